@@ -1,0 +1,210 @@
+//! The article model: what one `.ron` file holds, in the order it is written.
+
+use serde::{Deserialize, Serialize};
+
+/// The document format this build writes. Older formats are migrated on
+/// load; newer ones are refused (see `store`).
+pub const FORMAT: u32 = 1;
+
+/// One news article. Field order here is the field order on disk, so it is
+/// part of the file format: do not reorder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    pub format: u32,
+    /// Short, lowercase, hyphenated keywords chosen by the desk (see `slug`).
+    pub slug: String,
+    pub headline: String,
+    /// The line under the headline; also the page's meta description.
+    pub dek: String,
+    /// The kicker shown above the headline.
+    pub category: String,
+    pub tags: Vec<String>,
+    pub bylines: Vec<String>,
+    pub status: Status,
+    #[serde(with = "rfc3339")]
+    pub published_at: Option<jiff::Timestamp>,
+    #[serde(with = "rfc3339")]
+    pub updated_at: Option<jiff::Timestamp>,
+    pub share: Vec<ShareTarget>,
+    pub body: Vec<Block>,
+    pub related: Vec<Related>,
+}
+
+impl Default for Article {
+    fn default() -> Self {
+        Self {
+            format: FORMAT,
+            slug: String::new(),
+            headline: String::new(),
+            dek: String::new(),
+            category: String::new(),
+            tags: Vec::new(),
+            bylines: Vec::new(),
+            status: Status::Draft,
+            published_at: None,
+            updated_at: None,
+            share: ShareTarget::ALL.to_vec(),
+            body: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+}
+
+/// One block of the body. Text fields hold the inline markup source
+/// (`*em*`, `**strong**`, `[text](url)`) and never contain a newline.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Block {
+    /// A section heading; `level` is 2 or 3 (the headline is the only level 1).
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph(String),
+    Quote {
+        text: String,
+        attribution: Option<String>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
+}
+
+impl Block {
+    /// Every piece of prose in the block, in reading order.
+    pub fn texts(&self) -> Vec<&str> {
+        match self {
+            Block::Heading { text, .. } | Block::Paragraph(text) => vec![text.as_str()],
+            Block::Quote { text, attribution } => {
+                let mut texts = vec![text.as_str()];
+                texts.extend(attribution.as_deref());
+                texts
+            }
+            Block::List { items, .. } => items.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// A short name for messages: "heading", "paragraph", "quote", "list".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Block::Heading { .. } => "heading",
+            Block::Paragraph(_) => "paragraph",
+            Block::Quote { .. } => "quote",
+            Block::List { .. } => "list",
+        }
+    }
+}
+
+/// A link to another article, shown as a card at the end of the page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Related {
+    pub slug: String,
+    pub category: String,
+    pub title: String,
+    pub teaser: String,
+}
+
+/// Where the story is in the desk's workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Status {
+    Draft,
+    Edit,
+    Ready,
+    Published,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Draft, Status::Edit, Status::Ready, Status::Published];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::Edit => "Edit",
+            Status::Ready => "Ready",
+            Status::Published => "Published",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A network the share bar offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ShareTarget {
+    Facebook,
+    X,
+    LinkedIn,
+    Bluesky,
+    WhatsApp,
+}
+
+impl ShareTarget {
+    pub const ALL: [ShareTarget; 5] = [
+        ShareTarget::Facebook,
+        ShareTarget::X,
+        ShareTarget::LinkedIn,
+        ShareTarget::Bluesky,
+        ShareTarget::WhatsApp,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ShareTarget::Facebook => "Facebook",
+            ShareTarget::X => "X",
+            ShareTarget::LinkedIn => "LinkedIn",
+            ShareTarget::Bluesky => "Bluesky",
+            ShareTarget::WhatsApp => "WhatsApp",
+        }
+    }
+}
+
+/// The categories a newsroom starts with, before a desk sets its own.
+pub const DEFAULT_CATEGORIES: [&str; 12] = [
+    "News",
+    "Politics",
+    "World",
+    "War",
+    "Business",
+    "Technology",
+    "Science",
+    "Health",
+    "Sports",
+    "Culture",
+    "Opinion",
+    "Local",
+];
+
+/// Timestamps on disk are RFC 3339 strings in UTC; a bad one is reported in
+/// words an editor understands rather than as a parser's complaint.
+mod rfc3339 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        value: &Option<jiff::Timestamp>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(at) => serializer.serialize_some(&at.to_string()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<jiff::Timestamp>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(deserializer)? else {
+            return Ok(None);
+        };
+        text.parse().map(Some).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "“{text}” is not a time; expected RFC 3339 like \"2026-01-27T09:30:00Z\""
+            ))
+        })
+    }
+}

@@ -1,0 +1,216 @@
+//! The headless commands behind `copydesk check`, `copydesk fmt` and
+//! `copydesk desk`: argument parsing lives in `main.rs`, the work here, so
+//! tests can run it without a process.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::check::{self, Finding, Location, Severity};
+use crate::store::{self, LoadError, Position, locate};
+
+/// How `check` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    pub format: OutputFormat,
+    /// Warnings fail the run too.
+    pub deny_warnings: bool,
+}
+
+/// One finding placed in a file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Placed {
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub location: Option<Location>,
+}
+
+/// What checking a set of paths found.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub files: usize,
+    pub findings: Vec<Placed>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Report {
+    fn add(&mut self, placed: Placed) {
+        match placed.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Note => self.notes += 1,
+        }
+        self.findings.push(placed);
+    }
+
+    fn add_load_error(&mut self, error: &LoadError) {
+        let at = error.at.unwrap_or(Position { line: 1, col: 1 });
+        self.add(Placed {
+            path: error.path.clone(),
+            line: at.line,
+            col: at.col,
+            severity: Severity::Error,
+            code: "load-error",
+            message: error.kind.to_string(),
+            location: None,
+        });
+    }
+
+    /// True when the run should fail.
+    pub fn failed(&self, options: &CheckOptions) -> bool {
+        self.errors > 0 || (options.deny_warnings && self.warnings > 0)
+    }
+}
+
+/// Checks article files, printing findings as `file:line:col: severity:
+/// message [code]` (or JSON). Returns whether the run failed.
+pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> std::io::Result<bool> {
+    let mut report = Report::default();
+    for path in paths {
+        check_file(path, &check::Context::default(), &mut report);
+    }
+    print_report(&report, options, out)?;
+    Ok(report.failed(options))
+}
+
+/// Loads and checks one file, adding what it finds to `report`.
+pub fn check_file(path: &Path, context: &check::Context, report: &mut Report) -> Option<Article> {
+    report.files += 1;
+    let loaded = store::read_limited(path).and_then(|bytes| {
+        let text = store::decode(&bytes, path)?.to_string();
+        Ok(text)
+    });
+    let text = match loaded {
+        Ok(text) => text,
+        Err(error) => {
+            report.add_load_error(&error);
+            return None;
+        }
+    };
+    let article = match store::parse_str(&text, path) {
+        Ok(article) => article,
+        Err(error) => {
+            report.add_load_error(&error);
+            return None;
+        }
+    };
+    let map = locate::Map::of(&text);
+    for finding in check::article(&article, context) {
+        report.add(place(path, &map, finding));
+    }
+    Some(article)
+}
+
+/// Turns a finding's location into a file position.
+pub fn place(path: &Path, map: &locate::Map, finding: Finding) -> Placed {
+    let at = match finding.location {
+        Location::Field { field } => map.field(field.name()),
+        Location::Body { block, part, offset } => map.block_text(block, part, offset),
+        Location::Related { index } => map.related(index, None),
+    }
+    .unwrap_or(Position { line: 1, col: 1 });
+    Placed {
+        path: path.to_path_buf(),
+        line: at.line,
+        col: at.col,
+        severity: finding.severity,
+        code: finding.code,
+        message: finding.message,
+        location: Some(finding.location),
+    }
+}
+
+pub fn print_report(report: &Report, options: &CheckOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    match options.format {
+        OutputFormat::Text => {
+            for f in &report.findings {
+                writeln!(
+                    out,
+                    "{}:{}:{}: {}: {} [{}]",
+                    f.path.display(),
+                    f.line,
+                    f.col,
+                    f.severity.label(),
+                    f.message,
+                    f.code
+                )?;
+            }
+            writeln!(
+                out,
+                "{} file{} checked: {} error{}, {} warning{}, {} note{}",
+                report.files,
+                plural(report.files),
+                report.errors,
+                plural(report.errors),
+                report.warnings,
+                plural(report.warnings),
+                report.notes,
+                plural(report.notes)
+            )
+        }
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, report)?;
+            writeln!(out)
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Rewrites files in canonical form, or with `check_only` reports the ones
+/// that are not. Returns whether the run failed.
+pub fn fmt(paths: &[PathBuf], check_only: bool, out: &mut dyn Write) -> std::io::Result<bool> {
+    let mut failed = false;
+    for path in paths {
+        let bytes = match store::read_limited(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                writeln!(out, "{error}")?;
+                failed = true;
+                continue;
+            }
+        };
+        let article = match store::parse_bytes(&bytes, path) {
+            Ok(article) => article,
+            Err(error) => {
+                writeln!(out, "{error}")?;
+                failed = true;
+                continue;
+            }
+        };
+        let canonical = store::to_string(&article);
+        if canonical.as_bytes() == bytes.as_slice() {
+            continue;
+        }
+        if check_only {
+            writeln!(out, "{}: not in canonical form (run `copydesk fmt` on it)", path.display())?;
+            failed = true;
+        } else {
+            match store::write_atomic(path, canonical.as_bytes()) {
+                Ok(()) => writeln!(out, "{}: rewritten", path.display())?,
+                Err(error) => {
+                    writeln!(out, "{error}")?;
+                    failed = true;
+                }
+            }
+        }
+    }
+    Ok(failed)
+}

@@ -1,0 +1,10 @@
+//! Copydesk: a newsroom editor's core (model, rules, storage, output) and
+//! its window. Everything but `app` works without egui.
+
+pub mod article;
+pub mod check;
+pub mod cli;
+pub mod markup;
+pub mod slug;
+pub mod stats;
+pub mod store;

@@ -1,0 +1,306 @@
+//! Article files on disk: RON load and save, format versions, atomic
+//! replacement, and errors that name the file, line and column.
+
+pub mod locate;
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::article::{Article, FORMAT};
+
+/// Files larger than this are refused before they are read: no article is
+/// this big, and reading one whole would stall the window.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// A file position, 1-based, counted in characters like an editor does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// Why a file could not be read as an article.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    /// Where in the file, when the file has a place for the problem.
+    pub at: Option<Position>,
+    pub kind: LoadErrorKind,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadErrorKind {
+    #[error("cannot read the file: {0}")]
+    Io(#[from] io::Error),
+    #[error("this is a folder, not an article file")]
+    IsFolder,
+    #[error("the file is {} MB; articles over {} MB are refused", .0 / 1_000_000, MAX_FILE_BYTES / 1024 / 1024)]
+    TooLarge(u64),
+    #[error("the file is empty; expected an article: Article(format: {FORMAT}, …)")]
+    Empty,
+    #[error("the file is not valid UTF-8 text here; save it as UTF-8")]
+    Encoding,
+    #[error("{0}")]
+    Syntax(String),
+    #[error(
+        "written in Copydesk format {0}; this version reads format {FORMAT} and older. Update Copydesk to open it."
+    )]
+    FutureFormat(u32),
+}
+
+impl LoadError {
+    fn new(path: &Path, at: Option<Position>, kind: LoadErrorKind) -> LoadError {
+        LoadError { path: path.to_path_buf(), at, kind }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(at) = self.at {
+            write!(f, ":{at}")?;
+        }
+        write!(f, ": {}", self.kind)
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.kind)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{}: cannot save: {reason}", path.display())]
+    Io { path: PathBuf, reason: String },
+}
+
+impl SaveError {
+    fn io(path: &Path, what: &str, source: io::Error) -> SaveError {
+        let reason = match source.kind() {
+            io::ErrorKind::PermissionDenied => format!("{what}: permission denied"),
+            io::ErrorKind::StorageFull => format!("{what}: the disk is full"),
+            io::ErrorKind::NotFound => format!("{what}: the folder does not exist"),
+            _ => format!("{what}: {source}"),
+        };
+        SaveError::Io { path: path.to_path_buf(), reason }
+    }
+}
+
+/// Reads an article file.
+pub fn load(path: &Path) -> Result<Article, LoadError> {
+    let bytes = read_limited(path)?;
+    parse_bytes(&bytes, path)
+}
+
+/// Reads a file's bytes, refusing folders and files over the size limit
+/// before reading them whole.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let io_error = |source: io::Error| LoadError::new(path, None, source.into());
+    let meta = fs::metadata(path).map_err(io_error)?;
+    if meta.is_dir() {
+        return Err(LoadError::new(path, None, LoadErrorKind::IsFolder));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::new(path, None, LoadErrorKind::TooLarge(meta.len())));
+    }
+    let file = File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // `take` guards against a file that grows between stat and read.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::new(path, None, LoadErrorKind::TooLarge(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+/// Parses the bytes of an article file; `path` is only used in messages.
+pub fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Article, LoadError> {
+    parse_str(decode(bytes, path)?, path)
+}
+
+/// The bytes of a file as UTF-8 text, or where they stop being UTF-8.
+pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, LoadError> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        // The prefix is valid UTF-8 by definition.
+        let prefix = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+        LoadError::new(path, Some(position_at(prefix, prefix.len())), LoadErrorKind::Encoding)
+    })
+}
+
+/// Parses article text; `path` is only used in messages.
+pub fn parse_str(text: &str, path: &Path) -> Result<Article, LoadError> {
+    // Editors on Windows like to start files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::new(path, Some(Position { line: 1, col: 1 }), LoadErrorKind::Empty));
+    }
+    match ron::Options::default().from_str::<Article>(text) {
+        Ok(article) => check_format(article, text, path),
+        Err(error) => {
+            // A newer file may fail only because it has fields this version
+            // does not know; say which version it needs instead.
+            if let Some(found) = probe_format(text)
+                && found > FORMAT
+            {
+                return Err(LoadError::new(path, None, LoadErrorKind::FutureFormat(found)));
+            }
+            let at = Position { line: error.span.start.line, col: error.span.start.col };
+            let mut message = explain(&error.code);
+            let end = position_at(text, text.trim_end().len());
+            if at >= end && !matches!(error.code, ron::Error::Eof) {
+                message = format!("the file ends too early (is it cut off?); {message}");
+            }
+            Err(LoadError::new(path, Some(at), LoadErrorKind::Syntax(message)))
+        }
+    }
+}
+
+fn check_format(article: Article, text: &str, path: &Path) -> Result<Article, LoadError> {
+    match article.format {
+        FORMAT => Ok(article),
+        found if found > FORMAT => Err(LoadError::new(path, None, LoadErrorKind::FutureFormat(found))),
+        // Format 1 is the first; when format 2 exists, older files are
+        // migrated here, in memory, and written back as the current format.
+        found => Err(LoadError::new(
+            path,
+            Some(locate::Map::of(text).field("format").unwrap_or(Position { line: 1, col: 1 })),
+            LoadErrorKind::Syntax(format!(
+                "format {found} is not a Copydesk format; expected format: {FORMAT}"
+            )),
+        )),
+    }
+}
+
+/// Reads only the `format` field, ignoring everything else.
+fn probe_format(text: &str) -> Option<u32> {
+    #[derive(Deserialize)]
+    #[serde(rename = "Article")]
+    struct Probe {
+        format: u32,
+    }
+    ron::Options::default().from_str::<Probe>(text).ok().map(|probe| probe.format)
+}
+
+/// Rewords ron's messages where a journalist would not follow them.
+fn explain(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::Eof => "the file ends too early; expected the rest of the article (is it cut off?)".into(),
+        E::ExceededRecursionLimit => "the file is nested too deeply to be an article".into(),
+        E::NoSuchStructField { found, outer, .. } => format!(
+            "unknown field `{found}`{}; check its spelling, or the file is from a newer Copydesk",
+            outer.as_ref().map(|o| format!(" in {o}")).unwrap_or_default()
+        ),
+        E::MissingStructField { field, outer } => format!(
+            "missing field `{field}`{}",
+            outer.as_ref().map(|o| format!(" in {o}")).unwrap_or_default()
+        ),
+        E::InvalidValueForType { expected, found } => {
+            format!("expected {expected}, found {found}")
+        }
+        other => {
+            let message = other.to_string();
+            // ron says "Expected comma"; make the first letter lowercase to
+            // read as the rest of "file:line:col: …".
+            let mut chars = message.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => message,
+            }
+        }
+    }
+}
+
+/// The 1-based line and column of byte `offset` in `text`.
+pub fn position_at(text: &str, offset: usize) -> Position {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let col = 1 + before[line_start..].chars().count();
+    Position { line, col }
+}
+
+/// The canonical text of an article: the same article always gives the
+/// same bytes, with `\n` line endings on every platform.
+pub fn to_string(article: &Article) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .struct_names(true)
+        // Unescaped strings keep quotes readable and serialise ~50× faster;
+        // ron falls back to raw strings where a string needs it.
+        .escape_strings(false);
+    let mut text = match ron::ser::to_string_pretty(article, config) {
+        Ok(text) => text,
+        // Serialising plain structs of strings cannot fail; if ron ever
+        // disagrees, the plain (escaped) form is still a valid file.
+        Err(_) => ron::to_string(article).unwrap_or_default(),
+    };
+    text.push('\n');
+    text
+}
+
+/// Saves an article atomically: a crash at any instant leaves either the
+/// old file or the new one, never a mix.
+pub fn save(path: &Path, article: &Article) -> Result<(), SaveError> {
+    write_atomic(path, to_string(article).as_bytes())
+}
+
+/// Writes `bytes` to a temporary file in the target's folder, flushes it to
+/// disk, renames it over the target and flushes the folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(&folder)
+        .map_err(|e| SaveError::io(path, "cannot create a temporary file beside it", e))?;
+    temp.write_all(bytes).map_err(|e| SaveError::io(path, "cannot write", e))?;
+    temp.as_file().sync_all().map_err(|e| SaveError::io(path, "cannot flush to disk", e))?;
+    keep_permissions(path, temp.as_file());
+    temp.persist(path).map_err(|e| SaveError::io(path, "cannot replace the file", e.error))?;
+    sync_folder(&folder);
+    Ok(())
+}
+
+#[cfg(unix)]
+fn keep_permissions(path: &Path, temp: &File) {
+    // A file someone made group-writable stays group-writable after a save.
+    if let Ok(meta) = fs::metadata(path) {
+        let _ = temp.set_permissions(meta.permissions());
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_permissions(_: &Path, _: &File) {}
+
+#[cfg(unix)]
+fn sync_folder(folder: &Path) {
+    // Makes the rename itself durable. Failure here cannot unmake the save,
+    // so it is not reported.
+    if let Ok(dir) = File::open(folder) {
+        let _ = dir.sync_all();
+    }
+}
+
+#[cfg(not(unix))]
+fn sync_folder(_: &Path) {}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,95 @@
+//! The `copydesk` binary's headless subcommands, run as a user would.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn copydesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).output().expect("copydesk runs")
+}
+
+fn samples() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = fs::read_dir("assets/sample")
+        .expect("samples")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron") && !p.ends_with("desk.ron"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn args<'a>(first: &[&'a str], paths: &'a [PathBuf]) -> Vec<&'a str> {
+    let mut all = first.to_vec();
+    all.extend(paths.iter().map(|p| p.to_str().expect("utf-8 path")));
+    all
+}
+
+#[test]
+fn samples_pass_check_and_are_canonical() {
+    let paths = samples();
+    let out = copydesk(&args(&["check"], &paths));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = copydesk(&args(&["fmt", "--check"], &paths));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn a_broken_copy_fails_with_file_line_col() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = fs::read_to_string(&samples()[0]).expect("read");
+    let broken = dir.path().join("broken.ron");
+    fs::write(&broken, source.replacen("    dek:", "    dek ", 1)).expect("write");
+    let out = copydesk(&["check", broken.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout.lines().next().expect("a finding");
+    let prefix = format!("{}:5:", broken.display());
+    assert!(line.starts_with(&prefix), "{line}");
+    assert!(line.contains(": error: "), "{line}");
+}
+
+#[test]
+fn findings_carry_positions_in_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = fs::read_to_string(&samples()[0]).expect("read");
+    let path = dir.path().join("story.ron");
+    fs::write(&path, source.replacen("slug: \"", "slug: \"Bad Slug ", 1)).expect("write");
+    let out = copydesk(&["check", path.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(&format!("{}:3:5: error: The slug is not valid", path.display())), "{stdout}");
+    assert!(stdout.contains("[slug-invalid]"), "{stdout}");
+}
+
+#[test]
+fn fmt_rewrites_and_check_reports() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = fs::read_to_string(&samples()[0]).expect("read");
+    let path = dir.path().join("story.ron");
+    fs::write(&path, source.replace("\n    ", "\n  ")).expect("write");
+    let target = path.to_str().expect("utf-8");
+    let out = copydesk(&["fmt", "--check", target]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("not in canonical form"));
+    let out = copydesk(&["fmt", target]);
+    assert!(out.status.success());
+    assert_eq!(fs::read_to_string(&path).expect("read"), source);
+    assert!(copydesk(&["fmt", "--check", target]).status.success());
+}
+
+#[test]
+fn help_describes_each_subcommand() {
+    for sub in ["check", "fmt"] {
+        let out = copydesk(&[sub, "--help"]);
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: copydesk"));
+    }
+}
+
+#[test]
+fn missing_file_is_an_error_not_a_panic() {
+    let out = copydesk(&["check", "/nonexistent/story.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("/nonexistent/story.ron"));
+    assert!(Path::new("/nonexistent").metadata().is_err());
+}

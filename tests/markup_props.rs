@@ -1,0 +1,110 @@
+//! Property tests for the body markup: canonical round trips, stability on
+//! anything a writer can type, and no typed letter ever lost.
+
+use copydesk::article::Block;
+use copydesk::markup::{parse, render};
+use proptest::prelude::*;
+
+/// Pieces writers (and cats on keyboards) type, weighted towards markup
+/// edge cases.
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[a-zA-Z]{1,8}".prop_map(|w| w),
+        2 => Just(" ".to_string()),
+        3 => Just("\n".to_string()),
+        2 => Just("\n\n".to_string()),
+        1 => prop::sample::select(vec![
+            "## ", "### ", "# ", "#### ", "> ", ">", "- ", "* ", "+ ", "1. ", "2. ", "1) ", "0. ",
+            "2026. ", "```", "~~~", "    ", "\t", "---", "***", "___", "===", "— ", "-- ", "*", "**", "_",
+            "[", "]", "(", ")", "[x](https://example.org)", "[ref]: https://example.org", "<div>",
+            "</div>", "<b>", "`", "\\", "&amp;", "![i](https://example.org/i.png)", "<https://a.example>",
+            "|", "\r\n", "é", "日本", "“", "”", "\"", "'", "…", "\u{a0}",
+        ])
+        .prop_map(str::to_string),
+    ]
+}
+
+fn writer_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(fragment(), 0..60).prop_map(|parts| parts.concat())
+}
+
+/// The characters that carry content: markup syntax is ASCII punctuation,
+/// digits (list numbers), whitespace and the attribution dash.
+fn content(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !c.is_ascii_digit() && *c != '—')
+        .collect()
+}
+
+fn block_content(blocks: &[Block]) -> String {
+    blocks.iter().flat_map(|b| b.texts()).map(content).collect()
+}
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => "[a-z]{1,9}",
+        1 => "[A-Z][a-z]{1,6}",
+        1 => Just("*em*".to_string()),
+        1 => Just("**strong**".to_string()),
+        1 => Just("[link](https://example.org/a)".to_string()),
+        1 => Just("2026".to_string()),
+        1 => Just("“quoted”".to_string()),
+        1 => Just("—".to_string()),
+        1 => Just("don’t".to_string()),
+        1 => Just("(aside)".to_string()),
+        1 => Just("Zürich".to_string()),
+    ]
+}
+
+fn sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec(word(), 1..12).prop_map(|w| w.join(" "))
+}
+
+fn block() -> impl Strategy<Value = Block> {
+    prop_oneof![
+        1 => (2u8..=3, sentence()).prop_map(|(level, text)| Block::Heading { level, text }),
+        3 => sentence().prop_map(Block::Paragraph),
+        1 => (sentence(), prop::option::of(sentence()))
+            .prop_map(|(text, attribution)| Block::Quote { text, attribution }),
+        1 => (any::<bool>(), prop::collection::vec(sentence(), 1..5))
+            .prop_map(|(ordered, items)| Block::List { ordered, items }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn canonical_blocks_round_trip(blocks in prop::collection::vec(block(), 0..12)) {
+        let text = render(&blocks);
+        let parsed = parse(&text);
+        prop_assert_eq!(&parsed.blocks, &blocks, "text was:\n{}", text);
+        prop_assert!(parsed.findings.is_empty(), "{:?}", parsed.findings);
+    }
+
+    #[test]
+    fn parsing_is_stable(text in writer_text()) {
+        let first = parse(&text).blocks;
+        let rendered = render(&first);
+        let second = parse(&rendered).blocks;
+        prop_assert_eq!(&second, &first, "input {:?}\nrendered {:?}", text, rendered);
+    }
+
+    #[test]
+    fn no_typed_letter_is_lost(text in writer_text()) {
+        let blocks = parse(&text).blocks;
+        prop_assert_eq!(block_content(&blocks), content(&text), "input {:?}", text);
+        for block in &blocks {
+            for piece in block.texts() {
+                prop_assert!(!piece.contains('\n'), "newline kept in {:?}", piece);
+            }
+        }
+    }
+
+    #[test]
+    fn any_string_parses_without_panic(text in "\\PC{0,200}") {
+        let blocks = parse(&text).blocks;
+        prop_assert_eq!(block_content(&blocks), content(&text));
+        prop_assert_eq!(parse(&render(&blocks)).blocks, blocks);
+    }
+}

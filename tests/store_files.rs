@@ -1,0 +1,287 @@
+//! Loading and saving real files: hostile input, encodings, atomic saves,
+//! and the sample articles round-tripping byte for byte.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use copydesk::article::{Article, FORMAT};
+use copydesk::store::{self, LoadErrorKind, Position};
+
+fn valid_text() -> String {
+    store::to_string(&Article {
+        slug: "harbor-ferry-returns".into(),
+        headline: "Harbor Ferry Returns".into(),
+        dek: "Service resumes on Monday.".into(),
+        category: "Local".into(),
+        body: vec![copydesk::article::Block::Paragraph("Ferries run again.".into())],
+        ..Article::default()
+    })
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, bytes).expect("write fixture");
+    path
+}
+
+/// Loads `bytes` as a file and returns the error, asserting it names the
+/// file and, where expected, a line and column.
+fn load_error(bytes: &[u8], expect_position: bool) -> store::LoadError {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(dir.path(), "hostile.ron", bytes);
+    let error = store::load(&path).expect_err("hostile file must not load");
+    let message = error.to_string();
+    assert!(message.contains("hostile.ron"), "message names the file: {message}");
+    if expect_position {
+        let at = error.at.unwrap_or_else(|| panic!("no line/column in: {message}"));
+        assert!(message.contains(&format!("hostile.ron:{}:{}:", at.line, at.col)), "{message}");
+    }
+    error
+}
+
+#[test]
+fn truncated_file() {
+    let text = valid_text();
+    let cut = text.find("headline: ").expect("has a headline") + "headline: ".len();
+    let error = load_error(&text.as_bytes()[..cut], true);
+    assert!(error.to_string().contains("ends too early"), "{error}");
+    assert_eq!(error.at.map(|a| a.line), Some(4), "{error}");
+}
+
+#[test]
+fn every_truncation_is_an_error_not_a_panic() {
+    let text = valid_text();
+    for cut in (0..text.len()).step_by(7) {
+        if text[..cut].trim_end() == text.trim_end() {
+            continue;
+        }
+        let result = store::parse_bytes(&text.as_bytes()[..cut], Path::new("cut.ron"));
+        assert!(result.is_err(), "cut at {cut} parsed");
+    }
+}
+
+#[test]
+fn wrong_type() {
+    let text = valid_text().replace("format: 1,", "format: \"one\",");
+    let error = load_error(text.as_bytes(), true);
+    assert_eq!(error.at.map(|a| a.line), Some(2), "{error}");
+}
+
+#[test]
+fn wrong_type_in_list() {
+    let text = valid_text().replace("tags: [],", "tags: [1, 2],");
+    let error = load_error(text.as_bytes(), true);
+    assert!(error.to_string().to_lowercase().contains("string"), "{error}");
+}
+
+#[test]
+fn missing_field() {
+    let text = valid_text().replace("    headline: \"Harbor Ferry Returns\",\n", "");
+    let error = load_error(text.as_bytes(), true);
+    assert!(error.to_string().contains("missing field `headline`"), "{error}");
+}
+
+#[test]
+fn unknown_field_is_named() {
+    let text = valid_text().replace("    dek:", "    kicker: \"Extra\",\n    dek:");
+    let error = load_error(text.as_bytes(), true);
+    assert!(error.to_string().contains("unknown field `kicker`"), "{error}");
+    assert_eq!(error.at.map(|a| a.line), Some(5), "{error}");
+}
+
+#[test]
+fn future_format_says_which_version() {
+    let text = valid_text().replace("format: 1,", "format: 7,");
+    let error = load_error(text.as_bytes(), false);
+    assert!(matches!(error.kind, LoadErrorKind::FutureFormat(7)));
+    assert!(error.to_string().contains("format 7"), "{error}");
+    // A newer file with fields this version lacks still gets the version message.
+    let text = valid_text().replace("format: 1,", "format: 2,\n    audio: Some(\"x\"),");
+    let error = load_error(text.as_bytes(), false);
+    assert!(matches!(error.kind, LoadErrorKind::FutureFormat(2)), "{error}");
+}
+
+#[test]
+fn format_zero_is_refused_with_position() {
+    let text = valid_text().replace("format: 1,", "format: 0,");
+    let error = load_error(text.as_bytes(), true);
+    assert_eq!(error.at, Some(Position { line: 2, col: 5 }));
+}
+
+#[test]
+fn invalid_utf8() {
+    let mut bytes = valid_text().into_bytes();
+    let at = bytes.iter().position(|&b| b == b'H').expect("has an H");
+    bytes[at] = 0xff;
+    let error = load_error(&bytes, true);
+    assert!(matches!(error.kind, LoadErrorKind::Encoding));
+    assert_eq!(error.at.map(|a| a.line), Some(4));
+}
+
+#[test]
+fn deep_nesting() {
+    let text = format!("Article(format: {}{}", "[".repeat(200), "]".repeat(200));
+    load_error(text.as_bytes(), true);
+    let text =
+        valid_text().replace("tags: [],", &format!("tags: {}\"x\"{},", "[".repeat(200), "]".repeat(200)));
+    load_error(text.as_bytes(), true);
+}
+
+#[test]
+fn huge_file_is_refused_before_reading() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("hostile.ron");
+    let file = fs::File::create(&path).expect("create");
+    // Sparse: 60 MB on paper, nothing on disk.
+    file.set_len(60 * 1024 * 1024).expect("set_len");
+    let error = store::load(&path).expect_err("refused");
+    assert!(matches!(error.kind, LoadErrorKind::TooLarge(_)));
+    assert!(error.to_string().contains("50 MB"), "{error}");
+}
+
+#[test]
+fn empty_file() {
+    let error = load_error(b"", true);
+    assert!(matches!(error.kind, LoadErrorKind::Empty));
+    let error = load_error(b"  \n\t\n", true);
+    assert!(matches!(error.kind, LoadErrorKind::Empty));
+}
+
+#[test]
+fn folder_instead_of_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let error = store::load(dir.path()).expect_err("a folder is not an article");
+    assert!(matches!(error.kind, LoadErrorKind::IsFolder));
+}
+
+#[test]
+fn missing_file() {
+    let error = store::load(Path::new("/nonexistent/copydesk/story.ron")).expect_err("missing");
+    assert!(error.to_string().contains("/nonexistent/copydesk/story.ron"));
+}
+
+#[test]
+fn trailing_garbage() {
+    let text = valid_text() + "Article()";
+    load_error(text.as_bytes(), true);
+}
+
+#[test]
+fn unknown_status() {
+    let text = valid_text().replace("status: Draft,", "status: Done,");
+    let error = load_error(text.as_bytes(), true);
+    assert!(error.to_string().contains("Done"), "{error}");
+}
+
+#[test]
+fn bad_timestamp() {
+    let text = valid_text().replace("published_at: None,", "published_at: Some(\"last Tuesday\"),");
+    let error = load_error(text.as_bytes(), true);
+    assert_eq!(error.at.map(|a| a.line), Some(10), "{error}");
+    assert!(error.to_string().contains("RFC 3339"), "{error}");
+}
+
+#[test]
+fn wrong_struct_name() {
+    let text = valid_text().replacen("Article(", "Story(", 1);
+    load_error(text.as_bytes(), true);
+}
+
+#[test]
+fn unterminated_string() {
+    let text = valid_text().replace("\"Harbor Ferry Returns\",", "\"Harbor Ferry Returns,");
+    load_error(text.as_bytes(), true);
+}
+
+#[test]
+fn binary_garbage() {
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    load_error(&bytes, true);
+}
+
+#[test]
+fn json_instead_of_ron() {
+    load_error(br#"{"format": 1, "slug": "x"}"#, true);
+}
+
+#[test]
+fn negative_format() {
+    let text = valid_text().replace("format: 1,", "format: -1,");
+    load_error(text.as_bytes(), true);
+}
+
+#[test]
+fn bom_and_crlf_load_and_are_normalised_on_save() {
+    let text = valid_text();
+    let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(dir.path(), "windows.ron", crlf.as_bytes());
+    let article = store::load(&path).expect("BOM + CRLF loads");
+    assert_eq!(store::to_string(&article), text);
+    store::save(&path, &article).expect("saves");
+    assert_eq!(fs::read_to_string(&path).expect("read"), text);
+}
+
+#[cfg(unix)]
+#[test]
+fn failed_save_leaves_the_old_file_intact() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Not canonical (no trailing newline), so `fmt` has to write it.
+    let original = valid_text().trim_end().to_string();
+    let path = write(dir.path(), "story.ron", original.as_bytes());
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).expect("chmod");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
+
+    let message = if is_root() {
+        // Root ignores folder permissions, so save as an ordinary user: the
+        // real binary's `fmt` goes through the same atomic save.
+        let output = std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_copydesk"))
+            .arg("fmt")
+            .arg(&path)
+            .output()
+            .expect("setpriv runs");
+        assert!(!output.status.success());
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    } else {
+        let mut changed = store::parse_str(&original, &path).expect("parses");
+        changed.headline = "Changed".into();
+        store::save(&path, &changed).expect_err("read-only folder").to_string()
+    };
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod back");
+    assert!(message.contains("story.ron"), "{message}");
+    assert!(message.contains("permission denied"), "{message}");
+    assert_eq!(fs::read_to_string(&path).expect("read"), original);
+    let leftovers = fs::read_dir(dir.path()).expect("list").count();
+    assert_eq!(leftovers, 1, "no temporary file left behind");
+}
+
+#[cfg(unix)]
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+#[test]
+fn samples_round_trip_byte_for_byte() {
+    let mut count = 0;
+    for entry in fs::read_dir("assets/sample").expect("samples") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "ron") || path.file_name().is_some_and(|n| n == "desk.ron") {
+            continue;
+        }
+        let bytes = fs::read(&path).expect("read");
+        let article = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(article.format, FORMAT);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let copy = dir.path().join("copy.ron");
+        store::save(&copy, &article).expect("save");
+        assert_eq!(fs::read(&copy).expect("read"), bytes, "{} is not canonical", path.display());
+        count += 1;
+    }
+    assert!(count >= 3, "expected at least three samples, found {count}");
+}
