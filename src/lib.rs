@@ -1,6 +1,7 @@
 //! Copydesk: a newsroom editor's core (model, rules, storage, output) and
 //! its window. Everything but `app` works without egui.
 
+pub mod app;
 pub mod article;
 pub mod check;
 pub mod cli;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use copydesk::app::{CopydeskApp, Launch};
 use copydesk::cli::{self, CheckOptions, OutputFormat};
 
 /// Copydesk: write a news article beside its published layout, check it
@@ -14,6 +15,11 @@ use copydesk::cli::{self, CheckOptions, OutputFormat};
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
+    /// An article file to open in the window (default: a built-in sample).
+    path: Option<PathBuf>,
+    /// Draw the window once, write it to this PNG file and exit.
+    #[arg(long, value_name = "FILE.png")]
+    screenshot: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -70,10 +76,30 @@ fn main() -> anyhow::Result<ExitCode> {
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
         None => {
-            use clap::CommandFactory;
-            Args::command().print_help()?;
-            false
+            drop(stdout);
+            return run_window(args.path, args.screenshot);
         }
     };
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn run_window(path: Option<PathBuf>, screenshot: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Copydesk")
+            .with_app_id("copydesk")
+            .with_inner_size([1480.0, 920.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        // A screenshot shows the defaults, not whatever the last session left.
+        persist_window: screenshot.is_none(),
+        ..Default::default()
+    };
+    let launch = Launch { open: path, screenshot: screenshot.clone(), dialogs: None };
+    eframe::run_native("Copydesk", options, Box::new(move |cc| Ok(Box::new(CopydeskApp::new(cc, launch)))))
+        .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
+    if screenshot.is_some() && copydesk::app::screenshot_failed() {
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -155,7 +155,9 @@ pub fn parse_str(text: &str, path: &Path) -> Result<Article, LoadError> {
             {
                 return Err(LoadError::new(path, None, LoadErrorKind::FutureFormat(found)));
             }
-            let at = Position { line: error.span.start.line, col: error.span.start.col };
+            // ron reports where its cursor was, often just before the
+            // offending value; point at the value itself.
+            let at = skip_blanks(text, Position { line: error.span.start.line, col: error.span.start.col });
             let mut message = explain(&error.code);
             let end = position_at(text, text.trim_end().len());
             if at >= end && !matches!(error.code, ron::Error::Eof) {
@@ -220,6 +222,19 @@ fn explain(code: &ron::Error) -> String {
             }
         }
     }
+}
+
+/// Moves a position forward over spaces and line breaks.
+fn skip_blanks(text: &str, at: Position) -> Position {
+    let line_start: usize = text.split_inclusive('\n').take(at.line.saturating_sub(1)).map(str::len).sum();
+    let Some(line) = text.get(line_start..) else { return at };
+    let Some((offset, _)) = line.char_indices().nth(at.col.saturating_sub(1)) else { return at };
+    let rest = &line[offset..];
+    let blanks = rest.len() - rest.trim_start().len();
+    if blanks == 0 || blanks == rest.len() {
+        return at;
+    }
+    position_at(text, line_start + offset + blanks)
 }
 
 /// The 1-based line and column of byte `offset` in `text`.

@@ -1,0 +1,197 @@
+//! Background analysis: parses the body, counts it and runs the checks off
+//! the UI thread, so typing never waits on a long article. The window shows
+//! the latest finished analysis; a newer edit supersedes any queued one.
+
+use std::sync::{Arc, mpsc};
+use std::thread;
+
+use crate::article::Article;
+use crate::check::{self, Finding, Location, Severity};
+use crate::markup::{self, Parsed, inline::Inline};
+use crate::stats::Stats;
+
+/// What the checks need besides the article.
+#[derive(Clone, Default)]
+pub struct Setting {
+    pub limits: check::Limits,
+    pub taxonomy: Option<Arc<Vec<String>>>,
+    pub desk: Option<Arc<dyn check::Desk + Send + Sync>>,
+}
+
+struct Job {
+    revision: u64,
+    body: Arc<str>,
+    /// The metadata (body empty).
+    fields: Article,
+    setting: Setting,
+    ctx: Option<egui::Context>,
+}
+
+/// The result of analysing one revision of a document.
+#[derive(Default)]
+pub struct Analysis {
+    pub revision: u64,
+    pub parsed: Parsed,
+    /// Inline runs for each text of each block, for the preview.
+    pub inlines: Vec<Vec<Inline>>,
+    pub stats: Stats,
+    /// Sorted by severity, then position.
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    /// The body byte offset a finding points at, if it is in the body.
+    pub fn body_offset(&self, finding: &Finding) -> Option<usize> {
+        match finding.location {
+            Location::Body { block, part, offset } => {
+                self.parsed.sources.get(block).map(|source| source.body_offset(part, offset))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Runs one analysis on this thread.
+pub fn analyse(revision: u64, body: &str, fields: &Article, setting: &Setting) -> Analysis {
+    let parsed = markup::parse(body);
+    let inlines: Vec<Vec<Inline>> = parsed
+        .blocks
+        .iter()
+        .map(|block| block.texts().into_iter().map(markup::inline::analyze).collect())
+        .collect();
+    let stats = Stats::of_blocks(&parsed.blocks);
+    let mut article = fields.clone();
+    article.body = parsed.blocks.clone();
+    let context = check::Context {
+        limits: setting.limits,
+        taxonomy: setting.taxonomy.as_deref().map(Vec::as_slice),
+        desk: setting.desk.as_deref().map(|d| d as &dyn check::Desk),
+    };
+    let mut findings = check::article(&article, &context);
+    // Constructs outside the markup subset, found while parsing the text.
+    for markup_finding in &parsed.findings {
+        let block = parsed.sources.iter().position(|s| s.range.contains(&markup_finding.offset)).unwrap_or(0);
+        findings.push(Finding {
+            severity: Severity::Warning,
+            code: markup_finding.code,
+            message: markup_finding.message.clone(),
+            location: Location::Body { block, part: 0, offset: 0 },
+        });
+    }
+    let order = |f: &Finding| match f.location {
+        Location::Field { .. } => (0, 0),
+        Location::Body { block, .. } => (1, block),
+        Location::Related { index } => (2, index),
+    };
+    findings.sort_by_key(|f| (f.severity, order(f)));
+    Analysis { revision, parsed, inlines, stats, findings }
+}
+
+/// The background worker and the latest result it produced.
+pub struct Analyst {
+    jobs: mpsc::Sender<Job>,
+    results: mpsc::Receiver<Analysis>,
+    latest: Arc<Analysis>,
+    requested: Option<u64>,
+    /// Results older than this belong to a document no longer open.
+    floor: u64,
+}
+
+impl Default for Analyst {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyst {
+    pub fn new() -> Analyst {
+        let (jobs, job_queue) = mpsc::channel::<Job>();
+        let (result_sender, results) = mpsc::channel();
+        thread::Builder::new()
+            .name("copydesk-analysis".into())
+            .spawn(move || {
+                while let Ok(mut job) = job_queue.recv() {
+                    // Only the newest edit matters.
+                    while let Ok(newer) = job_queue.try_recv() {
+                        job = newer;
+                    }
+                    let analysis = analyse(job.revision, &job.body, &job.fields, &job.setting);
+                    if result_sender.send(analysis).is_err() {
+                        break;
+                    }
+                    if let Some(ctx) = &job.ctx {
+                        ctx.request_repaint();
+                    }
+                }
+            })
+            .ok();
+        Analyst { jobs, results, latest: Arc::new(Analysis::default()), requested: None, floor: 0 }
+    }
+
+    /// Asks for an analysis of `revision` unless one is already on its way.
+    pub fn request(
+        &mut self,
+        revision: u64,
+        body: Arc<str>,
+        fields: &Article,
+        setting: Setting,
+        ctx: Option<egui::Context>,
+    ) {
+        if self.requested == Some(revision) {
+            return;
+        }
+        self.requested = Some(revision);
+        let mut fields = fields.clone();
+        fields.body = Vec::new();
+        let job = Job { revision, body, fields, setting, ctx };
+        if let Err(mpsc::SendError(job)) = self.jobs.send(job) {
+            // The worker is gone (it cannot panic on text, but be safe):
+            // analyse here rather than show stale results forever.
+            self.latest = Arc::new(analyse(job.revision, &job.body, &job.fields, &job.setting));
+        }
+    }
+
+    /// Takes finished results; returns true when the latest changed.
+    pub fn poll(&mut self) -> bool {
+        let mut changed = false;
+        while let Ok(analysis) = self.results.try_recv() {
+            if analysis.revision >= self.floor {
+                self.latest = Arc::new(analysis);
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Waits until the analysis of the requested revision has arrived.
+    pub fn wait(&mut self) {
+        let Some(wanted) = self.requested else { return };
+        while self.latest.revision != wanted {
+            match self.results.recv() {
+                Ok(analysis) if analysis.revision >= self.floor => self.latest = Arc::new(analysis),
+                Ok(_) => {}
+                Err(_) => return,
+            }
+        }
+    }
+
+    pub fn latest(&self) -> &Arc<Analysis> {
+        &self.latest
+    }
+
+    /// Forgets the current results: a different document, whose revisions
+    /// start at `first_revision`, was opened.
+    pub fn reset(&mut self, first_revision: u64) {
+        self.floor = first_revision;
+        self.latest = Arc::new(Analysis::default());
+        self.requested = None;
+    }
+
+    pub fn is_current(&self, revision: u64) -> bool {
+        self.latest.revision == revision && self.requested == Some(revision)
+    }
+}

@@ -1,0 +1,152 @@
+//! Every user action is a [`Command`]: menus, keyboard shortcuts and tests
+//! all issue commands, and one function in `app` executes them.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::article::Status;
+
+/// How wide the preview column is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum PreviewWidth {
+    /// A desktop article column, about 720 px.
+    #[default]
+    Desktop,
+    /// A phone screen, about 375 px.
+    Phone,
+}
+
+impl PreviewWidth {
+    pub fn pixels(self) -> f32 {
+        match self {
+            PreviewWidth::Desktop => 720.0,
+            PreviewWidth::Phone => 375.0,
+        }
+    }
+}
+
+/// The theme the editor chose; `System` follows the desktop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// A new, empty article (asks about unsaved changes first).
+    New,
+    /// Pick an article file with the open dialog.
+    Open,
+    /// Open this article file.
+    OpenPath(PathBuf),
+    /// Pick a desk folder with the folder dialog.
+    OpenDesk,
+    /// Open this folder as the desk.
+    OpenDeskPath(PathBuf),
+    /// Close the desk sidebar.
+    CloseDesk,
+    Save,
+    SaveAs,
+    /// Close the window (asks about unsaved changes first).
+    Quit,
+    Undo,
+    Redo,
+    TogglePreview,
+    SetPreviewWidth(PreviewWidth),
+    TogglePreviewWidth,
+    SetTheme(ThemeChoice),
+    ToggleChecks,
+    /// Make the slug follow the headline again.
+    RelinkSlug,
+    /// Move the story to a workflow status, through the publish gate.
+    SetStatus(Status),
+    /// Put the cursor (or focus) where finding number `n` of the checks applies.
+    GoToFinding(usize),
+    /// Forget the recent-files list.
+    ClearRecent,
+    About,
+}
+
+/// Keyboard shortcuts. Order matters: the more specific combination comes
+/// first, because egui matches Shift loosely.
+pub const SHORTCUTS: &[(KeyboardShortcut, Shortcut)] = &[
+    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S), Shortcut::SaveAs),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::S), Shortcut::Save),
+    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O), Shortcut::OpenDesk),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::O), Shortcut::Open),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::N), Shortcut::New),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Q), Shortcut::Quit),
+    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z), Shortcut::Redo),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Y), Shortcut::Redo),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Z), Shortcut::Undo),
+    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P), Shortcut::TogglePreview),
+    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::M), Shortcut::TogglePreviewWidth),
+    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::K), Shortcut::ToggleChecks),
+];
+
+/// The commands that have a shortcut, so menus can show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    New,
+    Open,
+    OpenDesk,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    TogglePreview,
+    TogglePreviewWidth,
+    ToggleChecks,
+}
+
+impl Shortcut {
+    pub fn command(self) -> Command {
+        match self {
+            Shortcut::New => Command::New,
+            Shortcut::Open => Command::Open,
+            Shortcut::OpenDesk => Command::OpenDesk,
+            Shortcut::Save => Command::Save,
+            Shortcut::SaveAs => Command::SaveAs,
+            Shortcut::Quit => Command::Quit,
+            Shortcut::Undo => Command::Undo,
+            Shortcut::Redo => Command::Redo,
+            Shortcut::TogglePreview => Command::TogglePreview,
+            Shortcut::TogglePreviewWidth => Command::TogglePreviewWidth,
+            Shortcut::ToggleChecks => Command::ToggleChecks,
+        }
+    }
+
+    /// The first key combination bound to this shortcut.
+    pub fn keys(self) -> Option<KeyboardShortcut> {
+        SHORTCUTS.iter().find(|(_, s)| *s == self).map(|(k, _)| *k)
+    }
+}
+
+/// Takes the shortcuts pressed this frame out of the input, so the text
+/// editor never sees them (its own Ctrl+Z would otherwise undo a second
+/// time), and returns their commands.
+pub fn consume_shortcuts(ctx: &egui::Context) -> Vec<Command> {
+    ctx.input_mut(|input| {
+        let mut commands = Vec::new();
+        for (keys, shortcut) in SHORTCUTS {
+            let pressed = input.count_and_consume_key(keys.modifiers, keys.logical_key);
+            commands.extend(std::iter::repeat_n(shortcut.command(), pressed));
+        }
+        commands
+    })
+}

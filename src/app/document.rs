@@ -1,0 +1,270 @@
+//! One open article: where it lives, what the editor has typed, whether it
+//! is saved, and its undo history.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui::util::undoer::{Settings, Undoer};
+
+use crate::article::{Article, Block};
+use crate::markup;
+use crate::slug;
+
+/// Everything editable except the body text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fields {
+    /// The metadata; its `body` is always empty (the body lives as text).
+    pub article: Article,
+    /// What the editor typed into the timestamp fields. Kept as typed, so an
+    /// invalid time stays visible instead of being dropped.
+    pub published_text: String,
+    pub updated_text: String,
+    /// The slug follows the headline until the editor types a slug.
+    pub slug_linked: bool,
+}
+
+impl Fields {
+    fn from_article(mut article: Article) -> Fields {
+        article.body = Vec::new();
+        let slug_linked = article.slug.is_empty() || article.slug == slug::suggest(&article.headline);
+        Fields {
+            published_text: article.published_at.map(|t| t.to_string()).unwrap_or_default(),
+            updated_text: article.updated_at.map(|t| t.to_string()).unwrap_or_default(),
+            article,
+            slug_linked,
+        }
+    }
+}
+
+/// The state undo and redo move between. The body is shared, so snapshots
+/// of an unchanged body cost nothing and compare by pointer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub fields: Fields,
+    pub body: Arc<str>,
+}
+
+pub struct Document {
+    pub path: Option<PathBuf>,
+    pub fields: Fields,
+    /// The body as the editor shows it (DESIGN §3 markup).
+    pub body: String,
+    /// Bumps on every change to fields or body; the analysis and caches key
+    /// on it.
+    revision: u64,
+    current: Snapshot,
+    saved: Snapshot,
+    dirty: bool,
+    history: Undoer<Snapshot>,
+}
+
+/// Revisions are unique across documents, so a result computed for a
+/// document that has since been closed can never pass for a current one.
+static NEXT_REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Undo keeps full snapshots of the body, so the count is bounded to keep a
+/// 100,000-word article's history in tens of megabytes.
+const MAX_UNDOS: usize = 64;
+
+impl Document {
+    pub fn new(article: Article, path: Option<PathBuf>) -> Document {
+        let body = markup::render(&article.body);
+        let fields = Fields::from_article(article);
+        let current = Snapshot { fields: fields.clone(), body: Arc::from(body.as_str()) };
+        Document {
+            path,
+            fields,
+            body,
+            revision: next_revision(),
+            saved: current.clone(),
+            current,
+            dirty: false,
+            history: Undoer::with_settings(Settings { max_undos: MAX_UNDOS, ..Settings::default() }),
+        }
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// The body as a shared string, current as of the last change.
+    pub fn body_shared(&self) -> Arc<str> {
+        self.current.body.clone()
+    }
+
+    /// A name for the window title and prompts.
+    pub fn display_name(&self) -> String {
+        let headline = self.fields.article.headline.trim();
+        if !headline.is_empty() {
+            return headline.to_string();
+        }
+        match &self.path {
+            Some(path) => {
+                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into())
+            }
+            None => "Untitled".into(),
+        }
+    }
+
+    /// Call after the metadata changed.
+    pub fn fields_changed(&mut self) {
+        self.revision = next_revision();
+        self.current.fields = self.fields.clone();
+        self.update_dirty();
+    }
+
+    /// Call after the body text changed.
+    pub fn body_changed(&mut self) {
+        self.revision = next_revision();
+        self.current.body = Arc::from(self.body.as_str());
+        self.update_dirty();
+    }
+
+    fn update_dirty(&mut self) {
+        self.dirty = self.current != self.saved;
+    }
+
+    /// Records the state for undo; changes in quick succession (typing)
+    /// merge into one undo step once the state has been stable a moment.
+    pub fn feed_history(&mut self, now: f64) {
+        self.history.feed_state(now, &self.current);
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.has_undo(&self.current)
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.has_redo(&self.current)
+    }
+
+    /// Returns the byte offset in the body where the undone change was, if
+    /// the body changed, so the cursor can go there.
+    pub fn undo(&mut self) -> Option<Option<usize>> {
+        let previous = self.history.undo(&self.current)?.clone();
+        Some(self.restore(previous))
+    }
+
+    pub fn redo(&mut self) -> Option<Option<usize>> {
+        let next = self.history.redo(&self.current)?.clone();
+        Some(self.restore(next))
+    }
+
+    fn restore(&mut self, snapshot: Snapshot) -> Option<usize> {
+        let changed_at = first_difference(&self.current.body, &snapshot.body);
+        self.fields = snapshot.fields.clone();
+        if changed_at.is_some() {
+            self.body = snapshot.body.to_string();
+        }
+        self.current = snapshot;
+        self.revision = next_revision();
+        self.update_dirty();
+        changed_at
+    }
+
+    /// The article as it would be saved, given the parsed body.
+    pub fn article_with(&self, blocks: Vec<Block>) -> Article {
+        let mut article = self.fields.article.clone();
+        article.body = blocks;
+        article
+    }
+
+    /// The article as it would be saved, parsing the body now.
+    pub fn article(&self) -> Article {
+        self.article_with(markup::parse(&self.body).blocks)
+    }
+
+    /// Marks the current state as what is on disk at `path`.
+    pub fn mark_saved(&mut self, path: &Path) {
+        self.path = Some(path.to_path_buf());
+        self.saved = self.current.clone();
+        self.update_dirty();
+    }
+}
+
+/// Where two texts first differ, as a byte offset into `new`; `None` when
+/// they are equal.
+fn first_difference(old: &str, new: &str) -> Option<usize> {
+    if std::ptr::eq(old, new) || old == new {
+        return None;
+    }
+    let same = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    // Back up to a character boundary.
+    let mut at = same.min(new.len());
+    while !new.is_char_boundary(at) {
+        at -= 1;
+    }
+    Some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Document {
+        Document::new(
+            Article {
+                headline: "Harbor Ferry Returns".into(),
+                slug: "harbor-ferry-returns".into(),
+                body: vec![Block::Paragraph("Ferries run again.".into())],
+                ..Article::default()
+            },
+            None,
+        )
+    }
+
+    #[test]
+    fn starts_clean_with_a_linked_slug() {
+        let doc = doc();
+        assert!(!doc.is_dirty());
+        assert!(doc.fields.slug_linked);
+        assert_eq!(doc.body, "Ferries run again.");
+        assert_eq!(doc.display_name(), "Harbor Ferry Returns");
+    }
+
+    #[test]
+    fn editing_back_to_the_saved_text_is_clean() {
+        let mut doc = doc();
+        doc.body.push('!');
+        doc.body_changed();
+        assert!(doc.is_dirty());
+        doc.body.pop();
+        doc.body_changed();
+        assert!(!doc.is_dirty());
+    }
+
+    #[test]
+    fn undo_and_redo_restore_body_and_fields() {
+        let mut doc = doc();
+        doc.feed_history(0.0);
+        doc.fields.article.headline = "Changed".into();
+        doc.fields_changed();
+        doc.body.push_str(" More.");
+        doc.body_changed();
+        doc.feed_history(0.1);
+        // Stable for longer than egui's grouping time: one undo point.
+        doc.feed_history(5.0);
+        assert!(doc.can_undo());
+        assert_eq!(doc.undo(), Some(Some(18)));
+        assert_eq!(doc.fields.article.headline, "Harbor Ferry Returns");
+        assert_eq!(doc.body, "Ferries run again.");
+        assert!(!doc.is_dirty());
+        assert_eq!(doc.redo(), Some(Some(18)));
+        assert_eq!(doc.body, "Ferries run again. More.");
+        assert_eq!(doc.fields.article.headline, "Changed");
+    }
+
+    #[test]
+    fn difference_is_on_a_char_boundary() {
+        assert_eq!(first_difference("café", "cafè"), Some(3));
+        assert_eq!(first_difference("same", "same"), None);
+    }
+}

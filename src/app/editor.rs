@@ -1,0 +1,73 @@
+//! The body editor: one text editor over the body markup, highlighted as
+//! the writer types.
+
+use egui::text::{CCursor, CCursorRange};
+use egui::text_edit::TextEditState;
+use egui::util::undoer::{Settings, Undoer};
+
+use super::CopydeskApp;
+use super::highlight::Palette;
+
+pub const BODY_ID: &str = "body-editor";
+
+pub(super) fn show(app: &mut CopydeskApp, ui: &mut egui::Ui) {
+    let id = egui::Id::unique(BODY_ID);
+    let ctx = ui.ctx().clone();
+    if !app.editor_ready {
+        // The app keeps one undo history for metadata and body together;
+        // the text editor's own would undo a second time, so it keeps none.
+        let mut state = TextEditState::load(&ctx, id).unwrap_or_default();
+        state.set_undoer(Undoer::with_settings(Settings { max_undos: 0, ..Settings::default() }));
+        state.store(&ctx, id);
+        app.editor_ready = true;
+    }
+    let mut scroll_to = None;
+    if let Some(offset) = app.cursor_to.take() {
+        let body = &app.doc.body;
+        let mut offset = offset.min(body.len());
+        while !body.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let index = body[..offset].chars().count();
+        let mut state = TextEditState::load(&ctx, id).unwrap_or_default();
+        state.cursor.set_char_range(Some(CCursorRange::one(CCursor::new(index))));
+        state.store(&ctx, id);
+        ctx.memory_mut(|m| m.request_focus(id));
+        scroll_to = Some(index);
+    }
+
+    let label = ui.label(egui::RichText::new("Body").strong());
+    let palette = Palette::from_visuals(ui.visuals(), 15.0);
+    let highlighter = &mut app.highlighter;
+    let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
+        let mut job = (*highlighter.job(text.as_str(), &palette)).clone();
+        job.wrap.max_width = wrap_width;
+        ui.fonts_mut(|fonts| fonts.layout_job(job))
+    };
+    let body = &mut app.doc.body;
+    let output = egui::ScrollArea::vertical()
+        .id_salt("editor-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let output = egui::TextEdit::multiline(body)
+                .id(id)
+                .hint_text("Write the story. ## for a section heading, > for a quote, - for a list.")
+                .desired_width(f32::INFINITY)
+                .desired_rows(24)
+                .lock_focus(true)
+                .layouter(&mut layouter)
+                .show(ui);
+            if let Some(index) = scroll_to {
+                let cursor = output.galley.pos_from_cursor(CCursor::new(index));
+                let rect = cursor.translate(output.galley_pos.to_vec2());
+                ui.scroll_to_rect(rect.expand(24.0), Some(egui::Align::Center));
+            }
+            output
+        })
+        .inner;
+    let changed = output.response.changed();
+    let _ = output.response.response.clone().labelled_by(label.id);
+    if changed {
+        app.doc.body_changed();
+    }
+}

@@ -1,0 +1,450 @@
+//! The metadata panel: headline, dek, slug, category, tags, bylines,
+//! status, times, share targets and related links, with live counters.
+
+use egui::{Color32, RichText};
+
+use super::command::Command;
+use super::document::Document;
+use crate::article::{Related, ShareTarget, Status};
+use crate::check::{Field, Limits};
+use crate::slug;
+
+/// Draws extra controls under related link `n` (its state against the
+/// desk); returns a replacement link when the editor refreshed it.
+pub type RelatedExtras<'a> = &'a mut dyn FnMut(&mut egui::Ui, usize, &Related) -> Option<Related>;
+
+/// What the panel needs besides the document.
+pub struct Context<'a> {
+    pub categories: &'a [String],
+    pub limits: Limits,
+    /// A field to focus this frame (from the checks panel).
+    pub focus: Option<Field>,
+    /// Draws the related-link picker and related-link states (desk only).
+    pub related_extras: Option<RelatedExtras<'a>>,
+}
+
+/// Colour of a counter: normal, amber past the soft limit, red past the hard one.
+fn counter(ui: &mut egui::Ui, count: usize, soft: usize, hard: usize) {
+    let color = if count > hard {
+        Color32::from_rgb(200, 40, 40)
+    } else if count > soft {
+        Color32::from_rgb(200, 130, 0)
+    } else {
+        ui.visuals().weak_text_color()
+    };
+    ui.label(RichText::new(format!("{count}/{hard}")).small().color(color));
+}
+
+fn heading(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    ui.label(RichText::new(text).strong())
+}
+
+/// Draws the panel; returns the commands it issued. Marks the document
+/// changed itself.
+pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let mut changed = false;
+    let limits = context.limits;
+    let focus = context.focus;
+    let focus_on = |response: &egui::Response, field: Field| {
+        if focus == Some(field) {
+            response.request_focus();
+            response.scroll_to_me(Some(egui::Align::Center));
+        }
+    };
+    let fields = &mut doc.fields;
+
+    // Headline.
+    let label = ui
+        .horizontal(|ui| {
+            let label = heading(ui, "Headline");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                counter(
+                    ui,
+                    fields.article.headline.chars().count(),
+                    limits.headline_search,
+                    limits.headline_max,
+                );
+            });
+            label
+        })
+        .inner;
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut fields.article.headline)
+            .id(egui::Id::unique("field-headline"))
+            .hint_text("Headline")
+            .desired_width(f32::INFINITY)
+            .font(egui::TextStyle::Heading),
+    );
+    let response = response.labelled_by(label.id);
+    focus_on(&response, Field::Headline);
+    if response.changed() {
+        changed = true;
+        if fields.slug_linked {
+            fields.article.slug = slug::suggest(&fields.article.headline);
+        }
+    }
+
+    // Dek.
+    ui.add_space(6.0);
+    let label = ui
+        .horizontal(|ui| {
+            let label = heading(ui, "Dek");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                counter(ui, fields.article.dek.chars().count(), limits.dek_max * 7 / 8, limits.dek_max);
+            });
+            label
+        })
+        .inner;
+    let response = ui.add(
+        egui::TextEdit::multiline(&mut fields.article.dek)
+            .id(egui::Id::unique("field-dek"))
+            .hint_text("Dek")
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    );
+    let response = response.labelled_by(label.id);
+    focus_on(&response, Field::Dek);
+    if response.changed() {
+        // A dek is one paragraph; a pasted newline becomes a space.
+        if fields.article.dek.contains('\n') {
+            fields.article.dek = fields.article.dek.replace(['\r', '\n'], " ");
+        }
+        changed = true;
+    }
+
+    // Slug.
+    ui.add_space(6.0);
+    let label = ui
+        .horizontal(|ui| {
+            let label = heading(ui, "Slug");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                counter(ui, fields.article.slug.len(), limits.slug_max * 4 / 5, limits.slug_max);
+            });
+            label
+        })
+        .inner;
+    ui.horizontal(|ui| {
+        let link_label = if fields.slug_linked { "Follows headline" } else { "Re-link" };
+        let button = ui
+            .add_enabled(!fields.slug_linked, egui::Button::new(link_label).small())
+            .on_hover_text("Make the slug follow the headline again")
+            .on_disabled_hover_text("The slug follows the headline until you type one");
+        if button.clicked() {
+            commands.push(Command::RelinkSlug);
+        }
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut fields.article.slug)
+                .id(egui::Id::unique("field-slug"))
+                .hint_text("Slug")
+                .desired_width(f32::INFINITY)
+                .font(egui::TextStyle::Monospace),
+        );
+        let response = response.labelled_by(label.id);
+        focus_on(&response, Field::Slug);
+        if response.changed() {
+            fields.slug_linked = false;
+            changed = true;
+        }
+    });
+    if !fields.article.slug.is_empty()
+        && let Err(reason) = slug::validate(&fields.article.slug)
+    {
+        ui.label(RichText::new(format!("Invalid slug: {reason}")).color(ui.visuals().error_fg_color).small());
+    }
+
+    // Category and status.
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        let label = heading(ui, "Category");
+        let current = fields.article.category.clone();
+        let response = egui::ComboBox::from_id_salt("field-category")
+            .selected_text(if current.is_empty() { "Choose…" } else { current.as_str() })
+            .width(150.0)
+            .show_ui(ui, |ui| {
+                let mut options: Vec<&str> = context.categories.iter().map(String::as_str).collect();
+                if !current.is_empty() && !options.contains(&current.as_str()) {
+                    options.push(current.as_str());
+                }
+                for option in options {
+                    if ui.selectable_label(option == current, option).clicked() && option != current {
+                        fields.article.category = option.to_string();
+                        changed = true;
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        focus_on(&response, Field::Category);
+    });
+    ui.horizontal(|ui| {
+        let label = heading(ui, "Status");
+        let current = fields.article.status;
+        let response = egui::ComboBox::from_id_salt("field-status")
+            .selected_text(current.label())
+            .width(150.0)
+            .show_ui(ui, |ui| {
+                for status in Status::ALL {
+                    if ui.selectable_label(status == current, status.label()).clicked() && status != current {
+                        commands.push(Command::SetStatus(status));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        focus_on(&response, Field::Status);
+    });
+
+    // Bylines and tags.
+    ui.add_space(6.0);
+    changed |= string_list(
+        ui,
+        "Bylines",
+        "Byline",
+        "field-byline",
+        &mut fields.article.bylines,
+        focus == Some(Field::Bylines),
+    );
+    changed |=
+        string_list(ui, "Tags", "Tag", "field-tag", &mut fields.article.tags, focus == Some(Field::Tags));
+
+    // Times.
+    ui.add_space(6.0);
+    changed |= timestamp(
+        ui,
+        "Published",
+        "field-published",
+        &mut fields.published_text,
+        &mut fields.article.published_at,
+        focus == Some(Field::PublishedAt),
+    );
+    changed |= timestamp(
+        ui,
+        "Updated",
+        "field-updated",
+        &mut fields.updated_text,
+        &mut fields.article.updated_at,
+        focus == Some(Field::UpdatedAt),
+    );
+
+    // Share targets.
+    ui.add_space(6.0);
+    heading(ui, "Share bar");
+    ui.horizontal_wrapped(|ui| {
+        for target in ShareTarget::ALL {
+            let mut on = fields.article.share.contains(&target);
+            if ui.checkbox(&mut on, target.label()).changed() {
+                if on {
+                    fields.article.share.push(target);
+                    // Keep the bar in its usual order whatever the clicking order.
+                    fields.article.share.sort();
+                } else {
+                    fields.article.share.retain(|t| *t != target);
+                }
+                changed = true;
+            }
+        }
+    });
+
+    // Related links.
+    ui.add_space(6.0);
+    let related_heading = heading(ui, "Related");
+    if focus == Some(Field::Related) {
+        related_heading.scroll_to_me(Some(egui::Align::Center));
+    }
+    let mut extras = context.related_extras;
+    changed |= related_list(ui, &mut fields.article.related, &mut extras);
+
+    if changed {
+        doc.fields_changed();
+    }
+    commands
+}
+
+/// An editable list of short strings (bylines, tags).
+fn string_list(
+    ui: &mut egui::Ui,
+    title: &str,
+    item: &str,
+    id: &str,
+    values: &mut Vec<String>,
+    focus: bool,
+) -> bool {
+    let mut changed = false;
+    heading(ui, title);
+    let mut remove = None;
+    for (index, value) in values.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let name = format!("{item} {}", index + 1);
+            if ui.small_button("×").on_hover_text(format!("Remove {}", name.to_lowercase())).clicked() {
+                remove = Some(index);
+            }
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(value)
+                        .id(egui::Id::unique((id, index)))
+                        .hint_text(name.clone())
+                        .desired_width(f32::INFINITY),
+                )
+                .accessible_name(name);
+            if focus && index == 0 {
+                response.request_focus();
+            }
+            changed |= response.changed();
+        });
+    }
+    if let Some(index) = remove {
+        values.remove(index);
+        changed = true;
+    }
+    let add = ui.small_button(format!("+ Add {}", item.to_lowercase()));
+    if focus && values.is_empty() {
+        add.scroll_to_me(Some(egui::Align::Center));
+    }
+    if add.clicked() {
+        values.push(String::new());
+        changed = true;
+    }
+    changed
+}
+
+/// An RFC 3339 time field with a "Now" button. What was typed stays in the
+/// field; only a valid time (or an empty field) changes the article.
+fn timestamp(
+    ui: &mut egui::Ui,
+    title: &str,
+    id: &str,
+    text: &mut String,
+    value: &mut Option<jiff::Timestamp>,
+    focus: bool,
+) -> bool {
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let label = ui.label(RichText::new(title).strong());
+        let response = ui.add(
+            egui::TextEdit::singleline(text)
+                .id(egui::Id::unique(id))
+                .hint_text("2026-01-27T09:30:00Z")
+                .desired_width(190.0)
+                .font(egui::TextStyle::Monospace),
+        );
+        let response = response.labelled_by(label.id);
+        if focus {
+            response.request_focus();
+        }
+        if response.changed() {
+            changed = true;
+            let trimmed = text.trim();
+            if trimmed.is_empty() {
+                *value = None;
+            } else if let Ok(at) = trimmed.parse::<jiff::Timestamp>() {
+                *value = Some(at);
+            }
+        }
+        if ui
+            .small_button("Now")
+            .on_hover_text(format!("Set {} to the current time", title.to_lowercase()))
+            .clicked()
+        {
+            let now = jiff::Timestamp::now();
+            let now = jiff::Timestamp::from_second(now.as_second()).unwrap_or(now);
+            *text = now.to_string();
+            *value = Some(now);
+            changed = true;
+        }
+    });
+    if let Some(problem) = timestamp_problem(text) {
+        ui.label(RichText::new(problem).small().color(ui.visuals().error_fg_color));
+    }
+    changed
+}
+
+/// Why the typed time is not usable, if it is not.
+pub fn timestamp_problem(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() || trimmed.parse::<jiff::Timestamp>().is_ok() {
+        None
+    } else {
+        Some(format!("“{trimmed}” is not a time; write it like 2026-01-27T09:30:00Z"))
+    }
+}
+
+fn related_list(ui: &mut egui::Ui, related: &mut Vec<Related>, extras: &mut Option<RelatedExtras>) -> bool {
+    let mut changed = false;
+    let mut action: Option<(usize, i32)> = None;
+    let count = related.len();
+    for (index, link) in related.iter_mut().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("Related {}", index + 1)).small().strong());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .small_button("×")
+                        .on_hover_text(format!("Remove related link {}", index + 1))
+                        .clicked()
+                    {
+                        action = Some((index, 0));
+                    }
+                    if ui
+                        .add_enabled(index + 1 < count, egui::Button::new("↓").small())
+                        .on_hover_text(format!("Move related link {} down", index + 1))
+                        .clicked()
+                    {
+                        action = Some((index, 1));
+                    }
+                    if ui
+                        .add_enabled(index > 0, egui::Button::new("↑").small())
+                        .on_hover_text(format!("Move related link {} up", index + 1))
+                        .clicked()
+                    {
+                        action = Some((index, -1));
+                    }
+                });
+            });
+            for (name, value) in [
+                ("slug", &mut link.slug),
+                ("category", &mut link.category),
+                ("title", &mut link.title),
+                ("teaser", &mut link.teaser),
+            ] {
+                let accessible = format!("Related {} {name}", index + 1);
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(value)
+                            .id(egui::Id::unique(("related", index, name)))
+                            .hint_text(accessible.clone())
+                            .desired_width(f32::INFINITY),
+                    )
+                    .accessible_name(accessible);
+                changed |= response.changed();
+            }
+            if let Some(extras) = extras.as_mut()
+                && let Some(refreshed) = extras(ui, index, link)
+            {
+                *link = refreshed;
+                changed = true;
+            }
+        });
+    }
+    match action {
+        Some((index, 0)) => {
+            related.remove(index);
+            changed = true;
+        }
+        Some((index, -1)) if index > 0 => {
+            related.swap(index, index - 1);
+            changed = true;
+        }
+        Some((index, 1)) if index + 1 < related.len() => {
+            related.swap(index, index + 1);
+            changed = true;
+        }
+        _ => {}
+    }
+    if ui.small_button("+ Add related link").clicked() {
+        related.push(Related::default());
+        changed = true;
+    }
+    changed
+}

@@ -1,0 +1,978 @@
+//! The window: a thin layer over the core. It owns the open [`Document`],
+//! turns menus, shortcuts and clicks into [`Command`]s, and executes them.
+
+pub mod analysis;
+pub mod command;
+pub mod dialogs;
+pub mod document;
+mod editor;
+pub mod fonts;
+pub mod highlight;
+mod metadata;
+mod preview;
+mod screenshot;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::RichText;
+
+pub use analysis::Analysis;
+pub use command::{Command, PreviewWidth, ThemeChoice};
+pub use dialogs::{DialogAnswer, DialogRequest, Dialogs, NativeDialogs, ScriptedDialogs};
+pub use document::Document;
+
+use crate::article::{Article, DEFAULT_CATEGORIES, Status};
+use crate::check::{self, Field, Location, Severity};
+use crate::store;
+
+/// The long sample article, built in so the window has something to show
+/// from any folder.
+const SAMPLE: &str = include_str!("../../assets/sample/kestrel-bend-flood-wall.ron");
+
+/// True when `--screenshot` could not write its file.
+pub fn screenshot_failed() -> bool {
+    screenshot::FAILED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// How many files File → Open Recent remembers.
+const RECENT_MAX: usize = 10;
+
+/// What the editor chose that outlives the window (eframe persistence).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub recent: Vec<PathBuf>,
+    pub theme: ThemeChoice,
+    pub preview_visible: bool,
+    pub preview_width: PreviewWidth,
+    pub checks_visible: bool,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            recent: Vec::new(),
+            theme: ThemeChoice::System,
+            preview_visible: true,
+            preview_width: PreviewWidth::Desktop,
+            checks_visible: true,
+        }
+    }
+}
+
+/// How the window starts.
+#[derive(Default)]
+pub struct Launch {
+    /// An article file to open instead of the sample.
+    pub open: Option<PathBuf>,
+    /// Write the first complete frame to this PNG and exit.
+    pub screenshot: Option<PathBuf>,
+    /// Dialogs to use instead of the native ones.
+    pub dialogs: Option<Box<dyn Dialogs>>,
+}
+
+/// Something the editor should read: a saved file, an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+/// An action that replaces the open document or closes the window, and so
+/// must ask about unsaved changes first.
+#[derive(Debug, Clone, PartialEq)]
+enum Intent {
+    New,
+    Open(Option<PathBuf>),
+    /// A file already read, waiting only for the unsaved-changes answer.
+    OpenLoaded(PathBuf, Box<Article>),
+    Quit,
+}
+
+/// Why a dialog is open, so its answer goes to the right place.
+#[derive(Debug, Clone, PartialEq)]
+enum Purpose {
+    Open,
+    SaveAs { then: Option<Intent> },
+}
+
+/// Typing a path by hand, when no native dialog is available.
+struct PathPrompt {
+    purpose: Purpose,
+    reason: String,
+    path: String,
+}
+
+/// Confirming a status change that has warnings.
+struct StatusConfirm {
+    status: Status,
+    warnings: Vec<String>,
+}
+
+pub struct CopydeskApp {
+    doc: Document,
+    analyst: analysis::Analyst,
+    setting: analysis::Setting,
+    categories: Vec<String>,
+    highlighter: highlight::Highlighter,
+    preview: preview::PreviewState,
+    prefs: Prefs,
+    dialogs: Box<dyn Dialogs>,
+    purpose: Option<Purpose>,
+    guard: Option<Intent>,
+    path_prompt: Option<PathPrompt>,
+    status_confirm: Option<StatusConfirm>,
+    notices: Vec<Notice>,
+    queue: Vec<Command>,
+    allow_close: bool,
+    title: String,
+    focus_field: Option<Field>,
+    /// Put the body cursor at this byte offset next frame.
+    cursor_to: Option<usize>,
+    /// The editor's own undo is switched off once per document.
+    editor_ready: bool,
+    about_open: bool,
+    screenshot: Option<screenshot::Screenshot>,
+    ctx: egui::Context,
+}
+
+impl CopydeskApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, launch: Launch) -> CopydeskApp {
+        fonts::install(&cc.egui_ctx);
+        let prefs: Prefs = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+        cc.egui_ctx.set_theme(prefs.theme.preference());
+        let sample = store::parse_str(SAMPLE, Path::new("sample.ron")).unwrap_or_default();
+        let mut app = CopydeskApp {
+            doc: Document::new(sample, None),
+            analyst: analysis::Analyst::new(),
+            setting: analysis::Setting::default(),
+            categories: DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect(),
+            highlighter: highlight::Highlighter::default(),
+            preview: preview::PreviewState::default(),
+            prefs,
+            dialogs: launch.dialogs.unwrap_or_else(|| Box::new(NativeDialogs::default())),
+            purpose: None,
+            guard: None,
+            path_prompt: None,
+            status_confirm: None,
+            notices: Vec::new(),
+            queue: Vec::new(),
+            allow_close: false,
+            title: String::new(),
+            focus_field: None,
+            cursor_to: None,
+            editor_ready: false,
+            about_open: false,
+            screenshot: launch.screenshot.map(screenshot::Screenshot::new),
+            ctx: cc.egui_ctx.clone(),
+        };
+        if let Some(path) = launch.open {
+            app.open_path(&path);
+        }
+        app.request_analysis();
+        app
+    }
+
+    // ----- What tests and the benchmark look at -----
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn document_mut(&mut self) -> &mut Document {
+        &mut self.doc
+    }
+
+    /// The newest finished analysis (it may trail the text by a moment).
+    pub fn analysis(&self) -> &Arc<Analysis> {
+        self.analyst.latest()
+    }
+
+    /// Blocks until the analysis has caught up with the text.
+    pub fn settle(&mut self) {
+        self.request_analysis();
+        self.analyst.wait();
+    }
+
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// Queues a command; it runs at the end of the next frame.
+    pub fn issue(&mut self, command: Command) {
+        self.queue.push(command);
+    }
+
+    // ----- Commands -----
+
+    fn execute(&mut self, command: Command) {
+        match command {
+            Command::New => self.intend(Intent::New),
+            Command::Open => self.intend(Intent::Open(None)),
+            Command::OpenPath(path) => self.intend(Intent::Open(Some(path))),
+            Command::OpenDesk | Command::OpenDeskPath(_) | Command::CloseDesk => {
+                self.notify(false, "Desks are not available in this build yet.");
+            }
+            Command::Save => self.save(None),
+            Command::SaveAs => self.ask_save_path(None),
+            Command::Quit => self.intend(Intent::Quit),
+            Command::Undo => {
+                if let Some(at) = self.doc.undo() {
+                    self.after_history(at);
+                }
+            }
+            Command::Redo => {
+                if let Some(at) = self.doc.redo() {
+                    self.after_history(at);
+                }
+            }
+            Command::TogglePreview => self.prefs.preview_visible = !self.prefs.preview_visible,
+            Command::SetPreviewWidth(width) => self.prefs.preview_width = width,
+            Command::TogglePreviewWidth => {
+                self.prefs.preview_width = match self.prefs.preview_width {
+                    PreviewWidth::Desktop => PreviewWidth::Phone,
+                    PreviewWidth::Phone => PreviewWidth::Desktop,
+                };
+            }
+            Command::SetTheme(theme) => {
+                self.prefs.theme = theme;
+                self.ctx.set_theme(theme.preference());
+            }
+            Command::ToggleChecks => self.prefs.checks_visible = !self.prefs.checks_visible,
+            Command::RelinkSlug => {
+                self.doc.fields.slug_linked = true;
+                self.doc.fields.article.slug = crate::slug::suggest(&self.doc.fields.article.headline);
+                self.doc.fields_changed();
+            }
+            Command::SetStatus(status) => self.set_status(status),
+            Command::GoToFinding(index) => self.go_to_finding(index),
+            Command::ClearRecent => self.prefs.recent.clear(),
+            Command::About => self.about_open = true,
+        }
+    }
+
+    fn after_history(&mut self, changed_at: Option<usize>) {
+        if let Some(at) = changed_at {
+            self.cursor_to = Some(at);
+        }
+        self.request_analysis();
+    }
+
+    /// Runs an intent now, or asks first when there are unsaved changes.
+    fn intend(&mut self, intent: Intent) {
+        // Read the file before asking about unsaved changes: a file that
+        // cannot be opened should say so, not lead to a pointless question.
+        let intent = match intent {
+            Intent::Open(Some(path)) if self.doc.is_dirty() => match store::load(&path) {
+                Ok(article) => Intent::OpenLoaded(path, Box::new(article)),
+                Err(error) => {
+                    self.notify(true, format!("Could not open the file. {error}"));
+                    return;
+                }
+            },
+            other => other,
+        };
+        if self.doc.is_dirty() {
+            self.guard = Some(intent);
+        } else {
+            self.proceed(intent);
+        }
+    }
+
+    fn proceed(&mut self, intent: Intent) {
+        match intent {
+            Intent::New => {
+                let article = Article { category: String::new(), ..Article::default() };
+                self.replace_document(Document::new(article, None));
+            }
+            Intent::Open(None) => {
+                let folder = self.doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+                self.show_dialog(DialogRequest::OpenArticle { folder }, Purpose::Open);
+            }
+            Intent::Open(Some(path)) => self.open_path(&path),
+            Intent::OpenLoaded(path, article) => {
+                self.replace_document(Document::new(*article, Some(path.clone())));
+                self.remember(&path);
+            }
+            Intent::Quit => {
+                self.allow_close = true;
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn show_dialog(&mut self, request: DialogRequest, purpose: Purpose) {
+        if self.purpose.is_some() {
+            self.notify(true, "A file dialog is already open.");
+            return;
+        }
+        self.purpose = Some(purpose);
+        self.dialogs.show(request, &self.ctx);
+    }
+
+    fn answer_dialog(&mut self, answer: DialogAnswer) {
+        let Some(purpose) = self.purpose.take() else { return };
+        match answer {
+            DialogAnswer::Picked(path) => self.use_path(purpose, path),
+            DialogAnswer::Cancelled => {}
+            DialogAnswer::Unavailable(reason) => {
+                let path = match &purpose {
+                    Purpose::SaveAs { .. } => self.suggested_path().display().to_string(),
+                    Purpose::Open => String::new(),
+                };
+                self.path_prompt = Some(PathPrompt { purpose, reason, path });
+            }
+        }
+    }
+
+    fn use_path(&mut self, purpose: Purpose, path: PathBuf) {
+        match purpose {
+            Purpose::Open => self.open_path(&path),
+            Purpose::SaveAs { then } => {
+                let path = with_ron_extension(path);
+                if self.save_to(&path)
+                    && let Some(intent) = then
+                {
+                    self.proceed(intent);
+                }
+            }
+        }
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        match store::load(path) {
+            Ok(article) => {
+                self.replace_document(Document::new(article, Some(path.to_path_buf())));
+                self.remember(path);
+            }
+            // The open document stays as it was; the error says where.
+            Err(error) => self.notify(true, format!("Could not open the file. {error}")),
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.analyst.reset(self.doc.revision());
+        self.editor_ready = false;
+        self.cursor_to = None;
+        self.focus_field = None;
+        self.request_analysis();
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.prefs.recent.retain(|p| *p != path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(RECENT_MAX);
+    }
+
+    fn suggested_path(&self) -> PathBuf {
+        let slug = &self.doc.fields.article.slug;
+        let name =
+            if crate::slug::validate(slug).is_ok() { format!("{slug}.ron") } else { "article.ron".into() };
+        match self.doc.path.as_deref().and_then(Path::parent) {
+            Some(folder) => folder.join(name),
+            None => PathBuf::from(name),
+        }
+    }
+
+    fn save(&mut self, then: Option<Intent>) {
+        match self.doc.path.clone() {
+            Some(path) => {
+                if self.save_to(&path)
+                    && let Some(intent) = then
+                {
+                    self.proceed(intent);
+                }
+            }
+            None => self.ask_save_path(then),
+        }
+    }
+
+    fn ask_save_path(&mut self, then: Option<Intent>) {
+        let suggested = self.suggested_path();
+        let folder = suggested.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf);
+        let file_name = suggested.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.show_dialog(DialogRequest::SaveArticle { folder, file_name }, Purpose::SaveAs { then });
+    }
+
+    /// Saves to `path`; returns whether it worked.
+    fn save_to(&mut self, path: &Path) -> bool {
+        let fields = &self.doc.fields;
+        let times = [("Published", fields.published_text.clone()), ("Updated", fields.updated_text.clone())];
+        for (name, text) in times {
+            if let Some(problem) = metadata::timestamp_problem(&text) {
+                self.notify(true, format!("Not saved: the {name} time is not valid. {problem}"));
+                self.focus_field =
+                    Some(if name == "Published" { Field::PublishedAt } else { Field::UpdatedAt });
+                return false;
+            }
+        }
+        let article = self.doc.article();
+        match store::save(path, &article) {
+            Ok(()) => {
+                self.doc.mark_saved(path);
+                self.remember(path);
+                self.notify(false, format!("Saved {}", path.display()));
+                true
+            }
+            Err(error) => {
+                self.notify(true, error.to_string());
+                false
+            }
+        }
+    }
+
+    fn set_status(&mut self, status: Status) {
+        let mut candidate = self.doc.article();
+        if status == Status::Published && candidate.published_at.is_none() {
+            // Publishing stamps the time, as a CMS would.
+            candidate.published_at = Some(now_seconds());
+        }
+        if status >= Status::Ready {
+            let findings = check::gate(&candidate, status, &self.check_context_owned().as_context());
+            let errors: Vec<String> = findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .map(|f| f.message.clone())
+                .collect();
+            if !errors.is_empty() {
+                self.notify(true, format!("Not marked {status}: fix these first. {}", errors.join(" ")));
+                return;
+            }
+            let warnings: Vec<String> = findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .map(|f| f.message.clone())
+                .collect();
+            if !warnings.is_empty() && self.status_confirm.is_none() {
+                self.status_confirm = Some(StatusConfirm { status, warnings });
+                return;
+            }
+        }
+        self.apply_status(status, candidate.published_at);
+    }
+
+    fn apply_status(&mut self, status: Status, published_at: Option<jiff::Timestamp>) {
+        let fields = &mut self.doc.fields;
+        fields.article.status = status;
+        if fields.article.published_at.is_none() && published_at.is_some() {
+            fields.article.published_at = published_at;
+            fields.published_text = published_at.map(|t| t.to_string()).unwrap_or_default();
+        }
+        self.doc.fields_changed();
+    }
+
+    fn go_to_finding(&mut self, index: usize) {
+        let analysis = self.analyst.latest().clone();
+        let Some(finding) = analysis.findings.get(index) else { return };
+        match finding.location {
+            Location::Field { field } => self.focus_field = Some(field),
+            Location::Related { .. } => self.focus_field = Some(Field::Related),
+            Location::Body { .. } => {
+                if let Some(offset) = analysis.body_offset(finding) {
+                    self.cursor_to = Some(offset.min(self.doc.body.len()));
+                }
+            }
+        }
+    }
+
+    fn notify(&mut self, error: bool, text: impl Into<String>) {
+        let text = text.into();
+        // An info notice replaces the previous info notice.
+        if !error {
+            self.notices.retain(|n| n.error);
+        }
+        self.notices.push(Notice { error, text });
+    }
+
+    /// The context the checks run in.
+    fn check_context_owned(&self) -> OwnedContext {
+        OwnedContext { setting: self.setting.clone() }
+    }
+
+    fn request_analysis(&mut self) {
+        let revision = self.doc.revision();
+        self.analyst.request(
+            revision,
+            self.doc.body_shared(),
+            &self.doc.fields.article,
+            self.setting.clone(),
+            Some(self.ctx.clone()),
+        );
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let marker = if self.doc.is_dirty() { "● " } else { "" };
+        let title = format!("{marker}{} — Copydesk", self.doc.display_name());
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window title as last sent.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    // ----- Drawing -----
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        use command::Shortcut;
+        let shortcut =
+            |ui: &egui::Ui, s: Shortcut| s.keys().map(|k| ui.ctx().format_shortcut(&k)).unwrap_or_default();
+        let mut commands = Vec::new();
+        egui::MenuBar::new().ui(ui, |ui| {
+            let item = |ui: &mut egui::Ui,
+                        commands: &mut Vec<Command>,
+                        label: &str,
+                        s: Shortcut,
+                        command: Command| {
+                if ui.add(egui::Button::new(label).shortcut_text(shortcut(ui, s))).clicked() {
+                    commands.push(command);
+                    ui.close();
+                }
+            };
+            ui.menu_button("File", |ui| {
+                item(ui, &mut commands, "New", Shortcut::New, Command::New);
+                item(ui, &mut commands, "Open…", Shortcut::Open, Command::Open);
+                item(ui, &mut commands, "Open Desk…", Shortcut::OpenDesk, Command::OpenDesk);
+                ui.menu_button("Open Recent", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label(RichText::new("No recent files").weak());
+                    }
+                    for path in &self.prefs.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            commands.push(Command::OpenPath(path.clone()));
+                            ui.close();
+                        }
+                    }
+                    if !self.prefs.recent.is_empty() {
+                        ui.separator();
+                        if ui.button("Clear Recent").clicked() {
+                            commands.push(Command::ClearRecent);
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                item(ui, &mut commands, "Save", Shortcut::Save, Command::Save);
+                item(ui, &mut commands, "Save As…", Shortcut::SaveAs, Command::SaveAs);
+                ui.separator();
+                item(ui, &mut commands, "Quit", Shortcut::Quit, Command::Quit);
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = ui.add_enabled(
+                    self.doc.can_undo(),
+                    egui::Button::new("Undo").shortcut_text(shortcut(ui, Shortcut::Undo)),
+                );
+                if undo.clicked() {
+                    commands.push(Command::Undo);
+                    ui.close();
+                }
+                let redo = ui.add_enabled(
+                    self.doc.can_redo(),
+                    egui::Button::new("Redo").shortcut_text(shortcut(ui, Shortcut::Redo)),
+                );
+                if redo.clicked() {
+                    commands.push(Command::Redo);
+                    ui.close();
+                }
+                ui.separator();
+                if ui.button("Re-link Slug to Headline").clicked() {
+                    commands.push(Command::RelinkSlug);
+                    ui.close();
+                }
+            });
+            ui.menu_button("View", |ui| {
+                let mut visible = self.prefs.preview_visible;
+                if ui.checkbox(&mut visible, "Preview").clicked() {
+                    commands.push(Command::TogglePreview);
+                }
+                ui.label(RichText::new(shortcut(ui, Shortcut::TogglePreview)).weak().small());
+                ui.separator();
+                ui.label("Preview width");
+                let width = self.prefs.preview_width;
+                if ui.radio(width == PreviewWidth::Desktop, "Desktop (720 px)").clicked() {
+                    commands.push(Command::SetPreviewWidth(PreviewWidth::Desktop));
+                }
+                if ui.radio(width == PreviewWidth::Phone, "Phone (375 px)").clicked() {
+                    commands.push(Command::SetPreviewWidth(PreviewWidth::Phone));
+                }
+                ui.separator();
+                let mut checks = self.prefs.checks_visible;
+                if ui.checkbox(&mut checks, "Checks panel").clicked() {
+                    commands.push(Command::ToggleChecks);
+                }
+                ui.separator();
+                ui.label("Theme");
+                for (theme, label) in [
+                    (ThemeChoice::System, "Follow system"),
+                    (ThemeChoice::Light, "Light"),
+                    (ThemeChoice::Dark, "Dark"),
+                ] {
+                    if ui.radio(self.prefs.theme == theme, label).clicked() {
+                        commands.push(Command::SetTheme(theme));
+                    }
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("About Copydesk").clicked() {
+                    commands.push(Command::About);
+                    ui.close();
+                }
+            });
+        });
+        self.queue.extend(commands);
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        let analysis = self.analyst.latest().clone();
+        ui.horizontal(|ui| {
+            let place = match &self.doc.path {
+                Some(path) => path.display().to_string(),
+                None => "Untitled (not saved yet)".into(),
+            };
+            ui.label(place);
+            if self.doc.is_dirty() {
+                ui.label(RichText::new("● Modified").color(egui::Color32::from_rgb(200, 130, 0)));
+            }
+            ui.separator();
+            let stats = analysis.stats;
+            ui.label(format!("{} words", stats.words));
+            ui.label(format!("{} min read", stats.reading_minutes()));
+            ui.separator();
+            let (errors, warnings, notes) = (
+                analysis.count(Severity::Error),
+                analysis.count(Severity::Warning),
+                analysis.count(Severity::Note),
+            );
+            let findings = ui.add(
+                egui::Button::new(format!("{errors} errors · {warnings} warnings · {notes} notes"))
+                    .frame(false),
+            );
+            if findings.clicked() {
+                self.queue.push(Command::ToggleChecks);
+            }
+            if !self.analyst.is_current(self.doc.revision()) {
+                ui.spinner();
+            }
+        });
+    }
+
+    fn notices_strip(&mut self, ui: &mut egui::Ui) {
+        let mut dismiss = None;
+        for (index, notice) in self.notices.iter().enumerate() {
+            let (fill, text) = if notice.error {
+                (egui::Color32::from_rgb(120, 20, 20), egui::Color32::WHITE)
+            } else {
+                (egui::Color32::from_rgb(30, 90, 50), egui::Color32::WHITE)
+            };
+            egui::Frame::new().fill(fill).inner_margin(egui::Margin::symmetric(8, 4)).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if ui.button("Dismiss").clicked() {
+                        dismiss = Some(index);
+                    }
+                    ui.add(egui::Label::new(RichText::new(&notice.text).color(text)).wrap());
+                });
+            });
+        }
+        if let Some(index) = dismiss {
+            self.notices.remove(index);
+        }
+    }
+
+    fn checks_panel(&mut self, ui: &mut egui::Ui) {
+        let analysis = self.analyst.latest().clone();
+        egui::ScrollArea::vertical().id_salt("checks-scroll").auto_shrink([false, false]).show(ui, |ui| {
+            if analysis.findings.is_empty() {
+                ui.label(RichText::new("No findings. Ready when you are.").weak());
+            }
+            for severity in [Severity::Error, Severity::Warning, Severity::Note] {
+                let count = analysis.count(severity);
+                if count == 0 {
+                    continue;
+                }
+                let (label, color) = match severity {
+                    Severity::Error => ("Errors", ui.visuals().error_fg_color),
+                    Severity::Warning => ("Warnings", ui.visuals().warn_fg_color),
+                    Severity::Note => ("Notes", ui.visuals().weak_text_color()),
+                };
+                ui.label(RichText::new(format!("{label} ({count})")).strong().color(color));
+                for (index, finding) in
+                    analysis.findings.iter().enumerate().filter(|(_, f)| f.severity == severity)
+                {
+                    let place = match finding.location {
+                        Location::Field { field } => field.name().replace('_', " "),
+                        Location::Body { .. } => match analysis.body_offset(finding) {
+                            Some(offset) => format!("body line {}", line_of(&self.doc.body, offset)),
+                            None => "body".into(),
+                        },
+                        Location::Related { index } => format!("related {}", index + 1),
+                    };
+                    let text = format!("{place}: {} [{}]", finding.message, finding.code);
+                    if ui.add(egui::Button::new(text).frame(false).wrap()).clicked() {
+                        self.queue.push(Command::GoToFinding(index));
+                    }
+                }
+            }
+        });
+    }
+
+    fn modals(&mut self, ctx: &egui::Context) {
+        if let Some(intent) = self.guard.clone() {
+            let name = self.doc.display_name();
+            let what = match intent {
+                Intent::New => "starting a new article",
+                Intent::Open(_) | Intent::OpenLoaded(..) => "opening another article",
+                Intent::Quit => "closing",
+            };
+            let mut choice = None;
+            let modal = egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+                ui.heading("Unsaved changes");
+                ui.label(format!("“{name}” has changes that are not saved. Save them before {what}?"));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        choice = Some(0);
+                    }
+                    if ui.button("Discard").clicked() {
+                        choice = Some(1);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(2);
+                    }
+                });
+            });
+            if modal.should_close() && choice.is_none() {
+                choice = Some(2);
+            }
+            match choice {
+                Some(0) => {
+                    self.guard = None;
+                    self.save(Some(intent));
+                }
+                Some(1) => {
+                    self.guard = None;
+                    self.proceed(intent);
+                }
+                Some(_) => self.guard = None,
+                None => {}
+            }
+        }
+
+        if let Some(prompt) = &mut self.path_prompt {
+            let title = match prompt.purpose {
+                Purpose::Open => "Open article",
+                Purpose::SaveAs { .. } => "Save article as",
+            };
+            let mut done = None;
+            egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
+                ui.heading(title);
+                ui.label(&prompt.reason);
+                let label = ui.label("Path");
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut prompt.path).desired_width(420.0))
+                    .labelled_by(label.id);
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.horizontal(|ui| {
+                    if ui.button("OK").clicked() || entered {
+                        done = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        done = Some(false);
+                    }
+                });
+            });
+            match done {
+                Some(true) => {
+                    let prompt = self.path_prompt.take();
+                    if let Some(prompt) = prompt
+                        && !prompt.path.trim().is_empty()
+                    {
+                        self.use_path(prompt.purpose, PathBuf::from(prompt.path.trim()));
+                    }
+                }
+                Some(false) => self.path_prompt = None,
+                None => {}
+            }
+        }
+
+        if let Some(confirm) = &self.status_confirm {
+            let status = confirm.status;
+            let mut choice = None;
+            egui::Modal::new(egui::Id::unique("status-confirm")).show(ctx, |ui| {
+                ui.heading(format!("Mark as {status}?"));
+                ui.label(format!("The story has {} warning(s):", confirm.warnings.len()));
+                for warning in confirm.warnings.iter().take(8) {
+                    ui.label(format!("• {warning}"));
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(format!("Mark {status}")).clicked() {
+                        choice = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(false);
+                    }
+                });
+            });
+            match choice {
+                Some(true) => {
+                    self.status_confirm = None;
+                    let stamp = (status == Status::Published).then(now_seconds);
+                    self.apply_status(status, stamp);
+                }
+                Some(false) => self.status_confirm = None,
+                None => {}
+            }
+        }
+
+        if self.about_open {
+            let modal = egui::Modal::new(egui::Id::unique("about")).show(ctx, |ui| {
+                ui.heading("Copydesk");
+                ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+                ui.label("A newsroom editor: write beside the published page, check, save as RON.");
+                ui.add_space(6.0);
+                ui.label(RichText::new("Keyboard").strong());
+                for (keys, shortcut) in command::SHORTCUTS {
+                    ui.label(format!("{}  —  {:?}", ui.ctx().format_shortcut(keys), shortcut));
+                }
+                ui.button("Close").clicked()
+            });
+            if modal.inner || modal.should_close() {
+                self.about_open = false;
+            }
+        }
+    }
+}
+
+/// Checks context with owned parts.
+struct OwnedContext {
+    setting: analysis::Setting,
+}
+
+impl OwnedContext {
+    fn as_context(&self) -> check::Context<'_> {
+        check::Context {
+            limits: self.setting.limits,
+            taxonomy: self.setting.taxonomy.as_deref().map(Vec::as_slice),
+            desk: self.setting.desk.as_deref().map(|d| d as &dyn check::Desk),
+        }
+    }
+}
+
+fn now_seconds() -> jiff::Timestamp {
+    let now = jiff::Timestamp::now();
+    jiff::Timestamp::from_second(now.as_second()).unwrap_or(now)
+}
+
+fn with_ron_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some_and(|e| e == "ron") { path } else { path.with_extension("ron") }
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count()
+}
+
+impl eframe::App for CopydeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let _ = frame;
+
+        // Input that is not a widget's: files dropped on the window, the
+        // window's close button, shortcuts.
+        let dropped: Vec<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        for path in dropped {
+            if path.is_dir() {
+                self.queue.push(Command::OpenDeskPath(path));
+            } else {
+                self.queue.push(Command::OpenPath(path));
+            }
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.guard = Some(Intent::Quit);
+        }
+        let modal_open = self.guard.is_some() || self.path_prompt.is_some() || self.status_confirm.is_some();
+        if !modal_open {
+            self.queue.extend(command::consume_shortcuts(&ctx));
+        } else {
+            // Undo must not reach the text editor behind a modal either.
+            command::consume_shortcuts(&ctx);
+        }
+        while let Some(answer) = self.dialogs.poll() {
+            self.answer_dialog(answer);
+        }
+        self.analyst.poll();
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.prefs.checks_visible {
+            egui::Panel::bottom("checks").resizable(true).default_size(150.0).show(ui, |ui| {
+                ui.label(RichText::new("Checks").strong());
+                self.checks_panel(ui);
+            });
+        }
+        egui::Panel::left("metadata").resizable(true).default_size(340.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().id_salt("metadata-scroll").show(ui, |ui| {
+                let focus = self.focus_field.take();
+                let commands = metadata::show(
+                    ui,
+                    &mut self.doc,
+                    metadata::Context {
+                        categories: &self.categories,
+                        limits: self.setting.limits,
+                        focus,
+                        related_extras: None,
+                    },
+                );
+                self.queue.extend(commands);
+            });
+        });
+        if self.prefs.preview_visible {
+            let width = self.prefs.preview_width.pixels();
+            egui::Panel::right("preview").resizable(true).default_size(560.0).show(ui, |ui| {
+                let analysis = self.analyst.latest().clone();
+                preview::show(ui, &mut self.preview, &self.doc.fields.article, &analysis, width);
+            });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.notices_strip(ui);
+            editor::show(self, ui);
+        });
+        self.modals(&ctx);
+
+        // After the frame's edits: analyse what changed, record undo points.
+        self.request_analysis();
+        let now = ctx.input(|i| i.time);
+        self.doc.feed_history(now);
+        if self.doc.is_dirty() && !self.doc.can_undo() {
+            // Undoer groups changes after a quiet second; come back then.
+            ctx.request_repaint_after(Duration::from_millis(1100));
+        }
+
+        for command in std::mem::take(&mut self.queue) {
+            self.execute(command);
+        }
+        self.update_title(&ctx);
+        if let Some(shot) = &mut self.screenshot {
+            let ready = self.analyst.is_current(self.doc.revision());
+            if shot.step(&ctx, ready) {
+                self.allow_close = true;
+            }
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+}

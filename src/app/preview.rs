@@ -1,0 +1,362 @@
+//! The published page, drawn with egui: kicker, serif headline, dek, byline
+//! and dates, share bar, body and related cards, in a desktop or phone
+//! column. Only the rows in view are laid out, so a 100,000-word article
+//! scrolls as smoothly as a short one.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Align, Color32, CornerRadius, FontFamily, FontId, Margin, Rect, Stroke, UiBuilder, vec2};
+
+use super::analysis::Analysis;
+use super::fonts;
+use crate::article::{Article, Block, Related, Status};
+use crate::markup::inline::Inline;
+
+/// The page's colours: what ships is a light page, whatever the editor's
+/// own theme.
+const PAPER: Color32 = Color32::from_rgb(255, 255, 255);
+const INK: Color32 = Color32::from_rgb(26, 26, 26);
+const GREY: Color32 = Color32::from_rgb(92, 92, 92);
+const RULE: Color32 = Color32::from_rgb(222, 222, 222);
+const KICKER: Color32 = Color32::from_rgb(176, 30, 30);
+const LINK: Color32 = Color32::from_rgb(20, 84, 160);
+const DESK: Color32 = Color32::from_rgb(236, 236, 232);
+
+/// Vertical gap between rows.
+const GAP: f32 = 18.0;
+
+/// What the preview remembers between frames.
+#[derive(Default)]
+pub struct PreviewState {
+    /// Measured row heights, keyed by row content and column width.
+    heights: HashMap<u64, f32>,
+    /// Content keys of the current analysis's blocks.
+    block_keys: Option<(u64, Vec<u64>)>,
+}
+
+#[derive(Clone, Copy)]
+enum Row {
+    Header,
+    Block(usize),
+    RelatedTitle,
+    /// A pair of related cards (or one, at the end or on a phone).
+    Related(usize, usize),
+}
+
+/// Draws the preview filling `ui`.
+pub fn show(ui: &mut egui::Ui, state: &mut PreviewState, article: &Article, analysis: &Analysis, width: f32) {
+    let area = ui.available_rect_before_wrap();
+    ui.painter().rect_filled(area, 0.0, DESK);
+    let column = width.min(area.width() - 24.0).max(200.0);
+    let pairs = column >= 560.0;
+
+    let block_keys = state.keys_for(analysis);
+    let mut rows = vec![(header_key(article, column), Row::Header)];
+    for (index, key) in block_keys.iter().enumerate() {
+        rows.push((key ^ column.to_bits() as u64, Row::Block(index)));
+    }
+    if !article.related.is_empty() {
+        rows.push((column.to_bits() as u64 ^ 0x5e1a7ed, Row::RelatedTitle));
+        let step = if pairs { 2 } else { 1 };
+        let mut index = 0;
+        while index < article.related.len() {
+            let end = (index + step).min(article.related.len());
+            let key = hash_of(&(&article.related[index..end], column.to_bits()));
+            rows.push((key, Row::Related(index, end)));
+            index = end;
+        }
+    }
+
+    egui::ScrollArea::vertical().id_salt("preview-scroll").auto_shrink([false, false]).show_viewport(
+        ui,
+        |ui, viewport| {
+            let origin = ui.min_rect().min;
+            let left = ((ui.available_width() - column) / 2.0).max(8.0);
+            // The paper is painted under the rows once their height is known.
+            let paper = ui.painter().add(egui::Shape::Noop);
+            let mut y = 16.0;
+            let page_top = y;
+            for (key, row) in &rows {
+                let estimate =
+                    state.heights.get(key).copied().unwrap_or_else(|| estimate(*row, analysis, column));
+                let visible = y + estimate >= viewport.min.y - 200.0 && y <= viewport.max.y + 200.0;
+                let mut height = estimate;
+                if visible {
+                    let rect = Rect::from_min_size(
+                        origin + vec2(left + 32.0, y),
+                        vec2(column - 64.0, f32::INFINITY),
+                    );
+                    let response = ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+                        ui.set_width(column - 64.0);
+                        draw_row(ui, *row, article, analysis, pairs);
+                    });
+                    height = response.response.rect.height();
+                    if (height - estimate).abs() > 0.5 {
+                        state.heights.insert(*key, height);
+                        ui.ctx().request_repaint();
+                    }
+                }
+                y += height + GAP;
+            }
+            let page = Rect::from_min_max(
+                origin + vec2(left, page_top - 8.0),
+                origin + vec2(left + column, y + 16.0),
+            );
+            ui.painter().set(paper, egui::Shape::rect_filled(page, CornerRadius::same(2), PAPER));
+            ui.set_min_height(y + 32.0);
+        },
+    );
+}
+
+impl PreviewState {
+    fn keys_for(&mut self, analysis: &Analysis) -> Vec<u64> {
+        match &self.block_keys {
+            Some((revision, keys)) if *revision == analysis.revision => keys.clone(),
+            _ => {
+                let keys: Vec<u64> = analysis.parsed.blocks.iter().map(hash_of).collect();
+                self.block_keys = Some((analysis.revision, keys.clone()));
+                // Forget heights of blocks no longer present.
+                if self.heights.len() > 4 * keys.len() + 64 {
+                    self.heights.clear();
+                }
+                keys
+            }
+        }
+    }
+}
+
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn header_key(article: &Article, column: f32) -> u64 {
+    hash_of(&(
+        &article.category,
+        &article.headline,
+        &article.dek,
+        &article.bylines,
+        &article.share,
+        article.status,
+        article.published_at.map(|t| t.to_string()),
+        article.updated_at.map(|t| t.to_string()),
+        column.to_bits(),
+    ))
+}
+
+/// A guess at a row's height before it has been laid out once.
+fn estimate(row: Row, analysis: &Analysis, column: f32) -> f32 {
+    let chars_per_line = (column / 9.0).max(10.0);
+    match row {
+        Row::Header => 260.0,
+        Row::RelatedTitle => 40.0,
+        Row::Related(..) => 130.0,
+        Row::Block(index) => {
+            let chars: usize =
+                analysis.parsed.blocks.get(index).map_or(0, |b| b.texts().iter().map(|t| t.len()).sum());
+            (chars as f32 / chars_per_line).ceil().max(1.0) * 27.0
+        }
+    }
+}
+
+fn draw_row(ui: &mut egui::Ui, row: Row, article: &Article, analysis: &Analysis, pairs: bool) {
+    match row {
+        Row::Header => header(ui, article),
+        Row::Block(index) => {
+            if let (Some(block), Some(inlines)) =
+                (analysis.parsed.blocks.get(index), analysis.inlines.get(index))
+            {
+                block_view(ui, block, inlines);
+            }
+        }
+        Row::RelatedTitle => {
+            ui.add_space(8.0);
+            let rect = ui.available_rect_before_wrap();
+            ui.painter().hline(rect.x_range(), rect.top(), Stroke::new(2.0, INK));
+            ui.add_space(8.0);
+            ui.label(egui::RichText::new("RELATED").font(fonts::sans_bold(13.0)).color(INK));
+        }
+        Row::Related(start, end) => {
+            let cards = &article.related[start..end];
+            if pairs {
+                ui.columns(2, |columns| {
+                    for (column, card) in columns.iter_mut().zip(cards) {
+                        related_card(column, card);
+                    }
+                });
+            } else {
+                for card in cards {
+                    related_card(ui, card);
+                }
+            }
+        }
+    }
+}
+
+fn plain(ui: &mut egui::Ui, text: &str, font: FontId, color: Color32) {
+    ui.add(egui::Label::new(egui::RichText::new(text).font(font).color(color)).wrap());
+}
+
+fn header(ui: &mut egui::Ui, article: &Article) {
+    if article.status != Status::Published {
+        let badge = format!("PREVIEW · {}", article.status.label().to_uppercase());
+        plain(ui, &badge, fonts::sans_bold(10.0), GREY);
+        ui.add_space(4.0);
+    }
+    if article.category.trim().is_empty() {
+        plain(ui, "NO CATEGORY", fonts::sans_bold(13.0), RULE);
+    } else {
+        plain(ui, &article.category.trim().to_uppercase(), fonts::sans_bold(13.0), KICKER);
+    }
+    ui.add_space(6.0);
+    if article.headline.trim().is_empty() {
+        plain(ui, "Untitled story", fonts::serif(34.0, true, false), RULE);
+    } else {
+        plain(ui, article.headline.trim(), fonts::serif(34.0, true, false), INK);
+    }
+    if !article.dek.trim().is_empty() {
+        ui.add_space(8.0);
+        plain(ui, article.dek.trim(), fonts::serif(20.0, false, false), GREY);
+    }
+    ui.add_space(14.0);
+    let names: Vec<&str> = article.bylines.iter().map(|b| b.trim()).filter(|b| !b.is_empty()).collect();
+    if !names.is_empty() {
+        plain(ui, &format!("By {}", join_names(&names)), fonts::sans_bold(14.0), INK);
+    }
+    let mut dates = Vec::new();
+    if let Some(published) = article.published_at {
+        dates.push(format!("Published {}", published.strftime("%B %-d, %Y at %H:%M UTC")));
+    }
+    if let Some(updated) = article.updated_at {
+        dates.push(format!("Updated {}", updated.strftime("%B %-d, %Y at %H:%M UTC")));
+    }
+    if !dates.is_empty() {
+        plain(ui, &dates.join(" · "), FontId::new(13.0, FontFamily::Proportional), GREY);
+    }
+    if !article.share.is_empty() {
+        ui.add_space(10.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 6.0;
+            for target in &article.share {
+                egui::Frame::new()
+                    .fill(Color32::from_rgb(244, 244, 244))
+                    .stroke(Stroke::new(1.0, RULE))
+                    .corner_radius(CornerRadius::same(12))
+                    .inner_margin(Margin::symmetric(10, 3))
+                    .show(ui, |ui| {
+                        plain(ui, target.label(), FontId::new(12.0, FontFamily::Proportional), INK);
+                    });
+            }
+        });
+    }
+    ui.add_space(6.0);
+    let rect = ui.available_rect_before_wrap();
+    ui.painter().hline(rect.x_range(), rect.top() + 4.0, Stroke::new(1.0, RULE));
+    ui.add_space(8.0);
+}
+
+/// "A", "A and B", "A, B and C".
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+/// Body text as a layout job from its inline runs.
+fn prose(inline: &Inline, size: f32, base_bold: bool, base_italic: bool, color: Color32) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    for run in &inline.runs {
+        let bold = base_bold || run.style.strong;
+        let italic = base_italic ^ run.style.emphasis;
+        let mut format = TextFormat {
+            font_id: fonts::serif(size, bold, italic),
+            color,
+            line_height: Some(size * 1.5),
+            ..TextFormat::default()
+        };
+        if run.style.link.is_some() {
+            format.color = LINK;
+            format.underline = Stroke::new(1.0, LINK);
+        }
+        job.append(&run.text, 0.0, format);
+    }
+    job
+}
+
+fn block_view(ui: &mut egui::Ui, block: &Block, inlines: &[Inline]) {
+    let empty = Inline::default();
+    let text = |part: usize| inlines.get(part).unwrap_or(&empty);
+    match block {
+        Block::Heading { level, .. } => {
+            let size = if *level <= 2 { 25.0 } else { 20.0 };
+            ui.add_space(6.0);
+            ui.add(egui::Label::new(prose(text(0), size, true, false, INK)).wrap());
+        }
+        Block::Paragraph(_) => {
+            ui.add(egui::Label::new(prose(text(0), 18.0, false, false, INK)).wrap());
+        }
+        Block::Quote { attribution, .. } => {
+            let response = ui.scope_builder(UiBuilder::new(), |ui| {
+                ui.horizontal(|ui| {
+                    ui.add_space(18.0);
+                    ui.vertical(|ui| {
+                        ui.add(egui::Label::new(prose(text(0), 21.0, false, true, INK)).wrap());
+                        if attribution.is_some() {
+                            ui.add_space(4.0);
+                            let mut job = prose(text(1), 14.0, true, false, GREY);
+                            job.sections.iter_mut().for_each(|s| s.format.font_id = fonts::sans_bold(13.0));
+                            let mut with_dash = LayoutJob::default();
+                            with_dash.append("— ", 0.0, TextFormat::simple(fonts::sans_bold(13.0), GREY));
+                            for section in &job.sections {
+                                let range = section.byte_range.start.0..section.byte_range.end.0;
+                                with_dash.append(&job.text[range], 0.0, section.format.clone());
+                            }
+                            ui.add(egui::Label::new(with_dash).wrap());
+                        }
+                    });
+                });
+            });
+            let rect = response.response.rect;
+            ui.painter().vline(rect.left() + 4.0, rect.y_range(), Stroke::new(3.0, KICKER));
+        }
+        Block::List { ordered, items } => {
+            for (n, _) in items.iter().enumerate() {
+                ui.horizontal_top(|ui| {
+                    let marker = if *ordered { format!("{}.", n + 1) } else { "•".to_string() };
+                    ui.add_sized(
+                        vec2(22.0, 27.0),
+                        egui::Label::new(
+                            egui::RichText::new(marker).font(fonts::serif(18.0, false, false)).color(INK),
+                        ),
+                    );
+                    ui.with_layout(egui::Layout::top_down(Align::Min), |ui| {
+                        ui.add(egui::Label::new(prose(text(n), 18.0, false, false, INK)).wrap());
+                    });
+                });
+            }
+        }
+    }
+}
+
+fn related_card(ui: &mut egui::Ui, card: &Related) {
+    egui::Frame::new()
+        .fill(Color32::from_rgb(248, 247, 244))
+        .stroke(Stroke::new(1.0, RULE))
+        .corner_radius(CornerRadius::same(4))
+        .inner_margin(Margin::same(12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            plain(ui, &card.category.to_uppercase(), fonts::sans_bold(11.0), KICKER);
+            ui.add_space(2.0);
+            plain(ui, &card.title, fonts::serif(18.0, true, false), INK);
+            ui.add_space(2.0);
+            plain(ui, &card.teaser, fonts::serif(15.0, false, false), GREY);
+            ui.add_space(2.0);
+            plain(ui, &format!("/{}", card.slug), FontId::new(11.0, FontFamily::Monospace), GREY);
+        });
+}

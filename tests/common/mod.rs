@@ -1,0 +1,63 @@
+//! Shared helpers for the window tests: a harness around the real app with
+//! scripted dialogs, and fixture articles.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use copydesk::app::{CopydeskApp, Launch, ScriptedDialogs};
+use copydesk::article::{Article, Block, Status};
+use copydesk::store;
+use egui_kittest::Harness;
+
+pub type App<'a> = Harness<'a, CopydeskApp>;
+
+pub fn harness(dialogs: &ScriptedDialogs) -> App<'static> {
+    harness_with(dialogs, Launch::default())
+}
+
+pub fn harness_with(dialogs: &ScriptedDialogs, mut launch: Launch) -> App<'static> {
+    let dialogs = dialogs.clone();
+    launch.dialogs = Some(Box::new(dialogs));
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_max_steps(200)
+        .build_eframe(move |cc| CopydeskApp::new(cc, launch));
+    settle(&mut harness);
+    harness
+}
+
+/// Runs frames until the app, its background analysis and the preview
+/// have all caught up.
+pub fn settle(harness: &mut App) {
+    harness.run();
+    harness.state_mut().settle();
+    harness.run();
+}
+
+pub fn article(slug: &str, headline: &str) -> Article {
+    Article {
+        slug: slug.into(),
+        headline: headline.into(),
+        dek: "A dek for the fixture.".into(),
+        category: "Local".into(),
+        bylines: vec!["Rosa Lind".into()],
+        status: Status::Draft,
+        body: vec![
+            Block::Heading { level: 2, text: "Opening Section".into() },
+            Block::Paragraph("The fixture body has *one* paragraph.".into()),
+        ],
+        ..Article::default()
+    }
+}
+
+pub fn write_article(dir: &Path, slug: &str, headline: &str) -> PathBuf {
+    let path = dir.join(format!("{slug}.ron"));
+    store::save(&path, &article(slug, headline)).expect("fixture saves");
+    path
+}
+
+pub fn text_of(harness: &App, label: &str) -> String {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label(label).value().unwrap_or_default()
+}

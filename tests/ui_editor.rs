@@ -1,0 +1,313 @@
+//! The editor window, driven headlessly through its accessibility tree.
+
+mod common;
+
+use common::*;
+use copydesk::app::{Command, ScriptedDialogs};
+use copydesk::article::Block;
+use copydesk::store;
+use egui_kittest::kittest::Queryable as _;
+
+#[test]
+fn starts_with_the_sample_and_shows_it_in_the_preview() {
+    let dialogs = ScriptedDialogs::new();
+    let harness = harness(&dialogs);
+    let doc = harness.state().document();
+    assert!(doc.path.is_none());
+    assert!(!doc.is_dirty());
+    assert_eq!(text_of(&harness, "Headline"), "Kestrel Bend Bets $62 Million on a Flood Wall");
+    // The preview draws the headline and a section heading of the sample.
+    harness.get_by_label("Kestrel Bend Bets $62 Million on a Flood Wall");
+    harness.get_by_label("LOCAL");
+    harness.get_by_label("By Nora Fitzwilliam and Caleb Osei");
+    assert_eq!(harness.state().title(), "Kestrel Bend Bets $62 Million on a Flood Wall — Copydesk");
+}
+
+#[test]
+fn open_through_the_dialog_shows_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_article(dir.path(), "harbor-ferry-returns", "Harbor Ferry Returns");
+    let dialogs = ScriptedDialogs::new();
+    dialogs.pick(&path);
+    let mut harness = harness(&dialogs);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    settle(&mut harness);
+    assert!(matches!(dialogs.requests()[0], copydesk::app::DialogRequest::OpenArticle { .. }));
+    assert_eq!(harness.state().document().path.as_deref(), Some(path.as_path()));
+    assert_eq!(text_of(&harness, "Headline"), "Harbor Ferry Returns");
+    assert_eq!(text_of(&harness, "Slug"), "harbor-ferry-returns");
+    assert_eq!(text_of(&harness, "Dek"), "A dek for the fixture.");
+    let body = text_of(&harness, "Body");
+    assert!(body.starts_with("## Opening Section\n\nThe fixture body"), "{body}");
+    // The preview shows the file's headline and section.
+    assert!(harness.query_all_by_label("Harbor Ferry Returns").count() >= 1);
+    harness.get_by_label("Opening Section");
+    assert_eq!(harness.state().title(), "Harbor Ferry Returns — Copydesk");
+}
+
+#[test]
+fn slug_follows_the_headline_until_edited_by_hand() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.state_mut().issue(Command::New);
+    settle(&mut harness);
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text("Mayor Opens the New Ferry Dock");
+    settle(&mut harness);
+    assert_eq!(text_of(&harness, "Slug"), "mayor-opens-new-ferry-dock");
+
+    harness.get_by_label("Slug").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Slug").type_text("ferry-dock-opens");
+    settle(&mut harness);
+    assert_eq!(text_of(&harness, "Slug"), "ferry-dock-opens");
+
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text(" Early");
+    settle(&mut harness);
+    assert_eq!(text_of(&harness, "Headline"), "Mayor Opens the New Ferry Dock Early");
+    assert_eq!(text_of(&harness, "Slug"), "ferry-dock-opens");
+
+    // Re-linking makes it follow again.
+    harness.get_by_label("Re-link").click();
+    settle(&mut harness);
+    assert_eq!(text_of(&harness, "Slug"), "mayor-opens-new-ferry-dock-early");
+}
+
+#[test]
+fn typing_a_section_into_the_body_shows_in_the_preview() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.state_mut().issue(Command::New);
+    settle(&mut harness);
+    harness.get_by_label("Body").focus();
+    harness.get_by_label("Body").type_text("## New section\n\nA paragraph under the new section.");
+    settle(&mut harness);
+    let analysis = harness.state().analysis().clone();
+    assert_eq!(
+        analysis.parsed.blocks,
+        vec![
+            Block::Heading { level: 2, text: "New section".into() },
+            Block::Paragraph("A paragraph under the new section.".into()),
+        ]
+    );
+    harness.get_by_label("New section");
+    harness.get_by_label("A paragraph under the new section.");
+    assert!(harness.state().document().is_dirty());
+    assert!(harness.state().title().starts_with("● "));
+}
+
+#[test]
+fn save_writes_what_is_shown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_article(dir.path(), "harbor-ferry-returns", "Harbor Ferry Returns");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.state_mut().issue(Command::OpenPath(path.clone()));
+    settle(&mut harness);
+    harness.get_by_label("Dek").focus();
+    harness.get_by_label("Dek").type_text(" More to come.");
+    harness.get_by_label("Body").focus();
+    harness.get_by_label("Body").type_text("\n\n> We are back.\n> — Captain Ilse Marr");
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+
+    let saved = store::load(&path).expect("saved file loads");
+    assert_eq!(saved.dek, text_of(&harness, "Dek"));
+    assert_eq!(saved.dek, "A dek for the fixture. More to come.");
+    assert_eq!(saved, harness.state().document().article());
+    assert_eq!(
+        saved.body.last(),
+        Some(&Block::Quote { text: "We are back.".into(), attribution: Some("Captain Ilse Marr".into()) })
+    );
+    assert!(!harness.state().document().is_dirty());
+    assert!(!harness.state().title().starts_with("● "));
+}
+
+#[test]
+fn save_as_for_a_new_article_asks_where_and_suggests_the_slug() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("chosen.ron");
+    let dialogs = ScriptedDialogs::new();
+    dialogs.pick(&target);
+    let mut harness = harness(&dialogs);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    match &dialogs.requests()[0] {
+        copydesk::app::DialogRequest::SaveArticle { file_name, .. } => {
+            assert_eq!(file_name, "kestrel-bend-flood-wall.ron")
+        }
+        other => panic!("expected a save dialog, got {other:?}"),
+    }
+    assert_eq!(
+        store::load(&target).expect("saved").headline,
+        "Kestrel Bend Bets $62 Million on a Flood Wall"
+    );
+    assert_eq!(harness.state().document().path.as_deref(), Some(target.as_path()));
+}
+
+#[test]
+fn open_with_unsaved_changes_asks_and_cancel_keeps_the_document() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let other = write_article(dir.path(), "other-story", "Other Story");
+    let dialogs = ScriptedDialogs::new();
+    dialogs.pick(&other);
+    let mut harness = harness(&dialogs);
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text(" Today");
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    settle(&mut harness);
+    harness.get_by_label("Unsaved changes");
+    assert!(dialogs.requests().is_empty(), "no dialog before the guard is answered");
+    harness.get_by_label("Cancel").click();
+    settle(&mut harness);
+    assert!(harness.query_by_label("Unsaved changes").is_none());
+    assert_eq!(text_of(&harness, "Headline"), "Kestrel Bend Bets $62 Million on a Flood Wall Today");
+    assert!(harness.state().document().is_dirty());
+    assert!(dialogs.requests().is_empty());
+
+    // Discard goes on to open.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    settle(&mut harness);
+    harness.get_by_label("Discard").click();
+    settle(&mut harness);
+    assert_eq!(text_of(&harness, "Headline"), "Other Story");
+}
+
+#[test]
+fn closing_the_window_with_changes_is_cancelled_and_asks() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text("!");
+    settle(&mut harness);
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    let commands = &harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(commands.contains(&egui::ViewportCommand::CancelClose), "{commands:?}");
+    harness.run();
+    harness.get_by_label("Unsaved changes");
+}
+
+#[test]
+fn undo_then_redo_restores_the_state() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    let original = harness.state().document().body.clone();
+    harness.get_by_label("Body").focus();
+    harness.get_by_label("Body").type_text(" Added words.");
+    // Let the edit settle into an undo point (egui groups after a quiet second).
+    for _ in 0..8 {
+        harness.step();
+    }
+    settle(&mut harness);
+    let edited = harness.state().document().body.clone();
+    assert_eq!(edited, format!("{original} Added words."));
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text(" Now");
+    for _ in 0..8 {
+        harness.step();
+    }
+    settle(&mut harness);
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert_eq!(text_of(&harness, "Headline"), "Kestrel Bend Bets $62 Million on a Flood Wall");
+    assert_eq!(harness.state().document().body, edited);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert_eq!(harness.state().document().body, original);
+    assert!(!harness.state().document().is_dirty());
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    settle(&mut harness);
+    assert_eq!(harness.state().document().body, edited);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    settle(&mut harness);
+    assert_eq!(text_of(&harness, "Headline"), "Kestrel Bend Bets $62 Million on a Flood Wall Now");
+}
+
+#[test]
+fn a_malformed_file_shows_its_error_and_keeps_the_document() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "Article(\n    format: 1,\n    slug: 42,\n)").expect("write");
+    let dialogs = ScriptedDialogs::new();
+    dialogs.pick(&broken);
+    let mut harness = harness(&dialogs);
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text(" (draft)");
+    settle(&mut harness);
+    let before = harness.state().document().article();
+    harness.state_mut().issue(Command::OpenPath(broken.clone()));
+    settle(&mut harness);
+    let notice = &harness.state().notices()[0];
+    assert!(notice.error);
+    assert!(notice.text.contains(&format!("{}:3:11", broken.display())), "{}", notice.text);
+    assert!(notice.text.contains("expected string"), "{}", notice.text);
+    harness.get_by_label(&notice.text.clone());
+    assert_eq!(harness.state().document().article(), before);
+    assert!(harness.state().document().path.is_none());
+}
+
+#[test]
+fn no_dialog_available_offers_a_path_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_article(dir.path(), "typed-path", "Typed Path Story");
+    let dialogs = ScriptedDialogs::new();
+    dialogs.answer(copydesk::app::DialogAnswer::Unavailable("No file dialog is available here.".into()));
+    let mut harness = harness(&dialogs);
+    harness.state_mut().issue(Command::Open);
+    settle(&mut harness);
+    harness.get_by_label("No file dialog is available here.");
+    harness.get_by_label("Path").focus();
+    harness.get_by_label("Path").type_text(path.to_str().expect("utf-8"));
+    harness.get_by_label("OK").click();
+    settle(&mut harness);
+    assert_eq!(text_of(&harness, "Headline"), "Typed Path Story");
+}
+
+#[test]
+fn dropping_a_file_opens_it() {
+    #[derive(Debug)]
+    struct Dropped(std::path::PathBuf);
+    impl egui::DroppedFile for Dropped {
+        fn path(&self) -> &std::path::Path {
+            &self.0
+        }
+        fn bytes(&self) -> Result<Vec<u8>, String> {
+            std::fs::read(&self.0).map_err(|e| e.to_string())
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_article(dir.path(), "dropped-story", "Dropped Story");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(path)));
+    settle(&mut harness);
+    assert_eq!(text_of(&harness, "Headline"), "Dropped Story");
+}
+
+#[test]
+fn preview_can_be_hidden_and_narrowed() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    assert!(harness.query_all_by_label("LOCAL").count() == 1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::P);
+    settle(&mut harness);
+    assert!(!harness.state().prefs().preview_visible);
+    assert_eq!(harness.query_all_by_label("LOCAL").count(), 0);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::P);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::M);
+    settle(&mut harness);
+    assert_eq!(harness.state().prefs().preview_width, copydesk::app::PreviewWidth::Phone);
+    assert!(harness.query_all_by_label("LOCAL").count() == 1);
+}
