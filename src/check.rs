@@ -160,12 +160,21 @@ pub fn teaser(dek: &str) -> String {
     )
 }
 
+/// What a related link's slug finds in the desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    Missing,
+    Found(Target),
+    /// Several articles share the slug (a duplicate to fix first).
+    Ambiguous(usize),
+}
+
 /// The other articles of a desk, as the checks need them.
 pub trait Desk {
     /// Articles with this slug, other than the one being checked.
     fn others_with_slug(&self, slug: &str) -> usize;
-    /// The article a related link points at, if the desk has exactly one.
-    fn target(&self, slug: &str) -> Option<Target>;
+    /// The article a related link points at.
+    fn lookup(&self, slug: &str) -> Lookup;
 }
 
 /// Everything beyond the article that the rules depend on.
@@ -524,14 +533,20 @@ fn related(article: &Article, context: &Context, out: &mut Findings) {
             continue;
         }
         let Some(desk) = context.desk else { continue };
-        match desk.target(slug) {
-            None => out.push(
+        match desk.lookup(slug) {
+            Lookup::Missing => out.push(
                 Error,
                 "related-broken",
                 at,
                 format!("No article in the desk has the slug “{slug}”."),
             ),
-            Some(target) => {
+            Lookup::Ambiguous(count) => out.push(
+                Error,
+                "related-ambiguous",
+                at,
+                format!("{count} articles in the desk share the slug “{slug}”; this link cannot tell which is meant."),
+            ),
+            Lookup::Found(target) => {
                 if related_state(link, &target) == RelatedState::Stale {
                     out.push(
                         Warning,

@@ -4,11 +4,13 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::article::Article;
 use crate::check::{self, Finding, Location, Severity};
+use crate::desk;
 use crate::store::{self, LoadError, Position, locate};
 
 /// How `check` prints.
@@ -82,10 +84,101 @@ impl Report {
 pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> std::io::Result<bool> {
     let mut report = Report::default();
     for path in paths {
-        check_file(path, &check::Context::default(), &mut report);
+        if path.is_dir() {
+            check_desk(path, &mut report);
+        } else {
+            check_file(path, &check::Context::default(), &mut report);
+        }
     }
     print_report(&report, options, out)?;
     Ok(report.failed(options))
+}
+
+/// Checks every article of a desk folder with the desk's rules: its
+/// taxonomy and limits, duplicate slugs, related links that must resolve.
+pub fn check_desk(root: &Path, report: &mut Report) {
+    let index = Arc::new(desk::Index::scan(root, &desk::Progress::default()));
+    if let Some(error) = &index.config.error {
+        report.add(Placed {
+            path: desk::config::path_in(root),
+            line: 1,
+            col: 1,
+            severity: Severity::Error,
+            code: "desk-config",
+            message: error.clone(),
+            location: None,
+        });
+        // Say where, when the error has a position.
+        if let Some(last) = report.findings.last_mut()
+            && let Some((line, col)) = position_in_message(error)
+        {
+            last.line = line;
+            last.col = col;
+        }
+    }
+    for failure in &index.failures {
+        report.files += 1;
+        report.add_load_error(&failure.error);
+    }
+    let taxonomy = index.taxonomy();
+    for entry in &index.entries {
+        let view = desk::DeskView { index: index.clone(), current: Some(entry.path.clone()) };
+        let context = check::Context {
+            limits: index.config.config.limits,
+            taxonomy: taxonomy.as_deref(),
+            desk: Some(&view),
+        };
+        check_file(&entry.path, &context, report);
+    }
+}
+
+/// Reads "file:line:col: …" back out of an error message.
+fn position_in_message(message: &str) -> Option<(usize, usize)> {
+    let mut parts = message.splitn(4, ':');
+    let _file = parts.next()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    let col = parts.next()?.trim().parse().ok()?;
+    Some((line, col))
+}
+
+/// Prints the desk as a table: slug, category, status, headline.
+pub fn desk_table(root: &Path, out: &mut dyn Write) -> std::io::Result<bool> {
+    let index = desk::Index::scan(root, &desk::Progress::default());
+    let width = |f: &dyn Fn(&desk::Entry) -> usize, title: usize| {
+        index.entries.iter().map(f).max().unwrap_or(0).max(title)
+    };
+    let slug_width = width(&|e| e.slug.chars().count(), 4);
+    let category_width = width(&|e| e.category.chars().count(), 8);
+    writeln!(out, "{:slug_width$}  {:category_width$}  {:9}  HEADLINE", "SLUG", "CATEGORY", "STATUS")?;
+    for entry in &index.entries {
+        writeln!(
+            out,
+            "{:slug_width$}  {:category_width$}  {:9}  {}",
+            entry.slug,
+            entry.category,
+            entry.status.label(),
+            entry.headline
+        )?;
+    }
+    for failure in &index.failures {
+        writeln!(out, "{}", failure.error)?;
+    }
+    if let Some(error) = &index.config.error {
+        writeln!(out, "{error}")?;
+    }
+    writeln!(
+        out,
+        "{} article{} in {}{}",
+        index.entries.len(),
+        plural(index.entries.len()),
+        root.display(),
+        if index.failures.is_empty() {
+            String::new()
+        } else {
+            format!(", {} unreadable", index.failures.len())
+        }
+    )?;
+    Ok(!index.failures.is_empty() || index.config.error.is_some())
 }
 
 /// Loads and checks one file, adding what it finds to `report`.

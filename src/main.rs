@@ -38,6 +38,11 @@ enum Command {
         #[arg(long, value_enum)]
         deny: Option<Deny>,
     },
+    /// Print a desk folder as a table: slug, category, status, headline.
+    Desk {
+        /// The desk folder.
+        dir: PathBuf,
+    },
     /// Rewrite article files in canonical form, atomically.
     Fmt {
         /// Article files to rewrite.
@@ -75,6 +80,7 @@ fn main() -> anyhow::Result<ExitCode> {
             cli::check(&paths, &options, &mut stdout)?
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
+        Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
         None => {
             drop(stdout);
             return run_window(args.path, args.screenshot);

@@ -93,3 +93,69 @@ fn missing_file_is_an_error_not_a_panic() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("/nonexistent/story.ron"));
     assert!(Path::new("/nonexistent").metadata().is_err());
 }
+
+#[test]
+fn the_sample_desk_checks_clean_and_lists() {
+    let out = copydesk(&["check", "assets/sample"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(Path::new("assets/sample/desk.ron").exists());
+    let out = copydesk(&["desk", "assets/sample"]);
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout);
+    let header = table.lines().next().expect("header");
+    assert!(
+        header.starts_with("SLUG") && header.contains("CATEGORY") && header.ends_with("HEADLINE"),
+        "{header}"
+    );
+    assert!(table.contains("kestrel-bend-flood-wall"), "{table}");
+    assert!(
+        table.lines().any(|l| l.contains("ferry-street-bridge-closure") && l.contains("Ready")),
+        "{table}"
+    );
+}
+
+#[test]
+fn desk_rules_fail_with_positions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in fs::read_dir("assets/sample").expect("samples") {
+        let path = entry.expect("entry").path();
+        fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    // A second article claims the long story's slug, and one link breaks.
+    let market = dir.path().join("water-street-market-reopens.ron");
+    let text = fs::read_to_string(&market).expect("read");
+    fs::write(
+        dir.path().join("copy.ron"),
+        text.replacen("slug: \"water-street-market-reopens\"", "slug: \"kestrel-bend-flood-wall\"", 1),
+    )
+    .expect("write");
+    let rowing = dir.path().join("rowing-regional-title.ron");
+    let text = fs::read_to_string(&rowing).expect("read");
+    let linked = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("slug: \"") && !l.contains("rowing"))
+        .expect("a link");
+    let broken_line = text.lines().position(|l| l == linked).expect("line") + 1;
+    fs::write(&rowing, text.replacen(linked, "            slug: \"no-such-story\",", 1)).expect("write");
+
+    let out = copydesk(&["check", dir.path().to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let duplicate_lines: Vec<_> = stdout.lines().filter(|l| l.contains("[slug-duplicate]")).collect();
+    assert_eq!(duplicate_lines.len(), 2, "{stdout}");
+    assert!(duplicate_lines.iter().any(|l| l.contains("copy.ron:3:5: error:")), "{stdout}");
+    assert!(
+        duplicate_lines.iter().any(|l| l.contains("kestrel-bend-flood-wall.ron:3:5: error:")),
+        "{stdout}"
+    );
+    let broken = stdout
+        .lines()
+        .find(|l| l.contains("[related-broken]") && l.contains("rowing"))
+        .expect("broken link reported");
+    assert!(stdout.contains("[related-ambiguous]"), "{stdout}");
+    assert!(broken.contains(&format!("rowing-regional-title.ron:{}:", broken_line - 1)), "{broken}");
+
+    let out = copydesk(&["check", "--format", "json", dir.path().to_str().expect("utf-8")]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert!(json["errors"].as_u64().expect("count") >= 3);
+}

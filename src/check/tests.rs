@@ -104,8 +104,13 @@ impl Desk for FakeDesk {
     fn others_with_slug(&self, _: &str) -> usize {
         self.duplicates
     }
-    fn target(&self, slug: &str) -> Option<Target> {
-        self.targets.iter().find(|(s, _)| *s == slug).map(|(_, t)| t.clone())
+    fn lookup(&self, slug: &str) -> Lookup {
+        let found: Vec<_> = self.targets.iter().filter(|(s, _)| *s == slug).collect();
+        match found.as_slice() {
+            [] => Lookup::Missing,
+            [(_, target)] => Lookup::Found(target.clone()),
+            many => Lookup::Ambiguous(many.len()),
+        }
     }
 }
 
@@ -266,6 +271,12 @@ fn related_rules() {
     let article = |links: Vec<Related>| with(|a| a.related = links);
     let desk = FakeDesk { duplicates: 0, targets: vec![("rail-yard-cleanup", target())] };
     let context = Context { desk: Some(&desk), ..Context::default() };
+    let twice = FakeDesk {
+        duplicates: 0,
+        targets: vec![("rail-yard-cleanup", target()), ("rail-yard-cleanup", target())],
+    };
+    let ambiguous = Context { desk: Some(&twice), ..Context::default() };
+    assert!(codes_in(&article(vec![fresh.clone()]), &ambiguous).contains(&"related-ambiguous"));
 
     assert_eq!(codes_in(&article(vec![fresh.clone()]), &context), Vec::<&str>::new());
     let found = codes_in(&article(vec![fresh.clone(), fresh.clone()]), &context);

@@ -1,0 +1,10 @@
+//! A desk: a folder of articles (subfolders included) with an optional
+//! `desk.ron` at its root.
+
+pub mod config;
+pub mod index;
+pub mod rename;
+pub mod watch;
+
+pub use config::DeskConfig;
+pub use index::{DeskView, Entry, Index, Progress};
