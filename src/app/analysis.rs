@@ -13,6 +13,8 @@ use crate::stats::Stats;
 /// What the checks need besides the article.
 #[derive(Clone, Default)]
 pub struct Setting {
+    /// Bumps whenever anything below changes, so analyses re-run.
+    pub generation: u64,
     pub limits: check::Limits,
     pub taxonomy: Option<Arc<Vec<String>>>,
     pub desk: Option<Arc<dyn check::Desk + Send + Sync>>,
@@ -31,6 +33,8 @@ struct Job {
 #[derive(Default)]
 pub struct Analysis {
     pub revision: u64,
+    /// The [`Setting::generation`] it was computed with.
+    pub generation: u64,
     pub parsed: Parsed,
     /// Inline runs for each text of each block, for the preview.
     pub inlines: Vec<Vec<Inline>>,
@@ -88,7 +92,7 @@ pub fn analyse(revision: u64, body: &str, fields: &Article, setting: &Setting) -
         Location::Related { index } => (2, index),
     };
     findings.sort_by_key(|f| (f.severity, order(f)));
-    Analysis { revision, parsed, inlines, stats, findings }
+    Analysis { revision, generation: setting.generation, parsed, inlines, stats, findings }
 }
 
 /// The background worker and the latest result it produced.
@@ -96,7 +100,8 @@ pub struct Analyst {
     jobs: mpsc::Sender<Job>,
     results: mpsc::Receiver<Analysis>,
     latest: Arc<Analysis>,
-    requested: Option<u64>,
+    /// The (revision, generation) last asked for.
+    requested: Option<(u64, u64)>,
     /// Results older than this belong to a document no longer open.
     floor: u64,
 }
@@ -141,10 +146,11 @@ impl Analyst {
         setting: Setting,
         ctx: Option<egui::Context>,
     ) {
-        if self.requested == Some(revision) {
+        let key = (revision, setting.generation);
+        if self.requested == Some(key) {
             return;
         }
-        self.requested = Some(revision);
+        self.requested = Some(key);
         let mut fields = fields.clone();
         fields.body = Vec::new();
         let job = Job { revision, body, fields, setting, ctx };
@@ -170,7 +176,7 @@ impl Analyst {
     /// Waits until the analysis of the requested revision has arrived.
     pub fn wait(&mut self) {
         let Some(wanted) = self.requested else { return };
-        while self.latest.revision != wanted {
+        while (self.latest.revision, self.latest.generation) != wanted {
             match self.results.recv() {
                 Ok(analysis) if analysis.revision >= self.floor => self.latest = Arc::new(analysis),
                 Ok(_) => {}
@@ -191,7 +197,8 @@ impl Analyst {
         self.requested = None;
     }
 
-    pub fn is_current(&self, revision: u64) -> bool {
-        self.latest.revision == revision && self.requested == Some(revision)
+    /// True when the latest analysis is of what was last requested.
+    pub fn is_current(&self) -> bool {
+        self.requested == Some((self.latest.revision, self.latest.generation))
     }
 }

@@ -59,6 +59,10 @@ pub enum Command {
     OpenDeskPath(PathBuf),
     /// Close the desk sidebar.
     CloseDesk,
+    /// Search the desk for an article to add as a related link.
+    OpenRelatedPicker,
+    /// Add a related link to the desk article with this slug.
+    AddRelated(String),
     Save,
     SaveAs,
     /// Close the window (asks about unsaved changes first).

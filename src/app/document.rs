@@ -182,6 +182,11 @@ impl Document {
         self.article_with(markup::parse(&self.body).blocks)
     }
 
+    /// The slug as last saved (or loaded).
+    pub fn saved_slug(&self) -> &str {
+        &self.saved.fields.article.slug
+    }
+
     /// Marks the current state as what is on disk at `path`.
     pub fn mark_saved(&mut self, path: &Path) {
         self.path = Some(path.to_path_buf());

@@ -19,8 +19,12 @@ pub struct Context<'a> {
     pub limits: Limits,
     /// A field to focus this frame (from the checks panel).
     pub focus: Option<Field>,
-    /// Draws the related-link picker and related-link states (desk only).
+    /// Draws each related link's state against the desk.
     pub related_extras: Option<RelatedExtras<'a>>,
+    /// A desk is open: offer the related-link picker.
+    pub desk_open: bool,
+    /// The slug as saved, to warn when a published story's URL changes.
+    pub saved_slug: String,
 }
 
 /// Colour of a counter: normal, amber past the soft limit, red past the hard one.
@@ -152,6 +156,19 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
     {
         ui.label(RichText::new(format!("Invalid slug: {reason}")).color(ui.visuals().error_fg_color).small());
     }
+    if fields.article.status == Status::Published
+        && !context.saved_slug.is_empty()
+        && fields.article.slug != context.saved_slug
+    {
+        ui.label(
+            RichText::new(format!(
+                "This story is published: changing the slug changes its public URL (/{} → /{}). Old links break.",
+                context.saved_slug, fields.article.slug
+            ))
+            .small()
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
 
     // Category and status.
     ui.add_space(6.0);
@@ -254,6 +271,9 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
     }
     let mut extras = context.related_extras;
     changed |= related_list(ui, &mut fields.article.related, &mut extras);
+    if context.desk_open && ui.small_button("+ Add from desk…").clicked() {
+        commands.push(Command::OpenRelatedPicker);
+    }
 
     if changed {
         doc.fields_changed();

@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod command;
+mod desk_panel;
 pub mod dialogs;
 pub mod document;
 mod editor;
@@ -10,6 +11,7 @@ pub mod fonts;
 pub mod highlight;
 mod metadata;
 mod preview;
+mod related;
 mod screenshot;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +27,7 @@ pub use document::Document;
 
 use crate::article::{Article, DEFAULT_CATEGORIES, Status};
 use crate::check::{self, Field, Location, Severity};
+use crate::desk::{self, rename};
 use crate::store;
 
 /// The long sample article, built in so the window has something to show
@@ -95,6 +98,7 @@ enum Intent {
 #[derive(Debug, Clone, PartialEq)]
 enum Purpose {
     Open,
+    OpenDesk,
     SaveAs { then: Option<Intent> },
 }
 
@@ -103,6 +107,12 @@ struct PathPrompt {
     purpose: Purpose,
     reason: String,
     path: String,
+}
+
+/// Confirming a slug change that other desk articles link to.
+struct RenameConfirm {
+    plan: Result<rename::Plan, String>,
+    then: Option<Intent>,
 }
 
 /// Confirming a status change that has warnings.
@@ -134,6 +144,11 @@ pub struct CopydeskApp {
     /// The editor's own undo is switched off once per document.
     editor_ready: bool,
     about_open: bool,
+    desk: Option<desk_panel::DeskState>,
+    picker: Option<related::Picker>,
+    rename_confirm: Option<RenameConfirm>,
+    /// What the analysis setting was built from: desk generation, path.
+    setting_key: Option<(u64, Option<PathBuf>)>,
     screenshot: Option<screenshot::Screenshot>,
     ctx: egui::Context,
 }
@@ -165,11 +180,17 @@ impl CopydeskApp {
             cursor_to: None,
             editor_ready: false,
             about_open: false,
+            desk: None,
+            picker: None,
+            rename_confirm: None,
+            setting_key: None,
             screenshot: launch.screenshot.map(screenshot::Screenshot::new),
             ctx: cc.egui_ctx.clone(),
         };
-        if let Some(path) = launch.open {
-            app.open_path(&path);
+        match launch.open {
+            Some(path) if path.is_dir() => app.open_desk(path),
+            Some(path) => app.open_path(&path),
+            None => {}
         }
         app.request_analysis();
         app
@@ -190,10 +211,19 @@ impl CopydeskApp {
         self.analyst.latest()
     }
 
-    /// Blocks until the analysis has caught up with the text.
+    /// Blocks until the desk scan and the analysis have caught up.
     pub fn settle(&mut self) {
+        if let Some(desk) = &mut self.desk {
+            desk.wait();
+        }
+        self.update_setting();
         self.request_analysis();
         self.analyst.wait();
+    }
+
+    /// The open desk's index, once read.
+    pub fn desk_index(&self) -> Option<&Arc<desk::Index>> {
+        self.desk.as_ref().and_then(|d| d.index())
     }
 
     pub fn notices(&self) -> &[Notice] {
@@ -216,9 +246,20 @@ impl CopydeskApp {
             Command::New => self.intend(Intent::New),
             Command::Open => self.intend(Intent::Open(None)),
             Command::OpenPath(path) => self.intend(Intent::Open(Some(path))),
-            Command::OpenDesk | Command::OpenDeskPath(_) | Command::CloseDesk => {
-                self.notify(false, "Desks are not available in this build yet.");
+            Command::OpenDesk => {
+                let folder = self.desk.as_ref().map(|d| d.root.clone());
+                self.show_dialog(DialogRequest::OpenDesk { folder }, Purpose::OpenDesk);
             }
+            Command::OpenDeskPath(path) => self.open_desk(path),
+            Command::CloseDesk => self.desk = None,
+            Command::OpenRelatedPicker => {
+                if self.desk.as_ref().is_some_and(|d| d.index().is_some()) {
+                    self.picker = Some(related::Picker::default());
+                } else {
+                    self.notify(true, "Open a desk (File → Open Desk…) to pick related articles from it.");
+                }
+            }
+            Command::AddRelated(slug) => self.add_related(&slug),
             Command::Save => self.save(None),
             Command::SaveAs => self.ask_save_path(None),
             Command::Quit => self.intend(Intent::Quit),
@@ -288,7 +329,11 @@ impl CopydeskApp {
     fn proceed(&mut self, intent: Intent) {
         match intent {
             Intent::New => {
-                let article = Article { category: String::new(), ..Article::default() };
+                let share = self
+                    .desk_index()
+                    .map(|index| index.config.config.share.clone())
+                    .unwrap_or_else(|| crate::article::ShareTarget::ALL.to_vec());
+                let article = Article { share, ..Article::default() };
                 self.replace_document(Document::new(article, None));
             }
             Intent::Open(None) => {
@@ -324,7 +369,7 @@ impl CopydeskApp {
             DialogAnswer::Unavailable(reason) => {
                 let path = match &purpose {
                     Purpose::SaveAs { .. } => self.suggested_path().display().to_string(),
-                    Purpose::Open => String::new(),
+                    Purpose::Open | Purpose::OpenDesk => String::new(),
                 };
                 self.path_prompt = Some(PathPrompt { purpose, reason, path });
             }
@@ -334,6 +379,7 @@ impl CopydeskApp {
     fn use_path(&mut self, purpose: Purpose, path: PathBuf) {
         match purpose {
             Purpose::Open => self.open_path(&path),
+            Purpose::OpenDesk => self.open_desk(path),
             Purpose::SaveAs { then } => {
                 let path = with_ron_extension(path);
                 if self.save_to(&path)
@@ -356,6 +402,62 @@ impl CopydeskApp {
         }
     }
 
+    fn open_desk(&mut self, root: PathBuf) {
+        if !root.is_dir() {
+            self.notify(true, format!("{} is not a folder; a desk is a folder of articles.", root.display()));
+            return;
+        }
+        let root = root.canonicalize().unwrap_or(root);
+        self.desk = Some(desk_panel::DeskState::open(root, &self.ctx));
+    }
+
+    fn add_related(&mut self, slug: &str) {
+        let Some(index) = self.desk_index().cloned() else { return };
+        let view = desk::DeskView { index, current: self.doc.path.clone() };
+        match check::Desk::lookup(&view, slug) {
+            check::Lookup::Found(target) => {
+                let related = &mut self.doc.fields.article.related;
+                if related.iter().any(|r| r.slug == slug) {
+                    self.notify(true, format!("“{slug}” is already a related link."));
+                    return;
+                }
+                related.push(target.related_card(slug));
+                self.doc.fields_changed();
+            }
+            _ => self.notify(true, format!("No single desk article has the slug “{slug}”.")),
+        }
+    }
+
+    /// Rebuilds what the checks run against when the desk or the open
+    /// file changed.
+    fn update_setting(&mut self) {
+        let key = (self.desk.as_ref().map_or(0, |d| d.generation + 1), self.doc.path.clone());
+        if self.setting_key.as_ref() == Some(&key) {
+            return;
+        }
+        self.setting_key = Some(key);
+        let generation = self.setting.generation + 1;
+        let index = self.desk_index().cloned();
+        self.setting = match index {
+            Some(index) => {
+                let taxonomy = index.taxonomy();
+                self.categories = taxonomy
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect());
+                analysis::Setting {
+                    generation,
+                    limits: index.config.config.limits,
+                    taxonomy: taxonomy.map(Arc::new),
+                    desk: Some(Arc::new(desk::DeskView { index, current: self.doc.path.clone() })),
+                }
+            }
+            None => {
+                self.categories = DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect();
+                analysis::Setting { generation, ..analysis::Setting::default() }
+            }
+        };
+    }
+
     fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
         self.analyst.reset(self.doc.revision());
@@ -374,15 +476,83 @@ impl CopydeskApp {
 
     fn suggested_path(&self) -> PathBuf {
         let slug = &self.doc.fields.article.slug;
+        // Names are only ever built from a valid slug, so they stay in the folder.
         let name =
             if crate::slug::validate(slug).is_ok() { format!("{slug}.ron") } else { "article.ron".into() };
-        match self.doc.path.as_deref().and_then(Path::parent) {
+        let folder = self
+            .doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| self.desk.as_ref().map(|d| d.root.clone()));
+        match folder {
             Some(folder) => folder.join(name),
             None => PathBuf::from(name),
         }
     }
 
+    /// When the slug of a desk article changed and others link to it (or
+    /// its file is named after it), the rename that saving should offer.
+    fn rename_for_save(&self) -> Option<Result<rename::Plan, String>> {
+        let path = self.doc.path.as_ref()?;
+        let desk = self.desk.as_ref()?;
+        if !desk.contains(path) {
+            return None;
+        }
+        let index = desk.index()?;
+        let old = index.entry(path)?.slug.clone();
+        let new = self.doc.fields.article.slug.clone();
+        if old == new || crate::slug::validate(&new).is_err() {
+            return None;
+        }
+        let incoming = index.linking_to(&old).any(|e| e.path != *path);
+        let named_after = path.file_stem().is_some_and(|stem| *stem == *old);
+        if !incoming && !named_after {
+            return None;
+        }
+        Some(rename::plan(index, path, &old, &new).map_err(|e| e.to_string()))
+    }
+
+    fn apply_rename(&mut self, plan: &rename::Plan, then: Option<Intent>) {
+        let article = self.doc.article();
+        match rename::apply(plan, &article) {
+            Ok(report) => {
+                self.doc.mark_saved(&plan.destination);
+                self.remember(&plan.destination);
+                let mut changed: Vec<PathBuf> = report.updated.clone();
+                changed.push(plan.destination.clone());
+                changed.push(plan.subject.clone());
+                if let Some(desk) = &mut self.desk {
+                    desk.refresh(&changed);
+                }
+                let mut text = format!(
+                    "Renamed “{}” to “{}”: updated {} linking article(s)",
+                    plan.old_slug,
+                    plan.new_slug,
+                    report.updated.len()
+                );
+                if let Some((from, to)) = &report.moved {
+                    text.push_str(&format!(
+                        "; moved {} to {}",
+                        from.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+                        to.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                    ));
+                }
+                self.notify(false, text);
+                if let Some(intent) = then {
+                    self.proceed(intent);
+                }
+            }
+            Err(error) => self.notify(true, format!("The rename stopped: {error}")),
+        }
+    }
+
     fn save(&mut self, then: Option<Intent>) {
+        if let Some(plan) = self.rename_for_save() {
+            self.rename_confirm = Some(RenameConfirm { plan, then });
+            return;
+        }
         match self.doc.path.clone() {
             Some(path) => {
                 if self.save_to(&path)
@@ -419,6 +589,11 @@ impl CopydeskApp {
             Ok(()) => {
                 self.doc.mark_saved(path);
                 self.remember(path);
+                if let Some(desk) = &mut self.desk
+                    && desk.contains(path)
+                {
+                    desk.refresh(&[path.to_path_buf()]);
+                }
                 self.notify(false, format!("Saved {}", path.display()));
                 true
             }
@@ -661,7 +836,7 @@ impl CopydeskApp {
             if findings.clicked() {
                 self.queue.push(Command::ToggleChecks);
             }
-            if !self.analyst.is_current(self.doc.revision()) {
+            if !self.analyst.is_current() {
                 ui.spinner();
             }
         });
@@ -771,6 +946,7 @@ impl CopydeskApp {
         if let Some(prompt) = &mut self.path_prompt {
             let title = match prompt.purpose {
                 Purpose::Open => "Open article",
+                Purpose::OpenDesk => "Open desk folder",
                 Purpose::SaveAs { .. } => "Save article as",
             };
             let mut done = None;
@@ -831,6 +1007,86 @@ impl CopydeskApp {
                 }
                 Some(false) => self.status_confirm = None,
                 None => {}
+            }
+        }
+
+        if let Some(picker) = &mut self.picker {
+            let own_slug = self.doc.fields.article.slug.clone();
+            let picked = match self.desk.as_ref().and_then(|d| d.index()) {
+                Some(index) => related::picker(ctx, picker, index, &own_slug),
+                None => related::Picked::Cancel,
+            };
+            match picked {
+                related::Picked::Nothing => {}
+                related::Picked::Cancel => self.picker = None,
+                related::Picked::Slug(slug) => {
+                    self.picker = None;
+                    self.add_related(&slug);
+                }
+            }
+        }
+
+        if let Some(confirm) = &self.rename_confirm {
+            let mut choice = None;
+            egui::Modal::new(egui::Id::unique("rename-confirm")).show(ctx, |ui| {
+                ui.set_max_width(560.0);
+                match &confirm.plan {
+                    Ok(plan) => {
+                        ui.heading(format!("Rename “{}” to “{}”?", plan.old_slug, plan.new_slug));
+                        ui.label("Saving can update every related link to this article across the desk:");
+                        for file in plan.files() {
+                            let what = if file == plan.destination && plan.renames_file() {
+                                "new file"
+                            } else if file == plan.subject && plan.renames_file() {
+                                "removed"
+                            } else if file == plan.subject {
+                                "this article"
+                            } else {
+                                "related link updated"
+                            };
+                            ui.label(format!("• {} ({what})", file.display()));
+                        }
+                        ui.horizontal(|ui| {
+                            if ui.button("Update links and rename").clicked() {
+                                choice = Some(0);
+                            }
+                            if ui.button("Save without updating").clicked() {
+                                choice = Some(1);
+                            }
+                            if ui.button("Cancel").clicked() {
+                                choice = Some(2);
+                            }
+                        });
+                    }
+                    Err(error) => {
+                        ui.heading("The slug cannot be renamed across the desk");
+                        ui.label(error);
+                        ui.horizontal(|ui| {
+                            if ui.button("Save without updating").clicked() {
+                                choice = Some(1);
+                            }
+                            if ui.button("Cancel").clicked() {
+                                choice = Some(2);
+                            }
+                        });
+                    }
+                }
+            });
+            if let Some(choice) = choice
+                && let Some(confirm) = self.rename_confirm.take()
+            {
+                match (choice, confirm.plan) {
+                    (0, Ok(plan)) => self.apply_rename(&plan, confirm.then),
+                    (1, _) => {
+                        if let Some(path) = self.doc.path.clone()
+                            && self.save_to(&path)
+                            && let Some(intent) = confirm.then
+                        {
+                            self.proceed(intent);
+                        }
+                    }
+                    _ => {}
+                }
             }
         }
 
@@ -902,7 +1158,11 @@ impl eframe::App for CopydeskApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.guard = Some(Intent::Quit);
         }
-        let modal_open = self.guard.is_some() || self.path_prompt.is_some() || self.status_confirm.is_some();
+        let modal_open = self.guard.is_some()
+            || self.path_prompt.is_some()
+            || self.status_confirm.is_some()
+            || self.picker.is_some()
+            || self.rename_confirm.is_some();
         if !modal_open {
             self.queue.extend(command::consume_shortcuts(&ctx));
         } else {
@@ -912,6 +1172,10 @@ impl eframe::App for CopydeskApp {
         while let Some(answer) = self.dialogs.poll() {
             self.answer_dialog(answer);
         }
+        if let Some(desk) = &mut self.desk {
+            desk.poll(&ctx);
+        }
+        self.update_setting();
         self.analyst.poll();
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
@@ -922,9 +1186,27 @@ impl eframe::App for CopydeskApp {
                 self.checks_panel(ui);
             });
         }
+        if let Some(desk) = &mut self.desk {
+            let current = self.doc.path.clone();
+            egui::Panel::left("desk").resizable(true).default_size(260.0).show(ui, |ui| {
+                let commands = desk_panel::show(ui, desk, current.as_deref());
+                self.queue.extend(commands);
+            });
+        }
         egui::Panel::left("metadata").resizable(true).default_size(340.0).show(ui, |ui| {
             egui::ScrollArea::vertical().id_salt("metadata-scroll").show(ui, |ui| {
                 let focus = self.focus_field.take();
+                let view = self
+                    .desk_index()
+                    .map(|index| desk::DeskView { index: index.clone(), current: self.doc.path.clone() });
+                let own_slug = self.doc.fields.article.slug.clone();
+                let mut state_line = |ui: &mut egui::Ui,
+                                      _: usize,
+                                      link: &crate::article::Related|
+                 -> Option<crate::article::Related> {
+                    view.as_ref().and_then(|view| related::state_line(ui, view, &own_slug, link))
+                };
+                let saved_slug = self.doc.saved_slug().to_string();
                 let commands = metadata::show(
                     ui,
                     &mut self.doc,
@@ -932,7 +1214,9 @@ impl eframe::App for CopydeskApp {
                         categories: &self.categories,
                         limits: self.setting.limits,
                         focus,
-                        related_extras: None,
+                        related_extras: Some(&mut state_line),
+                        desk_open: self.desk.is_some(),
+                        saved_slug,
                     },
                 );
                 self.queue.extend(commands);
@@ -965,7 +1249,7 @@ impl eframe::App for CopydeskApp {
         }
         self.update_title(&ctx);
         if let Some(shot) = &mut self.screenshot {
-            let ready = self.analyst.is_current(self.doc.revision());
+            let ready = self.analyst.is_current();
             if shot.step(&ctx, ready) {
                 self.allow_close = true;
             }

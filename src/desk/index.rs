@@ -37,10 +37,10 @@ impl Entry {
 }
 
 /// An article file that could not be read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Failure {
     pub path: PathBuf,
-    pub error: LoadError,
+    pub error: Arc<LoadError>,
 }
 
 /// Counts files read while a scan runs, for a progress bar.
@@ -57,7 +57,7 @@ impl Progress {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Index {
     pub root: PathBuf,
     pub config: Loaded,
@@ -162,7 +162,9 @@ impl Index {
         for result in results {
             match result {
                 Ok(entry) => index.entries.push(entry),
-                Err(error) => index.failures.push(Failure { path: error.path.clone(), error }),
+                Err(error) => {
+                    index.failures.push(Failure { path: error.path.clone(), error: Arc::new(error) })
+                }
             }
         }
         index.rebuild();
@@ -181,7 +183,7 @@ impl Index {
             if path.is_file() && is_article_file(path) && !hidden_below(&self.root, path) {
                 match read_entry(path) {
                     Ok(entry) => self.entries.push(entry),
-                    Err(error) => self.failures.push(Failure { path: path.clone(), error }),
+                    Err(error) => self.failures.push(Failure { path: path.clone(), error: Arc::new(error) }),
                 }
             } else if path.is_dir() {
                 // A folder appeared (or was renamed in): read what is inside.
@@ -190,7 +192,9 @@ impl Index {
                     self.failures.retain(|f| f.path != file);
                     match read_entry(&file) {
                         Ok(entry) => self.entries.push(entry),
-                        Err(error) => self.failures.push(Failure { path: file.clone(), error }),
+                        Err(error) => {
+                            self.failures.push(Failure { path: file.clone(), error: Arc::new(error) })
+                        }
                     }
                 }
             } else {

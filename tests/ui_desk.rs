@@ -1,0 +1,195 @@
+//! The desk in the window: list, filters, the related picker and slug
+//! renames across the desk, driven through the accessibility tree.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+use copydesk::app::{Command, Launch, ScriptedDialogs};
+use copydesk::store;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable as _;
+
+/// A copy of the sample desk in a temp folder.
+fn sample_desk() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in fs::read_dir("assets/sample").expect("samples") {
+        let path = entry.expect("entry").path();
+        fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    dir
+}
+
+/// Headlines of the desk articles listed in the sidebar.
+fn desk_rows(harness: &App) -> Vec<String> {
+    let Some(index) = harness.state().desk_index() else { return Vec::new() };
+    let mut rows: Vec<String> = index
+        .entries
+        .iter()
+        .map(|e| e.headline.clone())
+        .filter(|headline| harness.query_all_by_role_and_label(Role::Button, headline).next().is_some())
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn open_a_desk_filter_and_open_an_article() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    dialogs.pick(desk.path());
+    let mut harness = harness(&dialogs);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::O);
+    settle(&mut harness);
+    assert!(matches!(dialogs.requests()[0], copydesk::app::DialogRequest::OpenDesk { .. }));
+    assert_eq!(desk_rows(&harness).len(), 5, "{:?}", desk_rows(&harness));
+    harness.get_by_label("5 of 5 articles");
+
+    harness.get_by_label("Filter category").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Sports").click();
+    settle(&mut harness);
+    assert_eq!(desk_rows(&harness), vec!["Kestrel Bend Rowers Win First Regional Title in 30 Years"]);
+    harness.get_by_label("1 of 5 articles");
+
+    harness
+        .get_by_role_and_label(Role::Button, "Kestrel Bend Rowers Win First Regional Title in 30 Years")
+        .click();
+    settle(&mut harness);
+    let path = harness.state().document().path.clone().expect("opened from the desk");
+    assert!(path.ends_with("rowing-regional-title.ron"));
+    assert_eq!(text_of(&harness, "Headline"), "Kestrel Bend Rowers Win First Regional Title in 30 Years");
+}
+
+#[test]
+fn a_folder_on_the_command_line_opens_as_a_desk_and_search_works() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness =
+        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
+    settle(&mut harness);
+    assert_eq!(desk_rows(&harness).len(), 5);
+    harness.get_by_label("Find in desk").focus();
+    harness.get_by_label("Find in desk").type_text("bridge");
+    settle(&mut harness);
+    assert_eq!(desk_rows(&harness), vec!["Ferry Street Bridge to Close for Six Months of Repairs"]);
+}
+
+#[test]
+fn the_related_picker_fills_a_link_from_the_target() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness =
+        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
+    settle(&mut harness);
+    harness.state_mut().issue(Command::New);
+    settle(&mut harness);
+    harness.get_by_label("+ Add from desk…").click();
+    settle(&mut harness);
+    harness.get_by_label("Search desk").focus();
+    harness.get_by_label("Search desk").type_text("market");
+    settle(&mut harness);
+    harness.get_by_label("Link to Water Street Market Reopens Its Doors to Shoppers").click();
+    settle(&mut harness);
+
+    let link = harness.state().document().fields.article.related.last().cloned().expect("a link was added");
+    let target = store::load(&desk.path().join("water-street-market-reopens.ron")).expect("target");
+    assert_eq!(link.slug, "water-street-market-reopens");
+    assert_eq!(link.title, target.headline);
+    assert_eq!(link.category, target.category);
+    assert_eq!(link.teaser, copydesk::check::teaser(&target.dek));
+    assert!(link.teaser.ends_with("...") && link.teaser.chars().count() <= 120, "{}", link.teaser);
+    assert_eq!(text_of(&harness, "Related 1 slug"), "water-street-market-reopens");
+    assert_eq!(text_of(&harness, "Related 1 title"), target.headline);
+    harness.get_by_label("ok: matches the desk article");
+}
+
+#[test]
+fn a_stale_link_shows_and_refreshes() {
+    let desk = sample_desk();
+    // The ferry story's headline changes behind the flood-wall story's link.
+    let ferry = desk.path().join("ferry-street-bridge-closure.ron");
+    let mut article = store::load(&ferry).expect("load");
+    article.headline = "Ferry Street Bridge Closes in May".into();
+    store::save(&ferry, &article).expect("save");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness =
+        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
+    harness.state_mut().issue(Command::OpenPath(desk.path().join("kestrel-bend-flood-wall.ron")));
+    settle(&mut harness);
+    let index = harness
+        .state()
+        .document()
+        .fields
+        .article
+        .related
+        .iter()
+        .position(|r| r.slug == "ferry-street-bridge-closure")
+        .expect("the long story links the ferry story");
+    assert!(harness.state().analysis().findings.iter().any(|f| f.code == "related-stale"));
+    harness.get_by_label("stale: the article has changed since");
+    harness.get_by_label("Refresh").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Refresh").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().document().fields.article.related[index].title,
+        "Ferry Street Bridge Closes in May"
+    );
+    assert!(!harness.state().analysis().findings.iter().any(|f| f.code == "related-stale"));
+}
+
+fn all_links_to(dir: &Path, slug: &str) -> usize {
+    fs::read_dir(dir)
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name() != "desk.ron")
+        .filter_map(|e| store::load(&e.path()).ok())
+        .map(|a| a.related.iter().filter(|r| r.slug == slug).count())
+        .sum()
+}
+
+#[test]
+fn renaming_a_slug_updates_the_desk_on_disk() {
+    let desk = sample_desk();
+    let old = "water-street-market-reopens";
+    let linking_before = all_links_to(desk.path(), old);
+    assert!(linking_before >= 1, "the sample desk links to the market story");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness =
+        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
+    harness.state_mut().issue(Command::OpenPath(desk.path().join(format!("{old}.ron"))));
+    settle(&mut harness);
+    harness.get_by_label("Slug").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Slug").type_text("market-hall-reopens");
+    settle(&mut harness);
+    // Published story: the window warns that the URL changes.
+    assert!(harness.query_by_label_contains("changes its public URL").is_some());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    harness.get_by_label("Rename “water-street-market-reopens” to “market-hall-reopens”?");
+    harness.get_by_label("Update links and rename").click();
+    settle(&mut harness);
+
+    assert!(!desk.path().join(format!("{old}.ron")).exists());
+    let moved = store::load(&desk.path().join("market-hall-reopens.ron")).expect("renamed file");
+    assert_eq!(moved.slug, "market-hall-reopens");
+    assert_eq!(all_links_to(desk.path(), old), 0);
+    assert_eq!(all_links_to(desk.path(), "market-hall-reopens"), linking_before);
+    assert_eq!(
+        harness.state().document().path.as_deref(),
+        Some(desk.path().join("market-hall-reopens.ron").as_path())
+    );
+    assert!(!harness.state().document().is_dirty());
+    let notice = &harness.state().notices().last().expect("a report").text;
+    assert!(notice.contains(&format!("updated {linking_before} linking article(s)")), "{notice}");
+    // The desk check is still clean after the rename.
+    let report_clean = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", desk.path().to_str().expect("utf-8")])
+        .output()
+        .expect("runs");
+    assert!(report_clean.status.success(), "{}", String::from_utf8_lossy(&report_clean.stdout));
+}
