@@ -6,6 +6,7 @@ pub mod article;
 pub mod check;
 pub mod cli;
 pub mod desk;
+pub mod generate;
 pub mod markup;
 pub mod slug;
 pub mod stats;

@@ -234,6 +234,12 @@ impl CopydeskApp {
         &self.prefs
     }
 
+    /// Puts the body editor's cursor at a byte offset of the body (and
+    /// focuses it) on the next frame.
+    pub fn place_cursor(&mut self, offset: usize) {
+        self.cursor_to = Some(offset);
+    }
+
     /// Queues a command; it runs at the end of the next frame.
     pub fn issue(&mut self, command: Command) {
         self.queue.push(command);

@@ -1,0 +1,325 @@
+//! The performance suite: every measurement sits beside a baseline measured
+//! in the same run, and the ratios are printed at the end.
+//!
+//! `cargo bench` runs it all (under 10 minutes on a 2-core machine);
+//! `cargo bench -- window` runs one group.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use copydesk::app::{Command, CopydeskApp, Launch, ScriptedDialogs};
+use copydesk::article::Article;
+use copydesk::{check, desk, generate, markup, store};
+use criterion::{BatchSize, Criterion};
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_millis(800))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(30)
+        .configure_from_args()
+}
+
+/// A 20k/100k-word article on disk and in memory.
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    article: Article,
+}
+
+fn fixture(words: usize) -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = generate::article(words, words as u64);
+    let path = dir.path().join("story.ron");
+    store::save(&path, &article).expect("save");
+    Fixture { _dir: dir, path, article }
+}
+
+fn open_and_save(c: &mut Criterion) {
+    let fixture = fixture(20_000);
+    let ron = store::to_string(&fixture.article);
+    let json = serde_json::to_string(&fixture.article).expect("json");
+    let mut group = c.benchmark_group("open");
+    group
+        .bench_function("ron load 20k", |b| b.iter(|| store::parse_str(black_box(&ron), Path::new("x.ron"))));
+    group.bench_function("json parse 20k (baseline)", |b| {
+        b.iter(|| serde_json::from_str::<Article>(black_box(&json)).expect("json"))
+    });
+    group.bench_function("ron load from disk 20k", |b| b.iter(|| store::load(black_box(&fixture.path))));
+    group.finish();
+    let mut group = c.benchmark_group("save");
+    group.bench_function("ron serialise 20k", |b| b.iter(|| store::to_string(black_box(&fixture.article))));
+    group.bench_function("json serialise 20k (baseline)", |b| {
+        b.iter(|| serde_json::to_string(black_box(&fixture.article)).expect("json"))
+    });
+    group.finish();
+}
+
+fn markup_bench(c: &mut Criterion) {
+    let body = markup::render(&generate::body(20_000, 5));
+    let mut group = c.benchmark_group("markup");
+    group.bench_function("parse+render 20k", |b| {
+        b.iter(|| markup::render(&markup::parse(black_box(&body)).blocks))
+    });
+    group.bench_function("pulldown-cmark events 20k (baseline)", |b| {
+        b.iter(|| pulldown_cmark::Parser::new(black_box(&body)).count())
+    });
+    group.finish();
+}
+
+fn checks_bench(c: &mut Criterion) {
+    let article = generate::article(20_000, 11);
+    let body = markup::render(&article.body);
+    let mut group = c.benchmark_group("checks");
+    group.bench_function("checks 20k", |b| {
+        b.iter(|| check::article(black_box(&article), &check::Context::default()))
+    });
+    group.bench_function("parse 20k (baseline)", |b| b.iter(|| markup::parse(black_box(&body))));
+    group.finish();
+}
+
+fn desk_bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut paths = Vec::with_capacity(10_000);
+    for n in 0..10_000u64 {
+        let mut article = generate::article(1_000, n + 1);
+        article.slug = format!("desk-story-{n}");
+        let folder = dir.path().join(format!("{:02}", n % 50));
+        std::fs::create_dir_all(&folder).expect("folder");
+        let path = folder.join(format!("{}.ron", article.slug));
+        std::fs::write(&path, store::to_string(&article)).expect("write");
+        paths.push(path);
+    }
+    let mut group = c.benchmark_group("desk");
+    group.sample_size(10).measurement_time(Duration::from_secs(8));
+    group.bench_function("index 10k articles", |b| {
+        b.iter(|| desk::Index::scan(black_box(dir.path()), &desk::Progress::default()).entries.len())
+    });
+    group.bench_function("read 10k files' bytes (baseline)", |b| {
+        b.iter(|| paths.iter().map(|p| std::fs::read(p).map(|b| b.len()).unwrap_or(0)).sum::<usize>())
+    });
+    group.finish();
+}
+
+/// Drives an `eframe::App` (or a bare closure) headlessly, frame by frame.
+struct Window {
+    ctx: egui::Context,
+    frame: eframe::Frame,
+    time: f64,
+}
+
+impl Window {
+    fn new(accesskit: bool) -> Window {
+        let ctx = egui::Context::default();
+        if accesskit {
+            ctx.enable_accesskit();
+        }
+        Window { ctx, frame: eframe::Frame::_new_kittest(), time: 0.0 }
+    }
+
+    fn input(&mut self, events: Vec<egui::Event>) -> egui::RawInput {
+        self.time += 1.0 / 60.0;
+        egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1480.0, 920.0))),
+            time: Some(self.time),
+            events,
+            ..egui::RawInput::default()
+        }
+    }
+
+    fn app_frame(&mut self, app: &mut CopydeskApp, events: Vec<egui::Event>) {
+        let input = self.input(events);
+        let frame = &mut self.frame;
+        let mut output = self.ctx.run_ui(input, |ui| eframe::App::ui(app, ui, frame));
+        // Textures are never uploaded here; egui asserts they were handled.
+        output.textures_delta.clear();
+        black_box(output.shapes.len());
+    }
+
+    fn bare_frame(&mut self, text: &mut String, events: Vec<egui::Event>) {
+        let input = self.input(events);
+        let mut output = self.ctx.run_ui(input, |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.add(
+                        egui::TextEdit::multiline(text)
+                            .id(egui::Id::unique("bare"))
+                            .desired_width(f32::INFINITY),
+                    );
+                });
+            });
+        });
+        output.textures_delta.clear();
+        black_box(output.shapes.len());
+    }
+}
+
+fn open_app(window: &Window, path: &Path) -> CopydeskApp {
+    let mut cc = eframe::CreationContext::_new_kittest(window.ctx.clone());
+    let launch = Launch {
+        open: Some(path.to_path_buf()),
+        dialogs: Some(Box::new(ScriptedDialogs::new())),
+        ..Launch::default()
+    };
+    CopydeskApp::new(&mut cc, launch)
+}
+
+fn window_bench(c: &mut Criterion) {
+    for words in [20_000usize, 100_000] {
+        let fixture = fixture(words);
+        let body_text = markup::render(&fixture.article.body);
+        for accesskit in [false, true] {
+            let ak = if accesskit { "accesskit" } else { "no accesskit" };
+            let mut group = c.benchmark_group(format!("window {}k {ak}", words / 1000));
+            group.sample_size(20).measurement_time(Duration::from_secs(3));
+
+            let mut window = Window::new(accesskit);
+            let mut app = open_app(&window, &fixture.path);
+            for _ in 0..3 {
+                window.app_frame(&mut app, Vec::new());
+                app.settle();
+            }
+            group.bench_function("app idle frame", |b| b.iter(|| window.app_frame(&mut app, Vec::new())));
+            app.place_cursor(app.document().body.len() / 2);
+            window.app_frame(&mut app, Vec::new());
+            group.bench_function("app keystroke frame", |b| {
+                b.iter(|| window.app_frame(&mut app, vec![egui::Event::Text("x".into())]))
+            });
+            app.settle();
+
+            let mut bare = Window::new(accesskit);
+            let mut text = body_text.clone();
+            bare.bare_frame(&mut text, Vec::new());
+            bare.ctx.memory_mut(|m| m.request_focus(egui::Id::unique("bare")));
+            for _ in 0..3 {
+                bare.bare_frame(&mut text, Vec::new());
+            }
+            group.bench_function("bare TextEdit idle frame (baseline)", |b| {
+                b.iter(|| bare.bare_frame(&mut text, Vec::new()))
+            });
+            group.bench_function("bare TextEdit keystroke frame (baseline)", |b| {
+                b.iter(|| bare.bare_frame(&mut text, vec![egui::Event::Text("x".into())]))
+            });
+
+            // Opening: the command runs at the end of one frame, the next
+            // frame draws the article.
+            group.bench_function("app open to first frame", |b| {
+                b.iter_batched(
+                    || {
+                        let mut window = Window::new(accesskit);
+                        let mut app = open_app(&window, &fixture.path);
+                        app.issue(Command::New);
+                        window.app_frame(&mut app, Vec::new());
+                        (window, app)
+                    },
+                    |(mut window, mut app)| {
+                        app.issue(Command::OpenPath(fixture.path.clone()));
+                        window.app_frame(&mut app, Vec::new());
+                        window.app_frame(&mut app, Vec::new());
+                        (window, app)
+                    },
+                    BatchSize::PerIteration,
+                )
+            });
+            group.bench_function("bare TextEdit first frame (baseline)", |b| {
+                b.iter_batched(
+                    || (Window::new(accesskit), body_text.clone()),
+                    |(mut window, mut text)| {
+                        window.bare_frame(&mut text, Vec::new());
+                        (window, text)
+                    },
+                    BatchSize::PerIteration,
+                )
+            });
+            group.finish();
+        }
+    }
+}
+
+/// The median of one benchmark, read back from criterion's report.
+fn median_ns(group: &str, name: &str) -> Option<f64> {
+    let sanitize = |s: &str| s.replace('/', "_");
+    let root = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let path = Path::new(&root)
+        .join("criterion")
+        .join(sanitize(group))
+        .join(sanitize(name))
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(path).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    json["median"]["point_estimate"].as_f64()
+}
+
+fn report() {
+    let mut rows: Vec<(String, String, String)> = vec![
+        ("open".into(), "ron load 20k".into(), "json parse 20k (baseline)".into()),
+        ("save".into(), "ron serialise 20k".into(), "json serialise 20k (baseline)".into()),
+        ("markup".into(), "parse+render 20k".into(), "pulldown-cmark events 20k (baseline)".into()),
+        ("checks".into(), "checks 20k".into(), "parse 20k (baseline)".into()),
+        ("desk".into(), "index 10k articles".into(), "read 10k files' bytes (baseline)".into()),
+    ];
+    for words in [20, 100] {
+        for ak in ["no accesskit", "accesskit"] {
+            let group = format!("window {words}k {ak}");
+            rows.push((group.clone(), "app idle frame".into(), "bare TextEdit idle frame (baseline)".into()));
+            rows.push((
+                group.clone(),
+                "app keystroke frame".into(),
+                "bare TextEdit keystroke frame (baseline)".into(),
+            ));
+            rows.push((
+                group,
+                "app open to first frame".into(),
+                "bare TextEdit first frame (baseline)".into(),
+            ));
+        }
+    }
+    println!("\n{:<28} {:<26} {:>12} {:>12} {:>8}", "group", "measure", "median", "baseline", "ratio");
+    for (group, name, baseline) in rows {
+        let (Some(value), Some(base)) = (median_ns(&group, &name), median_ns(&group, &baseline)) else {
+            continue;
+        };
+        println!("{group:<28} {name:<26} {:>12} {:>12} {:>7.2}x", human(value), human(base), value / base);
+    }
+}
+
+fn human(ns: f64) -> String {
+    if ns >= 1e9 {
+        format!("{:.2} s", ns / 1e9)
+    } else if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.1} µs", ns / 1e3)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
+
+/// True when the command line's filter (if any) can match this group, so
+/// expensive set-up (a 10,000-file desk) runs only when needed.
+fn wanted(group: &str) -> bool {
+    let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    filters.is_empty() || filters.iter().any(|f| group.contains(f.as_str()) || f.contains(group))
+}
+
+fn main() {
+    let mut criterion = config();
+    if wanted("open") || wanted("save") {
+        open_and_save(&mut criterion);
+    }
+    if wanted("markup") {
+        markup_bench(&mut criterion);
+    }
+    if wanted("checks") {
+        checks_bench(&mut criterion);
+    }
+    if wanted("window") {
+        window_bench(&mut criterion);
+    }
+    if wanted("desk") {
+        desk_bench(&mut criterion);
+    }
+    criterion.final_summary();
+    report();
+}
