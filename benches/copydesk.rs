@@ -156,13 +156,13 @@ impl Window {
 }
 
 fn open_app(window: &Window, path: &Path) -> CopydeskApp {
-    let mut cc = eframe::CreationContext::_new_kittest(window.ctx.clone());
+    let cc = eframe::CreationContext::_new_kittest(window.ctx.clone());
     let launch = Launch {
         open: Some(path.to_path_buf()),
         dialogs: Some(Box::new(ScriptedDialogs::new())),
         ..Launch::default()
     };
-    CopydeskApp::new(&mut cc, launch)
+    CopydeskApp::new(&cc, launch)
 }
 
 fn window_bench(c: &mut Criterion) {
