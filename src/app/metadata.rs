@@ -27,16 +27,17 @@ pub struct Context<'a> {
     pub saved_slug: String,
 }
 
-/// Colour of a counter: normal, amber past the soft limit, red past the hard one.
-fn counter(ui: &mut egui::Ui, count: usize, soft: usize, hard: usize) {
-    let color = if count > hard {
-        Color32::from_rgb(200, 40, 40)
+/// A live counter: amber with a word past the soft limit, red with a word
+/// past the hard one (the word, so the state does not rest on colour alone).
+fn counter(ui: &mut egui::Ui, count: usize, soft: usize, hard: usize, soft_word: &str) {
+    let (color, word) = if count > hard {
+        (Color32::from_rgb(200, 40, 40), " · too long")
     } else if count > soft {
-        Color32::from_rgb(200, 130, 0)
+        (Color32::from_rgb(200, 130, 0), soft_word)
     } else {
-        ui.visuals().weak_text_color()
+        (ui.visuals().weak_text_color(), "")
     };
-    ui.label(RichText::new(format!("{count}/{hard}")).small().color(color));
+    ui.label(RichText::new(format!("{count}/{hard}{word}")).small().color(color));
 }
 
 fn heading(ui: &mut egui::Ui, text: &str) -> egui::Response {
@@ -65,9 +66,10 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 counter(
                     ui,
-                    fields.article.headline.chars().count(),
+                    fields.article.headline.trim().chars().count(),
                     limits.headline_search,
                     limits.headline_max,
+                    " · long for search",
                 );
             });
             label
@@ -95,7 +97,13 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
         .horizontal(|ui| {
             let label = heading(ui, "Dek");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                counter(ui, fields.article.dek.chars().count(), limits.dek_max * 7 / 8, limits.dek_max);
+                counter(
+                    ui,
+                    fields.article.dek.trim().chars().count(),
+                    limits.dek_max * 7 / 8,
+                    limits.dek_max,
+                    " · near limit",
+                );
             });
             label
         })
@@ -123,7 +131,13 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
         .horizontal(|ui| {
             let label = heading(ui, "Slug");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                counter(ui, fields.article.slug.len(), limits.slug_max * 4 / 5, limits.slug_max);
+                counter(
+                    ui,
+                    fields.article.slug.len(),
+                    limits.slug_max * 4 / 5,
+                    limits.slug_max,
+                    " · near limit",
+                );
             });
             label
         })

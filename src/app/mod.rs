@@ -2,6 +2,7 @@
 //! turns menus, shortcuts and clicks into [`Command`]s, and executes them.
 
 pub mod analysis;
+mod checks_panel;
 pub mod command;
 mod desk_panel;
 pub mod dialogs;
@@ -145,6 +146,7 @@ pub struct CopydeskApp {
     editor_ready: bool,
     about_open: bool,
     desk: Option<desk_panel::DeskState>,
+    checks: checks_panel::ChecksPanel,
     picker: Option<related::Picker>,
     rename_confirm: Option<RenameConfirm>,
     /// What the analysis setting was built from: desk generation, path.
@@ -181,6 +183,7 @@ impl CopydeskApp {
             editor_ready: false,
             about_open: false,
             desk: None,
+            checks: checks_panel::ChecksPanel::default(),
             picker: None,
             rename_confirm: None,
             setting_key: None,
@@ -835,10 +838,16 @@ impl CopydeskApp {
                 analysis.count(Severity::Warning),
                 analysis.count(Severity::Note),
             );
-            let findings = ui.add(
-                egui::Button::new(format!("{errors} errors · {warnings} warnings · {notes} notes"))
-                    .frame(false),
+            let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            let summary = format!(
+                "{} · {} · {}",
+                count(errors, "error", "errors"),
+                count(warnings, "warning", "warnings"),
+                count(notes, "note", "notes")
             );
+            let findings = ui
+                .add(egui::Button::new(summary).frame(false))
+                .on_hover_text("Show or hide the checks panel");
             if findings.clicked() {
                 self.queue.push(Command::ToggleChecks);
             }
@@ -868,43 +877,6 @@ impl CopydeskApp {
         if let Some(index) = dismiss {
             self.notices.remove(index);
         }
-    }
-
-    fn checks_panel(&mut self, ui: &mut egui::Ui) {
-        let analysis = self.analyst.latest().clone();
-        egui::ScrollArea::vertical().id_salt("checks-scroll").auto_shrink([false, false]).show(ui, |ui| {
-            if analysis.findings.is_empty() {
-                ui.label(RichText::new("No findings. Ready when you are.").weak());
-            }
-            for severity in [Severity::Error, Severity::Warning, Severity::Note] {
-                let count = analysis.count(severity);
-                if count == 0 {
-                    continue;
-                }
-                let (label, color) = match severity {
-                    Severity::Error => ("Errors", ui.visuals().error_fg_color),
-                    Severity::Warning => ("Warnings", ui.visuals().warn_fg_color),
-                    Severity::Note => ("Notes", ui.visuals().weak_text_color()),
-                };
-                ui.label(RichText::new(format!("{label} ({count})")).strong().color(color));
-                for (index, finding) in
-                    analysis.findings.iter().enumerate().filter(|(_, f)| f.severity == severity)
-                {
-                    let place = match finding.location {
-                        Location::Field { field } => field.name().replace('_', " "),
-                        Location::Body { .. } => match analysis.body_offset(finding) {
-                            Some(offset) => format!("body line {}", line_of(&self.doc.body, offset)),
-                            None => "body".into(),
-                        },
-                        Location::Related { index } => format!("related {}", index + 1),
-                    };
-                    let text = format!("{place}: {} [{}]", finding.message, finding.code);
-                    if ui.add(egui::Button::new(text).frame(false).wrap()).clicked() {
-                        self.queue.push(Command::GoToFinding(index));
-                    }
-                }
-            }
-        });
     }
 
     fn modals(&mut self, ctx: &egui::Context) {
@@ -1139,11 +1111,6 @@ fn with_ron_extension(path: PathBuf) -> PathBuf {
     if path.extension().is_some_and(|e| e == "ron") { path } else { path.with_extension("ron") }
 }
 
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    1 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count()
-}
-
 impl eframe::App for CopydeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -1189,7 +1156,9 @@ impl eframe::App for CopydeskApp {
         if self.prefs.checks_visible {
             egui::Panel::bottom("checks").resizable(true).default_size(150.0).show(ui, |ui| {
                 ui.label(RichText::new("Checks").strong());
-                self.checks_panel(ui);
+                let analysis = self.analyst.latest().clone();
+                let commands = self.checks.show(ui, &analysis, &self.doc.body);
+                self.queue.extend(commands);
             });
         }
         if let Some(desk) = &mut self.desk {

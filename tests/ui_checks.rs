@@ -1,0 +1,123 @@
+//! Checks in the window: live findings, counters, going to a finding, and
+//! the publish gate.
+
+mod common;
+
+use common::*;
+use copydesk::app::{Command, ScriptedDialogs};
+use copydesk::article::Status;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable as _;
+
+fn new_story(harness: &mut App) {
+    harness.state_mut().issue(Command::New);
+    settle(harness);
+}
+
+#[test]
+fn an_over_long_headline_warns_and_the_counter_says_so() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    new_story(&mut harness);
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text(&"Flooding ".repeat(7));
+    settle(&mut harness);
+    harness.get_by_label("62/90 · long for search");
+    assert!(harness.state().analysis().findings.iter().any(|f| f.code == "headline-long-for-search"));
+
+    harness.get_by_label("Headline").type_text(&"Walls ".repeat(6));
+    settle(&mut harness);
+    harness.get_by_label("98/90 · too long");
+    let findings = &harness.state().analysis().findings;
+    let warning = findings.iter().find(|f| f.code == "headline-too-long").expect("warning");
+    assert_eq!(warning.severity, copydesk::check::Severity::Warning);
+    // The checks panel lists it.
+    harness.get_by_label_contains("keep it to 90.").scroll_to_me();
+    harness.run();
+    assert!(harness.query_by_label_contains("The headline has 98 characters; keep it to 90.").is_some());
+}
+
+#[test]
+fn clicking_a_body_finding_puts_the_cursor_on_its_line() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    new_story(&mut harness);
+    harness.get_by_label("Body").focus();
+    harness
+        .get_by_label("Body")
+        .type_text("## First\n\nA clean opening paragraph.\n\nThen the the river rose.");
+    settle(&mut harness);
+    let codes: Vec<_> = harness.state().analysis().findings.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&"repeated-word"), "{codes:?}");
+    let row = harness.get_by_label_contains("[repeated-word]");
+    let label = format!("{row:?}");
+    assert!(label.contains("body line 5"), "{label}");
+    // Focus elsewhere first, so the jump is visible.
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label_contains("[repeated-word]").scroll_to_me();
+    harness.run();
+    harness.get_by_label_contains("[repeated-word]").click();
+    settle(&mut harness);
+    let state =
+        egui::text_edit::TextEditState::load(&harness.ctx, egui::Id::unique("body-editor")).expect("state");
+    let cursor = state.cursor.char_range().expect("a cursor").primary.index.0;
+    let body = harness.state().document().body.clone();
+    let line = 1 + body.chars().take(cursor).filter(|&c| c == '\n').count();
+    assert_eq!(line, 5);
+    assert_eq!(body.chars().skip(cursor).take(3).collect::<String>(), "the");
+    assert!(harness.get_by_label("Body").is_focused());
+}
+
+#[test]
+fn clicking_a_field_finding_focuses_the_field() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    new_story(&mut harness);
+    settle(&mut harness);
+    harness.get_by_label_contains("[headline-missing]").click();
+    settle(&mut harness);
+    assert!(harness.get_by_label("Headline").is_focused());
+}
+
+fn choose_status(harness: &mut App, status: &str) {
+    harness.get_by_label("Status").click();
+    harness.run();
+    // The menu bar has an "Edit" menu too; the popup's option comes last.
+    harness.query_all_by_role_and_label(Role::Button, status).last().expect("the option").click();
+    settle(harness);
+}
+
+#[test]
+fn ready_with_an_error_is_refused_and_the_status_stays() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    new_story(&mut harness);
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text("Harbor Ferry Returns");
+    settle(&mut harness);
+    choose_status(&mut harness, "Ready");
+    assert_eq!(harness.state().document().fields.article.status, Status::Draft);
+    let notice = harness.state().notices().last().expect("a refusal").clone();
+    assert!(notice.error);
+    assert!(notice.text.starts_with("Not marked Ready"), "{}", notice.text);
+    assert!(notice.text.contains("The body is empty."), "{}", notice.text);
+    assert!(notice.text.contains("A story marked Ready needs a byline."), "{}", notice.text);
+}
+
+#[test]
+fn ready_with_warnings_asks_and_then_marks() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    // The sample is clean but for what we add: an unattributed quote.
+    harness.get_by_label("Body").focus();
+    harness.get_by_label("Body").type_text("\n\n> An unattributed remark.");
+    settle(&mut harness);
+    choose_status(&mut harness, "Edit");
+    assert_eq!(harness.state().document().fields.article.status, Status::Edit);
+    choose_status(&mut harness, "Ready");
+    harness.get_by_label("Mark as Ready?");
+    assert_eq!(harness.state().document().fields.article.status, Status::Edit);
+    harness.get_by_label("Mark Ready").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().document().fields.article.status, Status::Ready);
+}
