@@ -176,6 +176,12 @@ fn window_bench(c: &mut Criterion) {
 
             let mut window = Window::new(accesskit);
             let mut app = open_app(&window, &fixture.path);
+            if std::env::var_os("XP_NO_PREVIEW").is_some() {
+                app.issue(Command::TogglePreview);
+            }
+            if std::env::var_os("XP_NO_CHECKS").is_some() {
+                app.issue(Command::ToggleChecks);
+            }
             for _ in 0..3 {
                 window.app_frame(&mut app, Vec::new());
                 app.settle();

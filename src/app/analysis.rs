@@ -41,6 +41,11 @@ pub struct Analysis {
     pub stats: Stats,
     /// Sorted by severity, then position.
     pub findings: Vec<Finding>,
+    /// Parallel to `findings`: the 1-based body line a body finding is on.
+    pub finding_lines: Vec<Option<usize>>,
+    /// Parallel to `parsed.blocks`: a hash of each block, which the preview
+    /// uses to remember row heights (computed here, off the UI thread).
+    pub block_keys: Vec<u64>,
 }
 
 impl Analysis {
@@ -92,7 +97,35 @@ pub fn analyse(revision: u64, body: &str, fields: &Article, setting: &Setting) -
         Location::Related { index } => (2, index),
     };
     findings.sort_by_key(|f| (f.severity, order(f)));
-    Analysis { revision, generation: setting.generation, parsed, inlines, stats, findings }
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(body.match_indices('\n').map(|(at, _)| at + 1)).collect();
+    let mut analysis = Analysis {
+        revision,
+        generation: setting.generation,
+        parsed,
+        inlines,
+        stats,
+        findings,
+        finding_lines: Vec::new(),
+        block_keys: Vec::new(),
+    };
+    analysis.finding_lines = analysis
+        .findings
+        .iter()
+        .map(|f| analysis.body_offset(f).map(|offset| line_starts.partition_point(|&start| start <= offset)))
+        .collect();
+    analysis.block_keys = analysis
+        .parsed
+        .blocks
+        .iter()
+        .map(|block| {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::hash::DefaultHasher::new();
+            block.hash(&mut hasher);
+            hasher.finish()
+        })
+        .collect();
+    analysis
 }
 
 /// The background worker and the latest result it produced.

@@ -15,7 +15,7 @@ enum Row {
 }
 
 /// Up to this many rows, every row is drawn.
-const ALL_ROWS_UP_TO: usize = 300;
+const ALL_ROWS_UP_TO: usize = 60;
 
 #[derive(Default)]
 pub struct ChecksPanel {
@@ -25,12 +25,8 @@ pub struct ChecksPanel {
 }
 
 impl ChecksPanel {
-    fn rebuild(&mut self, analysis: &Analysis, body: &str) {
+    fn rebuild(&mut self, analysis: &Analysis) {
         self.rows.clear();
-        // Line starts once, then a binary search per finding.
-        let line_starts: Vec<usize> =
-            std::iter::once(0).chain(body.match_indices('\n').map(|(at, _)| at + 1)).collect();
-        let line_of = |offset: usize| line_starts.partition_point(|&start| start <= offset);
         for severity in [Severity::Error, Severity::Warning, Severity::Note] {
             let count = analysis.count(severity);
             if count == 0 {
@@ -42,8 +38,8 @@ impl ChecksPanel {
             {
                 let place = match finding.location {
                     Location::Field { field } => field.name().replace('_', " "),
-                    Location::Body { .. } => match analysis.body_offset(finding) {
-                        Some(offset) => format!("body line {}", line_of(offset)),
+                    Location::Body { .. } => match analysis.finding_lines.get(index).copied().flatten() {
+                        Some(line) => format!("body line {line}"),
                         None => "body".into(),
                     },
                     Location::Related { index } => format!("related {}", index + 1),
@@ -55,9 +51,9 @@ impl ChecksPanel {
         self.built_for = Some((analysis.revision, analysis.generation));
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, analysis: &Analysis, body: &str) -> Vec<Command> {
+    pub fn show(&mut self, ui: &mut egui::Ui, analysis: &Analysis) -> Vec<Command> {
         if self.built_for != Some((analysis.revision, analysis.generation)) {
-            self.rebuild(analysis, body);
+            self.rebuild(analysis);
         }
         let mut commands = Vec::new();
         if self.rows.is_empty() {

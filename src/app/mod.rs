@@ -1157,7 +1157,7 @@ impl eframe::App for CopydeskApp {
             egui::Panel::bottom("checks").resizable(true).default_size(150.0).show(ui, |ui| {
                 ui.label(RichText::new("Checks").strong());
                 let analysis = self.analyst.latest().clone();
-                let commands = self.checks.show(ui, &analysis, &self.doc.body);
+                let commands = self.checks.show(ui, &analysis);
                 self.queue.extend(commands);
             });
         }

@@ -32,8 +32,6 @@ const GAP: f32 = 18.0;
 pub struct PreviewState {
     /// Measured row heights, keyed by row content and column width.
     heights: HashMap<u64, f32>,
-    /// Content keys of the current analysis's blocks.
-    block_keys: Option<(u64, Vec<u64>)>,
 }
 
 #[derive(Clone, Copy)]
@@ -52,7 +50,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut PreviewState, article: &Article, anal
     let column = width.min(area.width() - 24.0).max(200.0);
     let pairs = column >= 560.0;
 
-    let block_keys = state.keys_for(analysis);
+    let block_keys = &analysis.block_keys;
+    state.forget_old_heights(block_keys.len());
     let mut rows = vec![(header_key(article, column), Row::Header)];
     for (index, key) in block_keys.iter().enumerate() {
         rows.push((key ^ column.to_bits() as u64, Row::Block(index)));
@@ -111,18 +110,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut PreviewState, article: &Article, anal
 }
 
 impl PreviewState {
-    fn keys_for(&mut self, analysis: &Analysis) -> Vec<u64> {
-        match &self.block_keys {
-            Some((revision, keys)) if *revision == analysis.revision => keys.clone(),
-            _ => {
-                let keys: Vec<u64> = analysis.parsed.blocks.iter().map(hash_of).collect();
-                self.block_keys = Some((analysis.revision, keys.clone()));
-                // Forget heights of blocks no longer present.
-                if self.heights.len() > 4 * keys.len() + 64 {
-                    self.heights.clear();
-                }
-                keys
-            }
+    /// Heights are kept per block content, so edits leave old entries
+    /// behind; drop them all once they far outnumber the blocks.
+    fn forget_old_heights(&mut self, blocks: usize) {
+        if self.heights.len() > 4 * blocks + 64 {
+            self.heights.clear();
         }
     }
 }
