@@ -15,8 +15,10 @@ use copydesk::cli::{self, CheckOptions, OutputFormat};
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
-    /// An article file to open in the window (default: a built-in sample).
-    path: Option<PathBuf>,
+    /// An article file and/or a desk folder to open in the window (default:
+    /// a built-in sample article).
+    #[arg(value_name = "FILE.ron|DESK")]
+    paths: Vec<PathBuf>,
     /// Draw the window once, write it to this PNG file and exit.
     #[arg(long, value_name = "FILE.png")]
     screenshot: Option<PathBuf>,
@@ -83,13 +85,18 @@ fn main() -> anyhow::Result<ExitCode> {
         Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
         None => {
             drop(stdout);
-            return run_window(args.path, args.screenshot);
+            return run_window(args.paths, args.screenshot);
         }
     };
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-fn run_window(path: Option<PathBuf>, screenshot: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn run_window(paths: Vec<PathBuf>, screenshot: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    if paths.len() > 2 {
+        anyhow::bail!("give at most one article file and one desk folder");
+    }
+    let desk = paths.iter().find(|p| p.is_dir()).cloned();
+    let path = paths.into_iter().find(|p| !p.is_dir());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Copydesk")
@@ -99,9 +106,12 @@ fn run_window(path: Option<PathBuf>, screenshot: Option<PathBuf>) -> anyhow::Res
             .with_drag_and_drop(true),
         // A screenshot shows the defaults, not whatever the last session left.
         persist_window: screenshot.is_none(),
+        persistence_path: screenshot
+            .as_ref()
+            .map(|_| std::env::temp_dir().join(format!("copydesk-screenshot-{}.ron", std::process::id()))),
         ..Default::default()
     };
-    let launch = Launch { open: path, screenshot: screenshot.clone(), dialogs: None };
+    let launch = Launch { open: path, desk, screenshot: screenshot.clone(), dialogs: None };
     eframe::run_native("Copydesk", options, Box::new(move |cc| Ok(Box::new(CopydeskApp::new(cc, launch)))))
         .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
     if screenshot.is_some() && copydesk::app::screenshot_failed() {

@@ -69,8 +69,10 @@ impl Default for Prefs {
 /// How the window starts.
 #[derive(Default)]
 pub struct Launch {
-    /// An article file to open instead of the sample.
+    /// An article file (or a desk folder) to open instead of the sample.
     pub open: Option<PathBuf>,
+    /// A desk folder to open beside it.
+    pub desk: Option<PathBuf>,
     /// Write the first complete frame to this PNG and exit.
     pub screenshot: Option<PathBuf>,
     /// Dialogs to use instead of the native ones.
@@ -190,6 +192,9 @@ impl CopydeskApp {
             screenshot: launch.screenshot.map(screenshot::Screenshot::new),
             ctx: cc.egui_ctx.clone(),
         };
+        if let Some(desk) = launch.desk {
+            app.open_desk(desk);
+        }
         match launch.open {
             Some(path) if path.is_dir() => app.open_desk(path),
             Some(path) => app.open_path(&path),
@@ -320,7 +325,7 @@ impl CopydeskApp {
         // cannot be opened should say so, not lead to a pointless question.
         let intent = match intent {
             Intent::Open(Some(path)) if self.doc.is_dirty() => match store::load(&path) {
-                Ok(article) => Intent::OpenLoaded(path, Box::new(article)),
+                Ok(article) => Intent::OpenLoaded(absolute(&path), Box::new(article)),
                 Err(error) => {
                     self.notify(true, format!("Could not open the file. {error}"));
                     return;
@@ -390,7 +395,7 @@ impl CopydeskApp {
             Purpose::Open => self.open_path(&path),
             Purpose::OpenDesk => self.open_desk(path),
             Purpose::SaveAs { then } => {
-                let path = with_ron_extension(path);
+                let path = absolute(&with_ron_extension(path));
                 if self.save_to(&path)
                     && let Some(intent) = then
                 {
@@ -401,6 +406,7 @@ impl CopydeskApp {
     }
 
     fn open_path(&mut self, path: &Path) {
+        let path = &absolute(path);
         match store::load(path) {
             Ok(article) => {
                 self.replace_document(Document::new(article, Some(path.to_path_buf())));
@@ -477,7 +483,7 @@ impl CopydeskApp {
     }
 
     fn remember(&mut self, path: &Path) {
-        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let path = absolute(path);
         self.prefs.recent.retain(|p| *p != path);
         self.prefs.recent.insert(0, path);
         self.prefs.recent.truncate(RECENT_MAX);
@@ -1107,6 +1113,19 @@ fn now_seconds() -> jiff::Timestamp {
     jiff::Timestamp::from_second(now.as_second()).unwrap_or(now)
 }
 
+/// One spelling per file, so an article opened as `./a.ron` and listed by
+/// the desk as `/desk/a.ron` is recognised as the same file.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    // A file about to be created: canonicalise its folder.
+    match (path.parent().and_then(|p| p.canonicalize().ok()), path.file_name()) {
+        (Some(folder), Some(name)) => folder.join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
 fn with_ron_extension(path: PathBuf) -> PathBuf {
     if path.extension().is_some_and(|e| e == "ron") { path } else { path.with_extension("ron") }
 }
@@ -1163,12 +1182,12 @@ impl eframe::App for CopydeskApp {
         }
         if let Some(desk) = &mut self.desk {
             let current = self.doc.path.clone();
-            egui::Panel::left("desk").resizable(true).default_size(260.0).show(ui, |ui| {
+            egui::Panel::left("desk").resizable(true).default_size(240.0).show(ui, |ui| {
                 let commands = desk_panel::show(ui, desk, current.as_deref());
                 self.queue.extend(commands);
             });
         }
-        egui::Panel::left("metadata").resizable(true).default_size(340.0).show(ui, |ui| {
+        egui::Panel::left("metadata").resizable(true).default_size(320.0).show(ui, |ui| {
             egui::ScrollArea::vertical().id_salt("metadata-scroll").show(ui, |ui| {
                 let focus = self.focus_field.take();
                 let view = self
@@ -1199,7 +1218,9 @@ impl eframe::App for CopydeskApp {
         });
         if self.prefs.preview_visible {
             let width = self.prefs.preview_width.pixels();
-            egui::Panel::right("preview").resizable(true).default_size(560.0).show(ui, |ui| {
+            // Editor and preview share what the side panels leave, at first.
+            let share = (ui.available_width() * 0.5).max(380.0);
+            egui::Panel::right("preview").resizable(true).default_size(share).show(ui, |ui| {
                 let analysis = self.analyst.latest().clone();
                 preview::show(ui, &mut self.preview, &self.doc.fields.article, &analysis, width);
             });
