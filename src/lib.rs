@@ -6,6 +6,7 @@ pub mod article;
 pub mod check;
 pub mod cli;
 pub mod markup;
+pub mod recovery;
 pub mod slug;
 pub mod stats;
 pub mod store;
