@@ -5,6 +5,7 @@ pub mod app;
 pub mod article;
 pub mod check;
 pub mod cli;
+pub mod drill;
 pub mod markup;
 pub mod recovery;
 pub mod slug;
