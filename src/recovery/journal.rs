@@ -22,10 +22,10 @@ pub enum Recovered {
     /// writer call it.
     Record { id: String, record: Box<Record> },
     /// A file that does not read as a record. It was moved into the
-    /// journal's `corrupt/` folder (`moved_to`), never deleted, so nothing
-    /// is lost if the reader is what is wrong; `moved_to` is `None` when it
-    /// could not be moved or was left in place on purpose (a record from a
-    /// newer Copydesk).
+    /// journal's `corrupt/` folder (`moved_to`, also the path in `error`),
+    /// never deleted, so nothing is lost if the reader is what is wrong;
+    /// `moved_to` is `None` when it could not be moved or was left in place
+    /// on purpose (a record from a newer Copydesk).
     Corrupt { file_name: String, moved_to: Option<PathBuf>, error: LoadError },
 }
 
@@ -109,13 +109,17 @@ impl Journal {
             }
             match read(&path) {
                 Ok(record) => records.push(Recovered::Record { id, record: Box::new(record) }),
-                Err(error) => {
+                Err(mut error) => {
                     let file_name = format!("{id}.{EXTENSION}");
                     let moved_to = match error.kind {
                         // A newer Copydesk can still read it; leave it be.
                         LoadErrorKind::FutureFormat(_) => None,
                         _ => self.move_aside(&path, &id),
                     };
+                    // The message should lead to where the file is now.
+                    if let Some(moved_to) = &moved_to {
+                        error.path = moved_to.clone();
+                    }
                     corrupt.push(Recovered::Corrupt { file_name, moved_to, error });
                 }
             }

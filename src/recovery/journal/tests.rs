@@ -55,8 +55,7 @@ fn a_corrupt_record_is_moved_aside_and_reported() {
         let moved_to = moved_to.as_ref().expect("moved aside");
         assert_eq!(moved_to, &dir.path().join("corrupt").join(file_name));
         assert!(moved_to.exists(), "kept, not deleted");
-        let message = error.to_string();
-        assert!(message.contains(file_name.as_str()), "{message}");
+        assert_eq!(&error.path, moved_to, "the message leads to the file");
         reported.push(file_name.as_str());
     }
     assert_eq!(reported, ["binary.ron", "cut.ron", "empty.ron"]);
@@ -128,4 +127,11 @@ fn ids_of_untitled_documents_are_unique() {
     let ids: std::collections::HashSet<String> = (0..1000).map(|_| id_for(None)).collect();
     assert_eq!(ids.len(), 1000);
     assert!(ids.iter().all(|id| id.starts_with("untitled-") && is_valid_id(id)));
+}
+
+#[test]
+fn the_default_journal_is_a_recovery_folder() {
+    // Whether or not COPYDESK_DATA_DIR is set where the tests run.
+    let journal = Journal::default_location().expect("a data folder");
+    assert!(journal.dir().ends_with("recovery"), "{}", journal.dir().display());
 }
