@@ -181,8 +181,9 @@ pub const DEFAULT_CATEGORIES: [&str; 12] = [
 ];
 
 /// Timestamps on disk are RFC 3339 strings in UTC; a bad one is reported in
-/// words an editor understands rather than as a parser's complaint.
-mod rfc3339 {
+/// words an editor understands rather than as a parser's complaint. Shared
+/// with the recovery journal so both files read the same way.
+pub(crate) mod rfc3339 {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(
@@ -201,10 +202,25 @@ mod rfc3339 {
         let Some(text) = Option::<String>::deserialize(deserializer)? else {
             return Ok(None);
         };
-        text.parse().map(Some).map_err(|_| {
-            serde::de::Error::custom(format!(
-                "“{text}” is not a time; expected RFC 3339 like \"2026-01-27T09:30:00Z\""
-            ))
+        parse(&text).map(Some)
+    }
+
+    fn parse<E: serde::de::Error>(text: &str) -> Result<jiff::Timestamp, E> {
+        text.parse().map_err(|_| {
+            E::custom(format!("“{text}” is not a time; expected RFC 3339 like \"2026-01-27T09:30:00Z\""))
         })
+    }
+
+    /// The same format for a timestamp that is always there.
+    pub mod required {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(value: &jiff::Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(&value.to_string())
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<jiff::Timestamp, D::Error> {
+            super::parse(&String::deserialize(deserializer)?)
+        }
     }
 }

@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use copydesk::app::{CopydeskApp, Launch};
 use copydesk::cli::{self, CheckOptions, OutputFormat};
+use copydesk::drill;
 
 /// Copydesk: write a news article beside its published layout, check it
 /// before it goes out, and save it as a readable RON document.
@@ -54,6 +56,27 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Crash drills for the tests: scripted work that runs until killed.
+    #[command(hide = true)]
+    Drill {
+        #[command(subcommand)]
+        drill: Drill,
+    },
+}
+
+#[derive(Subcommand)]
+enum Drill {
+    /// Type into a document forever, keeping a recovery journal in
+    /// DIR/recovery; prints `edit N UNIX_MILLIS` per edit.
+    Journal {
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        interval_ms: u64,
+    },
+    /// Save two large versions of an article to FILE alternately, forever;
+    /// prints `saved N` per save.
+    Save { file: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -83,6 +106,15 @@ fn main() -> anyhow::Result<ExitCode> {
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
         Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
+        Some(Command::Drill { drill }) => {
+            let never = match drill {
+                Drill::Journal { data, interval_ms } => {
+                    drill::journal(&data, Duration::from_millis(interval_ms), &mut stdout)
+                }
+                Drill::Save { file } => drill::save(&file, &mut stdout),
+            }?;
+            match never {}
+        }
         None => {
             drop(stdout);
             return run_window(args.paths, args.screenshot);

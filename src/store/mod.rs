@@ -1,15 +1,20 @@
 //! Article files on disk: RON load and save, format versions, atomic
 //! replacement, and errors that name the file, line and column.
 
+mod fingerprint;
 pub mod locate;
+mod save;
 
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::article::{Article, FORMAT};
+
+pub use fingerprint::{Fingerprint, fingerprint};
+pub use save::{SaveError, backup_path, save, save_checked, write_atomic};
 
 /// Files larger than this are refused before they are read: no article is
 /// this big, and reading one whole would stall the window.
@@ -79,33 +84,30 @@ impl std::error::Error for LoadError {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum SaveError {
-    #[error("{}: cannot save: {reason}", path.display())]
-    Io { path: PathBuf, reason: String },
-}
-
-impl SaveError {
-    fn io(path: &Path, what: &str, source: io::Error) -> SaveError {
-        let reason = match source.kind() {
-            io::ErrorKind::PermissionDenied => format!("{what}: permission denied"),
-            io::ErrorKind::StorageFull => format!("{what}: the disk is full"),
-            io::ErrorKind::NotFound => format!("{what}: the folder does not exist"),
-            _ => format!("{what}: {source}"),
-        };
-        SaveError::Io { path: path.to_path_buf(), reason }
-    }
-}
-
 /// Reads an article file.
 pub fn load(path: &Path) -> Result<Article, LoadError> {
     let bytes = read_limited(path)?;
     parse_bytes(&bytes, path)
 }
 
+/// Reads an article file and notes exactly what was read, so a later save
+/// can tell whether someone else changed the file meanwhile.
+pub fn load_with_fingerprint(path: &Path) -> Result<(Article, Fingerprint), LoadError> {
+    let (bytes, meta) = read_with_metadata(path)?;
+    let fingerprint = Fingerprint::of(&bytes, &meta);
+    Ok((parse_bytes(&bytes, path)?, fingerprint))
+}
+
 /// Reads a file's bytes, refusing folders and files over the size limit
 /// before reading them whole.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_with_metadata(path).map(|(bytes, _)| bytes)
+}
+
+/// Like `read_limited`, also returning the metadata of the file that was
+/// read. It comes from the open handle, so it describes these bytes even if
+/// the file is replaced while it is read.
+fn read_with_metadata(path: &Path) -> Result<(Vec<u8>, fs::Metadata), LoadError> {
     let io_error = |source: io::Error| LoadError::new(path, None, source.into());
     let meta = fs::metadata(path).map_err(io_error)?;
     if meta.is_dir() {
@@ -117,11 +119,12 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     let file = File::open(path).map_err(io_error)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // `take` guards against a file that grows between stat and read.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    (&file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::new(path, None, LoadErrorKind::TooLarge(bytes.len() as u64)));
     }
-    Ok(bytes)
+    let meta = file.metadata().map_err(io_error)?;
+    Ok((bytes, meta))
 }
 
 /// Parses the bytes of an article file; `path` is only used in messages.
@@ -142,10 +145,7 @@ pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, LoadError> {
 pub fn parse_str(text: &str, path: &Path) -> Result<Article, LoadError> {
     // Editors on Windows like to start files with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(LoadError::new(path, Some(Position { line: 1, col: 1 }), LoadErrorKind::Empty));
-    }
-    match ron::Options::default().from_str::<Article>(text) {
+    match parse_ron::<Article>(text, path) {
         Ok(article) => check_format(article, text, path),
         Err(error) => {
             // A newer file may fail only because it has fields this version
@@ -155,17 +155,30 @@ pub fn parse_str(text: &str, path: &Path) -> Result<Article, LoadError> {
             {
                 return Err(LoadError::new(path, None, LoadErrorKind::FutureFormat(found)));
             }
-            // ron reports where its cursor was, often just before the
-            // offending value; point at the value itself.
-            let at = skip_blanks(text, Position { line: error.span.start.line, col: error.span.start.col });
-            let mut message = explain(&error.code);
-            let end = position_at(text, text.trim_end().len());
-            if at >= end && !matches!(error.code, ron::Error::Eof) {
-                message = format!("the file ends too early (is it cut off?); {message}");
-            }
-            Err(LoadError::new(path, Some(at), LoadErrorKind::Syntax(message)))
+            Err(error)
         }
     }
+}
+
+/// Parses RON text as `T`, turning ron's complaints into an error that
+/// names the file, line and column in an editor's words. Shared by every
+/// RON file Copydesk reads (articles, recovery records).
+pub(crate) fn parse_ron<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::new(path, Some(Position { line: 1, col: 1 }), LoadErrorKind::Empty));
+    }
+    ron::Options::default().from_str::<T>(text).map_err(|error| {
+        // ron reports where its cursor was, often just before the
+        // offending value; point at the value itself.
+        let at = skip_blanks(text, Position { line: error.span.start.line, col: error.span.start.col });
+        let mut message = explain(&error.code);
+        let end = position_at(text, text.trim_end().len());
+        if at >= end && !matches!(error.code, ron::Error::Eof) {
+            message = format!("the file ends too early (is it cut off?); {message}");
+        }
+        LoadError::new(path, Some(at), LoadErrorKind::Syntax(message))
+    })
 }
 
 fn check_format(article: Article, text: &str, path: &Path) -> Result<Article, LoadError> {
@@ -247,17 +260,21 @@ pub fn position_at(text: &str, offset: usize) -> Position {
     Position { line, col }
 }
 
-/// The canonical text of an article: the same article always gives the
-/// same bytes, with `\n` line endings on every platform.
-pub fn to_string(article: &Article) -> String {
-    let config = ron::ser::PrettyConfig::new()
+/// How Copydesk writes RON: the same value always gives the same bytes.
+pub(crate) fn pretty_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .new_line("\n")
         .indentor("    ")
         .struct_names(true)
         // Unescaped strings keep quotes readable and serialise ~50× faster;
         // ron falls back to raw strings where a string needs it.
-        .escape_strings(false);
-    let mut text = match ron::ser::to_string_pretty(article, config) {
+        .escape_strings(false)
+}
+
+/// The canonical text of an article: the same article always gives the
+/// same bytes, with `\n` line endings on every platform.
+pub fn to_string(article: &Article) -> String {
+    let mut text = match ron::ser::to_string_pretty(article, pretty_config()) {
         Ok(text) => text,
         // Serialising plain structs of strings cannot fail; if ron ever
         // disagrees, the plain (escaped) form is still a valid file.
@@ -266,56 +283,6 @@ pub fn to_string(article: &Article) -> String {
     text.push('\n');
     text
 }
-
-/// Saves an article atomically: a crash at any instant leaves either the
-/// old file or the new one, never a mix.
-pub fn save(path: &Path, article: &Article) -> Result<(), SaveError> {
-    write_atomic(path, to_string(article).as_bytes())
-}
-
-/// Writes `bytes` to a temporary file in the target's folder, flushes it to
-/// disk, renames it over the target and flushes the folder.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(|e| SaveError::io(path, "cannot create a temporary file beside it", e))?;
-    temp.write_all(bytes).map_err(|e| SaveError::io(path, "cannot write", e))?;
-    temp.as_file().sync_all().map_err(|e| SaveError::io(path, "cannot flush to disk", e))?;
-    keep_permissions(path, temp.as_file());
-    temp.persist(path).map_err(|e| SaveError::io(path, "cannot replace the file", e.error))?;
-    sync_folder(&folder);
-    Ok(())
-}
-
-#[cfg(unix)]
-fn keep_permissions(path: &Path, temp: &File) {
-    // A file someone made group-writable stays group-writable after a save.
-    if let Ok(meta) = fs::metadata(path) {
-        let _ = temp.set_permissions(meta.permissions());
-    }
-}
-
-#[cfg(not(unix))]
-fn keep_permissions(_: &Path, _: &File) {}
-
-#[cfg(unix)]
-fn sync_folder(folder: &Path) {
-    // Makes the rename itself durable. Failure here cannot unmake the save,
-    // so it is not reported.
-    if let Ok(dir) = File::open(folder) {
-        let _ = dir.sync_all();
-    }
-}
-
-#[cfg(not(unix))]
-fn sync_folder(_: &Path) {}
 
 #[cfg(test)]
 mod tests;
