@@ -157,7 +157,9 @@ impl Window {
 
 fn open_app(window: &Window, path: &Path) -> CopydeskApp {
     let cc = eframe::CreationContext::_new_kittest(window.ctx.clone());
+    let data = tempfile::tempdir().expect("temp dir").keep();
     let launch = Launch {
+        data_dir: Some(data),
         open: Some(path.to_path_buf()),
         dialogs: Some(Box::new(ScriptedDialogs::new())),
         ..Launch::default()

@@ -143,7 +143,8 @@ fn run_window(paths: Vec<PathBuf>, screenshot: Option<PathBuf>) -> anyhow::Resul
             .map(|_| std::env::temp_dir().join(format!("copydesk-screenshot-{}.ron", std::process::id()))),
         ..Default::default()
     };
-    let launch = Launch { open: path, desk, screenshot: screenshot.clone(), dialogs: None };
+    let launch =
+        Launch { open: path, desk, screenshot: screenshot.clone(), sigterm: true, ..Launch::default() };
     eframe::run_native("Copydesk", options, Box::new(move |cc| Ok(Box::new(CopydeskApp::new(cc, launch)))))
         .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
     if screenshot.is_some() && copydesk::app::screenshot_failed() {

@@ -46,6 +46,10 @@ pub struct Snapshot {
 
 pub struct Document {
     pub path: Option<PathBuf>,
+    /// What the file held when it was read or last saved; saving checks the
+    /// file still holds it, so another program's change is never overwritten
+    /// unasked.
+    pub disk: Option<crate::store::Fingerprint>,
     pub fields: Fields,
     /// The body as the editor shows it (DESIGN §3 markup).
     pub body: String,
@@ -77,6 +81,7 @@ impl Document {
         let current = Snapshot { fields: fields.clone(), body: Arc::from(body.as_str()) };
         Document {
             path,
+            disk: None,
             fields,
             body,
             revision: next_revision(),
@@ -180,6 +185,17 @@ impl Document {
     /// The article as it would be saved, parsing the body now.
     pub fn article(&self) -> Article {
         self.article_with(markup::parse(&self.body).blocks)
+    }
+
+    /// Replaces what the editor has with recovered state; the document is
+    /// modified unless it equals what was loaded.
+    pub fn recover(&mut self, article: Article, published_text: String, updated_text: String, body: String) {
+        self.fields = Fields::from_article(article);
+        self.fields.published_text = published_text;
+        self.fields.updated_text = updated_text;
+        self.body = body;
+        self.fields_changed();
+        self.body_changed();
     }
 
     /// The slug as last saved (or loaded).

@@ -13,6 +13,7 @@ pub mod highlight;
 mod metadata;
 mod preview;
 mod related;
+mod safety;
 mod screenshot;
 
 use std::path::{Path, PathBuf};
@@ -77,6 +78,12 @@ pub struct Launch {
     pub screenshot: Option<PathBuf>,
     /// Dialogs to use instead of the native ones.
     pub dialogs: Option<Box<dyn Dialogs>>,
+    /// Where the recovery journal lives (default: `$COPYDESK_DATA_DIR`, or
+    /// the platform's data folder).
+    pub data_dir: Option<PathBuf>,
+    /// Flush the journal and exit on SIGTERM (the real window only: a test
+    /// process must not be ended by it).
+    pub sigterm: bool,
 }
 
 /// Something the editor should read: a saved file, an error.
@@ -91,6 +98,8 @@ pub struct Notice {
 #[derive(Debug, Clone, PartialEq)]
 enum Intent {
     New,
+    /// Recovered work, with its journal id.
+    Restore(Box<crate::recovery::Record>, String),
     Open(Option<PathBuf>),
     /// A file already read, waiting only for the unsaved-changes answer.
     OpenLoaded(PathBuf, Box<Article>),
@@ -148,6 +157,9 @@ pub struct CopydeskApp {
     editor_ready: bool,
     about_open: bool,
     desk: Option<desk_panel::DeskState>,
+    safety: safety::Safety,
+    /// Saving found the file changed on disk: what to do after the answer.
+    overwrite_confirm: Option<Option<Intent>>,
     checks: checks_panel::ChecksPanel,
     picker: Option<related::Picker>,
     rename_confirm: Option<RenameConfirm>,
@@ -163,6 +175,14 @@ impl CopydeskApp {
         let prefs: Prefs = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
         cc.egui_ctx.set_theme(prefs.theme.preference());
         let sample = store::parse_str(SAMPLE, Path::new("sample.ron")).unwrap_or_default();
+        let (safety, safety_messages) = safety::Safety::start(launch.data_dir.clone());
+        #[cfg(unix)]
+        if launch.sigterm
+            && let Some(handle) = safety.writer_handle()
+            && let Err(error) = crate::recovery::write_on_sigterm(handle)
+        {
+            eprintln!("copydesk: {error}");
+        }
         let mut app = CopydeskApp {
             doc: Document::new(sample, None),
             analyst: analysis::Analyst::new(),
@@ -185,6 +205,8 @@ impl CopydeskApp {
             editor_ready: false,
             about_open: false,
             desk: None,
+            safety,
+            overwrite_confirm: None,
             checks: checks_panel::ChecksPanel::default(),
             picker: None,
             rename_confirm: None,
@@ -192,6 +214,9 @@ impl CopydeskApp {
             screenshot: launch.screenshot.map(screenshot::Screenshot::new),
             ctx: cc.egui_ctx.clone(),
         };
+        for message in safety_messages {
+            app.notify(true, message);
+        }
         if let Some(desk) = launch.desk {
             app.open_desk(desk);
         }
@@ -240,6 +265,11 @@ impl CopydeskApp {
 
     pub fn prefs(&self) -> &Prefs {
         &self.prefs
+    }
+
+    /// Writes the recovery journal now rather than within the second.
+    pub fn flush_journal(&self) {
+        self.safety.flush();
     }
 
     /// Puts the body editor's cursor at a byte offset of the body (and
@@ -355,10 +385,11 @@ impl CopydeskApp {
                 self.show_dialog(DialogRequest::OpenArticle { folder }, Purpose::Open);
             }
             Intent::Open(Some(path)) => self.open_path(&path),
-            Intent::OpenLoaded(path, article) => {
-                self.replace_document(Document::new(*article, Some(path.clone())));
-                self.remember(&path);
+            Intent::OpenLoaded(path, _) => {
+                // Read again, for the fingerprint of what is on disk now.
+                self.open_path(&path);
             }
+            Intent::Restore(record, id) => self.restore(*record, id),
             Intent::Quit => {
                 self.allow_close = true;
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -396,20 +427,19 @@ impl CopydeskApp {
             Purpose::OpenDesk => self.open_desk(path),
             Purpose::SaveAs { then } => {
                 let path = absolute(&with_ron_extension(path));
-                if self.save_to(&path)
-                    && let Some(intent) = then
-                {
-                    self.proceed(intent);
-                }
+                // The dialog already asked before replacing another file.
+                self.save_to(&path, then, false);
             }
         }
     }
 
     fn open_path(&mut self, path: &Path) {
         let path = &absolute(path);
-        match store::load(path) {
-            Ok(article) => {
-                self.replace_document(Document::new(article, Some(path.to_path_buf())));
+        match store::load_with_fingerprint(path) {
+            Ok((article, disk)) => {
+                let mut doc = Document::new(article, Some(path.to_path_buf()));
+                doc.disk = Some(disk);
+                self.replace_document(doc);
                 self.remember(path);
             }
             // The open document stays as it was; the error says where.
@@ -474,12 +504,79 @@ impl CopydeskApp {
     }
 
     fn replace_document(&mut self, doc: Document) {
+        self.replace_document_as(doc, None);
+    }
+
+    /// Replaces the open document; `journal_id` keeps a recovered
+    /// document's record (else the new document gets its own).
+    fn replace_document_as(&mut self, doc: Document, journal_id: Option<String>) {
+        // The editor saved or chose to discard what was open.
+        let old_id = self.safety.doc_id.clone();
+        self.safety.forget(&old_id);
         self.doc = doc;
+        self.safety.document_replaced(&self.doc, journal_id);
         self.analyst.reset(self.doc.revision());
         self.editor_ready = false;
         self.cursor_to = None;
         self.focus_field = None;
         self.request_analysis();
+    }
+
+    fn restore(&mut self, record: crate::recovery::Record, id: String) {
+        let base = record.document.as_ref().and_then(|p| store::load(p).ok()).unwrap_or_default();
+        let mut doc = Document::new(base, record.document.clone());
+        doc.disk = record.base;
+        let cursor = record.body.char_indices().nth(record.cursor).map_or(record.body.len(), |(at, _)| at);
+        doc.recover(record.article, record.published_text, record.updated_text, record.body);
+        self.replace_document_as(doc, Some(id.clone()));
+        self.safety.offers.retain(|offer| offer.id != id);
+        self.cursor_to = Some(cursor);
+        self.notify(false, "Recovered work restored; it is not saved yet.");
+    }
+
+    /// The open file changed (`Some`) or vanished (`None`) on disk.
+    fn changed_on_disk(&mut self, change: Option<store::Fingerprint>) {
+        let Some(path) = self.doc.path.clone() else { return };
+        match change {
+            None => self.safety.outside = Some(safety::Outside::Deleted),
+            Some(_) if self.doc.is_dirty() => self.safety.outside = Some(safety::Outside::Changed),
+            Some(disk) => match store::load_with_fingerprint(&path) {
+                Ok((article, disk)) => {
+                    let mut doc = Document::new(article, Some(path.clone()));
+                    doc.disk = Some(disk);
+                    self.replace_document(doc);
+                    self.notify(false, format!("Reloaded {}: it was changed on disk.", path.display()));
+                }
+                Err(error) => {
+                    // Stop re-reading a file that another program is
+                    // leaving broken; what is open stays as it was.
+                    self.doc.disk = Some(disk);
+                    self.notify(
+                        true,
+                        format!("The file changed on disk and cannot be read; kept what is open. {error}"),
+                    );
+                }
+            },
+        }
+    }
+
+    fn answer_outside(&mut self, choice: safety::OutsideChoice) {
+        let Some(path) = self.doc.path.clone() else { return };
+        match choice {
+            safety::OutsideChoice::Reload => {
+                self.safety.outside = None;
+                self.open_path(&path);
+            }
+            safety::OutsideChoice::KeepMine => {
+                // Saving will now replace whatever is there, as asked.
+                self.doc.disk = store::fingerprint(&path).ok().flatten();
+                self.safety.outside = None;
+            }
+            safety::OutsideChoice::SaveAs => {
+                self.safety.outside = None;
+                self.ask_save_path(None);
+            }
+        }
     }
 
     fn remember(&mut self, path: &Path) {
@@ -533,7 +630,11 @@ impl CopydeskApp {
         let article = self.doc.article();
         match rename::apply(plan, &article) {
             Ok(report) => {
+                let old_id = self.safety.doc_id.clone();
                 self.doc.mark_saved(&plan.destination);
+                self.doc.disk = store::fingerprint(&plan.destination).ok().flatten();
+                self.safety.forget(&old_id);
+                self.safety.document_replaced(&self.doc, None);
                 self.remember(&plan.destination);
                 let mut changed: Vec<PathBuf> = report.updated.clone();
                 changed.push(plan.destination.clone());
@@ -569,13 +670,7 @@ impl CopydeskApp {
             return;
         }
         match self.doc.path.clone() {
-            Some(path) => {
-                if self.save_to(&path)
-                    && let Some(intent) = then
-                {
-                    self.proceed(intent);
-                }
-            }
+            Some(path) => self.save_to(&path, then, true),
             None => self.ask_save_path(then),
         }
     }
@@ -587,8 +682,20 @@ impl CopydeskApp {
         self.show_dialog(DialogRequest::SaveArticle { folder, file_name }, Purpose::SaveAs { then });
     }
 
-    /// Saves to `path`; returns whether it worked.
-    fn save_to(&mut self, path: &Path) -> bool {
+    /// Saves to `path`, then carries on with `then`. With `check`, a file
+    /// changed on disk since it was read is not replaced without asking.
+    fn save_to(&mut self, path: &Path, then: Option<Intent>, check: bool) {
+        if self.try_save(path, check) == Saved::Asked {
+            self.overwrite_confirm = Some(then);
+        } else if self.doc.path.as_deref() == Some(path)
+            && !self.doc.is_dirty()
+            && let Some(intent) = then
+        {
+            self.proceed(intent);
+        }
+    }
+
+    fn try_save(&mut self, path: &Path, check: bool) -> Saved {
         let fields = &self.doc.fields;
         let times = [("Published", fields.published_text.clone()), ("Updated", fields.updated_text.clone())];
         for (name, text) in times {
@@ -596,13 +703,19 @@ impl CopydeskApp {
                 self.notify(true, format!("Not saved: the {name} time is not valid. {problem}"));
                 self.focus_field =
                     Some(if name == "Published" { Field::PublishedAt } else { Field::UpdatedAt });
-                return false;
+                return Saved::Failed;
             }
         }
         let article = self.doc.article();
-        match store::save(path, &article) {
-            Ok(()) => {
+        let same_file = self.doc.path.as_deref() == Some(path);
+        let expected = if check && same_file { self.doc.disk } else { None };
+        match store::save_checked(path, &article, expected.as_ref()) {
+            Ok(disk) => {
+                let old_id = self.safety.doc_id.clone();
                 self.doc.mark_saved(path);
+                self.doc.disk = Some(disk);
+                self.safety.forget(&old_id);
+                self.safety.document_replaced(&self.doc, None);
                 self.remember(path);
                 if let Some(desk) = &mut self.desk
                     && desk.contains(path)
@@ -610,11 +723,12 @@ impl CopydeskApp {
                     desk.refresh(&[path.to_path_buf()]);
                 }
                 self.notify(false, format!("Saved {}", path.display()));
-                true
+                Saved::Done
             }
+            Err(store::SaveError::ChangedOnDisk { .. }) => Saved::Asked,
             Err(error) => {
                 self.notify(true, error.to_string());
-                false
+                Saved::Failed
             }
         }
     }
@@ -891,6 +1005,7 @@ impl CopydeskApp {
             let what = match intent {
                 Intent::New => "starting a new article",
                 Intent::Open(_) | Intent::OpenLoaded(..) => "opening another article",
+                Intent::Restore(..) => "restoring recovered work",
                 Intent::Quit => "closing",
             };
             let mut choice = None;
@@ -920,6 +1035,9 @@ impl CopydeskApp {
                 }
                 Some(1) => {
                     self.guard = None;
+                    // Discarded on purpose: the journal lets it go too.
+                    let id = self.safety.doc_id.clone();
+                    self.safety.forget(&id);
                     self.proceed(intent);
                 }
                 Some(_) => self.guard = None,
@@ -1062,15 +1180,69 @@ impl CopydeskApp {
                 match (choice, confirm.plan) {
                     (0, Ok(plan)) => self.apply_rename(&plan, confirm.then),
                     (1, _) => {
-                        if let Some(path) = self.doc.path.clone()
-                            && self.save_to(&path)
-                            && let Some(intent) = confirm.then
-                        {
-                            self.proceed(intent);
+                        if let Some(path) = self.doc.path.clone() {
+                            self.save_to(&path, confirm.then, true);
                         }
                     }
                     _ => {}
                 }
+            }
+        }
+
+        if let Some(then) = self.overwrite_confirm.clone() {
+            let name = self.doc.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            let mut choice = None;
+            egui::Modal::new(egui::Id::unique("changed-on-disk")).show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "{name} was changed by another program since you opened it. Saving now would replace that version."
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Replace it with mine").clicked() {
+                        choice = Some(0);
+                    }
+                    if ui.button("Save As…").clicked() {
+                        choice = Some(1);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        choice = Some(2);
+                    }
+                });
+            });
+            if let Some(choice) = choice {
+                self.overwrite_confirm = None;
+                match choice {
+                    0 => {
+                        if let Some(path) = self.doc.path.clone() {
+                            self.save_to(&path, then, false);
+                        }
+                    }
+                    1 => self.ask_save_path(then),
+                    _ => {}
+                }
+            }
+        }
+
+        let other_modal = self.guard.is_some()
+            || self.path_prompt.is_some()
+            || self.status_confirm.is_some()
+            || self.rename_confirm.is_some()
+            || self.overwrite_confirm.is_some();
+        if !self.safety.offers.is_empty() && !self.safety.offers_hidden && !other_modal {
+            match safety::offers_modal(ctx, &self.safety.offers) {
+                Some(safety::OfferChoice::Restore(index)) => {
+                    if let Some(offer) = self.safety.offers.get(index) {
+                        let intent = Intent::Restore(offer.record.clone(), offer.id.clone());
+                        self.intend(intent);
+                    }
+                }
+                Some(safety::OfferChoice::Discard(index)) if index < self.safety.offers.len() => {
+                    let offer = self.safety.offers.remove(index);
+                    self.safety.discard(&offer.id);
+                }
+                Some(safety::OfferChoice::Later) => self.safety.offers_hidden = true,
+                Some(safety::OfferChoice::Discard(_)) | None => {}
             }
         }
 
@@ -1091,6 +1263,15 @@ impl CopydeskApp {
             }
         }
     }
+}
+
+/// How a save went.
+#[derive(Debug, PartialEq, Eq)]
+enum Saved {
+    Done,
+    Failed,
+    /// The file changed on disk; the editor is asked before replacing it.
+    Asked,
 }
 
 /// Checks context with owned parts.
@@ -1154,7 +1335,9 @@ impl eframe::App for CopydeskApp {
             || self.path_prompt.is_some()
             || self.status_confirm.is_some()
             || self.picker.is_some()
-            || self.rename_confirm.is_some();
+            || self.rename_confirm.is_some()
+            || self.overwrite_confirm.is_some()
+            || (!self.safety.offers.is_empty() && !self.safety.offers_hidden);
         if !modal_open {
             self.queue.extend(command::consume_shortcuts(&ctx));
         } else {
@@ -1169,6 +1352,14 @@ impl eframe::App for CopydeskApp {
         }
         self.update_setting();
         self.analyst.poll();
+        let now = ctx.input(|i| i.time);
+        if let Some(change) = self.safety.check_disk(&self.doc, now) {
+            self.changed_on_disk(change);
+        }
+        if self.doc.path.is_some() {
+            // Keep looking at the file while the window is idle.
+            ctx.request_repaint_after(Duration::from_secs(1));
+        }
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
@@ -1226,6 +1417,11 @@ impl eframe::App for CopydeskApp {
             });
         }
         egui::CentralPanel::default().show(ui, |ui| {
+            if let (Some(outside), Some(path)) = (self.safety.outside.clone(), self.doc.path.clone())
+                && let Some(choice) = safety::outside_banner(ui, &outside, &path)
+            {
+                self.answer_outside(choice);
+            }
             self.notices_strip(ui);
             editor::show(self, ui);
         });
@@ -1244,6 +1440,12 @@ impl eframe::App for CopydeskApp {
             self.execute(command);
         }
         self.update_title(&ctx);
+        if !self.safety.is_journaled(self.doc.revision()) {
+            let cursor = egui::text_edit::TextEditState::load(&ctx, egui::Id::unique(editor::BODY_ID))
+                .and_then(|state| state.cursor.char_range())
+                .map_or_else(|| self.doc.body.chars().count(), |range| range.primary.index.0);
+            self.safety.journal(&self.doc, cursor);
+        }
         if let Some(shot) = &mut self.screenshot {
             let ready = self.analyst.is_current();
             if shot.step(&ctx, ready) {

@@ -19,6 +19,10 @@ pub fn harness(dialogs: &ScriptedDialogs) -> App<'static> {
 pub fn harness_with(dialogs: &ScriptedDialogs, mut launch: Launch) -> App<'static> {
     let dialogs = dialogs.clone();
     launch.dialogs = Some(Box::new(dialogs));
+    if launch.data_dir.is_none() {
+        // Never the user's own data folder: a journal per test.
+        launch.data_dir = Some(tempfile::tempdir().expect("temp dir").keep());
+    }
     let mut harness = Harness::builder()
         .with_size([1400.0, 900.0])
         .with_max_steps(200)
