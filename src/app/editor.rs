@@ -40,9 +40,7 @@ pub(super) fn show(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     let palette = Palette::from_visuals(ui.visuals(), 15.0);
     let highlighter = &mut app.highlighter;
     let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
-        let mut job = (*highlighter.job(text.as_str(), &palette)).clone();
-        job.wrap.max_width = wrap_width;
-        ui.fonts_mut(|fonts| fonts.layout_job(job))
+        highlighter.layout(ui, text.as_str(), &palette, wrap_width)
     };
     let body = &mut app.doc.body;
     let output = egui::ScrollArea::vertical()
@@ -65,6 +63,7 @@ pub(super) fn show(app: &mut CopydeskApp, ui: &mut egui::Ui) {
             output
         })
         .inner;
+    app.highlighter.keep_warm(ui);
     let changed = output.response.changed();
     let _ = output.response.response.clone().labelled_by(label.id);
     if changed {

@@ -8,6 +8,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat};
+use egui::Galley;
 use egui::{Color32, FontFamily, FontId, Stroke};
 
 use super::fonts;
@@ -79,9 +80,63 @@ impl Palette {
 pub struct Highlighter {
     lines: HashMap<u64, LineMarks>,
     last: Option<(u64, Arc<LayoutJob>)>,
+    memo: Option<Memo>,
+}
+
+/// The last laid-out text, so a frame asks egui for it only once.
+struct Memo {
+    key: u64,
+    job: Arc<LayoutJob>,
+    galley: Arc<Galley>,
+    /// The pass in which egui's cache last saw this job.
+    warmed_pass: u64,
+    /// egui empties its glyph atlas when full, which invalidates galleys;
+    /// the fill ratio dropping is the sign of it.
+    atlas_fill: f32,
 }
 
 impl Highlighter {
+    /// Lays out `text` for a text editor. A text editor asks for the same
+    /// text more than once a frame; egui hashes the whole job on every ask
+    /// (hundreds of kilobytes in a long article), so repeated asks are
+    /// answered from memory. Call [`Highlighter::keep_warm`] after the
+    /// editor, so egui's per-paragraph cache survives the frame.
+    pub fn layout(&mut self, ui: &egui::Ui, text: &str, palette: &Palette, wrap_width: f32) -> Arc<Galley> {
+        let pixels_per_point = ui.ctx().pixels_per_point();
+        let key = xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+            ^ palette_key(palette)
+            ^ u64::from(wrap_width.round().to_bits()).rotate_left(17)
+            ^ u64::from(pixels_per_point.to_bits()).rotate_left(41);
+        let atlas_fill = ui.fonts(|fonts| fonts.font_atlas_fill_ratio());
+        if let Some(memo) = &self.memo
+            && memo.key == key
+            && atlas_fill >= memo.atlas_fill
+        {
+            return memo.galley.clone();
+        }
+        let mut job = (*self.job(text, palette)).clone();
+        job.wrap.max_width = wrap_width;
+        let job = Arc::new(job);
+        let galley = ui.fonts_mut(|fonts| fonts.layout_job((*job).clone()));
+        let pass = ui.ctx().cumulative_pass_nr();
+        let atlas_fill = ui.fonts(|fonts| fonts.font_atlas_fill_ratio());
+        self.memo = Some(Memo { key, job, galley: galley.clone(), warmed_pass: pass, atlas_fill });
+        galley
+    }
+
+    /// Shows egui's layout cache the current job once this frame, if the
+    /// editor did not, so its paragraphs are not evicted.
+    pub fn keep_warm(&mut self, ui: &egui::Ui) {
+        let pass = ui.ctx().cumulative_pass_nr();
+        if let Some(memo) = &mut self.memo
+            && memo.warmed_pass != pass
+        {
+            memo.galley = ui.fonts_mut(|fonts| fonts.layout_job((*memo.job).clone()));
+            memo.warmed_pass = pass;
+            memo.atlas_fill = ui.fonts(|fonts| fonts.font_atlas_fill_ratio());
+        }
+    }
+
     /// The layout job for `text` (before wrapping is set).
     pub fn job(&mut self, text: &str, palette: &Palette) -> Arc<LayoutJob> {
         let key = xxhash_rust::xxh3::xxh3_64(text.as_bytes()) ^ palette_key(palette);
