@@ -7,5 +7,6 @@ pub mod check;
 pub mod cli;
 pub mod markup;
 pub mod slug;
+pub mod spell;
 pub mod stats;
 pub mod store;
