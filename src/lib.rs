@@ -11,5 +11,6 @@ pub mod generate;
 pub mod markup;
 pub mod recovery;
 pub mod slug;
+pub mod spell;
 pub mod stats;
 pub mod store;
