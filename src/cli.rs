@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::article::Article;
 use crate::check::{self, Finding, Location, Severity};
 use crate::desk;
+use crate::spell::Speller;
 use crate::store::{self, LoadError, Position, locate};
 
 /// How `check` prints.
@@ -83,11 +84,19 @@ impl Report {
 /// message [code]` (or JSON). Returns whether the run failed.
 pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> std::io::Result<bool> {
     let mut report = Report::default();
+    // Spelling findings are notes; without a dictionary the rest still runs.
+    let speller = match Speller::load() {
+        Ok(speller) => Some(speller),
+        Err(error) => {
+            eprintln!("copydesk: spelling is not checked: {error}");
+            None
+        }
+    };
     for path in paths {
         if path.is_dir() {
-            check_desk(path, &mut report);
+            check_desk(path, speller.as_ref(), &mut report);
         } else {
-            check_file(path, &check::Context::default(), &mut report);
+            check_file(path, &check::Context::default(), speller.as_ref(), &mut report);
         }
     }
     print_report(&report, options, out)?;
@@ -96,7 +105,7 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> 
 
 /// Checks every article of a desk folder with the desk's rules: its
 /// taxonomy and limits, duplicate slugs, related links that must resolve.
-pub fn check_desk(root: &Path, report: &mut Report) {
+pub fn check_desk(root: &Path, speller: Option<&Speller>, report: &mut Report) {
     let index = Arc::new(desk::Index::scan(root, &desk::Progress::default()));
     if let Some(error) = &index.config.error {
         report.add(Placed {
@@ -121,6 +130,7 @@ pub fn check_desk(root: &Path, report: &mut Report) {
         report.add_load_error(&failure.error);
     }
     let taxonomy = index.taxonomy();
+    let speller = speller.map(|s| s.with_words(&index.config.config.words));
     for entry in &index.entries {
         let view = desk::DeskView { index: index.clone(), current: Some(entry.path.clone()) };
         let context = check::Context {
@@ -128,7 +138,7 @@ pub fn check_desk(root: &Path, report: &mut Report) {
             taxonomy: taxonomy.as_deref(),
             desk: Some(&view),
         };
-        check_file(&entry.path, &context, report);
+        check_file(&entry.path, &context, speller.as_ref(), report);
     }
 }
 
@@ -182,7 +192,12 @@ pub fn desk_table(root: &Path, out: &mut dyn Write) -> std::io::Result<bool> {
 }
 
 /// Loads and checks one file, adding what it finds to `report`.
-pub fn check_file(path: &Path, context: &check::Context, report: &mut Report) -> Option<Article> {
+pub fn check_file(
+    path: &Path,
+    context: &check::Context,
+    speller: Option<&Speller>,
+    report: &mut Report,
+) -> Option<Article> {
     report.files += 1;
     let loaded = store::read_limited(path).and_then(|bytes| {
         let text = store::decode(&bytes, path)?.to_string();
@@ -203,7 +218,11 @@ pub fn check_file(path: &Path, context: &check::Context, report: &mut Report) ->
         }
     };
     let map = locate::Map::of(&text);
-    for finding in check::article(&article, context) {
+    let mut findings = check::article(&article, context);
+    if let Some(speller) = speller {
+        findings.extend(speller.findings(&article));
+    }
+    for finding in findings {
         report.add(place(path, &map, finding));
     }
     Some(article)

@@ -8,6 +8,7 @@ use std::thread;
 use crate::article::Article;
 use crate::check::{self, Finding, Location, Severity};
 use crate::markup::{self, Parsed, inline::Inline};
+use crate::spell::{SpellCache, Speller};
 use crate::stats::Stats;
 
 /// What the checks need besides the article.
@@ -18,6 +19,18 @@ pub struct Setting {
     pub limits: check::Limits,
     pub taxonomy: Option<Arc<Vec<String>>>,
     pub desk: Option<Arc<dyn check::Desk + Send + Sync>>,
+    /// The dictionary (with the desk's words), once loaded.
+    pub speller: Option<Speller>,
+}
+
+/// A misspelled word in the body, for the editor's underline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misspelled {
+    /// Character range in the body text.
+    pub chars: std::ops::Range<usize>,
+    /// Byte range in the body text.
+    pub bytes: std::ops::Range<usize>,
+    pub word: String,
 }
 
 struct Job {
@@ -46,6 +59,11 @@ pub struct Analysis {
     /// Parallel to `parsed.blocks`: a hash of each block, which the preview
     /// uses to remember row heights (computed here, off the UI thread).
     pub block_keys: Vec<u64>,
+    /// Misspelled words in the body, in text order.
+    pub misspelled: Vec<Misspelled>,
+    /// Misspelled words in the headline and dek (byte ranges there).
+    pub headline_misspelled: Vec<std::ops::Range<usize>>,
+    pub dek_misspelled: Vec<std::ops::Range<usize>>,
 }
 
 impl Analysis {
@@ -66,6 +84,18 @@ impl Analysis {
 
 /// Runs one analysis on this thread.
 pub fn analyse(revision: u64, body: &str, fields: &Article, setting: &Setting) -> Analysis {
+    analyse_with(revision, body, fields, setting, &mut SpellCache::new())
+}
+
+/// Runs one analysis, reusing spelling results for texts that did not
+/// change since the last one.
+pub fn analyse_with(
+    revision: u64,
+    body: &str,
+    fields: &Article,
+    setting: &Setting,
+    spell_cache: &mut SpellCache,
+) -> Analysis {
     let parsed = markup::parse(body);
     let inlines: Vec<Vec<Inline>> = parsed
         .blocks
@@ -96,6 +126,51 @@ pub fn analyse(revision: u64, body: &str, fields: &Article, setting: &Setting) -
         Location::Body { block, .. } => (1, block),
         Location::Related { index } => (2, index),
     };
+    let mut misspelled = Vec::new();
+    let mut headline_misspelled = Vec::new();
+    let mut dek_misspelled = Vec::new();
+    if let Some(speller) = &setting.speller {
+        let spelling = speller.check_article(&article, spell_cache);
+        findings.extend(speller.spelling_findings(&spelling, spell_cache));
+        headline_misspelled = spelling.headline.iter().map(|m| m.range.clone()).collect();
+        dek_misspelled = spelling.dek.iter().map(|m| m.range.clone()).collect();
+        for (block, parts) in spelling.body.iter().enumerate() {
+            let Some(source) = parsed.sources.get(block) else { continue };
+            for (part, words) in parts.iter().enumerate() {
+                for word in words.iter() {
+                    let start = source.body_offset(part, word.range.start);
+                    let end = source.body_offset(part, word.range.end);
+                    if start < end
+                        && end <= body.len()
+                        && body.is_char_boundary(start)
+                        && body.is_char_boundary(end)
+                    {
+                        misspelled.push(Misspelled {
+                            chars: 0..0,
+                            bytes: start..end,
+                            word: word.word.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        misspelled.sort_by_key(|m| m.bytes.start);
+        // One walk over the body turns every byte offset into a character index.
+        let mut chars = 0;
+        let mut at = 0;
+        let mut char_of = |offset: usize| {
+            if offset > at {
+                chars += body[at..offset].chars().count();
+                at = offset;
+            }
+            chars
+        };
+        for word in &mut misspelled {
+            let start = char_of(word.bytes.start);
+            let end = char_of(word.bytes.end);
+            word.chars = start..end;
+        }
+    }
     findings.sort_by_key(|f| (f.severity, order(f)));
     let line_starts: Vec<usize> =
         std::iter::once(0).chain(body.match_indices('\n').map(|(at, _)| at + 1)).collect();
@@ -108,6 +183,9 @@ pub fn analyse(revision: u64, body: &str, fields: &Article, setting: &Setting) -
         findings,
         finding_lines: Vec::new(),
         block_keys: Vec::new(),
+        misspelled,
+        headline_misspelled,
+        dek_misspelled,
     };
     analysis.finding_lines = analysis
         .findings

@@ -7,7 +7,9 @@ use egui::{Color32, RichText};
 
 use super::analysis::Analysis;
 use super::command::Command;
+use super::spelling;
 use crate::check::{Location, Severity};
+use crate::spell::{FINDING_CODE as MISSPELLING, Speller};
 
 enum Row {
     Group { severity: Severity, count: usize },
@@ -20,6 +22,8 @@ const ALL_ROWS_UP_TO: usize = 60;
 #[derive(Default)]
 pub struct ChecksPanel {
     rows: Vec<Row>,
+    /// Suggestions asked for in this panel's menus, by word.
+    suggestions: std::collections::HashMap<String, Vec<String>>,
     /// The analysis (revision, generation) the rows were built from.
     built_for: Option<(u64, u64)>,
 }
@@ -51,7 +55,13 @@ impl ChecksPanel {
         self.built_for = Some((analysis.revision, analysis.generation));
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, analysis: &Analysis) -> Vec<Command> {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        analysis: &Analysis,
+        speller: Option<&Speller>,
+        desk_open: bool,
+    ) -> Vec<Command> {
         if self.built_for != Some((analysis.revision, analysis.generation)) {
             self.rebuild(analysis);
         }
@@ -98,6 +108,24 @@ impl ChecksPanel {
                                 .on_hover_text(text.as_str());
                             if response.clicked() {
                                 commands.push(Command::GoToFinding(*index));
+                            }
+                            // A spelling note's menu: suggestions, or accept the word.
+                            let finding = analysis.findings.get(*index);
+                            if let Some(finding) = finding.filter(|f| f.code == MISSPELLING)
+                                && let Some(word) = spelling::word_in(&finding.message)
+                            {
+                                let suggestions = &mut self.suggestions;
+                                response.context_menu(|ui| {
+                                    let found = suggestions.entry(word.to_string()).or_insert_with(|| {
+                                        speller.map(|s| s.suggestions(word, 6)).unwrap_or_default()
+                                    });
+                                    let target = spelling::Target {
+                                        word: word.to_string(),
+                                        at: analysis.body_offset(finding),
+                                        suggestions: found.clone(),
+                                    };
+                                    commands.extend(spelling::menu(ui, &target, desk_open));
+                                });
                             }
                         });
                     }

@@ -63,6 +63,15 @@ pub enum Command {
     OpenRelatedPicker,
     /// Add a related link to the desk article with this slug.
     AddRelated(String),
+    /// Accept a word as spelled: into the desk's `desk.ron` when a desk is
+    /// open, else for this session.
+    AddToDictionary(String),
+    /// Replace the misspelled `word` at byte `at` of the body.
+    ReplaceWord {
+        at: usize,
+        word: String,
+        with: String,
+    },
     Save,
     SaveAs,
     /// Close the window (asks about unsaved changes first).

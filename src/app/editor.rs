@@ -5,8 +5,10 @@ use egui::text::{CCursor, CCursorRange};
 use egui::text_edit::TextEditState;
 use egui::util::undoer::{Settings, Undoer};
 
-use super::CopydeskApp;
+use egui::RichText;
+
 use super::highlight::Palette;
+use super::{CopydeskApp, spelling};
 
 pub const BODY_ID: &str = "body-editor";
 
@@ -65,7 +67,35 @@ pub(super) fn show(app: &mut CopydeskApp, ui: &mut egui::Ui) {
         .inner;
     app.highlighter.keep_warm(ui);
     let changed = output.response.changed();
-    let _ = output.response.response.clone().labelled_by(label.id);
+    let response = output.response.response.clone().labelled_by(label.id);
+
+    // Spelling: underline what the latest analysis found, when it is of
+    // this very text (mid-typing, old positions would be off).
+    let analysis = app.analyst.latest().clone();
+    if analysis.revision == app.doc.revision() && !changed {
+        let ranges: Vec<std::ops::Range<usize>> =
+            analysis.misspelled.iter().map(|m| m.chars.clone()).collect();
+        spelling::underline(ui, &output.galley, output.galley_pos, output.text_clip_rect, &ranges);
+    }
+    if response.secondary_clicked() {
+        app.spell_target = ui.input(|i| i.pointer.interact_pos()).and_then(|pointer| {
+            let index = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
+            let word = analysis.misspelled.iter().find(|m| m.chars.start <= index && index <= m.chars.end)?;
+            let suggestions =
+                app.speller_for(app.desk_index()).map(|s| s.suggestions(&word.word, 6)).unwrap_or_default();
+            Some(spelling::Target { word: word.word.clone(), at: Some(word.bytes.start), suggestions })
+        });
+    }
+    let desk_open = app.desk.is_some();
+    let target = app.spell_target.clone();
+    let mut chosen = None;
+    response.context_menu(|ui| match &target {
+        Some(target) => chosen = spelling::menu(ui, target, desk_open),
+        None => {
+            ui.label(RichText::new("No misspelled word here").weak());
+        }
+    });
+    app.queue.extend(chosen);
     if changed {
         app.doc.body_changed();
     }

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat};
 use egui::Galley;
+use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat};
 use egui::{Color32, FontFamily, FontId, Stroke};
 
 use super::fonts;

@@ -25,6 +25,22 @@ pub struct Context<'a> {
     pub desk_open: bool,
     /// The slug as saved, to warn when a published story's URL changes.
     pub saved_slug: String,
+    /// Misspelled words (byte ranges) in the headline and dek, when the
+    /// latest analysis is of what the fields hold now.
+    pub headline_misspelled: &'a [std::ops::Range<usize>],
+    pub dek_misspelled: &'a [std::ops::Range<usize>],
+}
+
+/// Wavy underlines under misspelled words of a metadata field.
+fn underline(
+    ui: &egui::Ui,
+    output: &egui::text_edit::TextEditOutput,
+    text: &str,
+    words: &[std::ops::Range<usize>],
+) {
+    let chars = |byte: usize| text.get(..byte).map_or(0, |head| head.chars().count());
+    let ranges: Vec<std::ops::Range<usize>> = words.iter().map(|r| chars(r.start)..chars(r.end)).collect();
+    super::spelling::underline(ui, &output.galley, output.galley_pos, output.text_clip_rect, &ranges);
 }
 
 /// A live counter: amber with a word past the soft limit, red with a word
@@ -75,14 +91,14 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
             label
         })
         .inner;
-    let response = ui.add(
-        egui::TextEdit::singleline(&mut fields.article.headline)
-            .id(egui::Id::unique("field-headline"))
-            .hint_text("Headline")
-            .desired_width(f32::INFINITY)
-            .font(egui::TextStyle::Heading),
-    );
-    let response = response.labelled_by(label.id);
+    let output = egui::TextEdit::singleline(&mut fields.article.headline)
+        .id(egui::Id::unique("field-headline"))
+        .hint_text("Headline")
+        .desired_width(f32::INFINITY)
+        .font(egui::TextStyle::Heading)
+        .show(ui);
+    underline(ui, &output, &fields.article.headline, context.headline_misspelled);
+    let response = output.response.response.labelled_by(label.id);
     focus_on(&response, Field::Headline);
     if response.changed() {
         changed = true;
@@ -108,14 +124,14 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
             label
         })
         .inner;
-    let response = ui.add(
-        egui::TextEdit::multiline(&mut fields.article.dek)
-            .id(egui::Id::unique("field-dek"))
-            .hint_text("Dek")
-            .desired_rows(2)
-            .desired_width(f32::INFINITY),
-    );
-    let response = response.labelled_by(label.id);
+    let output = egui::TextEdit::multiline(&mut fields.article.dek)
+        .id(egui::Id::unique("field-dek"))
+        .hint_text("Dek")
+        .desired_rows(2)
+        .desired_width(f32::INFINITY)
+        .show(ui);
+    underline(ui, &output, &fields.article.dek, context.dek_misspelled);
+    let response = output.response.response.labelled_by(label.id);
     focus_on(&response, Field::Dek);
     if response.changed() {
         // A dek is one paragraph; a pasted newline becomes a space.

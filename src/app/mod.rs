@@ -15,6 +15,7 @@ mod preview;
 mod related;
 mod safety;
 mod screenshot;
+mod spelling;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -163,8 +164,19 @@ pub struct CopydeskApp {
     checks: checks_panel::ChecksPanel,
     picker: Option<related::Picker>,
     rename_confirm: Option<RenameConfirm>,
-    /// What the analysis setting was built from: desk generation, path.
-    setting_key: Option<(u64, Option<PathBuf>)>,
+    /// What the analysis setting was built from: desk generation, path,
+    /// spelling generation.
+    setting_key: Option<(u64, Option<PathBuf>, u64)>,
+    /// The dictionary, once loaded (it loads in the background).
+    speller: Option<crate::spell::Speller>,
+    speller_loading:
+        Option<std::sync::mpsc::Receiver<Result<crate::spell::Speller, crate::spell::SpellError>>>,
+    /// Words accepted for this session when no desk is open.
+    session_words: Vec<String>,
+    /// Bumps when the dictionary or its extra words change.
+    spell_generation: u64,
+    /// The misspelled word a right-click landed on.
+    spell_target: Option<spelling::Target>,
     screenshot: Option<screenshot::Screenshot>,
     ctx: egui::Context,
 }
@@ -211,6 +223,11 @@ impl CopydeskApp {
             picker: None,
             rename_confirm: None,
             setting_key: None,
+            speller: None,
+            speller_loading: Some(load_speller(&cc.egui_ctx)),
+            session_words: Vec::new(),
+            spell_generation: 0,
+            spell_target: None,
             screenshot: launch.screenshot.map(screenshot::Screenshot::new),
             ctx: cc.egui_ctx.clone(),
         };
@@ -248,6 +265,10 @@ impl CopydeskApp {
     pub fn settle(&mut self) {
         if let Some(desk) = &mut self.desk {
             desk.wait();
+        }
+        if let Some(loading) = self.speller_loading.take() {
+            let result = loading.recv();
+            self.take_speller(result.ok());
         }
         self.update_setting();
         self.request_analysis();
@@ -304,6 +325,8 @@ impl CopydeskApp {
                 }
             }
             Command::AddRelated(slug) => self.add_related(&slug),
+            Command::AddToDictionary(word) => self.add_to_dictionary(&word),
+            Command::ReplaceWord { at, word, with } => self.replace_word(at, &word, &with),
             Command::Save => self.save(None),
             Command::SaveAs => self.ask_save_path(None),
             Command::Quit => self.intend(Intent::Quit),
@@ -473,10 +496,75 @@ impl CopydeskApp {
         }
     }
 
+    fn take_speller(&mut self, loaded: Option<Result<crate::spell::Speller, crate::spell::SpellError>>) {
+        match loaded {
+            Some(Ok(speller)) => {
+                self.speller = Some(speller);
+                self.spell_generation += 1;
+            }
+            Some(Err(error)) => self.notify(true, format!("Spell checking is off: {error}")),
+            None => {}
+        }
+    }
+
+    /// The dictionary with the desk's words (or this session's) added.
+    fn speller_for(&self, index: Option<&Arc<desk::Index>>) -> Option<crate::spell::Speller> {
+        let speller = self.speller.as_ref()?;
+        let mut words = self.session_words.clone();
+        if let Some(index) = index {
+            words.extend(index.config.config.words.iter().cloned());
+        }
+        Some(if words.is_empty() { speller.clone() } else { speller.with_words(&words) })
+    }
+
+    fn add_to_dictionary(&mut self, word: &str) {
+        let root = self.desk.as_ref().map(|d| d.root.clone());
+        match root {
+            Some(root) => match desk::config::add_word(&root, word) {
+                Ok(_) => {
+                    if let Some(desk) = &mut self.desk {
+                        desk.refresh(&[desk::config::path_in(&root)]);
+                    }
+                    self.notify(
+                        false,
+                        format!("Added “{word}” to the desk dictionary ({}).", desk::config::FILE_NAME),
+                    );
+                }
+                Err(error) => {
+                    self.notify(true, format!("Could not add “{word}” to the desk dictionary: {error}"))
+                }
+            },
+            None => {
+                self.session_words.push(word.to_string());
+                self.spell_generation += 1;
+                self.notify(
+                    false,
+                    format!(
+                        "Accepted “{word}” for this session; open a desk to keep words in its dictionary."
+                    ),
+                );
+            }
+        }
+    }
+
+    fn replace_word(&mut self, at: usize, word: &str, with: &str) {
+        let body = &mut self.doc.body;
+        // Only if the word is still where the analysis saw it.
+        if body.get(at..at + word.len()) == Some(word) {
+            body.replace_range(at..at + word.len(), with);
+            self.doc.body_changed();
+            self.cursor_to = Some(at + with.len());
+        }
+    }
+
     /// Rebuilds what the checks run against when the desk or the open
     /// file changed.
     fn update_setting(&mut self) {
-        let key = (self.desk.as_ref().map_or(0, |d| d.generation + 1), self.doc.path.clone());
+        let key = (
+            self.desk.as_ref().map_or(0, |d| d.generation + 1),
+            self.doc.path.clone(),
+            self.spell_generation,
+        );
         if self.setting_key.as_ref() == Some(&key) {
             return;
         }
@@ -491,6 +579,7 @@ impl CopydeskApp {
                     .unwrap_or_else(|| DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect());
                 analysis::Setting {
                     generation,
+                    speller: self.speller_for(Some(&index)),
                     limits: index.config.config.limits,
                     taxonomy: taxonomy.map(Arc::new),
                     desk: Some(Arc::new(desk::DeskView { index, current: self.doc.path.clone() })),
@@ -498,7 +587,11 @@ impl CopydeskApp {
             }
             None => {
                 self.categories = DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect();
-                analysis::Setting { generation, ..analysis::Setting::default() }
+                analysis::Setting {
+                    generation,
+                    speller: self.speller_for(None),
+                    ..analysis::Setting::default()
+                }
             }
         };
     }
@@ -1265,6 +1358,20 @@ impl CopydeskApp {
     }
 }
 
+/// Loads the dictionary on a worker thread (tens of milliseconds), so the
+/// window opens without waiting for it.
+fn load_speller(
+    ctx: &egui::Context,
+) -> std::sync::mpsc::Receiver<Result<crate::spell::Speller, crate::spell::SpellError>> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let ctx = ctx.clone();
+    std::thread::spawn(move || {
+        let _ = sender.send(crate::spell::Speller::load());
+        ctx.request_repaint();
+    });
+    receiver
+}
+
 /// How a save went.
 #[derive(Debug, PartialEq, Eq)]
 enum Saved {
@@ -1350,6 +1457,12 @@ impl eframe::App for CopydeskApp {
         if let Some(desk) = &mut self.desk {
             desk.poll(&ctx);
         }
+        if let Some(loading) = &self.speller_loading
+            && let Ok(result) = loading.try_recv()
+        {
+            self.speller_loading = None;
+            self.take_speller(Some(result));
+        }
         self.update_setting();
         self.analyst.poll();
         let now = ctx.input(|i| i.time);
@@ -1367,7 +1480,8 @@ impl eframe::App for CopydeskApp {
             egui::Panel::bottom("checks").resizable(true).default_size(150.0).show(ui, |ui| {
                 ui.label(RichText::new("Checks").strong());
                 let analysis = self.analyst.latest().clone();
-                let commands = self.checks.show(ui, &analysis);
+                let speller = self.speller_for(self.desk_index());
+                let commands = self.checks.show(ui, &analysis, speller.as_ref(), self.desk.is_some());
                 self.queue.extend(commands);
             });
         }
@@ -1392,6 +1506,9 @@ impl eframe::App for CopydeskApp {
                     view.as_ref().and_then(|view| related::state_line(ui, view, &own_slug, link))
                 };
                 let saved_slug = self.doc.saved_slug().to_string();
+                let analysis = self.analyst.latest().clone();
+                let current = analysis.revision == self.doc.revision();
+                let none: &[std::ops::Range<usize>] = &[];
                 let commands = metadata::show(
                     ui,
                     &mut self.doc,
@@ -1402,6 +1519,8 @@ impl eframe::App for CopydeskApp {
                         related_extras: Some(&mut state_line),
                         desk_open: self.desk.is_some(),
                         saved_slug,
+                        headline_misspelled: if current { &analysis.headline_misspelled } else { none },
+                        dek_misspelled: if current { &analysis.dek_misspelled } else { none },
                     },
                 );
                 self.queue.extend(commands);
