@@ -71,9 +71,36 @@ fn markup_bench(c: &mut Criterion) {
 fn checks_bench(c: &mut Criterion) {
     let article = generate::article(20_000, 11);
     let body = markup::render(&article.body);
+    let speller = copydesk::spell::Speller::load().expect("a dictionary");
     let mut group = c.benchmark_group("checks");
     group.bench_function("checks 20k", |b| {
         b.iter(|| check::article(black_box(&article), &check::Context::default()))
+    });
+    group.bench_function("checks+spelling 20k cold", |b| {
+        b.iter(|| {
+            let mut findings = check::article(black_box(&article), &check::Context::default());
+            findings.extend(speller.findings(&article));
+            findings
+        })
+    });
+    // What the window does per keystroke: one paragraph changed, the rest
+    // of the spelling answered from the cache.
+    let mut cache = copydesk::spell::SpellCache::new();
+    let mut edited = article.clone();
+    let paragraph =
+        edited.body.iter().position(|b| matches!(b, copydesk::article::Block::Paragraph(_))).unwrap_or(0);
+    let mut n = 0u64;
+    speller.findings_cached(&edited, &mut cache);
+    group.bench_function("checks+spelling 20k one edit", |b| {
+        b.iter(|| {
+            n += 1;
+            if let Some(copydesk::article::Block::Paragraph(text)) = edited.body.get_mut(paragraph) {
+                text.push_str(if n % 2 == 0 { " x" } else { " y" });
+            }
+            let mut findings = check::article(black_box(&edited), &check::Context::default());
+            findings.extend(speller.findings_cached(&edited, &mut cache));
+            findings
+        })
     });
     group.bench_function("parse 20k (baseline)", |b| b.iter(|| markup::parse(black_box(&body))));
     group.finish();
@@ -259,6 +286,8 @@ fn report() {
         ("save".into(), "ron serialise 20k".into(), "json serialise 20k (baseline)".into()),
         ("markup".into(), "parse+render 20k".into(), "pulldown-cmark events 20k (baseline)".into()),
         ("checks".into(), "checks 20k".into(), "parse 20k (baseline)".into()),
+        ("checks".into(), "checks+spelling 20k cold".into(), "parse 20k (baseline)".into()),
+        ("checks".into(), "checks+spelling 20k one edit".into(), "parse 20k (baseline)".into()),
         ("desk".into(), "index 10k articles".into(), "read 10k files' bytes (baseline)".into()),
     ];
     for words in [20, 100] {

@@ -359,21 +359,7 @@ fn body(blocks: &[Block], limits: Limits, out: &mut Findings) {
                     );
                 }
             }
-            Block::Paragraph(text) => {
-                let words = crate::stats::count_words(&inline::plain(text));
-                if words > limits.paragraph_words {
-                    out.push(
-                        Note,
-                        "paragraph-too-long",
-                        at(0, 0),
-                        format!(
-                            "This paragraph has {words} words; readers on phones lose their place past {}.",
-                            limits.paragraph_words
-                        ),
-                    );
-                }
-            }
-            Block::List { .. } => {}
+            Block::Paragraph(_) | Block::List { .. } => {}
         }
         if !block_is_canonical(block) {
             out.push(
@@ -386,26 +372,49 @@ fn body(blocks: &[Block], limits: Limits, out: &mut Findings) {
                 ),
             );
         }
+        let balance = matches!(block, Block::Paragraph(_) | Block::List { .. });
         for (part, text) in block.texts().into_iter().enumerate() {
-            prose(
-                text,
-                matches!(block, Block::Paragraph(_) | Block::List { .. }),
-                &|offset| at(part, offset),
-                out,
-            );
+            let words = prose(text, balance, &|offset| at(part, offset), out);
+            if matches!(block, Block::Paragraph(_)) && words > limits.paragraph_words {
+                out.push(
+                    Note,
+                    "paragraph-too-long",
+                    at(0, 0),
+                    format!(
+                        "This paragraph has {words} words; readers on phones lose their place past {}.",
+                        limits.paragraph_words
+                    ),
+                );
+            }
         }
     }
 }
 
 /// True when rendering the block alone and parsing it gives it back.
 fn block_is_canonical(block: &Block) -> bool {
+    // Most blocks are one line of prose that starts like prose: those read
+    // back as themselves without a parse.
+    let simple = |text: &str| {
+        !text.is_empty()
+            && !text.contains(['\n', '\r'])
+            && text.trim() == text
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || matches!(c, '“' | '‘' | '"' | '\'' | '('))
+    };
+    match block {
+        Block::Paragraph(text) | Block::Heading { text, .. } if simple(text) => return true,
+        _ => {}
+    }
     let single = std::slice::from_ref(block);
     markup::parse(&markup::render(single)).blocks == single
 }
 
 /// Checks one piece of block text: inline markup, links, repeated words,
 /// spacing and (for paragraphs and list items) balanced marks.
-fn prose(text: &str, balance: bool, at: &dyn Fn(usize) -> Location, out: &mut Findings) {
+/// Returns the number of words the reader sees.
+fn prose(text: &str, balance: bool, at: &dyn Fn(usize) -> Location, out: &mut Findings) -> usize {
     use Severity::*;
     let analysed = inline::analyze(text);
     for finding in &analysed.findings {
@@ -432,15 +441,39 @@ fn prose(text: &str, balance: bool, at: &dyn Fn(usize) -> Location, out: &mut Fi
     if let Some(offset) = text.find("  ") {
         out.push(Warning, "double-space", at(offset), "Two spaces in a row.");
     }
-    for (offset, word) in repeated_words(text) {
-        out.push(Warning, "repeated-word", at(offset), format!("“{word}” is repeated."));
+    // One pass over what the reader sees counts the words and finds repeats.
+    let plain = analysed.plain();
+    let (words, repeats) = scan_words(&plain);
+    for (offset, word) in repeats {
+        out.push(
+            Warning,
+            "repeated-word",
+            at(source_offset(&analysed, offset)),
+            format!("“{word}” is repeated."),
+        );
     }
-    if balance {
-        let plain = analysed.plain();
-        if let Some(problem) = unbalanced(&plain) {
-            out.push(Warning, "unbalanced-marks", at(0), problem);
+    if balance && let Some(problem) = unbalanced(&plain) {
+        out.push(Warning, "unbalanced-marks", at(0), problem);
+    }
+    words
+}
+
+/// Where byte `plain_offset` of the reader's text is in the block text.
+fn source_offset(analysed: &inline::Inline, plain_offset: usize) -> usize {
+    let mut plain_start = 0;
+    for run in &analysed.runs {
+        let plain_end = plain_start + run.text.len();
+        if plain_offset < plain_end {
+            // A run whose source has escapes or entities maps to its start.
+            return if run.text.len() == run.range.len() {
+                run.range.start + (plain_offset - plain_start)
+            } else {
+                run.range.start
+            };
         }
+        plain_start = plain_end;
     }
+    analysed.runs.last().map_or(0, |run| run.range.end)
 }
 
 fn scheme_allowed(url: &str) -> bool {
@@ -452,12 +485,16 @@ fn scheme_allowed(url: &str) -> bool {
 /// Words that are grammatical when doubled ("had had", "that that").
 const DOUBLE_OK: &[&str] = &["had", "that"];
 
-fn repeated_words(text: &str) -> Vec<(usize, String)> {
+/// The number of words (Unicode word boundaries) and the words repeated
+/// twice in a row, with their offsets.
+fn scan_words(text: &str) -> (usize, Vec<(usize, String)>) {
+    let mut count = 0;
     let mut found = Vec::new();
     let mut previous: Option<(usize, &str)> = None;
     for (offset, segment) in text.split_word_bound_indices() {
         let is_word = segment.chars().any(char::is_alphanumeric);
         if is_word {
+            count += 1;
             if let Some((_, before)) = previous
                 && before.eq_ignore_ascii_case(segment)
                 && !segment.chars().all(|c| c.is_ascii_digit())
@@ -471,7 +508,7 @@ fn repeated_words(text: &str) -> Vec<(usize, String)> {
             previous = None;
         }
     }
-    found
+    (count, found)
 }
 
 /// Describes the first unbalanced quotation mark or bracket, if any.
