@@ -95,7 +95,7 @@ fn checks_bench(c: &mut Criterion) {
         b.iter(|| {
             n += 1;
             if let Some(copydesk::article::Block::Paragraph(text)) = edited.body.get_mut(paragraph) {
-                text.push_str(if n % 2 == 0 { " x" } else { " y" });
+                text.push_str(if n.is_multiple_of(2) { " x" } else { " y" });
             }
             let mut findings = check::article(black_box(&edited), &check::Context::default());
             findings.extend(speller.findings_cached(&edited, &mut cache));

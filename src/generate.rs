@@ -216,8 +216,9 @@ fn sentence(rng: &mut Rng, words: usize) -> String {
             }
         } else {
             out.push(' ');
-            // Now and then a word is emphasised, strong or linked.
-            match rng.below(60) {
+            // About one word in fifty is emphasised, strong or linked, as in
+            // copy with a link or two per paragraph.
+            match rng.below(150) {
                 0 => out.push_str(&format!("*{word}*")),
                 1 => out.push_str(&format!("**{word}**")),
                 2 => out.push_str(&format!("[{word}](https://example.org/{word})")),

@@ -75,7 +75,14 @@ pub(super) fn show(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     if analysis.revision == app.doc.revision() && !changed {
         let ranges: Vec<std::ops::Range<usize>> =
             analysis.misspelled.iter().map(|m| m.chars.clone()).collect();
-        spelling::underline(ui, &output.galley, output.galley_pos, output.text_clip_rect, &ranges);
+        spelling::underline(
+            ui,
+            &output.galley,
+            output.galley_pos,
+            output.text_clip_rect,
+            &ranges,
+            &mut app.body_rows,
+        );
     }
     if response.secondary_clicked() {
         app.spell_target = ui.input(|i| i.pointer.interact_pos()).and_then(|pointer| {

@@ -80,6 +80,7 @@ impl Palette {
 pub struct Highlighter {
     lines: HashMap<u64, LineMarks>,
     last: Option<(u64, Arc<LayoutJob>)>,
+    last_palette: u64,
     memo: Option<Memo>,
 }
 
@@ -139,58 +140,123 @@ impl Highlighter {
 
     /// The layout job for `text` (before wrapping is set).
     pub fn job(&mut self, text: &str, palette: &Palette) -> Arc<LayoutJob> {
-        let key = xxhash_rust::xxh3::xxh3_64(text.as_bytes()) ^ palette_key(palette);
+        let palette_key = palette_key(palette);
+        let key = xxhash_rust::xxh3::xxh3_64(text.as_bytes()) ^ palette_key;
         if let Some((last_key, job)) = &self.last
             && *last_key == key
         {
             return job.clone();
         }
-        let job = Arc::new(self.build(text, palette));
+        let formats = formats(palette);
+        // A keystroke changes one line: patch the last job around it rather
+        // than rebuild thousands of sections.
+        let last = self.last.as_ref().map(|(_, job)| job.clone());
+        let job = match last {
+            Some(last) if self.last_palette == palette_key => self.patch(&last, text, &formats),
+            _ => self.build(text, &formats),
+        };
+        let job = Arc::new(job);
         self.last = Some((key, job.clone()));
+        self.last_palette = palette_key;
         job
     }
 
-    fn build(&mut self, text: &str, palette: &Palette) -> LayoutJob {
-        let formats: HashMap<Mark, TextFormat> = [
-            Mark::Plain,
-            Mark::Syntax,
-            Mark::Heading2,
-            Mark::Heading3,
-            Mark::Quote,
-            Mark::Attribution,
-            Mark::Emphasis,
-            Mark::Strong,
-            Mark::LinkText,
-            Mark::LinkUrl,
-        ]
-        .into_iter()
-        .map(|mark| (mark, palette.format(mark)))
-        .collect();
-        let mut job = LayoutJob { text: text.to_owned(), ..LayoutJob::default() };
-        let mut used = HashMap::with_capacity(self.lines.len().min(1 << 16));
-        let mut line_start = 0;
-        for line in text.split('\n') {
-            let hash = xxhash_rust::xxh3::xxh3_64(line.as_bytes());
-            let marks = match self.lines.get(&hash) {
-                Some(marks) => marks.clone(),
-                None => Arc::from(scan_line(line)),
-            };
+    fn marks_of(&mut self, line: &str) -> LineMarks {
+        let hash = xxhash_rust::xxh3::xxh3_64(line.as_bytes());
+        self.lines.entry(hash).or_insert_with(|| Arc::from(scan_line(line))).clone()
+    }
+
+    /// Pushes the sections of the lines of `text[start..end]` (whole lines).
+    fn push_lines(&mut self, job: &mut LayoutJob, text: &str, start: usize, end: usize, formats: &Formats) {
+        let mut line_start = start;
+        for line in text[start..end].split('\n') {
+            let marks = self.marks_of(line);
             for (range, mark) in marks.iter() {
-                push_section(&mut job, line_start + range.start..line_start + range.end, &formats[mark]);
+                push_section(job, line_start + range.start..line_start + range.end, &formats[mark]);
             }
-            // The newline itself, so every byte is covered by a section.
-            let end = line_start + line.len();
-            if end < text.len() {
-                push_section(&mut job, end..end + 1, &formats[&Mark::Plain]);
+            let line_end = line_start + line.len();
+            if line_end < end {
+                push_section(job, line_end..line_end + 1, &formats[&Mark::Plain]);
             }
-            used.insert(hash, marks);
-            line_start = end + 1;
+            line_start = line_end + 1;
         }
-        // Keep only lines still in the text, so the cache cannot grow without
-        // bound over a long session.
-        self.lines = used;
+    }
+
+    /// The job for `text` made from `old` (the job of the previous text):
+    /// sections before and after the changed lines are kept (the ones after
+    /// shifted), the changed lines are highlighted afresh.
+    fn patch(&mut self, old: &LayoutJob, text: &str, formats: &Formats) -> LayoutJob {
+        let old_text = old.text.as_str();
+        let mut prefix = old_text.bytes().zip(text.bytes()).take_while(|(a, b)| a == b).count();
+        while !text.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        let most = old_text.len().min(text.len()) - prefix;
+        let mut suffix =
+            old_text.bytes().rev().zip(text.bytes().rev()).take(most).take_while(|(a, b)| a == b).count();
+        while !text.is_char_boundary(text.len() - suffix)
+            || !old_text.is_char_boundary(old_text.len() - suffix)
+        {
+            suffix -= 1;
+        }
+        // Whole lines: from the start of the first changed line to the end
+        // of the last one (the same line end in both texts).
+        let start = text[..prefix].rfind('\n').map_or(0, |at| at + 1);
+        let old_changed_end = old_text.len() - suffix;
+        let new_changed_end = text.len() - suffix;
+        let to_line_end = |s: &str, from: usize| s[from..].find('\n').map_or(s.len(), |at| from + at);
+        let old_end = to_line_end(old_text, old_changed_end.max(start));
+        let new_end = to_line_end(text, new_changed_end.max(start));
+
+        let mut job = LayoutJob { text: text.to_owned(), ..LayoutJob::default() };
+        job.sections.reserve(old.sections.len() + 8);
+        for section in &old.sections {
+            let (from, to) = (section.byte_range.start.0, section.byte_range.end.0.min(start));
+            if from >= start {
+                break;
+            }
+            push_section(&mut job, from..to, &section.format);
+        }
+        self.push_lines(&mut job, text, start, new_end, formats);
+        let first_after = old.sections.partition_point(|s| s.byte_range.end.0 <= old_end);
+        for section in &old.sections[first_after..] {
+            let from = section.byte_range.start.0.max(old_end);
+            let to = section.byte_range.end.0;
+            push_section(&mut job, from - old_end + new_end..to - old_end + new_end, &section.format);
+        }
+        // The line cache only grows while patching; start it afresh now and then.
+        if self.lines.len() > 50_000 {
+            self.lines.clear();
+        }
         job
     }
+
+    fn build(&mut self, text: &str, formats: &Formats) -> LayoutJob {
+        let mut job = LayoutJob { text: text.to_owned(), ..LayoutJob::default() };
+        self.lines.clear();
+        self.push_lines(&mut job, text, 0, text.len(), formats);
+        job
+    }
+}
+
+type Formats = HashMap<Mark, TextFormat>;
+
+fn formats(palette: &Palette) -> Formats {
+    [
+        Mark::Plain,
+        Mark::Syntax,
+        Mark::Heading2,
+        Mark::Heading3,
+        Mark::Quote,
+        Mark::Attribution,
+        Mark::Emphasis,
+        Mark::Strong,
+        Mark::LinkText,
+        Mark::LinkUrl,
+    ]
+    .into_iter()
+    .map(|mark| (mark, palette.format(mark)))
+    .collect()
 }
 
 fn palette_key(palette: &Palette) -> u64 {
@@ -396,6 +462,35 @@ mod tests {
                 (")", Mark::Syntax),
             ]
         );
+    }
+
+    /// Patching the last job after an edit gives exactly the job a fresh
+    /// build would, for edits anywhere (inside a line, across lines).
+    #[test]
+    fn patched_jobs_equal_fresh_builds() {
+        let palette = Palette::from_visuals(&egui::Visuals::dark(), 15.0);
+        let mut text = String::from(
+            "## Head *a*\n\nPlain [link](https://example.org) text **strong**\n\n> Quote *x*\n> — Name\n\n- one\n- two\n\nEnd.",
+        );
+        let mut patched = Highlighter::default();
+        patched.job(&text, &palette);
+        let pieces = ["x", "\n", "*", "## ", "> ", "[a](b)", "é", "", "\n\n", "- "];
+        let mut seed = 7u64;
+        for round in 0..400 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let at = if chars.is_empty() { 0 } else { chars[(seed >> 33) as usize % chars.len()].0 };
+            if round % 3 == 0 && at < text.len() {
+                let width = text[at..].chars().next().map_or(0, char::len_utf8);
+                text.replace_range(at..at + width, "");
+            } else {
+                text.insert_str(at, pieces[(seed >> 17) as usize % pieces.len()]);
+            }
+            let got = patched.job(&text, &palette);
+            let want = Highlighter::default().job(&text, &palette);
+            assert_eq!(got.sections, want.sections, "round {round}: {text:?}");
+            assert_eq!(got.text, text);
+        }
     }
 
     #[test]

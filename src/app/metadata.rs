@@ -40,7 +40,15 @@ fn underline(
 ) {
     let chars = |byte: usize| text.get(..byte).map_or(0, |head| head.chars().count());
     let ranges: Vec<std::ops::Range<usize>> = words.iter().map(|r| chars(r.start)..chars(r.end)).collect();
-    super::spelling::underline(ui, &output.galley, output.galley_pos, output.text_clip_rect, &ranges);
+    let mut rows = super::spelling::RowIndex::default();
+    super::spelling::underline(
+        ui,
+        &output.galley,
+        output.galley_pos,
+        output.text_clip_rect,
+        &ranges,
+        &mut rows,
+    );
 }
 
 /// A live counter: amber with a word past the soft limit, red with a word

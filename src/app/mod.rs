@@ -177,6 +177,8 @@ pub struct CopydeskApp {
     spell_generation: u64,
     /// The misspelled word a right-click landed on.
     spell_target: Option<spelling::Target>,
+    /// Rows of the body editor's layout, for finding words on screen.
+    body_rows: spelling::RowIndex,
     screenshot: Option<screenshot::Screenshot>,
     ctx: egui::Context,
 }
@@ -228,6 +230,7 @@ impl CopydeskApp {
             session_words: Vec::new(),
             spell_generation: 0,
             spell_target: None,
+            body_rows: spelling::RowIndex::default(),
             screenshot: launch.screenshot.map(screenshot::Screenshot::new),
             ctx: cc.egui_ctx.clone(),
         };

@@ -1,7 +1,7 @@
 //! Spelling in the window: wavy red underlines under misspelled words and
 //! the right-click menu with suggestions and "Add to desk dictionary".
 
-use egui::text::CCursor;
+use egui::text::CharIndex;
 use egui::{Color32, Galley, Pos2, Rect, RichText, Stroke, pos2};
 
 use super::command::Command;
@@ -18,30 +18,74 @@ pub struct Target {
 /// Underline colour: the red people know from every word processor.
 const SQUIGGLE: Color32 = Color32::from_rgb(220, 50, 50);
 
-/// Paints a wavy underline under each character range of `galley` (drawn
-/// at `origin`) that is inside `clip`.
+/// Where each row of a galley starts (in characters) and lies (in y), so
+/// the words on screen are found by binary search rather than by walking a
+/// 100,000-word galley every frame.
+#[derive(Default)]
+pub struct RowIndex {
+    /// The galley it was built for.
+    galley: Option<std::sync::Weak<Galley>>,
+    starts: Vec<usize>,
+    tops: Vec<f32>,
+    bottoms: Vec<f32>,
+}
+
+impl RowIndex {
+    fn refresh(&mut self, galley: &std::sync::Arc<Galley>) {
+        let same = self
+            .galley
+            .as_ref()
+            .and_then(std::sync::Weak::upgrade)
+            .is_some_and(|g| std::sync::Arc::ptr_eq(&g, galley));
+        if same {
+            return;
+        }
+        self.starts.clear();
+        self.tops.clear();
+        self.bottoms.clear();
+        let mut chars = 0;
+        for row in &galley.rows {
+            self.starts.push(chars);
+            self.tops.push(row.min_y());
+            self.bottoms.push(row.max_y());
+            chars += row.char_count_including_newline().0;
+        }
+        self.galley = Some(std::sync::Arc::downgrade(galley));
+    }
+}
+
+/// Paints a wavy underline under each character range (sorted) of `galley`
+/// (drawn at `origin`) that is inside `clip`.
 pub fn underline(
     ui: &egui::Ui,
-    galley: &Galley,
+    galley: &std::sync::Arc<Galley>,
     origin: Pos2,
     clip: Rect,
     ranges: &[std::ops::Range<usize>],
+    index: &mut RowIndex,
 ) {
-    if ranges.is_empty() {
+    if ranges.is_empty() || galley.rows.is_empty() {
         return;
     }
-    // Only the rows on screen: find the characters at the clip's top and
-    // bottom, then draw the words between them.
-    let first = galley.cursor_from_pos(clip.min - origin).index.0;
-    let last = galley.cursor_from_pos(clip.max - origin).index.0;
-    let start = ranges.partition_point(|r| r.end < first);
+    index.refresh(galley);
+    let first_row = index.bottoms.partition_point(|&bottom| bottom < clip.min.y - origin.y);
+    let last_row = index.tops.partition_point(|&top| top <= clip.max.y - origin.y);
+    if first_row >= last_row {
+        return;
+    }
+    let first_char = index.starts[first_row];
+    let last_char = index.starts.get(last_row).copied().unwrap_or(usize::MAX);
     let painter = ui.painter().with_clip_rect(clip);
-    for range in ranges[start..].iter().take_while(|r| r.start <= last) {
-        let a = galley.pos_from_cursor(CCursor::new(range.start));
-        let b = galley.pos_from_cursor(CCursor::new(range.end));
-        // A word wrapped across rows is underlined on its first row.
-        let right = if (a.min.y - b.min.y).abs() < 0.5 { b.min.x } else { a.min.x + 40.0 };
-        zigzag(&painter, origin.x + a.min.x, origin.x + right, origin.y + a.max.y - 1.0);
+    let start = ranges.partition_point(|r| r.end < first_char);
+    for range in ranges[start..].iter().take_while(|r| r.start < last_char) {
+        let row_at = index.starts.partition_point(|&s| s <= range.start).saturating_sub(1);
+        let Some(row) = galley.rows.get(row_at) else { continue };
+        let row_start = index.starts[row_at];
+        let left = row.pos.x + row.x_offset(CharIndex(range.start - row_start));
+        // A word wrapped onto the next row is underlined to this row's end.
+        let end_in_row = (range.end - row_start).min(row.char_count_excluding_newline().0);
+        let right = row.pos.x + row.x_offset(CharIndex(end_in_row));
+        zigzag(&painter, origin.x + left, origin.x + right, origin.y + row.max_y() - 1.0);
     }
 }
 
