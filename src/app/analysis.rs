@@ -33,6 +33,14 @@ pub struct Misspelled {
     pub word: String,
 }
 
+/// What the worker is sent: an analysis to run, or an old result to drop
+/// (freeing a 100,000-word analysis takes long enough to be felt on the UI
+/// thread).
+enum Work {
+    Analyse(Job),
+    Drop(Arc<Analysis>),
+}
+
 struct Job {
     revision: u64,
     body: Arc<str>,
@@ -208,7 +216,7 @@ pub fn analyse_with(
 
 /// The background worker and the latest result it produced.
 pub struct Analyst {
-    jobs: mpsc::Sender<Job>,
+    jobs: mpsc::Sender<Work>,
     results: mpsc::Receiver<Analysis>,
     latest: Arc<Analysis>,
     /// The (revision, generation) last asked for.
@@ -225,17 +233,31 @@ impl Default for Analyst {
 
 impl Analyst {
     pub fn new() -> Analyst {
-        let (jobs, job_queue) = mpsc::channel::<Job>();
+        let (jobs, job_queue) = mpsc::channel::<Work>();
         let (result_sender, results) = mpsc::channel();
         thread::Builder::new()
             .name("copydesk-analysis".into())
             .spawn(move || {
-                while let Ok(mut job) = job_queue.recv() {
+                // Spelling results of unchanged paragraphs carry over from
+                // one analysis to the next.
+                let mut spell_cache = SpellCache::new();
+                while let Ok(work) = job_queue.recv() {
+                    let mut job = match work {
+                        Work::Analyse(job) => job,
+                        Work::Drop(old) => {
+                            drop(old);
+                            continue;
+                        }
+                    };
                     // Only the newest edit matters.
                     while let Ok(newer) = job_queue.try_recv() {
-                        job = newer;
+                        match newer {
+                            Work::Analyse(newer) => job = newer,
+                            Work::Drop(old) => drop(old),
+                        }
                     }
-                    let analysis = analyse(job.revision, &job.body, &job.fields, &job.setting);
+                    let analysis =
+                        analyse_with(job.revision, &job.body, &job.fields, &job.setting, &mut spell_cache);
                     if result_sender.send(analysis).is_err() {
                         break;
                     }
@@ -265,7 +287,7 @@ impl Analyst {
         let mut fields = fields.clone();
         fields.body = Vec::new();
         let job = Job { revision, body, fields, setting, ctx };
-        if let Err(mpsc::SendError(job)) = self.jobs.send(job) {
+        if let Err(mpsc::SendError(Work::Analyse(job))) = self.jobs.send(Work::Analyse(job)) {
             // The worker is gone (it cannot panic on text, but be safe):
             // analyse here rather than show stale results forever.
             self.latest = Arc::new(analyse(job.revision, &job.body, &job.fields, &job.setting));
@@ -277,7 +299,8 @@ impl Analyst {
         let mut changed = false;
         while let Ok(analysis) = self.results.try_recv() {
             if analysis.revision >= self.floor {
-                self.latest = Arc::new(analysis);
+                let old = std::mem::replace(&mut self.latest, Arc::new(analysis));
+                let _ = self.jobs.send(Work::Drop(old));
                 changed = true;
             }
         }

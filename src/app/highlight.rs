@@ -87,7 +87,9 @@ pub struct Highlighter {
 /// The last laid-out text, so a frame asks egui for it only once.
 struct Memo {
     key: u64,
+    /// The job without wrapping (shared with the highlighter).
     job: Arc<LayoutJob>,
+    wrap_width: f32,
     galley: Arc<Galley>,
     /// The pass in which egui's cache last saw this job.
     warmed_pass: u64,
@@ -115,13 +117,12 @@ impl Highlighter {
         {
             return memo.galley.clone();
         }
-        let mut job = (*self.job(text, palette)).clone();
-        job.wrap.max_width = wrap_width;
-        let job = Arc::new(job);
-        let galley = ui.fonts_mut(|fonts| fonts.layout_job((*job).clone()));
+        let job = self.job(text, palette);
+        let galley = ui.fonts_mut(|fonts| fonts.layout_job(with_wrap(&job, wrap_width)));
         let pass = ui.ctx().cumulative_pass_nr();
         let atlas_fill = ui.fonts(|fonts| fonts.font_atlas_fill_ratio());
-        self.memo = Some(Memo { key, job, galley: galley.clone(), warmed_pass: pass, atlas_fill });
+        self.memo =
+            Some(Memo { key, job, wrap_width, galley: galley.clone(), warmed_pass: pass, atlas_fill });
         galley
     }
 
@@ -132,7 +133,7 @@ impl Highlighter {
         if let Some(memo) = &mut self.memo
             && memo.warmed_pass != pass
         {
-            memo.galley = ui.fonts_mut(|fonts| fonts.layout_job((*memo.job).clone()));
+            memo.galley = ui.fonts_mut(|fonts| fonts.layout_job(with_wrap(&memo.job, memo.wrap_width)));
             memo.warmed_pass = pass;
             memo.atlas_fill = ui.fonts(|fonts| fonts.font_atlas_fill_ratio());
         }
@@ -240,6 +241,13 @@ impl Highlighter {
 }
 
 type Formats = HashMap<Mark, TextFormat>;
+
+/// egui takes its jobs by value: one copy, with the wrap width set.
+fn with_wrap(job: &LayoutJob, wrap_width: f32) -> LayoutJob {
+    let mut job = job.clone();
+    job.wrap.max_width = wrap_width;
+    job
+}
 
 fn formats(palette: &Palette) -> Formats {
     [
