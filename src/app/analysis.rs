@@ -37,7 +37,7 @@ pub struct Misspelled {
 /// (freeing a 100,000-word analysis takes long enough to be felt on the UI
 /// thread).
 enum Work {
-    Analyse(Job),
+    Analyse(Box<Job>),
     Drop(Arc<Analysis>),
 }
 
@@ -287,7 +287,7 @@ impl Analyst {
         let mut fields = fields.clone();
         fields.body = Vec::new();
         let job = Job { revision, body, fields, setting, ctx };
-        if let Err(mpsc::SendError(Work::Analyse(job))) = self.jobs.send(Work::Analyse(job)) {
+        if let Err(mpsc::SendError(Work::Analyse(job))) = self.jobs.send(Work::Analyse(Box::new(job))) {
             // The worker is gone (it cannot panic on text, but be safe):
             // analyse here rather than show stale results forever.
             self.latest = Arc::new(analyse(job.revision, &job.body, &job.fields, &job.setting));
