@@ -77,6 +77,13 @@ enum Drill {
     /// Save two large versions of an article to FILE alternately, forever;
     /// prints `saved N` per save.
     Save { file: PathBuf },
+    /// Write an invented article of about N words (every block type) to
+    /// FILE, for measuring the window with long articles.
+    Generate {
+        #[arg(long, value_name = "N", default_value_t = 100_000)]
+        words: usize,
+        file: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -106,15 +113,17 @@ fn main() -> anyhow::Result<ExitCode> {
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
         Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
-        Some(Command::Drill { drill }) => {
-            let never = match drill {
-                Drill::Journal { data, interval_ms } => {
-                    drill::journal(&data, Duration::from_millis(interval_ms), &mut stdout)
-                }
-                Drill::Save { file } => drill::save(&file, &mut stdout),
-            }?;
-            match never {}
-        }
+        Some(Command::Drill { drill }) => match drill {
+            Drill::Generate { words, file } => {
+                let article = copydesk::generate::article(words, words as u64);
+                copydesk::store::save(&file, &article)?;
+                false
+            }
+            Drill::Journal { data, interval_ms } => {
+                match drill::journal(&data, Duration::from_millis(interval_ms), &mut stdout)? {}
+            }
+            Drill::Save { file } => match drill::save(&file, &mut stdout)? {},
+        },
         None => {
             drop(stdout);
             return run_window(args.paths, args.screenshot);

@@ -120,7 +120,8 @@ pub fn apply(plan: &Plan, article: &Article) -> Result<Report, RenameError> {
 fn write_new(path: &Path, text: &str) -> Result<(), RenameError> {
     let folder = path.parent().unwrap_or(Path::new("."));
     let fail = |e: std::io::Error| RenameError::Write(format!("{}: {e}", path.display()));
-    let mut temp = tempfile::Builder::new().prefix(".copydesk-rename.").tempfile_in(folder).map_err(fail)?;
+    let mut temp =
+        crate::store::new_file_builder().prefix(".copydesk-rename.").tempfile_in(folder).map_err(fail)?;
     std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     match fs::hard_link(temp.path(), path) {

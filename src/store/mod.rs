@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::article::{Article, FORMAT};
 
 pub use fingerprint::{Fingerprint, fingerprint};
+pub(crate) use save::new_file_builder;
 pub use save::{SaveError, backup_path, save, save_checked, write_atomic};
 
 /// Files larger than this are refused before they are read: no article is

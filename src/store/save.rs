@@ -149,7 +149,7 @@ pub(crate) fn write_atomic_with_metadata(path: &Path, bytes: &[u8]) -> Result<Me
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let prefix = format!(".{name}.");
     remove_stray_temps(&folder, &prefix);
-    let mut temp = tempfile::Builder::new()
+    let mut temp = new_file_builder()
         .prefix(&prefix)
         .suffix(TEMP_SUFFIX)
         .rand_bytes(TEMP_RANDOM)
@@ -213,3 +213,15 @@ fn sync_folder(_: &Path) {}
 
 #[cfg(test)]
 mod tests;
+
+/// Temporary files become articles: create them readable like any file the
+/// user makes (0666 less the umask), not private as temp files usually are.
+pub(crate) fn new_file_builder<'a, 'b>() -> tempfile::Builder<'a, 'b> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder
+}
