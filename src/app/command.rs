@@ -96,58 +96,24 @@ pub enum Command {
 
 /// Keyboard shortcuts. Order matters: the more specific combination comes
 /// first, because egui matches Shift loosely.
-pub const SHORTCUTS: &[(KeyboardShortcut, Shortcut)] = &[
-    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S), Shortcut::SaveAs),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::S), Shortcut::Save),
-    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O), Shortcut::OpenDesk),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::O), Shortcut::Open),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::N), Shortcut::New),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Q), Shortcut::Quit),
-    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z), Shortcut::Redo),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Y), Shortcut::Redo),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Z), Shortcut::Undo),
-    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P), Shortcut::TogglePreview),
-    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::M), Shortcut::TogglePreviewWidth),
-    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::K), Shortcut::ToggleChecks),
+pub const SHORTCUTS: &[(KeyboardShortcut, Command)] = &[
+    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S), Command::SaveAs),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::S), Command::Save),
+    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O), Command::OpenDesk),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::O), Command::Open),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::N), Command::New),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Q), Command::Quit),
+    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z), Command::Redo),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Y), Command::Redo),
+    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Z), Command::Undo),
+    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P), Command::TogglePreview),
+    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::M), Command::TogglePreviewWidth),
+    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::K), Command::ToggleChecks),
 ];
 
-/// The commands that have a shortcut, so menus can show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shortcut {
-    New,
-    Open,
-    OpenDesk,
-    Save,
-    SaveAs,
-    Quit,
-    Undo,
-    Redo,
-    TogglePreview,
-    TogglePreviewWidth,
-    ToggleChecks,
-}
-
-impl Shortcut {
-    pub fn command(self) -> Command {
-        match self {
-            Shortcut::New => Command::New,
-            Shortcut::Open => Command::Open,
-            Shortcut::OpenDesk => Command::OpenDesk,
-            Shortcut::Save => Command::Save,
-            Shortcut::SaveAs => Command::SaveAs,
-            Shortcut::Quit => Command::Quit,
-            Shortcut::Undo => Command::Undo,
-            Shortcut::Redo => Command::Redo,
-            Shortcut::TogglePreview => Command::TogglePreview,
-            Shortcut::TogglePreviewWidth => Command::TogglePreviewWidth,
-            Shortcut::ToggleChecks => Command::ToggleChecks,
-        }
-    }
-
-    /// The first key combination bound to this shortcut.
-    pub fn keys(self) -> Option<KeyboardShortcut> {
-        SHORTCUTS.iter().find(|(_, s)| *s == self).map(|(k, _)| *k)
-    }
+/// The first key combination bound to a command, for menus.
+pub fn keys_for(command: &Command) -> Option<KeyboardShortcut> {
+    SHORTCUTS.iter().find(|(_, bound)| bound == command).map(|(keys, _)| *keys)
 }
 
 /// Takes the shortcuts pressed this frame out of the input, so the text
@@ -156,9 +122,9 @@ impl Shortcut {
 pub fn consume_shortcuts(ctx: &egui::Context) -> Vec<Command> {
     ctx.input_mut(|input| {
         let mut commands = Vec::new();
-        for (keys, shortcut) in SHORTCUTS {
+        for (keys, command) in SHORTCUTS {
             let pressed = input.count_and_consume_key(keys.modifiers, keys.logical_key);
-            commands.extend(std::iter::repeat_n(shortcut.command(), pressed));
+            commands.extend(std::iter::repeat_n(command.clone(), pressed));
         }
         commands
     })

@@ -925,25 +925,21 @@ impl CopydeskApp {
     // ----- Drawing -----
 
     fn menu_bar(&mut self, ui: &mut egui::Ui) {
-        use command::Shortcut;
-        let shortcut =
-            |ui: &egui::Ui, s: Shortcut| s.keys().map(|k| ui.ctx().format_shortcut(&k)).unwrap_or_default();
+        let shortcut = |ui: &egui::Ui, command: Command| {
+            command::keys_for(&command).map(|k| ui.ctx().format_shortcut(&k)).unwrap_or_default()
+        };
         let mut commands = Vec::new();
         egui::MenuBar::new().ui(ui, |ui| {
-            let item = |ui: &mut egui::Ui,
-                        commands: &mut Vec<Command>,
-                        label: &str,
-                        s: Shortcut,
-                        command: Command| {
-                if ui.add(egui::Button::new(label).shortcut_text(shortcut(ui, s))).clicked() {
+            let item = |ui: &mut egui::Ui, commands: &mut Vec<Command>, label: &str, command: Command| {
+                if ui.add(egui::Button::new(label).shortcut_text(shortcut(ui, command.clone()))).clicked() {
                     commands.push(command);
                     ui.close();
                 }
             };
             ui.menu_button("File", |ui| {
-                item(ui, &mut commands, "New", Shortcut::New, Command::New);
-                item(ui, &mut commands, "Open…", Shortcut::Open, Command::Open);
-                item(ui, &mut commands, "Open Desk…", Shortcut::OpenDesk, Command::OpenDesk);
+                item(ui, &mut commands, "New", Command::New);
+                item(ui, &mut commands, "Open…", Command::Open);
+                item(ui, &mut commands, "Open Desk…", Command::OpenDesk);
                 ui.menu_button("Open Recent", |ui| {
                     if self.prefs.recent.is_empty() {
                         ui.label(RichText::new("No recent files").weak());
@@ -963,15 +959,15 @@ impl CopydeskApp {
                     }
                 });
                 ui.separator();
-                item(ui, &mut commands, "Save", Shortcut::Save, Command::Save);
-                item(ui, &mut commands, "Save As…", Shortcut::SaveAs, Command::SaveAs);
+                item(ui, &mut commands, "Save", Command::Save);
+                item(ui, &mut commands, "Save As…", Command::SaveAs);
                 ui.separator();
-                item(ui, &mut commands, "Quit", Shortcut::Quit, Command::Quit);
+                item(ui, &mut commands, "Quit", Command::Quit);
             });
             ui.menu_button("Edit", |ui| {
                 let undo = ui.add_enabled(
                     self.doc.can_undo(),
-                    egui::Button::new("Undo").shortcut_text(shortcut(ui, Shortcut::Undo)),
+                    egui::Button::new("Undo").shortcut_text(shortcut(ui, Command::Undo)),
                 );
                 if undo.clicked() {
                     commands.push(Command::Undo);
@@ -979,7 +975,7 @@ impl CopydeskApp {
                 }
                 let redo = ui.add_enabled(
                     self.doc.can_redo(),
-                    egui::Button::new("Redo").shortcut_text(shortcut(ui, Shortcut::Redo)),
+                    egui::Button::new("Redo").shortcut_text(shortcut(ui, Command::Redo)),
                 );
                 if redo.clicked() {
                     commands.push(Command::Redo);
@@ -996,7 +992,7 @@ impl CopydeskApp {
                 if ui.checkbox(&mut visible, "Preview").clicked() {
                     commands.push(Command::TogglePreview);
                 }
-                ui.label(RichText::new(shortcut(ui, Shortcut::TogglePreview)).weak().small());
+                ui.label(RichText::new(shortcut(ui, Command::TogglePreview)).weak().small());
                 ui.separator();
                 ui.label("Preview width");
                 let width = self.prefs.preview_width;
@@ -1349,8 +1345,8 @@ impl CopydeskApp {
                 ui.label("A newsroom editor: write beside the published page, check, save as RON.");
                 ui.add_space(6.0);
                 ui.label(RichText::new("Keyboard").strong());
-                for (keys, shortcut) in command::SHORTCUTS {
-                    ui.label(format!("{}  —  {:?}", ui.ctx().format_shortcut(keys), shortcut));
+                for (keys, command) in command::SHORTCUTS {
+                    ui.label(format!("{}  —  {command:?}", ui.ctx().format_shortcut(keys)));
                 }
                 ui.button("Close").clicked()
             });

@@ -286,4 +286,4 @@ pub fn to_string(article: &Article) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -1,6 +1,16 @@
 use super::*;
 use crate::article::{Block, Related, ShareTarget, Status};
 
+/// The names in a folder, sorted (for tests that check what a save left).
+pub(crate) fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 pub(crate) fn sample() -> Article {
     Article {
         format: FORMAT,

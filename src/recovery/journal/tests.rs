@@ -1,14 +1,6 @@
 use super::*;
 use crate::recovery::record::tests::record;
-
-fn files(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("list")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use crate::store::tests::file_names;
 
 #[test]
 fn written_records_are_listed_and_removed() {
@@ -33,7 +25,7 @@ fn written_records_are_listed_and_removed() {
     assert!(matches!(&listed[1], Recovered::Record { record, .. } if **record == older));
     journal.remove("newer").expect("removes");
     journal.remove("newer").expect("removing twice is fine");
-    assert_eq!(files(journal.dir()), ["older.ron"]);
+    assert_eq!(file_names(journal.dir()), ["older.ron"]);
 }
 
 #[test]
@@ -62,7 +54,7 @@ fn a_corrupt_record_is_moved_aside_and_reported() {
     let Recovered::Corrupt { error, .. } = &listed[2] else { panic!("cut.ron is corrupt") };
     let at = error.at.expect("a cut-off record has a position");
     assert!(error.to_string().contains(&format!("cut.ron:{}:{}: ", at.line, at.col)), "{error}");
-    assert_eq!(files(dir.path()), ["corrupt", "good.ron"]);
+    assert_eq!(file_names(dir.path()), ["corrupt", "good.ron"]);
     // Listing again finds only the good record; a second corrupt file of
     // the same name does not overwrite the first.
     assert_eq!(journal.list().len(), 1);
@@ -84,7 +76,7 @@ fn a_record_from_a_newer_copydesk_is_left_in_place() {
     journal.write("newer", &newer).expect("writes");
     let listed = journal.list();
     assert!(matches!(&listed[..], [Recovered::Corrupt { moved_to: None, .. }]), "{listed:?}");
-    assert_eq!(files(dir.path()), ["newer.ron"]);
+    assert_eq!(file_names(dir.path()), ["newer.ron"]);
 }
 
 #[test]

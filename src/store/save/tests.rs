@@ -1,14 +1,5 @@
 use super::*;
-use crate::store::{load, load_with_fingerprint, tests::sample};
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("list")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use crate::store::{load, load_with_fingerprint, tests::file_names, tests::sample};
 
 fn edited() -> Article {
     Article { headline: "Council Delays River Park Vote Again".into(), ..sample() }
@@ -26,7 +17,7 @@ fn save_checked_returns_what_is_on_disk() {
     let second = save_checked(&path, &edited(), Some(&first)).expect("unchanged on disk, so it saves");
     assert!(!second.same_content(&first));
     assert_eq!(load(&path).expect("loads"), edited());
-    assert_eq!(names(dir.path()), ["story.ron"], "no backup or temporary file is left");
+    assert_eq!(file_names(dir.path()), ["story.ron"], "no backup or temporary file is left");
 }
 
 #[test]
@@ -90,7 +81,7 @@ fn backup_is_kept_when_a_save_fails_after_it_was_made() {
     assert!(error.to_string().contains(&format!("kept at {}", backup.display())), "{error}");
     assert_eq!(load(&backup).expect("the backup loads"), sample());
     assert_eq!(load(&path).expect("the file is untouched"), sample());
-    assert_eq!(names(dir.path()), [format!(".{name}.bak"), name.clone()]);
+    assert_eq!(file_names(dir.path()), [format!(".{name}.bak"), name.clone()]);
 }
 
 #[test]
@@ -100,7 +91,7 @@ fn a_later_save_replaces_a_stale_backup_and_removes_it() {
     save(&path, &sample()).expect("saves");
     fs::write(backup_path(&path), "left by a failed save").expect("stale backup");
     save(&path, &edited()).expect("saves");
-    assert_eq!(names(dir.path()), ["story.ron"]);
+    assert_eq!(file_names(dir.path()), ["story.ron"]);
 }
 
 #[test]
@@ -113,7 +104,7 @@ fn saving_onto_a_folder_fails_naming_it_and_changes_nothing() {
     assert!(matches!(&error, SaveError::Io { path: p, backup: None, .. } if p == &path), "{error:?}");
     assert!(error.to_string().starts_with(&path.display().to_string()), "{error}");
     assert_eq!(fs::read_to_string(path.join("inside.txt")).expect("still there"), "keep me");
-    assert_eq!(names(dir.path()), ["story.ron"], "no temporary file or backup is left");
+    assert_eq!(file_names(dir.path()), ["story.ron"], "no temporary file or backup is left");
 }
 
 #[test]
@@ -125,5 +116,5 @@ fn stray_temporary_files_from_a_killed_save_are_cleared() {
     fs::write(dir.path().join(".story.ron.notes.tmp"), "mine").expect("other");
     fs::write(dir.path().join(".other.ron.a1B2c3.tmp"), "another file's").expect("other");
     save(&path, &sample()).expect("saves");
-    assert_eq!(names(dir.path()), [".other.ron.a1B2c3.tmp", ".story.ron.notes.tmp", "story.ron"]);
+    assert_eq!(file_names(dir.path()), [".other.ron.a1B2c3.tmp", ".story.ron.notes.tmp", "story.ron"]);
 }
