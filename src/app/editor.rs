@@ -65,7 +65,6 @@ pub(super) fn show(app: &mut CopydeskApp, ui: &mut egui::Ui) {
             output
         })
         .inner;
-    app.highlighter.keep_warm(ui);
     let changed = output.response.changed();
     let response = output.response.response.clone().labelled_by(label.id);
 

@@ -82,61 +82,91 @@ pub struct Highlighter {
     last: Option<(u64, Arc<LayoutJob>)>,
     last_palette: u64,
     memo: Option<Memo>,
-}
-
-/// The last laid-out text, so a frame asks egui for it only once.
-struct Memo {
-    key: u64,
-    /// The job without wrapping (shared with the highlighter).
-    job: Arc<LayoutJob>,
-    wrap_width: f32,
-    galley: Arc<Galley>,
-    /// The pass in which egui's cache last saw this job.
-    warmed_pass: u64,
-    /// egui empties its glyph atlas when full, which invalidates galleys;
-    /// the fill ratio dropping is the sign of it.
+    /// Laid-out paragraphs of the current text, by content.
+    paragraphs: HashMap<u64, Arc<Galley>>,
+    /// Palette, wrap width and scale the paragraphs were laid out for.
+    paragraph_setting: u64,
     atlas_fill: f32,
 }
 
+/// The last laid-out text.
+struct Memo {
+    key: u64,
+    galley: Arc<Galley>,
+}
+
 impl Highlighter {
-    /// Lays out `text` for a text editor. A text editor asks for the same
-    /// text more than once a frame; egui hashes the whole job on every ask
-    /// (hundreds of kilobytes in a long article), so repeated asks are
-    /// answered from memory. Call [`Highlighter::keep_warm`] after the
-    /// editor, so egui's per-paragraph cache survives the frame.
+    /// Lays out `text` for a text editor. The text editor asks for the same
+    /// text more than once a frame, so the last answer is kept; a changed
+    /// text is laid out one paragraph (line) at a time, re-using every
+    /// paragraph that did not change, and the paragraphs are joined. An
+    /// idle frame therefore costs nothing here, and a keystroke lays out one
+    /// paragraph, however long the article.
     pub fn layout(&mut self, ui: &egui::Ui, text: &str, palette: &Palette, wrap_width: f32) -> Arc<Galley> {
         let pixels_per_point = ui.ctx().pixels_per_point();
-        let key = xxhash_rust::xxh3::xxh3_64(text.as_bytes())
-            ^ palette_key(palette)
-            ^ u64::from(wrap_width.round().to_bits()).rotate_left(17)
+        let wrap_width = wrap_width.round();
+        let setting = palette_key(palette)
+            ^ u64::from(wrap_width.to_bits()).rotate_left(17)
             ^ u64::from(pixels_per_point.to_bits()).rotate_left(41);
+        let key = xxhash_rust::xxh3::xxh3_64(text.as_bytes()) ^ setting;
+        // egui empties its glyph atlas when full, which invalidates every
+        // galley; the fill ratio dropping is the sign of it.
         let atlas_fill = ui.fonts(|fonts| fonts.font_atlas_fill_ratio());
+        if atlas_fill < self.atlas_fill || setting != self.paragraph_setting {
+            self.paragraphs.clear();
+            self.memo = None;
+        }
+        self.atlas_fill = atlas_fill;
+        self.paragraph_setting = setting;
         if let Some(memo) = &self.memo
             && memo.key == key
-            && atlas_fill >= memo.atlas_fill
         {
             return memo.galley.clone();
         }
-        let job = self.job(text, palette);
-        let galley = ui.fonts_mut(|fonts| fonts.layout_job(with_wrap(&job, wrap_width)));
-        let pass = ui.ctx().cumulative_pass_nr();
-        let atlas_fill = ui.fonts(|fonts| fonts.font_atlas_fill_ratio());
-        self.memo =
-            Some(Memo { key, job, wrap_width, galley: galley.clone(), warmed_pass: pass, atlas_fill });
+        let job = Arc::new(with_wrap(&self.job(text, palette), wrap_width));
+        let galley = if text.contains('\n') {
+            self.join_paragraphs(ui, &job, pixels_per_point)
+        } else {
+            ui.fonts_mut(|fonts| fonts.layout_job((*job).clone()))
+        };
+        self.memo = Some(Memo { key, galley: galley.clone() });
         galley
     }
 
-    /// Shows egui's layout cache the current job once this frame, if the
-    /// editor did not, so its paragraphs are not evicted.
-    pub fn keep_warm(&mut self, ui: &egui::Ui) {
-        let pass = ui.ctx().cumulative_pass_nr();
-        if let Some(memo) = &mut self.memo
-            && memo.warmed_pass != pass
-        {
-            memo.galley = ui.fonts_mut(|fonts| fonts.layout_job(with_wrap(&memo.job, memo.wrap_width)));
-            memo.warmed_pass = pass;
-            memo.atlas_fill = ui.fonts(|fonts| fonts.font_atlas_fill_ratio());
+    /// Lays out each line of `job` (from memory when unchanged) and joins
+    /// them, as egui's own paragraph cache would.
+    fn join_paragraphs(&mut self, ui: &egui::Ui, job: &Arc<LayoutJob>, pixels_per_point: f32) -> Arc<Galley> {
+        let text = job.text.as_str();
+        let mut children = Vec::new();
+        let mut section = 0;
+        let mut start = 0;
+        while start < text.len() {
+            let mut end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+            // A final newline belongs to the last paragraph.
+            if end + 1 == text.len() {
+                end += 1;
+            }
+            let first = start == 0;
+            let paragraph = &text[start..end];
+            let key = xxhash_rust::xxh3::xxh3_64(paragraph.as_bytes()) ^ u64::from(first);
+            let galley = match self.paragraphs.get(&key) {
+                Some(galley) => galley.clone(),
+                None => {
+                    let paragraph_job = paragraph_job(job, start, end, first, &mut section);
+                    let galley = ui.fonts_mut(|fonts| fonts.layout_job(paragraph_job));
+                    self.paragraphs.insert(key, galley.clone());
+                    galley
+                }
+            };
+            children.push((key, galley));
+            start = end + 1;
         }
+        // Old versions of edited paragraphs pile up; drop them now and then.
+        if self.paragraphs.len() > 2 * children.len() + 64 {
+            self.paragraphs = children.iter().cloned().collect();
+        }
+        let children: Vec<Arc<Galley>> = children.into_iter().map(|(_, galley)| galley).collect();
+        Arc::new(Galley::concat(job.clone(), &children, pixels_per_point))
     }
 
     /// The layout job for `text` (before wrapping is set).
@@ -188,13 +218,12 @@ impl Highlighter {
     /// shifted), the changed lines are highlighted afresh.
     fn patch(&mut self, old: &LayoutJob, text: &str, formats: &Formats) -> LayoutJob {
         let old_text = old.text.as_str();
-        let mut prefix = old_text.bytes().zip(text.bytes()).take_while(|(a, b)| a == b).count();
+        let mut prefix = common_prefix(old_text.as_bytes(), text.as_bytes());
         while !text.is_char_boundary(prefix) {
             prefix -= 1;
         }
         let most = old_text.len().min(text.len()) - prefix;
-        let mut suffix =
-            old_text.bytes().rev().zip(text.bytes().rev()).take(most).take_while(|(a, b)| a == b).count();
+        let mut suffix = common_suffix(&old_text.as_bytes()[prefix..], &text.as_bytes()[prefix..]).min(most);
         while !text.is_char_boundary(text.len() - suffix)
             || !old_text.is_char_boundary(old_text.len() - suffix)
         {
@@ -241,6 +270,71 @@ impl Highlighter {
 }
 
 type Formats = HashMap<Mark, TextFormat>;
+
+/// How many leading bytes two texts share; whole blocks are compared first
+/// (a memcmp), so a 600 kB article is scanned in microseconds.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let limit = a.len().min(b.len());
+    let mut at = 0;
+    while at + BLOCK <= limit && a[at..at + BLOCK] == b[at..at + BLOCK] {
+        at += BLOCK;
+    }
+    at + a[at..limit].iter().zip(&b[at..limit]).take_while(|(x, y)| x == y).count()
+}
+
+/// How many trailing bytes two texts share.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let limit = a.len().min(b.len());
+    let mut same = 0;
+    while same + BLOCK <= limit
+        && a[a.len() - same - BLOCK..a.len() - same] == b[b.len() - same - BLOCK..b.len() - same]
+    {
+        same += BLOCK;
+    }
+    same + a[..a.len() - same]
+        .iter()
+        .rev()
+        .zip(b[..b.len() - same].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The job for `job.text[start..end]` alone, with the sections that fall in
+/// it (`section` is where to start looking, and moves along).
+fn paragraph_job(job: &LayoutJob, start: usize, end: usize, first: bool, section: &mut usize) -> LayoutJob {
+    let mut paragraph = LayoutJob {
+        text: job.text[start..end].to_owned(),
+        wrap: job.wrap.clone(),
+        sections: Vec::new(),
+        break_on_newline: job.break_on_newline,
+        halign: job.halign,
+        justify: job.justify,
+        first_row_min_height: if first { job.first_row_min_height } else { 0.0 },
+        round_output_to_gui: job.round_output_to_gui,
+        keep_trailing_whitespace: job.keep_trailing_whitespace,
+    };
+    while *section < job.sections.len() && job.sections[*section].byte_range.end.0 <= start {
+        *section += 1;
+    }
+    // The same sections egui's own paragraph split would give, so the
+    // joined galley is the one egui would have made.
+    for candidate in &job.sections[*section..] {
+        let range = candidate.byte_range.start.0..candidate.byte_range.end.0;
+        if range.start > end {
+            break;
+        }
+        let from = range.start.max(start) - start;
+        let to = (range.end.min(end) - start).max(from);
+        paragraph.sections.push(LayoutSection {
+            leading_space: if range.start >= start { candidate.leading_space } else { 0.0 },
+            byte_range: ByteIndex(from)..ByteIndex(to),
+            format: candidate.format.clone(),
+        });
+    }
+    paragraph
+}
 
 /// egui takes its jobs by value: one copy, with the wrap width set.
 fn with_wrap(job: &LayoutJob, wrap_width: f32) -> LayoutJob {
@@ -498,6 +592,43 @@ mod tests {
             let want = Highlighter::default().job(&text, &palette);
             assert_eq!(got.sections, want.sections, "round {round}: {text:?}");
             assert_eq!(got.text, text);
+        }
+    }
+
+    /// The editor's own paragraph joining gives the galley egui would.
+    #[test]
+    fn joined_paragraphs_match_egui_layout() {
+        let ctx = egui::Context::default();
+        let texts = [
+            "## Head *a*\n\nPlain [link](https://example.org) text **strong** that is long enough to wrap onto a second row of the editor.\n\n> Quote\n> — Name\n\n- one\n- two\n",
+            "One line",
+            "\n\nStarts with blank lines\n",
+            "",
+        ];
+        let mut highlighter = Highlighter::default();
+        // Each text is laid out after the one before it, so unchanged
+        // paragraphs come from memory.
+        let edited = texts[0].replace("Plain", "Plainly").replace("- two", "- two and three");
+        for text in texts.iter().copied().chain([edited.as_str(), texts[0]]) {
+            let mut ours = None;
+            let mut theirs = None;
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let palette = Palette::from_visuals(ui.visuals(), 15.0);
+                ours = Some(highlighter.layout(ui, text, &palette, 200.0));
+                let job = with_wrap(&highlighter.job(text, &palette), 200.0);
+                theirs = Some(ui.fonts_mut(|fonts| fonts.layout_job(job)));
+            });
+            // No renderer here to take the font texture.
+            output.textures_delta.clear();
+            let (ours, theirs) = (ours.expect("laid out"), theirs.expect("laid out"));
+            assert_eq!(ours.rows.len(), theirs.rows.len(), "{text:?}");
+            for (a, b) in ours.rows.iter().zip(theirs.rows.iter()) {
+                assert_eq!(a.pos, b.pos, "{text:?}");
+                assert_eq!(a.ends_with_newline, b.ends_with_newline, "{text:?}");
+                assert_eq!(a.glyphs.len(), b.glyphs.len(), "{text:?}");
+            }
+            assert_eq!(ours.rect, theirs.rect, "{text:?}");
+            assert_eq!(ours.text(), theirs.text());
         }
     }
 

@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Align, Color32, CornerRadius, FontFamily, FontId, Margin, Rect, Stroke, UiBuilder, vec2};
+use egui::{Align, Color32, CornerRadius, FontFamily, FontId, Galley, Margin, Rect, Stroke, UiBuilder, vec2};
 
 use super::analysis::Analysis;
 use super::fonts;
@@ -32,6 +33,41 @@ const GAP: f32 = 18.0;
 pub struct PreviewState {
     /// Measured row heights, keyed by row content and column width.
     heights: HashMap<u64, f32>,
+    galleys: Galleys,
+}
+
+/// Laid-out body texts, so an idle frame re-uses them instead of building
+/// and hashing a layout job per visible block.
+#[derive(Default)]
+struct Galleys {
+    map: HashMap<u64, Arc<Galley>>,
+    /// egui empties its glyph atlas when full, which invalidates galleys;
+    /// the fill ratio dropping is the sign of it.
+    atlas_fill: f32,
+}
+
+impl Galleys {
+    fn begin_frame(&mut self, ui: &egui::Ui) {
+        let fill = ui.fonts(|fonts| fonts.font_atlas_fill_ratio());
+        if fill < self.atlas_fill || self.map.len() > 4096 {
+            self.map.clear();
+        }
+        self.atlas_fill = fill;
+    }
+
+    /// The galley for text `key` wrapped at the space left in `ui`.
+    fn get(&mut self, ui: &egui::Ui, key: u64, job: impl FnOnce() -> LayoutJob) -> Arc<Galley> {
+        let width = ui.available_width();
+        let key = key ^ u64::from(width.round().to_bits()).rotate_left(23);
+        self.map
+            .entry(key)
+            .or_insert_with(|| {
+                let mut job = job();
+                job.wrap.max_width = width;
+                ui.fonts_mut(|fonts| fonts.layout_job(job))
+            })
+            .clone()
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -52,6 +88,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut PreviewState, article: &Article, anal
 
     let block_keys = &analysis.block_keys;
     state.forget_old_heights(block_keys.len());
+    state.galleys.begin_frame(ui);
     let mut rows = vec![(header_key(article, column), Row::Header)];
     for (index, key) in block_keys.iter().enumerate() {
         rows.push((key ^ column.to_bits() as u64, Row::Block(index)));
@@ -89,7 +126,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut PreviewState, article: &Article, anal
                     );
                     let response = ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
                         ui.set_width(column - 64.0);
-                        draw_row(ui, *row, article, analysis, pairs);
+                        draw_row(ui, *row, article, analysis, pairs, &mut state.galleys);
                     });
                     height = response.response.rect.height();
                     if (height - estimate).abs() > 0.5 {
@@ -154,14 +191,23 @@ fn estimate(row: Row, analysis: &Analysis, column: f32) -> f32 {
     }
 }
 
-fn draw_row(ui: &mut egui::Ui, row: Row, article: &Article, analysis: &Analysis, pairs: bool) {
+fn draw_row(
+    ui: &mut egui::Ui,
+    row: Row,
+    article: &Article,
+    analysis: &Analysis,
+    pairs: bool,
+    galleys: &mut Galleys,
+) {
     match row {
         Row::Header => header(ui, article),
         Row::Block(index) => {
-            if let (Some(block), Some(inlines)) =
-                (analysis.parsed.blocks.get(index), analysis.inlines.get(index))
-            {
-                block_view(ui, block, inlines);
+            if let (Some(block), Some(inlines), Some(key)) = (
+                analysis.parsed.blocks.get(index),
+                analysis.inlines.get(index),
+                analysis.block_keys.get(index),
+            ) {
+                block_view(ui, block, inlines, *key, galleys);
             }
         }
         Row::RelatedTitle => {
@@ -280,17 +326,21 @@ fn prose(inline: &Inline, size: f32, base_bold: bool, base_italic: bool, color: 
     job
 }
 
-fn block_view(ui: &mut egui::Ui, block: &Block, inlines: &[Inline]) {
+fn block_view(ui: &mut egui::Ui, block: &Block, inlines: &[Inline], key: u64, galleys: &mut Galleys) {
     let empty = Inline::default();
     let text = |part: usize| inlines.get(part).unwrap_or(&empty);
+    // One key per text of the block.
+    let part_key = |part: usize| key ^ (part as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     match block {
         Block::Heading { level, .. } => {
             let size = if *level <= 2 { 25.0 } else { 20.0 };
             ui.add_space(6.0);
-            ui.add(egui::Label::new(prose(text(0), size, true, false, INK)).wrap());
+            let galley = galleys.get(ui, part_key(0), || prose(text(0), size, true, false, INK));
+            ui.add(egui::Label::new(galley));
         }
         Block::Paragraph(_) => {
-            ui.add(egui::Label::new(prose(text(0), 18.0, false, false, INK)).wrap());
+            let galley = galleys.get(ui, part_key(0), || prose(text(0), 18.0, false, false, INK));
+            ui.add(egui::Label::new(galley));
         }
         Block::Quote { attribution, .. } => {
             let response = ui.scope_builder(UiBuilder::new(), |ui| {
@@ -327,7 +377,8 @@ fn block_view(ui: &mut egui::Ui, block: &Block, inlines: &[Inline]) {
                         ),
                     );
                     ui.with_layout(egui::Layout::top_down(Align::Min), |ui| {
-                        ui.add(egui::Label::new(prose(text(n), 18.0, false, false, INK)).wrap());
+                        let galley = galleys.get(ui, part_key(n), || prose(text(n), 18.0, false, false, INK));
+                        ui.add(egui::Label::new(galley));
                     });
                 });
             }
