@@ -1,6 +1,7 @@
 //! Article files on disk: RON load and save, format versions, atomic
 //! replacement, and errors that name the file, line and column.
 
+mod canonical;
 mod fingerprint;
 pub mod locate;
 mod save;
@@ -146,6 +147,11 @@ pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, LoadError> {
 pub fn parse_str(text: &str, path: &Path) -> Result<Article, LoadError> {
     // Editors on Windows like to start files with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Files Copydesk wrote are read in one pass; anything else, and every
+    // error, goes through ron.
+    if let Some(article) = canonical::article(text) {
+        return check_format(article, text, path);
+    }
     match parse_ron::<Article>(text, path) {
         Ok(article) => check_format(article, text, path),
         Err(error) => {
