@@ -20,6 +20,7 @@ fn starts_with_the_sample_and_shows_it_in_the_preview() {
     harness.get_by_label("Kestrel Bend Bets $62 Million on a Flood Wall");
     harness.get_by_label("LOCAL");
     harness.get_by_label("By Nora Fitzwilliam and Caleb Osei");
+    assert_share_chips_whole(&harness);
     assert_eq!(harness.state().title(), "Kestrel Bend Bets $62 Million on a Flood Wall — Copydesk");
 }
 
@@ -310,4 +311,35 @@ fn preview_can_be_hidden_and_narrowed() {
     settle(&mut harness);
     assert_eq!(harness.state().prefs().preview_width, copydesk::app::PreviewWidth::Phone);
     assert!(harness.query_all_by_label("LOCAL").count() == 1);
+    assert_share_chips_whole(&harness);
+}
+
+/// The share bar: a checkbox in the metadata and a chip in the preview for
+/// each target. A chip that does not fit moves to the next line whole; it is
+/// never broken over several lines.
+fn assert_share_chips_whole(harness: &App) {
+    // "X" is one letter, so its chip is one line high whatever the width.
+    let one_line = harness.query_all_by_label("X").map(|n| n.rect().height()).fold(0.0, f32::max);
+    for target in ["Facebook", "X", "LinkedIn", "Bluesky", "WhatsApp"] {
+        let nodes: Vec<_> = harness.query_all_by_label(target).collect();
+        assert_eq!(nodes.len(), 2, "{target}: a checkbox and a chip");
+        for node in nodes {
+            assert!(node.rect().height() <= one_line + 0.5, "{target} wrapped: {:?}", node.rect());
+        }
+    }
+}
+
+#[test]
+fn about_lists_the_shortcuts_in_words() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.state_mut().issue(Command::About);
+    settle(&mut harness);
+    assert!(harness.query_by_label("Ctrl+S  —  Save").is_some());
+    assert!(harness.query_by_label("Ctrl+Shift+P  —  Show or hide the preview").is_some());
+    // No Rust enum names leak into the window.
+    assert!(harness.query_by_label_contains("TogglePreview").is_none());
+    harness.get_by_label("Close").click();
+    settle(&mut harness);
+    assert!(harness.query_by_label("Ctrl+S  —  Save").is_none());
 }

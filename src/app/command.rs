@@ -94,6 +94,36 @@ pub enum Command {
     About,
 }
 
+impl Command {
+    /// What the command is called in words, for the shortcut list in
+    /// Help ▸ About (the match is exhaustive so a new command gets one).
+    pub fn title(&self) -> &'static str {
+        match self {
+            Command::New => "New article",
+            Command::Open | Command::OpenPath(_) => "Open article",
+            Command::OpenDesk | Command::OpenDeskPath(_) => "Open desk",
+            Command::CloseDesk => "Close desk",
+            Command::OpenRelatedPicker | Command::AddRelated(_) => "Add related link",
+            Command::AddToDictionary(_) => "Add to dictionary",
+            Command::ReplaceWord { .. } => "Replace misspelled word",
+            Command::Save => "Save",
+            Command::SaveAs => "Save as",
+            Command::Quit => "Quit",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::TogglePreview => "Show or hide the preview",
+            Command::SetPreviewWidth(_) | Command::TogglePreviewWidth => "Desktop or phone preview",
+            Command::SetTheme(_) => "Theme",
+            Command::ToggleChecks => "Show or hide the checks",
+            Command::RelinkSlug => "Slug follows headline",
+            Command::SetStatus(_) => "Set status",
+            Command::GoToFinding(_) => "Go to finding",
+            Command::ClearRecent => "Clear recent files",
+            Command::About => "About Copydesk",
+        }
+    }
+}
+
 /// Keyboard shortcuts. Order matters: the more specific combination comes
 /// first, because egui matches Shift loosely.
 pub const SHORTCUTS: &[(KeyboardShortcut, Command)] = &[

@@ -1346,7 +1346,7 @@ impl CopydeskApp {
                 ui.add_space(6.0);
                 ui.label(RichText::new("Keyboard").strong());
                 for (keys, command) in command::SHORTCUTS {
-                    ui.label(format!("{}  —  {command:?}", ui.ctx().format_shortcut(keys)));
+                    ui.label(format!("{}  —  {}", ui.ctx().format_shortcut(keys), command.title()));
                 }
                 ui.button("Close").clicked()
             });

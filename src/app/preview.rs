@@ -279,14 +279,7 @@ fn header(ui: &mut egui::Ui, article: &Article) {
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing.x = 6.0;
             for target in &article.share {
-                egui::Frame::new()
-                    .fill(Color32::from_rgb(244, 244, 244))
-                    .stroke(Stroke::new(1.0, RULE))
-                    .corner_radius(CornerRadius::same(12))
-                    .inner_margin(Margin::symmetric(10, 3))
-                    .show(ui, |ui| {
-                        plain(ui, target.label(), FontId::new(12.0, FontFamily::Proportional), INK);
-                    });
+                share_chip(ui, target.label());
             }
         });
     }
@@ -294,6 +287,29 @@ fn header(ui: &mut egui::Ui, article: &Article) {
     let rect = ui.available_rect_before_wrap();
     ui.painter().hline(rect.x_range(), rect.top() + 4.0, Stroke::new(1.0, RULE));
     ui.add_space(8.0);
+}
+
+/// One pill of the share bar. Its size is known before it is placed, so a
+/// chip that does not fit moves to the next line whole instead of breaking
+/// its name over several lines.
+fn share_chip(ui: &mut egui::Ui, label: &str) {
+    let galley =
+        ui.painter().layout_no_wrap(label.to_owned(), FontId::new(12.0, FontFamily::Proportional), INK);
+    let margin = vec2(10.0, 3.0);
+    let (rect, response) = ui.allocate_exact_size(galley.size() + 2.0 * margin, egui::Sense::hover());
+    // Painted, so tell screen readers what it says.
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, label));
+    if ui.is_rect_visible(rect) {
+        let painter = ui.painter();
+        painter.rect(
+            rect,
+            CornerRadius::same(12),
+            Color32::from_rgb(244, 244, 244),
+            Stroke::new(1.0, RULE),
+            egui::StrokeKind::Inside,
+        );
+        painter.galley(rect.min + margin, galley, INK);
+    }
 }
 
 /// "A", "A and B", "A, B and C".
