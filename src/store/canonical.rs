@@ -74,9 +74,21 @@ impl<'a> Reader<'a> {
         self.punct(b':')
     }
 
-    /// The comma between fields or items.
-    fn comma(&mut self) -> Option<()> {
-        self.punct(b',')
+    /// `name: value,` for every field but a struct's last.
+    fn field_value<T>(&mut self, name: &str, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        self.field(name)?;
+        let value = read(self)?;
+        self.punct(b',')?;
+        Some(value)
+    }
+
+    /// `name: value` for a struct's last field, an optional trailing comma
+    /// and the closing parenthesis.
+    fn last_field_value<T>(&mut self, name: &str, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        self.field(name)?;
+        let value = read(self)?;
+        self.close(b')')?;
+        Some(value)
     }
 
     /// An optional trailing comma, then `close`.
@@ -190,59 +202,20 @@ impl<'a> Reader<'a> {
 
     fn article(&mut self) -> Option<Article> {
         self.open_struct("Article")?;
-        self.field("format")?;
-        let format = self.number()?;
-        self.comma()?;
-        self.field("slug")?;
-        let slug = self.string()?;
-        self.comma()?;
-        self.field("headline")?;
-        let headline = self.string()?;
-        self.comma()?;
-        self.field("dek")?;
-        let dek = self.string()?;
-        self.comma()?;
-        self.field("category")?;
-        let category = self.string()?;
-        self.comma()?;
-        self.field("tags")?;
-        let tags = self.list(Self::string)?;
-        self.comma()?;
-        self.field("bylines")?;
-        let bylines = self.list(Self::string)?;
-        self.comma()?;
-        self.field("status")?;
-        let status = self.status()?;
-        self.comma()?;
-        self.field("published_at")?;
-        let published_at = self.option(Self::timestamp)?;
-        self.comma()?;
-        self.field("updated_at")?;
-        let updated_at = self.option(Self::timestamp)?;
-        self.comma()?;
-        self.field("share")?;
-        let share = self.list(Self::share_target)?;
-        self.comma()?;
-        self.field("body")?;
-        let body = self.list(Self::block)?;
-        self.comma()?;
-        self.field("related")?;
-        let related = self.list(Self::related)?;
-        self.close(b')')?;
         Some(Article {
-            format,
-            slug,
-            headline,
-            dek,
-            category,
-            tags,
-            bylines,
-            status,
-            published_at,
-            updated_at,
-            share,
-            body,
-            related,
+            format: self.field_value("format", Self::number)?,
+            slug: self.field_value("slug", Self::string)?,
+            headline: self.field_value("headline", Self::string)?,
+            dek: self.field_value("dek", Self::string)?,
+            category: self.field_value("category", Self::string)?,
+            tags: self.field_value("tags", |r| r.list(Self::string))?,
+            bylines: self.field_value("bylines", |r| r.list(Self::string))?,
+            status: self.field_value("status", Self::status)?,
+            published_at: self.field_value("published_at", |r| r.option(Self::timestamp))?,
+            updated_at: self.field_value("updated_at", |r| r.option(Self::timestamp))?,
+            share: self.field_value("share", |r| r.list(Self::share_target))?,
+            body: self.field_value("body", |r| r.list(Self::block))?,
+            related: self.last_field_value("related", |r| r.list(Self::related))?,
         })
     }
 
@@ -273,58 +246,38 @@ impl<'a> Reader<'a> {
     }
 
     fn block(&mut self) -> Option<Block> {
-        let block = match self.ident()? {
+        let variant = self.ident()?;
+        self.punct(b'(')?;
+        Some(match variant {
             "Paragraph" => {
-                self.punct(b'(')?;
                 let text = self.string()?;
                 self.punct(b')')?;
-                return Some(Block::Paragraph(text));
+                Block::Paragraph(text)
             }
-            "Heading" => {
-                self.punct(b'(')?;
-                self.field("level")?;
-                let level = self.number()?;
-                self.comma()?;
-                self.field("text")?;
-                Block::Heading { level, text: self.string()? }
-            }
-            "Quote" => {
-                self.punct(b'(')?;
-                self.field("text")?;
-                let text = self.string()?;
-                self.comma()?;
-                self.field("attribution")?;
-                Block::Quote { text, attribution: self.option(Self::string)? }
-            }
-            "List" => {
-                self.punct(b'(')?;
-                self.field("ordered")?;
-                let ordered = self.boolean()?;
-                self.comma()?;
-                self.field("items")?;
-                Block::List { ordered, items: self.list(Self::string)? }
-            }
+            "Heading" => Block::Heading {
+                level: self.field_value("level", Self::number)?,
+                text: self.last_field_value("text", Self::string)?,
+            },
+            "Quote" => Block::Quote {
+                text: self.field_value("text", Self::string)?,
+                attribution: self.last_field_value("attribution", |r| r.option(Self::string))?,
+            },
+            "List" => Block::List {
+                ordered: self.field_value("ordered", Self::boolean)?,
+                items: self.last_field_value("items", |r| r.list(Self::string))?,
+            },
             _ => return None,
-        };
-        self.close(b')')?;
-        Some(block)
+        })
     }
 
     fn related(&mut self) -> Option<Related> {
         self.open_struct("Related")?;
-        self.field("slug")?;
-        let slug = self.string()?;
-        self.comma()?;
-        self.field("category")?;
-        let category = self.string()?;
-        self.comma()?;
-        self.field("title")?;
-        let title = self.string()?;
-        self.comma()?;
-        self.field("teaser")?;
-        let teaser = self.string()?;
-        self.close(b')')?;
-        Some(Related { slug, category, title, teaser })
+        Some(Related {
+            slug: self.field_value("slug", Self::string)?,
+            category: self.field_value("category", Self::string)?,
+            title: self.field_value("title", Self::string)?,
+            teaser: self.last_field_value("teaser", Self::string)?,
+        })
     }
 }
 
