@@ -2,6 +2,7 @@
 //! `copydesk desk`: argument parsing lives in `main.rs`, the work here, so
 //! tests can run it without a process.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -92,11 +93,29 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> 
             None
         }
     };
+    // The settings of each folder a loose article sits in, read once.
+    let mut desks: HashMap<PathBuf, (desk::config::Loaded, Option<Speller>)> = HashMap::new();
     for path in paths {
         if path.is_dir() {
             check_desk(path, speller.as_ref(), &mut report);
+        } else if desk::config::is_desk_file(path) {
+            report.files += 1;
+            if let Err(error) = desk::config::read(path) {
+                report.add_load_error(&error);
+            }
         } else {
-            check_file(path, &check::Context::default(), speller.as_ref(), &mut report);
+            // An article in a desk folder is checked with that desk's
+            // categories, limits and dictionary, as in the window.
+            let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let (settings, desk_speller) = desks.entry(folder).or_insert_with_key(|folder| {
+                let settings = desk::config::load(folder);
+                let desk_speller = speller.as_ref().map(|s| s.with_words(&settings.config.words));
+                (settings, desk_speller)
+            });
+            let taxonomy = settings.taxonomy();
+            let context =
+                check::Context { limits: settings.config.limits, taxonomy: taxonomy.as_deref(), desk: None };
+            check_file(path, &context, desk_speller.as_ref(), &mut report);
         }
     }
     print_report(&report, options, out)?;
@@ -299,15 +318,20 @@ pub fn fmt(paths: &[PathBuf], check_only: bool, out: &mut dyn Write) -> std::io:
                 continue;
             }
         };
-        let article = match store::parse_bytes(&bytes, path) {
-            Ok(article) => article,
+        // Desk settings have a canonical form too.
+        let canonical = if desk::config::is_desk_file(path) {
+            desk::config::read(path).map(|config| desk::config::to_string(&config))
+        } else {
+            store::parse_bytes(&bytes, path).map(|article| store::to_string(&article))
+        };
+        let canonical = match canonical {
+            Ok(canonical) => canonical,
             Err(error) => {
                 writeln!(out, "{error}")?;
                 failed = true;
                 continue;
             }
         };
-        let canonical = store::to_string(&article);
         if canonical.as_bytes() == bytes.as_slice() {
             continue;
         }

@@ -8,11 +8,18 @@ fn copydesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).output().expect("copydesk runs")
 }
 
+/// The sample articles.
 fn samples() -> Vec<PathBuf> {
+    sample_files().into_iter().filter(|p| !p.ends_with("desk.ron")).collect()
+}
+
+/// What the shell gives for `assets/sample/*.ron`: the articles and the
+/// desk's `desk.ron`.
+fn sample_files() -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = fs::read_dir("assets/sample")
         .expect("samples")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron") && !p.ends_with("desk.ron"))
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
         .collect();
     paths.sort();
     paths
@@ -26,11 +33,32 @@ fn args<'a>(first: &[&'a str], paths: &'a [PathBuf]) -> Vec<&'a str> {
 
 #[test]
 fn samples_pass_check_and_are_canonical() {
-    let paths = samples();
+    // As typed: `copydesk check assets/sample/*.ron`, desk.ron included.
+    let paths = sample_files();
+    assert!(paths.iter().any(|p| p.ends_with("desk.ron")));
     let out = copydesk(&args(&["check"], &paths));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains(&format!("{} files checked: 0 errors", paths.len())), "{stdout}");
+    // Loose articles are checked with their desk's dictionary: the names
+    // in desk.ron are not flagged.
+    assert!(!stdout.contains("Ramaswamy"), "{stdout}");
     let out = copydesk(&args(&["fmt", "--check"], &paths));
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn a_broken_desk_file_fails_check_and_fmt_with_file_line_col() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let desk = dir.path().join("desk.ron");
+    let source = fs::read_to_string("assets/sample/desk.ron").expect("read");
+    fs::write(&desk, source.replacen("    name:", "    nme:", 1)).expect("write");
+    for command in [&["check"][..], &["fmt", "--check"][..]] {
+        let out = copydesk(&args(command, std::slice::from_ref(&desk)));
+        assert_eq!(out.status.code(), Some(1), "{command:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.starts_with(&format!("{}:3:", desk.display())), "{command:?}: {stdout}");
+    }
 }
 
 #[test]

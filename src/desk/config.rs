@@ -63,6 +63,19 @@ pub fn path_in(root: &Path) -> PathBuf {
     root.join(FILE_NAME)
 }
 
+/// Whether `path` names a desk's settings file rather than an article.
+pub fn is_desk_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name == FILE_NAME)
+}
+
+impl Loaded {
+    /// The categories articles must use: the desk's list, when it has a
+    /// `desk.ron` that sets one.
+    pub fn taxonomy(&self) -> Option<Vec<String>> {
+        self.present.then(|| self.config.categories.clone()).filter(|c| !c.is_empty())
+    }
+}
+
 /// Reads `desk.ron` at `root`; a missing file means defaults, a broken one
 /// means defaults plus an error naming file, line and column.
 pub fn load(root: &Path) -> Loaded {
@@ -80,7 +93,8 @@ pub fn load(root: &Path) -> Loaded {
     }
 }
 
-fn read(path: &Path) -> Result<DeskConfig, LoadError> {
+/// Reads one `desk.ron`, with the file, line and column of any error.
+pub fn read(path: &Path) -> Result<DeskConfig, LoadError> {
     let bytes = store::read_limited(path)?;
     let text = store::decode(&bytes, path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -99,12 +113,18 @@ fn read(path: &Path) -> Result<DeskConfig, LoadError> {
     Ok(config)
 }
 
-/// Writes `desk.ron` atomically.
-pub fn save(root: &Path, config: &DeskConfig) -> Result<(), store::SaveError> {
+/// The canonical text of desk settings (what `save` writes and `copydesk
+/// fmt` compares against).
+pub fn to_string(config: &DeskConfig) -> String {
     let pretty = ron::ser::PrettyConfig::new().new_line("\n").indentor("    ").struct_names(true);
     let mut text = ron::ser::to_string_pretty(config, pretty).unwrap_or_default();
     text.push('\n');
-    store::write_atomic(&path_in(root), text.as_bytes())
+    text
+}
+
+/// Writes `desk.ron` atomically.
+pub fn save(root: &Path, config: &DeskConfig) -> Result<(), store::SaveError> {
+    store::write_atomic(&path_in(root), to_string(config).as_bytes())
 }
 
 /// Adds a word to the desk dictionary in `desk.ron` (creating the file if

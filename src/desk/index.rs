@@ -242,7 +242,7 @@ impl Index {
 
     /// The desk's taxonomy, when `desk.ron` sets one.
     pub fn taxonomy(&self) -> Option<Vec<String>> {
-        self.config.present.then(|| self.config.config.categories.clone()).filter(|c| !c.is_empty())
+        self.config.taxonomy()
     }
 
     /// Searches headline, slug and tags (case-insensitive, every word must
