@@ -32,7 +32,7 @@ enum Command {
     /// `file:line:col: severity: message [code]`. Exits 1 when any error is
     /// found.
     Check {
-        /// Article files (`.ron`) or desk folders to check.
+        /// Article files (`.ron`, a desk's `desk.ron` too) or desk folders to check.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Print findings as text (default) or as JSON for pipelines.
