@@ -93,8 +93,8 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> 
             None
         }
     };
-    // The settings of each folder a loose article sits in, read once.
-    let mut desks: HashMap<PathBuf, (desk::config::Loaded, Option<Speller>)> = HashMap::new();
+    // The rules of each folder a loose article sits in, read once.
+    let mut desks: HashMap<PathBuf, DeskRules> = HashMap::new();
     for path in paths {
         if path.is_dir() {
             check_desk(path, speller.as_ref(), &mut report);
@@ -107,15 +107,10 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> 
             // An article in a desk folder is checked with that desk's
             // categories, limits and dictionary, as in the window.
             let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            let (settings, desk_speller) = desks.entry(folder).or_insert_with_key(|folder| {
-                let settings = desk::config::load(folder);
-                let desk_speller = speller.as_ref().map(|s| s.with_words(&settings.config.words));
-                (settings, desk_speller)
-            });
-            let taxonomy = settings.taxonomy();
-            let context =
-                check::Context { limits: settings.config.limits, taxonomy: taxonomy.as_deref(), desk: None };
-            check_file(path, &context, desk_speller.as_ref(), &mut report);
+            let rules = desks
+                .entry(folder)
+                .or_insert_with_key(|folder| DeskRules::new(&desk::config::load(folder), speller.as_ref()));
+            check_file(path, &rules.context(None), rules.speller.as_ref(), &mut report);
         }
     }
     print_report(&report, options, out)?;
@@ -148,16 +143,32 @@ pub fn check_desk(root: &Path, speller: Option<&Speller>, report: &mut Report) {
         report.files += 1;
         report.add_load_error(&failure.error);
     }
-    let taxonomy = index.taxonomy();
-    let speller = speller.map(|s| s.with_words(&index.config.config.words));
+    let rules = DeskRules::new(&index.config, speller);
     for entry in &index.entries {
         let view = desk::DeskView { index: index.clone(), current: Some(entry.path.clone()) };
-        let context = check::Context {
-            limits: index.config.config.limits,
-            taxonomy: taxonomy.as_deref(),
-            desk: Some(&view),
-        };
-        check_file(&entry.path, &context, speller.as_ref(), report);
+        check_file(&entry.path, &rules.context(Some(&view)), rules.speller.as_ref(), report);
+    }
+}
+
+/// What a desk's `desk.ron` sets for checking its articles: categories,
+/// limits, and the dictionary with the desk's words.
+struct DeskRules {
+    taxonomy: Option<Vec<String>>,
+    limits: check::Limits,
+    speller: Option<Speller>,
+}
+
+impl DeskRules {
+    fn new(settings: &desk::config::Loaded, speller: Option<&Speller>) -> DeskRules {
+        DeskRules {
+            taxonomy: settings.taxonomy(),
+            limits: settings.config.limits,
+            speller: speller.map(|s| s.with_words(&settings.config.words)),
+        }
+    }
+
+    fn context<'a>(&'a self, desk: Option<&'a dyn check::Desk>) -> check::Context<'a> {
+        check::Context { limits: self.limits, taxonomy: self.taxonomy.as_deref(), desk }
     }
 }
 
@@ -320,7 +331,7 @@ pub fn fmt(paths: &[PathBuf], check_only: bool, out: &mut dyn Write) -> std::io:
         };
         // Desk settings have a canonical form too.
         let canonical = if desk::config::is_desk_file(path) {
-            desk::config::read(path).map(|config| desk::config::to_string(&config))
+            desk::config::parse(&bytes, path).map(|config| desk::config::to_string(&config))
         } else {
             store::parse_bytes(&bytes, path).map(|article| store::to_string(&article))
         };

@@ -95,8 +95,12 @@ pub fn load(root: &Path) -> Loaded {
 
 /// Reads one `desk.ron`, with the file, line and column of any error.
 pub fn read(path: &Path) -> Result<DeskConfig, LoadError> {
-    let bytes = store::read_limited(path)?;
-    let text = store::decode(&bytes, path)?;
+    parse(&store::read_limited(path)?, path)
+}
+
+/// Parses the bytes of a `desk.ron`; `path` is only used in messages.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<DeskConfig, LoadError> {
+    let text = store::decode(bytes, path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let config: DeskConfig = ron::Options::default().from_str(text).map_err(|error| LoadError {
         path: path.to_path_buf(),

@@ -12,7 +12,9 @@
 //! decides what an error says, and never accepts what ron would refuse
 //! (the property tests below hold it to that).
 
-use crate::article::{Article, Block, Related, ShareTarget, Status};
+use serde::de::{DeserializeOwned, IntoDeserializer};
+
+use crate::article::{Article, Block, Related};
 
 /// The article in `text` if it is in the canonical shape; `None` when ron
 /// must read it.
@@ -87,16 +89,11 @@ impl<'a> Reader<'a> {
     fn last_field_value<T>(&mut self, name: &str, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
         self.field(name)?;
         let value = read(self)?;
-        self.close(b')')?;
-        Some(value)
-    }
-
-    /// An optional trailing comma, then `close`.
-    fn close(&mut self, close: u8) -> Option<()> {
         if self.peek()? == b',' {
             self.at += 1;
         }
-        self.punct(close)
+        self.punct(b')')?;
+        Some(value)
     }
 
     /// `Name(` … the fields are read by the caller … `)`.
@@ -210,34 +207,20 @@ impl<'a> Reader<'a> {
             category: self.field_value("category", Self::string)?,
             tags: self.field_value("tags", |r| r.list(Self::string))?,
             bylines: self.field_value("bylines", |r| r.list(Self::string))?,
-            status: self.field_value("status", Self::status)?,
+            status: self.field_value("status", Self::unit_variant)?,
             published_at: self.field_value("published_at", |r| r.option(Self::timestamp))?,
             updated_at: self.field_value("updated_at", |r| r.option(Self::timestamp))?,
-            share: self.field_value("share", |r| r.list(Self::share_target))?,
+            share: self.field_value("share", |r| r.list(Self::unit_variant))?,
             body: self.field_value("body", |r| r.list(Self::block))?,
             related: self.last_field_value("related", |r| r.list(Self::related))?,
         })
     }
 
-    fn status(&mut self) -> Option<Status> {
-        Some(match self.ident()? {
-            "Draft" => Status::Draft,
-            "Edit" => Status::Edit,
-            "Ready" => Status::Ready,
-            "Published" => Status::Published,
-            _ => return None,
-        })
-    }
-
-    fn share_target(&mut self) -> Option<ShareTarget> {
-        Some(match self.ident()? {
-            "Facebook" => ShareTarget::Facebook,
-            "X" => ShareTarget::X,
-            "LinkedIn" => ShareTarget::LinkedIn,
-            "Bluesky" => ShareTarget::Bluesky,
-            "WhatsApp" => ShareTarget::WhatsApp,
-            _ => return None,
-        })
+    /// A unit variant such as `Published` or `LinkedIn`, by the enum's own
+    /// serde names, so a variant added to the model is read here too.
+    fn unit_variant<T: DeserializeOwned>(&mut self) -> Option<T> {
+        let name = self.ident()?;
+        T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(name)).ok()
     }
 
     /// A bad timestamp is left to ron, whose error names it.
