@@ -1,12 +1,11 @@
 //! Never losing work, in the window: recovery offered at start, the journal
 //! kept while typing, and files changed on disk behind the editor.
 
-mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
 use copydesk::recovery::{self, Journal, Record};
 use copydesk::store;

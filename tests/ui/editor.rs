@@ -1,8 +1,7 @@
 //! The editor window, driven headlessly through its accessibility tree.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use copydesk::app::{Command, ScriptedDialogs};
 use copydesk::article::Block;
 use copydesk::store;

@@ -1,9 +1,8 @@
 //! Checks in the window: live findings, counters, going to a finding, and
 //! the publish gate.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use copydesk::app::{Command, ScriptedDialogs};
 use copydesk::article::Status;
 use egui::accesskit::Role;

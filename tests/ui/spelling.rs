@@ -1,11 +1,10 @@
 //! Spelling in the window: notes with suggestions, replacing a word from
 //! the menu, and adding a word to the desk dictionary in `desk.ron`.
 
-mod common;
 
 use std::fs;
 
-use common::*;
+use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
 use copydesk::desk;
 use egui_kittest::kittest::Queryable as _;

@@ -1,12 +1,11 @@
 //! The desk in the window: list, filters, the related picker and slug
 //! renames across the desk, driven through the accessibility tree.
 
-mod common;
 
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
 use copydesk::store;
 use egui::accesskit::Role;

@@ -1,6 +1,6 @@
 //! Spelling through the public API: where dictionaries come from, and how
 //! long checking a long article takes (an ignored test, run by hand:
-//! `cargo test --release --test spelling -- --ignored --nocapture`).
+//! `cargo test --release --test core spelling -- --ignored --nocapture`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -11,8 +11,8 @@ use copydesk::spell::{DictionarySource, SYSTEM_DICTIONARY, SpellCache, SpellErro
 #[test]
 fn the_bundled_dictionary_loads_and_checks() {
     let speller = Speller::from_strings(
-        include_str!("../assets/dictionary/en_US.aff"),
-        include_str!("../assets/dictionary/en_US.dic"),
+        include_str!("../../assets/dictionary/en_US.aff"),
+        include_str!("../../assets/dictionary/en_US.dic"),
     )
     .expect("the bundled dictionary parses");
     assert_eq!(speller.source(), &DictionarySource::Text);

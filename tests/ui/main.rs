@@ -1,0 +1,10 @@
+//! The window's tests, one binary: the real `CopydeskApp` driven headless
+//! through egui_kittest and its AccessKit tree.
+
+mod common;
+
+mod checks;
+mod desk;
+mod editor;
+mod recovery;
+mod spelling;
