@@ -187,14 +187,48 @@ impl Window {
 }
 
 fn open_app(window: &Window, path: &Path, data: &Path) -> CopydeskApp {
+    open_app_in(window, path, None, data)
+}
+
+fn open_app_in(window: &Window, path: &Path, desk: Option<&Path>, data: &Path) -> CopydeskApp {
     let cc = eframe::CreationContext::_new_kittest(window.ctx.clone());
     let launch = Launch {
         data_dir: Some(data.to_path_buf()),
         open: Some(path.to_path_buf()),
+        desk: desk.map(Path::to_path_buf),
         dialogs: Some(Box::new(ScriptedDialogs::new())),
         ..Launch::default()
     };
     CopydeskApp::new(&cc, launch)
+}
+
+/// An idle frame with the sample desk open (sidebar, desk dictionary,
+/// related-link states) and the checks panel shown, against the same
+/// article without the desk: the desk must not make every frame dearer.
+fn desk_window_bench(c: &mut Criterion) {
+    let data = tempfile::tempdir().expect("temp dir");
+    let desk = tempfile::tempdir().expect("temp dir");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    for entry in std::fs::read_dir(samples).expect("samples") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), desk.path().join(entry.file_name())).expect("copy");
+    }
+    let article = desk.path().join("kestrel-bend-flood-wall.ron");
+    let mut group = c.benchmark_group("sidebar");
+    group.sample_size(30).measurement_time(Duration::from_secs(3));
+    for (name, with_desk) in
+        [("idle frame, desk and checks", true), ("idle frame, no desk (baseline)", false)]
+    {
+        let mut window = Window::new(false);
+        let mut app = open_app_in(&window, &article, with_desk.then_some(desk.path()), data.path());
+        for _ in 0..3 {
+            window.app_frame(&mut app, Vec::new());
+            app.settle();
+        }
+        assert!(app.prefs().checks_visible);
+        group.bench_function(name, |b| b.iter(|| window.app_frame(&mut app, Vec::new())));
+    }
+    group.finish();
 }
 
 fn window_bench(c: &mut Criterion) {
@@ -217,7 +251,7 @@ fn window_bench(c: &mut Criterion) {
                 app.settle();
             }
             group.bench_function("app idle frame", |b| b.iter(|| window.app_frame(&mut app, Vec::new())));
-            app.place_cursor(app.document().body.len() / 2);
+            app.place_cursor(app.document().body().len() / 2);
             window.app_frame(&mut app, Vec::new());
             group.bench_function("app keystroke frame", |b| {
                 b.iter(|| window.app_frame(&mut app, vec![egui::Event::Text("x".into())]))
@@ -306,6 +340,7 @@ fn report() {
         ("checks".into(), "checks+spelling 20k cold".into(), "parse 20k (baseline)".into()),
         ("checks".into(), "checks+spelling 20k one edit".into(), "parse 20k (baseline)".into()),
         ("desk".into(), "index 10k articles".into(), "read 10k files' bytes (baseline)".into()),
+        ("sidebar".into(), "idle frame, desk and checks".into(), "idle frame, no desk (baseline)".into()),
     ];
     for words in [20, 100] {
         for ak in ["no accesskit", "accesskit"] {
@@ -347,7 +382,7 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 6] = ["open", "save", "markup", "checks", "window", "desk"];
+    const GROUPS: [&str; 7] = ["open", "save", "markup", "checks", "window", "desk", "sidebar"];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let names_a_group = |f: &String| GROUPS.iter().any(|g| f.contains(g) || g.contains(f.as_str()));
     // A filter that names no group (a bench name, an option's value) runs all.
@@ -373,6 +408,9 @@ fn main() {
     }
     if wanted("desk") {
         desk_bench(&mut criterion);
+    }
+    if wanted("sidebar") {
+        desk_window_bench(&mut criterion);
     }
     criterion.final_summary();
     report();

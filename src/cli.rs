@@ -12,7 +12,8 @@ use serde::Serialize;
 use crate::article::Article;
 use crate::check::{self, Finding, Location, Severity};
 use crate::desk;
-use crate::spell::Speller;
+use crate::review::{self, Rules};
+use crate::spell::{SpellCache, Speller};
 use crate::store::{self, LoadError, Position, locate};
 
 /// How `check` prints.
@@ -94,7 +95,7 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> 
         }
     };
     // The rules of each folder a loose article sits in, read once.
-    let mut desks: HashMap<PathBuf, DeskRules> = HashMap::new();
+    let mut desks: HashMap<PathBuf, Rules> = HashMap::new();
     for path in paths {
         if path.is_dir() {
             check_desk(path, speller.as_ref(), &mut report);
@@ -109,8 +110,8 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> 
             let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
             let rules = desks
                 .entry(folder)
-                .or_insert_with_key(|folder| DeskRules::new(&desk::config::load(folder), speller.as_ref()));
-            check_file(path, &rules.context(None), rules.speller.as_ref(), &mut report);
+                .or_insert_with_key(|folder| Rules::new(&desk::config::load(folder), speller.as_ref(), &[]));
+            check_file(path, rules, None, &mut report);
         }
     }
     print_report(&report, options, out)?;
@@ -143,32 +144,10 @@ pub fn check_desk(root: &Path, speller: Option<&Speller>, report: &mut Report) {
         report.files += 1;
         report.add_load_error(&failure.error);
     }
-    let rules = DeskRules::new(&index.config, speller);
+    let rules = Rules::new(&index.config, speller, &[]);
     for entry in &index.entries {
         let view = desk::DeskView { index: index.clone(), current: Some(entry.path.clone()) };
-        check_file(&entry.path, &rules.context(Some(&view)), rules.speller.as_ref(), report);
-    }
-}
-
-/// What a desk's `desk.ron` sets for checking its articles: categories,
-/// limits, and the dictionary with the desk's words.
-struct DeskRules {
-    taxonomy: Option<Vec<String>>,
-    limits: check::Limits,
-    speller: Option<Speller>,
-}
-
-impl DeskRules {
-    fn new(settings: &desk::config::Loaded, speller: Option<&Speller>) -> DeskRules {
-        DeskRules {
-            taxonomy: settings.taxonomy(),
-            limits: settings.config.limits,
-            speller: speller.map(|s| s.with_words(&settings.config.words)),
-        }
-    }
-
-    fn context<'a>(&'a self, desk: Option<&'a dyn check::Desk>) -> check::Context<'a> {
-        check::Context { limits: self.limits, taxonomy: self.taxonomy.as_deref(), desk }
+        check_file(&entry.path, &rules, Some(&view), report);
     }
 }
 
@@ -224,8 +203,8 @@ pub fn desk_table(root: &Path, out: &mut dyn Write) -> std::io::Result<bool> {
 /// Loads and checks one file, adding what it finds to `report`.
 pub fn check_file(
     path: &Path,
-    context: &check::Context,
-    speller: Option<&Speller>,
+    rules: &Rules,
+    desk: Option<&dyn check::Desk>,
     report: &mut Report,
 ) -> Option<Article> {
     report.files += 1;
@@ -248,11 +227,8 @@ pub fn check_file(
         }
     };
     let map = locate::Map::of(&text);
-    let mut findings = check::article(&article, context);
-    if let Some(speller) = speller {
-        findings.extend(speller.findings(&article));
-    }
-    for finding in findings {
+    let reviewed = review::review(&article, rules, desk, &mut SpellCache::new());
+    for finding in reviewed.findings {
         report.add(place(path, &map, finding));
     }
     Some(article)

@@ -6,11 +6,18 @@ pub mod article;
 pub mod check;
 pub mod cli;
 pub mod desk;
-pub mod drill;
-pub mod generate;
 pub mod markup;
 pub mod recovery;
+pub mod review;
 pub mod slug;
 pub mod spell;
 pub mod stats;
 pub mod store;
+
+// Test and benchmark tooling, not part of the product: crash drills and
+// invented long articles. The crate's tests and benchmarks turn it on
+// through a dev-dependency on the crate itself with this feature.
+#[cfg(feature = "testkit")]
+pub mod drill;
+#[cfg(feature = "testkit")]
+pub mod generate;

@@ -3,12 +3,10 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use copydesk::app::{CopydeskApp, Launch};
 use copydesk::cli::{self, CheckOptions, OutputFormat};
-use copydesk::drill;
 
 /// Copydesk: write a news article beside its published layout, check it
 /// before it goes out, and save it as a readable RON document.
@@ -56,7 +54,9 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Crash drills for the tests: scripted work that runs until killed.
+    /// Crash drills for the tests: scripted work that runs until killed
+    /// (built only with the `testkit` feature, which tests turn on).
+    #[cfg(feature = "testkit")]
     #[command(hide = true)]
     Drill {
         #[command(subcommand)]
@@ -64,6 +64,7 @@ enum Command {
     },
 }
 
+#[cfg(feature = "testkit")]
 #[derive(Subcommand)]
 enum Drill {
     /// Type into a document forever, keeping a recovery journal in
@@ -113,23 +114,31 @@ fn main() -> anyhow::Result<ExitCode> {
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
         Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
-        Some(Command::Drill { drill }) => match drill {
-            Drill::Generate { words, file } => {
-                let article = copydesk::generate::article(words, words as u64);
-                copydesk::store::save(&file, &article)?;
-                false
-            }
-            Drill::Journal { data, interval_ms } => {
-                match drill::journal(&data, Duration::from_millis(interval_ms), &mut stdout)? {}
-            }
-            Drill::Save { file } => match drill::save(&file, &mut stdout)? {},
-        },
+        #[cfg(feature = "testkit")]
+        Some(Command::Drill { drill }) => run_drill(drill, &mut stdout)?,
         None => {
             drop(stdout);
             return run_window(args.paths, args.screenshot);
         }
     };
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+#[cfg(feature = "testkit")]
+fn run_drill(drill: Drill, stdout: &mut dyn std::io::Write) -> anyhow::Result<bool> {
+    use copydesk::drill;
+    use std::time::Duration;
+    Ok(match drill {
+        Drill::Generate { words, file } => {
+            let article = copydesk::generate::article(words, words as u64);
+            copydesk::store::save(&file, &article)?;
+            false
+        }
+        Drill::Journal { data, interval_ms } => {
+            match drill::journal(&data, Duration::from_millis(interval_ms), stdout)? {}
+        }
+        Drill::Save { file } => match drill::save(&file, stdout)? {},
+    })
 }
 
 fn run_window(paths: Vec<PathBuf>, screenshot: Option<PathBuf>) -> anyhow::Result<ExitCode> {

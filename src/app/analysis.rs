@@ -8,7 +8,8 @@ use std::thread;
 use crate::article::Article;
 use crate::check::{self, Finding, Location, Severity};
 use crate::markup::{self, Parsed, inline::Inline};
-use crate::spell::{SpellCache, Speller};
+use crate::review::{self, Rules};
+use crate::spell::SpellCache;
 use crate::stats::Stats;
 
 /// What the checks need besides the article.
@@ -16,11 +17,9 @@ use crate::stats::Stats;
 pub struct Setting {
     /// Bumps whenever anything below changes, so analyses re-run.
     pub generation: u64,
-    pub limits: check::Limits,
-    pub taxonomy: Option<Arc<Vec<String>>>,
+    /// The desk's rules and the dictionary (with the desk's words), once loaded.
+    pub rules: Rules,
     pub desk: Option<Arc<dyn check::Desk + Send + Sync>>,
-    /// The dictionary (with the desk's words), once loaded.
-    pub speller: Option<Speller>,
 }
 
 /// A misspelled word in the body, for the editor's underline.
@@ -113,33 +112,16 @@ pub fn analyse_with(
     let stats = Stats::of_blocks(&parsed.blocks);
     let mut article = fields.clone();
     article.body = parsed.blocks.clone();
-    let context = check::Context {
-        limits: setting.limits,
-        taxonomy: setting.taxonomy.as_deref().map(Vec::as_slice),
-        desk: setting.desk.as_deref().map(|d| d as &dyn check::Desk),
-    };
-    let mut findings = check::article(&article, &context);
+    let reviewed =
+        review::review(&article, &setting.rules, setting.desk.as_deref().map(|d| d as _), spell_cache);
+    let mut findings = reviewed.findings;
     // Constructs outside the markup subset, found while parsing the text.
-    for markup_finding in &parsed.findings {
-        let block = parsed.sources.iter().position(|s| s.range.contains(&markup_finding.offset)).unwrap_or(0);
-        findings.push(Finding {
-            severity: Severity::Warning,
-            code: markup_finding.code,
-            message: markup_finding.message.clone(),
-            location: Location::Body { block, part: 0, offset: 0 },
-        });
-    }
-    let order = |f: &Finding| match f.location {
-        Location::Field { .. } => (0, 0),
-        Location::Body { block, .. } => (1, block),
-        Location::Related { index } => (2, index),
-    };
+    findings.extend(review::markup_findings(&parsed));
+    review::sort(&mut findings);
     let mut misspelled = Vec::new();
     let mut headline_misspelled = Vec::new();
     let mut dek_misspelled = Vec::new();
-    if let Some(speller) = &setting.speller {
-        let spelling = speller.check_article(&article, spell_cache);
-        findings.extend(speller.spelling_findings(&spelling, spell_cache));
+    if let Some(spelling) = reviewed.spelling {
         headline_misspelled = spelling.headline.iter().map(|m| m.range.clone()).collect();
         dek_misspelled = spelling.dek.iter().map(|m| m.range.clone()).collect();
         for (block, parts) in spelling.body.iter().enumerate() {
@@ -179,7 +161,6 @@ pub fn analyse_with(
             word.chars = start..end;
         }
     }
-    findings.sort_by_key(|f| (f.severity, order(f)));
     let line_starts: Vec<usize> =
         std::iter::once(0).chain(body.match_indices('\n').map(|(at, _)| at + 1)).collect();
     let mut analysis = Analysis {

@@ -1,5 +1,7 @@
-//! Every user action is a [`Command`]: menus, keyboard shortcuts and tests
-//! all issue commands, and one function in `app` executes them.
+//! Every user action is a [`Command`], and each command knows its own
+//! label, description, shortcuts and when it can run. Menus, the command
+//! palette, Help ▸ About, keyboard shortcuts and tests all come from this
+//! one catalog, so a command is added in one place.
 
 use std::path::PathBuf;
 
@@ -89,73 +91,252 @@ pub enum Command {
     SetStatus(Status),
     /// Put the cursor (or focus) where finding number `n` of the checks applies.
     GoToFinding(usize),
+    /// Put the body cursor at this byte offset (a section heading, from the palette).
+    GoToBody(usize),
     /// Forget the recent-files list.
     ClearRecent,
+    /// Search every command (and the desk's articles) by name.
+    Palette,
     About,
 }
 
+/// What decides whether a command can run now.
+#[derive(Debug, Clone, Copy)]
+pub struct Situation {
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// A desk is open (its index may still be loading).
+    pub desk_open: bool,
+    /// The desk's index is read, so its articles can be listed.
+    pub desk_ready: bool,
+    pub recent_files: bool,
+    pub slug_linked: bool,
+    pub status: Status,
+}
+
+/// Where a command sits in the menu bar.
+pub const MENUS: &[(&str, &[Command])] = &[
+    (
+        "File",
+        &[
+            Command::New,
+            Command::Open,
+            Command::OpenDesk,
+            Command::CloseDesk,
+            Command::Save,
+            Command::SaveAs,
+            Command::ClearRecent,
+            Command::Quit,
+        ],
+    ),
+    ("Edit", &[Command::Undo, Command::Redo, Command::Palette]),
+    (
+        "Article",
+        &[
+            Command::RelinkSlug,
+            Command::OpenRelatedPicker,
+            Command::SetStatus(Status::Draft),
+            Command::SetStatus(Status::Edit),
+            Command::SetStatus(Status::Ready),
+            Command::SetStatus(Status::Published),
+        ],
+    ),
+    (
+        "View",
+        &[
+            Command::TogglePreview,
+            Command::TogglePreviewWidth,
+            Command::SetPreviewWidth(PreviewWidth::Desktop),
+            Command::SetPreviewWidth(PreviewWidth::Phone),
+            Command::ToggleChecks,
+            Command::SetTheme(ThemeChoice::System),
+            Command::SetTheme(ThemeChoice::Light),
+            Command::SetTheme(ThemeChoice::Dark),
+        ],
+    ),
+    ("Help", &[Command::About]),
+];
+
+/// Every command a person can find by name: the menus' commands in menu
+/// order. Commands that carry data picked elsewhere (a path, a finding, a
+/// word) are reached through the thing they act on.
+pub fn catalog() -> impl Iterator<Item = &'static Command> {
+    MENUS.iter().flat_map(|(_, commands)| commands.iter())
+}
+
+/// A constant slice of key combinations (a `const` item, so the slice is
+/// `'static`).
+macro_rules! keys {
+    ($($modifiers:expr, $key:expr);+) => {{
+        const KEYS: &[KeyboardShortcut] = &[$(KeyboardShortcut::new($modifiers, $key)),+];
+        KEYS
+    }};
+}
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+
 impl Command {
-    /// What the command is called in words, for the shortcut list in
-    /// Help ▸ About (the match is exhaustive so a new command gets one).
-    pub fn title(&self) -> &'static str {
+    /// The command's name, as menus and the palette show it.
+    pub fn label(&self) -> &'static str {
         match self {
-            Command::New => "New article",
-            Command::Open | Command::OpenPath(_) => "Open article",
-            Command::OpenDesk | Command::OpenDeskPath(_) => "Open desk",
-            Command::CloseDesk => "Close desk",
-            Command::OpenRelatedPicker | Command::AddRelated(_) => "Add related link",
-            Command::AddToDictionary(_) => "Add to dictionary",
-            Command::ReplaceWord { .. } => "Replace misspelled word",
+            Command::New => "New",
+            Command::Open | Command::OpenPath(_) => "Open…",
+            Command::OpenDesk | Command::OpenDeskPath(_) => "Open Desk…",
+            Command::CloseDesk => "Close Desk",
+            Command::OpenRelatedPicker | Command::AddRelated(_) => "Add Related Article…",
+            Command::AddToDictionary(_) => "Add to Dictionary",
+            Command::ReplaceWord { .. } => "Replace Misspelled Word",
             Command::Save => "Save",
-            Command::SaveAs => "Save as",
+            Command::SaveAs => "Save As…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
-            Command::TogglePreview => "Show or hide the preview",
-            Command::SetPreviewWidth(_) | Command::TogglePreviewWidth => "Desktop or phone preview",
-            Command::SetTheme(_) => "Theme",
-            Command::ToggleChecks => "Show or hide the checks",
-            Command::RelinkSlug => "Slug follows headline",
-            Command::SetStatus(_) => "Set status",
-            Command::GoToFinding(_) => "Go to finding",
-            Command::ClearRecent => "Clear recent files",
+            Command::TogglePreview => "Show Preview",
+            Command::SetPreviewWidth(PreviewWidth::Desktop) => "Desktop Preview (720 px)",
+            Command::SetPreviewWidth(PreviewWidth::Phone) => "Phone Preview (375 px)",
+            Command::TogglePreviewWidth => "Switch Desktop/Phone Preview",
+            Command::SetTheme(ThemeChoice::System) => "Theme: Follow System",
+            Command::SetTheme(ThemeChoice::Light) => "Theme: Light",
+            Command::SetTheme(ThemeChoice::Dark) => "Theme: Dark",
+            Command::ToggleChecks => "Show Checks Panel",
+            Command::RelinkSlug => "Slug Follows Headline",
+            Command::SetStatus(Status::Draft) => "Mark as Draft",
+            Command::SetStatus(Status::Edit) => "Mark as In Edit",
+            Command::SetStatus(Status::Ready) => "Mark as Ready",
+            Command::SetStatus(Status::Published) => "Mark as Published",
+            Command::GoToFinding(_) => "Go to Finding",
+            Command::GoToBody(_) => "Go to Section",
+            Command::ClearRecent => "Clear Recent Files",
+            Command::Palette => "Command Palette…",
             Command::About => "About Copydesk",
+        }
+    }
+
+    /// One line saying what the command does (tooltips, the palette).
+    pub fn description(&self) -> &'static str {
+        match self {
+            Command::New => "Start a new, empty article",
+            Command::Open | Command::OpenPath(_) => "Open an article file",
+            Command::OpenDesk | Command::OpenDeskPath(_) => "Open a folder of articles as the desk",
+            Command::CloseDesk => "Close the desk sidebar",
+            Command::OpenRelatedPicker | Command::AddRelated(_) => {
+                "Pick a desk article and add it as a related link"
+            }
+            Command::AddToDictionary(_) => "Stop flagging this word as misspelled",
+            Command::ReplaceWord { .. } => "Replace the word with a suggestion",
+            Command::Save => "Save the article to its file",
+            Command::SaveAs => "Save the article to a new file",
+            Command::Quit => "Close the window",
+            Command::Undo => "Undo the last change to the body or a field",
+            Command::Redo => "Redo the change last undone",
+            Command::TogglePreview => "Show or hide the published-page preview",
+            Command::SetPreviewWidth(_) => "Draw the preview at this width",
+            Command::TogglePreviewWidth => "Switch the preview between desktop and phone width",
+            Command::SetTheme(_) => "Choose light, dark or the desktop's theme",
+            Command::ToggleChecks => "Show or hide the list of errors, warnings and notes",
+            Command::RelinkSlug => "Make the slug follow the headline again",
+            Command::SetStatus(_) => "Move the story along the desk's workflow",
+            Command::GoToFinding(_) => "Jump to where a finding applies",
+            Command::GoToBody(_) => "Jump to a section of the body",
+            Command::ClearRecent => "Forget the list of recently opened files",
+            Command::Palette => "Find any command by name",
+            Command::About => "Version and keyboard shortcuts",
+        }
+    }
+
+    /// The key combinations that run the command; the first is shown in
+    /// menus. Shift-combinations must not collide with a plain one: egui
+    /// matches Shift loosely, so [`consume_shortcuts`] tries them first.
+    pub fn shortcuts(&self) -> &'static [KeyboardShortcut] {
+        match self {
+            Command::New => keys!(CMD, Key::N),
+            Command::Open => keys!(CMD, Key::O),
+            Command::OpenDesk => keys!(CMD_SHIFT, Key::O),
+            Command::Save => keys!(CMD, Key::S),
+            Command::SaveAs => keys!(CMD_SHIFT, Key::S),
+            Command::Quit => keys!(CMD, Key::Q),
+            Command::Undo => keys!(CMD, Key::Z),
+            Command::Redo => keys!(CMD_SHIFT, Key::Z; CMD, Key::Y),
+            Command::TogglePreview => keys!(CMD_SHIFT, Key::P),
+            Command::TogglePreviewWidth => keys!(CMD_SHIFT, Key::M),
+            Command::ToggleChecks => keys!(CMD_SHIFT, Key::K),
+            Command::Palette => keys!(CMD, Key::K; Modifiers::NONE, Key::F1),
+            _ => &[],
+        }
+    }
+
+    /// Whether the command can run now; a disabled command does nothing
+    /// from any door (menu, palette, shortcut).
+    pub fn enabled(&self, now: &Situation) -> bool {
+        match self {
+            Command::Undo => now.can_undo,
+            Command::Redo => now.can_redo,
+            Command::CloseDesk => now.desk_open,
+            Command::OpenRelatedPicker | Command::AddRelated(_) => now.desk_ready,
+            Command::ClearRecent => now.recent_files,
+            Command::RelinkSlug => !now.slug_linked,
+            Command::SetStatus(status) => *status != now.status,
+            _ => true,
         }
     }
 }
 
-/// Keyboard shortcuts. Order matters: the more specific combination comes
-/// first, because egui matches Shift loosely.
-pub const SHORTCUTS: &[(KeyboardShortcut, Command)] = &[
-    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S), Command::SaveAs),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::S), Command::Save),
-    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O), Command::OpenDesk),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::O), Command::Open),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::N), Command::New),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Q), Command::Quit),
-    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z), Command::Redo),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Y), Command::Redo),
-    (KeyboardShortcut::new(Modifiers::COMMAND, Key::Z), Command::Undo),
-    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P), Command::TogglePreview),
-    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::M), Command::TogglePreviewWidth),
-    (KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::K), Command::ToggleChecks),
-];
+/// Every (shortcut, command) pair, Shift-combinations first.
+pub fn shortcut_table() -> Vec<(KeyboardShortcut, &'static Command)> {
+    let mut table: Vec<(KeyboardShortcut, &'static Command)> =
+        catalog().flat_map(|command| command.shortcuts().iter().map(move |keys| (*keys, command))).collect();
+    table.sort_by_key(|(keys, _)| !keys.modifiers.shift);
+    table
+}
 
 /// The first key combination bound to a command, for menus.
 pub fn keys_for(command: &Command) -> Option<KeyboardShortcut> {
-    SHORTCUTS.iter().find(|(_, bound)| bound == command).map(|(keys, _)| *keys)
+    command.shortcuts().first().copied()
 }
 
 /// Takes the shortcuts pressed this frame out of the input, so the text
 /// editor never sees them (its own Ctrl+Z would otherwise undo a second
 /// time), and returns their commands.
 pub fn consume_shortcuts(ctx: &egui::Context) -> Vec<Command> {
+    let table = shortcut_table();
     ctx.input_mut(|input| {
         let mut commands = Vec::new();
-        for (keys, command) in SHORTCUTS {
+        for (keys, command) in &table {
             let pressed = input.count_and_consume_key(keys.modifiers, keys.logical_key);
-            commands.extend(std::iter::repeat_n(command.clone(), pressed));
+            commands.extend(std::iter::repeat_n((*command).clone(), pressed));
         }
         commands
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalog_command_has_a_distinct_label_and_a_description() {
+        let mut labels: Vec<&str> = catalog().map(Command::label).collect();
+        assert!(labels.iter().all(|l| !l.trim().is_empty()));
+        assert!(catalog().all(|c| !c.description().is_empty()));
+        let count = labels.len();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), count, "a label is used twice");
+    }
+
+    #[test]
+    fn every_shortcut_is_bound_once() {
+        let table = shortcut_table();
+        for (i, (keys, _)) in table.iter().enumerate() {
+            assert!(table[i + 1..].iter().all(|(other, _)| other != keys), "{keys:?} is bound twice");
+        }
+    }
+
+    #[test]
+    fn every_catalog_command_is_in_a_menu_once() {
+        let all: Vec<&Command> = catalog().collect();
+        for command in &all {
+            assert_eq!(all.iter().filter(|c| c == &command).count(), 1, "{command:?}");
+        }
+    }
 }

@@ -24,6 +24,19 @@ pub struct Fields {
 }
 
 impl Fields {
+    /// Derives the article's times from the typed text. The text is the one
+    /// place a time is held; this is the one place the value comes from it
+    /// (an invalid text gives no value and is reported before saving).
+    fn sync_times(&mut self) {
+        self.article.published_at = parse_time(&self.published_text);
+        self.article.updated_at = parse_time(&self.updated_text);
+    }
+
+    /// Sets the publication time (as the text a person would have typed).
+    pub fn set_published(&mut self, at: Option<jiff::Timestamp>) {
+        self.published_text = at.map(|t| t.to_string()).unwrap_or_default();
+    }
+
     fn from_article(mut article: Article) -> Fields {
         article.body = Vec::new();
         let slug_linked = article.slug.is_empty() || article.slug == slug::suggest(&article.headline);
@@ -44,15 +57,23 @@ pub struct Snapshot {
     pub body: Arc<str>,
 }
 
+/// The time a timestamp field's text names, if it names one.
+fn parse_time(text: &str) -> Option<jiff::Timestamp> {
+    text.trim().parse().ok()
+}
+
+/// One open article. Its fields and body change only through its methods,
+/// so the dirty flag, the revision (which analysis keys on) and undo can
+/// never be forgotten by a caller.
 pub struct Document {
     pub path: Option<PathBuf>,
     /// What the file held when it was read or last saved; saving checks the
     /// file still holds it, so another program's change is never overwritten
     /// unasked.
     pub disk: Option<crate::store::Fingerprint>,
-    pub fields: Fields,
+    fields: Fields,
     /// The body as the editor shows it (DESIGN §3 markup).
-    pub body: String,
+    body: String,
     /// Bumps on every change to fields or body; the analysis and caches key
     /// on it.
     revision: u64,
@@ -77,7 +98,8 @@ const MAX_UNDOS: usize = 64;
 impl Document {
     pub fn new(article: Article, path: Option<PathBuf>) -> Document {
         let body = markup::render(&article.body);
-        let fields = Fields::from_article(article);
+        let mut fields = Fields::from_article(article);
+        fields.sync_times();
         let current = Snapshot { fields: fields.clone(), body: Arc::from(body.as_str()) };
         Document {
             path,
@@ -119,15 +141,57 @@ impl Document {
         }
     }
 
-    /// Call after the metadata changed.
-    pub fn fields_changed(&mut self) {
+    /// The metadata as edited (its article's body is empty).
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The body text as the editor shows it.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    /// Edits the metadata; whatever `edit` changed is recorded (revision,
+    /// dirty flag, undo) when it returns.
+    pub fn edit_fields<R>(&mut self, edit: impl FnOnce(&mut Fields) -> R) -> R {
+        let result = edit(&mut self.fields);
+        self.fields.sync_times();
+        if self.fields != self.current.fields {
+            self.fields_changed();
+        }
+        result
+    }
+
+    /// Edits the body text; `edit` says whether it changed anything (a text
+    /// editor knows, and comparing 100,000 words each frame would cost).
+    pub fn edit_body<R>(&mut self, edit: impl FnOnce(&mut String) -> (R, bool)) -> R {
+        let (result, changed) = edit(&mut self.body);
+        if changed {
+            self.body_changed();
+        }
+        result
+    }
+
+    /// Replaces `range` of the body with `with`, if `range` is inside it.
+    pub fn replace_body(&mut self, range: std::ops::Range<usize>, with: &str) -> bool {
+        let valid = range.start <= range.end
+            && range.end <= self.body.len()
+            && self.body.is_char_boundary(range.start)
+            && self.body.is_char_boundary(range.end);
+        if valid {
+            self.body.replace_range(range, with);
+            self.body_changed();
+        }
+        valid
+    }
+
+    fn fields_changed(&mut self) {
         self.revision = next_revision();
         self.current.fields = self.fields.clone();
         self.update_dirty();
     }
 
-    /// Call after the body text changed.
-    pub fn body_changed(&mut self) {
+    fn body_changed(&mut self) {
         self.revision = next_revision();
         self.current.body = Arc::from(self.body.as_str());
         self.update_dirty();
@@ -193,6 +257,7 @@ impl Document {
         self.fields = Fields::from_article(article);
         self.fields.published_text = published_text;
         self.fields.updated_text = updated_text;
+        self.fields.sync_times();
         self.body = body;
         self.fields_changed();
         self.body_changed();
@@ -254,11 +319,12 @@ mod tests {
     #[test]
     fn editing_back_to_the_saved_text_is_clean() {
         let mut doc = doc();
-        doc.body.push('!');
-        doc.body_changed();
+        doc.edit_body(|body| {
+            body.push('!');
+            ((), true)
+        });
         assert!(doc.is_dirty());
-        doc.body.pop();
-        doc.body_changed();
+        doc.edit_body(|body| ((), body.pop().is_some()));
         assert!(!doc.is_dirty());
     }
 
@@ -266,10 +332,11 @@ mod tests {
     fn undo_and_redo_restore_body_and_fields() {
         let mut doc = doc();
         doc.feed_history(0.0);
-        doc.fields.article.headline = "Changed".into();
-        doc.fields_changed();
-        doc.body.push_str(" More.");
-        doc.body_changed();
+        doc.edit_fields(|fields| fields.article.headline = "Changed".into());
+        doc.edit_body(|body| {
+            body.push_str(" More.");
+            ((), true)
+        });
         doc.feed_history(0.1);
         // Stable for longer than egui's grouping time: one undo point.
         doc.feed_history(5.0);
@@ -281,6 +348,28 @@ mod tests {
         assert_eq!(doc.redo(), Some(Some(18)));
         assert_eq!(doc.body, "Ferries run again. More.");
         assert_eq!(doc.fields.article.headline, "Changed");
+    }
+
+    #[test]
+    fn a_time_is_held_as_typed_and_read_in_one_place() {
+        let mut doc = doc();
+        doc.edit_fields(|fields| fields.published_text = "2026-03-10T17:00:00Z".into());
+        assert_eq!(
+            doc.article().published_at.map(|t| t.to_string()).as_deref(),
+            Some("2026-03-10T17:00:00Z")
+        );
+        doc.edit_fields(|fields| fields.published_text = "next Tuesday".into());
+        assert_eq!(doc.fields().published_text, "next Tuesday", "an invalid time stays as typed");
+        assert_eq!(doc.article().published_at, None);
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_is_not_a_change() {
+        let mut doc = doc();
+        let revision = doc.revision();
+        doc.edit_fields(|fields| fields.article.headline = "Harbor Ferry Returns".into());
+        assert_eq!(doc.revision(), revision);
+        assert!(!doc.is_dirty());
     }
 
     #[test]

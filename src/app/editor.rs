@@ -12,7 +12,7 @@ use super::{CopydeskApp, spelling};
 
 pub const BODY_ID: &str = "body-editor";
 
-pub(super) fn show(app: &mut CopydeskApp, ui: &mut egui::Ui) {
+pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     let id = egui::Id::unique(BODY_ID);
     let ctx = ui.ctx().clone();
     if !app.editor_ready {
@@ -25,7 +25,7 @@ pub(super) fn show(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     }
     let mut scroll_to = None;
     if let Some(offset) = app.cursor_to.take() {
-        let body = &app.doc.body;
+        let body = app.workspace.doc().body();
         let mut offset = offset.min(body.len());
         while !body.is_char_boundary(offset) {
             offset -= 1;
@@ -44,8 +44,58 @@ pub(super) fn show(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
         highlighter.layout(ui, text.as_str(), &palette, wrap_width)
     };
-    let body = &mut app.doc.body;
-    let output = egui::ScrollArea::vertical()
+    let output = app.workspace.doc_mut().edit_body(|body| {
+        let output = editor_scroll_ui(ui, body, id, &mut layouter, scroll_to);
+        let changed = output.response.changed();
+        (output, changed)
+    });
+    let changed = output.response.changed();
+    let response = output.response.response.clone().labelled_by(label.id);
+
+    // Spelling: underline what the latest analysis found, when it is of
+    // this very text (mid-typing, old positions would be off).
+    let analysis = app.analyst.latest().clone();
+    if analysis.revision == app.workspace.doc().revision() && !changed {
+        let ranges: Vec<std::ops::Range<usize>> =
+            analysis.misspelled.iter().map(|m| m.chars.clone()).collect();
+        spelling::underline(
+            ui,
+            &output.galley,
+            output.galley_pos,
+            output.text_clip_rect,
+            &ranges,
+            &mut app.spelling.body_rows,
+        );
+    }
+    if response.secondary_clicked() {
+        app.spelling.target = ui.input(|i| i.pointer.interact_pos()).and_then(|pointer| {
+            let index = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
+            let word = analysis.misspelled.iter().find(|m| m.chars.start <= index && index <= m.chars.end)?;
+            let suggestions = app.speller().map(|s| s.suggestions(&word.word, 6)).unwrap_or_default();
+            Some(spelling::Target { word: word.word.clone(), at: Some(word.bytes.start), suggestions })
+        });
+    }
+    let desk_open = app.desk.is_some();
+    let target = app.spelling.target.clone();
+    let mut chosen = None;
+    response.context_menu(|ui| match &target {
+        Some(target) => chosen = spelling::menu(ui, target, desk_open),
+        None => {
+            ui.label(RichText::new("No misspelled word here").weak());
+        }
+    });
+    app.queue.extend(chosen);
+}
+
+/// The text editor in its scroll area; scrolls to character `scroll_to`.
+fn editor_scroll_ui(
+    ui: &mut egui::Ui,
+    body: &mut String,
+    id: egui::Id,
+    layouter: &mut dyn FnMut(&egui::Ui, &dyn egui::TextBuffer, f32) -> std::sync::Arc<egui::Galley>,
+    scroll_to: Option<usize>,
+) -> egui::text_edit::TextEditOutput {
+    egui::ScrollArea::vertical()
         .id_salt("editor-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -55,7 +105,7 @@ pub(super) fn show(app: &mut CopydeskApp, ui: &mut egui::Ui) {
                 .desired_width(f32::INFINITY)
                 .desired_rows(24)
                 .lock_focus(true)
-                .layouter(&mut layouter)
+                .layouter(layouter)
                 .show(ui);
             if let Some(index) = scroll_to {
                 let cursor = output.galley.pos_from_cursor(CCursor::new(index));
@@ -64,45 +114,5 @@ pub(super) fn show(app: &mut CopydeskApp, ui: &mut egui::Ui) {
             }
             output
         })
-        .inner;
-    let changed = output.response.changed();
-    let response = output.response.response.clone().labelled_by(label.id);
-
-    // Spelling: underline what the latest analysis found, when it is of
-    // this very text (mid-typing, old positions would be off).
-    let analysis = app.analyst.latest().clone();
-    if analysis.revision == app.doc.revision() && !changed {
-        let ranges: Vec<std::ops::Range<usize>> =
-            analysis.misspelled.iter().map(|m| m.chars.clone()).collect();
-        spelling::underline(
-            ui,
-            &output.galley,
-            output.galley_pos,
-            output.text_clip_rect,
-            &ranges,
-            &mut app.body_rows,
-        );
-    }
-    if response.secondary_clicked() {
-        app.spell_target = ui.input(|i| i.pointer.interact_pos()).and_then(|pointer| {
-            let index = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
-            let word = analysis.misspelled.iter().find(|m| m.chars.start <= index && index <= m.chars.end)?;
-            let suggestions =
-                app.speller_for(app.desk_index()).map(|s| s.suggestions(&word.word, 6)).unwrap_or_default();
-            Some(spelling::Target { word: word.word.clone(), at: Some(word.bytes.start), suggestions })
-        });
-    }
-    let desk_open = app.desk.is_some();
-    let target = app.spell_target.clone();
-    let mut chosen = None;
-    response.context_menu(|ui| match &target {
-        Some(target) => chosen = spelling::menu(ui, target, desk_open),
-        None => {
-            ui.label(RichText::new("No misspelled word here").weak());
-        }
-    });
-    app.queue.extend(chosen);
-    if changed {
-        app.doc.body_changed();
-    }
+        .inner
 }

@@ -192,16 +192,16 @@ impl Highlighter {
         job
     }
 
-    fn marks_of(&mut self, line: &str) -> LineMarks {
-        let hash = xxhash_rust::xxh3::xxh3_64(line.as_bytes());
-        self.lines.entry(hash).or_insert_with(|| Arc::from(scan_line(line))).clone()
+    fn marks_of(&mut self, line: &str, around: Around) -> LineMarks {
+        let hash = xxhash_rust::xxh3::xxh3_64(line.as_bytes()) ^ around.key();
+        self.lines.entry(hash).or_insert_with(|| Arc::from(scan_line(line, around))).clone()
     }
 
     /// Pushes the sections of the lines of `text[start..end]` (whole lines).
     fn push_lines(&mut self, job: &mut LayoutJob, text: &str, start: usize, end: usize, formats: &Formats) {
         let mut line_start = start;
-        for line in text[start..end].split('\n') {
-            let marks = self.marks_of(line);
+        for (line, around) in lines_around(text, start, end) {
+            let marks = self.marks_of(line, around);
             for (range, mark) in marks.iter() {
                 push_section(job, line_start + range.start..line_start + range.end, &formats[mark]);
             }
@@ -229,14 +229,22 @@ impl Highlighter {
         {
             suffix -= 1;
         }
-        // Whole lines: from the start of the first changed line to the end
-        // of the last one (the same line end in both texts).
-        let start = text[..prefix].rfind('\n').map_or(0, |at| at + 1);
+        // Whole lines: from the start of the line before the first changed
+        // line to the end of the line after the last one (the same line end
+        // in both texts). The neighbours come along because a line's marks
+        // depend on them: a quote's last line is its attribution.
+        let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |at| at + 1);
+        let first = line_start(prefix);
+        let start = if first > 0 { line_start(first - 1) } else { 0 };
         let old_changed_end = old_text.len() - suffix;
         let new_changed_end = text.len() - suffix;
         let to_line_end = |s: &str, from: usize| s[from..].find('\n').map_or(s.len(), |at| from + at);
-        let old_end = to_line_end(old_text, old_changed_end.max(start));
-        let new_end = to_line_end(text, new_changed_end.max(start));
+        let next_line_end = |s: &str, from: usize| {
+            let end = to_line_end(s, from);
+            if end < s.len() { to_line_end(s, end + 1) } else { end }
+        };
+        let old_end = next_line_end(old_text, old_changed_end.max(start));
+        let new_end = next_line_end(text, new_changed_end.max(start));
 
         let mut job = LayoutJob { text: text.to_owned(), ..LayoutJob::default() };
         job.sections.reserve(old.sections.len() + 8);
@@ -389,8 +397,60 @@ fn push_section(job: &mut LayoutJob, range: Range<usize>, format: &TextFormat) {
     });
 }
 
-/// Marks one line of body text; every byte is covered exactly once.
-pub fn scan_line(line: &str) -> Vec<(Range<usize>, Mark)> {
+/// What a line's marks depend on besides the line: whether the lines
+/// around it are quote lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Around {
+    pub after_quote: bool,
+    pub before_quote: bool,
+}
+
+impl Around {
+    fn key(self) -> u64 {
+        (u64::from(self.after_quote) << 62) | (u64::from(self.before_quote) << 63)
+    }
+}
+
+/// The lines of `text[start..end]` (whole lines), each with what it needs
+/// to know of its neighbours, including the lines just outside the range.
+fn lines_around(text: &str, start: usize, end: usize) -> impl Iterator<Item = (&str, Around)> {
+    let mut previous = if start > 0 { text[..start - 1].rsplit('\n').next() } else { None };
+    let after = if end < text.len() { text[end + 1..].split('\n').next() } else { None };
+    let mut lines = text[start..end].split('\n').peekable();
+    std::iter::from_fn(move || {
+        let line = lines.next()?;
+        let next = lines.peek().copied().or(after);
+        let around = Around {
+            after_quote: previous.is_some_and(is_quote_line),
+            before_quote: next.is_some_and(is_quote_line),
+        };
+        previous = Some(line);
+        Some((line, around))
+    })
+}
+
+/// The marks of every line of `text`, as the editor draws them, with byte
+/// ranges in `text` (for tests that hold the highlighter to the parser).
+pub fn marks_of_text(text: &str) -> Vec<(Range<usize>, Mark)> {
+    let mut marks = Vec::new();
+    let mut line_start = 0;
+    for (line, around) in lines_around(text, 0, text.len()) {
+        for (range, mark) in scan_line(line, around) {
+            marks.push((line_start + range.start..line_start + range.end, mark));
+        }
+        line_start += line.len() + 1;
+    }
+    marks
+}
+
+fn is_quote_line(line: &str) -> bool {
+    line.trim_start_matches([' ', '\t']).starts_with('>')
+}
+
+/// Marks one line of body text; every byte is covered exactly once. As in
+/// the parser, `> — Name` is an attribution only as the last line of a
+/// quote of two lines or more; alone it is quote text.
+pub fn scan_line(line: &str, around: Around) -> Vec<(Range<usize>, Mark)> {
     let mut marks = Vec::new();
     let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
     let rest = &line[indent..];
@@ -411,7 +471,7 @@ pub fn scan_line(line: &str) -> Vec<(Range<usize>, Mark)> {
         marks.push((indent..indent + marker, Mark::Syntax));
         let content = &rest[marker..];
         for dash in ["— ", "-- "] {
-            if content.starts_with(dash) {
+            if around.after_quote && !around.before_quote && content.starts_with(dash) {
                 let start = indent + marker;
                 marks.push((start..start + dash.len(), Mark::Syntax));
                 marks.push((start + dash.len()..line.len(), Mark::Attribution));
@@ -511,7 +571,7 @@ mod tests {
     use super::*;
 
     fn marks(line: &str) -> Vec<(&str, Mark)> {
-        scan_line(line).into_iter().map(|(range, mark)| (&line[range], mark)).collect()
+        scan_line(line, Around::default()).into_iter().map(|(range, mark)| (&line[range], mark)).collect()
     }
 
     #[test]
@@ -528,7 +588,7 @@ mod tests {
             "é *ü*",
         ] {
             let mut at = 0;
-            for (range, _) in scan_line(line) {
+            for (range, _) in scan_line(line, Around::default()) {
                 assert_eq!(range.start, at, "{line:?}");
                 at = range.end;
             }
@@ -548,10 +608,13 @@ mod tests {
                 ("*", Mark::Syntax),
             ]
         );
-        assert_eq!(
-            marks("> — Mia Chen"),
-            vec![("> ", Mark::Syntax), ("— ", Mark::Syntax), ("Mia Chen", Mark::Attribution)]
-        );
+        let last_of_quote = Around { after_quote: true, before_quote: false };
+        let line = "> — Mia Chen";
+        let marked: Vec<(&str, Mark)> =
+            scan_line(line, last_of_quote).into_iter().map(|(range, mark)| (&line[range], mark)).collect();
+        assert_eq!(marked, vec![("> ", Mark::Syntax), ("— ", Mark::Syntax), ("Mia Chen", Mark::Attribution)]);
+        // Alone, the parser reads it as the quote's text; so does the highlighter.
+        assert!(marks(line).iter().all(|(_, mark)| *mark != Mark::Attribution));
         assert_eq!(
             marks("- see [map](https://example.org)"),
             vec![

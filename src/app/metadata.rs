@@ -4,7 +4,7 @@
 use egui::{Color32, RichText};
 
 use super::command::Command;
-use super::document::Document;
+use super::document::{Document, Fields};
 use crate::article::{Related, ShareTarget, Status};
 use crate::check::{Field, Limits};
 use crate::slug;
@@ -68,11 +68,14 @@ fn heading(ui: &mut egui::Ui, text: &str) -> egui::Response {
     ui.label(RichText::new(text).strong())
 }
 
-/// Draws the panel; returns the commands it issued. Marks the document
-/// changed itself.
+/// Draws the panel over the document's fields; returns the commands it
+/// issued. The document records whatever the panel changed.
 pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Command> {
+    doc.edit_fields(|fields| fields_ui(ui, fields, context))
+}
+
+fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Command> {
     let mut commands = Vec::new();
-    let mut changed = false;
     let limits = context.limits;
     let focus = context.focus;
     let focus_on = |response: &egui::Response, field: Field| {
@@ -81,7 +84,6 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
             response.scroll_to_me(Some(egui::Align::Center));
         }
     };
-    let fields = &mut doc.fields;
 
     // Headline.
     let label = ui
@@ -108,11 +110,8 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
     underline(ui, &output, &fields.article.headline, context.headline_misspelled);
     let response = output.response.response.labelled_by(label.id);
     focus_on(&response, Field::Headline);
-    if response.changed() {
-        changed = true;
-        if fields.slug_linked {
-            fields.article.slug = slug::suggest(&fields.article.headline);
-        }
+    if response.changed() && fields.slug_linked {
+        fields.article.slug = slug::suggest(&fields.article.headline);
     }
 
     // Dek.
@@ -146,7 +145,6 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
         if fields.article.dek.contains('\n') {
             fields.article.dek = fields.article.dek.replace(['\r', '\n'], " ");
         }
-        changed = true;
     }
 
     // Slug.
@@ -186,7 +184,6 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
         focus_on(&response, Field::Slug);
         if response.changed() {
             fields.slug_linked = false;
-            changed = true;
         }
     });
     if !fields.article.slug.is_empty()
@@ -224,7 +221,6 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
                 for option in options {
                     if ui.selectable_label(option == current, option).clicked() && option != current {
                         fields.article.category = option.to_string();
-                        changed = true;
                     }
                 }
             })
@@ -252,7 +248,7 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
 
     // Bylines and tags.
     ui.add_space(6.0);
-    changed |= string_list(
+    string_list(
         ui,
         "Bylines",
         "Byline",
@@ -260,27 +256,18 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
         &mut fields.article.bylines,
         focus == Some(Field::Bylines),
     );
-    changed |=
-        string_list(ui, "Tags", "Tag", "field-tag", &mut fields.article.tags, focus == Some(Field::Tags));
+    string_list(ui, "Tags", "Tag", "field-tag", &mut fields.article.tags, focus == Some(Field::Tags));
 
     // Times.
     ui.add_space(6.0);
-    changed |= timestamp(
+    timestamp(
         ui,
         "Published",
         "field-published",
         &mut fields.published_text,
-        &mut fields.article.published_at,
         focus == Some(Field::PublishedAt),
     );
-    changed |= timestamp(
-        ui,
-        "Updated",
-        "field-updated",
-        &mut fields.updated_text,
-        &mut fields.article.updated_at,
-        focus == Some(Field::UpdatedAt),
-    );
+    timestamp(ui, "Updated", "field-updated", &mut fields.updated_text, focus == Some(Field::UpdatedAt));
 
     // Share targets.
     ui.add_space(6.0);
@@ -296,7 +283,6 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
                 } else {
                     fields.article.share.retain(|t| *t != target);
                 }
-                changed = true;
             }
         }
     });
@@ -308,14 +294,11 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Comm
         related_heading.scroll_to_me(Some(egui::Align::Center));
     }
     let mut extras = context.related_extras;
-    changed |= related_list(ui, &mut fields.article.related, &mut extras);
+    related_list(ui, &mut fields.article.related, &mut extras);
     if context.desk_open && ui.small_button("+ Add from desk…").clicked() {
         commands.push(Command::OpenRelatedPicker);
     }
 
-    if changed {
-        doc.fields_changed();
-    }
     commands
 }
 
@@ -368,14 +351,7 @@ fn string_list(
 
 /// An RFC 3339 time field with a "Now" button. What was typed stays in the
 /// field; only a valid time (or an empty field) changes the article.
-fn timestamp(
-    ui: &mut egui::Ui,
-    title: &str,
-    id: &str,
-    text: &mut String,
-    value: &mut Option<jiff::Timestamp>,
-    focus: bool,
-) -> bool {
+fn timestamp(ui: &mut egui::Ui, title: &str, id: &str, text: &mut String, focus: bool) -> bool {
     let mut changed = false;
     ui.horizontal(|ui| {
         let label = ui.label(RichText::new(title).strong());
@@ -390,15 +366,7 @@ fn timestamp(
         if focus {
             response.request_focus();
         }
-        if response.changed() {
-            changed = true;
-            let trimmed = text.trim();
-            if trimmed.is_empty() {
-                *value = None;
-            } else if let Ok(at) = trimmed.parse::<jiff::Timestamp>() {
-                *value = Some(at);
-            }
-        }
+        changed |= response.changed();
         if ui
             .small_button("Now")
             .on_hover_text(format!("Set {} to the current time", title.to_lowercase()))
@@ -407,7 +375,6 @@ fn timestamp(
             let now = jiff::Timestamp::now();
             let now = jiff::Timestamp::from_second(now.as_second()).unwrap_or(now);
             *text = now.to_string();
-            *value = Some(now);
             changed = true;
         }
     });

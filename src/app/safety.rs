@@ -145,9 +145,9 @@ impl Safety {
             writer.forget(self.doc_id.clone());
             return;
         }
-        let mut record = Record::new(doc.path.clone(), doc.fields.article.clone(), doc.body.clone());
-        record.published_text = doc.fields.published_text.clone();
-        record.updated_text = doc.fields.updated_text.clone();
+        let mut record = Record::new(doc.path.clone(), doc.fields().article.clone(), doc.body().to_string());
+        record.published_text = doc.fields().published_text.clone();
+        record.updated_text = doc.fields().updated_text.clone();
         record.cursor = cursor;
         record.base = doc.disk;
         writer.update(self.doc_id.clone(), Arc::new(record));

@@ -1,7 +1,6 @@
 //! Checks in the window: live findings, counters, going to a finding, and
 //! the publish gate.
 
-
 use crate::common::*;
 use copydesk::app::{Command, ScriptedDialogs};
 use copydesk::article::Status;
@@ -60,7 +59,7 @@ fn clicking_a_body_finding_puts_the_cursor_on_its_line() {
     let state =
         egui::text_edit::TextEditState::load(&harness.ctx, egui::Id::unique("body-editor")).expect("state");
     let cursor = state.cursor.char_range().expect("a cursor").primary.index.0;
-    let body = harness.state().document().body.clone();
+    let body = harness.state().document().body().to_string();
     let line = 1 + body.chars().take(cursor).filter(|&c| c == '\n').count();
     assert_eq!(line, 5);
     assert_eq!(body.chars().skip(cursor).take(3).collect::<String>(), "the");
@@ -95,7 +94,7 @@ fn ready_with_an_error_is_refused_and_the_status_stays() {
     harness.get_by_label("Headline").type_text("Harbor Ferry Returns");
     settle(&mut harness);
     choose_status(&mut harness, "Ready");
-    assert_eq!(harness.state().document().fields.article.status, Status::Draft);
+    assert_eq!(harness.state().document().fields().article.status, Status::Draft);
     let notice = harness.state().notices().last().expect("a refusal").clone();
     assert!(notice.error);
     assert!(notice.text.starts_with("Not marked Ready"), "{}", notice.text);
@@ -112,11 +111,11 @@ fn ready_with_warnings_asks_and_then_marks() {
     harness.get_by_label("Body").type_text("\n\n> An unattributed remark.");
     settle(&mut harness);
     choose_status(&mut harness, "Edit");
-    assert_eq!(harness.state().document().fields.article.status, Status::Edit);
+    assert_eq!(harness.state().document().fields().article.status, Status::Edit);
     choose_status(&mut harness, "Ready");
     harness.get_by_label("Mark as Ready?");
-    assert_eq!(harness.state().document().fields.article.status, Status::Edit);
+    assert_eq!(harness.state().document().fields().article.status, Status::Edit);
     harness.get_by_label("Mark Ready").click();
     settle(&mut harness);
-    assert_eq!(harness.state().document().fields.article.status, Status::Ready);
+    assert_eq!(harness.state().document().fields().article.status, Status::Ready);
 }

@@ -1,7 +1,6 @@
 //! The desk in the window: list, filters, the related picker and slug
 //! renames across the desk, driven through the accessibility tree.
 
-
 use std::fs;
 use std::path::Path;
 
@@ -93,7 +92,7 @@ fn the_related_picker_fills_a_link_from_the_target() {
     harness.get_by_label("Link to Water Street Market Reopens Its Doors to Shoppers").click();
     settle(&mut harness);
 
-    let link = harness.state().document().fields.article.related.last().cloned().expect("a link was added");
+    let link = harness.state().document().fields().article.related.last().cloned().expect("a link was added");
     let target = store::load(&desk.path().join("water-street-market-reopens.ron")).expect("target");
     assert_eq!(link.slug, "water-street-market-reopens");
     assert_eq!(link.title, target.headline);
@@ -121,7 +120,7 @@ fn a_stale_link_shows_and_refreshes() {
     let index = harness
         .state()
         .document()
-        .fields
+        .fields()
         .article
         .related
         .iter()
@@ -134,7 +133,7 @@ fn a_stale_link_shows_and_refreshes() {
     harness.get_by_label("Refresh").click();
     settle(&mut harness);
     assert_eq!(
-        harness.state().document().fields.article.related[index].title,
+        harness.state().document().fields().article.related[index].title,
         "Ferry Street Bridge Closes in May"
     );
     assert!(!harness.state().analysis().findings.iter().any(|f| f.code == "related-stale"));

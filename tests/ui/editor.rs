@@ -1,6 +1,5 @@
 //! The editor window, driven headlessly through its accessibility tree.
 
-
 use crate::common::*;
 use copydesk::app::{Command, ScriptedDialogs};
 use copydesk::article::Block;
@@ -201,7 +200,7 @@ fn closing_the_window_with_changes_is_cancelled_and_asks() {
 fn undo_then_redo_restores_the_state() {
     let dialogs = ScriptedDialogs::new();
     let mut harness = harness(&dialogs);
-    let original = harness.state().document().body.clone();
+    let original = harness.state().document().body().to_string();
     harness.get_by_label("Body").focus();
     harness.get_by_label("Body").type_text(" Added words.");
     // Let the edit settle into an undo point (egui groups after a quiet second).
@@ -209,7 +208,7 @@ fn undo_then_redo_restores_the_state() {
         harness.step();
     }
     settle(&mut harness);
-    let edited = harness.state().document().body.clone();
+    let edited = harness.state().document().body().to_string();
     assert_eq!(edited, format!("{original} Added words."));
     harness.get_by_label("Headline").focus();
     harness.get_by_label("Headline").type_text(" Now");
@@ -221,15 +220,15 @@ fn undo_then_redo_restores_the_state() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     settle(&mut harness);
     assert_eq!(text_of(&harness, "Headline"), "Kestrel Bend Bets $62 Million on a Flood Wall");
-    assert_eq!(harness.state().document().body, edited);
+    assert_eq!(harness.state().document().body(), edited);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     settle(&mut harness);
-    assert_eq!(harness.state().document().body, original);
+    assert_eq!(harness.state().document().body(), original);
     assert!(!harness.state().document().is_dirty());
 
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
     settle(&mut harness);
-    assert_eq!(harness.state().document().body, edited);
+    assert_eq!(harness.state().document().body(), edited);
     harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
     settle(&mut harness);
     assert_eq!(text_of(&harness, "Headline"), "Kestrel Bend Bets $62 Million on a Flood Wall Now");
@@ -335,7 +334,8 @@ fn about_lists_the_shortcuts_in_words() {
     harness.state_mut().issue(Command::About);
     settle(&mut harness);
     assert!(harness.query_by_label("Ctrl+S  —  Save").is_some());
-    assert!(harness.query_by_label("Ctrl+Shift+P  —  Show or hide the preview").is_some());
+    assert!(harness.query_by_label("Ctrl+Shift+P  —  Show Preview").is_some());
+    assert!(harness.query_by_label("Ctrl+K or F1  —  Command Palette…").is_some());
     // No Rust enum names leak into the window.
     assert!(harness.query_by_label_contains("TogglePreview").is_none());
     harness.get_by_label("Close").click();

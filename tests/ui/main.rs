@@ -6,5 +6,8 @@ mod common;
 mod checks;
 mod desk;
 mod editor;
+mod highlight;
+mod palette;
 mod recovery;
+mod review;
 mod spelling;

@@ -1,7 +1,6 @@
 //! Never losing work, in the window: recovery offered at start, the journal
 //! kept while typing, and files changed on disk behind the editor.
 
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -66,7 +65,7 @@ fn a_recovery_record_at_start_is_offered_and_restored() {
     let doc = harness.state().document();
     assert!(doc.is_dirty(), "restored work opens modified");
     assert_eq!(doc.path.as_deref(), Some(path.as_path()));
-    assert!(doc.body.ends_with("Typed before the crash."));
+    assert!(doc.body().ends_with("Typed before the crash."));
     assert_eq!(text_of(&harness, "Headline"), "Harbor Ferry Returns at Dawn");
     // Nothing was deleted by restoring; saving is what lets the record go.
     assert_eq!(records(data.path()).len(), 1);

@@ -1,7 +1,6 @@
 //! Spelling in the window: notes with suggestions, replacing a word from
 //! the menu, and adding a word to the desk dictionary in `desk.ron`.
 
-
 use std::fs;
 
 use crate::common::*;
@@ -44,7 +43,7 @@ fn a_misspelling_is_flagged_with_a_suggestion_and_replaced_from_the_menu() {
     harness.run();
     harness.get_by_label("receive").click();
     settle(&mut harness);
-    assert_eq!(harness.state().document().body, "Residents will receive the letters on Monday.");
+    assert_eq!(harness.state().document().body(), "Residents will receive the letters on Monday.");
     assert!(misspellings(&harness).is_empty());
 }
 

@@ -1,0 +1,432 @@
+//! Files in and out of the window: open, save, save as, restore recovered
+//! work, reload after an outside change, and the desk-wide slug rename.
+//! Anything that replaces the open document goes through [`Intent`], so the
+//! unsaved-changes question is asked in one place.
+
+use std::path::{Path, PathBuf};
+
+use super::document::Document;
+use super::modals::{Modal, PathPrompt, RenameConfirm};
+use super::{CopydeskApp, DialogAnswer, DialogRequest, RECENT_MAX, desk_panel, safety};
+use crate::article::Article;
+use crate::check::Field;
+use crate::desk::rename;
+use crate::store;
+
+/// An action that replaces the open document or closes the window, and so
+/// must ask about unsaved changes first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Intent {
+    New,
+    /// Recovered work, with its journal id.
+    Restore(Box<crate::recovery::Record>, String),
+    Open(Option<PathBuf>),
+    /// A file already read, waiting only for the unsaved-changes answer.
+    OpenLoaded(PathBuf, Box<Article>),
+    Quit,
+}
+
+impl Intent {
+    /// What the intent does, for the unsaved-changes question.
+    pub fn doing(&self) -> &'static str {
+        match self {
+            Intent::New => "starting a new article",
+            Intent::Open(_) | Intent::OpenLoaded(..) => "opening another article",
+            Intent::Restore(..) => "restoring recovered work",
+            Intent::Quit => "closing",
+        }
+    }
+}
+
+/// Why a file dialog is open, so its answer goes to the right place.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Purpose {
+    Open,
+    OpenDesk,
+    SaveAs { then: Option<Intent> },
+}
+
+/// How a save went.
+#[derive(Debug, PartialEq, Eq)]
+enum Saved {
+    Done,
+    Failed,
+    /// The file changed on disk; the editor is asked before replacing it.
+    Asked,
+}
+
+impl CopydeskApp {
+    /// Runs an intent now, or asks first when there are unsaved changes.
+    pub(super) fn intend(&mut self, intent: Intent) {
+        let dirty = self.workspace.doc().is_dirty();
+        // Read the file before asking about unsaved changes: a file that
+        // cannot be opened should say so, not lead to a pointless question.
+        let intent = match intent {
+            Intent::Open(Some(path)) if dirty => match store::load(&path) {
+                Ok(article) => Intent::OpenLoaded(absolute(&path), Box::new(article)),
+                Err(error) => {
+                    self.notify(true, format!("Could not open the file. {error}"));
+                    return;
+                }
+            },
+            other => other,
+        };
+        if dirty {
+            self.modal = Some(Modal::Unsaved(intent));
+        } else {
+            self.proceed(intent);
+        }
+    }
+
+    /// Carries out an intent whose unsaved changes were saved or discarded.
+    pub(super) fn proceed(&mut self, intent: Intent) {
+        match intent {
+            Intent::New => {
+                let share = self
+                    .desk_index()
+                    .map(|index| index.config.config.share.clone())
+                    .unwrap_or_else(|| crate::article::ShareTarget::ALL.to_vec());
+                let article = Article { share, ..Article::default() };
+                self.replace_document(Document::new(article, None));
+            }
+            Intent::Open(None) => {
+                let folder =
+                    self.workspace.doc().path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+                self.show_dialog(DialogRequest::OpenArticle { folder }, Purpose::Open);
+            }
+            // Read again, for the fingerprint of what is on disk now.
+            Intent::Open(Some(path)) | Intent::OpenLoaded(path, _) => self.open_path(&path),
+            Intent::Restore(record, id) => self.restore(*record, id),
+            Intent::Quit => {
+                self.allow_close = true;
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Discards the open document's unsaved changes on purpose (the journal
+    /// lets them go too) and carries on.
+    pub(super) fn discard_and_proceed(&mut self, intent: Intent) {
+        let id = self.safety.doc_id.clone();
+        self.safety.forget(&id);
+        self.proceed(intent);
+    }
+
+    pub(super) fn show_dialog(&mut self, request: DialogRequest, purpose: Purpose) {
+        if self.purpose.is_some() {
+            self.notify(true, "A file dialog is already open.");
+            return;
+        }
+        self.purpose = Some(purpose);
+        self.dialogs.show(request, &self.ctx);
+    }
+
+    pub(super) fn answer_dialog(&mut self, answer: DialogAnswer) {
+        let Some(purpose) = self.purpose.take() else { return };
+        match answer {
+            DialogAnswer::Picked(path) => self.use_path(purpose, path),
+            DialogAnswer::Cancelled => {}
+            DialogAnswer::Unavailable(reason) => {
+                let path = match &purpose {
+                    Purpose::SaveAs { .. } => self.suggested_path().display().to_string(),
+                    Purpose::Open | Purpose::OpenDesk => String::new(),
+                };
+                self.modal = Some(Modal::PathPrompt(PathPrompt { purpose, reason, path, focused: false }));
+            }
+        }
+    }
+
+    /// A path was picked (in a dialog or typed) for `purpose`.
+    pub(super) fn use_path(&mut self, purpose: Purpose, path: PathBuf) {
+        match purpose {
+            Purpose::Open => self.open_path(&path),
+            Purpose::OpenDesk => self.open_desk(path),
+            Purpose::SaveAs { then } => {
+                let path = absolute(&with_ron_extension(path));
+                // The dialog already asked before replacing another file.
+                self.save_to(&path, then, false);
+            }
+        }
+    }
+
+    pub(super) fn open_path(&mut self, path: &Path) {
+        let path = &absolute(path);
+        match store::load_with_fingerprint(path) {
+            Ok((article, disk)) => {
+                let mut doc = Document::new(article, Some(path.to_path_buf()));
+                doc.disk = Some(disk);
+                self.replace_document(doc);
+                self.remember(path);
+            }
+            // The open document stays as it was; the error says where.
+            Err(error) => self.notify(true, format!("Could not open the file. {error}")),
+        }
+    }
+
+    pub(super) fn open_desk(&mut self, root: PathBuf) {
+        if !root.is_dir() {
+            self.notify(true, format!("{} is not a folder; a desk is a folder of articles.", root.display()));
+            return;
+        }
+        let root = root.canonicalize().unwrap_or(root);
+        self.desk = Some(desk_panel::DeskState::open(root, &self.ctx));
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.replace_document_as(doc, None);
+    }
+
+    /// Replaces the open document; `journal_id` keeps a recovered
+    /// document's record (else the new document gets its own).
+    fn replace_document_as(&mut self, doc: Document, journal_id: Option<String>) {
+        // The editor saved or chose to discard what was open.
+        let old_id = self.safety.doc_id.clone();
+        self.safety.forget(&old_id);
+        self.workspace.replace_active(doc);
+        self.safety.document_replaced(self.workspace.doc(), journal_id);
+        self.analyst.reset(self.workspace.doc().revision());
+        self.editor_ready = false;
+        self.cursor_to = None;
+        self.focus_field = None;
+        self.request_analysis();
+    }
+
+    fn restore(&mut self, record: crate::recovery::Record, id: String) {
+        let base = record.document.as_ref().and_then(|p| store::load(p).ok()).unwrap_or_default();
+        let mut doc = Document::new(base, record.document.clone());
+        doc.disk = record.base;
+        let cursor = record.body.char_indices().nth(record.cursor).map_or(record.body.len(), |(at, _)| at);
+        doc.recover(record.article, record.published_text, record.updated_text, record.body);
+        self.replace_document_as(doc, Some(id.clone()));
+        self.safety.offers.retain(|offer| offer.id != id);
+        self.cursor_to = Some(cursor);
+        self.notify(false, "Recovered work restored; it is not saved yet.");
+    }
+
+    /// The open file changed (`Some`) or vanished (`None`) on disk.
+    pub(super) fn changed_on_disk(&mut self, change: Option<store::Fingerprint>) {
+        let Some(path) = self.workspace.doc().path.clone() else { return };
+        match change {
+            None => self.safety.outside = Some(safety::Outside::Deleted),
+            Some(_) if self.workspace.doc().is_dirty() => {
+                self.safety.outside = Some(safety::Outside::Changed)
+            }
+            Some(disk) => match store::load_with_fingerprint(&path) {
+                Ok((article, disk)) => {
+                    let mut doc = Document::new(article, Some(path.clone()));
+                    doc.disk = Some(disk);
+                    self.replace_document(doc);
+                    self.notify(false, format!("Reloaded {}: it was changed on disk.", path.display()));
+                }
+                Err(error) => {
+                    // Stop re-reading a file that another program is
+                    // leaving broken; what is open stays as it was.
+                    self.workspace.doc_mut().disk = Some(disk);
+                    self.notify(
+                        true,
+                        format!("The file changed on disk and cannot be read; kept what is open. {error}"),
+                    );
+                }
+            },
+        }
+    }
+
+    pub(super) fn answer_outside(&mut self, choice: safety::OutsideChoice) {
+        let Some(path) = self.workspace.doc().path.clone() else { return };
+        match choice {
+            safety::OutsideChoice::Reload => {
+                self.safety.outside = None;
+                self.open_path(&path);
+            }
+            safety::OutsideChoice::KeepMine => {
+                // Saving will now replace whatever is there, as asked.
+                self.workspace.doc_mut().disk = store::fingerprint(&path).ok().flatten();
+                self.safety.outside = None;
+            }
+            safety::OutsideChoice::SaveAs => {
+                self.safety.outside = None;
+                self.ask_save_path(None);
+            }
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let path = absolute(path);
+        self.prefs.recent.retain(|p| *p != path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(RECENT_MAX);
+    }
+
+    fn suggested_path(&self) -> PathBuf {
+        let doc = self.workspace.doc();
+        let slug = &doc.fields().article.slug;
+        // Names are only ever built from a valid slug, so they stay in the folder.
+        let name =
+            if crate::slug::validate(slug).is_ok() { format!("{slug}.ron") } else { "article.ron".into() };
+        let folder = doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| self.desk.as_ref().map(|d| d.root.clone()));
+        match folder {
+            Some(folder) => folder.join(name),
+            None => PathBuf::from(name),
+        }
+    }
+
+    /// When the slug of a desk article changed and others link to it (or
+    /// its file is named after it), the rename that saving should offer.
+    fn rename_for_save(&self) -> Option<Result<rename::Plan, String>> {
+        let doc = self.workspace.doc();
+        let path = doc.path.as_ref()?;
+        let desk = self.desk.as_ref()?;
+        if !desk.contains(path) {
+            return None;
+        }
+        let index = desk.index()?;
+        let old = index.entry(path)?.slug.clone();
+        let new = doc.fields().article.slug.clone();
+        if old == new || crate::slug::validate(&new).is_err() {
+            return None;
+        }
+        let incoming = index.linking_to(&old).any(|e| e.path != *path);
+        let named_after = path.file_stem().is_some_and(|stem| *stem == *old);
+        if !incoming && !named_after {
+            return None;
+        }
+        Some(rename::plan(index, path, &old, &new).map_err(|e| e.to_string()))
+    }
+
+    pub(super) fn apply_rename(&mut self, plan: &rename::Plan, then: Option<Intent>) {
+        let article = self.workspace.doc().article();
+        match rename::apply(plan, &article) {
+            Ok(report) => {
+                let disk = store::fingerprint(&plan.destination).ok().flatten();
+                let mut changed: Vec<PathBuf> = report.updated.clone();
+                changed.push(plan.subject.clone());
+                self.after_save(&plan.destination, disk, &changed);
+                let mut text = format!(
+                    "Renamed “{}” to “{}”: updated {} linking article(s)",
+                    plan.old_slug,
+                    plan.new_slug,
+                    report.updated.len()
+                );
+                if let Some((from, to)) = &report.moved {
+                    text.push_str(&format!(
+                        "; moved {} to {}",
+                        from.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+                        to.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                    ));
+                }
+                self.notify(false, text);
+                if let Some(intent) = then {
+                    self.proceed(intent);
+                }
+            }
+            Err(error) => self.notify(true, format!("The rename stopped: {error}")),
+        }
+    }
+
+    /// Saves the open document to its file (asking for one when it has
+    /// none), then carries on with `then`.
+    pub(super) fn save(&mut self, then: Option<Intent>) {
+        if let Some(plan) = self.rename_for_save() {
+            self.modal = Some(Modal::RenameConfirm(RenameConfirm { plan, then }));
+            return;
+        }
+        match self.workspace.doc().path.clone() {
+            Some(path) => self.save_to(&path, then, true),
+            None => self.ask_save_path(then),
+        }
+    }
+
+    pub(super) fn ask_save_path(&mut self, then: Option<Intent>) {
+        let suggested = self.suggested_path();
+        let folder = suggested.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf);
+        let file_name = suggested.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.show_dialog(DialogRequest::SaveArticle { folder, file_name }, Purpose::SaveAs { then });
+    }
+
+    /// Saves to `path`, then carries on with `then`. With `check`, a file
+    /// changed on disk since it was read is not replaced without asking.
+    pub(super) fn save_to(&mut self, path: &Path, then: Option<Intent>, check: bool) {
+        if self.try_save(path, check) == Saved::Asked {
+            self.modal = Some(Modal::Overwrite(then));
+        } else if self.workspace.doc().path.as_deref() == Some(path)
+            && !self.workspace.doc().is_dirty()
+            && let Some(intent) = then
+        {
+            self.proceed(intent);
+        }
+    }
+
+    fn try_save(&mut self, path: &Path, check: bool) -> Saved {
+        let fields = self.workspace.doc().fields();
+        let times = [
+            ("Published", Field::PublishedAt, fields.published_text.clone()),
+            ("Updated", Field::UpdatedAt, fields.updated_text.clone()),
+        ];
+        for (name, field, text) in times {
+            if let Some(problem) = super::metadata::timestamp_problem(&text) {
+                self.notify(true, format!("Not saved: the {name} time is not valid. {problem}"));
+                self.focus_field = Some(field);
+                return Saved::Failed;
+            }
+        }
+        let doc = self.workspace.doc();
+        let article = doc.article();
+        let same_file = doc.path.as_deref() == Some(path);
+        let expected = if check && same_file { doc.disk } else { None };
+        match store::save_checked(path, &article, expected.as_ref()) {
+            Ok(disk) => {
+                self.after_save(path, Some(disk), &[]);
+                self.notify(false, format!("Saved {}", path.display()));
+                Saved::Done
+            }
+            Err(store::SaveError::ChangedOnDisk { .. }) => Saved::Asked,
+            Err(error) => {
+                self.notify(true, error.to_string());
+                Saved::Failed
+            }
+        }
+    }
+
+    /// The open document is on disk at `path` now (as `disk`); `also`
+    /// lists other files the save wrote, for the desk to re-read.
+    fn after_save(&mut self, path: &Path, disk: Option<store::Fingerprint>, also: &[PathBuf]) {
+        let old_id = self.safety.doc_id.clone();
+        let doc = self.workspace.doc_mut();
+        doc.mark_saved(path);
+        doc.disk = disk;
+        self.safety.forget(&old_id);
+        self.safety.document_replaced(self.workspace.doc(), None);
+        self.remember(path);
+        if let Some(desk) = &mut self.desk {
+            let mut changed: Vec<PathBuf> = also.to_vec();
+            if desk.contains(path) {
+                changed.push(path.to_path_buf());
+            }
+            if !changed.is_empty() {
+                desk.refresh(&changed);
+            }
+        }
+    }
+}
+
+/// One spelling per file, so an article opened as `./a.ron` and listed by
+/// the desk as `/desk/a.ron` is recognised as the same file.
+pub(super) fn absolute(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    // A file about to be created: canonicalise its folder.
+    match (path.parent().and_then(|p| p.canonicalize().ok()), path.file_name()) {
+        (Some(folder), Some(name)) => folder.join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
+fn with_ron_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some_and(|e| e == "ron") { path } else { path.with_extension("ron") }
+}

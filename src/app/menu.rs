@@ -1,0 +1,145 @@
+//! The menu bar, the status bar and the notices strip. Every menu item is a
+//! command from the catalog, drawn with the catalog's label and shortcut.
+
+use egui::RichText;
+
+use super::CopydeskApp;
+use super::command::{self, Command, PreviewWidth, Situation};
+use crate::check::Severity;
+
+impl CopydeskApp {
+    pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let situation = self.situation();
+        let mut clicked = Vec::new();
+        egui::MenuBar::new().ui(ui, |ui| {
+            for (title, commands) in command::MENUS {
+                ui.menu_button(*title, |ui| {
+                    for command in *commands {
+                        if *command == Command::ClearRecent {
+                            self.recent_ui(ui, &mut clicked);
+                        }
+                        if menu_item_ui(ui, command, &situation, self.checked(command)) {
+                            clicked.push(command.clone());
+                            ui.close();
+                        }
+                        if separated_after(command) {
+                            ui.separator();
+                        }
+                    }
+                });
+            }
+        });
+        self.queue.extend(clicked);
+    }
+
+    /// File ▸ Open Recent.
+    fn recent_ui(&self, ui: &mut egui::Ui, clicked: &mut Vec<Command>) {
+        ui.menu_button("Open Recent", |ui| {
+            if self.prefs.recent.is_empty() {
+                ui.label(RichText::new("No recent files").weak());
+            }
+            for path in &self.prefs.recent {
+                if ui.button(path.display().to_string()).clicked() {
+                    clicked.push(Command::OpenPath(path.clone()));
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    /// Whether a toggle or choice command is on now (a tick in the menu).
+    fn checked(&self, command: &Command) -> Option<bool> {
+        match command {
+            Command::TogglePreview => Some(self.prefs.preview_visible),
+            Command::ToggleChecks => Some(self.prefs.checks_visible),
+            Command::SetPreviewWidth(width) => Some(self.prefs.preview_width == *width),
+            Command::SetTheme(theme) => Some(self.prefs.theme == *theme),
+            Command::SetStatus(status) => Some(self.workspace.doc().fields().article.status == *status),
+            _ => None,
+        }
+    }
+
+    pub(super) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let analysis = self.analyst.latest().clone();
+        let doc = self.workspace.doc();
+        ui.horizontal(|ui| {
+            let place = match &doc.path {
+                Some(path) => path.display().to_string(),
+                None => "Untitled (not saved yet)".into(),
+            };
+            ui.label(place);
+            if doc.is_dirty() {
+                ui.label(RichText::new("● Modified").color(egui::Color32::from_rgb(200, 130, 0)));
+            }
+            ui.separator();
+            let stats = analysis.stats;
+            ui.label(format!("{} words", stats.words));
+            ui.label(format!("{} min read", stats.reading_minutes()));
+            ui.separator();
+            let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            let summary = format!(
+                "{} · {} · {}",
+                count(analysis.count(Severity::Error), "error", "errors"),
+                count(analysis.count(Severity::Warning), "warning", "warnings"),
+                count(analysis.count(Severity::Note), "note", "notes")
+            );
+            let findings = ui
+                .add(egui::Button::new(summary).frame(false))
+                .on_hover_text("Show or hide the checks panel");
+            if findings.clicked() {
+                self.queue.push(Command::ToggleChecks);
+            }
+            if !self.analyst.is_current() {
+                ui.spinner();
+            }
+        });
+    }
+
+    pub(super) fn notices_ui(&mut self, ui: &mut egui::Ui) {
+        let mut dismiss = None;
+        for (index, notice) in self.notices.iter().enumerate() {
+            let fill = if notice.error {
+                egui::Color32::from_rgb(120, 20, 20)
+            } else {
+                egui::Color32::from_rgb(30, 90, 50)
+            };
+            egui::Frame::new().fill(fill).inner_margin(egui::Margin::symmetric(8, 4)).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if ui.button("Dismiss").clicked() {
+                        dismiss = Some(index);
+                    }
+                    ui.add(egui::Label::new(RichText::new(&notice.text).color(egui::Color32::WHITE)).wrap());
+                });
+            });
+        }
+        if let Some(index) = dismiss {
+            self.notices.remove(index);
+        }
+    }
+}
+
+/// One menu item: the catalog's label, its shortcut, greyed when it cannot
+/// run, highlighted when it is a choice that is on. Returns true when clicked.
+fn menu_item_ui(ui: &mut egui::Ui, command: &Command, now: &Situation, checked: Option<bool>) -> bool {
+    let shortcut = command::keys_for(command).map(|k| ui.ctx().format_shortcut(&k)).unwrap_or_default();
+    let button = egui::Button::new(command.label()).selected(checked == Some(true)).shortcut_text(shortcut);
+    ui.add_enabled(command.enabled(now), button)
+        .on_hover_text(command.description())
+        .on_disabled_hover_text(command.description())
+        .clicked()
+}
+
+/// Where menus draw a separator: after the last item of each group.
+fn separated_after(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::CloseDesk
+            | Command::SaveAs
+            | Command::ClearRecent
+            | Command::Redo
+            | Command::OpenRelatedPicker
+            | Command::TogglePreviewWidth
+            | Command::SetPreviewWidth(PreviewWidth::Phone)
+            | Command::ToggleChecks
+    )
+}
