@@ -152,7 +152,7 @@ fn run_window(paths: Vec<PathBuf>, screenshot: Option<PathBuf>) -> anyhow::Resul
             .with_title("Copydesk")
             .with_app_id("copydesk")
             .with_inner_size([1480.0, 920.0])
-            .with_min_inner_size([720.0, 480.0])
+            .with_min_inner_size([copydesk::app::layout::WINDOW_MIN, 480.0])
             .with_drag_and_drop(true),
         // A screenshot shows the defaults, not whatever the last session left.
         persist_window: screenshot.is_none(),

@@ -87,7 +87,9 @@ impl CopydeskApp {
             Command::ClearRecent => self.prefs.recent.clear(),
             Command::Palette => {
                 let focused = self.ctx.memory(|m| m.focused());
-                self.modal = Some(Modal::Palette(Palette::new(focused)));
+                let mut palette = Palette::new(focused);
+                palette.query = self.palette_query.take().unwrap_or_default();
+                self.modal = Some(Modal::Palette(palette));
             }
             Command::About => self.modal = Some(Modal::About),
         }

@@ -16,6 +16,7 @@ mod editor;
 mod file_flow;
 pub mod fonts;
 pub mod highlight;
+pub mod layout;
 mod menu;
 mod metadata;
 mod modals;
@@ -135,6 +136,12 @@ pub struct CopydeskApp {
     cursor_to: Option<usize>,
     /// The editor's own undo is switched off once per document.
     editor_ready: bool,
+    /// How the width was shared in the last frame.
+    layout: layout::Plan,
+    /// The preview is folded and shown in place of the body for a look.
+    preview_peek: bool,
+    /// Text to put in the palette when it opens.
+    palette_query: Option<String>,
     screenshot: Option<screenshot::Screenshot>,
     ctx: egui::Context,
 }
@@ -179,6 +186,9 @@ impl CopydeskApp {
             focus_field: None,
             cursor_to: None,
             editor_ready: false,
+            layout: layout::Plan { desk: layout::Side::Off, preview: layout::Side::Shown },
+            preview_peek: false,
+            palette_query: None,
             screenshot: launch.screenshot.map(screenshot::Screenshot::new),
             ctx: cc.egui_ctx.clone(),
         };
@@ -339,42 +349,103 @@ impl CopydeskApp {
     }
 
     /// The panels, outermost first, then the body editor in what is left.
+    /// Widths follow [`layout::Plan`]: the body never goes under its minimum.
     fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
         if self.prefs.checks_visible {
-            egui::Panel::bottom("checks").resizable(true).default_size(150.0).show(ui, |ui| {
-                ui.label(egui::RichText::new("Checks").strong());
-                let analysis = self.analyst.latest().clone();
-                let speller = self.setting.rules.speller.as_ref();
-                let commands = self.checks.show(ui, &analysis, speller, self.desk.is_some());
-                self.queue.extend(commands);
-            });
+            egui::Panel::bottom("checks")
+                .resizable(true)
+                .default_size(170.0)
+                .size_range(120.0..=(ui.available_height() * 0.45).max(120.0))
+                .show(ui, |ui| {
+                    ui.label(egui::RichText::new("Checks").strong());
+                    let analysis = self.analyst.latest().clone();
+                    let speller = self.setting.rules.speller.as_ref();
+                    let commands = self.checks.show(ui, &analysis, speller, self.desk.is_some());
+                    self.queue.extend(commands);
+                });
         }
-        if let Some(desk) = &mut self.desk {
-            let current = self.workspace.doc().path.clone();
-            egui::Panel::left("desk").resizable(true).default_size(240.0).show(ui, |ui| {
-                let commands = desk_panel::show(ui, desk, current.as_deref());
-                self.queue.extend(commands);
-            });
+        let width = ui.available_width();
+        let plan = layout::Plan::for_width(width, self.desk.is_some(), self.prefs.preview_visible);
+        self.layout = plan;
+        if plan.preview != layout::Side::Folded {
+            self.preview_peek = false;
         }
-        egui::Panel::left("metadata").resizable(true).default_size(320.0).show(ui, |ui| {
-            egui::ScrollArea::vertical().id_salt("metadata-scroll").show(ui, |ui| self.metadata_ui(ui));
-        });
-        if self.prefs.preview_visible {
-            let width = self.prefs.preview_width.pixels();
-            // Editor and preview share what the side panels leave, at first.
-            let share = (ui.available_width() * 0.5).max(380.0);
-            egui::Panel::right("preview").resizable(true).default_size(share).show(ui, |ui| {
-                let analysis = self.analyst.latest().clone();
-                preview::show(
-                    ui,
-                    &mut self.preview,
-                    &self.workspace.doc().fields().article,
-                    &analysis,
-                    width,
-                );
+        let mut taken = 0.0;
+        match (&mut self.desk, plan.desk) {
+            (Some(desk), layout::Side::Shown) => {
+                let current = self.workspace.doc().path.clone();
+                let shown = egui::Panel::left("desk")
+                    .resizable(true)
+                    .default_size(layout::DESK_DEFAULT)
+                    .size_range(layout::DESK_MIN..=plan.desk_max(width))
+                    .show(ui, |ui| desk_panel::show(ui, desk, current.as_deref()));
+                self.queue.extend(shown.inner);
+                let rect = shown.response.rect;
+                layout::grip_ui(&ctx, "desk", rect.right(), rect.top(), rect.bottom());
+                taken += rect.width();
+            }
+            (Some(_), layout::Side::Folded) => {
+                let shown = egui::Panel::left("desk-folded").exact_size(layout::STRIP).resizable(false).show(ui, |ui| {
+                    folded_strip_ui(ui, "Desk", "The desk sidebar is folded: the window is narrow. Open its articles with Ctrl+K.")
+                });
+                if shown.inner.clicked() {
+                    self.queue.push(Command::Palette);
+                    self.palette_query = Some("Open: ".into());
+                }
+                taken += shown.response.rect.width();
+            }
+            _ => {}
+        }
+        let shown = egui::Panel::left("metadata")
+            .resizable(true)
+            .default_size(layout::METADATA_DEFAULT)
+            .size_range(
+                layout::METADATA_MIN.min(plan.metadata_max(width, taken))..=plan.metadata_max(width, taken),
+            )
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("metadata-scroll").show(ui, |ui| self.metadata_ui(ui));
             });
+        let rect = shown.response.rect;
+        layout::grip_ui(&ctx, "metadata", rect.right(), rect.top(), rect.bottom());
+        taken += rect.width();
+        match plan.preview {
+            layout::Side::Shown => {
+                let preview_width = self.prefs.preview_width.pixels();
+                // Editor and preview share what the side panels leave, at first.
+                let share = ((width - taken) * 0.5).max(layout::PREVIEW_MIN);
+                let shown = egui::Panel::right("preview")
+                    .resizable(true)
+                    .default_size(share)
+                    .size_range(layout::PREVIEW_MIN..=plan.preview_max(width, taken))
+                    .show(ui, |ui| {
+                        let analysis = self.analyst.latest().clone();
+                        let article = &self.workspace.doc().fields().article;
+                        preview::show(ui, &mut self.preview, article, &analysis, preview_width);
+                    });
+                let rect = shown.response.rect;
+                layout::grip_ui(&ctx, "preview", rect.left(), rect.top(), rect.bottom());
+            }
+            layout::Side::Folded => {
+                let (label, hint) = if self.preview_peek {
+                    ("Body", "Back to the body")
+                } else {
+                    (
+                        "Preview",
+                        "The preview is folded: the window is narrow. Click to see the page in place of the body.",
+                    )
+                };
+                let shown = egui::Panel::right("preview-folded")
+                    .exact_size(layout::STRIP)
+                    .resizable(false)
+                    .show(ui, |ui| folded_strip_ui(ui, label, hint));
+                if shown.inner.clicked() {
+                    self.preview_peek = !self.preview_peek;
+                }
+            }
+            layout::Side::Off => {}
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if let (Some(outside), Some(path)) =
@@ -384,7 +455,14 @@ impl CopydeskApp {
                 self.answer_outside(choice);
             }
             self.notices_ui(ui);
-            editor::editor_ui(self, ui);
+            if self.preview_peek {
+                let analysis = self.analyst.latest().clone();
+                let article = &self.workspace.doc().fields().article;
+                let preview_width = self.prefs.preview_width.pixels();
+                preview::show(ui, &mut self.preview, article, &analysis, preview_width);
+            } else {
+                editor::editor_ui(self, ui);
+            }
         });
     }
 
@@ -449,6 +527,27 @@ impl CopydeskApp {
             }
         }
     }
+}
+
+/// A folded panel: a strip the height of the window with its name written
+/// up the side; the whole strip is one button.
+fn folded_strip_ui(ui: &mut egui::Ui, label: &str, hint: &str) -> egui::Response {
+    let rect = ui.available_rect_before_wrap();
+    let response = ui
+        .allocate_rect(rect, egui::Sense::click())
+        .on_hover_text(hint)
+        .on_hover_cursor(egui::CursorIcon::PointingHand);
+    let response = response.accessible_name(format!("{label}: {hint}"));
+    let visuals = ui.style().interact(&response);
+    ui.painter().rect_filled(rect.shrink(2.0), 4.0, visuals.weak_bg_fill);
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let galley = ui.painter().layout_no_wrap(label.to_string(), font, visuals.text_color());
+    let at = egui::pos2(rect.center().x - galley.size().y / 2.0, rect.top() + 16.0 + galley.size().x);
+    ui.painter().add(
+        egui::epaint::TextShape::new(at, galley, visuals.text_color())
+            .with_angle(-std::f32::consts::FRAC_PI_2),
+    );
+    response
 }
 
 impl eframe::App for CopydeskApp {

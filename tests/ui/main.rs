@@ -11,3 +11,4 @@ mod palette;
 mod recovery;
 mod review;
 mod spelling;
+mod layout;
