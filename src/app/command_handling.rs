@@ -2,8 +2,9 @@
 //! and test goes through. A command that is not enabled does nothing.
 
 use super::command::{self, Command, PreviewWidth, Situation};
+use super::document::Restored;
 use super::file_flow::Intent;
-use super::modals::{Modal, StatusConfirm};
+use super::modals::{Modal, StatusConfirm, now_seconds};
 use super::palette::{self, Entry, Palette};
 use super::{CopydeskApp, DialogRequest, related};
 use crate::article::{Block, Status};
@@ -55,13 +56,13 @@ impl CopydeskApp {
             Command::SaveAs => self.ask_save_path(None),
             Command::Quit => self.intend(Intent::Quit),
             Command::Undo => {
-                if let Some(at) = self.workspace.doc_mut().undo() {
-                    self.after_history(at);
+                if let Some(restored) = self.workspace.doc_mut().undo() {
+                    self.after_history("Undone", restored);
                 }
             }
             Command::Redo => {
-                if let Some(at) = self.workspace.doc_mut().redo() {
-                    self.after_history(at);
+                if let Some(restored) = self.workspace.doc_mut().redo() {
+                    self.after_history("Redone", restored);
                 }
             }
             Command::TogglePreview => self.prefs.preview_visible = !self.prefs.preview_visible,
@@ -95,10 +96,16 @@ impl CopydeskApp {
         }
     }
 
-    fn after_history(&mut self, changed_at: Option<usize>) {
-        if let Some(at) = changed_at {
-            self.cursor_to = Some(at);
+    /// Shows where an undo or redo changed something, even off-screen: the
+    /// cursor goes to the body change, the keyboard to the changed field,
+    /// and a notice names it.
+    fn after_history(&mut self, what: &str, restored: Restored) {
+        match restored.body_at {
+            Some(at) => self.cursor_to = Some(at),
+            None if restored.field != Field::Body => self.focus_field = Some(restored.field),
+            None => {}
         }
+        self.notify(false, format!("{what}: a change to the {}.", field_words(restored.field)));
         self.request_analysis();
     }
 
@@ -187,7 +194,10 @@ impl CopydeskApp {
             };
             let errors = messages(Severity::Error);
             if !errors.is_empty() {
-                self.notify(true, format!("Not marked {status}: fix these first. {}", errors.join(" ")));
+                self.notify_about(
+                    super::Topic::Gate,
+                    format!("Not marked {status}: fix these first. {}", errors.join(" ")),
+                );
                 return;
             }
             let warnings = messages(Severity::Warning);
@@ -202,6 +212,7 @@ impl CopydeskApp {
     /// Sets the status (stamping the publication time when a story is
     /// published without one).
     pub(super) fn apply_status(&mut self, status: Status) {
+        self.notices.retain(|n| n.topic != Some(super::Topic::Gate));
         self.workspace.doc_mut().edit_fields(|fields| {
             fields.article.status = status;
             if status == Status::Published && fields.article.published_at.is_none() {
@@ -259,7 +270,20 @@ impl CopydeskApp {
     }
 }
 
-fn now_seconds() -> jiff::Timestamp {
-    let now = jiff::Timestamp::now();
-    jiff::Timestamp::from_second(now.as_second()).unwrap_or(now)
+/// A field's name in words, for notices.
+fn field_words(field: Field) -> &'static str {
+    match field {
+        Field::Headline => "headline",
+        Field::Dek => "dek",
+        Field::Slug => "slug",
+        Field::Category => "category",
+        Field::Tags => "tags",
+        Field::Bylines => "bylines",
+        Field::Status => "status",
+        Field::PublishedAt => "published time",
+        Field::UpdatedAt => "updated time",
+        Field::Share => "share bar",
+        Field::Body => "body",
+        Field::Related => "related links",
+    }
 }

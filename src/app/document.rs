@@ -7,6 +7,7 @@ use std::sync::Arc;
 use egui::util::undoer::{Settings, Undoer};
 
 use crate::article::{Article, Block};
+use crate::check::Field;
 use crate::markup;
 use crate::slug;
 
@@ -81,6 +82,18 @@ pub struct Document {
     saved: Snapshot,
     dirty: bool,
     history: Undoer<Snapshot>,
+    /// What the last edit touched: an edit to something else starts a new
+    /// undo step, so one Ctrl+Z never undoes two fields at once.
+    last_part: Option<Field>,
+}
+
+/// What an undo or redo changed, so the window can show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Restored {
+    /// The field that changed ([`Field::Body`] for the body).
+    pub field: Field,
+    /// Where in the body it changed, when it was the body.
+    pub body_at: Option<usize>,
 }
 
 /// Revisions are unique across documents, so a result computed for a
@@ -111,6 +124,7 @@ impl Document {
             current,
             dirty: false,
             history: Undoer::with_settings(Settings { max_undos: MAX_UNDOS, ..Settings::default() }),
+            last_part: None,
         }
     }
 
@@ -157,6 +171,7 @@ impl Document {
         let result = edit(&mut self.fields);
         self.fields.sync_times();
         if self.fields != self.current.fields {
+            self.begin_edit(changed_field(&self.current.fields, &self.fields));
             self.fields_changed();
         }
         result
@@ -167,6 +182,7 @@ impl Document {
     pub fn edit_body<R>(&mut self, edit: impl FnOnce(&mut String) -> (R, bool)) -> R {
         let (result, changed) = edit(&mut self.body);
         if changed {
+            self.begin_edit(Field::Body);
             self.body_changed();
         }
         result
@@ -180,9 +196,19 @@ impl Document {
             && self.body.is_char_boundary(range.end);
         if valid {
             self.body.replace_range(range, with);
+            self.begin_edit(Field::Body);
             self.body_changed();
         }
         valid
+    }
+
+    /// An edit to `part` is about to be recorded: if the last edit was to
+    /// another part, what came before is an undo step of its own.
+    fn begin_edit(&mut self, part: Field) {
+        if self.last_part.is_some_and(|last| last != part) {
+            self.history.add_undo(&self.current);
+        }
+        self.last_part = Some(part);
     }
 
     fn fields_changed(&mut self) {
@@ -215,20 +241,24 @@ impl Document {
         self.history.has_redo(&self.current)
     }
 
-    /// Returns the byte offset in the body where the undone change was, if
-    /// the body changed, so the cursor can go there.
-    pub fn undo(&mut self) -> Option<Option<usize>> {
+    /// Undoes the last step; says what it changed, so the window can go
+    /// there.
+    pub fn undo(&mut self) -> Option<Restored> {
+        // Whatever is typed now is a step of its own, undone first.
+        self.history.add_undo(&self.current);
         let previous = self.history.undo(&self.current)?.clone();
         Some(self.restore(previous))
     }
 
-    pub fn redo(&mut self) -> Option<Option<usize>> {
+    pub fn redo(&mut self) -> Option<Restored> {
         let next = self.history.redo(&self.current)?.clone();
         Some(self.restore(next))
     }
 
-    fn restore(&mut self, snapshot: Snapshot) -> Option<usize> {
+    fn restore(&mut self, snapshot: Snapshot) -> Restored {
+        self.last_part = None;
         let changed_at = first_difference(&self.current.body, &snapshot.body);
+        let field = if changed_at.is_some() { Field::Body } else { changed_field(&self.current.fields, &snapshot.fields) };
         self.fields = snapshot.fields.clone();
         if changed_at.is_some() {
             self.body = snapshot.body.to_string();
@@ -236,13 +266,17 @@ impl Document {
         self.current = snapshot;
         self.revision = next_revision();
         self.update_dirty();
-        changed_at
+        Restored { field, body_at: changed_at }
     }
 
     /// The article as it would be saved, given the parsed body.
     pub fn article_with(&self, blocks: Vec<Block>) -> Article {
         let mut article = self.fields.article.clone();
         article.body = blocks;
+        // A byline or tag field added but left empty is not a byline or tag.
+        for list in [&mut article.bylines, &mut article.tags] {
+            list.retain(|value| !value.trim().is_empty());
+        }
         article
     }
 
@@ -263,6 +297,11 @@ impl Document {
         self.body_changed();
     }
 
+    /// The fields as last saved (or loaded).
+    pub fn saved_fields(&self) -> &Fields {
+        &self.saved.fields
+    }
+
     /// The slug as last saved (or loaded).
     pub fn saved_slug(&self) -> &str {
         &self.saved.fields.article.slug
@@ -273,6 +312,36 @@ impl Document {
         self.path = Some(path.to_path_buf());
         self.saved = self.current.clone();
         self.update_dirty();
+    }
+}
+
+/// The field that differs between two versions of the metadata (the
+/// first, in panel order; a headline edit that moved a linked slug is a
+/// headline edit).
+fn changed_field(old: &Fields, new: &Fields) -> Field {
+    let (a, b) = (&old.article, &new.article);
+    if a.headline != b.headline {
+        Field::Headline
+    } else if a.dek != b.dek {
+        Field::Dek
+    } else if a.slug != b.slug || old.slug_linked != new.slug_linked {
+        Field::Slug
+    } else if a.category != b.category {
+        Field::Category
+    } else if a.status != b.status {
+        Field::Status
+    } else if a.bylines != b.bylines {
+        Field::Bylines
+    } else if a.tags != b.tags {
+        Field::Tags
+    } else if old.published_text != new.published_text {
+        Field::PublishedAt
+    } else if old.updated_text != new.updated_text {
+        Field::UpdatedAt
+    } else if a.share != b.share {
+        Field::Share
+    } else {
+        Field::Related
     }
 }
 
@@ -341,11 +410,15 @@ mod tests {
         // Stable for longer than egui's grouping time: one undo point.
         doc.feed_history(5.0);
         assert!(doc.can_undo());
-        assert_eq!(doc.undo(), Some(Some(18)));
-        assert_eq!(doc.fields.article.headline, "Harbor Ferry Returns");
+        // One step per field: the body first, then the headline.
+        assert_eq!(doc.undo(), Some(Restored { field: Field::Body, body_at: Some(18) }));
         assert_eq!(doc.body, "Ferries run again.");
+        assert_eq!(doc.fields.article.headline, "Changed");
+        assert_eq!(doc.undo(), Some(Restored { field: Field::Headline, body_at: None }));
+        assert_eq!(doc.fields.article.headline, "Harbor Ferry Returns");
         assert!(!doc.is_dirty());
-        assert_eq!(doc.redo(), Some(Some(18)));
+        assert_eq!(doc.redo(), Some(Restored { field: Field::Headline, body_at: None }));
+        assert_eq!(doc.redo(), Some(Restored { field: Field::Body, body_at: Some(18) }));
         assert_eq!(doc.body, "Ferries run again. More.");
         assert_eq!(doc.fields.article.headline, "Changed");
     }

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::document::Document;
-use super::modals::{Modal, PathPrompt, RenameConfirm};
+use super::modals::{Modal, PathPrompt, RenameConfirm, SaveGate};
 use super::{CopydeskApp, DialogAnswer, DialogRequest, RECENT_MAX, desk_panel, safety};
 use crate::article::Article;
 use crate::check::Field;
@@ -36,6 +36,17 @@ impl Intent {
             Intent::Quit => "closing",
         }
     }
+}
+
+/// The questions a save may ask, in the order it asks them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Gate {
+    /// A Ready or Published story with errors.
+    Publish,
+    /// A published story saved again: stamp Updated?
+    Updated,
+    /// A slug other desk articles link to changed.
+    Rename,
 }
 
 /// Why a file dialog is open, so its answer goes to the right place.
@@ -331,7 +342,25 @@ impl CopydeskApp {
     /// Saves the open document to its file (asking for one when it has
     /// none), then carries on with `then`.
     pub(super) fn save(&mut self, then: Option<Intent>) {
-        if let Some(plan) = self.rename_for_save() {
+        self.save_from(Gate::Publish, then);
+    }
+
+    /// Saves, asking the questions from `gate` on; each answer moves on
+    /// to the next question.
+    pub(super) fn save_from(&mut self, gate: Gate, then: Option<Intent>) {
+        if gate <= Gate::Publish
+            && let Some(errors) = self.publish_errors()
+        {
+            self.modal = Some(Modal::SaveGate(SaveGate { errors, then }));
+            return;
+        }
+        if gate <= Gate::Updated && self.offers_updated() {
+            self.modal = Some(Modal::UpdatedOffer(then));
+            return;
+        }
+        if gate <= Gate::Rename
+            && let Some(plan) = self.rename_for_save()
+        {
             self.modal = Some(Modal::RenameConfirm(RenameConfirm { plan, then }));
             return;
         }
@@ -339,6 +368,35 @@ impl CopydeskApp {
             Some(path) => self.save_to(&path, then, true),
             None => self.ask_save_path(then),
         }
+    }
+
+    /// What stops a Ready or Published story from being saved as such: the
+    /// publish gate runs on every save, not only when the status changes.
+    fn publish_errors(&self) -> Option<Vec<String>> {
+        let article = self.workspace.doc().article();
+        if article.status < crate::article::Status::Ready {
+            return None;
+        }
+        let desk = self.setting.desk.as_deref().map(|d| d as &dyn crate::check::Desk);
+        let findings = crate::check::gate(&article, article.status, &self.setting.rules.context(desk));
+        let errors: Vec<String> = findings
+            .into_iter()
+            .filter(|f| f.severity == crate::check::Severity::Error)
+            .map(|f| f.message)
+            .collect();
+        (!errors.is_empty()).then_some(errors)
+    }
+
+    /// A story already published is being saved again with changes, and
+    /// nobody touched its Updated time: offer to stamp it.
+    fn offers_updated(&self) -> bool {
+        let doc = self.workspace.doc();
+        let published = crate::article::Status::Published;
+        doc.path.is_some()
+            && doc.is_dirty()
+            && doc.fields().article.status == published
+            && doc.saved_fields().article.status == published
+            && doc.fields().updated_text == doc.saved_fields().updated_text
     }
 
     pub(super) fn ask_save_path(&mut self, then: Option<Intent>) {

@@ -92,17 +92,20 @@ impl CopydeskApp {
             if !self.analyst.is_current() {
                 ui.spinner();
             }
+            // The latest info notice ("Saved …", "Undone: …") lives here,
+            // where it never pushes the panels around.
+            if let Some(notice) = self.notices.iter().rev().find(|n| !n.error) {
+                ui.separator();
+                ui.add(egui::Label::new(RichText::new(&notice.text).color(ui.visuals().hyperlink_color)).truncate())
+                    .on_hover_text(&notice.text);
+            }
         });
     }
 
     pub(super) fn notices_ui(&mut self, ui: &mut egui::Ui) {
         let mut dismiss = None;
-        for (index, notice) in self.notices.iter().enumerate() {
-            let fill = if notice.error {
-                egui::Color32::from_rgb(120, 20, 20)
-            } else {
-                egui::Color32::from_rgb(30, 90, 50)
-            };
+        for (index, notice) in self.notices.iter().enumerate().filter(|(_, n)| n.error) {
+            let fill = egui::Color32::from_rgb(120, 20, 20);
             egui::Frame::new().fill(fill).inner_margin(egui::Margin::symmetric(8, 4)).show(ui, |ui| {
                 ui.horizontal(|ui| {
                     if ui.button("Dismiss").clicked() {

@@ -314,6 +314,9 @@ fn string_list(
     let mut changed = false;
     heading(ui, title);
     let mut remove = None;
+    // The field "+ Add" created gets the keyboard on the frame it appears.
+    let pending = egui::Id::unique((id, "focus-new"));
+    let focus_new: Option<usize> = ui.data_mut(|d| d.remove_temp(pending));
     for (index, value) in values.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let name = format!("{item} {}", index + 1);
@@ -328,8 +331,9 @@ fn string_list(
                         .desired_width(f32::INFINITY),
                 )
                 .accessible_name(name);
-            if focus && index == 0 {
+            if (focus && index == 0) || focus_new == Some(index) {
                 response.request_focus();
+                response.scroll_to_me(None);
             }
             changed |= response.changed();
         });
@@ -344,6 +348,7 @@ fn string_list(
     }
     if add.clicked() {
         values.push(String::new());
+        ui.data_mut(|d| d.insert_temp(pending, values.len() - 1));
         changed = true;
     }
     changed

@@ -106,6 +106,16 @@ pub struct Launch {
 pub struct Notice {
     pub error: bool,
     pub text: String,
+    /// What the notice is about, when it should go once its cause does.
+    pub topic: Option<Topic>,
+}
+
+/// A notice that lasts only as long as its cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// A status change refused by the publish gate: gone once the story
+    /// has no errors, or its status changes.
+    Gate,
 }
 
 pub struct CopydeskApp {
@@ -289,7 +299,22 @@ impl CopydeskApp {
         if !error {
             self.notices.retain(|n| n.error);
         }
-        self.notices.push(Notice { error, text });
+        self.notices.push(Notice { error, text, topic: None });
+    }
+
+    /// A notice that goes away by itself once `topic`'s cause is gone.
+    fn notify_about(&mut self, topic: Topic, text: impl Into<String>) {
+        self.notices.retain(|n| n.topic != Some(topic));
+        self.notices.push(Notice { error: true, text: text.into(), topic: Some(topic) });
+    }
+
+    /// Drops notices whose cause is gone.
+    fn expire_notices(&mut self) {
+        let analysis = self.analyst.latest();
+        let current = analysis.revision == self.workspace.doc().revision();
+        if current && analysis.count(crate::check::Severity::Error) == 0 {
+            self.notices.retain(|n| n.topic != Some(Topic::Gate));
+        }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -337,7 +362,9 @@ impl CopydeskApp {
         }
         self.poll_speller(false);
         self.update_setting();
-        self.analyst.poll();
+        if self.analyst.poll() {
+            self.expire_notices();
+        }
         let now = ctx.input(|i| i.time);
         if let Some(change) = self.safety.check_disk(self.workspace.doc(), now) {
             self.changed_on_disk(change);
@@ -366,6 +393,10 @@ impl CopydeskApp {
                     let commands = self.checks.show(ui, &analysis, speller, self.desk.is_some());
                     self.queue.extend(commands);
                 });
+        }
+        if self.notices.iter().any(|n| n.error) {
+            // Across the whole window, so a long message stays a line or two.
+            egui::Panel::top("notices").show(ui, |ui| self.notices_ui(ui));
         }
         let width = ui.available_width();
         let plan = layout::Plan::for_width(width, self.desk.is_some(), self.prefs.preview_visible);
@@ -454,7 +485,6 @@ impl CopydeskApp {
             {
                 self.answer_outside(choice);
             }
-            self.notices_ui(ui);
             if self.preview_peek {
                 let analysis = self.analyst.latest().clone();
                 let article = &self.workspace.doc().fields().article;

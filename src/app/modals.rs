@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::file_flow::{Intent, Purpose};
+use super::file_flow::{Gate, Intent, Purpose};
 use super::{CopydeskApp, command, palette, related, safety};
 use crate::article::Status;
 use crate::desk::rename;
@@ -20,6 +20,10 @@ pub enum Modal {
     StatusConfirm(StatusConfirm),
     /// A slug change other desk articles link to: update them?
     RenameConfirm(RenameConfirm),
+    /// Saving a Ready or Published story that has errors.
+    SaveGate(SaveGate),
+    /// Saving a published story again: stamp its Updated time?
+    UpdatedOffer(Option<Intent>),
     /// Saving found the file changed on disk: what to do, then `Intent`.
     Overwrite(Option<Intent>),
     /// Picking a desk article as a related link.
@@ -43,6 +47,12 @@ pub struct PathPrompt {
 pub struct StatusConfirm {
     pub status: Status,
     pub warnings: Vec<String>,
+}
+
+/// A save stopped by the publish gate.
+pub struct SaveGate {
+    pub errors: Vec<String>,
+    pub then: Option<Intent>,
 }
 
 /// Confirming a slug change that other desk articles link to.
@@ -130,6 +140,40 @@ impl CopydeskApp {
                 }
             }
             Modal::RenameConfirm(confirm) => self.rename_ui(ctx, confirm),
+            Modal::SaveGate(gate) => self.save_gate_ui(ctx, gate),
+            Modal::UpdatedOffer(then) => {
+                let answer = modal(ctx, "updated-offer", |ui| {
+                    ui.heading("Mark the story as updated?");
+                    ui.add(
+                        egui::Label::new(
+                            "This story is already published. Readers and search engines see an Updated time when a published story changes.",
+                        )
+                        .wrap(),
+                    );
+                    buttons(
+                        ui,
+                        &[
+                            ("Save and mark updated now", Answer::First),
+                            ("Save without", Answer::Second),
+                            ("Cancel", Answer::Cancel),
+                        ],
+                    )
+                });
+                match answer {
+                    Some(Answer::First) => {
+                        let now = now_seconds();
+                        self.workspace.doc_mut().edit_fields(|fields| fields.updated_text = now.to_string());
+                        self.save_from(Gate::Rename, then);
+                        None
+                    }
+                    Some(Answer::Second) => {
+                        self.save_from(Gate::Rename, then);
+                        None
+                    }
+                    Some(Answer::Cancel) => None,
+                    None => Some(Modal::UpdatedOffer(then)),
+                }
+            }
             Modal::Overwrite(then) => {
                 let name =
                     self.workspace.doc().path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
@@ -252,6 +296,27 @@ impl CopydeskApp {
         }
     }
 
+    fn save_gate_ui(&mut self, ctx: &egui::Context, gate: SaveGate) -> Option<Modal> {
+        let status = self.workspace.doc().fields().article.status;
+        let answer = modal(ctx, "save-gate", |ui| {
+            ui.heading(format!("This story is marked {status} but has errors"));
+            ui.add(egui::Label::new(format!("It cannot be saved as {status} until these are fixed:")).wrap());
+            for error in gate.errors.iter().take(8) {
+                ui.add(egui::Label::new(format!("• {error}")).wrap());
+            }
+            buttons(ui, &[("Save as In Edit", Answer::First), ("Cancel", Answer::Cancel)])
+        });
+        match answer {
+            Some(Answer::First) => {
+                self.workspace.doc_mut().edit_fields(|fields| fields.article.status = Status::Edit);
+                self.save_from(Gate::Updated, gate.then);
+                None
+            }
+            Some(_) => None,
+            None => Some(Modal::SaveGate(gate)),
+        }
+    }
+
     fn rename_ui(&mut self, ctx: &egui::Context, confirm: RenameConfirm) -> Option<Modal> {
         let answer = modal(ctx, "rename-confirm", |ui| match &confirm.plan {
             Ok(plan) => {
@@ -290,8 +355,9 @@ impl CopydeskApp {
                 None
             }
             (Some(Answer::Second), _) => {
-                if let Some(path) = self.workspace.doc().path.clone() {
-                    self.save_to(&path, confirm.then, true);
+                match self.workspace.doc().path.clone() {
+                    Some(path) => self.save_to(&path, confirm.then, true),
+                    None => self.ask_save_path(confirm.then),
                 }
                 None
             }
@@ -347,4 +413,10 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<Answer
         let answer = buttons(ui, &[("OK", Answer::First), ("Cancel", Answer::Cancel)]);
         if entered { Some(Answer::First) } else { answer }
     })
+}
+
+/// Now, to the second (what a person types into a time field).
+pub(super) fn now_seconds() -> jiff::Timestamp {
+    let now = jiff::Timestamp::now();
+    jiff::Timestamp::from_second(now.as_second()).unwrap_or(now)
 }

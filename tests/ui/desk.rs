@@ -168,6 +168,10 @@ fn renaming_a_slug_updates_the_desk_on_disk() {
     assert!(harness.query_by_label_contains("changes its public URL").is_some());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     settle(&mut harness);
+    // A published story saved again is offered an Updated time first.
+    harness.get_by_label("Mark the story as updated?");
+    harness.get_by_label("Save without").click();
+    settle(&mut harness);
     harness.get_by_label("Rename “water-street-market-reopens” to “market-hall-reopens”?");
     harness.get_by_label("Update links and rename").click();
     settle(&mut harness);
