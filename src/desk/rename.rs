@@ -95,11 +95,20 @@ pub fn apply(plan: &Plan, article: &Article) -> Result<Report, RenameError> {
     } else {
         store::save(&plan.destination, article).map_err(|e| RenameError::Write(e.to_string()))?;
     }
+    // Every incoming link becomes the card the renamed article gives today
+    // (slug, and its title, category and teaser as saved now), so none of
+    // them is left stale by the rename.
+    let target = crate::check::Target {
+        headline: article.headline.clone(),
+        category: article.category.clone(),
+        dek: article.dek.clone(),
+    };
+    let card = target.related_card(&plan.new_slug);
     for path in &plan.incoming {
         let mut linking = store::load(path).map_err(|e| RenameError::Write(e.to_string()))?;
         let mut touched = false;
         for link in linking.related.iter_mut().filter(|r| r.slug == plan.old_slug) {
-            link.slug = plan.new_slug.clone();
+            *link = card.clone();
             touched = true;
         }
         if touched {

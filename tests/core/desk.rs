@@ -151,13 +151,24 @@ fn rename_rewrites_incoming_links_and_the_file_name() {
     assert_eq!(plan.destination, dir.path().join("new-slug.ron"));
     let mut renamed = store::load(&subject).expect("load");
     renamed.slug = "new-slug".into();
+    // Renamed with a new headline and section too, as desks do.
+    renamed.headline = "Subject, Renamed".into();
+    renamed.category = "Business".into();
     let report = rename::apply(&plan, &renamed).expect("apply");
     assert_eq!(report.updated, vec![linker.clone()]);
     assert!(!subject.exists());
     assert_eq!(store::load(&dir.path().join("new-slug.ron")).expect("moved").slug, "new-slug");
     let linker_after = store::load(&linker).expect("load");
     assert_eq!(linker_after.related[0].slug, "new-slug");
-    assert_eq!(linker_after.related[0].title, "Subject");
+    // The whole card follows, so the link is not left stale.
+    assert_eq!(linker_after.related[0].title, "Subject, Renamed");
+    assert_eq!(linker_after.related[0].category, "Business");
+    let target = copydesk::check::Target {
+        headline: renamed.headline.clone(),
+        category: renamed.category.clone(),
+        dek: renamed.dek.clone(),
+    };
+    assert_eq!(copydesk::check::related_state(&linker_after.related[0], &target), copydesk::check::RelatedState::Ok);
     assert_eq!(fs::read(&bystander).expect("read"), bystander_before, "untouched");
     // No temporary files left.
     let mut names: Vec<String> = fs::read_dir(dir.path())
