@@ -230,7 +230,10 @@ impl CopydeskApp {
         let Some(finding) = analysis.findings.get(index) else { return };
         match finding.location {
             Location::Field { field } => self.focus_field = Some(field),
-            Location::Related { .. } => self.focus_field = Some(Field::Related),
+            Location::Related { index } => {
+                self.focus_field = Some(Field::Related);
+                self.focus_related = Some(index);
+            }
             Location::Body { .. } => {
                 if let Some(offset) = analysis.body_offset(finding) {
                     self.cursor_to = Some(offset.min(self.workspace.doc().body().len()));

@@ -205,7 +205,8 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
             }
         });
     });
-    ui.label(RichText::new(desk.root.display().to_string()).small().weak());
+    ui.add(egui::Label::new(RichText::new(desk.root.display().to_string()).weak()).truncate())
+        .on_hover_text(desk.root.display().to_string());
     if let Some((progress, _)) = &desk.scanning {
         let total = progress.total.load(std::sync::atomic::Ordering::Relaxed);
         let done = progress.done.load(std::sync::atomic::Ordering::Relaxed);
@@ -214,13 +215,13 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
         );
     }
     if let Some(error) = &desk.watch_error {
-        ui.label(RichText::new(error).small().color(ui.visuals().warn_fg_color));
+        ui.add(egui::Label::new(RichText::new(error).color(ui.visuals().warn_fg_color)).wrap());
     }
     let Some(index) = desk.index.clone() else {
         return commands;
     };
     if let Some(error) = &index.config.error {
-        ui.label(RichText::new(error).small().color(ui.visuals().error_fg_color));
+        ui.add(egui::Label::new(RichText::new(error).color(ui.visuals().error_fg_color)).wrap());
     }
 
     let label = ui.label("Find in desk");
@@ -305,7 +306,12 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
                         .weak(),
                     );
                     if duplicates.contains(&entry.slug) {
-                        ui.label(RichText::new("duplicate slug").small().color(ui.visuals().error_fg_color));
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new("duplicate slug").color(ui.visuals().error_fg_color),
+                            )
+                            .wrap(),
+                        );
                     }
                 });
                 if response.clicked() && !selected {
@@ -323,7 +329,7 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
         .id_salt("desk-failures")
         .show(ui, |ui| {
             for failure in &index.failures {
-                ui.label(RichText::new(failure.error.to_string()).small());
+                ui.add(egui::Label::new(failure.error.to_string()).wrap());
             }
         });
     }

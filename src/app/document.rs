@@ -258,7 +258,11 @@ impl Document {
     fn restore(&mut self, snapshot: Snapshot) -> Restored {
         self.last_part = None;
         let changed_at = first_difference(&self.current.body, &snapshot.body);
-        let field = if changed_at.is_some() { Field::Body } else { changed_field(&self.current.fields, &snapshot.fields) };
+        let field = if changed_at.is_some() {
+            Field::Body
+        } else {
+            changed_field(&self.current.fields, &snapshot.fields)
+        };
         self.fields = snapshot.fields.clone();
         if changed_at.is_some() {
             self.body = snapshot.body.to_string();

@@ -96,8 +96,11 @@ impl CopydeskApp {
             // where it never pushes the panels around.
             if let Some(notice) = self.notices.iter().rev().find(|n| !n.error) {
                 ui.separator();
-                ui.add(egui::Label::new(RichText::new(&notice.text).color(ui.visuals().hyperlink_color)).truncate())
-                    .on_hover_text(&notice.text);
+                ui.add(
+                    egui::Label::new(RichText::new(&notice.text).color(ui.visuals().hyperlink_color))
+                        .truncate(),
+                )
+                .on_hover_text(&notice.text);
             }
         });
     }

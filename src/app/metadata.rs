@@ -19,6 +19,8 @@ pub struct Context<'a> {
     pub limits: Limits,
     /// A field to focus this frame (from the checks panel).
     pub focus: Option<Field>,
+    /// A related card to focus this frame (a finding about link `n`).
+    pub focus_related: Option<usize>,
     /// Draws each related link's state against the desk.
     pub related_extras: Option<RelatedExtras<'a>>,
     /// A desk is open: offer the related-link picker.
@@ -61,7 +63,7 @@ fn counter(ui: &mut egui::Ui, count: usize, soft: usize, hard: usize, soft_word:
     } else {
         (ui.visuals().weak_text_color(), "")
     };
-    ui.label(RichText::new(format!("{count}/{hard}{word}")).small().color(color));
+    ui.add(egui::Label::new(RichText::new(format!("{count}/{hard}{word}")).color(color)).wrap());
 }
 
 fn heading(ui: &mut egui::Ui, text: &str) -> egui::Response {
@@ -101,17 +103,25 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
             label
         })
         .inner;
-    let output = egui::TextEdit::singleline(&mut fields.article.headline)
+    // Wrapped, so a long headline is read whole rather than by its tail.
+    let output = egui::TextEdit::multiline(&mut fields.article.headline)
         .id(egui::Id::unique("field-headline"))
         .hint_text("Headline")
+        .desired_rows(1)
         .desired_width(f32::INFINITY)
         .font(egui::TextStyle::Heading)
         .show(ui);
     underline(ui, &output, &fields.article.headline, context.headline_misspelled);
     let response = output.response.response.labelled_by(label.id);
     focus_on(&response, Field::Headline);
-    if response.changed() && fields.slug_linked {
-        fields.article.slug = slug::suggest(&fields.article.headline);
+    if response.changed() {
+        // A headline is one line: Enter or a pasted newline is a space.
+        if fields.article.headline.contains(['\r', '\n']) {
+            fields.article.headline = fields.article.headline.replace(['\r', '\n'], " ");
+        }
+        if fields.slug_linked {
+            fields.article.slug = slug::suggest(&fields.article.headline);
+        }
     }
 
     // Dek.
@@ -189,19 +199,26 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
     if !fields.article.slug.is_empty()
         && let Err(reason) = slug::validate(&fields.article.slug)
     {
-        ui.label(RichText::new(format!("Invalid slug: {reason}")).color(ui.visuals().error_fg_color).small());
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("Invalid slug: {reason}")).color(ui.visuals().error_fg_color),
+            )
+            .wrap(),
+        );
     }
     if fields.article.status == Status::Published
         && !context.saved_slug.is_empty()
         && fields.article.slug != context.saved_slug
     {
-        ui.label(
-            RichText::new(format!(
-                "This story is published: changing the slug changes its public URL (/{} → /{}). Old links break.",
-                context.saved_slug, fields.article.slug
-            ))
-            .small()
-            .color(ui.visuals().warn_fg_color),
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!(
+                    "This story is published: changing the slug changes its public URL (/{} → /{}). Old links break.",
+                    context.saved_slug, fields.article.slug
+                ))
+                .color(ui.visuals().warn_fg_color),
+            )
+            .wrap(),
         );
     }
 
@@ -294,7 +311,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         related_heading.scroll_to_me(Some(egui::Align::Center));
     }
     let mut extras = context.related_extras;
-    related_list(ui, &mut fields.article.related, &mut extras);
+    related_list(ui, &mut fields.article.related, &mut extras, context.focus_related);
     if context.desk_open && ui.small_button("+ Add from desk…").clicked() {
         commands.push(Command::OpenRelatedPicker);
     }
@@ -384,7 +401,7 @@ fn timestamp(ui: &mut egui::Ui, title: &str, id: &str, text: &mut String, focus:
         }
     });
     if let Some(problem) = timestamp_problem(text) {
-        ui.label(RichText::new(problem).small().color(ui.visuals().error_fg_color));
+        ui.add(egui::Label::new(RichText::new(problem).color(ui.visuals().error_fg_color)).wrap());
     }
     changed
 }
@@ -399,7 +416,12 @@ pub fn timestamp_problem(text: &str) -> Option<String> {
     }
 }
 
-fn related_list(ui: &mut egui::Ui, related: &mut Vec<Related>, extras: &mut Option<RelatedExtras>) -> bool {
+fn related_list(
+    ui: &mut egui::Ui,
+    related: &mut Vec<Related>,
+    extras: &mut Option<RelatedExtras>,
+    focus: Option<usize>,
+) -> bool {
     let mut changed = false;
     let mut action: Option<(usize, i32)> = None;
     let count = related.len();
@@ -407,7 +429,7 @@ fn related_list(ui: &mut egui::Ui, related: &mut Vec<Related>, extras: &mut Opti
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.label(RichText::new(format!("Related {}", index + 1)).small().strong());
+                ui.label(RichText::new(format!("Related {}", index + 1)).strong());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
                         .small_button("×")
@@ -432,23 +454,31 @@ fn related_list(ui: &mut egui::Ui, related: &mut Vec<Related>, extras: &mut Opti
                     }
                 });
             });
-            for (name, value) in [
-                ("slug", &mut link.slug),
-                ("category", &mut link.category),
-                ("title", &mut link.title),
-                ("teaser", &mut link.teaser),
-            ] {
-                let accessible = format!("Related {} {name}", index + 1);
-                let response = ui
-                    .add(
-                        egui::TextEdit::singleline(value)
-                            .id(egui::Id::unique(("related", index, name)))
-                            .hint_text(accessible.clone())
-                            .desired_width(f32::INFINITY),
-                    )
-                    .accessible_name(accessible);
-                changed |= response.changed();
-            }
+            egui::Grid::new(("related-card", index)).num_columns(2).spacing([6.0, 4.0]).show(ui, |ui| {
+                for (name, shown, value) in [
+                    ("title", "Title:", &mut link.title),
+                    ("slug", "Slug:", &mut link.slug),
+                    ("category", "Category:", &mut link.category),
+                    ("teaser", "Teaser:", &mut link.teaser),
+                ] {
+                    let accessible = format!("Related {} {name}", index + 1);
+                    ui.label(shown);
+                    let response = ui
+                        .add(
+                            egui::TextEdit::singleline(value)
+                                .id(egui::Id::unique(("related", index, name)))
+                                .hint_text(accessible.clone())
+                                .desired_width(f32::INFINITY),
+                        )
+                        .accessible_name(accessible);
+                    if focus == Some(index) && name == "title" {
+                        response.request_focus();
+                        response.scroll_to_me(Some(egui::Align::Center));
+                    }
+                    changed |= response.changed();
+                    ui.end_row();
+                }
+            });
             if let Some(extras) = extras.as_mut()
                 && let Some(refreshed) = extras(ui, index, link)
             {

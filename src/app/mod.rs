@@ -142,6 +142,11 @@ pub struct CopydeskApp {
     allow_close: bool,
     title: String,
     focus_field: Option<Field>,
+    /// The related card to focus next frame.
+    focus_related: Option<usize>,
+    /// The widget that had the keyboard in the metadata panel last frame,
+    /// so the panel scrolls to follow Tab.
+    metadata_focus: Option<egui::Id>,
     /// Put the body cursor at this byte offset next frame.
     cursor_to: Option<usize>,
     /// The editor's own undo is switched off once per document.
@@ -194,6 +199,8 @@ impl CopydeskApp {
             allow_close: false,
             title: String::new(),
             focus_field: None,
+            focus_related: None,
+            metadata_focus: None,
             cursor_to: None,
             editor_ready: false,
             layout: layout::Plan { desk: layout::Side::Off, preview: layout::Side::Shown },
@@ -437,7 +444,10 @@ impl CopydeskApp {
                 layout::METADATA_MIN.min(plan.metadata_max(width, taken))..=plan.metadata_max(width, taken),
             )
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("metadata-scroll").show(ui, |ui| self.metadata_ui(ui));
+                egui::ScrollArea::vertical().id_salt("metadata-scroll").show(ui, |ui| {
+                    self.metadata_ui(ui);
+                    self.follow_focus(ui);
+                });
             });
         let rect = shown.response.rect;
         layout::grip_ui(&ctx, "metadata", rect.right(), rect.top(), rect.bottom());
@@ -496,8 +506,24 @@ impl CopydeskApp {
         });
     }
 
+    /// Keeps the field with the keyboard in view as Tab moves through the
+    /// panel.
+    fn follow_focus(&mut self, ui: &mut egui::Ui) {
+        let focused = ui.memory(|m| m.focused());
+        if focused == self.metadata_focus {
+            return;
+        }
+        self.metadata_focus = focused;
+        if let Some(response) = focused.and_then(|id| ui.ctx().read_response(id))
+            && ui.min_rect().contains(response.rect.center())
+        {
+            ui.scroll_to_rect(response.rect.expand(8.0), None);
+        }
+    }
+
     fn metadata_ui(&mut self, ui: &mut egui::Ui) {
         let focus = self.focus_field.take();
+        let focus_related = self.focus_related.take();
         let current = self.workspace.doc().path.clone();
         let view = self.desk_index().map(|index| desk::DeskView { index: index.clone(), current });
         let own_slug = self.workspace.doc().fields().article.slug.clone();
@@ -518,6 +544,7 @@ impl CopydeskApp {
                 categories: &self.categories,
                 limits: self.setting.rules.limits,
                 focus,
+                focus_related,
                 related_extras: Some(&mut state_line),
                 desk_open: self.desk.is_some(),
                 saved_slug,

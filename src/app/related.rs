@@ -7,10 +7,12 @@ use crate::article::Related;
 use crate::check::{self, Desk, Lookup, RelatedState};
 use crate::desk::{DeskView, Index};
 
-/// The open picker: what the editor typed to search the desk.
+/// The open picker: what the editor typed to search the desk, and which
+/// result the arrow keys are on.
 #[derive(Default)]
 pub struct Picker {
     pub query: String,
+    pub selected: usize,
 }
 
 pub enum Picked {
@@ -19,9 +21,31 @@ pub enum Picked {
     Slug(String),
 }
 
-/// The picker dialog: search the desk, click an article to link it.
+/// The picker dialog: search the desk, then click an article, or choose it
+/// with Up/Down and Enter, to link it. Escape cancels.
 pub fn picker(ctx: &egui::Context, picker: &mut Picker, index: &Index, own_slug: &str) -> Picked {
     let mut picked = Picked::Nothing;
+    let results: Vec<_> =
+        index.search(&picker.query).into_iter().filter(|e| e.slug != own_slug).take(200).collect();
+    let (up, down, enter) = ctx.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+        )
+    });
+    if !results.is_empty() {
+        if down {
+            picker.selected = (picker.selected + 1) % results.len();
+        }
+        if up {
+            picker.selected = (picker.selected + results.len() - 1) % results.len();
+        }
+    }
+    picker.selected = picker.selected.min(results.len().saturating_sub(1));
+    if enter && let Some(entry) = results.get(picker.selected) {
+        return Picked::Slug(entry.slug.clone());
+    }
     let modal = egui::Modal::new(egui::Id::unique("related-picker")).show(ctx, |ui| {
         ui.set_width(480.0);
         ui.heading("Add related link");
@@ -34,19 +58,25 @@ pub fn picker(ctx: &egui::Context, picker: &mut Picker, index: &Index, own_slug:
             )
             .labelled_by(label.id);
         field.request_focus();
-        let results: Vec<_> =
-            index.search(&picker.query).into_iter().filter(|e| e.slug != own_slug).collect();
+        if field.changed() {
+            picker.selected = 0;
+        }
+        ui.label(RichText::new("Up and Down choose, Enter links, Escape cancels.").weak());
         egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
             if results.is_empty() {
                 ui.label(RichText::new("No article matches.").weak());
             }
-            for entry in results.iter().take(200) {
+            for (row, entry) in results.iter().enumerate() {
                 let title =
                     if entry.headline.is_empty() { entry.slug.clone() } else { entry.headline.clone() };
+                let selected = row == picker.selected;
                 let response = ui
-                    .add(egui::Button::new(RichText::new(&title).strong()).frame(false))
+                    .add(egui::Button::selectable(selected, RichText::new(&title).strong()))
                     .accessible_name(format!("Link to {title}"));
-                ui.label(RichText::new(format!("{} · {}", entry.category, entry.slug)).small().weak());
+                if selected && (up || down) {
+                    response.scroll_to_me(None);
+                }
+                ui.label(RichText::new(format!("{} · {}", entry.category, entry.slug)).weak());
                 if response.clicked() {
                     picked = Picked::Slug(entry.slug.clone());
                 }
@@ -86,7 +116,7 @@ pub fn state_line(ui: &mut egui::Ui, view: &DeskView, own_slug: &str, link: &Rel
     };
     let mut refreshed = None;
     ui.horizontal(|ui| {
-        ui.label(RichText::new(text).small().color(color));
+        ui.add(egui::Label::new(RichText::new(text).color(color)).wrap());
         if let (RelatedState::Stale, Some(target)) = (state, target)
             && ui
                 .small_button("Refresh")

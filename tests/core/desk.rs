@@ -168,7 +168,10 @@ fn rename_rewrites_incoming_links_and_the_file_name() {
         category: renamed.category.clone(),
         dek: renamed.dek.clone(),
     };
-    assert_eq!(copydesk::check::related_state(&linker_after.related[0], &target), copydesk::check::RelatedState::Ok);
+    assert_eq!(
+        copydesk::check::related_state(&linker_after.related[0], &target),
+        copydesk::check::RelatedState::Ok
+    );
     assert_eq!(fs::read(&bystander).expect("read"), bystander_before, "untouched");
     // No temporary files left.
     let mut names: Vec<String> = fs::read_dir(dir.path())

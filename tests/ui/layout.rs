@@ -14,7 +14,9 @@ const KICKER: &str = "LOCAL";
 
 fn sample_desk() -> tempfile::TempDir {
     let desk = tempfile::tempdir().expect("temp dir");
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample")).expect("samples") {
+    for entry in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample")).expect("samples")
+    {
         let entry = entry.expect("entry");
         std::fs::copy(entry.path(), desk.path().join(entry.file_name())).expect("copy");
     }
