@@ -13,6 +13,7 @@ pub mod slug;
 pub mod spell;
 pub mod stats;
 pub mod store;
+pub mod when;
 
 // Test and benchmark tooling, not part of the product: crash drills and
 // invented long articles. The crate's tests and benchmarks turn it on

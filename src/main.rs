@@ -22,6 +22,24 @@ struct Args {
     /// Draw the window once, write it to this PNG file and exit.
     #[arg(long, value_name = "FILE.png")]
     screenshot: Option<PathBuf>,
+    /// The window's size, e.g. 1280x800 (default: the size it had last
+    /// time, or 1480x920).
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    size: Option<[f32; 2]>,
+}
+
+/// Reads `1280x800`.
+fn parse_size(text: &str) -> Result<[f32; 2], String> {
+    let (width, height) =
+        text.split_once(['x', 'X']).ok_or("write the size as WIDTHxHEIGHT, e.g. 1280x800")?;
+    let number =
+        |n: &str| n.trim().parse::<u16>().map_err(|_| format!("“{n}” is not a whole number of pixels"));
+    let (width, height) = (number(width)?, number(height)?);
+    let min = copydesk::app::layout::WINDOW_MIN as u16;
+    if width < min || height < 480 {
+        return Err(format!("the window needs at least {min}x480"));
+    }
+    Ok([f32::from(width), f32::from(height)])
 }
 
 #[derive(Subcommand)]
@@ -118,7 +136,7 @@ fn main() -> anyhow::Result<ExitCode> {
         Some(Command::Drill { drill }) => run_drill(drill, &mut stdout)?,
         None => {
             drop(stdout);
-            return run_window(args.paths, args.screenshot);
+            return run_window(args.paths, args.screenshot, args.size);
         }
     };
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
@@ -141,7 +159,11 @@ fn run_drill(drill: Drill, stdout: &mut dyn std::io::Write) -> anyhow::Result<bo
     })
 }
 
-fn run_window(paths: Vec<PathBuf>, screenshot: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn run_window(
+    paths: Vec<PathBuf>,
+    screenshot: Option<PathBuf>,
+    size: Option<[f32; 2]>,
+) -> anyhow::Result<ExitCode> {
     if paths.len() > 2 {
         anyhow::bail!("give at most one article file and one desk folder");
     }
@@ -151,11 +173,13 @@ fn run_window(paths: Vec<PathBuf>, screenshot: Option<PathBuf>) -> anyhow::Resul
         viewport: egui::ViewportBuilder::default()
             .with_title("Copydesk")
             .with_app_id("copydesk")
-            .with_inner_size([1480.0, 920.0])
+            .with_inner_size(size.unwrap_or([1480.0, 920.0]))
+            .with_icon(window_icon())
             .with_min_inner_size([copydesk::app::layout::WINDOW_MIN, 480.0])
             .with_drag_and_drop(true),
-        // A screenshot shows the defaults, not whatever the last session left.
-        persist_window: screenshot.is_none(),
+        // A screenshot (or a size asked for) shows that, not whatever the
+        // last session left.
+        persist_window: screenshot.is_none() && size.is_none(),
         persistence_path: screenshot
             .as_ref()
             .map(|_| std::env::temp_dir().join(format!("copydesk-screenshot-{}.ron", std::process::id()))),
@@ -169,4 +193,10 @@ fn run_window(paths: Vec<PathBuf>, screenshot: Option<PathBuf>) -> anyhow::Resul
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The window's icon (the launcher's is `assets/desktop/copydesk.svg`).
+fn window_icon() -> std::sync::Arc<egui::IconData> {
+    let png = include_bytes!("../assets/desktop/copydesk-256.png");
+    std::sync::Arc::new(eframe::icon_data::from_png_bytes(png).unwrap_or_default())
 }

@@ -22,16 +22,21 @@ pub struct Rules {
     pub speller: Option<Speller>,
 }
 
+/// Words every desk accepts: the trade's own and the keys the welcome
+/// article names.
+pub const NEWSROOM_WORDS: &[&str] = &["dek", "deks", "Copydesk", "Ctrl", "Cmd"];
+
 impl Rules {
     /// The rules of a desk's settings, with `extra_words` (accepted for a
     /// session) added to the dictionary besides the desk's own.
     pub fn new(settings: &desk::config::Loaded, speller: Option<&Speller>, extra_words: &[String]) -> Rules {
-        let mut words = settings.config.words.clone();
+        let mut words: Vec<String> = NEWSROOM_WORDS.iter().map(|w| w.to_string()).collect();
+        words.extend(settings.config.words.iter().cloned());
         words.extend(extra_words.iter().cloned());
         Rules {
             limits: settings.config.limits,
             taxonomy: settings.taxonomy().map(Arc::new),
-            speller: speller.map(|s| if words.is_empty() { s.clone() } else { s.with_words(&words) }),
+            speller: speller.map(|s| s.with_words(&words)),
         }
     }
 

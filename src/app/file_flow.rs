@@ -420,13 +420,21 @@ impl CopydeskApp {
     }
 
     fn try_save(&mut self, path: &Path, check: bool) -> Saved {
+        // "today 5pm" typed and saved without leaving the field is read now.
+        self.workspace.doc_mut().edit_fields(|fields| {
+            for text in [&mut fields.published_text, &mut fields.updated_text] {
+                if let Some(normal) = super::date_field::normalise(text) {
+                    *text = normal;
+                }
+            }
+        });
         let fields = self.workspace.doc().fields();
         let times = [
             ("Published", Field::PublishedAt, fields.published_text.clone()),
             ("Updated", Field::UpdatedAt, fields.updated_text.clone()),
         ];
         for (name, field, text) in times {
-            if let Some(problem) = super::metadata::timestamp_problem(&text) {
+            if let Some(problem) = super::date_field::timestamp_problem(&text) {
                 self.notify(true, format!("Not saved: the {name} time is not valid. {problem}"));
                 self.focus_field = Some(field);
                 return Saved::Failed;

@@ -277,14 +277,20 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
 
     // Times.
     ui.add_space(6.0);
-    timestamp(
+    super::date_field::date_field_ui(
         ui,
         "Published",
         "field-published",
         &mut fields.published_text,
         focus == Some(Field::PublishedAt),
     );
-    timestamp(ui, "Updated", "field-updated", &mut fields.updated_text, focus == Some(Field::UpdatedAt));
+    super::date_field::date_field_ui(
+        ui,
+        "Updated",
+        "field-updated",
+        &mut fields.updated_text,
+        focus == Some(Field::UpdatedAt),
+    );
 
     // Share targets.
     ui.add_space(6.0);
@@ -369,51 +375,6 @@ fn string_list(
         changed = true;
     }
     changed
-}
-
-/// An RFC 3339 time field with a "Now" button. What was typed stays in the
-/// field; only a valid time (or an empty field) changes the article.
-fn timestamp(ui: &mut egui::Ui, title: &str, id: &str, text: &mut String, focus: bool) -> bool {
-    let mut changed = false;
-    ui.horizontal(|ui| {
-        let label = ui.label(RichText::new(title).strong());
-        let response = ui.add(
-            egui::TextEdit::singleline(text)
-                .id(egui::Id::unique(id))
-                .hint_text("2026-01-27T09:30:00Z")
-                .desired_width(190.0)
-                .font(egui::TextStyle::Monospace),
-        );
-        let response = response.labelled_by(label.id);
-        if focus {
-            response.request_focus();
-        }
-        changed |= response.changed();
-        if ui
-            .small_button("Now")
-            .on_hover_text(format!("Set {} to the current time", title.to_lowercase()))
-            .clicked()
-        {
-            let now = jiff::Timestamp::now();
-            let now = jiff::Timestamp::from_second(now.as_second()).unwrap_or(now);
-            *text = now.to_string();
-            changed = true;
-        }
-    });
-    if let Some(problem) = timestamp_problem(text) {
-        ui.add(egui::Label::new(RichText::new(problem).color(ui.visuals().error_fg_color)).wrap());
-    }
-    changed
-}
-
-/// Why the typed time is not usable, if it is not.
-pub fn timestamp_problem(text: &str) -> Option<String> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() || trimmed.parse::<jiff::Timestamp>().is_ok() {
-        None
-    } else {
-        Some(format!("“{trimmed}” is not a time; write it like 2026-01-27T09:30:00Z"))
-    }
 }
 
 fn related_list(

@@ -9,6 +9,7 @@ mod checking;
 mod checks_panel;
 pub mod command;
 mod command_handling;
+mod date_field;
 mod desk_panel;
 pub mod dialogs;
 pub mod document;
@@ -44,9 +45,9 @@ use crate::store;
 use modals::Modal;
 use workspace::Workspace;
 
-/// The long sample article, built in so the window has something to show
-/// from any folder.
-const SAMPLE: &str = include_str!("../../assets/sample/kestrel-bend-flood-wall.ron");
+/// The article a first start shows: what the markup looks like and where
+/// to begin (an untitled practice article, never saved unasked).
+const WELCOME: &str = include_str!("../../assets/welcome/welcome.ron");
 
 /// True when `--screenshot` could not write its file.
 pub fn screenshot_failed() -> bool {
@@ -99,6 +100,9 @@ pub struct Launch {
     /// Flush the journal and exit on SIGTERM (the real window only: a test
     /// process must not be ended by it).
     pub sigterm: bool,
+    /// The untitled article shown when no file is opened (default: the
+    /// welcome article).
+    pub untitled: Option<crate::article::Article>,
 }
 
 /// Something the editor should read: a saved file, an error.
@@ -166,7 +170,10 @@ impl CopydeskApp {
         fonts::install(&cc.egui_ctx);
         let prefs: Prefs = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
         cc.egui_ctx.set_theme(prefs.theme.preference());
-        let sample = store::parse_str(SAMPLE, Path::new("sample.ron")).unwrap_or_default();
+        let untitled = launch
+            .untitled
+            .clone()
+            .unwrap_or_else(|| store::parse_str(WELCOME, Path::new("welcome.ron")).unwrap_or_default());
         let (safety, safety_messages) = safety::Safety::start(launch.data_dir.clone());
         #[cfg(unix)]
         if launch.sigterm
@@ -176,7 +183,7 @@ impl CopydeskApp {
             eprintln!("copydesk: {error}");
         }
         let mut app = CopydeskApp {
-            workspace: Workspace::new(Document::new(sample, None)),
+            workspace: Workspace::new(Document::new(untitled, None)),
             analyst: analysis::Analyst::new(),
             setting: analysis::Setting::default(),
             setting_key: None,

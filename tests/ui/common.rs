@@ -19,6 +19,10 @@ pub fn harness(dialogs: &ScriptedDialogs) -> App<'static> {
 pub fn harness_with(dialogs: &ScriptedDialogs, mut launch: Launch) -> App<'static> {
     let dialogs = dialogs.clone();
     launch.dialogs = Some(Box::new(dialogs));
+    if launch.untitled.is_none() {
+        // The window tests were written against the long sample article.
+        launch.untitled = Some(sample());
+    }
     if launch.data_dir.is_none() {
         // Never the user's own data folder: a journal per test.
         launch.data_dir = Some(tempfile::tempdir().expect("temp dir").keep());
@@ -37,6 +41,12 @@ pub fn settle(harness: &mut App) {
     harness.run();
     harness.state_mut().settle();
     harness.run();
+}
+
+/// The long sample article (the sample desk's flood-wall story).
+pub fn sample() -> Article {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample/kestrel-bend-flood-wall.ron");
+    store::load(&path).expect("the sample loads")
 }
 
 pub fn article(slug: &str, headline: &str) -> Article {

@@ -31,6 +31,7 @@ fn window(size: [f32; 2], desk: Option<&Path>, preview: bool) -> Harness<'static
         open: desk.map(|d| d.join("kestrel-bend-flood-wall.ron")),
         dialogs: Some(Box::new(dialogs)),
         data_dir: Some(data),
+        untitled: Some(sample()),
         ..Launch::default()
     };
     let mut harness = Harness::builder()

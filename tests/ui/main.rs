@@ -4,6 +4,7 @@
 mod common;
 
 mod checks;
+mod deadline;
 mod desk;
 mod editor;
 mod highlight;

@@ -1,0 +1,146 @@
+//! A time field: typed the way editors say times ("today 5pm", "March 10
+//! 2026 17:00"), kept as RFC 3339 once the field is left, with "Now" and a
+//! small calendar. What was typed stays until it reads as a time, so a
+//! mistake is shown, never dropped.
+
+use egui::RichText;
+use jiff::civil::{Date, Time};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+
+use crate::when;
+
+fn now_here() -> jiff::ZonedDateTime {
+    jiff::ZonedDateTime::now()
+}
+
+/// The RFC 3339 form of a time typed another way; `None` when the text is
+/// empty, already RFC 3339, or not a time.
+pub fn normalise(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() || trimmed.parse::<Timestamp>().is_ok() {
+        return None;
+    }
+    when::parse(trimmed, &now_here()).ok().map(|at| at.to_string())
+}
+
+/// Why the typed time is not usable, if it is not.
+pub fn timestamp_problem(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    when::parse(trimmed, &now_here()).err().map(|error| error.to_string())
+}
+
+/// Draws the field; returns true when the text changed.
+pub fn date_field_ui(ui: &mut egui::Ui, title: &str, id: &str, text: &mut String, focus: bool) -> bool {
+    let mut changed = false;
+    let zone = TimeZone::system();
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(RichText::new(title).strong());
+        let response = ui.add(
+            egui::TextEdit::singleline(text)
+                .id(egui::Id::unique(id))
+                .hint_text("today 5pm")
+                .desired_width(190.0),
+        );
+        let response = response.labelled_by(label.id);
+        if focus {
+            response.request_focus();
+        }
+        changed |= response.changed();
+        // Leaving the field (or Enter) turns what was typed into the
+        // form the file keeps.
+        if response.lost_focus()
+            && let Some(normal) = normalise(text)
+        {
+            *text = normal;
+            changed = true;
+        }
+        if ui
+            .small_button("Now")
+            .on_hover_text(format!("Set {} to the current time", title.to_lowercase()))
+            .clicked()
+        {
+            let now = Timestamp::now();
+            *text = Timestamp::from_second(now.as_second()).unwrap_or(now).to_string();
+            changed = true;
+        }
+        let picked = ui.menu_button("Calendar", |ui| calendar_ui(ui, id, text, &zone));
+        if let Some(Some(picked)) = picked.inner {
+            *text = picked;
+            changed = true;
+        }
+    });
+    let trimmed = text.trim();
+    if !trimmed.is_empty() {
+        match when::parse(trimmed, &now_here()) {
+            Ok(at) if trimmed.parse::<Timestamp>().is_ok() => {
+                ui.label(RichText::new(when::describe(at, &zone)).weak());
+            }
+            Ok(at) => {
+                let reads = format!("Reads as {}; Enter or Tab to use it.", when::describe(at, &zone));
+                ui.add(egui::Label::new(RichText::new(reads).color(ui.visuals().warn_fg_color)).wrap());
+            }
+            Err(error) => {
+                let message = RichText::new(error.to_string()).color(ui.visuals().error_fg_color);
+                ui.add(egui::Label::new(message).wrap());
+            }
+        }
+    }
+    changed
+}
+
+/// A month of days; clicking one gives the field's time on that day (the
+/// time already in the field, else 09:00), in the editor's zone.
+fn calendar_ui(ui: &mut egui::Ui, id: &str, text: &str, zone: &TimeZone) -> Option<String> {
+    let current = when::parse(text, &now_here()).ok().map(|at| at.to_zoned_datetime(zone.clone()));
+    let time =
+        current.as_ref().map_or_else(|| Time::new(9, 0, 0, 0).unwrap_or(Time::midnight()), |z| z.time());
+    let shown_id = egui::Id::unique((id, "calendar-month"));
+    let first_of = |date: Date| date.first_of_month();
+    let default_month = first_of(current.as_ref().map_or_else(|| now_here().date(), |z| z.date()));
+    let mut month: Date = ui.data(|d| d.get_temp(shown_id)).unwrap_or(default_month);
+    let mut picked = None;
+    ui.horizontal(|ui| {
+        if ui.small_button("<").on_hover_text("Previous month").clicked() {
+            month = month.checked_sub(1.month()).unwrap_or(month);
+        }
+        ui.label(RichText::new(month.strftime("%B %Y").to_string()).strong());
+        if ui.small_button(">").on_hover_text("Next month").clicked() {
+            month = month.checked_add(1.month()).unwrap_or(month);
+        }
+    });
+    egui::Grid::new((id, "calendar")).num_columns(7).show(ui, |ui| {
+        for name in ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"] {
+            ui.label(RichText::new(name).weak());
+        }
+        ui.end_row();
+        let lead = month.weekday().to_monday_zero_offset();
+        for _ in 0..lead {
+            ui.label("");
+        }
+        let mut column = lead;
+        for day in 1..=month.days_in_month() {
+            let Ok(date) = Date::new(month.year(), month.month(), day) else { continue };
+            let chosen = current.as_ref().is_some_and(|z| z.date() == date);
+            let button = ui
+                .add(egui::Button::selectable(chosen, format!("{day:>2}")))
+                .on_hover_text(date.strftime("%A %-d %B %Y").to_string());
+            if button.clicked()
+                && let Ok(at) = date.to_datetime(time).to_zoned_datetime(zone.clone())
+            {
+                picked = Some(at.timestamp().to_string());
+                ui.close();
+            }
+            column += 1;
+            if column == 7 {
+                ui.end_row();
+                column = 0;
+            }
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(shown_id, month));
+    picked
+}
