@@ -398,8 +398,8 @@ impl CopydeskApp {
         if self.prefs.checks_visible {
             egui::Panel::bottom("checks")
                 .resizable(true)
-                .default_size(170.0)
-                .size_range(120.0..=(ui.available_height() * 0.45).max(120.0))
+                .default_size((ui.available_height() * 0.22).clamp(100.0, 170.0))
+                .size_range(100.0..=(ui.available_height() * 0.45).max(100.0))
                 .show(ui, |ui| {
                     ui.label(egui::RichText::new("Checks").strong());
                     let analysis = self.analyst.latest().clone();
