@@ -6,6 +6,7 @@ pub mod article;
 pub mod check;
 pub mod cli;
 pub mod desk;
+pub mod find;
 pub mod markup;
 pub mod recovery;
 pub mod review;
