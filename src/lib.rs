@@ -14,3 +14,4 @@ pub mod slug;
 pub mod spell;
 pub mod stats;
 pub mod store;
+pub mod team;

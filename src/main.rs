@@ -1,5 +1,5 @@
 //! The `copydesk` command: opens the editor window, or runs a headless
-//! subcommand (`check`, `fmt`, `desk`).
+//! subcommand (`check`, `fmt`, `desk`, `sync`, `history`, `diff`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,6 +56,28 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Share the desk with the team through git: commit its changed files,
+    /// fetch, merge article by article (field by field), push. Exits 1 when
+    /// conflicts are left to resolve.
+    Sync {
+        /// The desk folder (inside a git work tree with a remote `origin`).
+        desk: PathBuf,
+        /// The commit message.
+        #[arg(short, long, default_value = "Update the desk")]
+        message: String,
+        /// Who commits, as "Name <mail>" (default: COPYDESK_AUTHOR, else
+        /// git config user.name and user.email).
+        #[arg(long, value_name = "NAME <MAIL>")]
+        author: Option<String>,
+        /// An SSH private key for the remote (default: the agent, then ~/.ssh/id_*).
+        #[arg(long, value_name = "FILE")]
+        ssh_key: Option<PathBuf>,
+    },
+    /// List every committed version of an article: commit, time, author, message.
+    History { file: PathBuf },
+    /// Show what changed in an article since a version (default: the last
+    /// commit), field by field, words marked [-removed-]{+added+}.
+    Diff { file: PathBuf, rev: Option<String> },
     /// Crash drills for the tests: scripted work that runs until killed.
     #[command(hide = true)]
     Drill {
@@ -113,6 +135,19 @@ fn main() -> anyhow::Result<ExitCode> {
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
         Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
+        Some(Command::Sync { desk, message, author, ssh_key }) => {
+            use copydesk::team::{SyncOptions, cli as team};
+            let author = team::author(&desk, author.as_deref())?;
+            team::sync(&desk, &SyncOptions { message, author, ssh_key }, &mut stdout)?
+        }
+        Some(Command::History { file }) => {
+            copydesk::team::cli::history(&file, &mut stdout)?;
+            false
+        }
+        Some(Command::Diff { file, rev }) => {
+            copydesk::team::cli::diff(&file, rev.as_deref(), &mut stdout)?;
+            false
+        }
         Some(Command::Drill { drill }) => match drill {
             Drill::Generate { words, file } => {
                 let article = copydesk::generate::article(words, words as u64);

@@ -97,12 +97,7 @@ pub fn apply(plan: &Plan, article: &Article) -> Result<Report, RenameError> {
     }
     for path in &plan.incoming {
         let mut linking = store::load(path).map_err(|e| RenameError::Write(e.to_string()))?;
-        let mut touched = false;
-        for link in linking.related.iter_mut().filter(|r| r.slug == plan.old_slug) {
-            link.slug = plan.new_slug.clone();
-            touched = true;
-        }
-        if touched {
+        if retarget(&mut linking, &plan.old_slug, &plan.new_slug) {
             store::save(path, &linking).map_err(|e| RenameError::Write(e.to_string()))?;
             report.updated.push(path.clone());
         }
@@ -113,6 +108,18 @@ pub fn apply(plan: &Plan, article: &Article) -> Result<Report, RenameError> {
         })?;
     }
     Ok(report)
+}
+
+/// Points an article's related links at `old` to `new`; true when any
+/// changed. Shared with the team desk's merge, so a rename made by one
+/// editor reaches links another editor wrote meanwhile.
+pub fn retarget(article: &mut Article, old: &str, new: &str) -> bool {
+    let mut touched = false;
+    for link in article.related.iter_mut().filter(|r| r.slug == old) {
+        link.slug = new.to_string();
+        touched = true;
+    }
+    touched
 }
 
 /// Writes a file that must not exist yet: written to a temporary file and

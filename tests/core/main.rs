@@ -7,3 +7,4 @@ mod desk;
 mod markup_props;
 mod spelling;
 mod store_files;
+mod team;
