@@ -1,5 +1,5 @@
 //! The `copydesk` command: opens the editor window, or runs a headless
-//! subcommand (`check`, `fmt`, `desk`, `sync`, `history`, `diff`).
+//! subcommand (`check`, `fmt`, `desk`, `sync`, `resolve`, `history`, `diff`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,6 +73,13 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         ssh_key: Option<PathBuf>,
     },
+    /// Settle every conflict of an article left by `sync`: keep mine, take
+    /// theirs, or (body) keep both; then `sync` again.
+    Resolve {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        take: Take,
+    },
     /// List every committed version of an article: commit, time, author, message.
     History { file: PathBuf },
     /// Show what changed in an article since a version (default: the last
@@ -115,6 +122,13 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum Take {
+    Mine,
+    Theirs,
+    Both,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Deny {
     Warnings,
 }
@@ -139,6 +153,16 @@ fn main() -> anyhow::Result<ExitCode> {
             use copydesk::team::{SyncOptions, cli as team};
             let author = team::author(&desk, author.as_deref())?;
             team::sync(&desk, &SyncOptions { message, author, ssh_key }, &mut stdout)?
+        }
+        Some(Command::Resolve { file, take }) => {
+            use copydesk::team::Choice;
+            let choice = match take {
+                Take::Mine => Choice::KeepMine,
+                Take::Theirs => Choice::TakeTheirs,
+                Take::Both => Choice::KeepBoth,
+            };
+            copydesk::team::cli::resolve(&file, choice, &mut stdout)?;
+            false
         }
         Some(Command::History { file }) => {
             copydesk::team::cli::history(&file, &mut stdout)?;

@@ -1,5 +1,5 @@
-//! The headless team commands behind `copydesk sync`, `copydesk history`
-//! and `copydesk diff`: argument parsing lives in `main.rs`, the work and
+//! The headless team commands behind `copydesk sync`, `copydesk resolve`,
+//! `copydesk history` and `copydesk diff`: argument parsing lives in `main.rs`, the work and
 //! the printing here.
 
 use std::io::Write;
@@ -72,13 +72,31 @@ pub fn sync(desk: &Path, options: &SyncOptions, out: &mut impl Write) -> Result<
         }
     }
     if !report.conflicts.is_empty() {
-        writeln!(out, "not pushed: resolve the conflicts in the window, then sync again").map_err(io)?;
+        writeln!(out, "not pushed: resolve the conflicts (in the window, or copydesk resolve FILE --take mine|theirs|both), then sync again").map_err(io)?;
     } else if report.pushed {
         writeln!(out, "pushed").map_err(io)?;
     } else {
         writeln!(out, "up to date").map_err(io)?;
     }
     Ok(!report.conflicts.is_empty())
+}
+
+/// Settles every conflict of one article the same way (`copydesk resolve`);
+/// returns how many there were.
+pub fn resolve(file: &Path, choice: merge::Choice, out: &mut impl Write) -> Result<usize, TeamError> {
+    let desk = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let file = desk.join(file.file_name().ok_or_else(|| TeamError::NotTracked(file.to_path_buf()))?);
+    let pending = sync::pending(desk)?;
+    let conflict =
+        pending.iter().find(|c| c.path == file).ok_or_else(|| TeamError::NotTracked(file.clone()))?;
+    let count = conflict.conflicts().len();
+    sync::resolve(desk, &file, &vec![choice; count])?;
+    let io = |e| TeamError::Io { path: file.clone(), source: e };
+    writeln!(out, "{}: {count} conflicts resolved; sync to commit the merge", file.display()).map_err(io)?;
+    Ok(count)
 }
 
 fn one_line(value: &merge::Value) -> String {

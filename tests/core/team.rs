@@ -180,6 +180,28 @@ fn fast_forward_pull_brings_the_other_desk_up_to_date() {
 }
 
 #[test]
+fn sync_runs_on_a_worker_thread_and_reports_progress() {
+    // The window's way: the desk path and options go to a thread, steps
+    // come back over a channel, the report at the end.
+    let team = Team::new(&[ferry()]);
+    edit(&team.a, "ferry-timetable", |a| a.dek = "Sent from a worker thread.".into());
+    let (steps, heard) = std::sync::mpsc::channel();
+    let (desk, options) = (team.a.clone(), options(ALICE, "Worker"));
+    let worker = std::thread::spawn(move || {
+        sync::sync(&desk, &options, &mut |step| {
+            let _ = steps.send(step);
+        })
+    });
+    let report = worker.join().expect("worker").expect("sync");
+    let heard: Vec<Step> = heard.try_iter().collect();
+    assert!(report.committed && report.pushed, "{report:?}");
+    assert_eq!(heard.first(), Some(&Step::Committing));
+    assert!(heard.iter().any(|s| matches!(s, Step::Pushing { .. })), "{heard:?}");
+    assert!(team.sync_cli(&team.b, BEN, "Pull").status.success());
+    team.check(&["Sent from a worker thread."]);
+}
+
+#[test]
 fn status_marks_new_modified_ahead_and_behind() {
     let team = Team::new(&[ferry(), market()]);
     edit(&team.a, "ferry-timetable", |a| a.dek = "Ama's new dek.".into());
@@ -295,8 +317,20 @@ fn conflict_resolved_with(choice: Choice) -> (Team, Article) {
     assert_eq!(pending.len(), 1);
     let fields: Vec<Field> = pending[0].conflicts().iter().map(|c| c.field).collect();
     assert_eq!(fields, vec![Field::Headline, Field::Body]);
-    let choices = vec![choice; fields.len()];
-    sync::resolve(&team.b, &pending[0].path, &choices).expect("resolve");
+    // Settled through the command, as typed.
+    let take = match choice {
+        Choice::KeepMine => "mine",
+        Choice::TakeTheirs => "theirs",
+        Choice::KeepBoth => "both",
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["resolve", path_str(&pending[0].path), "--take", take])
+        .env_clear()
+        .env("PATH", "")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("2 conflicts resolved"), "{}", stdout(&out));
     assert!(sync::pending(&team.b).expect("pending").is_empty());
     let out = team.sync_cli(&team.b, BEN, "Resolved");
     assert!(out.status.success(), "{}", stdout(&out));
