@@ -220,7 +220,7 @@ fn status_marks_new_modified_ahead_and_behind() {
     // A commit not yet pushed is ahead.
     let desk = TeamDesk::open_shared(&team.a).expect("team desk");
     edit(&team.a, "fish-market", |a| a.headline = "Fish market moves".into());
-    let tree = {
+    {
         let repo = git2::Repository::open(&team.a).expect("repo");
         let mut index = repo.index().expect("index");
         index.add_path(Path::new("fish-market.ron")).expect("add");
@@ -229,9 +229,7 @@ fn status_marks_new_modified_ahead_and_behind() {
         let head = repo.head().expect("head").peel_to_commit().expect("commit");
         let who = git2::Signature::now("Ama Okonkwo", "ama@harbour-herald.example").expect("sig");
         repo.commit(Some("HEAD"), &who, &who, "local", &tree, &[&head]).expect("commit");
-        tree.id()
-    };
-    let _ = tree;
+    }
     let status = desk.status().expect("status");
     assert_eq!(status.of(&team.a.join("fish-market.ron")), Some(ArticleStatus::Ahead));
     assert_eq!(status.branch.ahead, 1);
@@ -371,8 +369,6 @@ fn a_rejected_push_is_merged_and_retried() {
     // B has fetched when A pushes: B's first push is rejected.
     let mut raced = false;
     let a = team.a.clone();
-    let home = team.dir.path().join("home");
-    let _ = &home;
     let report = sync::sync(&team.b, &options(BEN, "Market"), &mut |step| {
         if step == Step::Merging && !raced {
             raced = true;
@@ -447,6 +443,10 @@ fn a_slug_rename_meets_an_edit_and_both_survive() {
         assert_eq!(links.iter().map(|r| r.slug.as_str()).collect::<Vec<_>>(), vec!["spring-ferries"]);
     }
     team.check(&["Bram: bikes ride free."]);
+    // The history follows the article back past its rename.
+    let versions = history::versions(&team.b.join("spring-ferries.ron")).expect("history");
+    assert_eq!(versions.last().map(|v| v.message.as_str()), Some("Start the desk"), "{versions:?}");
+    assert!(versions.iter().any(|v| v.message == "Bikes"), "{versions:?}");
 }
 
 #[test]
