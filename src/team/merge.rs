@@ -415,6 +415,11 @@ pub fn merge_blocks(base: &[Block], mine: &[Block], theirs: &[Block]) -> BlocksM
                 merged.extend_from_slice(ms);
             } else if ms == bs {
                 merged.extend_from_slice(ts);
+            } else if bs.is_empty() {
+                // Both added blocks at the same place and changed nothing:
+                // keep both, mine first; no typed text is dropped.
+                merged.extend_from_slice(ms);
+                merged.extend_from_slice(ts);
             } else {
                 conflicts.push(Conflict {
                     field: Field::Body,
@@ -573,6 +578,18 @@ mod tests {
             both.body,
             vec![p("One."), p("Two by mine."), p("Two by theirs."), p("Three."), p("Four.")]
         );
+    }
+
+    #[test]
+    fn blocks_added_at_the_same_place_keep_both() {
+        let base = story();
+        let mut mine = base.clone();
+        mine.body.insert(2, p("Mine adds this."));
+        let mut theirs = base.clone();
+        theirs.body.insert(2, p("Theirs adds that."));
+        let merge = merge_article(Some(&base), &mine, &theirs);
+        assert!(merge.is_clean());
+        assert_eq!(merge.merged.body[2..4], [p("Mine adds this."), p("Theirs adds that.")]);
     }
 
     #[test]
