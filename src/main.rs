@@ -1,6 +1,7 @@
 //! The `copydesk` command: opens the editor window, or runs a headless
-//! subcommand (`check`, `fmt`, `desk`, `sync`, `resolve`, `history`, `diff`).
+//! subcommand (`check`, `fmt`, `desk`, `share`, `sync`, `resolve`, `history`, `diff`).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -72,6 +73,13 @@ enum Command {
         /// An SSH private key for the remote (default: the agent, then ~/.ssh/id_*).
         #[arg(long, value_name = "FILE")]
         ssh_key: Option<PathBuf>,
+    },
+    /// Share a desk: make its folder a git work tree (unless it is inside
+    /// one) and set the remote it syncs with.
+    Share {
+        desk: PathBuf,
+        /// The remote's URL (file://, ssh:// or https://).
+        remote: Option<String>,
     },
     /// Settle every conflict of an article left by `sync`: keep mine, take
     /// theirs, or (body) keep both; then `sync` again.
@@ -153,6 +161,12 @@ fn main() -> anyhow::Result<ExitCode> {
             use copydesk::team::{SyncOptions, cli as team};
             let author = team::author(&desk, author.as_deref())?;
             team::sync(&desk, &SyncOptions { message, author, ssh_key }, &mut stdout)?
+        }
+        Some(Command::Share { desk, remote }) => {
+            let team = copydesk::team::TeamDesk::init(&desk, remote.as_deref())?;
+            let remote = team.remote_url().unwrap_or_else(|| "no remote yet".into());
+            writeln!(stdout, "{} is a team desk ({remote})", desk.display())?;
+            false
         }
         Some(Command::Resolve { file, take }) => {
             use copydesk::team::Choice;

@@ -36,10 +36,18 @@ impl Team {
         let url = format!("file://{}", remote.display());
         let a = dir.path().join("ama").join("desk");
         let b = dir.path().join("bram").join("desk");
-        for desk in [&a, &b] {
-            fs::create_dir_all(desk).expect("desk folder");
-            TeamDesk::init(desk, Some(&url)).expect("share the desk");
-        }
+        fs::create_dir_all(&a).expect("desk folder");
+        fs::create_dir_all(&b).expect("desk folder");
+        // A shares through the command, B through the library.
+        let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["share", path_str(&a), &url])
+            .env_clear()
+            .env("PATH", "")
+            .output()
+            .expect("copydesk runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(TeamDesk::open_shared(&a).expect("shared").remote_url().as_deref(), Some(url.as_str()));
+        TeamDesk::init(&b, Some(&url)).expect("share the desk");
         for article in seed {
             store::save(&a.join(format!("{}.ron", article.slug)), article).expect("save");
         }
