@@ -78,7 +78,13 @@ pub(crate) fn clear_pending(team: &TeamDesk) -> Result<(), TeamError> {
 /// The conflicts of a pending merge, worked out again from the working file
 /// (mine, with any edits since), the merge base and their version.
 pub(crate) fn pending_conflicts(team: &TeamDesk, pending: &Pending) -> Result<Vec<FileConflict>, TeamError> {
-    pending.unresolved.iter().map(|paths| file_conflict(team, pending, paths)).collect()
+    // Opened on a subfolder of the desk, only that folder's articles.
+    pending
+        .unresolved
+        .iter()
+        .filter(|paths| team.desk_path(&paths.path).is_some())
+        .map(|paths| file_conflict(team, pending, paths))
+        .collect()
 }
 
 fn file_conflict(

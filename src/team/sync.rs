@@ -152,6 +152,12 @@ pub fn sync(
     if let Some(pending) = read_pending(&team)? {
         if !pending.unresolved.is_empty() {
             report.conflicts = pending_conflicts(&team, &pending)?;
+            if report.conflicts.is_empty() {
+                return Err(TeamError::Git {
+                    context: "cannot sync",
+                    message: "a merge waits for conflicts outside this folder to be resolved".into(),
+                });
+            }
             return Ok(report);
         }
         let tree = stage(&team)?;
