@@ -133,6 +133,59 @@ fn desk_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// The team desk: status of a 10,000-article git desk against walking its
+/// files; a field merge of two 20,000-word versions against serialising one.
+fn team_bench(c: &mut Criterion) {
+    use copydesk::team::{TeamDesk, merge};
+    let dir = tempfile::tempdir().expect("temp dir");
+    for n in 0..10_000u64 {
+        let mut article = generate::article(200, n + 1);
+        article.slug = format!("team-story-{n}");
+        let folder = dir.path().join(format!("{:02}", n % 50));
+        std::fs::create_dir_all(&folder).expect("folder");
+        std::fs::write(folder.join(format!("{}.ron", article.slug)), store::to_string(&article))
+            .expect("write");
+    }
+    let team = TeamDesk::init(dir.path(), None).expect("share");
+    {
+        let repo = git2::Repository::open(dir.path()).expect("repo");
+        let mut index = repo.index().expect("index");
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).expect("add");
+        index.write().expect("write index");
+        let tree = repo.find_tree(index.write_tree().expect("tree")).expect("tree");
+        let who = git2::Signature::now("Bench Desk", "bench@example.org").expect("signature");
+        repo.commit(Some("HEAD"), &who, &who, "10k articles", &tree, &[]).expect("commit");
+    }
+    for n in 0..20u64 {
+        let path = dir.path().join(format!("{:02}", n % 50)).join(format!("team-story-{n}.ron"));
+        let mut article = store::load(&path).expect("load");
+        article.headline.push_str(" (edited)");
+        store::save(&path, &article).expect("save");
+    }
+    let mut group = c.benchmark_group("team");
+    group.sample_size(10).measurement_time(Duration::from_secs(6));
+    group.bench_function("status 10k articles", |b| b.iter(|| team.status().expect("status").files.len()));
+    group.bench_function("list 10k files (baseline)", |b| {
+        b.iter(|| desk::index::article_files(black_box(dir.path())).len())
+    });
+    let base = generate::article(20_000, 3);
+    let mut mine = base.clone();
+    let mut theirs = base.clone();
+    mine.headline = "Mine".into();
+    theirs.dek = "Theirs".into();
+    for (i, block) in mine.body.iter_mut().enumerate().filter(|(i, _)| i % 40 == 0) {
+        *block = copydesk::article::Block::Paragraph(format!("Mine rewrote block {i}."));
+    }
+    for (i, block) in theirs.body.iter_mut().enumerate().filter(|(i, _)| i % 40 == 20) {
+        *block = copydesk::article::Block::Paragraph(format!("Theirs rewrote block {i}."));
+    }
+    group.bench_function("field merge 20k", |b| {
+        b.iter(|| merge::merge_article(Some(black_box(&base)), black_box(&mine), black_box(&theirs)))
+    });
+    group.bench_function("ron serialise 20k (baseline)", |b| b.iter(|| store::to_string(black_box(&mine))));
+    group.finish();
+}
+
 /// Drives an `eframe::App` (or a bare closure) headlessly, frame by frame.
 struct Window {
     ctx: egui::Context,
@@ -341,6 +394,8 @@ fn report() {
         ("checks".into(), "checks+spelling 20k one edit".into(), "parse 20k (baseline)".into()),
         ("desk".into(), "index 10k articles".into(), "read 10k files' bytes (baseline)".into()),
         ("sidebar".into(), "idle frame, desk and checks".into(), "idle frame, no desk (baseline)".into()),
+        ("team".into(), "status 10k articles".into(), "list 10k files (baseline)".into()),
+        ("team".into(), "field merge 20k".into(), "ron serialise 20k (baseline)".into()),
     ];
     for words in [20, 100] {
         for ak in ["no accesskit", "accesskit"] {
@@ -382,7 +437,7 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 7] = ["open", "save", "markup", "checks", "window", "desk", "sidebar"];
+    const GROUPS: [&str; 8] = ["open", "save", "markup", "checks", "window", "desk", "sidebar", "team"];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let names_a_group = |f: &String| GROUPS.iter().any(|g| f.contains(g) || g.contains(f.as_str()));
     // A filter that names no group (a bench name, an option's value) runs all.
@@ -411,6 +466,9 @@ fn main() {
     }
     if wanted("sidebar") {
         desk_window_bench(&mut criterion);
+    }
+    if wanted("team") {
+        team_bench(&mut criterion);
     }
     criterion.final_summary();
     report();

@@ -77,7 +77,11 @@ impl Finder {
         if !self.regex {
             return with.to_string();
         }
-        match self.pattern.captures_at(text, range.start).filter(|c| c.get(0).map(|m| m.range()) == Some(range)) {
+        match self
+            .pattern
+            .captures_at(text, range.start)
+            .filter(|c| c.get(0).map(|m| m.range()) == Some(range))
+        {
             Some(captures) => {
                 let mut out = String::new();
                 captures.expand(with, &mut out);

@@ -14,6 +14,7 @@ pub mod slug;
 pub mod spell;
 pub mod stats;
 pub mod store;
+pub mod team;
 pub mod when;
 
 // Test and benchmark tooling, not part of the product: crash drills and

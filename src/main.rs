@@ -1,6 +1,7 @@
 //! The `copydesk` command: opens the editor window, or runs a headless
-//! subcommand (`check`, `fmt`, `desk`).
+//! subcommand (`check`, `fmt`, `desk`, `share`, `sync`, `resolve`, `history`, `diff`).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -72,6 +73,42 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Share the desk with the team through git: commit its changed files,
+    /// fetch, merge article by article (field by field), push. Exits 1 when
+    /// conflicts are left to resolve.
+    Sync {
+        /// The desk folder (inside a git work tree with a remote `origin`).
+        desk: PathBuf,
+        /// The commit message.
+        #[arg(short, long, default_value = "Update the desk")]
+        message: String,
+        /// Who commits, as "Name <mail>" (default: COPYDESK_AUTHOR, else
+        /// git config user.name and user.email).
+        #[arg(long, value_name = "NAME <MAIL>")]
+        author: Option<String>,
+        /// An SSH private key for the remote (default: the agent, then ~/.ssh/id_*).
+        #[arg(long, value_name = "FILE")]
+        ssh_key: Option<PathBuf>,
+    },
+    /// Share a desk: make its folder a git work tree (unless it is inside
+    /// one) and set the remote it syncs with.
+    Share {
+        desk: PathBuf,
+        /// The remote's URL (file://, ssh:// or https://).
+        remote: Option<String>,
+    },
+    /// Settle every conflict of an article left by `sync`: keep mine, take
+    /// theirs, or (body) keep both; then `sync` again.
+    Resolve {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        take: Take,
+    },
+    /// List every committed version of an article: commit, time, author, message.
+    History { file: PathBuf },
+    /// Show what changed in an article since a version (default: the last
+    /// commit), field by field, words marked [-removed-]{+added+}.
+    Diff { file: PathBuf, rev: Option<String> },
     /// Crash drills for the tests: scripted work that runs until killed
     /// (built only with the `testkit` feature, which tests turn on).
     #[cfg(feature = "testkit")]
@@ -112,6 +149,13 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum Take {
+    Mine,
+    Theirs,
+    Both,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Deny {
     Warnings,
 }
@@ -132,6 +176,35 @@ fn main() -> anyhow::Result<ExitCode> {
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
         Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
+        Some(Command::Sync { desk, message, author, ssh_key }) => {
+            use copydesk::team::{SyncOptions, cli as team};
+            let author = team::author(&desk, author.as_deref())?;
+            team::sync(&desk, &SyncOptions { message, author, ssh_key }, &mut stdout)?
+        }
+        Some(Command::Share { desk, remote }) => {
+            let team = copydesk::team::TeamDesk::init(&desk, remote.as_deref())?;
+            let remote = team.remote_url().unwrap_or_else(|| "no remote yet".into());
+            writeln!(stdout, "{} is a team desk ({remote})", desk.display())?;
+            false
+        }
+        Some(Command::Resolve { file, take }) => {
+            use copydesk::team::Choice;
+            let choice = match take {
+                Take::Mine => Choice::KeepMine,
+                Take::Theirs => Choice::TakeTheirs,
+                Take::Both => Choice::KeepBoth,
+            };
+            copydesk::team::cli::resolve(&file, choice, &mut stdout)?;
+            false
+        }
+        Some(Command::History { file }) => {
+            copydesk::team::cli::history(&file, &mut stdout)?;
+            false
+        }
+        Some(Command::Diff { file, rev }) => {
+            copydesk::team::cli::diff(&file, rev.as_deref(), &mut stdout)?;
+            false
+        }
         #[cfg(feature = "testkit")]
         Some(Command::Drill { drill }) => run_drill(drill, &mut stdout)?,
         None => {

@@ -124,6 +124,18 @@ pub fn apply(plan: &Plan, article: &Article) -> Result<Report, RenameError> {
     Ok(report)
 }
 
+/// Points an article's related links at `old` to `new`; true when any
+/// changed. Shared with the team desk's merge, so a rename made by one
+/// editor reaches links another editor wrote meanwhile.
+pub fn retarget(article: &mut Article, old: &str, new: &str) -> bool {
+    let mut touched = false;
+    for link in article.related.iter_mut().filter(|r| r.slug == old) {
+        link.slug = new.to_string();
+        touched = true;
+    }
+    touched
+}
+
 /// Writes a file that must not exist yet: written to a temporary file and
 /// linked into place, which fails rather than replace an existing file.
 fn write_new(path: &Path, text: &str) -> Result<(), RenameError> {

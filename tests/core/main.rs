@@ -1,6 +1,7 @@
 //! The core's integration tests, one binary (each test binary links the
 //! whole crate, so they are grouped rather than one file each): the CLI as a
-//! user runs it, the desk, markup properties, spelling, and real files.
+//! user runs it, the desk, markup properties, spelling, real files, and the
+//! team desk (git).
 
 mod cli;
 mod desk;
@@ -8,3 +9,5 @@ mod desktop;
 mod markup_props;
 mod spelling;
 mod store_files;
+mod team;
+mod team_ssh;

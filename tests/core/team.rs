@@ -1,0 +1,510 @@
+//! The team desk: a bare repository in a temp folder and two desks sharing
+//! it. Syncs run through the `copydesk` binary with an empty `PATH` (so no
+//! `git` program can be used) or through the library where a test needs to
+//! step in (resolving, racing a push). After every scenario every `.ron` in
+//! both desks loads and no typed text is lost.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use copydesk::article::{Article, Block, Related};
+use copydesk::desk::{self, DeskConfig, Index, Progress};
+use copydesk::store;
+use copydesk::team::sync::{self, Author, Step, SyncOptions};
+use copydesk::team::{ArticleStatus, Choice, Field, TeamDesk, history};
+
+pub(crate) const ALICE: &str = "Ama Okonkwo <ama@harbour-herald.example>";
+pub(crate) const BEN: &str = "Bram Kestrel <bram@harbour-herald.example>";
+
+/// A bare remote and two editors' desks, each shared with it.
+struct Team {
+    dir: tempfile::TempDir,
+    a: PathBuf,
+    b: PathBuf,
+}
+
+impl Team {
+    /// Two desks sharing a remote; desk A starts the desk with `seed`
+    /// articles and both sync, so both hold the same first commit.
+    fn new(seed: &[Article]) -> Team {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let remote = dir.path().join("remote.git");
+        let mut init = git2::RepositoryInitOptions::new();
+        init.bare(true).initial_head("main");
+        git2::Repository::init_opts(&remote, &init).expect("bare remote");
+        let url = format!("file://{}", remote.display());
+        let a = dir.path().join("ama").join("desk");
+        let b = dir.path().join("bram").join("desk");
+        fs::create_dir_all(&a).expect("desk folder");
+        fs::create_dir_all(&b).expect("desk folder");
+        // A shares through the command, B through the library.
+        let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["share", path_str(&a), &url])
+            .env_clear()
+            .env("PATH", "")
+            .output()
+            .expect("copydesk runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(TeamDesk::open_shared(&a).expect("shared").remote_url().as_deref(), Some(url.as_str()));
+        TeamDesk::init(&b, Some(&url)).expect("share the desk");
+        for article in seed {
+            store::save(&a.join(format!("{}.ron", article.slug)), article).expect("save");
+        }
+        desk::config::save(&a, &DeskConfig { name: "Harbour Herald".into(), ..DeskConfig::default() })
+            .expect("desk.ron");
+        let team = Team { dir, a, b };
+        assert!(team.sync_cli(&team.a, ALICE, "Start the desk").status.success());
+        assert!(team.sync_cli(&team.b, BEN, "First sync").status.success());
+        team
+    }
+
+    /// `copydesk sync` as an editor runs it, with no `git` on the PATH.
+    fn sync_cli(&self, desk: &Path, author: &str, message: &str) -> Output {
+        let home = self.dir.path().join("home");
+        fs::create_dir_all(&home).expect("home");
+        let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["sync", path_str(desk), "-m", message, "--author", author])
+            .env_clear()
+            .env("PATH", "")
+            .env("HOME", &home)
+            .output()
+            .expect("copydesk runs");
+        eprintln!(
+            "sync {}:\n{}{}",
+            desk.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// Every `.ron` in both desks loads; every text in `typed` is in some
+    /// article of both desks.
+    fn check(&self, typed: &[&str]) {
+        for desk in [&self.a, &self.b] {
+            let mut all = String::new();
+            for path in ron_files(desk) {
+                if desk::config::is_desk_file(&path) {
+                    desk::config::read(&path).unwrap_or_else(|e| panic!("{e}"));
+                } else {
+                    let article = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+                    all.push_str(&store::to_string(&article));
+                }
+                let text = fs::read_to_string(&path).expect("read");
+                assert!(!text.contains("<<<<<<<") && !text.contains(">>>>>>>"), "{}", path.display());
+            }
+            for text in typed {
+                assert!(all.contains(text), "{}: lost “{text}”", desk.display());
+            }
+        }
+    }
+}
+
+pub(crate) fn path_str(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+fn ron_files(root: &Path) -> Vec<PathBuf> {
+    walk(root).into_iter().filter(|p| p.extension().is_some_and(|e| e == "ron")).collect()
+}
+
+fn walk(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(root).expect("read dir").map(|e| e.expect("entry")) {
+        let path = entry.path();
+        if entry.file_name() == ".git" {
+            continue;
+        }
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+pub(crate) fn story(slug: &str, headline: &str, paragraphs: &[&str]) -> Article {
+    Article {
+        slug: slug.into(),
+        headline: headline.into(),
+        dek: format!("The dek of {slug}."),
+        category: "Local".into(),
+        tags: vec!["harbour".into()],
+        bylines: vec!["Ama Okonkwo".into()],
+        body: paragraphs.iter().map(|p| Block::Paragraph(p.to_string())).collect(),
+        ..Article::default()
+    }
+}
+
+pub(crate) fn ferry() -> Article {
+    story(
+        "ferry-timetable",
+        "Ferry timetable changes in spring",
+        &["The first ferry leaves at six.", "Fares stay the same.", "The last ferry leaves at ten."],
+    )
+}
+
+fn market() -> Article {
+    story("fish-market", "Fish market moves to the quay", &["Stalls open at dawn.", "Parking is free."])
+}
+
+pub(crate) fn edit(desk: &Path, slug: &str, change: impl FnOnce(&mut Article)) {
+    let path = desk.join(format!("{slug}.ron"));
+    let mut article = store::load(&path).expect("load");
+    change(&mut article);
+    store::save(&path, &article).expect("save");
+}
+
+pub(crate) fn load(desk: &Path, slug: &str) -> Article {
+    store::load(&desk.join(format!("{slug}.ron"))).expect("load")
+}
+
+fn options(author: &str, message: &str) -> SyncOptions {
+    SyncOptions { message: message.into(), author: Author::parse(author).expect("author"), ssh_key: None }
+}
+
+pub(crate) fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn fast_forward_pull_brings_the_other_desk_up_to_date() {
+    let team = Team::new(&[ferry()]);
+    assert_eq!(load(&team.b, "ferry-timetable"), ferry());
+    edit(&team.a, "ferry-timetable", |a| a.headline = "Ferry timetable changes in April".into());
+    assert!(team.sync_cli(&team.a, ALICE, "April").status.success());
+    // B knows nothing yet; after a sync it has A's headline, fast-forwarded.
+    let out = team.sync_cli(&team.b, BEN, "Pull");
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("fast-forward"), "{}", stdout(&out));
+    assert_eq!(load(&team.b, "ferry-timetable").headline, "Ferry timetable changes in April");
+    let status = TeamDesk::open_shared(&team.b).expect("team desk").status().expect("status");
+    assert_eq!(status.branch.branch.as_deref(), Some("main"));
+    assert_eq!((status.branch.ahead, status.branch.behind), (0, 0));
+    assert_eq!(status.of(&team.b.join("ferry-timetable.ron")), Some(ArticleStatus::Unchanged));
+    team.check(&["Ferry timetable changes in April"]);
+}
+
+#[test]
+fn sync_runs_on_a_worker_thread_and_reports_progress() {
+    // The window's way: the desk path and options go to a thread, steps
+    // come back over a channel, the report at the end.
+    let team = Team::new(&[ferry()]);
+    edit(&team.a, "ferry-timetable", |a| a.dek = "Sent from a worker thread.".into());
+    let (steps, heard) = std::sync::mpsc::channel();
+    let (desk, options) = (team.a.clone(), options(ALICE, "Worker"));
+    let worker = std::thread::spawn(move || {
+        sync::sync(&desk, &options, &mut |step| {
+            let _ = steps.send(step);
+        })
+    });
+    let report = worker.join().expect("worker").expect("sync");
+    let heard: Vec<Step> = heard.try_iter().collect();
+    assert!(report.committed && report.pushed, "{report:?}");
+    assert_eq!(heard.first(), Some(&Step::Committing));
+    assert!(heard.iter().any(|s| matches!(s, Step::Pushing { .. })), "{heard:?}");
+    assert!(team.sync_cli(&team.b, BEN, "Pull").status.success());
+    team.check(&["Sent from a worker thread."]);
+}
+
+#[test]
+fn status_marks_new_modified_ahead_and_behind() {
+    let team = Team::new(&[ferry(), market()]);
+    edit(&team.a, "ferry-timetable", |a| a.dek = "Ama's new dek.".into());
+    assert!(team.sync_cli(&team.a, ALICE, "Dek").status.success());
+    // B fetches without merging: sync would merge, so fetch by hand.
+    let repo = git2::Repository::open(&team.b).expect("repo");
+    repo.find_remote("origin").expect("origin").fetch(&["main"], None, None).expect("fetch");
+    edit(&team.b, "fish-market", |a| a.dek = "Bram's edit.".into());
+    store::save(&team.b.join("night-bus.ron"), &story("night-bus", "Night bus returns", &["From May."]))
+        .expect("save");
+    let status = TeamDesk::open_shared(&team.b).expect("team desk").status().expect("status");
+    assert_eq!(status.of(&team.b.join("ferry-timetable.ron")), Some(ArticleStatus::Behind));
+    assert_eq!(status.of(&team.b.join("fish-market.ron")), Some(ArticleStatus::Modified));
+    assert_eq!(status.of(&team.b.join("night-bus.ron")), Some(ArticleStatus::New));
+    assert_eq!(status.branch.behind, 1);
+    // A commit not yet pushed is ahead.
+    let desk = TeamDesk::open_shared(&team.a).expect("team desk");
+    edit(&team.a, "fish-market", |a| a.headline = "Fish market moves".into());
+    {
+        let repo = git2::Repository::open(&team.a).expect("repo");
+        let mut index = repo.index().expect("index");
+        index.add_path(Path::new("fish-market.ron")).expect("add");
+        index.write().expect("write");
+        let tree = repo.find_tree(index.write_tree().expect("tree")).expect("tree");
+        let head = repo.head().expect("head").peel_to_commit().expect("commit");
+        let who = git2::Signature::now("Ama Okonkwo", "ama@harbour-herald.example").expect("sig");
+        repo.commit(Some("HEAD"), &who, &who, "local", &tree, &[&head]).expect("commit");
+    }
+    let status = desk.status().expect("status");
+    assert_eq!(status.of(&team.a.join("fish-market.ron")), Some(ArticleStatus::Ahead));
+    assert_eq!(status.branch.ahead, 1);
+}
+
+#[test]
+fn edits_to_different_articles_merge_and_both_push() {
+    let team = Team::new(&[ferry(), market()]);
+    edit(&team.a, "ferry-timetable", |a| {
+        a.body.push(Block::Paragraph("Ama adds a line about bikes.".into()))
+    });
+    edit(&team.b, "fish-market", |a| a.body.push(Block::Paragraph("Bram adds a line about ice.".into())));
+    assert!(team.sync_cli(&team.a, ALICE, "Bikes").status.success());
+    let out = team.sync_cli(&team.b, BEN, "Ice");
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("pushed"));
+    assert!(team.sync_cli(&team.a, ALICE, "Pull").status.success());
+    for desk in [&team.a, &team.b] {
+        assert_eq!(load(desk, "ferry-timetable").body.len(), 4);
+        assert_eq!(load(desk, "fish-market").body.len(), 3);
+    }
+    team.check(&["Ama adds a line about bikes.", "Bram adds a line about ice."]);
+}
+
+#[test]
+fn different_fields_of_one_article_merge_without_a_conflict() {
+    let team = Team::new(&[ferry()]);
+    edit(&team.a, "ferry-timetable", |a| {
+        a.headline = "Ama's headline".into();
+        a.tags.push("spring".into());
+        a.body[0] = Block::Paragraph("The first ferry leaves at half past six.".into());
+    });
+    edit(&team.b, "ferry-timetable", |a| {
+        a.dek = "Bram's dek.".into();
+        a.tags.push("transport".into());
+        a.body[2] = Block::Paragraph("The last ferry leaves at eleven.".into());
+    });
+    assert!(team.sync_cli(&team.a, ALICE, "Headline").status.success());
+    let out = team.sync_cli(&team.b, BEN, "Dek");
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains("merged"), "{}", stdout(&out));
+    assert!(team.sync_cli(&team.a, ALICE, "Pull").status.success());
+    for desk in [&team.a, &team.b] {
+        let article = load(desk, "ferry-timetable");
+        assert_eq!(article.headline, "Ama's headline");
+        assert_eq!(article.dek, "Bram's dek.");
+        // The merging side's own additions first, then the other side's.
+        assert_eq!(article.tags, vec!["harbour", "transport", "spring"]);
+    }
+    team.check(&[
+        "Ama's headline",
+        "Bram's dek.",
+        "The first ferry leaves at half past six.",
+        "The last ferry leaves at eleven.",
+    ]);
+}
+
+/// Both change the headline and the same paragraph; B's sync stops with
+/// the conflicts, B settles them with `choice`, syncs, and A pulls.
+fn conflict_resolved_with(choice: Choice) -> (Team, Article) {
+    let team = Team::new(&[ferry()]);
+    edit(&team.a, "ferry-timetable", |a| {
+        a.headline = "Ama's headline".into();
+        a.body[1] = Block::Paragraph("Ama: fares rise by a euro.".into());
+    });
+    edit(&team.b, "ferry-timetable", |a| {
+        a.headline = "Bram's headline".into();
+        a.body[1] = Block::Paragraph("Bram: fares fall for pupils.".into());
+        a.dek = "Bram's clean dek.".into();
+    });
+    assert!(team.sync_cli(&team.a, ALICE, "Fares up").status.success());
+    let out = team.sync_cli(&team.b, BEN, "Fares down");
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("conflict in Headline"), "{}", stdout(&out));
+    // Unresolved, every file still loads and holds B's text.
+    team.check(&["Ama's headline"][..0]);
+    let b_article = load(&team.b, "ferry-timetable");
+    assert_eq!(b_article.headline, "Bram's headline");
+    assert_eq!(b_article.dek, "Bram's clean dek.");
+    // A second sync does not push a half-merged state.
+    assert_eq!(team.sync_cli(&team.b, BEN, "again").status.code(), Some(1));
+    let pending = sync::pending(&team.b).expect("pending");
+    assert_eq!(pending.len(), 1);
+    let fields: Vec<Field> = pending[0].conflicts().iter().map(|c| c.field).collect();
+    assert_eq!(fields, vec![Field::Headline, Field::Body]);
+    // Settled through the command, as typed.
+    let take = match choice {
+        Choice::KeepMine => "mine",
+        Choice::TakeTheirs => "theirs",
+        Choice::KeepBoth => "both",
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["resolve", path_str(&pending[0].path), "--take", take])
+        .env_clear()
+        .env("PATH", "")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("2 conflicts resolved"), "{}", stdout(&out));
+    assert!(sync::pending(&team.b).expect("pending").is_empty());
+    let out = team.sync_cli(&team.b, BEN, "Resolved");
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains("pushed"));
+    assert!(team.sync_cli(&team.a, ALICE, "Pull").status.success());
+    let resolved = load(&team.b, "ferry-timetable");
+    assert_eq!(load(&team.a, "ferry-timetable"), resolved);
+    team.check(&["Bram's clean dek."]);
+    (team, resolved)
+}
+
+#[test]
+fn same_field_conflict_keep_mine() {
+    let (_team, article) = conflict_resolved_with(Choice::KeepMine);
+    assert_eq!(article.headline, "Bram's headline");
+    assert_eq!(article.body[1], Block::Paragraph("Bram: fares fall for pupils.".into()));
+}
+
+#[test]
+fn same_field_conflict_take_theirs() {
+    let (_team, article) = conflict_resolved_with(Choice::TakeTheirs);
+    assert_eq!(article.headline, "Ama's headline");
+    assert_eq!(article.body[1], Block::Paragraph("Ama: fares rise by a euro.".into()));
+}
+
+#[test]
+fn same_field_conflict_keep_both() {
+    let (team, article) = conflict_resolved_with(Choice::KeepBoth);
+    assert_eq!(article.body.len(), 4);
+    team.check(&["Bram: fares fall for pupils.", "Ama: fares rise by a euro."]);
+}
+
+#[test]
+fn a_rejected_push_is_merged_and_retried() {
+    let team = Team::new(&[ferry(), market()]);
+    edit(&team.a, "ferry-timetable", |a| a.dek = "Ama races ahead.".into());
+    edit(&team.b, "fish-market", |a| a.dek = "Bram pushes second.".into());
+    // B has fetched when A pushes: B's first push is rejected.
+    let mut raced = false;
+    let a = team.a.clone();
+    let report = sync::sync(&team.b, &options(BEN, "Market"), &mut |step| {
+        if step == Step::Merging && !raced {
+            raced = true;
+            let report = sync::sync(&a, &options(ALICE, "Ferry"), &mut |_| {}).expect("A syncs");
+            assert!(report.pushed);
+        }
+    })
+    .expect("B syncs");
+    assert!(raced);
+    assert!(report.pushed);
+    assert_eq!(report.retries, 1, "{report:?}");
+    assert!(team.sync_cli(&team.a, ALICE, "Pull").status.success());
+    team.check(&["Ama races ahead.", "Bram pushes second."]);
+}
+
+#[test]
+fn a_desk_ron_conflict_keeps_mine_merges_the_rest_and_reports() {
+    let team = Team::new(&[ferry()]);
+    let mut config = desk::config::read(&desk::config::path_in(&team.a)).expect("desk.ron");
+    config.name = "The Harbour Herald".into();
+    config.words.push("Okonkwo".into());
+    desk::config::save(&team.a, &config).expect("save");
+    let mut config = desk::config::read(&desk::config::path_in(&team.b)).expect("desk.ron");
+    config.name = "Harbour Herald Daily".into();
+    config.words.push("Kestrel".into());
+    desk::config::save(&team.b, &config).expect("save");
+    assert!(team.sync_cli(&team.a, ALICE, "Name").status.success());
+    let out = team.sync_cli(&team.b, BEN, "Name too");
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains("desk.ron: name changed on both sides"), "{}", stdout(&out));
+    assert!(team.sync_cli(&team.a, ALICE, "Pull").status.success());
+    for desk in [&team.a, &team.b] {
+        let config = desk::config::read(&desk::config::path_in(desk)).expect("loads");
+        assert_eq!(config.name, "Harbour Herald Daily");
+        assert_eq!(config.words, vec!["Kestrel", "Okonkwo"]);
+    }
+    team.check(&[]);
+}
+
+#[test]
+fn a_slug_rename_meets_an_edit_and_both_survive() {
+    let mut market_linking = market();
+    market_linking.related.clear();
+    let team = Team::new(&[ferry(), market_linking]);
+    // A renames the ferry story the way the desk does.
+    let index = Index::scan(&team.a, &Progress::default());
+    let subject = team.a.join("ferry-timetable.ron");
+    let plan = desk::rename::plan(&index, &subject, "ferry-timetable", "spring-ferries").expect("plan");
+    let mut renamed = load(&team.a, "ferry-timetable");
+    renamed.slug = "spring-ferries".into();
+    desk::rename::apply(&plan, &renamed).expect("rename");
+    // B edits the story's body and links to it from the market story.
+    edit(&team.b, "ferry-timetable", |a| a.body.push(Block::Paragraph("Bram: bikes ride free.".into())));
+    edit(&team.b, "fish-market", |a| {
+        a.related.push(Related {
+            slug: "ferry-timetable".into(),
+            category: "Local".into(),
+            title: "Ferry timetable".into(),
+            teaser: "When the boats run.".into(),
+        })
+    });
+    assert!(team.sync_cli(&team.a, ALICE, "Rename").status.success());
+    let out = team.sync_cli(&team.b, BEN, "Bikes");
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(team.sync_cli(&team.a, ALICE, "Pull").status.success());
+    for desk in [&team.a, &team.b] {
+        assert!(!desk.join("ferry-timetable.ron").exists(), "{}", desk.display());
+        let article = load(desk, "spring-ferries");
+        assert_eq!(article.slug, "spring-ferries");
+        assert_eq!(article.body.len(), 4);
+        let links = load(desk, "fish-market").related;
+        assert_eq!(links.iter().map(|r| r.slug.as_str()).collect::<Vec<_>>(), vec!["spring-ferries"]);
+    }
+    team.check(&["Bram: bikes ride free."]);
+    // The history follows the article back past its rename.
+    let versions = history::versions(&team.b.join("spring-ferries.ron")).expect("history");
+    assert_eq!(versions.last().map(|v| v.message.as_str()), Some("Start the desk"), "{versions:?}");
+    assert!(versions.iter().any(|v| v.message == "Bikes"), "{versions:?}");
+}
+
+#[test]
+fn history_lists_versions_and_diffs_by_field_and_word() {
+    let team = Team::new(&[ferry()]);
+    edit(&team.a, "ferry-timetable", |a| a.headline = "Ferry timetable changes in May".into());
+    assert!(team.sync_cli(&team.a, ALICE, "May, not spring").status.success());
+    edit(&team.a, "ferry-timetable", |a| a.dek = "Uncommitted dek.".into());
+    let file = team.a.join("ferry-timetable.ron");
+    let versions = history::versions(&file).expect("history");
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0].message, "May, not spring");
+    assert_eq!(versions[0].author, "Ama Okonkwo");
+    assert_eq!(versions[1].message, "Start the desk");
+    let first = history::content_at(&file, &versions[1].commit).expect("first version");
+    assert_eq!(first, ferry());
+    let diffs = history::diff(&first, &load(&team.a, "ferry-timetable"));
+    let fields: Vec<Field> = diffs.iter().map(|d| d.field).collect();
+    assert_eq!(fields, vec![Field::Headline, Field::Dek]);
+    // The CLI prints the same, with no git on the PATH.
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(args)
+            .env_clear()
+            .env("PATH", "")
+            .output()
+            .expect("runs")
+    };
+    let out = run(&["history", path_str(&file)]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.contains("Ama Okonkwo <ama@harbour-herald.example>  May, not spring"), "{text}");
+    let out = run(&["diff", path_str(&file), versions[1].short()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    assert!(text.contains("Headline:\n    Ferry timetable changes in [-spring-]{+May+}"), "{text}");
+    assert!(text.contains("Dek:"), "{text}");
+}
+
+#[test]
+fn sync_needs_a_shared_desk_and_an_author() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["sync", path_str(dir.path()), "--author", ALICE])
+        .env_clear()
+        .env("PATH", "")
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not inside a shared (git) desk"));
+    assert!(Author::parse("nobody").is_err());
+}
