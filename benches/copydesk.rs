@@ -255,6 +255,26 @@ fn open_app_in(window: &Window, path: &Path, desk: Option<&Path>, data: &Path) -
     CopydeskApp::new(&cc, launch)
 }
 
+/// Finding every match of a word in a 100,000-word article (budget 5 ms),
+/// against counting it with memchr's substring search.
+fn find_bench(c: &mut Criterion) {
+    let body = markup::render(&generate::body(100_000, 3));
+    let word = body
+        .split_whitespace()
+        .nth(500)
+        .unwrap_or("the")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    let query = copydesk::find::Query { text: word.clone(), whole_word: true, ..Default::default() };
+    let finder = query.compile().expect("a word compiles").expect("a finder");
+    let mut group = c.benchmark_group("find");
+    group.bench_function("find all 100k", |b| b.iter(|| finder.matches(black_box(&body)).len()));
+    group.bench_function("memmem count 100k (baseline)", |b| {
+        b.iter(|| memchr::memmem::find_iter(black_box(body.as_bytes()), word.as_bytes()).count())
+    });
+    group.finish();
+}
+
 /// An idle frame with the sample desk open (sidebar, desk dictionary,
 /// related-link states) and the checks panel shown, against the same
 /// article without the desk: the desk must not make every frame dearer.
@@ -394,6 +414,7 @@ fn report() {
         ("checks".into(), "checks+spelling 20k one edit".into(), "parse 20k (baseline)".into()),
         ("desk".into(), "index 10k articles".into(), "read 10k files' bytes (baseline)".into()),
         ("sidebar".into(), "idle frame, desk and checks".into(), "idle frame, no desk (baseline)".into()),
+        ("find".into(), "find all 100k".into(), "memmem count 100k (baseline)".into()),
         ("team".into(), "status 10k articles".into(), "list 10k files (baseline)".into()),
         ("team".into(), "field merge 20k".into(), "ron serialise 20k (baseline)".into()),
     ];
@@ -437,7 +458,8 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 8] = ["open", "save", "markup", "checks", "window", "desk", "sidebar", "team"];
+    const GROUPS: [&str; 9] =
+        ["open", "save", "markup", "checks", "window", "desk", "sidebar", "team", "find"];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let names_a_group = |f: &String| GROUPS.iter().any(|g| f.contains(g) || g.contains(f.as_str()));
     // A filter that names no group (a bench name, an option's value) runs all.
@@ -466,6 +488,9 @@ fn main() {
     }
     if wanted("sidebar") {
         desk_window_bench(&mut criterion);
+    }
+    if wanted("find") {
+        find_bench(&mut criterion);
     }
     if wanted("team") {
         team_bench(&mut criterion);

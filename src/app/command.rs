@@ -97,6 +97,12 @@ pub enum Command {
     ClearRecent,
     /// Search every command (and the desk's articles) by name.
     Palette,
+    /// Open the find bar over the body.
+    Find,
+    /// Open the find bar with its replace row.
+    FindReplace,
+    FindNext,
+    FindPrevious,
     About,
 }
 
@@ -129,7 +135,18 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::Quit,
         ],
     ),
-    ("Edit", &[Command::Undo, Command::Redo, Command::Palette]),
+    (
+        "Edit",
+        &[
+            Command::Undo,
+            Command::Redo,
+            Command::Find,
+            Command::FindReplace,
+            Command::FindNext,
+            Command::FindPrevious,
+            Command::Palette,
+        ],
+    ),
     (
         "Article",
         &[
@@ -208,6 +225,10 @@ impl Command {
             Command::GoToBody(_) => "Go to Section",
             Command::ClearRecent => "Clear Recent Files",
             Command::Palette => "Command Palette…",
+            Command::Find => "Find…",
+            Command::FindReplace => "Replace…",
+            Command::FindNext => "Find Next",
+            Command::FindPrevious => "Find Previous",
             Command::About => "About Copydesk",
         }
     }
@@ -240,6 +261,10 @@ impl Command {
             Command::GoToBody(_) => "Jump to a section of the body",
             Command::ClearRecent => "Forget the list of recently opened files",
             Command::Palette => "Find any command by name",
+            Command::Find => "Find text in the body (and, with Fields, the headline, dek and teasers)",
+            Command::FindReplace => "Find text and replace it, one match or all at once",
+            Command::FindNext => "Go to the next match",
+            Command::FindPrevious => "Go to the previous match",
             Command::About => "Version and keyboard shortcuts",
         }
     }
@@ -261,6 +286,10 @@ impl Command {
             Command::TogglePreviewWidth => keys!(CMD_SHIFT, Key::M),
             Command::ToggleChecks => keys!(CMD_SHIFT, Key::K),
             Command::Palette => keys!(CMD, Key::K; Modifiers::NONE, Key::F1),
+            Command::Find => keys!(CMD, Key::F),
+            Command::FindReplace => keys!(CMD, Key::H),
+            Command::FindNext => keys!(Modifiers::NONE, Key::F3),
+            Command::FindPrevious => keys!(Modifiers::SHIFT, Key::F3),
             _ => &[],
         }
     }

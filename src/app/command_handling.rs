@@ -93,6 +93,10 @@ impl CopydeskApp {
                 self.modal = Some(Modal::Palette(palette));
             }
             Command::About => self.modal = Some(Modal::About),
+            Command::Find => self.open_find(false),
+            Command::FindReplace => self.open_find(true),
+            Command::FindNext => self.find_step(true),
+            Command::FindPrevious => self.find_step(false),
         }
     }
 

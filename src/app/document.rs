@@ -202,6 +202,24 @@ impl Document {
         valid
     }
 
+    /// Edits fields and body together as one undo step of its own (Replace
+    /// All): undone whole, never merged with typing before or after it.
+    pub fn edit_as_one_step(&mut self, edit: impl FnOnce(&mut Fields, &mut String)) {
+        self.history.add_undo(&self.current);
+        let body_before = self.body.len();
+        let body_hash = xxhash_rust::xxh3::xxh3_64(self.body.as_bytes());
+        edit(&mut self.fields, &mut self.body);
+        self.fields.sync_times();
+        if self.fields != self.current.fields {
+            self.fields_changed();
+        }
+        if self.body.len() != body_before || xxhash_rust::xxh3::xxh3_64(self.body.as_bytes()) != body_hash {
+            self.body_changed();
+        }
+        self.history.add_undo(&self.current);
+        self.last_part = None;
+    }
+
     /// An edit to `part` is about to be recorded: if the last edit was to
     /// another part, what came before is an undo step of its own.
     fn begin_edit(&mut self, part: Field) {

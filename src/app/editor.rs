@@ -37,6 +37,19 @@ pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
         ctx.memory_mut(|m| m.request_focus(id));
         scroll_to = Some(index);
     }
+    // A find match: selected and scrolled to, while the keyboard stays in
+    // the find bar.
+    if let Some(range) = app.select_body.take() {
+        let body = app.workspace.doc().body();
+        if let (Some(head), Some(matched)) = (body.get(..range.start), body.get(range.clone())) {
+            let start = head.chars().count();
+            let end = start + matched.chars().count();
+            let mut state = TextEditState::load(&ctx, id).unwrap_or_default();
+            state.cursor.set_char_range(Some(CCursorRange::two(CCursor::new(start), CCursor::new(end))));
+            state.store(&ctx, id);
+            scroll_to = Some(start);
+        }
+    }
 
     let label = ui.label(egui::RichText::new("Body").strong());
     let palette = Palette::from_visuals(ui.visuals(), 15.0);
@@ -66,6 +79,44 @@ pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
             &ranges,
             &mut app.spelling.body_rows,
         );
+    }
+    if let Some((found, current)) = app.body_matches() {
+        let painter = ui.painter().with_clip_rect(output.text_clip_rect);
+        let (all, here) = (
+            egui::Color32::from_rgba_unmultiplied(250, 200, 40, 70),
+            egui::Color32::from_rgba_unmultiplied(255, 140, 0, 140),
+        );
+        let current_chars = current.and_then(|i| found.body_chars.get(i).cloned());
+        spelling::for_each_on_screen(
+            &output.galley,
+            output.galley_pos,
+            output.text_clip_rect,
+            &found.body_chars,
+            &mut app.find_rows,
+            |left, right, top, bottom| {
+                let rect = egui::Rect::from_min_max(
+                    egui::pos2(left, top),
+                    egui::pos2(right.max(left + 2.0), bottom),
+                );
+                painter.rect_filled(rect, 2.0, all);
+            },
+        );
+        if let Some(chars) = current_chars {
+            spelling::for_each_on_screen(
+                &output.galley,
+                output.galley_pos,
+                output.text_clip_rect,
+                std::slice::from_ref(&chars),
+                &mut app.find_rows,
+                |left, right, top, bottom| {
+                    let rect = egui::Rect::from_min_max(
+                        egui::pos2(left, top),
+                        egui::pos2(right.max(left + 2.0), bottom),
+                    );
+                    painter.rect_stroke(rect, 2.0, egui::Stroke::new(2.0, here), egui::StrokeKind::Outside);
+                },
+            );
+        }
     }
     if response.secondary_clicked() {
         app.spelling.target = ui.input(|i| i.pointer.interact_pos()).and_then(|pointer| {

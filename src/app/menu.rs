@@ -143,6 +143,7 @@ fn separated_after(command: &Command) -> bool {
             | Command::SaveAs
             | Command::ClearRecent
             | Command::Redo
+            | Command::FindPrevious
             | Command::OpenRelatedPicker
             | Command::TogglePreviewWidth
             | Command::SetPreviewWidth(PreviewWidth::Phone)

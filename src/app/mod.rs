@@ -15,6 +15,7 @@ pub mod dialogs;
 pub mod document;
 mod editor;
 mod file_flow;
+mod find_bar;
 pub mod fonts;
 pub mod highlight;
 pub mod layout;
@@ -153,6 +154,12 @@ pub struct CopydeskApp {
     metadata_focus: Option<egui::Id>,
     /// Put the body cursor at this byte offset next frame.
     cursor_to: Option<usize>,
+    /// Select this byte range of the body next frame (a find match).
+    select_body: Option<std::ops::Range<usize>>,
+    /// The find bar, while open.
+    find: Option<find_bar::FindBar>,
+    /// Rows of the body's layout, for marking find matches on screen.
+    find_rows: spelling::RowIndex,
     /// The editor's own undo is switched off once per document.
     editor_ready: bool,
     /// How the width was shared in the last frame.
@@ -209,6 +216,9 @@ impl CopydeskApp {
             focus_related: None,
             metadata_focus: None,
             cursor_to: None,
+            select_body: None,
+            find: None,
+            find_rows: spelling::RowIndex::default(),
             editor_ready: false,
             layout: layout::Plan { desk: layout::Side::Off, preview: layout::Side::Shown },
             preview_peek: false,
@@ -508,6 +518,7 @@ impl CopydeskApp {
                 let preview_width = self.prefs.preview_width.pixels();
                 preview::show(ui, &mut self.preview, article, &analysis, preview_width);
             } else {
+                self.find_bar_ui(ui);
                 editor::editor_ui(self, ui);
             }
         });

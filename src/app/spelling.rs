@@ -64,6 +64,23 @@ pub fn underline(
     ranges: &[std::ops::Range<usize>],
     index: &mut RowIndex,
 ) {
+    let painter = ui.painter().with_clip_rect(clip);
+    for_each_on_screen(galley, origin, clip, ranges, index, |left, right, _top, bottom| {
+        zigzag(&painter, left, right, bottom - 1.0);
+    });
+}
+
+/// Calls `paint(left, right, top, bottom)` (screen coordinates) for the part
+/// of each character range (sorted) of `galley` that lies on a row inside
+/// `clip`; a range wrapped onto the next row is marked to this row's end.
+pub fn for_each_on_screen(
+    galley: &std::sync::Arc<Galley>,
+    origin: Pos2,
+    clip: Rect,
+    ranges: &[std::ops::Range<usize>],
+    index: &mut RowIndex,
+    mut paint: impl FnMut(f32, f32, f32, f32),
+) {
     if ranges.is_empty() || galley.rows.is_empty() {
         return;
     }
@@ -75,17 +92,15 @@ pub fn underline(
     }
     let first_char = index.starts[first_row];
     let last_char = index.starts.get(last_row).copied().unwrap_or(usize::MAX);
-    let painter = ui.painter().with_clip_rect(clip);
     let start = ranges.partition_point(|r| r.end < first_char);
     for range in ranges[start..].iter().take_while(|r| r.start < last_char) {
         let row_at = index.starts.partition_point(|&s| s <= range.start).saturating_sub(1);
         let Some(row) = galley.rows.get(row_at) else { continue };
         let row_start = index.starts[row_at];
         let left = row.pos.x + row.x_offset(CharIndex(range.start - row_start));
-        // A word wrapped onto the next row is underlined to this row's end.
         let end_in_row = (range.end - row_start).min(row.char_count_excluding_newline().0);
         let right = row.pos.x + row.x_offset(CharIndex(end_in_row));
-        zigzag(&painter, origin.x + left, origin.x + right, origin.y + row.max_y() - 1.0);
+        paint(origin.x + left, origin.x + right, origin.y + row.min_y(), origin.y + row.max_y());
     }
 }
 

@@ -7,6 +7,7 @@ mod checks;
 mod deadline;
 mod desk;
 mod editor;
+mod find;
 mod highlight;
 mod layout;
 mod palette;
