@@ -305,7 +305,10 @@ impl CopydeskApp {
                     let field = ui
                         .add(egui::TextEdit::singleline(&mut bar.replacement).desired_width(200.0))
                         .labelled_by(label.id);
-                    if ui.button("Replace").clicked() {
+                    // Enter in the replacement replaces the current match.
+                    if (field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)))
+                        || ui.button("Replace").clicked()
+                    {
                         action = Some(Action::Replace);
                     }
                     if ui.button("Replace All").clicked() {
