@@ -103,6 +103,8 @@ pub enum Command {
     FindReplace,
     FindNext,
     FindPrevious,
+    /// Show or hide the outline of the body's sections.
+    ToggleOutline,
     About,
 }
 
@@ -166,6 +168,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::SetPreviewWidth(PreviewWidth::Desktop),
             Command::SetPreviewWidth(PreviewWidth::Phone),
             Command::ToggleChecks,
+            Command::ToggleOutline,
             Command::SetTheme(ThemeChoice::System),
             Command::SetTheme(ThemeChoice::Light),
             Command::SetTheme(ThemeChoice::Dark),
@@ -229,6 +232,7 @@ impl Command {
             Command::FindReplace => "Replace…",
             Command::FindNext => "Find Next",
             Command::FindPrevious => "Find Previous",
+            Command::ToggleOutline => "Show Outline",
             Command::About => "About Copydesk",
         }
     }
@@ -265,6 +269,7 @@ impl Command {
             Command::FindReplace => "Find text and replace it, one match or all at once",
             Command::FindNext => "Go to the next match",
             Command::FindPrevious => "Go to the previous match",
+            Command::ToggleOutline => "Show or hide the body's sections, with the words in each",
             Command::About => "Version and keyboard shortcuts",
         }
     }
@@ -290,6 +295,7 @@ impl Command {
             Command::FindReplace => keys!(CMD, Key::H),
             Command::FindNext => keys!(Modifiers::NONE, Key::F3),
             Command::FindPrevious => keys!(Modifiers::SHIFT, Key::F3),
+            Command::ToggleOutline => keys!(CMD_SHIFT, Key::L),
             _ => &[],
         }
     }

@@ -78,6 +78,7 @@ impl CopydeskApp {
                 self.ctx.set_theme(theme.preference());
             }
             Command::ToggleChecks => self.prefs.checks_visible = !self.prefs.checks_visible,
+            Command::ToggleOutline => self.prefs.outline_visible = !self.prefs.outline_visible,
             Command::RelinkSlug => self.workspace.doc_mut().edit_fields(|fields| {
                 fields.slug_linked = true;
                 fields.article.slug = crate::slug::suggest(&fields.article.headline);

@@ -52,6 +52,7 @@ impl CopydeskApp {
         match command {
             Command::TogglePreview => Some(self.prefs.preview_visible),
             Command::ToggleChecks => Some(self.prefs.checks_visible),
+            Command::ToggleOutline => Some(self.prefs.outline_visible),
             Command::SetPreviewWidth(width) => Some(self.prefs.preview_width == *width),
             Command::SetTheme(theme) => Some(self.prefs.theme == *theme),
             Command::SetStatus(status) => Some(self.workspace.doc().fields().article.status == *status),
@@ -147,6 +148,6 @@ fn separated_after(command: &Command) -> bool {
             | Command::OpenRelatedPicker
             | Command::TogglePreviewWidth
             | Command::SetPreviewWidth(PreviewWidth::Phone)
-            | Command::ToggleChecks
+            | Command::ToggleOutline
     )
 }

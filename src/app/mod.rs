@@ -22,6 +22,7 @@ pub mod layout;
 mod menu;
 mod metadata;
 mod modals;
+mod outline;
 mod palette;
 mod preview;
 mod related;
@@ -69,6 +70,7 @@ pub struct Prefs {
     pub checks_visible: bool,
     /// Labels of the commands last run from the palette, newest first.
     pub recent_commands: Vec<String>,
+    pub outline_visible: bool,
 }
 
 impl Default for Prefs {
@@ -80,6 +82,7 @@ impl Default for Prefs {
             preview_width: PreviewWidth::Desktop,
             checks_visible: true,
             recent_commands: Vec::new(),
+            outline_visible: false,
         }
     }
 }
@@ -405,17 +408,22 @@ impl CopydeskApp {
         let ctx = ui.ctx().clone();
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
-        if self.prefs.checks_visible {
+        if self.prefs.checks_visible || self.prefs.outline_visible {
+            // The checks and the outline share the bottom, so neither takes
+            // width from the body.
             egui::Panel::bottom("checks")
                 .resizable(true)
                 .default_size((ui.available_height() * 0.22).clamp(100.0, 170.0))
                 .size_range(100.0..=(ui.available_height() * 0.45).max(100.0))
-                .show(ui, |ui| {
-                    ui.label(egui::RichText::new("Checks").strong());
-                    let analysis = self.analyst.latest().clone();
-                    let speller = self.setting.rules.speller.as_ref();
-                    let commands = self.checks.show(ui, &analysis, speller, self.desk.is_some());
-                    self.queue.extend(commands);
+                .show(ui, |ui| match (self.prefs.checks_visible, self.prefs.outline_visible) {
+                    (true, true) => {
+                        ui.columns(2, |columns| {
+                            self.checks_ui(&mut columns[0]);
+                            self.outline_panel_ui(&mut columns[1]);
+                        });
+                    }
+                    (true, false) => self.checks_ui(ui),
+                    _ => self.outline_panel_ui(ui),
                 });
         }
         if self.notices.iter().any(|n| n.error) {
@@ -536,6 +544,26 @@ impl CopydeskApp {
             && ui.min_rect().contains(response.rect.center())
         {
             ui.scroll_to_rect(response.rect.expand(8.0), None);
+        }
+    }
+
+    fn checks_ui(&mut self, ui: &mut egui::Ui) {
+        ui.label(egui::RichText::new("Checks").strong());
+        let analysis = self.analyst.latest().clone();
+        let speller = self.setting.rules.speller.as_ref();
+        let commands = self.checks.show(ui, &analysis, speller, self.desk.is_some());
+        self.queue.extend(commands);
+    }
+
+    fn outline_panel_ui(&mut self, ui: &mut egui::Ui) {
+        let analysis = self.analyst.latest().clone();
+        let doc = self.workspace.doc();
+        let sections = outline::sections(&analysis, doc.body().len());
+        let cursor = egui::text_edit::TextEditState::load(ui.ctx(), egui::Id::unique(editor::BODY_ID))
+            .and_then(|state| state.cursor.char_range())
+            .and_then(|range| doc.body().char_indices().nth(range.primary.index.0).map(|(at, _)| at));
+        if let Some(command) = outline::outline_ui(ui, &sections, cursor) {
+            self.queue.push(command);
         }
     }
 

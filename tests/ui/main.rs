@@ -10,6 +10,7 @@ mod editor;
 mod find;
 mod highlight;
 mod layout;
+mod outline;
 mod palette;
 mod recovery;
 mod review;
