@@ -105,6 +105,8 @@ pub enum Command {
     FindPrevious,
     /// Show or hide the outline of the body's sections.
     ToggleOutline,
+    /// Let the caret blink, or hold it still.
+    ToggleCaretBlink,
     About,
 }
 
@@ -169,6 +171,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::SetPreviewWidth(PreviewWidth::Phone),
             Command::ToggleChecks,
             Command::ToggleOutline,
+            Command::ToggleCaretBlink,
             Command::SetTheme(ThemeChoice::System),
             Command::SetTheme(ThemeChoice::Light),
             Command::SetTheme(ThemeChoice::Dark),
@@ -233,6 +236,7 @@ impl Command {
             Command::FindNext => "Find Next",
             Command::FindPrevious => "Find Previous",
             Command::ToggleOutline => "Show Outline",
+            Command::ToggleCaretBlink => "Blinking Caret",
             Command::About => "About Copydesk",
         }
     }
@@ -270,6 +274,9 @@ impl Command {
             Command::FindNext => "Go to the next match",
             Command::FindPrevious => "Go to the previous match",
             Command::ToggleOutline => "Show or hide the body's sections, with the words in each",
+            Command::ToggleCaretBlink => {
+                "A still caret spares a remote or software-drawn screen a redraw each blink"
+            }
             Command::About => "Version and keyboard shortcuts",
         }
     }

@@ -79,6 +79,10 @@ impl CopydeskApp {
             }
             Command::ToggleChecks => self.prefs.checks_visible = !self.prefs.checks_visible,
             Command::ToggleOutline => self.prefs.outline_visible = !self.prefs.outline_visible,
+            Command::ToggleCaretBlink => {
+                self.prefs.caret_blink = !self.prefs.caret_blink;
+                super::apply_caret_blink(&self.ctx, self.prefs.caret_blink);
+            }
             Command::RelinkSlug => self.workspace.doc_mut().edit_fields(|fields| {
                 fields.slug_linked = true;
                 fields.article.slug = crate::slug::suggest(&fields.article.headline);

@@ -53,6 +53,7 @@ impl CopydeskApp {
             Command::TogglePreview => Some(self.prefs.preview_visible),
             Command::ToggleChecks => Some(self.prefs.checks_visible),
             Command::ToggleOutline => Some(self.prefs.outline_visible),
+            Command::ToggleCaretBlink => Some(self.prefs.caret_blink),
             Command::SetPreviewWidth(width) => Some(self.prefs.preview_width == *width),
             Command::SetTheme(theme) => Some(self.prefs.theme == *theme),
             Command::SetStatus(status) => Some(self.workspace.doc().fields().article.status == *status),
@@ -148,6 +149,6 @@ fn separated_after(command: &Command) -> bool {
             | Command::OpenRelatedPicker
             | Command::TogglePreviewWidth
             | Command::SetPreviewWidth(PreviewWidth::Phone)
-            | Command::ToggleOutline
+            | Command::ToggleCaretBlink
     )
 }

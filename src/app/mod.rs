@@ -15,6 +15,7 @@ pub mod dialogs;
 pub mod document;
 mod editor;
 mod file_flow;
+mod file_watch;
 mod find_bar;
 pub mod fonts;
 pub mod highlight;
@@ -33,7 +34,6 @@ mod workspace;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 pub use analysis::Analysis;
 pub use command::{Command, PreviewWidth, ThemeChoice};
@@ -71,6 +71,9 @@ pub struct Prefs {
     /// Labels of the commands last run from the palette, newest first.
     pub recent_commands: Vec<String>,
     pub outline_visible: bool,
+    /// The caret blinks (off for remote desktops and software rendering,
+    /// where every blink redraws the whole window).
+    pub caret_blink: bool,
 }
 
 impl Default for Prefs {
@@ -83,6 +86,7 @@ impl Default for Prefs {
             checks_visible: true,
             recent_commands: Vec::new(),
             outline_visible: false,
+            caret_blink: true,
         }
     }
 }
@@ -163,6 +167,8 @@ pub struct CopydeskApp {
     find: Option<find_bar::FindBar>,
     /// Rows of the body's layout, for marking find matches on screen.
     find_rows: spelling::RowIndex,
+    /// The open file, watched from a background thread.
+    file_watch: Option<file_watch::FileWatch>,
     /// The editor's own undo is switched off once per document.
     editor_ready: bool,
     /// How the width was shared in the last frame.
@@ -180,6 +186,7 @@ impl CopydeskApp {
         fonts::install(&cc.egui_ctx);
         let prefs: Prefs = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
         cc.egui_ctx.set_theme(prefs.theme.preference());
+        apply_caret_blink(&cc.egui_ctx, prefs.caret_blink);
         let untitled = launch
             .untitled
             .clone()
@@ -222,6 +229,7 @@ impl CopydeskApp {
             select_body: None,
             find: None,
             find_rows: spelling::RowIndex::default(),
+            file_watch: None,
             editor_ready: false,
             layout: layout::Plan { desk: layout::Side::Off, preview: layout::Side::Shown },
             preview_peek: false,
@@ -392,13 +400,31 @@ impl CopydeskApp {
         if self.analyst.poll() {
             self.expire_notices();
         }
-        let now = ctx.input(|i| i.time);
-        if let Some(change) = self.safety.check_disk(self.workspace.doc(), now) {
-            self.changed_on_disk(change);
+        self.watch_file(ctx);
+    }
+
+    /// Looks at the open file when its watcher says it was touched (and
+    /// once when it starts watching): no timer wakes an idle window.
+    fn watch_file(&mut self, ctx: &egui::Context) {
+        let path = self.workspace.doc().path.clone();
+        if self.file_watch.as_ref().map(|w| w.path()) != path.as_deref() {
+            self.file_watch = path.as_deref().map(|path| file_watch::FileWatch::start(path, ctx));
+            if let Some(problem) = self.file_watch.as_ref().and_then(|w| w.problem.clone()) {
+                self.notify(
+                    true,
+                    format!("Changes other programs make to this file will not be noticed: {problem}"),
+                );
+            }
         }
-        if self.workspace.doc().path.is_some() {
-            // Keep looking at the file while the window is idle.
-            ctx.request_repaint_after(Duration::from_secs(1));
+        let Some(watch) = &self.file_watch else { return };
+        if !watch.fired() {
+            return;
+        }
+        let doc = self.workspace.doc();
+        if let (Some(path), Some(known)) = (&doc.path, &doc.disk)
+            && let Some(change) = safety::changed_on_disk(path, known)
+        {
+            self.changed_on_disk(change);
         }
     }
 
@@ -606,12 +632,9 @@ impl CopydeskApp {
     fn after_frame(&mut self, ctx: &egui::Context) {
         self.request_analysis();
         let now = ctx.input(|i| i.time);
-        let doc = self.workspace.doc_mut();
-        doc.feed_history(now);
-        if doc.is_dirty() && !doc.can_undo() {
-            // Undoer groups changes after a quiet second; come back then.
-            ctx.request_repaint_after(Duration::from_millis(1100));
-        }
+        // Typing not yet grouped into an undo step needs no timer: undo
+        // makes it a step of its own first.
+        self.workspace.doc_mut().feed_history(now);
         for command in std::mem::take(&mut self.queue) {
             self.execute(command);
         }
@@ -629,6 +652,13 @@ impl CopydeskApp {
                 self.allow_close = true;
             }
         }
+    }
+}
+
+/// Sets whether the text caret blinks, in every theme.
+fn apply_caret_blink(ctx: &egui::Context, blink: bool) {
+    for theme in [egui::Theme::Dark, egui::Theme::Light] {
+        ctx.style_mut_of(theme, |style| style.visuals.text_cursor.blink = blink);
     }
 }
 

@@ -54,13 +54,8 @@ pub struct Safety {
     pub doc_id: String,
     /// The document revision last handed to the writer.
     journaled: Option<u64>,
-    /// When the file on disk was last looked at (egui time).
-    checked_at: f64,
     pub outside: Option<Outside>,
 }
-
-/// How often the open file is compared with what was read.
-const DISK_CHECK_SECONDS: f64 = 1.0;
 
 impl Safety {
     /// Opens the journal (in `data_dir`, or the default location) and lists
@@ -79,7 +74,6 @@ impl Safety {
             offers_hidden: false,
             doc_id: recovery::id_for(None),
             journaled: None,
-            checked_at: f64::NEG_INFINITY,
             outside: None,
         };
         match journal {
@@ -125,7 +119,6 @@ impl Safety {
         self.doc_id = id.unwrap_or_else(|| recovery::id_for(doc.path.as_deref()));
         self.journaled = None;
         self.outside = None;
-        self.checked_at = f64::NEG_INFINITY;
     }
 
     /// True when the writer already has this revision (or needs nothing).
@@ -172,18 +165,6 @@ impl Safety {
         if let Some(writer) = &self.writer {
             let _ = writer.flush();
         }
-    }
-
-    /// Compares the open file with what was read, at most once a second.
-    /// Returns a fresh fingerprint when the file changed (`Some(None)` when
-    /// it is gone).
-    pub fn check_disk(&mut self, doc: &Document, now: f64) -> Option<Option<Fingerprint>> {
-        let (Some(path), Some(known)) = (&doc.path, &doc.disk) else { return None };
-        if now - self.checked_at < DISK_CHECK_SECONDS {
-            return None;
-        }
-        self.checked_at = now;
-        changed_on_disk(path, known)
     }
 }
 

@@ -9,6 +9,7 @@ mod desk;
 mod editor;
 mod find;
 mod highlight;
+mod idle;
 mod layout;
 mod outline;
 mod palette;

@@ -1,0 +1,77 @@
+//! An idle window sleeps: with a saved article open and nothing happening,
+//! it asks for no frame at all; a change another program makes to the file
+//! still reaches it, woken by the file watcher.
+
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+use copydesk::app::{Launch, ScriptedDialogs};
+use copydesk::store;
+use egui_kittest::kittest::Queryable as _;
+
+#[test]
+fn an_idle_window_with_a_saved_article_asks_for_no_frames() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_article(dir.path(), "quiet-story", "Quiet Story");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, Launch { open: Some(path), ..Launch::default() });
+    settle(&mut harness);
+    // Five seconds of nothing: one frame drawn, and it asks for no other.
+    for _ in 0..5 {
+        harness.step();
+        let delay = harness.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+        assert_eq!(delay, Duration::MAX, "an idle frame asked to be woken after {delay:?}");
+    }
+}
+
+#[test]
+fn a_change_on_disk_reaches_the_idle_window_within_two_seconds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_article(dir.path(), "watched-story", "Watched Story");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, Launch { open: Some(path.clone()), ..Launch::default() });
+    settle(&mut harness);
+    let mut changed = store::load(&path).expect("loads");
+    changed.headline = "Watched Story, Changed Elsewhere".into();
+    store::save(&path, &changed).expect("saves");
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(2) {
+        harness.step();
+        if text_of(&harness, "Headline") == changed.headline {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("the outside change did not reach the window within 2 s");
+}
+
+#[test]
+fn a_still_caret_lets_a_focused_window_sleep() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_article(dir.path(), "caret-story", "Caret Story");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, Launch { open: Some(path), ..Launch::default() });
+    // The window has the desktop's focus (a caret blinks only then).
+    harness.input_mut().focused = true;
+    harness.state_mut().place_cursor(0);
+    settle(&mut harness);
+    let blinks = |harness: &App| {
+        [egui::Theme::Dark, egui::Theme::Light]
+            .map(|theme| harness.ctx.style_of(theme).visuals.text_cursor.blink)
+    };
+    harness.state_mut().issue(copydesk::app::Command::ToggleCaretBlink);
+    settle(&mut harness);
+    harness.input_mut().focused = true;
+    harness.step();
+    assert!(!harness.state().prefs().caret_blink);
+    assert_eq!(blinks(&harness), [false, false], "no theme blinks");
+    assert!(harness.get_by_label("Body").is_focused());
+    assert_eq!(harness_delay(&harness), Duration::MAX, "a still caret asks for no frames");
+    harness.state_mut().issue(copydesk::app::Command::ToggleCaretBlink);
+    settle(&mut harness);
+    assert_eq!(blinks(&harness), [true, true], "and the preference turns blinking back on");
+}
+
+fn harness_delay(harness: &App) -> Duration {
+    harness.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
+}
