@@ -4,15 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use egui::util::undoer::{Settings, Undoer};
-
+use super::history::History;
 use crate::article::{Article, Block};
 use crate::check::Field;
 use crate::markup;
 use crate::slug;
 
 /// Everything editable except the body text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fields {
     /// The metadata; its `body` is always empty (the body lives as text).
     pub article: Article,
@@ -81,7 +80,7 @@ pub struct Document {
     current: Snapshot,
     saved: Snapshot,
     dirty: bool,
-    history: Undoer<Snapshot>,
+    history: History,
     /// What the last edit touched: an edit to something else starts a new
     /// undo step, so one Ctrl+Z never undoes two fields at once.
     last_part: Option<Field>,
@@ -104,26 +103,23 @@ fn next_revision() -> u64 {
     NEXT_REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Undo keeps full snapshots of the body, so the count is bounded to keep a
-/// 100,000-word article's history in tens of megabytes.
-const MAX_UNDOS: usize = 64;
-
 impl Document {
     pub fn new(article: Article, path: Option<PathBuf>) -> Document {
         let body = markup::render(&article.body);
         let mut fields = Fields::from_article(article);
         fields.sync_times();
         let current = Snapshot { fields: fields.clone(), body: Arc::from(body.as_str()) };
+        let revision = next_revision();
         Document {
             path,
             disk: None,
             fields,
             body,
-            revision: next_revision(),
+            revision,
             saved: current.clone(),
+            history: History::new(&current, revision),
             current,
             dirty: false,
-            history: Undoer::with_settings(Settings { max_undos: MAX_UNDOS, ..Settings::default() }),
             last_part: None,
         }
     }
@@ -205,7 +201,7 @@ impl Document {
     /// Edits fields and body together as one undo step of its own (Replace
     /// All): undone whole, never merged with typing before or after it.
     pub fn edit_as_one_step(&mut self, edit: impl FnOnce(&mut Fields, &mut String)) {
-        self.history.add_undo(&self.current);
+        self.history.commit(&self.current);
         let body_before = self.body.len();
         let body_hash = xxhash_rust::xxh3::xxh3_64(self.body.as_bytes());
         edit(&mut self.fields, &mut self.body);
@@ -216,7 +212,7 @@ impl Document {
         if self.body.len() != body_before || xxhash_rust::xxh3::xxh3_64(self.body.as_bytes()) != body_hash {
             self.body_changed();
         }
-        self.history.add_undo(&self.current);
+        self.history.commit(&self.current);
         self.last_part = None;
     }
 
@@ -224,7 +220,7 @@ impl Document {
     /// another part, what came before is an undo step of its own.
     fn begin_edit(&mut self, part: Field) {
         if self.last_part.is_some_and(|last| last != part) {
-            self.history.add_undo(&self.current);
+            self.history.commit(&self.current);
         }
         self.last_part = Some(part);
     }
@@ -248,28 +244,27 @@ impl Document {
     /// Records the state for undo; changes in quick succession (typing)
     /// merge into one undo step once the state has been stable a moment.
     pub fn feed_history(&mut self, now: f64) {
-        self.history.feed_state(now, &self.current);
+        self.history.feed(now, self.revision, &self.current);
     }
 
     pub fn can_undo(&self) -> bool {
-        self.history.has_undo(&self.current)
+        self.history.can_undo(&self.current)
     }
 
     pub fn can_redo(&self) -> bool {
-        self.history.has_redo(&self.current)
+        self.history.can_redo(&self.current)
     }
 
     /// Undoes the last step; says what it changed, so the window can go
     /// there.
     pub fn undo(&mut self) -> Option<Restored> {
         // Whatever is typed now is a step of its own, undone first.
-        self.history.add_undo(&self.current);
-        let previous = self.history.undo(&self.current)?.clone();
+        let previous = self.history.undo(&self.current)?;
         Some(self.restore(previous))
     }
 
     pub fn redo(&mut self) -> Option<Restored> {
-        let next = self.history.redo(&self.current)?.clone();
+        let next = self.history.redo(&self.current)?;
         Some(self.restore(next))
     }
 

@@ -19,6 +19,7 @@ mod file_watch;
 mod find_bar;
 pub mod fonts;
 pub mod highlight;
+mod history;
 pub mod layout;
 mod menu;
 mod metadata;
