@@ -110,6 +110,29 @@ fn checks_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// `copydesk check` on one paragraph of a megabyte where every word repeats
+/// the one before (a finding per word), against reading and parsing the
+/// same file: placing findings must not rescan the file per finding.
+fn check_cli_bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut article = generate::article(200, 7);
+    let paragraph = "river ".repeat(1_000_000 / 6);
+    article.body.push(copydesk::article::Block::Paragraph(paragraph.trim_end().to_string()));
+    let path = dir.path().join("long-paragraph.ron");
+    store::save(&path, &article).expect("save");
+    let mut group = c.benchmark_group("check-cli");
+    group.sample_size(10).measurement_time(Duration::from_secs(6));
+    group.bench_function("check 1 MB paragraph", |b| {
+        b.iter(|| {
+            let mut report = copydesk::cli::Report::default();
+            copydesk::cli::check_file(black_box(&path), &check::Context::default(), None, &mut report);
+            report.findings.len()
+        })
+    });
+    group.bench_function("load 1 MB paragraph (baseline)", |b| b.iter(|| store::load(black_box(&path))));
+    group.finish();
+}
+
 fn desk_bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut paths = Vec::with_capacity(10_000);
@@ -306,6 +329,7 @@ fn report() {
         ("checks".into(), "checks+spelling 20k cold".into(), "parse 20k (baseline)".into()),
         ("checks".into(), "checks+spelling 20k one edit".into(), "parse 20k (baseline)".into()),
         ("desk".into(), "index 10k articles".into(), "read 10k files' bytes (baseline)".into()),
+        ("check-cli".into(), "check 1 MB paragraph".into(), "load 1 MB paragraph (baseline)".into()),
     ];
     for words in [20, 100] {
         for ak in ["no accesskit", "accesskit"] {
@@ -347,7 +371,7 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 6] = ["open", "save", "markup", "checks", "window", "desk"];
+    const GROUPS: [&str; 7] = ["open", "save", "markup", "checks", "window", "desk", "check-cli"];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let names_a_group = |f: &String| GROUPS.iter().any(|g| f.contains(g) || g.contains(f.as_str()));
     // A filter that names no group (a bench name, an option's value) runs all.
@@ -373,6 +397,9 @@ fn main() {
     }
     if wanted("desk") {
         desk_bench(&mut criterion);
+    }
+    if wanted("check-cli") {
+        check_cli_bench(&mut criterion);
     }
     criterion.final_summary();
     report();

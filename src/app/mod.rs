@@ -1535,6 +1535,7 @@ impl eframe::App for CopydeskApp {
             });
         }
         egui::CentralPanel::default().show(ui, |ui| {
+            safety::journal_banner(ui, &self.safety);
             if let (Some(outside), Some(path)) = (self.safety.outside.clone(), self.doc.path.clone())
                 && let Some(choice) = safety::outside_banner(ui, &outside, &path)
             {
