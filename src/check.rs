@@ -489,12 +489,24 @@ fn prose(text: &str, balance: bool, at: &dyn Fn(usize) -> Location, out: &mut Fi
     let (words, repeats) = scan_words(&plain);
     // Repeats come in text order, so one walk over the runs places them all.
     let mut runs = RunWalk::default();
-    for (offset, word) in repeats {
+    let total = repeats.len();
+    for (offset, word) in repeats.into_iter().take(MAX_REPEATS_SHOWN) {
         out.push(
             Warning,
             "repeated-word",
             at(runs.source_offset(&analysed, offset)),
             format!("“{word}” is repeated."),
+        );
+    }
+    if total > MAX_REPEATS_SHOWN {
+        out.push(
+            Note,
+            "repeated-word-more",
+            at(0),
+            format!(
+                "{} more repeated words in this text are not listed one by one.",
+                total - MAX_REPEATS_SHOWN
+            ),
         );
     }
     if balance && let Some(problem) = unbalanced(&plain) {
@@ -543,12 +555,17 @@ fn scheme_allowed(url: &str) -> bool {
         .any(|scheme| lower.strip_prefix(scheme).is_some_and(|rest| !rest.is_empty()))
 }
 
+/// Repeated words listed one by one per text; past this a paragraph is
+/// pasted junk, and a finding per word (a hundred thousand in a megabyte)
+/// would only bury the rest.
+const MAX_REPEATS_SHOWN: usize = 50;
+
 /// Words that are grammatical when doubled ("had had", "that that").
 const DOUBLE_OK: &[&str] = &["had", "that"];
 
 /// The number of words (Unicode word boundaries) and the words repeated
 /// twice in a row, with their offsets.
-fn scan_words(text: &str) -> (usize, Vec<(usize, String)>) {
+fn scan_words(text: &str) -> (usize, Vec<(usize, &str)>) {
     let mut count = 0;
     let mut found = Vec::new();
     let mut previous: Option<(usize, &str)> = None;
@@ -561,7 +578,7 @@ fn scan_words(text: &str) -> (usize, Vec<(usize, String)>) {
                 && !segment.chars().all(|c| c.is_ascii_digit())
                 && !DOUBLE_OK.iter().any(|ok| ok.eq_ignore_ascii_case(segment))
             {
-                found.push((offset, segment.to_string()));
+                found.push((offset, segment));
             }
             previous = Some((offset, segment));
         } else if !segment.chars().all(|c| c == ' ') {
