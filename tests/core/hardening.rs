@@ -449,3 +449,16 @@ fn a_journal_write_failure_is_kept_for_the_window_to_show() {
     assert!(writer.flush().is_err());
     assert!(writer.last_error().is_some());
 }
+
+// Fuzzers' findings, kept as regressions.
+
+#[test]
+fn fuzz_markup_lone_carriage_returns_in_a_literal_code_fence_render_back_the_same() {
+    use copydesk::markup::{parse, render};
+    // Found by `cargo fuzz run markup`: an unclosed fence kept as text, with
+    // blank lines made of lone carriage returns.
+    let text = " A[lijk](java**Mirela \u{a}````toscThe non Vad &ams\u{d}qu\u{5}\u{d}\u{d}\u{d}\u{d}\u{d}ez, fer\u{d}qu\u{d}\u{d}\u{d}\u{d}\u{d}liript\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}:x) and ed\\";
+    let first = parse(text).blocks;
+    assert_eq!(parse(&render(&first)).blocks, first);
+    assert_eq!(parse("one\r\rtwo").blocks.len(), 2);
+}
