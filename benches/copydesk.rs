@@ -110,6 +110,37 @@ fn checks_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// `copydesk check` on one paragraph of a megabyte where every word repeats
+/// the one before (a finding per word), against reading and parsing the
+/// same file: placing findings must not rescan the file per finding.
+fn check_cli_bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |bytes: usize, name: &str| {
+        let mut article = generate::article(200, 7);
+        let paragraph = "river ".repeat(bytes / 6);
+        article.body.push(copydesk::article::Block::Paragraph(paragraph.trim_end().to_string()));
+        let path = dir.path().join(name);
+        store::save(&path, &article).expect("save");
+        path
+    };
+    let path = write(1_000_000, "long-paragraph.ron");
+    let quarter = write(250_000, "quarter-paragraph.ron");
+    let check = |path: &Path| {
+        let mut report = copydesk::cli::Report::default();
+        copydesk::cli::check_file(black_box(path), &copydesk::review::Rules::default(), None, &mut report);
+        report.findings.len()
+    };
+    let mut group = c.benchmark_group("check-cli");
+    group.sample_size(10).measurement_time(Duration::from_secs(6));
+    group.bench_function("check 1 MB paragraph", |b| b.iter(|| check(&path)));
+    // Linear time means four quarters cost what the whole does.
+    group.bench_function("check 250 KB paragraph x4 (baseline)", |b| {
+        b.iter(|| (0..4).map(|_| check(&quarter)).sum::<usize>())
+    });
+    group.bench_function("load 1 MB paragraph (baseline)", |b| b.iter(|| store::load(black_box(&path))));
+    group.finish();
+}
+
 fn desk_bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut paths = Vec::with_capacity(10_000);
@@ -417,6 +448,8 @@ fn report() {
         ("find".into(), "find all 100k".into(), "memmem count 100k (baseline)".into()),
         ("team".into(), "status 10k articles".into(), "list 10k files (baseline)".into()),
         ("team".into(), "field merge 20k".into(), "ron serialise 20k (baseline)".into()),
+        ("check-cli".into(), "check 1 MB paragraph".into(), "load 1 MB paragraph (baseline)".into()),
+        ("check-cli".into(), "check 1 MB paragraph".into(), "check 250 KB paragraph x4 (baseline)".into()),
     ];
     for words in [20, 100] {
         for ak in ["no accesskit", "accesskit"] {
@@ -458,8 +491,8 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 9] =
-        ["open", "save", "markup", "checks", "window", "desk", "sidebar", "team", "find"];
+    const GROUPS: [&str; 10] =
+        ["open", "save", "markup", "checks", "window", "desk", "sidebar", "team", "find", "check-cli"];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let names_a_group = |f: &String| GROUPS.iter().any(|g| f.contains(g) || g.contains(f.as_str()));
     // A filter that names no group (a bench name, an option's value) runs all.
@@ -494,6 +527,9 @@ fn main() {
     }
     if wanted("team") {
         team_bench(&mut criterion);
+    }
+    if wanted("check-cli") {
+        check_cli_bench(&mut criterion);
     }
     criterion.final_summary();
     report();

@@ -302,6 +302,19 @@ fn metadata(article: &Article, context: &Context, out: &mut Findings) {
         );
     }
 
+    let fields: [(Field, Vec<&str>); 5] = [
+        (Field::Headline, vec![&article.headline]),
+        (Field::Dek, vec![&article.dek]),
+        (Field::Category, vec![&article.category]),
+        (Field::Tags, article.tags.iter().map(String::as_str).collect()),
+        (Field::Bylines, article.bylines.iter().map(String::as_str).collect()),
+    ];
+    for (field, texts) in fields {
+        if let Some(c) = texts.into_iter().find_map(control_character) {
+            out.field(Error, "control-character", field, control_message(c));
+        }
+    }
+
     if ready && article.bylines.iter().all(|b| b.trim().is_empty()) {
         out.field(Error, "byline-missing", Field::Bylines, "A story marked Ready needs a byline.");
     }
@@ -326,6 +339,20 @@ fn metadata(article: &Article, context: &Context, out: &mut Findings) {
     }
 }
 
+/// The first character of `text` that a terminal or a page would act on
+/// instead of showing (ESC, carriage return, C1 controls…); line feeds and
+/// tabs are text.
+pub fn control_character(text: &str) -> Option<char> {
+    text.chars().find(|&c| c.is_control() && c != '\n' && c != '\t')
+}
+
+fn control_message(c: char) -> String {
+    format!(
+        "This holds an invisible control character (U+{:04X}); it can garble pages and terminals. Delete it.",
+        c as u32
+    )
+}
+
 fn body(blocks: &[Block], limits: Limits, out: &mut Findings) {
     use Severity::*;
     if blocks.iter().all(|b| b.texts().iter().all(|t| t.trim().is_empty())) {
@@ -335,7 +362,18 @@ fn body(blocks: &[Block], limits: Limits, out: &mut Findings) {
     for (index, block) in blocks.iter().enumerate() {
         let at = |part: usize, offset: usize| Location::Body { block: index, part, offset };
         match block {
-            Block::Heading { text, .. } => {
+            Block::Heading { text, level } => {
+                if !(2..=3).contains(level) {
+                    out.push(
+                        Error,
+                        "heading-level",
+                        at(0, 0),
+                        format!(
+                            "This heading has level {level}; sections use level 2 or 3 (the headline is level 1). It shows as level {} until fixed.",
+                            (*level).clamp(2, 3)
+                        ),
+                    );
+                }
                 if text.trim().is_empty() {
                     out.push(Warning, "heading-empty", at(0, 0), "This heading has no text.");
                 }
@@ -374,6 +412,11 @@ fn body(blocks: &[Block], limits: Limits, out: &mut Findings) {
         }
         let balance = matches!(block, Block::Paragraph(_) | Block::List { .. });
         for (part, text) in block.texts().into_iter().enumerate() {
+            if let Some(offset) = text.find(|c: char| c.is_control() && c != '\n' && c != '\t')
+                && let Some(c) = text[offset..].chars().next()
+            {
+                out.push(Error, "control-character", at(part, offset), control_message(c));
+            }
             let words = prose(text, balance, &|offset| at(part, offset), out);
             if matches!(block, Block::Paragraph(_)) && words > limits.paragraph_words {
                 out.push(
@@ -444,12 +487,26 @@ fn prose(text: &str, balance: bool, at: &dyn Fn(usize) -> Location, out: &mut Fi
     // One pass over what the reader sees counts the words and finds repeats.
     let plain = analysed.plain();
     let (words, repeats) = scan_words(&plain);
-    for (offset, word) in repeats {
+    // Repeats come in text order, so one walk over the runs places them all.
+    let mut runs = RunWalk::default();
+    let total = repeats.len();
+    for (offset, word) in repeats.into_iter().take(MAX_REPEATS_SHOWN) {
         out.push(
             Warning,
             "repeated-word",
-            at(source_offset(&analysed, offset)),
+            at(runs.source_offset(&analysed, offset)),
             format!("“{word}” is repeated."),
+        );
+    }
+    if total > MAX_REPEATS_SHOWN {
+        out.push(
+            Note,
+            "repeated-word-more",
+            at(0),
+            format!(
+                "{} more repeated words in this text are not listed one by one.",
+                total - MAX_REPEATS_SHOWN
+            ),
         );
     }
     if balance && let Some(problem) = unbalanced(&plain) {
@@ -458,36 +515,57 @@ fn prose(text: &str, balance: bool, at: &dyn Fn(usize) -> Location, out: &mut Fi
     words
 }
 
-/// Where byte `plain_offset` of the reader's text is in the block text.
-fn source_offset(analysed: &inline::Inline, plain_offset: usize) -> usize {
-    let mut plain_start = 0;
-    for run in &analysed.runs {
-        let plain_end = plain_start + run.text.len();
-        if plain_offset < plain_end {
-            // A run whose source has escapes or entities maps to its start.
-            return if run.text.len() == run.range.len() {
-                run.range.start + (plain_offset - plain_start)
-            } else {
-                run.range.start
-            };
+/// Maps offsets in the reader's text back to the block text, for offsets
+/// asked in increasing order: each run is stepped over once in all.
+#[derive(Default)]
+struct RunWalk {
+    run: usize,
+    plain_start: usize,
+}
+
+impl RunWalk {
+    /// Where byte `plain_offset` of the reader's text is in the block text.
+    fn source_offset(&mut self, analysed: &inline::Inline, plain_offset: usize) -> usize {
+        if plain_offset < self.plain_start {
+            *self = RunWalk::default();
         }
-        plain_start = plain_end;
+        while let Some(run) = analysed.runs.get(self.run) {
+            let plain_end = self.plain_start + run.text.len();
+            if plain_offset < plain_end {
+                // A run whose source has escapes or entities maps to its start.
+                return if run.text.len() == run.range.len() {
+                    run.range.start + (plain_offset - self.plain_start)
+                } else {
+                    run.range.start
+                };
+            }
+            self.plain_start = plain_end;
+            self.run += 1;
+        }
+        analysed.runs.last().map_or(0, |run| run.range.end)
     }
-    analysed.runs.last().map_or(0, |run| run.range.end)
 }
 
 fn scheme_allowed(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    ["https://", "http://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
-        && lower.len() > lower.find(':').map_or(0, |c| c + 3)
+    // Something must follow the scheme: a host for the web, an address
+    // (however short) for mail.
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.strip_prefix(scheme).is_some_and(|rest| !rest.is_empty()))
 }
+
+/// Repeated words listed one by one per text; past this a paragraph is
+/// pasted junk, and a finding per word (a hundred thousand in a megabyte)
+/// would only bury the rest.
+const MAX_REPEATS_SHOWN: usize = 50;
 
 /// Words that are grammatical when doubled ("had had", "that that").
 const DOUBLE_OK: &[&str] = &["had", "that"];
 
 /// The number of words (Unicode word boundaries) and the words repeated
 /// twice in a row, with their offsets.
-fn scan_words(text: &str) -> (usize, Vec<(usize, String)>) {
+fn scan_words(text: &str) -> (usize, Vec<(usize, &str)>) {
     let mut count = 0;
     let mut found = Vec::new();
     let mut previous: Option<(usize, &str)> = None;
@@ -500,7 +578,7 @@ fn scan_words(text: &str) -> (usize, Vec<(usize, String)>) {
                 && !segment.chars().all(|c| c.is_ascii_digit())
                 && !DOUBLE_OK.iter().any(|ok| ok.eq_ignore_ascii_case(segment))
             {
-                found.push((offset, segment.to_string()));
+                found.push((offset, segment));
             }
             previous = Some((offset, segment));
         } else if !segment.chars().all(|c| c == ' ') {

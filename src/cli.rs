@@ -1,6 +1,9 @@
 //! The headless commands behind `copydesk check`, `copydesk fmt` and
 //! `copydesk desk`: argument parsing lives in `main.rs`, the work here, so
-//! tests can run it without a process.
+//! tests can run it without a process. Everything they print passes
+//! through [`terminal::Escaping`].
+
+pub mod terminal;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -85,24 +88,26 @@ impl Report {
 /// Checks article files, printing findings as `file:line:col: severity:
 /// message [code]` (or JSON). Returns whether the run failed.
 pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> std::io::Result<bool> {
+    let mut out = terminal::Escaping::new(out);
     let mut report = Report::default();
     // Spelling findings are notes; without a dictionary the rest still runs.
     let speller = match Speller::load() {
         Ok(speller) => Some(speller),
         Err(error) => {
-            eprintln!("copydesk: spelling is not checked: {error}");
+            eprintln!("copydesk: spelling is not checked: {}", terminal::escape(&error.to_string()));
             None
         }
     };
     // The rules of each folder a loose article sits in, read once.
     let mut desks: HashMap<PathBuf, Rules> = HashMap::new();
     for path in paths {
-        if path.is_dir() {
+        if path.is_dir() && !desk::index::is_article_file(path) && !desk::config::is_desk_file(path) {
             check_desk(path, speller.as_ref(), &mut report);
         } else if desk::config::is_desk_file(path) {
             report.files += 1;
-            if let Err(error) = desk::config::read(path) {
-                report.add_load_error(&error);
+            match desk::config::read(path) {
+                Ok(config) => report_desk_words(path, &config, &mut report),
+                Err(error) => report.add_load_error(&error),
             }
         } else {
             // An article in a desk folder is checked with that desk's
@@ -114,8 +119,29 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> 
             check_file(path, rules, None, &mut report);
         }
     }
-    print_report(&report, options, out)?;
+    print_report(&report, options, &mut out)?;
     Ok(report.failed(options))
+}
+
+/// Desk words the speller cannot use (see [`Speller::unusable_words`]),
+/// each a warning on the desk file.
+fn report_desk_words(path: &Path, config: &desk::DeskConfig, report: &mut Report) {
+    for word in Speller::unusable_words(&config.words) {
+        let shown: String = word.chars().take(40).collect();
+        report.add(Placed {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            severity: Severity::Warning,
+            code: "desk-word-too-long",
+            message: format!(
+                "The desk word “{shown}…” has {} characters; words over {} are never spell-checked, so it is left out of the dictionary.",
+                word.chars().count(),
+                crate::spell::MAX_WORD_CHARS
+            ),
+            location: None,
+        });
+    }
 }
 
 /// Checks every article of a desk folder with the desk's rules: its
@@ -140,6 +166,9 @@ pub fn check_desk(root: &Path, speller: Option<&Speller>, report: &mut Report) {
             last.col = col;
         }
     }
+    if index.config.present && index.config.error.is_none() {
+        report_desk_words(&desk::config::path_in(root), &index.config.config, report);
+    }
     for failure in &index.failures {
         report.files += 1;
         report.add_load_error(&failure.error);
@@ -162,6 +191,7 @@ fn position_in_message(message: &str) -> Option<(usize, usize)> {
 
 /// Prints the desk as a table: slug, category, status, headline.
 pub fn desk_table(root: &Path, out: &mut dyn Write) -> std::io::Result<bool> {
+    let mut out = terminal::Escaping::new(out);
     let index = desk::Index::scan(root, &desk::Progress::default());
     let width = |f: &dyn Fn(&desk::Entry) -> usize, title: usize| {
         index.entries.iter().map(f).max().unwrap_or(0).max(title)
@@ -228,29 +258,40 @@ pub fn check_file(
     };
     let map = locate::Map::of(&text);
     let reviewed = review::review(&article, rules, desk, &mut SpellCache::new());
-    for finding in reviewed.findings {
-        report.add(place(path, &map, finding));
+    for placed in place_all(path, &map, reviewed.findings) {
+        report.add(placed);
     }
     Some(article)
 }
 
-/// Turns a finding's location into a file position.
-pub fn place(path: &Path, map: &locate::Map, finding: Finding) -> Placed {
-    let at = match finding.location {
-        Location::Field { field } => map.field(field.name()),
-        Location::Body { block, part, offset } => map.block_text(block, part, offset),
-        Location::Related { index } => map.related(index, None),
-    }
-    .unwrap_or(Position { line: 1, col: 1 });
-    Placed {
-        path: path.to_path_buf(),
-        line: at.line,
-        col: at.col,
-        severity: finding.severity,
-        code: finding.code,
-        message: finding.message,
-        location: Some(finding.location),
-    }
+/// Turns findings' locations into file positions, all in one pass over the
+/// file.
+pub fn place_all(path: &Path, map: &locate::Map, findings: Vec<Finding>) -> Vec<Placed> {
+    let spots: Vec<locate::Spot> = findings
+        .iter()
+        .map(|finding| match finding.location {
+            Location::Field { field } => locate::Spot::Field(field.name()),
+            Location::Body { block, part, offset } => locate::Spot::BlockText { block, part, offset },
+            Location::Related { index } => locate::Spot::Related { index, field: None },
+        })
+        .collect();
+    let positions = map.positions(&spots);
+    findings
+        .into_iter()
+        .zip(positions)
+        .map(|(finding, at)| {
+            let at = at.unwrap_or(Position { line: 1, col: 1 });
+            Placed {
+                path: path.to_path_buf(),
+                line: at.line,
+                col: at.col,
+                severity: finding.severity,
+                code: finding.code,
+                message: finding.message,
+                location: Some(finding.location),
+            }
+        })
+        .collect()
 }
 
 pub fn print_report(report: &Report, options: &CheckOptions, out: &mut dyn Write) -> std::io::Result<()> {
@@ -295,6 +336,7 @@ fn plural(n: usize) -> &'static str {
 /// Rewrites files in canonical form, or with `check_only` reports the ones
 /// that are not. Returns whether the run failed.
 pub fn fmt(paths: &[PathBuf], check_only: bool, out: &mut dyn Write) -> std::io::Result<bool> {
+    let mut out = terminal::Escaping::new(out);
     let mut failed = false;
     for path in paths {
         let bytes = match store::read_limited(path) {

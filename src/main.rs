@@ -160,7 +160,19 @@ enum Deny {
     Warnings,
 }
 
-fn main() -> anyhow::Result<ExitCode> {
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(error) => {
+            // Errors name files and quote their contents: escaped like all
+            // other output, so they cannot drive the terminal.
+            eprintln!("copydesk: {}", cli::terminal::escape(&format!("{error:#}")));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<ExitCode> {
     let args = Args::parse();
     let mut stdout = std::io::stdout().lock();
     let failed = match args.command {

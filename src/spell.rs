@@ -54,7 +54,7 @@ pub const DEFAULT_SUGGESTION_BUDGET: usize = 32;
 const MAX_CACHED_TEXTS: usize = 50_000;
 
 /// Longer "words" are identifiers, hashes or pasted junk, not prose.
-const MAX_WORD_CHARS: usize = 50;
+pub const MAX_WORD_CHARS: usize = 50;
 
 /// All-capital words up to this many letters are taken as acronyms.
 const ACRONYM_LETTERS: usize = 5;
@@ -222,6 +222,9 @@ impl Speller {
             // Text with a slash is never checked (see `is_address`), and a
             // slash would start Hunspell flags.
             .filter(|word| !word.contains('/'))
+            // A word longer than any checked word can never be looked up,
+            // and the dictionary cannot hold one of 64 KiB or more.
+            .filter(|word| word.chars().count() <= MAX_WORD_CHARS)
             .map(normalise)
             .collect();
         if new.is_empty() {
@@ -234,6 +237,18 @@ impl Speller {
             inner.dictionary.add(&word).ok();
         }
         inner.id = next_id();
+    }
+
+    /// Desk words the speller leaves out because no checked word is that
+    /// long (over [`MAX_WORD_CHARS`] characters); each is reported to the
+    /// desk's editor rather than dropped without a word.
+    pub fn unusable_words(words: &[String]) -> Vec<String> {
+        words
+            .iter()
+            .flat_map(|entry| entry.split_whitespace())
+            .filter(|word| word.chars().count() > MAX_WORD_CHARS)
+            .map(str::to_string)
+            .collect()
     }
 
     /// True when `word` would not be reported: it is in the dictionary or
@@ -349,7 +364,7 @@ impl Speller {
     }
 
     fn suggest(&self, word: &str, max: usize, whole_list: bool) -> Vec<String> {
-        if max == 0 || word.is_empty() {
+        if max == 0 || word.is_empty() || word.chars().count() > MAX_WORD_CHARS {
             return Vec::new();
         }
         let typed = normalise(word);
@@ -416,6 +431,11 @@ impl Speller {
 
     /// True when the dictionary has the word as the reader spells it.
     fn knows(&self, word: &str) -> bool {
+        // The dictionary has no word this long, and its lookups are not
+        // made for megabyte-long tokens (a hyphenated run of a paragraph).
+        if word.chars().count() > MAX_WORD_CHARS {
+            return false;
+        }
         let typed = normalise(word);
         let dictionary = self.dictionary();
         dictionary.check(&typed)
@@ -453,13 +473,19 @@ fn with_extension(base: &Path, extension: &str) -> PathBuf {
 }
 
 fn read_dictionary_file(path: &Path) -> Result<String, SpellError> {
-    std::fs::read_to_string(path).map_err(|source| {
+    use std::io::Read;
+    let read_error = |source: std::io::Error| SpellError::Read { path: path.to_path_buf(), source };
+    // The one opener refuses a FIFO or device named as the dictionary.
+    let (mut file, _) = crate::store::open_regular(path).map_err(|e| read_error(e.into_io()))?;
+    let mut text = String::new();
+    file.read_to_string(&mut text).map_err(|source| {
         if source.kind() == std::io::ErrorKind::InvalidData {
             SpellError::NotUtf8 { path: path.to_path_buf() }
         } else {
-            SpellError::Read { path: path.to_path_buf(), source }
+            read_error(source)
         }
-    })
+    })?;
+    Ok(text)
 }
 
 fn message(word: &str, suggestions: &[String]) -> String {

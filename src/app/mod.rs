@@ -541,6 +541,7 @@ impl CopydeskApp {
             layout::Side::Off => {}
         }
         egui::CentralPanel::default().show(ui, |ui| {
+            safety::journal_banner(ui, &self.safety);
             if let (Some(outside), Some(path)) =
                 (self.safety.outside.clone(), self.workspace.doc().path.clone())
                 && let Some(choice) = safety::outside_banner(ui, &outside, &path)

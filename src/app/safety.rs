@@ -93,6 +93,11 @@ impl Safety {
                         }),
                     }
                 }
+                // Found out now, not after a crash: a data folder that
+                // cannot be written means there will be nothing to recover.
+                if let Err(error) = journal.probe() {
+                    safety.problem = Some(journal_problem(&error.to_string()));
+                }
                 match Writer::start(journal.clone()) {
                     Ok(writer) => safety.writer = Some(writer),
                     Err(error) => {
@@ -107,6 +112,16 @@ impl Safety {
             messages.push(problem.clone());
         }
         (safety, messages)
+    }
+
+    /// Why unsaved work is not safe right now, for the banner: the start-up
+    /// problem, or the journal writer's latest failure (cleared by its next
+    /// success).
+    pub fn journal_failure(&self) -> Option<String> {
+        if let Some(error) = self.writer.as_ref().and_then(Writer::last_error) {
+            return Some(journal_problem(&error));
+        }
+        self.problem.clone()
     }
 
     /// A handle for the stop-signal handler.
@@ -270,6 +285,27 @@ pub fn offers_modal(ctx: &egui::Context, offers: &[Offer]) -> Option<OfferChoice
         }
     });
     choice
+}
+
+/// The message for a journal that cannot be written, with what to do.
+fn journal_problem(error: &str) -> String {
+    format!(
+        "Unsaved work is not being kept for recovery: {error}. If Copydesk stops now, changes since the last save are lost. Save often, and make the data folder writable (or set {} to a folder you can write).",
+        recovery::DATA_DIR_ENV
+    )
+}
+
+/// The banner shown while unsaved work cannot be journaled; call it every
+/// frame above the editor.
+pub fn journal_banner(ui: &mut egui::Ui, safety: &Safety) {
+    let Some(problem) = safety.journal_failure() else { return };
+    egui::Frame::new()
+        .fill(egui::Color32::from_rgb(140, 30, 30))
+        .inner_margin(egui::Margin::symmetric(8, 6))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(problem).color(egui::Color32::WHITE));
+        });
 }
 
 /// The banner shown while the open file changed or vanished on disk.

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::config::{self, Loaded};
+use super::paths::{self, DeskRoot};
 use crate::article::{Related, Status};
 use crate::check::{self, Lookup, Target};
 use crate::store::{self, LoadError};
@@ -92,22 +93,13 @@ struct Skim {
 /// True for files the index reads: `*.ron`, not `desk.ron`, not hidden
 /// (backups and temporary files start with a dot).
 pub fn is_article_file(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
-    name.ends_with(".ron") && !name.starts_with('.') && name != config::FILE_NAME
+    paths::is_article_name(path)
 }
 
-/// Lists the article files under `root`, skipping hidden folders.
+/// Lists the article files under `root`, skipping hidden folders and never
+/// following a link.
 pub fn article_files(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && is_article_file(e.path()))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    files.sort();
-    files
+    DeskRoot::new(root).articles_under(root)
 }
 
 /// Reads one article file for the index.
@@ -172,7 +164,10 @@ impl Index {
     }
 
     /// Re-reads the given paths (changed, created or deleted on disk).
+    /// Only what belongs to the desk (see [`DeskRoot`]) is read: a link
+    /// that appears inside the desk is treated as if it were not there.
     pub fn refresh(&mut self, paths: &[PathBuf]) {
+        let desk = DeskRoot::new(&self.root);
         for path in paths {
             if path.file_name().is_some_and(|n| n == config::FILE_NAME) && path.parent() == Some(&self.root) {
                 self.config = config::load(&self.root);
@@ -180,14 +175,14 @@ impl Index {
             }
             self.entries.retain(|e| e.path != *path);
             self.failures.retain(|f| f.path != *path);
-            if path.is_file() && is_article_file(path) && !hidden_below(&self.root, path) {
+            if desk.is_article(path) {
                 match read_entry(path) {
                     Ok(entry) => self.entries.push(entry),
                     Err(error) => self.failures.push(Failure { path: path.clone(), error: Arc::new(error) }),
                 }
-            } else if path.is_dir() {
+            } else if desk.is_folder(path) {
                 // A folder appeared (or was renamed in): read what is inside.
-                for file in article_files(path) {
+                for file in desk.articles_under(path) {
                     self.entries.retain(|e| e.path != file);
                     self.failures.retain(|f| f.path != file);
                     match read_entry(&file) {
@@ -198,7 +193,8 @@ impl Index {
                     }
                 }
             } else {
-                // Gone: a deleted folder takes its articles with it.
+                // Gone, or no longer part of the desk (now a link): a
+                // folder takes its articles with it.
                 self.entries.retain(|e| !e.path.starts_with(path));
                 self.failures.retain(|f| !f.path.starts_with(path));
             }
@@ -262,12 +258,6 @@ impl Index {
             })
             .collect()
     }
-}
-
-fn hidden_below(root: &Path, path: &Path) -> bool {
-    path.strip_prefix(root)
-        .map(|rest| rest.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
-        .unwrap_or(true)
 }
 
 /// The desk as the checks see it while one article (at `current`) is being

@@ -3,8 +3,10 @@
 
 pub mod config;
 pub mod index;
+pub mod paths;
 pub mod rename;
 pub mod watch;
 
 pub use config::DeskConfig;
 pub use index::{DeskView, Entry, Index, Progress};
+pub use paths::DeskRoot;

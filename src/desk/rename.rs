@@ -73,8 +73,14 @@ pub fn plan(index: &Index, subject: &Path, old: &str, new: &str) -> Result<Plan,
     if destination != subject && destination.exists() {
         return Err(RenameError::DestinationExists(destination));
     }
-    let incoming: Vec<PathBuf> =
-        index.linking_to(old).filter(|e| e.path != subject).map(|e| e.path.clone()).collect();
+    // Only files that belong to the desk are ever rewritten, whatever the
+    // index holds.
+    let desk = super::DeskRoot::new(&index.root);
+    let incoming: Vec<PathBuf> = index
+        .linking_to(old)
+        .filter(|e| e.path != subject && desk.is_article(&e.path))
+        .map(|e| e.path.clone())
+        .collect();
     Ok(Plan {
         old_slug: old.to_string(),
         new_slug: new.to_string(),

@@ -30,10 +30,16 @@ impl Watcher {
     /// watcher's thread on every event (the window uses it to repaint).
     pub fn start(root: &Path, wake: impl Fn() + Send + 'static) -> notify::Result<Watcher> {
         let (sender, events) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(move |event| {
-            let _ = sender.send(event);
-            wake();
-        })?;
+        // Links are not followed: a link to `/` inside a desk would
+        // otherwise put a watch on every folder of the machine.
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let mut watcher = notify::RecommendedWatcher::new(
+            move |event| {
+                let _ = sender.send(event);
+                wake();
+            },
+            config,
+        )?;
         watcher.watch(root, RecursiveMode::Recursive)?;
         Ok(Watcher { _watcher: watcher, events })
     }

@@ -63,6 +63,17 @@ pub struct Parsed {
 /// Parses body text into blocks. Total: any string gives blocks, and every
 /// letter the writer typed ends up in some block's text.
 pub fn parse(text: &str) -> Parsed {
+    // A lone carriage return ends a line for pulldown-cmark but not for the
+    // rest of this module, so text kept literally (an unclosed code fence)
+    // rendered back as different blocks (found by the markup fuzzer).
+    // Read as a line feed: the same length, so every offset still holds.
+    let normalised;
+    let text = if text.contains('\r') {
+        normalised = lone_carriage_returns_as_line_feeds(text);
+        normalised.as_str()
+    } else {
+        text
+    };
     let mut out = Parsed::default();
     let mut cursor = 0;
     for (kind, range, items) in top_level_blocks(text) {
@@ -617,3 +628,17 @@ fn split_attribution(source: &str, mut lines: Vec<Piece>) -> (Vec<Piece>, Option
 
 #[cfg(test)]
 mod tests;
+
+/// `text` with every `\r` not followed by `\n` replaced by `\n`.
+fn lone_carriage_returns_as_line_feeds(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -69,10 +69,42 @@ impl Journal {
         let path = self.path_of(id)?;
         let text =
             record.to_ron().map_err(|e| RecoveryError::Encode { id: id.into(), message: e.to_string() })?;
-        fs::create_dir_all(&self.dir)
-            .map_err(|source| RecoveryError::CreateDir { path: self.dir.clone(), source })?;
-        store::write_atomic(&path, text.as_bytes())?;
+        self.create_dir()?;
+        store::write_atomic_private(&path, text.as_bytes())?;
         Ok(())
+    }
+
+    /// Creates the journal folder, private to its owner (0700): records
+    /// hold unsaved, possibly embargoed text. A folder that is already
+    /// there is made private too.
+    fn create_dir(&self) -> Result<(), RecoveryError> {
+        let fail = |source| RecoveryError::CreateDir { path: self.dir.clone(), source };
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+            builder.mode(0o700);
+            builder.create(&self.dir).map_err(fail)?;
+            let private = fs::Permissions::from_mode(0o700);
+            if fs::metadata(&self.dir).map_err(fail)?.permissions().mode() & 0o777 != 0o700 {
+                fs::set_permissions(&self.dir, private).map_err(fail)?;
+            }
+        }
+        #[cfg(not(unix))]
+        builder.create(&self.dir).map_err(fail)?;
+        Ok(())
+    }
+
+    /// Checks now, before any work depends on it, that records can be
+    /// written here: creates the folder and writes and removes a probe
+    /// file. The window calls it at start so an unwritable data folder is
+    /// shown at once, not after the first crash.
+    pub fn probe(&self) -> Result<(), RecoveryError> {
+        self.create_dir()?;
+        let probe = self.dir.join(format!(".probe-{}", std::process::id()));
+        store::write_atomic_private(&probe, b"")?;
+        fs::remove_file(&probe).map_err(|source| RecoveryError::Remove { path: probe, source })
     }
 
     /// Removes record `id`; a record that is not there is already removed.
@@ -134,7 +166,7 @@ impl Journal {
     /// one has.
     fn move_aside(&self, path: &Path, id: &str) -> Option<PathBuf> {
         let folder = self.dir.join(CORRUPT);
-        fs::create_dir_all(&folder).ok()?;
+        Journal::in_dir(&folder).create_dir().ok()?;
         for n in 0..1000 {
             let name = if n == 0 { format!("{id}.{EXTENSION}") } else { format!("{id}.{n}.{EXTENSION}") };
             let target = folder.join(name);

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use crate::store::SaveError;
 
 pub use journal::{Journal, Recovered, id_for};
-pub use record::{RECORD_FORMAT, Record};
+pub use record::{MAX_RESTORED_LINE, RECORD_FORMAT, Record};
 #[cfg(unix)]
 pub use signal::{SIGTERM_EXIT_CODE, write_on_sigterm};
 pub use writer::{Policy, Writer, WriterHandle};

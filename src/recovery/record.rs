@@ -62,8 +62,16 @@ impl Record {
     }
 
     /// Reads a record's text; `path` is only used in messages.
+    ///
+    /// Body lines longer than [`MAX_RESTORED_LINE`] bytes are broken into
+    /// lines of at most that length: no one types such a line, a pasted or
+    /// hostile one (ten megabytes without a break) made the window lay out
+    /// a single row of millions of glyphs and take gigabytes, and breaking
+    /// it here, once, protects every reader of records instead of each
+    /// place that shows text. The words are all kept; only line breaks are
+    /// added, and the cursor moves with its text.
     pub fn parse(text: &str, path: &Path) -> Result<Record, LoadError> {
-        let record: Record = store::parse_ron(text, path)?;
+        let mut record: Record = store::parse_ron(text, path)?;
         if record.format > RECORD_FORMAT {
             return Err(LoadError {
                 path: path.to_path_buf(),
@@ -71,8 +79,57 @@ impl Record {
                 kind: LoadErrorKind::FutureFormat(record.format),
             });
         }
+        if let Some((body, cursor)) = break_long_lines(&record.body, record.cursor) {
+            record.body = body;
+            record.cursor = cursor;
+        }
         Ok(record)
     }
+}
+
+/// The longest body line a restored record keeps unbroken, in bytes.
+pub const MAX_RESTORED_LINE: usize = 64 * 1024;
+
+/// `body` with a line break added inside every line longer than
+/// [`MAX_RESTORED_LINE`] (at the last space before the limit when there is
+/// one), and `cursor` (in characters) moved with its text; `None` when no
+/// line is that long.
+fn break_long_lines(body: &str, cursor: usize) -> Option<(String, usize)> {
+    if !body.split('\n').any(|line| line.len() > MAX_RESTORED_LINE) {
+        return None;
+    }
+    let mut out = String::with_capacity(body.len() + body.len() / MAX_RESTORED_LINE + 1);
+    let mut cursor_out = cursor;
+    let mut chars_before = 0usize;
+    for (index, line) in body.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+            chars_before += 1;
+        }
+        let mut rest = line;
+        while rest.len() > MAX_RESTORED_LINE {
+            let mut cut = MAX_RESTORED_LINE;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            // Prefer to break after a space, as a writer would.
+            if let Some(space) = rest[..cut].rfind(' ')
+                && space > cut / 2
+            {
+                cut = space + 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push('\n');
+            chars_before += rest[..cut].chars().count();
+            if chars_before <= cursor {
+                cursor_out += 1;
+            }
+            rest = &rest[cut..];
+        }
+        out.push_str(rest);
+        chars_before += rest.chars().count();
+    }
+    Some((out, cursor_out))
 }
 
 /// Paths are written as text. One that is not UTF-8 is written lossily:

@@ -1,7 +1,7 @@
 //! What a file on disk held at one moment, small enough to keep beside an
 //! open document and to write into a recovery record.
 
-use std::fs::{File, Metadata};
+use std::fs::Metadata;
 use std::io::{self, Read};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -42,15 +42,13 @@ impl Fingerprint {
 /// The fingerprint of the file at `path` now, or `None` when there is no
 /// file there. Reads the file in pieces, so its size does not matter.
 pub fn fingerprint(path: &Path) -> io::Result<Option<Fingerprint>> {
-    let mut file = match File::open(path) {
-        Ok(file) => file,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(error),
+    // Through the one opener, so a FIFO put in the file's place is refused
+    // instead of blocking the window's disk check.
+    let (mut file, meta) = match super::open_regular(path) {
+        Ok(opened) => opened,
+        Err(super::OpenError::Io(error)) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error.into_io()),
     };
-    let meta = file.metadata()?;
-    if meta.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, "this is a folder, not an article file"));
-    }
     let mut hasher = Xxh3::new();
     let mut len = 0u64;
     let mut buffer = vec![0u8; 64 * 1024];

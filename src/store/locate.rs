@@ -195,6 +195,140 @@ impl<'a> Map<'a> {
     }
 }
 
+/// Something to find in the file, for [`Map::positions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spot<'s> {
+    /// A top-level field's name.
+    Field(&'s str),
+    /// Byte `offset` of decoded text `part` of body block `block`.
+    BlockText { block: usize, part: usize, offset: usize },
+    /// A related link, or one of its fields.
+    Related { index: usize, field: Option<&'s str> },
+}
+
+impl Map<'_> {
+    /// The positions of many spots, in one pass over the file whatever
+    /// their number (`copydesk check` on a paragraph with a hundred
+    /// thousand findings must not read it a hundred thousand times).
+    /// `None` for a spot the file does not have.
+    pub fn positions(&self, spots: &[Spot]) -> Vec<Option<Position>> {
+        let mut offsets: Vec<Option<usize>> = vec![None; spots.len()];
+        // Decoded offsets inside literals, grouped by literal and walked
+        // in order, so each literal is stepped over once.
+        let mut in_literals: Vec<(usize, usize, usize)> = Vec::new();
+        for (at, spot) in spots.iter().enumerate() {
+            offsets[at] = match *spot {
+                Spot::Field(name) => self.fields.iter().find(|(n, _)| n == name).map(|&(_, at)| at),
+                Spot::Related { index, field } => self.related.get(index).map(|element| {
+                    field
+                        .and_then(|name| element.fields.iter().find(|(n, _)| n == name))
+                        .map_or(element.start, |&(_, at)| at)
+                }),
+                Spot::BlockText { block, part, offset } => match self.body.get(block) {
+                    Some(element) => match element.strings.get(part) {
+                        Some(&literal) => {
+                            in_literals.push((literal, offset, at));
+                            None
+                        }
+                        None => Some(element.start),
+                    },
+                    None => None,
+                },
+            };
+        }
+        in_literals.sort_unstable();
+        let mut walk: Option<LiteralWalk> = None;
+        for (literal, offset, at) in in_literals {
+            let current = match &mut walk {
+                Some(current) if current.literal == literal => current,
+                _ => walk.insert(LiteralWalk::new(self.text, literal)),
+            };
+            offsets[at] = Some(current.advance(self.text, offset));
+        }
+        positions_of(self.text, &offsets)
+    }
+}
+
+/// The 1-based positions of byte offsets in `text`, found in one sweep.
+pub fn positions_of(text: &str, offsets: &[Option<usize>]) -> Vec<Option<Position>> {
+    let mut order: Vec<(usize, usize)> = offsets
+        .iter()
+        .enumerate()
+        .filter_map(|(at, offset)| offset.map(|o| (o.min(text.len()), at)))
+        .collect();
+    order.sort_unstable();
+    let mut out = vec![None; offsets.len()];
+    let (mut byte, mut line, mut col) = (0usize, 1usize, 1usize);
+    for (offset, at) in order {
+        // Offsets inside a character count from that character's start.
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end > byte {
+            for c in text[byte..end].chars() {
+                if c == '\n' {
+                    line += 1;
+                    col = 1;
+                } else {
+                    col += 1;
+                }
+            }
+            byte = end;
+        }
+        out[at] = Some(Position { line, col });
+    }
+    out
+}
+
+/// Walks one string literal, turning decoded offsets (asked in increasing
+/// order) into file offsets.
+struct LiteralWalk {
+    literal: usize,
+    raw: Option<usize>,
+    i: usize,
+    decoded: usize,
+}
+
+impl LiteralWalk {
+    fn new(text: &str, literal: usize) -> LiteralWalk {
+        let bytes = text.as_bytes();
+        let raw = (bytes.get(literal) == Some(&b'r'))
+            .then(|| bytes[literal + 1..].iter().take_while(|&&b| b == b'#').count());
+        LiteralWalk { literal, raw, i: literal + 1, decoded: 0 }
+    }
+
+    fn advance(&mut self, text: &str, offset: usize) -> usize {
+        if let Some(hashes) = self.raw {
+            return (self.literal + 2 + hashes + offset).min(text.len());
+        }
+        if offset < self.decoded {
+            *self = LiteralWalk::new(text, self.literal);
+        }
+        let bytes = text.as_bytes();
+        while self.i < bytes.len() && self.decoded < offset {
+            match bytes[self.i] {
+                b'"' => break,
+                b'\\' => {
+                    // One escape stands for one character; close enough for
+                    // a column in a message.
+                    self.decoded += 1;
+                    self.i += if bytes.get(self.i + 1) == Some(&b'u') {
+                        text[self.i..].find('}').map_or(2, |n| n + 1)
+                    } else {
+                        2
+                    };
+                }
+                _ => {
+                    self.decoded += 1;
+                    self.i += 1;
+                }
+            }
+        }
+        self.i.min(text.len())
+    }
+}
+
 fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
     let mut nesting = 0usize;
     while i + 1 < bytes.len() {
@@ -260,33 +394,7 @@ fn skip_char(bytes: &[u8], mut i: usize) -> usize {
 /// The file offset of decoded byte `offset` of the string literal at
 /// `literal`, stepping over escapes.
 fn offset_in_literal(text: &str, literal: usize, offset: usize) -> usize {
-    let bytes = text.as_bytes();
-    if bytes.get(literal) == Some(&b'r') {
-        let hashes = bytes[literal + 1..].iter().take_while(|&&b| b == b'#').count();
-        return (literal + 2 + hashes + offset).min(text.len());
-    }
-    let mut decoded = 0;
-    let mut i = literal + 1;
-    while i < bytes.len() && decoded < offset {
-        match bytes[i] {
-            b'"' => break,
-            b'\\' => {
-                // One escape stands for one character; close enough for a
-                // column in a message.
-                decoded += 1;
-                i += if bytes.get(i + 1) == Some(&b'u') {
-                    text[i..].find('}').map_or(2, |n| n + 1)
-                } else {
-                    2
-                };
-            }
-            _ => {
-                decoded += 1;
-                i += 1;
-            }
-        }
-    }
-    i.min(text.len())
+    LiteralWalk::new(text, literal).advance(text, offset)
 }
 
 #[cfg(test)]
@@ -331,6 +439,31 @@ mod tests {
         assert_eq!(map.block_text(3, 1, 0), Some(Position { line: 15, col: 46 }));
         assert_eq!(map.related(0, None), Some(Position { line: 18, col: 9 }));
         assert_eq!(map.related(0, Some("title")), Some(Position { line: 18, col: 51 }));
+    }
+
+    #[test]
+    fn positions_in_one_pass_agree_with_one_at_a_time() {
+        let map = Map::of(FILE);
+        let spots = [
+            Spot::BlockText { block: 1, part: 0, offset: 14 },
+            Spot::Field("headline"),
+            Spot::BlockText { block: 1, part: 0, offset: 2 },
+            Spot::BlockText { block: 3, part: 1, offset: 0 },
+            Spot::Related { index: 0, field: Some("title") },
+            Spot::Field("nope"),
+            Spot::BlockText { block: 2, part: 1, offset: 0 },
+            Spot::BlockText { block: 9, part: 0, offset: 0 },
+        ];
+        let one_at_a_time: Vec<Option<Position>> = spots
+            .iter()
+            .map(|spot| match *spot {
+                Spot::Field(name) => map.field(name),
+                Spot::BlockText { block, part, offset } => map.block_text(block, part, offset),
+                Spot::Related { index, field } => map.related(index, field),
+            })
+            .collect();
+        assert_eq!(map.positions(&spots), one_at_a_time);
+        assert_eq!(map.positions(&spots)[0], Some(Position { line: 10, col: 36 }));
     }
 
     #[test]

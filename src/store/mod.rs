@@ -4,9 +4,10 @@
 mod canonical;
 mod fingerprint;
 pub mod locate;
+mod open;
 mod save;
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -15,8 +16,9 @@ use serde::Deserialize;
 use crate::article::{Article, FORMAT};
 
 pub use fingerprint::{Fingerprint, fingerprint};
+pub use open::{OpenError, open_regular};
 pub(crate) use save::new_file_builder;
-pub use save::{SaveError, backup_path, save, save_checked, write_atomic};
+pub use save::{SaveError, backup_path, save, save_checked, write_atomic, write_atomic_private};
 
 /// Files larger than this are refused before they are read: no article is
 /// this big, and reading one whole would stall the window.
@@ -50,6 +52,8 @@ pub enum LoadErrorKind {
     Io(#[from] io::Error),
     #[error("this is a folder, not an article file")]
     IsFolder,
+    #[error("this is {0}, not a regular file; only regular files are read")]
+    NotRegular(&'static str),
     #[error("the file is {} MB; articles over {} MB are refused", .0 / 1_000_000, MAX_FILE_BYTES / 1024 / 1024)]
     TooLarge(u64),
     #[error("the file is empty; expected an article: Article(format: {FORMAT}, …)")]
@@ -111,14 +115,17 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// the file is replaced while it is read.
 fn read_with_metadata(path: &Path) -> Result<(Vec<u8>, fs::Metadata), LoadError> {
     let io_error = |source: io::Error| LoadError::new(path, None, source.into());
-    let meta = fs::metadata(path).map_err(io_error)?;
-    if meta.is_dir() {
-        return Err(LoadError::new(path, None, LoadErrorKind::IsFolder));
-    }
+    let (file, meta) = open_regular(path).map_err(|error| {
+        let kind = match error {
+            OpenError::Io(source) => LoadErrorKind::Io(source),
+            OpenError::Folder => LoadErrorKind::IsFolder,
+            OpenError::NotRegular(what) => LoadErrorKind::NotRegular(what),
+        };
+        LoadError::new(path, None, kind)
+    })?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::new(path, None, LoadErrorKind::TooLarge(meta.len())));
     }
-    let file = File::open(path).map_err(io_error)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // `take` guards against a file that grows between stat and read.
     (&file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;

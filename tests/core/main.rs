@@ -6,6 +6,7 @@
 mod cli;
 mod desk;
 mod desktop;
+mod hardening;
 mod markup_props;
 mod spelling;
 mod store_files;

@@ -205,3 +205,42 @@ fn an_unmodified_document_reloads_and_a_deleted_file_is_kept() {
     settle(&mut harness);
     assert_eq!(store::load(&path).expect("written again").headline, "Harbor Ferry Returns Early");
 }
+
+fn journal_banner_shown(harness: &App) -> bool {
+    harness.query_all_by_label_contains("not being kept for recovery").next().is_some()
+}
+
+#[test]
+fn an_unwritable_data_folder_is_shown_at_once() {
+    let data = tempfile::tempdir().expect("data dir");
+    // A file where the data folder should be: no one, not even root, can
+    // make the recovery folder inside it.
+    let blocked = data.path().join("blocked");
+    fs::write(&blocked, "not a folder").expect("write");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, launch_in(&blocked));
+    settle(&mut harness);
+    assert!(journal_banner_shown(&harness), "no notice that unsaved work is not kept");
+}
+
+#[test]
+fn a_journal_that_stops_being_writable_is_shown() {
+    let data = tempfile::tempdir().expect("data dir");
+    let files = tempfile::tempdir().expect("files");
+    let path = write_article(files.path(), "harbor-ferry-returns", "Harbor Ferry Returns");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, launch_in(data.path()));
+    harness.state_mut().issue(Command::OpenPath(path));
+    settle(&mut harness);
+    assert!(!journal_banner_shown(&harness));
+    // The recovery folder is replaced by a file behind the window's back.
+    let folder = data.path().join("recovery");
+    fs::remove_dir_all(&folder).expect("remove");
+    fs::write(&folder, "in the way").expect("write");
+    harness.get_by_label("Body").focus();
+    harness.get_by_label("Body").type_text(" A sentence the journal cannot keep.");
+    settle(&mut harness);
+    harness.state().flush_journal();
+    settle(&mut harness);
+    assert!(journal_banner_shown(&harness), "a failing journal went unnoticed");
+}

@@ -101,7 +101,7 @@ fn saving_onto_a_folder_fails_naming_it_and_changes_nothing() {
     fs::create_dir(&path).expect("a folder where the file should be");
     fs::write(path.join("inside.txt"), "keep me").expect("content");
     let error = save(&path, &sample()).expect_err("cannot replace a folder");
-    assert!(matches!(&error, SaveError::Io { path: p, backup: None, .. } if p == &path), "{error:?}");
+    assert!(matches!(&error, SaveError::NotRegular { path: p, .. } if p == &path), "{error:?}");
     assert!(error.to_string().starts_with(&path.display().to_string()), "{error}");
     assert_eq!(fs::read_to_string(path.join("inside.txt")).expect("still there"), "keep me");
     assert_eq!(file_names(dir.path()), ["story.ron"], "no temporary file or backup is left");
