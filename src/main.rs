@@ -1,5 +1,5 @@
 //! The `copydesk` command: opens the editor window, or runs a headless
-//! subcommand (`check`, `fmt`, `desk`).
+//! subcommand (`check`, `fmt`, `desk`, `export`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,6 +56,18 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Export an article file as one HTML page (`-o OUT.html`), or a desk
+    /// folder's Published articles as a static site (`-o SITE/`).
+    Export {
+        /// An article file (`.ron`) or a desk folder.
+        input: PathBuf,
+        /// The page to write, or the site folder.
+        #[arg(short, long, value_name = "OUT.html|SITE/")]
+        output: PathBuf,
+        /// What to write.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Html)]
+        format: ExportFormat,
+    },
     /// Crash drills for the tests: scripted work that runs until killed.
     #[command(hide = true)]
     Drill {
@@ -93,6 +105,12 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Html,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Deny {
     Warnings,
 }
@@ -112,6 +130,12 @@ fn main() -> anyhow::Result<ExitCode> {
             cli::check(&paths, &options, &mut stdout)?
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
+        Some(Command::Export { input, output, format }) => match format {
+            ExportFormat::Html => cli::export_html(&input, &output, &mut stdout)?,
+            ExportFormat::Markdown => {
+                anyhow::bail!("Markdown export is not in this build yet; use --format html")
+            }
+        },
         Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
         Some(Command::Drill { drill }) => match drill {
             Drill::Generate { words, file } => {

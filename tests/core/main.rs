@@ -4,6 +4,7 @@
 
 mod cli;
 mod desk;
+mod export;
 mod markup_props;
 mod spelling;
 mod store_files;

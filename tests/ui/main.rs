@@ -6,5 +6,6 @@ mod common;
 mod checks;
 mod desk;
 mod editor;
+mod page;
 mod recovery;
 mod spelling;
