@@ -73,17 +73,15 @@ pub fn images(article: &Article) -> impl Iterator<Item = &Image> {
     }))
 }
 
-/// Sets the pixel size of every local image that can be read, and clears
-/// it on those that cannot (a size is only ever what the file says).
-/// Returns whether anything changed.
+/// Sets the pixel size of every local image whose file can be read.
+/// Others keep what they have: a copy of a desk without its photos must
+/// not lose their sizes. Returns whether anything changed.
 pub fn measure(article: &mut Article, folder: &Path) -> bool {
     let mut changed = false;
     let mut update = |image: &mut Image| {
-        let size = match resolve(folder, &image.src) {
-            Source::Local { path, .. } => pixel_size(&path),
-            _ => None,
-        };
-        let (width, height) = size.map_or((None, None), |(w, h)| (Some(w), Some(h)));
+        let Source::Local { path, .. } = resolve(folder, &image.src) else { return };
+        let Some((width, height)) = pixel_size(&path) else { return };
+        let (width, height) = (Some(width), Some(height));
         if image.width != width || image.height != height {
             image.width = width;
             image.height = height;
@@ -136,7 +134,7 @@ mod tests {
     }
 
     #[test]
-    fn measures_local_images_and_forgets_missing_ones() {
+    fn measures_local_images_and_keeps_sizes_of_missing_ones() {
         let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let picture = image::RgbImage::new(40, 30);
         picture.save(folder.path().join("lead.png")).unwrap_or_else(|e| panic!("png: {e}"));
@@ -152,7 +150,7 @@ mod tests {
         };
         assert!(measure(&mut article, folder.path()));
         assert_eq!(article.image.as_ref().map(|i| (i.width, i.height)), Some((Some(40), Some(30))));
-        assert_eq!(images(&article).nth(1).map(|i| i.width), Some(None));
+        assert_eq!(images(&article).nth(1).map(|i| i.width), Some(Some(9)));
         assert!(!measure(&mut article, folder.path()));
     }
 }
