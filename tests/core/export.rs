@@ -548,7 +548,13 @@ fn exported_samples_pass_html_validate() {
         return;
     }
     let dir = tempfile::tempdir().expect("dir");
-    let pages = exported_samples(dir.path());
+    let mut pages = exported_samples(dir.path());
+    // The static site's front page too.
+    let desk = tempfile::tempdir().expect("desk");
+    copy_samples(desk.path());
+    let site_dir = dir.path().join("site");
+    site::site(desk.path(), &site_dir).unwrap_or_else(|e| panic!("{e}"));
+    pages.push(site_dir.join("index.html"));
     let config = dir.path().join("htmlvalidate.json");
     fs::write(&config, r#"{ "extends": ["html-validate:recommended"] }"#).expect("config");
     let mut command = Command::new("html-validate");
