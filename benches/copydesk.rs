@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use copydesk::app::{Command, CopydeskApp, Launch, ScriptedDialogs};
 use copydesk::article::Article;
-use copydesk::{check, desk, generate, markup, store};
+use copydesk::export::{html, site};
+use copydesk::{check, desk, generate, markup, page, store};
 use criterion::{BatchSize, Criterion};
 
 fn config() -> Criterion {
@@ -141,12 +142,39 @@ fn check_cli_bench(c: &mut Criterion) {
     group.finish();
 }
 
+fn export_bench(c: &mut Criterion) {
+    let article = generate::article(20_000, 13);
+    let body = markup::render(&article.body);
+    let desk = copydesk::desk::config::DeskConfig {
+        name: "The Bench Courier".into(),
+        base_url: Some("https://bench.example.org/".into()),
+        ..Default::default()
+    };
+    let settings = page::Settings::of(&desk);
+    let mut group = c.benchmark_group("export");
+    group.bench_function("html page 20k", |b| {
+        b.iter(|| html::page(black_box(&article), settings, html::Links::Standalone))
+    });
+    group.bench_function("pulldown-cmark push_html 20k (baseline)", |b| {
+        b.iter(|| {
+            let mut out = String::new();
+            pulldown_cmark::html::push_html(&mut out, pulldown_cmark::Parser::new(black_box(&body)));
+            out
+        })
+    });
+    group.finish();
+}
+
 fn desk_bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut paths = Vec::with_capacity(10_000);
     for n in 0..10_000u64 {
         let mut article = generate::article(1_000, n + 1);
         article.slug = format!("desk-story-{n}");
+        // Published, so the site export below writes every one of them.
+        article.status = copydesk::article::Status::Published;
+        article.published_at =
+            Some(jiff::Timestamp::from_second(1_770_000_000 + n as i64).unwrap_or_default());
         let folder = dir.path().join(format!("{:02}", n % 50));
         std::fs::create_dir_all(&folder).expect("folder");
         let path = folder.join(format!("{}.ron", article.slug));
@@ -160,6 +188,12 @@ fn desk_bench(c: &mut Criterion) {
     });
     group.bench_function("read 10k files' bytes (baseline)", |b| {
         b.iter(|| paths.iter().map(|p| std::fs::read(p).map(|b| b.len()).unwrap_or(0)).sum::<usize>())
+    });
+    let out = tempfile::tempdir().expect("site dir");
+    group.bench_function("export site 10k articles", |b| {
+        b.iter(|| {
+            site::site(black_box(dir.path()), &out.path().join("site")).map(|r| r.pages.len()).unwrap_or(0)
+        })
     });
     group.finish();
 }
@@ -450,6 +484,8 @@ fn report() {
         ("team".into(), "field merge 20k".into(), "ron serialise 20k (baseline)".into()),
         ("check-cli".into(), "check 1 MB paragraph".into(), "load 1 MB paragraph (baseline)".into()),
         ("check-cli".into(), "check 1 MB paragraph".into(), "check 250 KB paragraph x4 (baseline)".into()),
+        ("desk".into(), "export site 10k articles".into(), "read 10k files' bytes (baseline)".into()),
+        ("export".into(), "html page 20k".into(), "pulldown-cmark push_html 20k (baseline)".into()),
     ];
     for words in [20, 100] {
         for ak in ["no accesskit", "accesskit"] {
@@ -491,8 +527,19 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 10] =
-        ["open", "save", "markup", "checks", "window", "desk", "sidebar", "team", "find", "check-cli"];
+    const GROUPS: [&str; 11] = [
+        "open",
+        "save",
+        "markup",
+        "checks",
+        "window",
+        "desk",
+        "sidebar",
+        "team",
+        "find",
+        "check-cli",
+        "export",
+    ];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let names_a_group = |f: &String| GROUPS.iter().any(|g| f.contains(g) || g.contains(f.as_str()));
     // A filter that names no group (a bench name, an option's value) runs all.
@@ -512,6 +559,9 @@ fn main() {
     }
     if wanted("checks") {
         checks_bench(&mut criterion);
+    }
+    if wanted("export") {
+        export_bench(&mut criterion);
     }
     if wanted("window") {
         window_bench(&mut criterion);

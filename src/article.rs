@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The document format this build writes. Older formats are migrated on
 /// load; newer ones are refused (see `store`).
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// One news article. Field order here is the field order on disk, so it is
 /// part of the file format: do not reorder.
@@ -26,6 +26,10 @@ pub struct Article {
     pub published_at: Option<jiff::Timestamp>,
     #[serde(with = "rfc3339")]
     pub updated_at: Option<jiff::Timestamp>,
+    /// The lead photo, shown under the dek (format 2; format 1 files have
+    /// none, hence the default).
+    #[serde(default)]
+    pub image: Option<Image>,
     pub share: Vec<ShareTarget>,
     pub body: Vec<Block>,
     pub related: Vec<Related>,
@@ -44,6 +48,7 @@ impl Default for Article {
             status: Status::Draft,
             published_at: None,
             updated_at: None,
+            image: None,
             share: ShareTarget::ALL.to_vec(),
             body: Vec::new(),
             related: Vec::new(),
@@ -69,6 +74,35 @@ pub enum Block {
         ordered: bool,
         items: Vec<String>,
     },
+    /// A photo inside the body (format 2).
+    Image(Image),
+}
+
+/// A photo: the lead image or a body image block. Field order is file
+/// order; the prose fields come first so the file's string order is
+/// [`Block::texts`] order (see `store::locate`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// What the picture shows, for readers who cannot see it.
+    pub alt: String,
+    /// Empty when there is none.
+    pub caption: String,
+    /// Photographer or agency; empty when there is none.
+    pub credit: String,
+    /// A path relative to the article's folder (`/`-separated), or an
+    /// `https://` URL.
+    pub src: String,
+    /// Pixel size, read from the file when it is local (see `media`).
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+impl Image {
+    /// True when `src` names a file on the web rather than in the desk.
+    pub fn is_remote(&self) -> bool {
+        self.src.starts_with("https://") || self.src.starts_with("http://")
+    }
 }
 
 impl Block {
@@ -82,16 +116,19 @@ impl Block {
                 texts
             }
             Block::List { items, .. } => items.iter().map(String::as_str).collect(),
+            Block::Image(image) => vec![image.alt.as_str(), image.caption.as_str(), image.credit.as_str()],
         }
     }
 
-    /// A short name for messages: "heading", "paragraph", "quote", "list".
+    /// A short name for messages: "heading", "paragraph", "quote", "list",
+    /// "image".
     pub fn kind(&self) -> &'static str {
         match self {
             Block::Heading { .. } => "heading",
             Block::Paragraph(_) => "paragraph",
             Block::Quote { .. } => "quote",
             Block::List { .. } => "list",
+            Block::Image(_) => "image",
         }
     }
 }

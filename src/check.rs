@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::article::{Article, Block, Related, Status};
+use crate::article::{Article, Block, Image, Related, Status};
 use crate::markup::{self, inline};
 use crate::slug;
 
@@ -42,6 +42,7 @@ pub enum Field {
     Status,
     PublishedAt,
     UpdatedAt,
+    Image,
     Share,
     Body,
     Related,
@@ -60,6 +61,7 @@ impl Field {
             Field::Status => "status",
             Field::PublishedAt => "published_at",
             Field::UpdatedAt => "updated_at",
+            Field::Image => "image",
             Field::Share => "share",
             Field::Body => "body",
             Field::Related => "related",
@@ -190,10 +192,13 @@ pub struct Context<'a> {
 pub fn article(article: &Article, context: &Context) -> Vec<Finding> {
     let mut out = Findings(Vec::new());
     metadata(article, context, &mut out);
+    images::check(article, &mut out);
     body(&article.body, context.limits, &mut out);
     related(article, context, &mut out);
     out.0
 }
+
+mod images;
 
 struct Findings(Vec<Finding>);
 
@@ -397,7 +402,7 @@ fn body(blocks: &[Block], limits: Limits, out: &mut Findings) {
                     );
                 }
             }
-            Block::Paragraph(_) | Block::List { .. } => {}
+            Block::Paragraph(_) | Block::List { .. } | Block::Image(_) => {}
         }
         if !block_is_canonical(block) {
             out.push(
@@ -450,6 +455,15 @@ fn block_is_canonical(block: &Block) -> bool {
         Block::Paragraph(text) | Block::Heading { text, .. } if simple(text) => return true,
         _ => {}
     }
+    // The pixel size is read from the file, not written in the markup.
+    let cleared;
+    let block = match block {
+        Block::Image(image) => {
+            cleared = Block::Image(Image { width: None, height: None, ..image.clone() });
+            &cleared
+        }
+        other => other,
+    };
     let single = std::slice::from_ref(block);
     markup::parse(&markup::render(single)).blocks == single
 }
@@ -546,7 +560,9 @@ impl RunWalk {
     }
 }
 
-fn scheme_allowed(url: &str) -> bool {
+/// Links may only go to the web or to a mail address; the export writes
+/// any other link as plain text.
+pub fn scheme_allowed(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     // Something must follow the scheme: a host for the web, an address
     // (however short) for mail.

@@ -351,7 +351,12 @@ pub fn fmt(paths: &[PathBuf], check_only: bool, out: &mut dyn Write) -> std::io:
         let canonical = if desk::config::is_desk_file(path) {
             desk::config::parse(&bytes, path).map(|config| desk::config::to_string(&config))
         } else {
-            store::parse_bytes(&bytes, path).map(|article| store::to_string(&article))
+            // Format 1 files come back as format 2, with the pixel size of
+            // their local images read from the files.
+            store::parse_bytes(&bytes, path).map(|mut article| {
+                crate::media::measure(&mut article, path.parent().unwrap_or(Path::new(".")));
+                store::to_string(&article)
+            })
         };
         let canonical = match canonical {
             Ok(canonical) => canonical,
@@ -378,4 +383,47 @@ pub fn fmt(paths: &[PathBuf], check_only: bool, out: &mut dyn Write) -> std::io:
         }
     }
     Ok(failed)
+}
+
+/// `copydesk export`: an article file to one HTML page, or a desk folder
+/// to a static site. Prints what was written and what was left out;
+/// returns whether the run failed.
+pub fn export_html(input: &Path, output: &Path, out: &mut dyn Write) -> std::io::Result<bool> {
+    if input.is_dir() {
+        match crate::export::site::site(input, output) {
+            Ok(report) => {
+                for skipped in &report.skipped {
+                    writeln!(out, "{skipped}")?;
+                }
+                writeln!(
+                    out,
+                    "{}: {} page{}, {} image{}",
+                    output.display(),
+                    report.pages.len(),
+                    plural(report.pages.len()),
+                    report.images,
+                    plural(report.images)
+                )?;
+                Ok(false)
+            }
+            Err(error) => {
+                writeln!(out, "{error}")?;
+                Ok(true)
+            }
+        }
+    } else {
+        match crate::export::site::page_file(input, output) {
+            Ok(skipped) => {
+                for skipped in &skipped {
+                    writeln!(out, "{skipped}")?;
+                }
+                writeln!(out, "{}: written", output.display())?;
+                Ok(false)
+            }
+            Err(error) => {
+                writeln!(out, "{error}")?;
+                Ok(true)
+            }
+        }
+    }
 }

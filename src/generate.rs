@@ -2,7 +2,7 @@
 //! every block type and every inline mark, deterministic for a seed, and
 //! spelled so a spell checker finds only the invented names.
 
-use crate::article::{Article, Block, Related, ShareTarget, Status};
+use crate::article::{Article, Block, Image, Related, ShareTarget, Status};
 
 const WORDS: &[&str] = &[
     "the",
@@ -269,6 +269,7 @@ pub fn body(words: usize, seed: u64) -> Vec<Block> {
                     let count = 3 + rng.below(3);
                     Block::List { ordered, items: (0..count).map(|_| sentence_of(&mut rng, 4, 8)).collect() }
                 }
+                5 => Block::Image(image_of(&mut rng, blocks.len())),
                 _ => Block::Paragraph(paragraph_of(&mut rng, 40, 70)),
             }
         };
@@ -276,6 +277,19 @@ pub fn body(words: usize, seed: u64) -> Vec<Block> {
         blocks.push(block);
     }
     blocks
+}
+
+/// A photo on the web (generated desks have no image files), with alt
+/// text, caption and credit.
+fn image_of(rng: &mut Rng, n: usize) -> Image {
+    Image {
+        alt: sentence_of(rng, 6, 10).trim_end_matches('.').to_string(),
+        caption: sentence_of(rng, 8, 14),
+        credit: NAMES[rng.below(NAMES.len())].to_string(),
+        src: format!("https://images.example.org/generated/{n}.jpg"),
+        width: None,
+        height: None,
+    }
 }
 
 /// A whole article of about `words` words.
@@ -290,6 +304,7 @@ pub fn article(words: usize, seed: u64) -> Article {
         bylines: vec![NAMES[seed as usize % NAMES.len()].to_string()],
         status: Status::Draft,
         share: ShareTarget::ALL.to_vec(),
+        image: Some(image_of(&mut rng, seed as usize)),
         body: body(words, seed),
         related: (1..=3)
             .map(|n| Related {
@@ -319,7 +334,7 @@ mod tests {
             assert_eq!(markup::parse(&markup::render(&article.body)).blocks, article.body);
             let kinds: std::collections::HashSet<_> = article.body.iter().map(Block::kind).collect();
             if words >= 2_000 {
-                assert_eq!(kinds.len(), 4, "{kinds:?}");
+                assert_eq!(kinds.len(), 5, "{kinds:?}");
             }
         }
         assert_eq!(article(500, 9), article(500, 9));

@@ -1,5 +1,6 @@
 //! The `copydesk` command: opens the editor window, or runs a headless
-//! subcommand (`check`, `fmt`, `desk`, `share`, `sync`, `resolve`, `history`, `diff`).
+//! subcommand (`check`, `fmt`, `desk`, `export`, `share`, `sync`, `resolve`,
+//! `history`, `diff`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -109,6 +110,18 @@ enum Command {
     /// Show what changed in an article since a version (default: the last
     /// commit), field by field, words marked [-removed-]{+added+}.
     Diff { file: PathBuf, rev: Option<String> },
+    /// Export an article file as one HTML page (`-o OUT.html`), or a desk
+    /// folder's Published articles as a static site (`-o SITE/`).
+    Export {
+        /// An article file (`.ron`) or a desk folder.
+        input: PathBuf,
+        /// The page to write, or the site folder.
+        #[arg(short, long, value_name = "OUT.html|SITE/")]
+        output: PathBuf,
+        /// What to write.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Html)]
+        format: ExportFormat,
+    },
     /// Crash drills for the tests: scripted work that runs until killed
     /// (built only with the `testkit` feature, which tests turn on).
     #[cfg(feature = "testkit")]
@@ -156,6 +169,12 @@ enum Take {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Html,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Deny {
     Warnings,
 }
@@ -187,6 +206,12 @@ fn run() -> anyhow::Result<ExitCode> {
             cli::check(&paths, &options, &mut stdout)?
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
+        Some(Command::Export { input, output, format }) => match format {
+            ExportFormat::Html => cli::export_html(&input, &output, &mut stdout)?,
+            ExportFormat::Markdown => {
+                anyhow::bail!("Markdown export is not in this build yet; use --format html")
+            }
+        },
         Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
         Some(Command::Sync { desk, message, author, ssh_key }) => {
             use copydesk::team::{SyncOptions, cli as team};

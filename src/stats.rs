@@ -26,7 +26,12 @@ impl Stats {
             if matches!(block, Block::Paragraph(_)) {
                 stats.paragraphs += 1;
             }
-            for text in block.texts() {
+            // A reader reads a photo's caption, not its alt text or credit.
+            let texts = match block {
+                Block::Image(image) => vec![image.caption.as_str()],
+                other => other.texts(),
+            };
+            for text in texts {
                 stats.words += count_words(text);
                 stats.characters += text.chars().count();
             }

@@ -297,5 +297,6 @@ fn field_words(field: Field) -> &'static str {
         Field::Share => "share bar",
         Field::Body => "body",
         Field::Related => "related links",
+        Field::Image => "lead image",
     }
 }

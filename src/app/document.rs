@@ -357,6 +357,8 @@ fn changed_field(old: &Fields, new: &Fields) -> Field {
         Field::UpdatedAt
     } else if a.share != b.share {
         Field::Share
+    } else if a.image != b.image {
+        Field::Image
     } else {
         Field::Related
     }

@@ -1,7 +1,8 @@
-//! The published page, drawn with egui: kicker, serif headline, dek, byline
-//! and dates, share bar, body and related cards, in a desktop or phone
-//! column. Only the rows in view are laid out, so a 100,000-word article
-//! scrolls as smoothly as a short one.
+//! The published page, drawn with egui: the elements of `page` (kicker,
+//! serif headline, dek, lead figure, byline and dates, share bar, body and
+//! related cards) in a desktop or phone column, the same list the HTML
+//! export writes. Only the rows in view are laid out, so a 100,000-word
+//! article scrolls as smoothly as a short one.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -12,8 +13,16 @@ use egui::{Align, Color32, CornerRadius, FontFamily, FontId, Galley, Margin, Rec
 
 use super::analysis::Analysis;
 use super::fonts;
-use crate::article::{Article, Block, Related, Status};
+use crate::article::{Article, Block, Image, Related, Status};
 use crate::markup::inline::Inline;
+use crate::page::{self, Element, Page};
+
+/// Where the preview leaves the kinds of the page elements it drew in the
+/// last frame, in order (egui temp data), so a test can compare them with
+/// the exported HTML.
+pub fn drawn_id() -> egui::Id {
+    egui::Id::unique("copydesk-preview-drawn")
+}
 
 /// The page's colours: what ships is a light page, whatever the editor's
 /// own theme.
@@ -86,6 +95,9 @@ pub fn show(ui: &mut egui::Ui, state: &mut PreviewState, article: &Article, anal
     let column = width.min(area.width() - 24.0).max(200.0);
     let pairs = column >= 560.0;
 
+    // The page as the export sees it, with the body the editor holds now.
+    let page = page::build_with_body(article, &analysis.parsed.blocks, page::Settings::default());
+    let mut drawn: Vec<&'static str> = Vec::new();
     let block_keys = &analysis.block_keys;
     state.forget_old_heights(block_keys.len());
     state.galleys.begin_frame(ui);
@@ -126,7 +138,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut PreviewState, article: &Article, anal
                     );
                     let response = ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
                         ui.set_width(column - 64.0);
-                        draw_row(ui, *row, article, analysis, pairs, &mut state.galleys);
+                        draw_row(ui, *row, &page, analysis, pairs, &mut state.galleys, &mut drawn);
                     });
                     height = response.response.rect.height();
                     if (height - estimate).abs() > 0.5 {
@@ -144,6 +156,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut PreviewState, article: &Article, anal
             ui.set_min_height(y + 32.0);
         },
     );
+    ui.ctx().data_mut(|data| data.insert_temp(drawn_id(), drawn));
 }
 
 impl PreviewState {
@@ -169,6 +182,7 @@ fn header_key(article: &Article, column: f32) -> u64 {
         &article.dek,
         &article.bylines,
         &article.share,
+        &article.image,
         article.status,
         article.published_at.map(|t| t.to_string()),
         article.updated_at.map(|t| t.to_string()),
@@ -194,13 +208,15 @@ fn estimate(row: Row, analysis: &Analysis, column: f32) -> f32 {
 fn draw_row(
     ui: &mut egui::Ui,
     row: Row,
-    article: &Article,
+    page: &Page<'_>,
     analysis: &Analysis,
     pairs: bool,
     galleys: &mut Galleys,
+    drawn: &mut Vec<&'static str>,
 ) {
+    let article = page.article;
     match row {
-        Row::Header => header(ui, article),
+        Row::Header => header(ui, page, drawn),
         Row::Block(index) => {
             if let (Some(block), Some(inlines), Some(key)) = (
                 analysis.parsed.blocks.get(index),
@@ -208,9 +224,11 @@ fn draw_row(
                 analysis.block_keys.get(index),
             ) {
                 block_view(ui, block, inlines, *key, galleys);
+                drawn.push(Element::Body(block).kind());
             }
         }
         Row::RelatedTitle => {
+            drawn.push("related");
             ui.add_space(8.0);
             let rect = ui.available_rect_before_wrap();
             ui.painter().hline(rect.x_range(), rect.top(), Stroke::new(2.0, INK));
@@ -238,7 +256,10 @@ fn plain(ui: &mut egui::Ui, text: &str, font: FontId, color: Color32) {
     ui.add(egui::Label::new(egui::RichText::new(text).font(font).color(color)).wrap());
 }
 
-fn header(ui: &mut egui::Ui, article: &Article) {
+/// The page elements above the body, in the page's order. Hints for the
+/// editor (the status badge, "NO CATEGORY") are not page elements.
+fn header(ui: &mut egui::Ui, page: &Page<'_>, drawn: &mut Vec<&'static str>) {
+    let article = page.article;
     if article.status != Status::Published {
         let badge = format!("PREVIEW · {}", article.status.label().to_uppercase());
         plain(ui, &badge, fonts::sans_bold(10.0), GREY);
@@ -246,42 +267,52 @@ fn header(ui: &mut egui::Ui, article: &Article) {
     }
     if article.category.trim().is_empty() {
         plain(ui, "NO CATEGORY", fonts::sans_bold(13.0), RULE);
-    } else {
-        plain(ui, &article.category.trim().to_uppercase(), fonts::sans_bold(13.0), KICKER);
+        ui.add_space(6.0);
     }
-    ui.add_space(6.0);
-    if article.headline.trim().is_empty() {
-        plain(ui, "Untitled story", fonts::serif(34.0, true, false), RULE);
-    } else {
-        plain(ui, article.headline.trim(), fonts::serif(34.0, true, false), INK);
-    }
-    if !article.dek.trim().is_empty() {
-        ui.add_space(8.0);
-        plain(ui, article.dek.trim(), fonts::serif(20.0, false, false), GREY);
-    }
-    ui.add_space(14.0);
-    let names: Vec<&str> = article.bylines.iter().map(|b| b.trim()).filter(|b| !b.is_empty()).collect();
-    if !names.is_empty() {
-        plain(ui, &format!("By {}", join_names(&names)), fonts::sans_bold(14.0), INK);
-    }
-    let mut dates = Vec::new();
-    if let Some(published) = article.published_at {
-        dates.push(format!("Published {}", published.strftime("%B %-d, %Y at %H:%M UTC")));
-    }
-    if let Some(updated) = article.updated_at {
-        dates.push(format!("Updated {}", updated.strftime("%B %-d, %Y at %H:%M UTC")));
-    }
-    if !dates.is_empty() {
-        plain(ui, &dates.join(" · "), FontId::new(13.0, FontFamily::Proportional), GREY);
-    }
-    if !article.share.is_empty() {
-        ui.add_space(10.0);
-        ui.horizontal_wrapped(|ui| {
-            ui.spacing_mut().item_spacing.x = 6.0;
-            for target in &article.share {
-                share_chip(ui, target.label());
+    for element in &page.elements {
+        match element {
+            Element::Kicker(category) => {
+                plain(ui, &category.to_uppercase(), fonts::sans_bold(13.0), KICKER);
+                ui.add_space(6.0);
             }
-        });
+            Element::Headline(headline) => {
+                if headline.is_empty() {
+                    plain(ui, page::UNTITLED, fonts::serif(34.0, true, false), RULE);
+                } else {
+                    plain(ui, headline, fonts::serif(34.0, true, false), INK);
+                }
+            }
+            Element::Dek(dek) => {
+                ui.add_space(8.0);
+                plain(ui, dek, fonts::serif(20.0, false, false), GREY);
+            }
+            Element::LeadFigure(image) => {
+                ui.add_space(12.0);
+                figure(ui, image);
+            }
+            Element::Byline(byline) => {
+                ui.add_space(14.0);
+                let names = byline.names_line();
+                if !names.is_empty() {
+                    plain(ui, &names, fonts::sans_bold(14.0), INK);
+                }
+                let dates = byline.dates_line();
+                if !dates.is_empty() {
+                    plain(ui, &dates, FontId::new(13.0, FontFamily::Proportional), GREY);
+                }
+            }
+            Element::ShareBar(shares) => {
+                ui.add_space(10.0);
+                ui.horizontal_wrapped(|ui| {
+                    ui.spacing_mut().item_spacing.x = 6.0;
+                    for share in shares {
+                        share_chip(ui, share.label());
+                    }
+                });
+            }
+            Element::Body(_) | Element::Related(_) => break,
+        }
+        drawn.push(element.kind());
     }
     ui.add_space(6.0);
     let rect = ui.available_rect_before_wrap();
@@ -309,15 +340,6 @@ fn share_chip(ui: &mut egui::Ui, label: &str) {
             egui::StrokeKind::Inside,
         );
         painter.galley(rect.min + margin, galley, INK);
-    }
-}
-
-/// "A", "A and B", "A, B and C".
-fn join_names(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
     }
 }
 
@@ -382,6 +404,7 @@ fn block_view(ui: &mut egui::Ui, block: &Block, inlines: &[Inline], key: u64, ga
             let rect = response.response.rect;
             ui.painter().vline(rect.left() + 4.0, rect.y_range(), Stroke::new(3.0, KICKER));
         }
+        Block::Image(image) => figure(ui, image),
         Block::List { ordered, items } => {
             for (n, _) in items.iter().enumerate() {
                 ui.horizontal_top(|ui| {
@@ -399,6 +422,44 @@ fn block_view(ui: &mut egui::Ui, block: &Block, inlines: &[Inline], key: u64, ga
                 });
             }
         }
+    }
+}
+
+/// A photo as the page shows it: the picture (a placeholder naming the
+/// file: the preview never fetches or decodes), then caption and credit.
+fn figure(ui: &mut egui::Ui, image: &Image) {
+    let width = ui.available_width();
+    let ratio = match (image.width, image.height) {
+        (Some(w), Some(h)) if w > 0 && h > 0 => h as f32 / w as f32,
+        _ => 9.0 / 16.0,
+    };
+    let (rect, response) =
+        ui.allocate_exact_size(vec2(width, (width * ratio).min(520.0)), egui::Sense::hover());
+    let alt = image.alt.clone();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &alt));
+    if ui.is_rect_visible(rect) {
+        let painter = ui.painter();
+        painter.rect_filled(rect, CornerRadius::same(2), Color32::from_rgb(214, 214, 208));
+        let label = if image.src.is_empty() { "No image chosen".to_string() } else { image.src.clone() };
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            label,
+            FontId::new(12.0, FontFamily::Monospace),
+            GREY,
+        );
+    }
+    let caption = image.caption.trim();
+    let credit = image.credit.trim();
+    if !caption.is_empty() || !credit.is_empty() {
+        ui.add_space(4.0);
+        let mut job = LayoutJob::default();
+        job.append(caption, 0.0, TextFormat::simple(FontId::new(13.0, FontFamily::Proportional), GREY));
+        if !credit.is_empty() {
+            let gap = if caption.is_empty() { 0.0 } else { 6.0 };
+            job.append(&credit.to_uppercase(), gap, TextFormat::simple(fonts::sans_bold(10.0), GREY));
+        }
+        ui.add(egui::Label::new(job).wrap());
     }
 }
 

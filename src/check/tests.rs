@@ -1,7 +1,7 @@
 //! One test per finding code: it fires at its threshold and not below.
 
 use super::*;
-use crate::article::{Block, Related, Status};
+use crate::article::{Block, Image, Related, Status};
 
 fn base() -> Article {
     Article {
@@ -10,6 +10,13 @@ fn base() -> Article {
         dek: "The council approved the plan.".into(),
         category: "Local".into(),
         bylines: vec!["Ana Ruiz".into()],
+        image: Some(Image {
+            alt: "The old rail yard".into(),
+            src: "yard.jpg".into(),
+            width: Some(1600),
+            height: Some(900),
+            ..Image::default()
+        }),
         body: vec![
             Block::Heading { level: 2, text: "The Vote".into() },
             Block::Paragraph("The council voted on Tuesday.".into()),
@@ -329,4 +336,81 @@ fn locations_point_at_the_text() {
     let findings = super::article(&para("Fine words, the the end."), &Context::default());
     let repeated = findings.iter().find(|f| f.code == "repeated-word").expect("found");
     assert_eq!(repeated.location, Location::Body { block: 0, part: 0, offset: 16 });
+}
+
+#[test]
+fn image_missing_on_a_story_going_out() {
+    let without = |status| {
+        with(|a| {
+            a.image = None;
+            a.status = status;
+        })
+    };
+    assert!(!fires(&without(Status::Edit), "image-missing"));
+    assert!(fires(&without(Status::Ready), "image-missing"));
+    let published = codes(&without(Status::Published));
+    assert!(published.contains(&"image-missing"), "{published:?}");
+    let finding = super::article(&without(Status::Ready), &Context::default())
+        .into_iter()
+        .find(|f| f.code == "image-missing")
+        .expect("found");
+    assert_eq!(
+        (finding.severity, finding.location),
+        (Severity::Warning, Location::Field { field: Field::Image })
+    );
+}
+
+#[test]
+fn image_alt_missing_is_an_error_for_lead_and_body_images() {
+    let lead = with(|a| a.image.as_mut().into_iter().for_each(|i| i.alt = "  ".into()));
+    let finding =
+        super::article(&lead, &Context::default()).into_iter().find(|f| f.code == "image-alt-missing");
+    assert_eq!(finding.map(|f| f.severity), Some(Severity::Error));
+    let in_body = with(|a| a.body.push(Block::Image(Image { src: "b.png".into(), ..Image::default() })));
+    let finding =
+        super::article(&in_body, &Context::default()).into_iter().find(|f| f.code == "image-alt-missing");
+    assert_eq!(finding.map(|f| f.location), Some(Location::Body { block: 2, part: 0, offset: 0 }));
+}
+
+#[test]
+fn image_too_small_for_a_social_card() {
+    let sized =
+        |w, h| with(|a| a.image.as_mut().into_iter().for_each(|i| (i.width, i.height) = (Some(w), Some(h))));
+    assert!(!fires(&sized(1200, 630), "image-too-small"));
+    assert!(fires(&sized(1199, 900), "image-too-small"));
+    assert!(fires(&sized(1600, 629), "image-too-small"));
+    // An unmeasured (remote) image is not guessed at.
+    assert!(!fires(&with(|a| a.image.as_mut().into_iter().for_each(|i| i.width = None)), "image-too-small"));
+}
+
+#[test]
+fn image_sources_that_cannot_be_published() {
+    for src in ["javascript:alert(1)", "../outside.png", "http://plain.example/a.png", ""] {
+        assert!(
+            fires(
+                &with(|a| a.image.as_mut().into_iter().for_each(|i| i.src = src.into())),
+                "image-source-invalid"
+            ),
+            "{src:?}"
+        );
+    }
+    assert!(!fires(
+        &with(|a| a.image.as_mut().into_iter().for_each(|i| i.src = "https://img.example.org/a.jpg".into())),
+        "image-source-invalid"
+    ));
+}
+
+#[test]
+fn headline_and_dek_cut_in_search_results() {
+    // Wide capitals fill 600 px sooner than narrow letters.
+    assert!(fires(
+        &with(|a| a.headline = "WWWWW MMMMM WWWWW MMMMM WWWWW MMMMM WWWW".into()),
+        "headline-cut-in-search"
+    ));
+    assert!(!fires(
+        &with(|a| a.headline = "iiiii lllll iiiii lllll iiiii lllll iiii".into()),
+        "headline-cut-in-search"
+    ));
+    assert!(fires(&with(|a| a.dek = "word ".repeat(40)), "dek-cut-in-search"));
+    assert!(!fires(&base(), "dek-cut-in-search"));
 }

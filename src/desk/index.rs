@@ -108,7 +108,7 @@ pub fn read_entry(path: &Path) -> Result<Entry, LoadError> {
     let text = store::decode(&bytes, path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match ron::Options::default().from_str::<Skim>(text) {
-        Ok(skim) if skim.format == crate::article::FORMAT => {
+        Ok(skim) if (1..=crate::article::FORMAT).contains(&skim.format) => {
             let time = |t: Option<String>| t.and_then(|t| t.parse().ok());
             Ok(Entry {
                 path: path.to_path_buf(),

@@ -7,6 +7,7 @@
 //! characters out of the text. Anything outside the subset is kept as a
 //! literal paragraph and reported, never dropped.
 
+pub mod image;
 pub mod inline;
 
 use std::ops::Range;
@@ -143,6 +144,7 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 style = Some(chosen);
             }
+            Block::Image(image) => image::render(&mut out, image),
         }
         previous = style;
     }
@@ -289,6 +291,11 @@ fn is_nested_block(tag: &Tag) -> bool {
 fn build_block(out: &mut Parsed, text: &str, kind: TopKind, range: Range<usize>, items: Vec<Range<usize>>) {
     match kind {
         TopKind::Paragraph => {
+            if let Some((image, source)) = image::parse(text, range.clone()) {
+                out.blocks.push(Block::Image(image));
+                out.sources.push(source);
+                return;
+            }
             let joined = Joined::lines(text, range.clone(), strip_nothing);
             if joined.text.is_empty() {
                 return;

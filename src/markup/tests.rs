@@ -139,3 +139,55 @@ fn crlf_and_odd_whitespace() {
     assert_eq!(blocks(""), vec![]);
     assert_eq!(blocks("\n\n  \n"), vec![]);
 }
+
+fn image(alt: &str, src: &str, caption: &str, credit: &str) -> Block {
+    Block::Image(crate::article::Image {
+        alt: alt.into(),
+        src: src.into(),
+        caption: caption.into(),
+        credit: credit.into(),
+        width: None,
+        height: None,
+    })
+}
+
+#[test]
+fn an_image_paragraph_with_a_credit_line_is_an_image_block() {
+    let text = "Before.\n\n![The wall at dusk](photos/wall.jpg \"Crews pour the first section.\")\nCredit: Ines Moreau\n\n![Map](https://maps.example.org/m.png)\n\nAfter.";
+    assert_eq!(
+        blocks(text),
+        vec![
+            para("Before."),
+            image("The wall at dusk", "photos/wall.jpg", "Crews pour the first section.", "Ines Moreau"),
+            image("Map", "https://maps.example.org/m.png", "", ""),
+            para("After."),
+        ]
+    );
+    assert!(parse(text).findings.is_empty());
+    assert_eq!(render(&blocks(text)), text);
+}
+
+#[test]
+fn an_image_inside_prose_stays_prose() {
+    for text in [
+        "See ![map](m.png) here.",
+        "![map](m.png)\nA second line that is not a credit.",
+        "![map](m.png)\nCredit: A\nCredit: B",
+        "![map][ref]",
+    ] {
+        assert!(matches!(blocks(text).as_slice(), [Block::Paragraph(_)]), "{text:?}: {:?}", blocks(text));
+    }
+}
+
+#[test]
+fn awkward_image_fields_round_trip() {
+    let awkward = [
+        image("[*a*] \\ `b` <c> &amp; \"q\"", "a b (1)&<x>.png", "Say \"hi\" \\ &amp; )", "Lu *Tan*"),
+        image("", "", "", ""),
+        image("Alt", "https://img.example.org/a.jpg?w=1&h=2", "", "Agency"),
+    ];
+    for block in awkward {
+        let single = std::slice::from_ref(&block);
+        assert_eq!(blocks(&render(single)), single, "{}", render(single));
+    }
+}

@@ -14,7 +14,7 @@
 
 use serde::de::{DeserializeOwned, IntoDeserializer};
 
-use crate::article::{Article, Block, Related};
+use crate::article::{Article, Block, Image, Related};
 
 /// The article in `text` if it is in the canonical shape; `None` when ron
 /// must read it.
@@ -210,6 +210,12 @@ impl<'a> Reader<'a> {
             status: self.field_value("status", Self::unit_variant)?,
             published_at: self.field_value("published_at", |r| r.option(Self::timestamp))?,
             updated_at: self.field_value("updated_at", |r| r.option(Self::timestamp))?,
+            // Absent in format 1 files, which ron reads as none too.
+            image: if self.next_is("image") {
+                self.field_value("image", |r| r.option(Self::image))?
+            } else {
+                None
+            },
             share: self.field_value("share", |r| r.list(Self::unit_variant))?,
             body: self.field_value("body", |r| r.list(Self::block))?,
             related: self.last_field_value("related", |r| r.list(Self::related))?,
@@ -249,8 +255,33 @@ impl<'a> Reader<'a> {
                 ordered: self.field_value("ordered", Self::boolean)?,
                 items: self.last_field_value("items", |r| r.list(Self::string))?,
             },
+            "Image" => {
+                let image = self.image()?;
+                self.punct(b')')?;
+                Block::Image(image)
+            }
             _ => return None,
         })
+    }
+
+    fn image(&mut self) -> Option<Image> {
+        self.open_struct("Image")?;
+        Some(Image {
+            alt: self.field_value("alt", Self::string)?,
+            caption: self.field_value("caption", Self::string)?,
+            credit: self.field_value("credit", Self::string)?,
+            src: self.field_value("src", Self::string)?,
+            width: self.field_value("width", |r| r.option(Self::number))?,
+            height: self.last_field_value("height", |r| r.option(Self::number))?,
+        })
+    }
+
+    /// True when the next identifier is `name`, without reading it.
+    fn next_is(&mut self, name: &str) -> bool {
+        let at = self.at;
+        let found = self.ident() == Some(name);
+        self.at = at;
+        found
     }
 
     fn related(&mut self) -> Option<Related> {

@@ -195,12 +195,16 @@ pub(crate) fn parse_ron<T: serde::de::DeserializeOwned>(text: &str, path: &Path)
     })
 }
 
-fn check_format(article: Article, text: &str, path: &Path) -> Result<Article, LoadError> {
+fn check_format(mut article: Article, text: &str, path: &Path) -> Result<Article, LoadError> {
     match article.format {
         FORMAT => Ok(article),
         found if found > FORMAT => Err(LoadError::new(path, None, LoadErrorKind::FutureFormat(found))),
-        // Format 1 is the first; when format 2 exists, older files are
-        // migrated here, in memory, and written back as the current format.
+        // Format 2 only added images, which format 1 files read as none
+        // (serde defaults); the next save writes format 2.
+        1 => {
+            article.format = FORMAT;
+            Ok(article)
+        }
         found => Err(LoadError::new(
             path,
             Some(locate::Map::of(text).field("format").unwrap_or(Position { line: 1, col: 1 })),

@@ -187,3 +187,36 @@ fn desk_rules_fail_with_positions() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert!(json["errors"].as_u64().expect("count") >= 3);
 }
+
+#[test]
+fn fmt_upgrades_format_1_files_and_measures_their_images() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A format 1 sample: no image field at all.
+    let text = fs::read_to_string("assets/sample/rowing-regional-title.ron").expect("read");
+    let start = text.find("    image: Some(").expect("image field");
+    let end = start + text[start..].find("    )),\n").expect("image end") + "    )),\n".len();
+    let format_1 = format!("{}{}", &text[..start], &text[end..]).replacen("format: 2,", "format: 1,", 1);
+    let old = dir.path().join("old.ron");
+    fs::write(&old, &format_1).expect("write");
+    let out = copydesk(&["fmt", "--check", old.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1), "a format 1 file is not canonical");
+    let out = copydesk(&["fmt", old.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let upgraded = fs::read_to_string(&old).expect("read");
+    assert!(upgraded.starts_with("Article(\n    format: 2,\n"), "{upgraded}");
+    assert!(
+        upgraded.contains("    updated_at: None,\n    image: None,\n")
+            || upgraded.contains("    image: None,\n    share:")
+    );
+
+    // With a lead image whose file is beside it, fmt writes its pixel size.
+    fs::copy("assets/sample/rowing-regional-title.png", dir.path().join("rowing-regional-title.png"))
+        .expect("copy");
+    let unmeasured =
+        text.replacen("width: Some(1600)", "width: None", 1).replacen("height: Some(900)", "height: None", 1);
+    let new = dir.path().join("new.ron");
+    fs::write(&new, &unmeasured).expect("write");
+    let out = copydesk(&["fmt", new.to_str().expect("utf-8")]);
+    assert!(out.status.success());
+    assert_eq!(fs::read_to_string(&new).expect("read"), text);
+}

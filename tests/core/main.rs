@@ -6,6 +6,7 @@
 mod cli;
 mod desk;
 mod desktop;
+mod export;
 mod hardening;
 mod markup_props;
 mod spelling;

@@ -1,7 +1,7 @@
 //! Property tests for the body markup: canonical round trips, stability on
 //! anything a writer can type, and no typed letter ever lost.
 
-use copydesk::article::Block;
+use copydesk::article::{Block, Image};
 use copydesk::markup::{parse, render};
 use proptest::prelude::*;
 
@@ -36,8 +36,18 @@ fn content(text: &str) -> String {
         .collect()
 }
 
+/// An image block's source is typed too, though it is not prose.
 fn block_content(blocks: &[Block]) -> String {
-    blocks.iter().flat_map(|b| b.texts()).map(content).collect()
+    blocks
+        .iter()
+        .flat_map(|b| match b {
+            Block::Image(image) => {
+                vec![image.alt.as_str(), image.src.as_str(), image.caption.as_str(), image.credit.as_str()]
+            }
+            other => other.texts(),
+        })
+        .map(content)
+        .collect()
 }
 
 fn word() -> impl Strategy<Value = String> {
@@ -68,7 +78,33 @@ fn block() -> impl Strategy<Value = Block> {
             .prop_map(|(text, attribution)| Block::Quote { text, attribution }),
         1 => (any::<bool>(), prop::collection::vec(sentence(), 1..5))
             .prop_map(|(ordered, items)| Block::List { ordered, items }),
+        1 => image().prop_map(Block::Image),
     ]
+}
+
+fn image() -> impl Strategy<Value = Image> {
+    let src = prop::sample::select(vec![
+        "photos/wall.jpg",
+        "lead.png",
+        "https://img.example.org/a/b.jpg?w=1200&h=630",
+        "photos/with space.png",
+        "odd (1).png",
+        "a\\b<c>.png",
+        "&amp;.png",
+        "",
+    ]);
+    let alt = prop_oneof![3 => sentence(), 1 => Just(String::new()), 1 => Just("[*a*] \\ `b` <c> &amp; \"q\"".to_string())];
+    let caption =
+        prop_oneof![sentence(), Just(String::new()), Just("Say \"cheese\" \\ &amp; (it)".to_string())];
+    let credit = prop_oneof![Just(String::new()), "[A-Z][a-z]{2,8} [A-Z][a-z]{2,8}", sentence()];
+    (alt, src, caption, credit).prop_map(|(alt, src, caption, credit)| Image {
+        alt,
+        src: src.to_string(),
+        caption,
+        credit,
+        width: None,
+        height: None,
+    })
 }
 
 proptest! {

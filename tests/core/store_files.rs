@@ -62,7 +62,7 @@ fn every_truncation_is_an_error_not_a_panic() {
 
 #[test]
 fn wrong_type() {
-    let text = valid_text().replace("format: 1,", "format: \"one\",");
+    let text = valid_text().replace("format: 2,", "format: \"one\",");
     let error = load_error(text.as_bytes(), true);
     assert_eq!(error.at.map(|a| a.line), Some(2), "{error}");
 }
@@ -91,19 +91,19 @@ fn unknown_field_is_named() {
 
 #[test]
 fn future_format_says_which_version() {
-    let text = valid_text().replace("format: 1,", "format: 7,");
+    let text = valid_text().replace("format: 2,", "format: 7,");
     let error = load_error(text.as_bytes(), false);
     assert!(matches!(error.kind, LoadErrorKind::FutureFormat(7)));
     assert!(error.to_string().contains("format 7"), "{error}");
     // A newer file with fields this version lacks still gets the version message.
-    let text = valid_text().replace("format: 1,", "format: 2,\n    audio: Some(\"x\"),");
+    let text = valid_text().replace("format: 2,", "format: 3,\n    audio: Some(\"x\"),");
     let error = load_error(text.as_bytes(), false);
-    assert!(matches!(error.kind, LoadErrorKind::FutureFormat(2)), "{error}");
+    assert!(matches!(error.kind, LoadErrorKind::FutureFormat(3)), "{error}");
 }
 
 #[test]
 fn format_zero_is_refused_with_position() {
-    let text = valid_text().replace("format: 1,", "format: 0,");
+    let text = valid_text().replace("format: 2,", "format: 0,");
     let error = load_error(text.as_bytes(), true);
     assert_eq!(error.at, Some(Position { line: 2, col: 5 }));
 }
@@ -206,7 +206,7 @@ fn json_instead_of_ron() {
 
 #[test]
 fn negative_format() {
-    let text = valid_text().replace("format: 1,", "format: -1,");
+    let text = valid_text().replace("format: 2,", "format: -1,");
     load_error(text.as_bytes(), true);
 }
 

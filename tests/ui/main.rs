@@ -12,6 +12,7 @@ mod highlight;
 mod idle;
 mod layout;
 mod outline;
+mod page;
 mod palette;
 mod recovery;
 mod review;

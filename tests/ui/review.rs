@@ -112,7 +112,7 @@ fn every_sample_gets_the_same_findings_in_the_window_and_from_check() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample").canonicalize().expect("samples");
     for entry in std::fs::read_dir(&samples).expect("samples") {
         let path = entry.expect("entry").path();
-        if path.file_name().is_some_and(|n| n == "desk.ron") {
+        if path.file_name().is_some_and(|n| n == "desk.ron") || path.extension().is_none_or(|e| e != "ron") {
             continue;
         }
         let window = window_findings(Launch {

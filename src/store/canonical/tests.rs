@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use super::article;
-use crate::article::{Article, Block, Related, ShareTarget, Status};
+use crate::article::{Article, Block, Image, Related, ShareTarget, Status};
 use crate::store;
 
 fn ron_reads(text: &str) -> Result<Article, ron::error::SpannedError> {
@@ -35,7 +35,14 @@ fn block() -> impl Strategy<Value = Block> {
         (text(), prop::option::of(text())).prop_map(|(text, attribution)| Block::Quote { text, attribution }),
         (any::<bool>(), prop::collection::vec(text(), 0..4))
             .prop_map(|(ordered, items)| Block::List { ordered, items }),
+        image().prop_map(Block::Image),
     ]
+}
+
+fn image() -> impl Strategy<Value = Image> {
+    (text(), text(), text(), text(), prop::option::of(any::<u32>()), prop::option::of(any::<u32>())).prop_map(
+        |(alt, caption, credit, src, width, height)| Image { alt, caption, credit, src, width, height },
+    )
 }
 
 fn related() -> impl Strategy<Value = Related> {
@@ -53,14 +60,14 @@ fn any_article() -> impl Strategy<Value = Article> {
     (
         (any::<u32>(), text(), text(), text(), text()),
         (prop::collection::vec(text(), 0..3), prop::collection::vec(text(), 0..3), status),
-        (timestamp(), timestamp(), share),
+        (timestamp(), timestamp(), prop::option::of(image()), share),
         (prop::collection::vec(block(), 0..6), prop::collection::vec(related(), 0..3)),
     )
         .prop_map(
             |(
                 (format, slug, headline, dek, category),
                 (tags, bylines, status),
-                (published_at, updated_at, share),
+                (published_at, updated_at, image, share),
                 (body, related),
             )| Article {
                 format,
@@ -73,6 +80,7 @@ fn any_article() -> impl Strategy<Value = Article> {
                 status,
                 published_at,
                 updated_at,
+                image,
                 share,
                 body,
                 related,
@@ -204,15 +212,17 @@ fn leaves_anything_unusual_to_ron() {
         // An extension.
         format!("#![enable(implicit_some)]\n{text}"),
         // Fields out of order.
-        text.replace("format: 1,\n", "").replace("related: [],", "related: [],\n    format: 1,"),
+        text.replace("format: 2,\n", "").replace("related: [],", "related: [],\n    format: 2,"),
         // No struct name.
         text.replacen("Article(", "(", 1),
         // Something after the article.
         format!("{text}x"),
         // Numbers ron reads its own way.
-        text.replace("format: 1", "format: 0x1"),
-        text.replace("format: 1", "format: 01"),
-        text.replace("format: 1", "format: 1_0"),
+        text.replace("format: 2", "format: 0x2"),
+        text.replace("format: 2", "format: 02"),
+        text.replace("format: 2", "format: 2_0"),
+        // An image field out of order.
+        text.replace("    image: None,\n", "").replace("related: [],", "related: [],\n    image: None,"),
         // A cut-off file.
         text[..text.len() / 2].to_string(),
     ];

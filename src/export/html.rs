@@ -1,0 +1,405 @@
+//! The page as one self-contained HTML file: the elements of `page` in
+//! order, inline CSS that looks like the preview, and the head search
+//! engines and social networks read (title, description, canonical URL,
+//! Open Graph, X card, one schema.org `NewsArticle` JSON-LD block).
+//!
+//! Everything an article says goes through askama's HTML escaping; the
+//! only text written unescaped is the body's inline markup, built here
+//! from escaped runs, and the JSON-LD, escaped for a `<script>` element.
+
+use askama::Template;
+use askama::filters::{Escaper as _, Html};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+use crate::article::{Article, Block, Image, Related};
+use crate::check::scheme_allowed;
+use crate::markup::inline;
+use crate::media::{self, Source};
+use crate::page::{self, Element, Page, Settings};
+
+/// Characters escaped in a path segment of an image or related link.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'\\')
+    .add(b':')
+    .add(b'\'');
+
+/// Where the exported page's links point for things outside it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Links {
+    /// A page on its own: related cards link to the site's URL when the
+    /// desk has one.
+    #[default]
+    Standalone,
+    /// A page of the static site at `<slug>/index.html`: related cards link
+    /// to `../<slug>/`.
+    Site,
+}
+
+/// The HTML page of `article`. Local images are referred to by their path
+/// relative to the article's folder; whoever writes the page puts them
+/// there (see `export::site`).
+pub fn page(article: &Article, settings: Settings<'_>, links: Links) -> String {
+    let page = page::build(article, settings);
+    let head = Head::of(&page, settings);
+    let elements = page.elements.iter().map(|element| View::of(element, &page, settings, links)).collect();
+    let template = ArticleHtml { head, elements, style: STYLE };
+    // Writing into a String cannot fail, and no value here has a fallible
+    // Display; an empty page would be caught by every test.
+    template.render().unwrap_or_default()
+}
+
+#[derive(Template)]
+#[template(path = "article.html")]
+struct ArticleHtml<'a> {
+    head: Head,
+    elements: Vec<View<'a>>,
+    style: &'static str,
+}
+
+/// The `<head>` values, already decided.
+struct Head {
+    title: String,
+    description: String,
+    canonical: Option<String>,
+    publisher: String,
+    image: Option<String>,
+    image_alt: String,
+    published: Option<String>,
+    modified: Option<String>,
+    section: String,
+    tags: Vec<String>,
+    json_ld: String,
+}
+
+impl Head {
+    fn of(page: &Page<'_>, settings: Settings<'_>) -> Head {
+        let article = page.article;
+        let lead = article.image.as_ref();
+        let image = lead.and_then(|image| absolute_image_url(image, page.url.as_deref()));
+        let head = Head {
+            title: page::title_of(article).to_string(),
+            description: article.dek.trim().to_string(),
+            canonical: page.url.clone(),
+            publisher: settings.publisher.trim().to_string(),
+            image_alt: lead.map(|i| i.alt.trim().to_string()).unwrap_or_default(),
+            image,
+            published: article.published_at.map(|t| t.to_string()),
+            modified: article.updated_at.or(article.published_at).map(|t| t.to_string()),
+            section: article.category.trim().to_string(),
+            tags: article.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            json_ld: String::new(),
+        };
+        Head { json_ld: json_ld(&head, article), ..head }
+    }
+}
+
+/// The `NewsArticle` JSON-LD, safe inside `<script>`: no field can close
+/// the element or start a comment, and U+2028/U+2029 (line breaks to
+/// JavaScript) are escaped too.
+fn json_ld(head: &Head, article: &Article) -> String {
+    let authors: Vec<serde_json::Value> = article
+        .bylines
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+        .map(|name| serde_json::json!({ "@type": "Person", "name": name }))
+        .collect();
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": head.title,
+        "description": head.description,
+        "author": authors,
+        "articleSection": head.section,
+        "keywords": head.tags,
+    });
+    if let Some(object) = value.as_object_mut() {
+        if let Some(image) = &head.image {
+            object.insert("image".into(), serde_json::json!([image]));
+        }
+        if let Some(published) = &head.published {
+            object.insert("datePublished".into(), published.clone().into());
+        }
+        if let Some(modified) = &head.modified {
+            object.insert("dateModified".into(), modified.clone().into());
+        }
+        if !head.publisher.is_empty() {
+            object.insert(
+                "publisher".into(),
+                serde_json::json!({ "@type": "NewsMediaOrganization", "name": head.publisher }),
+            );
+        }
+        if let Some(url) = &head.canonical {
+            object.insert("mainEntityOfPage".into(), serde_json::json!({ "@type": "WebPage", "@id": url }));
+        }
+    }
+    let json = value.to_string();
+    let mut safe = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            '\u{2028}' => safe.push_str("\\u2028"),
+            '\u{2029}' => safe.push_str("\\u2029"),
+            c => safe.push(c),
+        }
+    }
+    safe
+}
+
+/// An image's address as the page writes it: a remote `https://` URL, or
+/// the percent-encoded path relative to the page; `None` for a source the
+/// export refuses (it never writes `javascript:`, `data:` or a path out of
+/// the folder).
+pub fn image_src(image: &Image) -> Option<String> {
+    match media::resolve(std::path::Path::new(""), &image.src) {
+        Source::Remote(url) => Some(url),
+        Source::Local { relative, .. } => Some(
+            relative
+                .split('/')
+                .map(|seg| utf8_percent_encode(seg, SEGMENT).to_string())
+                .collect::<Vec<_>>()
+                .join("/"),
+        ),
+        Source::Refused(_) => None,
+    }
+}
+
+/// The image's absolute address for search engines and social cards.
+fn absolute_image_url(image: &Image, page_url: Option<&str>) -> Option<String> {
+    let src = image_src(image)?;
+    if image.is_remote() {
+        return Some(src);
+    }
+    page_url.map(|url| format!("{url}{src}"))
+}
+
+/// One page element, ready for the template.
+enum View<'a> {
+    Kicker(&'a str),
+    Headline(&'a str),
+    Dek(&'a str),
+    Figure(FigureView<'a>),
+    Byline {
+        names: String,
+        published: Option<(String, String)>,
+        updated: Option<(String, String)>,
+    },
+    Share(Vec<ShareView>),
+    Heading {
+        level: u8,
+        html: String,
+    },
+    Paragraph(String),
+    Quote {
+        html: String,
+        attribution: Option<String>,
+    },
+    /// `ol` or `ul`.
+    List {
+        tag: &'static str,
+        items: Vec<String>,
+    },
+    Related(Vec<RelatedView<'a>>),
+}
+
+struct FigureView<'a> {
+    kind: &'static str,
+    src: Option<String>,
+    alt: &'a str,
+    caption: &'a str,
+    credit: &'a str,
+    width: Option<u32>,
+    height: Option<u32>,
+}
+
+impl<'a> FigureView<'a> {
+    fn of(image: &'a Image, kind: &'static str) -> FigureView<'a> {
+        FigureView {
+            kind,
+            src: image_src(image),
+            alt: image.alt.trim(),
+            caption: image.caption.trim(),
+            credit: image.credit.trim(),
+            width: image.width,
+            height: image.height,
+        }
+    }
+}
+
+struct ShareView {
+    label: &'static str,
+    href: Option<String>,
+}
+
+struct RelatedView<'a> {
+    href: Option<String>,
+    category: &'a str,
+    title: &'a str,
+    teaser: &'a str,
+}
+
+impl<'a> View<'a> {
+    fn of(element: &Element<'a>, page: &Page<'a>, settings: Settings<'_>, links: Links) -> View<'a> {
+        match element {
+            Element::Kicker(text) => View::Kicker(text),
+            Element::Headline(text) => View::Headline(if text.is_empty() { page::UNTITLED } else { text }),
+            Element::Dek(text) => View::Dek(text),
+            Element::LeadFigure(image) => View::Figure(FigureView::of(image, "lead-figure")),
+            Element::Byline(byline) => {
+                let time = |at: Option<jiff::Timestamp>| at.map(|at| (at.to_string(), page::human_time(at)));
+                View::Byline {
+                    names: byline.names_line(),
+                    published: time(byline.published),
+                    updated: time(byline.updated),
+                }
+            }
+            Element::ShareBar(shares) => View::Share(
+                shares.iter().map(|s| ShareView { label: s.label(), href: s.href.clone() }).collect(),
+            ),
+            Element::Body(block) => body_view(block),
+            Element::Related(cards) => {
+                View::Related(cards.iter().map(|card| related_view(card, page, settings, links)).collect())
+            }
+        }
+    }
+}
+
+fn related_view<'a>(
+    card: &'a Related,
+    _page: &Page<'_>,
+    settings: Settings<'_>,
+    links: Links,
+) -> RelatedView<'a> {
+    let slug = card.slug.trim();
+    let href = if slug.is_empty() {
+        None
+    } else {
+        match links {
+            Links::Site => Some(format!("../{}/", utf8_percent_encode(slug, SEGMENT))),
+            Links::Standalone => page::article_url(settings.base_url, slug),
+        }
+    };
+    RelatedView { href, category: card.category.trim(), title: card.title.trim(), teaser: card.teaser.trim() }
+}
+
+fn body_view(block: &Block) -> View<'_> {
+    match block {
+        Block::Heading { level, text } => {
+            View::Heading { level: (*level).clamp(2, 3), html: inline_html(text) }
+        }
+        Block::Paragraph(text) => View::Paragraph(inline_html(text)),
+        Block::Quote { text, attribution } => View::Quote {
+            html: inline_html(text),
+            attribution: attribution.as_deref().filter(|a| !a.trim().is_empty()).map(inline_html),
+        },
+        Block::List { ordered, items } => View::List {
+            tag: if *ordered { "ol" } else { "ul" },
+            items: items.iter().map(|item| inline_html(item)).collect(),
+        },
+        Block::Image(image) => View::Figure(FigureView::of(image, "figure")),
+    }
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    // Writing into a String cannot fail.
+    let _ = Html.write_escaped_str(&mut *out, text);
+}
+
+/// A block text's inline markup as HTML: emphasis, strong and links whose
+/// address is allowed; everything else as escaped text.
+pub fn inline_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    if inline::is_plain(text) {
+        escape_into(&mut out, text);
+        return out;
+    }
+    let analysed = inline::analyze(text);
+    let runs = &analysed.runs;
+    let mut i = 0;
+    while i < runs.len() {
+        let link = &runs[i].style.link;
+        let end = i + runs[i..].iter().take_while(|run| &run.style.link == link).count();
+        let href = link.as_deref().filter(|url| scheme_allowed(url));
+        if let Some(href) = href {
+            out.push_str("<a href=\"");
+            escape_into(&mut out, href.trim());
+            out.push_str("\">");
+        }
+        for run in &runs[i..end] {
+            if run.style.strong {
+                out.push_str("<strong>");
+            }
+            if run.style.emphasis {
+                out.push_str("<em>");
+            }
+            escape_into(&mut out, &run.text);
+            if run.style.emphasis {
+                out.push_str("</em>");
+            }
+            if run.style.strong {
+                out.push_str("</strong>");
+            }
+        }
+        if href.is_some() {
+            out.push_str("</a>");
+        }
+        i = end;
+    }
+    out
+}
+
+/// Inline CSS: the preview's look (serif headline, grey dek, red kicker,
+/// pill share bar, figure with caption and credit, related cards), in one
+/// column that fits a phone.
+const STYLE: &str = include_str!("page.css");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_markup_becomes_tags_and_bad_links_plain_text() {
+        assert_eq!(inline_html("a <b> & \"c\""), "a &#60;b&#62; &#38; &#34;c&#34;");
+        assert_eq!(
+            inline_html("*em* **st** [x](https://a.example/?q=1&r=\"2\")"),
+            "<em>em</em> <strong>st</strong> <a href=\"https://a.example/?q=1&#38;r=&#34;2&#34;\">x</a>"
+        );
+        assert_eq!(inline_html("[click](javascript:alert(1))"), "click");
+        assert_eq!(inline_html("[m](mailto:desk@example.org)"), "<a href=\"mailto:desk@example.org\">m</a>");
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script() {
+        let article =
+            Article { headline: "</script><script>alert(1)</script>\u{2028}&".into(), ..Article::default() };
+        let page = page(&article, Settings::default(), Links::Standalone);
+        let script = page.split("application/ld+json\">").nth(1).unwrap_or_default();
+        let script = script.split("</script>").next().unwrap_or_default();
+        assert!(!script.contains(['<', '>', '&', '\u{2028}']), "{script}");
+        let value: serde_json::Value = serde_json::from_str(script).unwrap_or_default();
+        assert_eq!(value["headline"], "</script><script>alert(1)</script>\u{2028}&");
+    }
+
+    #[test]
+    fn image_sources_are_local_or_https_only() {
+        let src = |s: &str| image_src(&Image { src: s.into(), ..Image::default() });
+        assert_eq!(src("photos/a b.jpg").as_deref(), Some("photos/a%20b.jpg"));
+        assert_eq!(src("https://img.example.org/a.jpg").as_deref(), Some("https://img.example.org/a.jpg"));
+        assert_eq!(src("javascript:alert(1)"), None);
+        assert_eq!(src("../../etc/passwd"), None);
+        assert_eq!(src("http://img.example.org/a.jpg"), None);
+    }
+}

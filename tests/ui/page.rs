@@ -1,0 +1,59 @@
+//! The preview draws the page the HTML export writes: for every sample,
+//! the elements the preview draws, in order, are the elements of the
+//! exported page.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use copydesk::app::{Launch, ScriptedDialogs};
+use copydesk::desk::config;
+use copydesk::export::html::{self, Links};
+use copydesk::page::Settings;
+use copydesk::store;
+use egui_kittest::Harness;
+
+use crate::common;
+
+/// Where the preview leaves the element kinds it drew (`app::preview`).
+fn preview_drawn_id() -> egui::Id {
+    egui::Id::unique("copydesk-preview-drawn")
+}
+
+fn exported_kinds(path: &Path) -> Vec<String> {
+    let article = store::load(path).unwrap_or_else(|e| panic!("{e}"));
+    let desk = config::read(Path::new("assets/sample/desk.ron")).unwrap_or_else(|e| panic!("{e}"));
+    let page = html::page(&article, Settings::of(&desk), Links::Standalone);
+    let doc = scraper::Html::parse_document(&page);
+    let selector = scraper::Selector::parse("[data-element]").unwrap_or_else(|e| panic!("{e:?}"));
+    doc.select(&selector).filter_map(|e| e.value().attr("data-element").map(str::to_string)).collect()
+}
+
+#[test]
+fn the_preview_draws_the_exported_page_in_order() {
+    let mut samples: Vec<PathBuf> = fs::read_dir("assets/sample")
+        .expect("samples")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron") && !p.ends_with("desk.ron"))
+        .collect();
+    samples.sort();
+    assert!(samples.len() >= 5);
+    for sample in samples {
+        let launch = Launch {
+            open: Some(sample.clone()),
+            dialogs: Some(Box::new(ScriptedDialogs::default())),
+            data_dir: Some(tempfile::tempdir().expect("temp dir").keep()),
+            ..Launch::default()
+        };
+        // Tall enough that every row of the preview is in view and drawn.
+        let mut harness = Harness::builder()
+            .with_size([1400.0, 16000.0])
+            .with_max_steps(200)
+            .build_eframe(move |cc| copydesk::app::CopydeskApp::new(cc, launch));
+        common::settle(&mut harness);
+        let drawn: Vec<&'static str> =
+            harness.ctx.data(|data| data.get_temp(preview_drawn_id())).unwrap_or_default();
+        let exported = exported_kinds(&sample);
+        assert!(exported.contains(&"lead-figure".to_string()), "{}: {exported:?}", sample.display());
+        assert_eq!(drawn, exported, "{}", sample.display());
+    }
+}
