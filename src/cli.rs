@@ -2,6 +2,8 @@
 //! `copydesk desk`: argument parsing lives in `main.rs`, the work here, so
 //! tests can run it without a process.
 
+pub mod transfer;
+
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
 //! The `copydesk` command: opens the editor window, or runs a headless
-//! subcommand (`check`, `fmt`, `desk`).
+//! subcommand (`check`, `fmt`, `desk`, `import`, `export`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,6 +56,30 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Import a plain-text copy of a published article, or Markdown with
+    /// YAML/TOML/JSON front matter, as an article. Prints what was guessed
+    /// as `file:line: note|warning: …` on stderr.
+    Import {
+        /// The file to import (`-` reads standard input).
+        file: PathBuf,
+        /// Write the article here (RON) instead of to standard output.
+        #[arg(short, long, value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+        /// Resolve related links against this desk folder.
+        #[arg(long, value_name = "DIR")]
+        desk: Option<PathBuf>,
+    },
+    /// Export an article file, or every article of a desk, to another format.
+    Export {
+        /// An article file or a desk folder.
+        input: PathBuf,
+        /// The output file (for a desk: a folder). Without it a single
+        /// article goes to standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ExportAs::Html)]
+        format: ExportAs,
+    },
     /// Crash drills for the tests: scripted work that runs until killed.
     #[command(hide = true)]
     Drill {
@@ -93,6 +117,12 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ExportAs {
+    Html,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Deny {
     Warnings,
 }
@@ -113,6 +143,16 @@ fn main() -> anyhow::Result<ExitCode> {
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
         Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
+        Some(Command::Import { file, output, desk }) => {
+            cli::transfer::import(&file, output.as_deref(), desk.as_deref(), &mut stdout, &mut std::io::stderr())?
+        }
+        Some(Command::Export { input, output, format }) => {
+            let format = match format {
+                ExportAs::Html => cli::transfer::ExportFormat::Html,
+                ExportAs::Markdown => cli::transfer::ExportFormat::Markdown,
+            };
+            cli::transfer::export(&input, output.as_deref(), format, &mut stdout, &mut std::io::stderr())?
+        }
         Some(Command::Drill { drill }) => match drill {
             Drill::Generate { words, file } => {
                 let article = copydesk::generate::article(words, words as u64);

@@ -4,6 +4,7 @@
 
 mod cli;
 mod desk;
+mod import;
 mod markup_props;
 mod spelling;
 mod store_files;
