@@ -339,6 +339,7 @@ pub(crate) fn apply(entries: &[Entry], article: &mut Article, findings: &mut Fin
     let mut dek_from: Option<&str> = None;
     let mut status_key = false;
     let mut draft: Option<(bool, usize)> = None;
+    let mut keywords: Vec<String> = Vec::new();
     article.share = ShareTarget::ALL.to_vec();
     for Entry { key, value, line } in entries {
         let line = *line;
@@ -393,13 +394,7 @@ pub(crate) fn apply(entries: &[Entry], article: &mut Article, findings: &mut Fin
             "tags" => article.tags.extend(value.strings(true)),
             // Keywords are tags by another name; a keyword already tagged
             // is not repeated.
-            "keywords" => {
-                for tag in value.strings(true) {
-                    if !article.tags.contains(&tag) {
-                        article.tags.push(tag);
-                    }
-                }
-            }
+            "keywords" => keywords.extend(value.strings(true)),
             "authors" | "author" => {
                 article.bylines = match value {
                     // Decap and Front Matter CMS write authors as objects.
@@ -441,6 +436,13 @@ pub(crate) fn apply(entries: &[Entry], article: &mut Article, findings: &mut Fin
                 "import-unknown-key",
                 format!("unknown front matter key `{key}` left out (its value: “{}”)", value.text()),
             ),
+        }
+    }
+    // Keywords come after the tags whatever the key order (TOML tables
+    // arrive sorted); one already tagged is not repeated.
+    for keyword in keywords {
+        if !article.tags.contains(&keyword) {
+            article.tags.push(keyword);
         }
     }
     if !status_key {

@@ -156,8 +156,7 @@ fn share_targets(text: &str) -> Option<Vec<ShareTarget>> {
             targets.push(target);
         }
     }
-    // A lone "X" is more likely a stray letter than a share bar.
-    (!targets.is_empty() && text != "X").then_some(targets)
+    (!targets.is_empty()).then_some(targets)
 }
 
 enum Part {
