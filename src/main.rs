@@ -143,9 +143,13 @@ fn main() -> anyhow::Result<ExitCode> {
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
         Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
-        Some(Command::Import { file, output, desk }) => {
-            cli::transfer::import(&file, output.as_deref(), desk.as_deref(), &mut stdout, &mut std::io::stderr())?
-        }
+        Some(Command::Import { file, output, desk }) => cli::transfer::import(
+            &file,
+            output.as_deref(),
+            desk.as_deref(),
+            &mut stdout,
+            &mut std::io::stderr(),
+        )?,
         Some(Command::Export { input, output, format }) => {
             let format = match format {
                 ExportAs::Html => cli::transfer::ExportFormat::Html,

@@ -37,7 +37,14 @@ pub fn import(
         }
     };
     for finding in &imported.findings {
-        writeln!(err, "{}:{}: {}: {}", name.display(), finding.line, finding.severity.label(), finding.message)?;
+        writeln!(
+            err,
+            "{}:{}: {}: {}",
+            name.display(),
+            finding.line,
+            finding.severity.label(),
+            finding.message
+        )?;
     }
     match output {
         Some(path) => {
@@ -81,7 +88,12 @@ pub fn export(
     export_file(input, output, out, err)
 }
 
-fn export_file(path: &Path, output: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<bool> {
+fn export_file(
+    path: &Path,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
     let article = match store::load(path) {
         Ok(article) => article,
         Err(error) => {

@@ -41,7 +41,12 @@ struct Card<'a> {
 
 impl<'a> Card<'a> {
     fn of(related: &'a Related) -> Card<'a> {
-        Card { slug: &related.slug, category: &related.category, title: &related.title, teaser: &related.teaser }
+        Card {
+            slug: &related.slug,
+            category: &related.category,
+            title: &related.title,
+            teaser: &related.teaser,
+        }
     }
 }
 

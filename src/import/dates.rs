@@ -38,15 +38,16 @@ pub fn parse(text: &str) -> Option<Parsed> {
         return None;
     }
     // "UTC"/"GMT" spelled out is the same as "Z".
-    let text = text.strip_suffix(" UTC").or_else(|| text.strip_suffix(" GMT")).map_or_else(
-        || text.to_string(),
-        |rest| format!("{}Z", rest.trim_end()),
-    );
+    let text = text
+        .strip_suffix(" UTC")
+        .or_else(|| text.strip_suffix(" GMT"))
+        .map_or_else(|| text.to_string(), |rest| format!("{}Z", rest.trim_end()));
     let exact = |at: Timestamp| Some(Parsed { at, assumed: None });
     if let Ok(at) = text.parse::<Timestamp>() {
         return exact(at);
     }
-    for format in ["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z"] {
+    for format in ["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z"]
+    {
         if let Ok(at) = strtime::parse(format, &text).and_then(|tm| tm.to_timestamp()) {
             return exact(at);
         }

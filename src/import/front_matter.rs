@@ -179,7 +179,8 @@ pub fn split(text: &str, kind: Kind) -> Result<Split, ImportError> {
         Kind::Yaml | Kind::Toml => fenced(text, if kind == Kind::Yaml { "---" } else { "+++" })?,
         Kind::Json => {
             let start = text.len() - text.trim_start().len();
-            let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<serde::de::IgnoredAny>();
+            let mut stream =
+                serde_json::Deserializer::from_str(&text[start..]).into_iter::<serde::de::IgnoredAny>();
             match stream.next() {
                 Some(Ok(_)) => {
                     let end = start + stream.byte_offset();
@@ -227,7 +228,9 @@ fn fenced<'a>(text: &'a str, fence: &str) -> Result<(&'a str, usize, usize), Imp
     }
     Err(ImportError::FrontMatter {
         line: 1,
-        message: format!("the front matter opened with `{fence}` on line 1 is never closed with another `{fence}` line"),
+        message: format!(
+            "the front matter opened with `{fence}` on line 1 is never closed with another `{fence}` line"
+        ),
     })
 }
 
@@ -253,12 +256,16 @@ fn parse(block: &str, kind: Kind, first_line: usize) -> Result<Value, ImportErro
             };
             serde_saphyr::from_str_with_options::<Value>(block, options).map_err(|error| {
                 let line = error.location().map_or(first_line, |l| at(l.line() as usize));
-                let message = first_line_of(&error.to_string());
-                ImportError::FrontMatter { line, message: format!("the YAML front matter cannot be read: {message}") }
+                let message = without_position(&first_line_of(&error.to_string()));
+                ImportError::FrontMatter {
+                    line,
+                    message: format!("the YAML front matter cannot be read: {message}"),
+                }
             })
         }
         Kind::Toml => toml::from_str::<Value>(block).map_err(|error| {
-            let line = error.span().map_or(first_line, |span| super::line_of(block, span.start) + first_line - 1);
+            let line =
+                error.span().map_or(first_line, |span| super::line_of(block, span.start) + first_line - 1);
             ImportError::FrontMatter {
                 line,
                 message: format!("the TOML front matter cannot be read: {}", first_line_of(error.message())),
@@ -271,6 +278,16 @@ fn parse(block: &str, kind: Kind, first_line: usize) -> Result<Value, ImportErro
                 message: format!("the JSON front matter cannot be read: {error}"),
             })
         }
+    }
+}
+
+/// serde-saphyr says "error: line 1 column 5: …" counting from the start
+/// of the front matter; the error's own line already says where in the file.
+fn without_position(message: &str) -> String {
+    let message = message.strip_prefix("error: ").unwrap_or(message);
+    match message.strip_prefix("line ").and_then(|rest| rest.split_once(": ")) {
+        Some((position, rest)) if position.contains("column") => rest.to_string(),
+        _ => message.to_string(),
     }
 }
 
@@ -356,7 +373,10 @@ pub(crate) fn apply(entries: &[Entry], article: &mut Article, findings: &mut Fin
                 Some(first) if article.dek != value.text() => findings.warn(
                     line,
                     "import-dek-conflict",
-                    format!("`{key}` left out: the dek comes from `{first}` (this one says “{}”)", value.text()),
+                    format!(
+                        "`{key}` left out: the dek comes from `{first}` (this one says “{}”)",
+                        value.text()
+                    ),
                 ),
                 Some(_) => {}
             },
@@ -370,7 +390,9 @@ pub(crate) fn apply(entries: &[Entry], article: &mut Article, findings: &mut Fin
             "date" | "publishDate" | "published" => {
                 date(value, line, "published", &mut article.published_at, findings);
             }
-            "lastmod" | "modified" | "updated" => date(value, line, "updated", &mut article.updated_at, findings),
+            "lastmod" | "modified" | "updated" => {
+                date(value, line, "updated", &mut article.updated_at, findings)
+            }
             "categories" | "category" => {
                 let mut names = value.strings(false).into_iter();
                 if let Some(first) = names.next() {
@@ -407,26 +429,39 @@ pub(crate) fn apply(entries: &[Entry], article: &mut Article, findings: &mut Fin
             "draft" => match value {
                 Value::Bool(true) => draft = Some((true, line)),
                 Value::Bool(false) => draft = Some((false, line)),
-                other => findings.warn(line, "import-bad-value", format!("`draft: {}` left out: expected true or false", other.text())),
-            },
-            "status" => match Status::ALL.iter().find(|s| s.label().eq_ignore_ascii_case(value.text().trim())) {
-                Some(status) => {
-                    article.status = *status;
-                    status_key = true;
-                }
-                None => findings.warn(
+                other => findings.warn(
                     line,
                     "import-bad-value",
-                    format!("`status: {}` left out: expected Draft, Edit, Ready or Published", value.text()),
+                    format!("`draft: {}` left out: expected true or false", other.text()),
                 ),
             },
+            "status" => {
+                match Status::ALL.iter().find(|s| s.label().eq_ignore_ascii_case(value.text().trim())) {
+                    Some(status) => {
+                        article.status = *status;
+                        status_key = true;
+                    }
+                    None => findings.warn(
+                        line,
+                        "import-bad-value",
+                        format!(
+                            "`status: {}` left out: expected Draft, Edit, Ready or Published",
+                            value.text()
+                        ),
+                    ),
+                }
+            }
             "share" => {
                 article.share.clear();
                 for label in value.strings(true) {
                     match ShareTarget::ALL.iter().find(|t| t.label().eq_ignore_ascii_case(&label)) {
                         Some(target) if !article.share.contains(target) => article.share.push(*target),
                         Some(_) => {}
-                        None => findings.warn(line, "import-bad-value", format!("share target “{label}” left out: not a network Copydesk shares to")),
+                        None => findings.warn(
+                            line,
+                            "import-bad-value",
+                            format!("share target “{label}” left out: not a network Copydesk shares to"),
+                        ),
                     }
                 }
             }
@@ -457,12 +492,22 @@ pub(crate) fn apply(entries: &[Entry], article: &mut Article, findings: &mut Fin
     } else if let Some((is_draft, line)) = draft
         && is_draft != (article.status != Status::Published)
     {
-        findings.warn(line, "import-status-conflict", format!("`draft` disagrees with `status: {}`; the status is kept", article.status));
+        findings.warn(
+            line,
+            "import-status-conflict",
+            format!("`draft` disagrees with `status: {}`; the status is kept", article.status),
+        );
     }
     mapped
 }
 
-fn date(value: &Value, line: usize, field: &str, slot: &mut Option<jiff::Timestamp>, findings: &mut Findings) {
+fn date(
+    value: &Value,
+    line: usize,
+    field: &str,
+    slot: &mut Option<jiff::Timestamp>,
+    findings: &mut Findings,
+) {
     let text = value.text();
     if matches!(value, Value::Null) || text.trim().is_empty() {
         *slot = None;
@@ -472,18 +517,30 @@ fn date(value: &Value, line: usize, field: &str, slot: &mut Option<jiff::Timesta
         Some(parsed) => {
             *slot = Some(parsed.at);
             if let Some(assumed) = parsed.assumed {
-                findings.note(line, "import-date", format!("{field} “{text}” is {}: {}", assumed.describe(), parsed.at));
+                findings.note(
+                    line,
+                    "import-date",
+                    format!("{field} “{text}” is {}: {}", assumed.describe(), parsed.at),
+                );
             } else if parsed.at.to_string() != text.trim() {
                 findings.note(line, "import-date", format!("{field} “{text}” read as {} (UTC)", parsed.at));
             }
         }
-        None => findings.warn(line, "import-bad-date", format!("{field} date “{text}” left out: not a date this import reads")),
+        None => findings.warn(
+            line,
+            "import-bad-date",
+            format!("{field} date “{text}” left out: not a date this import reads"),
+        ),
     }
 }
 
 fn related(value: &Value, line: usize, findings: &mut Findings) -> Vec<Related> {
     let Value::List(items) = value else {
-        findings.warn(line, "import-bad-value", format!("`related` left out: expected a list of links (it says “{}”)", value.text()));
+        findings.warn(
+            line,
+            "import-bad-value",
+            format!("`related` left out: expected a list of links (it says “{}”)", value.text()),
+        );
         return Vec::new();
     };
     items
@@ -491,11 +548,23 @@ fn related(value: &Value, line: usize, findings: &mut Findings) -> Vec<Related> 
         .filter_map(|item| match item {
             Value::Map(_) => {
                 let field = |name: &str| item.get(name).map(Value::text).unwrap_or_default();
-                Some(Related { slug: field("slug"), category: field("category"), title: field("title"), teaser: field("teaser") })
+                Some(Related {
+                    slug: field("slug"),
+                    category: field("category"),
+                    title: field("title"),
+                    teaser: field("teaser"),
+                })
             }
             Value::Text(slug) => Some(Related { slug: slug.clone(), ..Related::default() }),
             other => {
-                findings.warn(line, "import-bad-value", format!("related link “{}” left out: expected slug, category, title and teaser", other.text()));
+                findings.warn(
+                    line,
+                    "import-bad-value",
+                    format!(
+                        "related link “{}” left out: expected slug, category, title and teaser",
+                        other.text()
+                    ),
+                );
                 None
             }
         })

@@ -37,7 +37,11 @@ pub(crate) fn import(text: &str, kind: Option<Kind>, context: &Context) -> Resul
             body_line = super::line_of(text, body_start + consumed);
             body = &body[consumed..];
         } else {
-            findings.warn(body_line, "import-no-headline", "no title and no # heading: the headline is empty");
+            findings.warn(
+                body_line,
+                "import-no-headline",
+                "no title and no # heading: the headline is empty",
+            );
         }
     }
 
@@ -53,12 +57,20 @@ pub(crate) fn import(text: &str, kind: Option<Kind>, context: &Context) -> Resul
     if !mapped.has_slug {
         match context.slug_from_name() {
             Some(slug) => {
-                findings.note(1, "import-slug", format!("no `slug` key: the slug `{slug}` comes from the file name"));
+                findings.note(
+                    1,
+                    "import-slug",
+                    format!("no `slug` key: the slug `{slug}` comes from the file name"),
+                );
                 article.slug = slug;
             }
             None => {
                 article.slug = crate::slug::suggest(&article.headline);
-                findings.note(1, "import-slug", format!("no `slug` key: the slug `{}` comes from the headline", article.slug));
+                findings.note(
+                    1,
+                    "import-slug",
+                    format!("no `slug` key: the slug `{}` comes from the headline", article.slug),
+                );
             }
         }
     }
@@ -77,7 +89,11 @@ fn report_tables(body: &str, body_line: usize, findings: &mut Findings) {
             && row.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
         if is_delimiter {
             let line = body_line + n.saturating_sub(1);
-            findings.warn(line, "import-table", format!("line {line}: a table is not part of article markup; kept as text"));
+            findings.warn(
+                line,
+                "import-table",
+                format!("line {line}: a table is not part of article markup; kept as text"),
+            );
         }
     }
 }

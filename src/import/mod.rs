@@ -112,7 +112,11 @@ pub fn from_text(text: &str, name_hint: Option<&str>, desk: Option<&Index>) -> R
 }
 
 /// Imports bytes: refuses binary files and invalid UTF-8 with the line.
-pub fn from_bytes(bytes: &[u8], name_hint: Option<&str>, desk: Option<&Index>) -> Result<Imported, ImportError> {
+pub fn from_bytes(
+    bytes: &[u8],
+    name_hint: Option<&str>,
+    desk: Option<&Index>,
+) -> Result<Imported, ImportError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge(bytes.len() as u64));
     }
@@ -134,7 +138,11 @@ pub fn from_file(path: &Path, desk: Option<&Index>) -> Result<Imported, FileErro
     let fail = |error| FileError { path: path.to_path_buf(), error };
     let bytes = if path == Path::new("-") {
         let mut bytes = Vec::new();
-        std::io::stdin().lock().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail(e.into()))?;
+        std::io::stdin()
+            .lock()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| fail(e.into()))?;
         bytes
     } else {
         store::read_limited(path).map_err(|error| {
@@ -209,7 +217,12 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
 /// Fills related links from the desk: a link whose slug the desk knows
 /// takes the desk's card for what the copy did not show; one without a
 /// slug is looked up by title; one the desk lacks is reported.
-pub(crate) fn resolve_related(related: &mut [Related], lines: &[usize], context: &Context, findings: &mut Findings) {
+pub(crate) fn resolve_related(
+    related: &mut [Related],
+    lines: &[usize],
+    context: &Context,
+    findings: &mut Findings,
+) {
     let Some(desk) = context.desk else { return };
     for (link, &line) in related.iter_mut().zip(lines) {
         if link.slug.is_empty() {
@@ -217,7 +230,11 @@ pub(crate) fn resolve_related(related: &mut [Related], lines: &[usize], context:
                 desk.entries.iter().filter(|e| e.headline.eq_ignore_ascii_case(link.title.trim())).collect();
             if let [entry] = found.as_slice() {
                 link.slug = entry.slug.clone();
-                findings.note(line, "import-related-desk", format!("related link “{}” found in the desk as `{}`", link.title, entry.slug));
+                findings.note(
+                    line,
+                    "import-related-desk",
+                    format!("related link “{}” found in the desk as `{}`", link.title, entry.slug),
+                );
             }
         }
         let matches: Vec<_> = desk.by_slug(&link.slug).collect();

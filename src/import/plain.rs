@@ -38,12 +38,17 @@ pub(crate) fn import(text: &str, context: &Context) -> Imported {
     let blank_lines = lines.iter().any(|l| l.after_blank);
 
     let body_start = header(&lines, &mut article, &mut findings, context);
-    let related_at = lines[body_start..].iter().rposition(|l| is_related_marker(l.text)).map(|at| body_start + at);
+    let related_at =
+        lines[body_start..].iter().rposition(|l| is_related_marker(l.text)).map(|at| body_start + at);
     let body_end = related_at.unwrap_or(lines.len());
     article.body = body(&lines[body_start..body_end], blank_lines, &mut findings);
     if let Some(at) = related_at {
         let marker = lines[at];
-        findings.note(marker.number, "import-related", format!("line {} (“{}”) starts the related links", marker.number, marker.text));
+        findings.note(
+            marker.number,
+            "import-related",
+            format!("line {} (“{}”) starts the related links", marker.number, marker.text),
+        );
         article.related = related(&lines[at + 1..], blank_lines, context, &mut findings);
     }
 
@@ -68,12 +73,20 @@ fn header(lines: &[Line], article: &mut Article, findings: &mut Findings, contex
     let Some(first) = lines.first() else { return 0 };
     if lines.len() > 1 && context.is_category(first.text) {
         article.category = first.text.to_string();
-        findings.note(first.number, "import-category", format!("line {} read as the category (kicker)", first.number));
+        findings.note(
+            first.number,
+            "import-category",
+            format!("line {} read as the category (kicker)", first.number),
+        );
         at += 1;
     }
     let Some(headline) = lines.get(at) else { return at };
     article.headline = headline.text.to_string();
-    findings.note(headline.number, "import-headline", format!("line {} read as the headline", headline.number));
+    findings.note(
+        headline.number,
+        "import-headline",
+        format!("line {} read as the headline", headline.number),
+    );
     at += 1;
     if let Some(line) = lines.get(at)
         && !is_header_line(line.text)
@@ -92,15 +105,27 @@ fn header(lines: &[Line], article: &mut Article, findings: &mut Findings, contex
         } else if let Some(targets) = share_targets(line.text) {
             if article.share.is_empty() {
                 article.share = targets;
-                findings.note(n, "import-share", format!("line {n} read as the share bar: its networks are the share targets"));
+                findings.note(
+                    n,
+                    "import-share",
+                    format!("line {n} read as the share bar: its networks are the share targets"),
+                );
             } else {
-                findings.warn(n, "import-share", format!("line {n} left out: a second share bar (“{}”)", line.text));
+                findings.warn(
+                    n,
+                    "import-share",
+                    format!("line {n} left out: a second share bar (“{}”)", line.text),
+                );
             }
         } else if let Some(parts) = byline_or_dates(line.text) {
             for part in parts {
                 match part {
                     Part::Bylines(names) => {
-                        findings.note(n, "import-byline", format!("line {n} read as the byline: “{}”", line.text));
+                        findings.note(
+                            n,
+                            "import-byline",
+                            format!("line {n} read as the byline: “{}”", line.text),
+                        );
                         article.bylines.extend(names);
                     }
                     Part::Date { updated, text, parsed } => {
@@ -114,7 +139,10 @@ fn header(lines: &[Line], article: &mut Article, findings: &mut Findings, contex
                         findings.note(
                             n,
                             "import-date",
-                            format!("line {n} read as the {field} date {} ({text}{how}): “{}”", parsed.at, line.text),
+                            format!(
+                                "line {n} read as the {field} date {} ({text}{how}): “{}”",
+                                parsed.at, line.text
+                            ),
                         );
                     }
                 }
@@ -144,7 +172,9 @@ fn is_slug(text: &str) -> bool {
 /// after the word `Share`.
 fn share_targets(text: &str) -> Option<Vec<ShareTarget>> {
     let mut targets = Vec::new();
-    for (n, word) in text.split(|c: char| c.is_whitespace() || c == '|' || c == '·').filter(|w| !w.is_empty()).enumerate() {
+    for (n, word) in
+        text.split(|c: char| c.is_whitespace() || c == '|' || c == '·').filter(|w| !w.is_empty()).enumerate()
+    {
         if n == 0 && word.eq_ignore_ascii_case("share") {
             continue;
         }
@@ -179,7 +209,9 @@ fn byline_or_dates(text: &str) -> Option<Vec<Part>> {
                 .filter(|n| !n.is_empty())
                 .collect();
             if names.is_empty()
-                || names.iter().any(|n| n.split_whitespace().count() > 5 || !n.starts_with(char::is_uppercase))
+                || names
+                    .iter()
+                    .any(|n| n.split_whitespace().count() > 5 || !n.starts_with(char::is_uppercase))
             {
                 return None;
             }
@@ -212,7 +244,10 @@ fn date_prefix(piece: &str) -> (bool, &str) {
 
 fn is_related_marker(text: &str) -> bool {
     let lower = text.to_lowercase();
-    matches!(lower.as_str(), "related" | "related articles" | "related stories" | "related coverage" | "read more")
+    matches!(
+        lower.as_str(),
+        "related" | "related articles" | "related stories" | "related coverage" | "read more"
+    )
 }
 
 /// A list item's marker: `Some(true)` for numbered, `Some(false)` for
@@ -282,7 +317,11 @@ fn body(lines: &[Line], blank_lines: bool, findings: &mut Findings) -> Vec<Block
         {
             let text = text.clone();
             blocks.pop();
-            findings.note(n, "import-quote", format!("line {n} read as the attribution of the quote above it"));
+            findings.note(
+                n,
+                "import-quote",
+                format!("line {n} read as the attribution of the quote above it"),
+            );
             blocks.push(Block::Quote { text, attribution: Some(escape(name)) });
             quote_candidate = false;
             i += 1;
@@ -317,7 +356,11 @@ fn body(lines: &[Line], blank_lines: bool, findings: &mut Findings) -> Vec<Block
             j += 1;
         }
         if j > i + 1 {
-            findings.note(n, "import-wrapped", format!("lines {n}–{} joined into one paragraph", lines[j - 1].number));
+            findings.note(
+                n,
+                "import-wrapped",
+                format!("lines {n}–{} joined into one paragraph", lines[j - 1].number),
+            );
         }
         blocks.push(Block::Paragraph(escape(&text)));
         quote_candidate = true;
@@ -391,9 +434,20 @@ fn related(lines: &[Line], blank_lines: bool, context: &Context, findings: &mut 
             rest = tail;
         }
         for extra in rest {
-            findings.warn(extra.number, "import-related-extra", format!("line {} left out of the related card above it: “{}”", extra.number, extra.text));
+            findings.warn(
+                extra.number,
+                "import-related-extra",
+                format!("line {} left out of the related card above it: “{}”", extra.number, extra.text),
+            );
         }
-        findings.note(first, "import-related", format!("line {first} starts a related link ({})", if card.slug.is_empty() { card.title.as_str() } else { card.slug.as_str() }));
+        findings.note(
+            first,
+            "import-related",
+            format!(
+                "line {first} starts a related link ({})",
+                if card.slug.is_empty() { card.title.as_str() } else { card.slug.as_str() }
+            ),
+        );
         cards.push(card);
         card_lines.push(first);
     }
@@ -404,7 +458,14 @@ fn related(lines: &[Line], blank_lines: bool, context: &Context, findings: &mut 
     for (card, line) in resolved.iter_mut().zip(&card_lines) {
         if card.slug.is_empty() {
             card.slug = crate::slug::suggest(&card.title);
-            findings.warn(*line, "import-related-slug", format!("related link “{}” has no slug line: `{}` made from its title", card.title, card.slug));
+            findings.warn(
+                *line,
+                "import-related-slug",
+                format!(
+                    "related link “{}” has no slug line: `{}` made from its title",
+                    card.title, card.slug
+                ),
+            );
         }
     }
     resolved

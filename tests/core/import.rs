@@ -112,7 +112,12 @@ fn assert_nothing_dropped(text: &str, imported: &Imported) {
                 Some(rest) if digits > 0 => rest,
                 _ => bare,
             };
-            assert!(found(&squash(line)) || found(&squash(unmarked)), "line {number} dropped: {line:?}\n{:#?}\n{:#?}", imported.article, imported.findings);
+            assert!(
+                found(&squash(line)) || found(&squash(unmarked)),
+                "line {number} dropped: {line:?}\n{:#?}\n{:#?}",
+                imported.article,
+                imported.findings
+            );
         }
     }
 }
@@ -285,7 +290,9 @@ fn yaml_toml_and_json_front_matter_give_the_identical_article() {
     assert_eq!(a.related.len(), 1);
     assert_eq!(a.body[0], Block::Paragraph("The Harbor council voted *late Tuesday* to turn the old freight yard into a [riverside park](https://example.org/park).".into()));
     assert_eq!(a.body[2], Block::Paragraph("Residents first asked for the park in 2024.".into()));
-    assert!(matches!(&a.body[3], Block::Quote { attribution: Some(name), .. } if name == "Resident Mia Castell"));
+    assert!(
+        matches!(&a.body[3], Block::Quote { attribution: Some(name), .. } if name == "Resident Mia Castell")
+    );
     assert_eq!(toml.article, yaml.article);
     assert_eq!(json.article, yaml.article);
     // The conventional keys raise no warning.
@@ -334,7 +341,10 @@ fn markdown_without_front_matter_takes_the_headline_from_the_first_heading() {
     assert_nothing_dropped(text, &imported);
     assert_eq!(imported.article.headline, "Tram Line Opens");
     assert_eq!(imported.article.slug, "tram");
-    assert_eq!(imported.article.body, vec![Block::Paragraph("The first tram left the depot at dawn.".into())]);
+    assert_eq!(
+        imported.article.body,
+        vec![Block::Paragraph("The first tram left the depot at dawn.".into())]
+    );
 }
 
 // ---------------------------------------------------------------------
@@ -349,8 +359,12 @@ fn front_matter_error(text: &str) -> (usize, String) {
 
 #[test]
 fn yaml_billion_laughs_is_refused() {
-    let mut text = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-    for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+    let mut text = String::from(
+        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (name, previous) in
+        ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
         let refs = vec![format!("*{previous}"); 9].join(",");
         text.push_str(&format!("{name}: &{name} [{refs}]\n"));
     }
@@ -436,7 +450,10 @@ fn cli_imports_to_stdout_to_a_file_and_from_stdin() {
     let stdout = String::from_utf8(out.stdout).expect("utf-8");
     assert_eq!(store::parse_str(&stdout, Path::new("out.ron")).expect("RON"), expected);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains(&format!("{}:17: note: line 17 read as a section heading", path.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:17: note: line 17 read as a section heading", path.display())),
+        "{stderr}"
+    );
 
     let dir = tempfile::tempdir().expect("temp dir");
     let target = dir.path().join("park.ron");
@@ -451,10 +468,12 @@ fn cli_imports_to_stdout_to_a_file_and_from_stdin() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), &fs::read(&path).expect("read")).expect("pipe");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), &fs::read(&path).expect("read"))
+        .expect("pipe");
     let out = child.wait_with_output().expect("wait");
     assert!(out.status.success());
-    let mut from_stdin = store::parse_str(&String::from_utf8_lossy(&out.stdout), Path::new("x")).expect("RON");
+    let mut from_stdin =
+        store::parse_str(&String::from_utf8_lossy(&out.stdout), Path::new("x")).expect("RON");
     // Without a file name the slug comes from the text's slug line all the same.
     assert_eq!(from_stdin.slug, expected.slug);
     from_stdin.slug.clone_from(&expected.slug);
@@ -467,7 +486,14 @@ fn cli_exports_markdown_that_imports_back_to_the_same_article() {
     let dir = tempfile::tempdir().expect("temp dir");
     let sample = Path::new("assets/sample");
     let out_dir = dir.path().join("site");
-    let out = copydesk(&["export", "--format", "markdown", sample.to_str().expect("path"), "-o", out_dir.to_str().expect("path")]);
+    let out = copydesk(&[
+        "export",
+        "--format",
+        "markdown",
+        sample.to_str().expect("path"),
+        "-o",
+        out_dir.to_str().expect("path"),
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mut exported = 0;
     for path in desk::index::article_files(sample) {
@@ -498,9 +524,10 @@ fn field_text() -> impl Strategy<Value = String> {
 }
 
 fn timestamp() -> impl Strategy<Value = Option<jiff::Timestamp>> {
-    prop::option::of((0i64..4_000_000_000, 0i32..1_000_000_000).prop_map(|(s, ns)| {
-        jiff::Timestamp::new(s, if s % 2 == 0 { 0 } else { ns }).expect("in range")
-    }))
+    prop::option::of(
+        (0i64..4_000_000_000, 0i32..1_000_000_000)
+            .prop_map(|(s, ns)| jiff::Timestamp::new(s, if s % 2 == 0 { 0 } else { ns }).expect("in range")),
+    )
 }
 
 fn article_strategy() -> impl Strategy<Value = Article> {
@@ -512,26 +539,35 @@ fn article_strategy() -> impl Strategy<Value = Article> {
         (1usize..300, any::<u64>()),
         prop::collection::vec((field_text(), field_text(), field_text(), field_text()), 0..3),
     )
-        .prop_map(|((slug, headline, dek, category), (tags, bylines), (status, published_at, updated_at), share, (words, seed), related)| {
-            Article {
-                slug,
-                headline,
-                dek,
-                category,
-                tags,
-                bylines,
-                status,
-                published_at,
-                updated_at,
+        .prop_map(
+            |(
+                (slug, headline, dek, category),
+                (tags, bylines),
+                (status, published_at, updated_at),
                 share,
-                body: generate::body(words, seed),
-                related: related
-                    .into_iter()
-                    .map(|(slug, category, title, teaser)| Related { slug, category, title, teaser })
-                    .collect(),
-                ..Article::default()
-            }
-        })
+                (words, seed),
+                related,
+            )| {
+                Article {
+                    slug,
+                    headline,
+                    dek,
+                    category,
+                    tags,
+                    bylines,
+                    status,
+                    published_at,
+                    updated_at,
+                    share,
+                    body: generate::body(words, seed),
+                    related: related
+                        .into_iter()
+                        .map(|(slug, category, title, teaser)| Related { slug, category, title, teaser })
+                        .collect(),
+                    ..Article::default()
+                }
+            },
+        )
 }
 
 /// The page as a browser's "copy" gives it: what a reader sees, top to
@@ -588,7 +624,12 @@ fn browser_copy(article: &Article, blank_lines: bool) -> String {
         let item = line.starts_with("• ") || line.chars().next().is_some_and(|c| c.is_ascii_digit());
         if !out.is_empty() {
             out.push('\n');
-            if blank_lines && !(item && out.trim_end().lines().last().is_some_and(|l| l.starts_with("• ") || l.chars().next().is_some_and(|c| c.is_ascii_digit()))) {
+            if blank_lines
+                && !(item
+                    && out.trim_end().lines().last().is_some_and(|l| {
+                        l.starts_with("• ") || l.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    }))
+            {
                 out.push('\n');
             }
         }
@@ -605,7 +646,9 @@ fn visible(blocks: &[Block]) -> Vec<Block> {
         .iter()
         .map(|block| match block {
             Block::Heading { text, .. } => Block::Heading { level: 2, text: inline::plain(text) },
-            Block::Paragraph(text) | Block::Quote { text, attribution: None } => Block::Paragraph(inline::plain(text)),
+            Block::Paragraph(text) | Block::Quote { text, attribution: None } => {
+                Block::Paragraph(inline::plain(text))
+            }
             Block::Quote { text, attribution: Some(name) } => {
                 Block::Quote { text: inline::plain(text), attribution: Some(inline::plain(name)) }
             }
@@ -634,16 +677,18 @@ fn page_strategy() -> impl Strategy<Value = (Article, bool)> {
         0usize..4,
         any::<bool>(),
     )
-        .prop_map(|((words, seed), category, share, bylines, (published_at, updated_at), related, blank)| {
-            let mut article = generate::article(words, seed);
-            article.category = category.unwrap_or_default().to_string();
-            article.share = share;
-            article.bylines = bylines.into_iter().map(str::to_string).collect();
-            article.published_at = published_at;
-            article.updated_at = updated_at;
-            article.related.truncate(related);
-            (article, blank)
-        })
+        .prop_map(
+            |((words, seed), category, share, bylines, (published_at, updated_at), related, blank)| {
+                let mut article = generate::article(words, seed);
+                article.category = category.unwrap_or_default().to_string();
+                article.share = share;
+                article.bylines = bylines.into_iter().map(str::to_string).collect();
+                article.published_at = published_at;
+                article.updated_at = updated_at;
+                article.related.truncate(related);
+                (article, blank)
+            },
+        )
 }
 
 proptest! {

@@ -1,7 +1,6 @@
 //! Checks in the window: live findings, counters, going to a finding, and
 //! the publish gate.
 
-
 use crate::common::*;
 use copydesk::app::{Command, ScriptedDialogs};
 use copydesk::article::Status;

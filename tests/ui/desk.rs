@@ -1,7 +1,6 @@
 //! The desk in the window: list, filters, the related picker and slug
 //! renames across the desk, driven through the accessibility tree.
 
-
 use std::fs;
 use std::path::Path;
 

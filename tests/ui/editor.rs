@@ -1,6 +1,5 @@
 //! The editor window, driven headlessly through its accessibility tree.
 
-
 use crate::common::*;
 use copydesk::app::{Command, ScriptedDialogs};
 use copydesk::article::Block;

@@ -1,7 +1,6 @@
 //! Never losing work, in the window: recovery offered at start, the journal
 //! kept while typing, and files changed on disk behind the editor.
 
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

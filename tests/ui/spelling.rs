@@ -1,7 +1,6 @@
 //! Spelling in the window: notes with suggestions, replacing a word from
 //! the menu, and adding a word to the desk dictionary in `desk.ron`.
 
-
 use std::fs;
 
 use crate::common::*;
