@@ -348,6 +348,8 @@ pub const KNOWN_KEYS: &[&str] = &[
 pub struct Mapped {
     pub has_headline: bool,
     pub has_slug: bool,
+    /// The line of the `related` key, for findings about its links.
+    pub related_line: usize,
 }
 
 /// Maps front matter entries onto the article's fields.
@@ -465,7 +467,10 @@ pub(crate) fn apply(entries: &[Entry], article: &mut Article, findings: &mut Fin
                     }
                 }
             }
-            "related" => article.related = related(value, line, findings),
+            "related" => {
+                article.related = related(value, line, findings);
+                mapped.related_line = line;
+            }
             _ => findings.warn(
                 line,
                 "import-unknown-key",

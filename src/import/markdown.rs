@@ -74,7 +74,7 @@ pub(crate) fn import(text: &str, kind: Option<Kind>, context: &Context) -> Resul
             }
         }
     }
-    let related_lines = vec![1; article.related.len()];
+    let related_lines = vec![mapped.related_line.max(1); article.related.len()];
     super::resolve_related(&mut article.related, &related_lines, context, &mut findings);
     Ok(Imported { article, findings: findings.0, source: Source::Markdown(kind) })
 }

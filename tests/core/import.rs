@@ -239,6 +239,15 @@ fn plain_copy_without_header_lines_takes_the_slug_from_the_file_name() {
     assert!(has(&imported, 1, "import-slug") && has(&imported, 1, "import-share"));
 }
 
+fn target_card(target: &Article) -> Related {
+    Related {
+        slug: target.slug.clone(),
+        category: target.category.clone(),
+        title: target.headline.clone(),
+        teaser: target.dek.clone(),
+    }
+}
+
 #[test]
 fn related_links_resolve_against_the_desk() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -263,6 +272,13 @@ fn related_links_resolve_against_the_desk() {
     assert!(has(&imported, 5, "import-related-desk"), "{:#?}", imported.findings);
     assert_eq!(related[1].slug, "story-elsewhere");
     assert!(has(&imported, 8, "import-related-missing") && has(&imported, 8, "import-related-slug"));
+    // Markdown may list related links by slug alone; the desk fills the card.
+    let markdown =
+        "---\ntitle: Pier Lights Return\nrelated:\n  - freight-yard-cleanup-cost\n---\nBody copy.\n";
+    let imported = import::from_text(markdown, Some("pier.md"), Some(&index)).expect("import");
+    assert_nothing_dropped(markdown, &imported);
+    assert_eq!(imported.article.related, vec![target_card(&target)]);
+    assert!(has(&imported, 3, "import-related-desk"), "{:#?}", imported.findings);
 }
 
 // ---------------------------------------------------------------------
@@ -345,6 +361,27 @@ fn markdown_without_front_matter_takes_the_headline_from_the_first_heading() {
         imported.article.body,
         vec![Block::Paragraph("The first tram left the depot at dawn.".into())]
     );
+}
+
+#[test]
+fn dates_in_hugo_jekyll_toml_and_page_forms() {
+    use import::dates::{Assumed, parse};
+    let utc = |text: &str| {
+        let parsed = parse(text).unwrap_or_else(|| panic!("{text} should parse"));
+        (parsed.at.to_string(), parsed.assumed)
+    };
+    assert_eq!(utc("2026-01-27T09:30:00Z"), ("2026-01-27T09:30:00Z".into(), None));
+    assert_eq!(utc("2026-01-27T09:30:00+02:00"), ("2026-01-27T07:30:00Z".into(), None));
+    assert_eq!(utc("2026-01-27 09:30:00 +0200"), ("2026-01-27T07:30:00Z".into(), None));
+    assert_eq!(utc("2026-01-27"), ("2026-01-27T00:00:00Z".into(), Some(Assumed::Midnight)));
+    assert_eq!(utc("2026-01-27T09:30:00"), ("2026-01-27T09:30:00Z".into(), Some(Assumed::Utc)));
+    assert_eq!(utc("2026-01-27 09:30"), ("2026-01-27T09:30:00Z".into(), Some(Assumed::Utc)));
+    assert_eq!(utc("2026-01-27 09:30 UTC"), ("2026-01-27T09:30:00Z".into(), None));
+    assert_eq!(utc("January 27, 2026"), ("2026-01-27T00:00:00Z".into(), Some(Assumed::Midnight)));
+    assert_eq!(utc("27 January 2026"), ("2026-01-27T00:00:00Z".into(), Some(Assumed::Midnight)));
+    assert_eq!(utc("Jan 27, 2026 at 09:30"), ("2026-01-27T09:30:00Z".into(), Some(Assumed::Utc)));
+    assert!(parse("next Tuesday").is_none());
+    assert!(parse("").is_none());
 }
 
 // ---------------------------------------------------------------------
