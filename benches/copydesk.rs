@@ -73,6 +73,21 @@ fn markup_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// Importing a 20k-word Markdown file (front matter, body, findings)
+/// against pulldown-cmark reading the same text.
+fn import_bench(c: &mut Criterion) {
+    let article = generate::article(20_000, 11);
+    let text = copydesk::export::markdown::to_string(&article).expect("export");
+    let mut group = c.benchmark_group("import");
+    group.bench_function("markdown import 20k", |b| {
+        b.iter(|| copydesk::import::from_text(black_box(&text), Some("story.md"), None).expect("import"))
+    });
+    group.bench_function("pulldown-cmark events 20k (baseline)", |b| {
+        b.iter(|| pulldown_cmark::Parser::new(black_box(&text)).count())
+    });
+    group.finish();
+}
+
 fn checks_bench(c: &mut Criterion) {
     let article = generate::article(20_000, 11);
     let body = markup::render(&article.body);
@@ -474,6 +489,7 @@ fn report() {
         ("open".into(), "ron load 20k".into(), "json parse 20k (baseline)".into()),
         ("save".into(), "ron serialise 20k".into(), "json serialise 20k (baseline)".into()),
         ("markup".into(), "parse+render 20k".into(), "pulldown-cmark events 20k (baseline)".into()),
+        ("import".into(), "markdown import 20k".into(), "pulldown-cmark events 20k (baseline)".into()),
         ("checks".into(), "checks 20k".into(), "parse 20k (baseline)".into()),
         ("checks".into(), "checks+spelling 20k cold".into(), "parse 20k (baseline)".into()),
         ("checks".into(), "checks+spelling 20k one edit".into(), "parse 20k (baseline)".into()),
@@ -527,7 +543,7 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 11] = [
+    const GROUPS: [&str; 12] = [
         "open",
         "save",
         "markup",
@@ -539,6 +555,7 @@ fn wanted(group: &str) -> bool {
         "find",
         "check-cli",
         "export",
+        "import",
     ];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let names_a_group = |f: &String| GROUPS.iter().any(|g| f.contains(g) || g.contains(f.as_str()));
@@ -556,6 +573,9 @@ fn main() {
     }
     if wanted("markup") {
         markup_bench(&mut criterion);
+    }
+    if wanted("import") {
+        import_bench(&mut criterion);
     }
     if wanted("checks") {
         checks_bench(&mut criterion);

@@ -5,6 +5,8 @@
 
 pub mod terminal;
 
+pub mod transfer;
+
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod desk;
 pub mod export;
 pub mod find;
+pub mod import;
 pub mod markup;
 pub mod media;
 pub mod page;

@@ -1,6 +1,6 @@
 //! The `copydesk` command: opens the editor window, or runs a headless
-//! subcommand (`check`, `fmt`, `desk`, `export`, `share`, `sync`, `resolve`,
-//! `history`, `diff`).
+//! subcommand (`check`, `fmt`, `desk`, `import`, `export`, `share`, `sync`,
+//! `resolve`, `history`, `diff`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -110,17 +110,31 @@ enum Command {
     /// Show what changed in an article since a version (default: the last
     /// commit), field by field, words marked [-removed-]{+added+}.
     Diff { file: PathBuf, rev: Option<String> },
-    /// Export an article file as one HTML page (`-o OUT.html`), or a desk
-    /// folder's Published articles as a static site (`-o SITE/`).
+    /// Import a plain-text copy of a published article, or Markdown with
+    /// YAML/TOML/JSON front matter, as an article. Prints what was guessed
+    /// as `file:line: note|warning: …` on stderr.
+    Import {
+        /// The file to import (`-` reads standard input).
+        file: PathBuf,
+        /// Write the article here (RON) instead of to standard output.
+        #[arg(short, long, value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+        /// Resolve related links against this desk folder.
+        #[arg(long, value_name = "DIR")]
+        desk: Option<PathBuf>,
+    },
+    /// Export an article file as one HTML page (`-o OUT.html`) or Markdown,
+    /// or a desk: its Published articles as a static site (`-o SITE/`), or
+    /// every article as Markdown (`-o FOLDER`).
     Export {
-        /// An article file (`.ron`) or a desk folder.
+        /// An article file or a desk folder.
         input: PathBuf,
-        /// The page to write, or the site folder.
-        #[arg(short, long, value_name = "OUT.html|SITE/")]
-        output: PathBuf,
-        /// What to write.
-        #[arg(long, value_enum, default_value_t = ExportFormat::Html)]
-        format: ExportFormat,
+        /// The output file (for a desk: a folder). Without it a single
+        /// article goes to standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ExportAs::Html)]
+        format: ExportAs,
     },
     /// Crash drills for the tests: scripted work that runs until killed
     /// (built only with the `testkit` feature, which tests turn on).
@@ -169,7 +183,7 @@ enum Take {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum ExportFormat {
+enum ExportAs {
     Html,
     Markdown,
 }
@@ -206,13 +220,21 @@ fn run() -> anyhow::Result<ExitCode> {
             cli::check(&paths, &options, &mut stdout)?
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
-        Some(Command::Export { input, output, format }) => match format {
-            ExportFormat::Html => cli::export_html(&input, &output, &mut stdout)?,
-            ExportFormat::Markdown => {
-                anyhow::bail!("Markdown export is not in this build yet; use --format html")
-            }
-        },
         Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
+        Some(Command::Import { file, output, desk }) => cli::transfer::import(
+            &file,
+            output.as_deref(),
+            desk.as_deref(),
+            &mut stdout,
+            &mut std::io::stderr(),
+        )?,
+        Some(Command::Export { input, output, format }) => {
+            let format = match format {
+                ExportAs::Html => cli::transfer::ExportFormat::Html,
+                ExportAs::Markdown => cli::transfer::ExportFormat::Markdown,
+            };
+            cli::transfer::export(&input, output.as_deref(), format, &mut stdout, &mut std::io::stderr())?
+        }
         Some(Command::Sync { desk, message, author, ssh_key }) => {
             use copydesk::team::{SyncOptions, cli as team};
             let author = team::author(&desk, author.as_deref())?;

@@ -502,16 +502,17 @@ fn the_cli_exports_a_page_and_a_site() {
     assert!(stdout.contains("4 pages, 5 images"), "{stdout}");
     assert!(site_dir.join("rowing-regional-title/index.html").is_file());
 
+    let markdown_path = out.path().join("story.md");
     let run = copydesk(&[
         "export",
         "assets/sample/kestrel-bend-flood-wall.ron",
         "-o",
-        "x.md",
+        markdown_path.to_str().expect("utf-8"),
         "--format",
         "markdown",
     ]);
-    assert!(!run.status.success());
-    assert!(String::from_utf8_lossy(&run.stderr).contains("Markdown export"));
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(std::fs::read_to_string(&markdown_path).expect("written").starts_with("---\n"));
     let run = copydesk(&["export", "no-such-file.ron", "-o", page_path.to_str().expect("utf-8")]);
     assert_eq!(run.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&run.stdout).contains("no-such-file.ron"));

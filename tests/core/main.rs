@@ -8,6 +8,7 @@ mod desk;
 mod desktop;
 mod export;
 mod hardening;
+mod import;
 mod markup_props;
 mod spelling;
 mod store_files;

@@ -1,0 +1,134 @@
+//! `copydesk import` and `copydesk export`: copy in from plain text or
+//! Markdown, and Markdown out.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::desk::{self, Index};
+use crate::export;
+use crate::import;
+use crate::store;
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportFormat {
+    #[default]
+    Html,
+    Markdown,
+}
+
+/// Imports `input` (`-` for standard input) and writes the article as RON
+/// to `output`, or to `out` without one. Findings go to `err` as
+/// `file:line: severity: message`. Returns whether the run failed.
+pub fn import(
+    input: &Path,
+    output: Option<&Path>,
+    desk_root: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let index = desk_root.map(|root| Index::scan(root, &desk::Progress::default()));
+    let name = if input == Path::new("-") { PathBuf::from("<stdin>") } else { input.to_path_buf() };
+    let imported = match import::from_file(input, index.as_ref()) {
+        Ok(imported) => imported,
+        Err(error) => {
+            writeln!(err, "{}", import::FileError { path: name, error: error.error })?;
+            return Ok(true);
+        }
+    };
+    for finding in &imported.findings {
+        writeln!(
+            err,
+            "{}:{}: {}: {}",
+            name.display(),
+            finding.line,
+            finding.severity.label(),
+            finding.message
+        )?;
+    }
+    match output {
+        Some(path) => {
+            if let Err(error) = store::save(path, &imported.article) {
+                writeln!(err, "{error}")?;
+                return Ok(true);
+            }
+        }
+        None => out.write_all(store::to_string(&imported.article).as_bytes())?,
+    }
+    Ok(false)
+}
+
+/// Exports an article file, or every article of a desk folder, as
+/// Markdown. A single file goes to `output` (or `out`); a desk goes to the
+/// folder `output`, one `.md` per article at the same relative path.
+pub fn export(
+    input: &Path,
+    output: Option<&Path>,
+    format: ExportFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    if format == ExportFormat::Html {
+        let Some(output) = output else {
+            writeln!(
+                err,
+                "{}: HTML export needs -o OUT.html (a file) or -o SITE/ (a desk)",
+                input.display()
+            )?;
+            return Ok(true);
+        };
+        return super::export_html(input, output, out);
+    }
+    if input.is_dir() {
+        let Some(folder) = output else {
+            writeln!(err, "{}: exporting a desk needs -o FOLDER for the Markdown files", input.display())?;
+            return Ok(true);
+        };
+        let mut failed = false;
+        for path in desk::index::article_files(input) {
+            let relative = path.strip_prefix(input).unwrap_or(&path);
+            let target = folder.join(relative).with_extension("md");
+            failed |= export_file(&path, Some(&target), out, err)?;
+        }
+        return Ok(failed);
+    }
+    export_file(input, output, out, err)
+}
+
+fn export_file(
+    path: &Path,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let article = match store::load(path) {
+        Ok(article) => article,
+        Err(error) => {
+            writeln!(err, "{error}")?;
+            return Ok(true);
+        }
+    };
+    let text = match export::markdown::to_string(&article) {
+        Ok(text) => text,
+        Err(error) => {
+            writeln!(err, "{}: {error}", path.display())?;
+            return Ok(true);
+        }
+    };
+    match output {
+        Some(target) => {
+            if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty())
+                && let Err(error) = std::fs::create_dir_all(parent)
+            {
+                writeln!(err, "{}: cannot create the folder: {error}", parent.display())?;
+                return Ok(true);
+            }
+            if let Err(error) = store::write_atomic(target, text.as_bytes()) {
+                writeln!(err, "{error}")?;
+                return Ok(true);
+            }
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(false)
+}
