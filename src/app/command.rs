@@ -97,6 +97,12 @@ pub enum Command {
     ClearRecent,
     /// Search every command (and the desk's articles) by name.
     Palette,
+    /// Pick a Markdown or plain-text file to import as a new article.
+    Import,
+    /// Import the clipboard's text as a new article.
+    PasteAsNew,
+    /// Write the open article as one HTML page.
+    ExportHtml,
     /// Open the find bar over the body.
     Find,
     /// Open the find bar with its replace row.
@@ -133,6 +139,8 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::Open,
             Command::OpenDesk,
             Command::CloseDesk,
+            Command::Import,
+            Command::ExportHtml,
             Command::Save,
             Command::SaveAs,
             Command::ClearRecent,
@@ -144,6 +152,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
         &[
             Command::Undo,
             Command::Redo,
+            Command::PasteAsNew,
             Command::Find,
             Command::FindReplace,
             Command::FindNext,
@@ -232,6 +241,9 @@ impl Command {
             Command::ClearRecent => "Clear Recent Files",
             Command::Palette => "Command Palette…",
             Command::Find => "Find…",
+            Command::Import => "Import…",
+            Command::PasteAsNew => "Paste as New Article",
+            Command::ExportHtml => "Export HTML…",
             Command::FindReplace => "Replace…",
             Command::FindNext => "Find Next",
             Command::FindPrevious => "Find Previous",
@@ -269,6 +281,9 @@ impl Command {
             Command::GoToBody(_) => "Jump to a section of the body",
             Command::ClearRecent => "Forget the list of recently opened files",
             Command::Palette => "Find any command by name",
+            Command::Import => "Bring in Markdown (with front matter) or a plain-text copy as a new article",
+            Command::PasteAsNew => "Read the clipboard's text as a new article",
+            Command::ExportHtml => "Write the article as one published HTML page",
             Command::Find => "Find text in the body (and, with Fields, the headline, dek and teasers)",
             Command::FindReplace => "Find text and replace it, one match or all at once",
             Command::FindNext => "Go to the next match",
@@ -299,6 +314,8 @@ impl Command {
             Command::ToggleChecks => keys!(CMD_SHIFT, Key::K),
             Command::Palette => keys!(CMD, Key::K; Modifiers::NONE, Key::F1),
             Command::Find => keys!(CMD, Key::F),
+            Command::Import => keys!(CMD, Key::I),
+            Command::ExportHtml => keys!(CMD, Key::E),
             Command::FindReplace => keys!(CMD, Key::H),
             Command::FindNext => keys!(Modifiers::NONE, Key::F3),
             Command::FindPrevious => keys!(Modifiers::SHIFT, Key::F3),

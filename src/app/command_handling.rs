@@ -98,6 +98,12 @@ impl CopydeskApp {
                 self.modal = Some(Modal::Palette(palette));
             }
             Command::About => self.modal = Some(Modal::About),
+            Command::Import => self.ask_import(),
+            Command::PasteAsNew => {
+                self.awaiting_paste = true;
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+            }
+            Command::ExportHtml => self.ask_export_html(),
             Command::Find => self.open_find(false),
             Command::FindReplace => self.open_find(true),
             Command::FindNext => self.find_step(true),

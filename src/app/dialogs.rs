@@ -16,6 +16,10 @@ pub enum DialogRequest {
     SaveArticle { folder: Option<PathBuf>, file_name: String },
     /// A desk folder to open.
     OpenDesk { folder: Option<PathBuf> },
+    /// Copy to import: plain text or Markdown.
+    ImportCopy { folder: Option<PathBuf> },
+    /// Where to write the exported HTML page; `file_name` is the suggestion.
+    ExportHtml { folder: Option<PathBuf>, file_name: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +102,25 @@ impl Dialogs for NativeDialogs {
             DialogRequest::OpenDesk { folder } => {
                 let dialog = in_folder(rfd::AsyncFileDialog::new().set_title("Open desk folder"), &folder);
                 Box::pin(async move { dialog.pick_folder().await.map(|f| f.path().to_path_buf()) })
+            }
+            DialogRequest::ImportCopy { folder } => {
+                let dialog = in_folder(
+                    rfd::AsyncFileDialog::new()
+                        .set_title("Import copy")
+                        .add_filter("Markdown or plain text", &["md", "markdown", "txt"]),
+                    &folder,
+                );
+                Box::pin(async move { dialog.pick_file().await.map(|f| f.path().to_path_buf()) })
+            }
+            DialogRequest::ExportHtml { folder, file_name } => {
+                let dialog = in_folder(
+                    rfd::AsyncFileDialog::new()
+                        .set_title("Export HTML page")
+                        .add_filter("HTML page", &["html"])
+                        .set_file_name(file_name),
+                    &folder,
+                );
+                Box::pin(async move { dialog.save_file().await.map(|f| f.path().to_path_buf()) })
             }
         };
         let sender = self.sender.clone();

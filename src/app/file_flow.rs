@@ -23,6 +23,8 @@ pub enum Intent {
     Open(Option<PathBuf>),
     /// A file already read, waiting only for the unsaved-changes answer.
     OpenLoaded(PathBuf, Box<Article>),
+    /// Copy imported (from the named source), to open as a new article.
+    Import(Box<crate::import::Imported>, String),
     Quit,
 }
 
@@ -33,6 +35,7 @@ impl Intent {
             Intent::New => "starting a new article",
             Intent::Open(_) | Intent::OpenLoaded(..) => "opening another article",
             Intent::Restore(..) => "restoring recovered work",
+            Intent::Import(..) => "importing copy as a new article",
             Intent::Quit => "closing",
         }
     }
@@ -54,6 +57,8 @@ pub enum Gate {
 pub enum Purpose {
     Open,
     OpenDesk,
+    Import,
+    ExportHtml,
     SaveAs { then: Option<Intent> },
 }
 
@@ -108,6 +113,24 @@ impl CopydeskApp {
             // Read again, for the fingerprint of what is on disk now.
             Intent::Open(Some(path)) | Intent::OpenLoaded(path, _) => self.open_path(&path),
             Intent::Restore(record, id) => self.restore(*record, id),
+            Intent::Import(imported, source) => {
+                let imported = *imported;
+                let article = imported.article;
+                let fields_text = |at: Option<jiff::Timestamp>| at.map(|t| t.to_string()).unwrap_or_default();
+                let (published, updated) =
+                    (fields_text(article.published_at), fields_text(article.updated_at));
+                let body = crate::markup::render(&article.body);
+                // Unsaved work from the start: closing asks before it goes.
+                let mut doc = Document::new(Article::default(), None);
+                doc.recover(article, published, updated, body);
+                self.replace_document(doc);
+                let count = imported.findings.len();
+                self.import_report = Some(super::transfer::ImportReport {
+                    source: source.clone(),
+                    findings: imported.findings,
+                });
+                self.notify(false, format!("Imported {source} as a new article ({count} guesses listed over the checks); it is not saved yet."));
+            }
             Intent::Quit => {
                 self.allow_close = true;
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -140,7 +163,9 @@ impl CopydeskApp {
             DialogAnswer::Unavailable(reason) => {
                 let path = match &purpose {
                     Purpose::SaveAs { .. } => self.suggested_path().display().to_string(),
-                    Purpose::Open | Purpose::OpenDesk => String::new(),
+                    Purpose::Open | Purpose::OpenDesk | Purpose::Import | Purpose::ExportHtml => {
+                        String::new()
+                    }
                 };
                 self.modal = Some(Modal::PathPrompt(PathPrompt { purpose, reason, path, focused: false }));
             }
@@ -152,6 +177,8 @@ impl CopydeskApp {
         match purpose {
             Purpose::Open => self.open_path(&path),
             Purpose::OpenDesk => self.open_desk(path),
+            Purpose::Import => self.import_path(&path),
+            Purpose::ExportHtml => self.export_html_to(path),
             Purpose::SaveAs { then } => {
                 let path = absolute(&with_ron_extension(path));
                 // The dialog already asked before replacing another file.
@@ -196,6 +223,7 @@ impl CopydeskApp {
         self.workspace.replace_active(doc);
         self.safety.document_replaced(self.workspace.doc(), journal_id);
         self.analyst.reset(self.workspace.doc().revision());
+        self.import_report = None;
         self.editor_ready = false;
         self.cursor_to = None;
         self.focus_field = None;

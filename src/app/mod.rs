@@ -31,6 +31,7 @@ mod related;
 mod safety;
 mod screenshot;
 mod spelling;
+mod transfer;
 mod workspace;
 
 use std::path::{Path, PathBuf};
@@ -170,6 +171,10 @@ pub struct CopydeskApp {
     find_rows: spelling::RowIndex,
     /// The open file, watched from a background thread.
     file_watch: Option<file_watch::FileWatch>,
+    /// What the last import guessed, shown over the checks.
+    import_report: Option<transfer::ImportReport>,
+    /// Paste as New Article asked for the clipboard; its paste is coming.
+    awaiting_paste: bool,
     /// The editor's own undo is switched off once per document.
     editor_ready: bool,
     /// How the width was shared in the last frame.
@@ -231,6 +236,8 @@ impl CopydeskApp {
             find: None,
             find_rows: spelling::RowIndex::default(),
             file_watch: None,
+            import_report: None,
+            awaiting_paste: false,
             editor_ready: false,
             layout: layout::Plan { desk: layout::Side::Off, preview: layout::Side::Shown },
             preview_peek: false,
@@ -369,11 +376,30 @@ impl CopydeskApp {
         let dropped: Vec<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         for path in dropped {
-            self.queue.push(if path.is_dir() {
-                Command::OpenDeskPath(path)
+            if transfer::is_copy(&path) {
+                self.import_path(&path);
             } else {
-                Command::OpenPath(path)
+                self.queue.push(if path.is_dir() {
+                    Command::OpenDeskPath(path)
+                } else {
+                    Command::OpenPath(path)
+                });
+            }
+        }
+        if self.awaiting_paste {
+            // The clipboard's text, asked for by Paste as New Article: taken
+            // before any text field can paste it.
+            let pasted = ctx.input_mut(|i| {
+                let at = i.events.iter().position(|e| matches!(e, egui::Event::Paste(_)))?;
+                match i.events.remove(at) {
+                    egui::Event::Paste(text) => Some(text),
+                    _ => None,
+                }
             });
+            if let Some(text) = pasted {
+                self.awaiting_paste = false;
+                self.import_text(&text);
+            }
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.workspace.any_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
@@ -576,6 +602,7 @@ impl CopydeskApp {
     }
 
     fn checks_ui(&mut self, ui: &mut egui::Ui) {
+        self.import_report_ui(ui);
         ui.label(egui::RichText::new("Checks").strong());
         let analysis = self.analyst.latest().clone();
         let speller = self.setting.rules.speller.as_ref();

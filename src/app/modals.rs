@@ -397,6 +397,8 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<Answer
     let title = match prompt.purpose {
         Purpose::Open => "Open article",
         Purpose::OpenDesk => "Open desk folder",
+        Purpose::Import => "Import copy",
+        Purpose::ExportHtml => "Export HTML page to",
         Purpose::SaveAs { .. } => "Save article as",
     };
     modal(ctx, "path-prompt", |ui| {

@@ -17,3 +17,4 @@ mod palette;
 mod recovery;
 mod review;
 mod spelling;
+mod transfer;
