@@ -224,6 +224,7 @@ impl CopydeskApp {
         self.safety.document_replaced(self.workspace.doc(), journal_id);
         self.analyst.reset(self.workspace.doc().revision());
         self.import_report = None;
+        self.preview.reset();
         self.editor_ready = false;
         self.cursor_to = None;
         self.focus_field = None;

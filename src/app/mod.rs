@@ -115,6 +115,9 @@ pub struct Launch {
     pub untitled: Option<crate::article::Article>,
 }
 
+/// The body block of a caret: ((document revision, caret character), block).
+type CaretBlock = ((u64, usize), Option<usize>);
+
 /// Something the editor should read: a saved file, an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -171,6 +174,8 @@ pub struct CopydeskApp {
     find_rows: spelling::RowIndex,
     /// The open file, watched from a background thread.
     file_watch: Option<file_watch::FileWatch>,
+    /// The caret's block, for (document revision, caret character).
+    caret_cache: std::cell::Cell<Option<CaretBlock>>,
     /// What the last import guessed, shown over the checks.
     import_report: Option<transfer::ImportReport>,
     /// Paste as New Article asked for the clipboard; its paste is coming.
@@ -237,6 +242,7 @@ impl CopydeskApp {
             find_rows: spelling::RowIndex::default(),
             file_watch: None,
             import_report: None,
+            caret_cache: std::cell::Cell::new(None),
             awaiting_paste: false,
             editor_ready: false,
             layout: layout::Plan { desk: layout::Side::Off, preview: layout::Side::Shown },
@@ -533,6 +539,7 @@ impl CopydeskApp {
         match plan.preview {
             layout::Side::Shown => {
                 let preview_width = self.prefs.preview_width.pixels();
+                let caret_block = self.caret_block();
                 // Editor and preview share what the side panels leave, at first.
                 let share = ((width - taken) * 0.5).max(layout::PREVIEW_MIN);
                 let shown = egui::Panel::right("preview")
@@ -542,7 +549,7 @@ impl CopydeskApp {
                     .show(ui, |ui| {
                         let analysis = self.analyst.latest().clone();
                         let article = &self.workspace.doc().fields().article;
-                        preview::show(ui, &mut self.preview, article, &analysis, preview_width);
+                        preview::show(ui, &mut self.preview, article, &analysis, preview_width, caret_block);
                     });
                 let rect = shown.response.rect;
                 layout::grip_ui(&ctx, "preview", rect.left(), rect.top(), rect.bottom());
@@ -578,12 +585,39 @@ impl CopydeskApp {
                 let analysis = self.analyst.latest().clone();
                 let article = &self.workspace.doc().fields().article;
                 let preview_width = self.prefs.preview_width.pixels();
-                preview::show(ui, &mut self.preview, article, &analysis, preview_width);
+                preview::show(ui, &mut self.preview, article, &analysis, preview_width, None);
             } else {
                 self.find_bar_ui(ui);
                 editor::editor_ui(self, ui);
             }
         });
+    }
+
+    /// The body block the editor's caret is in, while the editor has the
+    /// keyboard (the preview follows it).
+    fn caret_block(&self) -> Option<usize> {
+        let id = egui::Id::unique(editor::BODY_ID);
+        if !self.ctx.memory(|m| m.has_focus(id)) {
+            return None;
+        }
+        let analysis = self.analyst.latest();
+        let doc = self.workspace.doc();
+        if analysis.revision != doc.revision() {
+            return None;
+        }
+        let chars = egui::text_edit::TextEditState::load(&self.ctx, id)?.cursor.char_range()?.primary.index.0;
+        // A character index becomes a byte offset by walking the body:
+        // done once per caret move, not every frame.
+        let key = (doc.revision(), chars);
+        if let Some((cached, block)) = self.caret_cache.get()
+            && cached == key
+        {
+            return block;
+        }
+        let at = doc.body().char_indices().nth(chars).map_or(doc.body().len(), |(at, _)| at);
+        let block = analysis.parsed.sources.iter().rposition(|s| s.range.start <= at);
+        self.caret_cache.set(Some((key, block)));
+        block
     }
 
     /// Keeps the field with the keyboard in view as Tab moves through the

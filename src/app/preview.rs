@@ -43,6 +43,16 @@ pub struct PreviewState {
     /// Measured row heights, keyed by row content and column width.
     heights: HashMap<u64, f32>,
     galleys: Galleys,
+    /// Where the page is scrolled to, as the scroll area last said.
+    offset: f32,
+    /// Move the scroll position by this much next frame: rows above the
+    /// view turned out taller or shorter than guessed, and what is on
+    /// screen must not jump.
+    correction: f32,
+    /// Start at the top next frame (another article was opened).
+    to_top: bool,
+    /// The body block the editor's caret was in last frame.
+    caret_block: Option<usize>,
 }
 
 /// Laid-out body texts, so an idle frame re-uses them instead of building
@@ -89,7 +99,16 @@ enum Row {
 }
 
 /// Draws the preview filling `ui`.
-pub fn show(ui: &mut egui::Ui, state: &mut PreviewState, article: &Article, analysis: &Analysis, width: f32) {
+/// Draws the preview filling `ui`; `caret_block` is the body block the
+/// editor's caret is in, which the page follows when it changes.
+pub fn show(
+    ui: &mut egui::Ui,
+    state: &mut PreviewState,
+    article: &Article,
+    analysis: &Analysis,
+    width: f32,
+    caret_block: Option<usize>,
+) {
     let area = ui.available_rect_before_wrap();
     ui.painter().rect_filled(area, 0.0, DESK);
     let column = width.min(area.width() - 24.0).max(200.0);
@@ -117,49 +136,78 @@ pub fn show(ui: &mut egui::Ui, state: &mut PreviewState, article: &Article, anal
         }
     }
 
-    egui::ScrollArea::vertical().id_salt("preview-scroll").auto_shrink([false, false]).show_viewport(
-        ui,
-        |ui, viewport| {
-            let origin = ui.min_rect().min;
-            let left = ((ui.available_width() - column) / 2.0).max(8.0);
-            // The paper is painted under the rows once their height is known.
-            let paper = ui.painter().add(egui::Shape::Noop);
-            let mut y = 16.0;
-            let page_top = y;
-            for (key, row) in &rows {
-                let estimate =
-                    state.heights.get(key).copied().unwrap_or_else(|| estimate(*row, analysis, column));
-                let visible = y + estimate >= viewport.min.y - 200.0 && y <= viewport.max.y + 200.0;
-                let mut height = estimate;
-                if visible {
-                    let rect = Rect::from_min_size(
-                        origin + vec2(left + 32.0, y),
-                        vec2(column - 64.0, f32::INFINITY),
-                    );
-                    let response = ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
-                        ui.set_width(column - 64.0);
-                        draw_row(ui, *row, &page, analysis, pairs, &mut state.galleys, &mut drawn);
-                    });
-                    height = response.response.rect.height();
-                    if (height - estimate).abs() > 0.5 {
-                        state.heights.insert(*key, height);
-                        ui.ctx().request_repaint();
+    let mut scroll = egui::ScrollArea::vertical().id_salt("preview-scroll").auto_shrink([false, false]);
+    if std::mem::take(&mut state.to_top) {
+        scroll = scroll.vertical_scroll_offset(0.0);
+        state.correction = 0.0;
+    } else if state.correction != 0.0 {
+        scroll =
+            scroll.vertical_scroll_offset((state.offset + std::mem::take(&mut state.correction)).max(0.0));
+    }
+    let follow = caret_block.filter(|_| caret_block != state.caret_block);
+    state.caret_block = caret_block;
+    let mut correction = 0.0;
+    let output = scroll.show_viewport(ui, |ui, viewport| {
+        let origin = ui.min_rect().min;
+        let left = ((ui.available_width() - column) / 2.0).max(8.0);
+        // The paper is painted under the rows once their height is known.
+        let paper = ui.painter().add(egui::Shape::Noop);
+        let mut y = 16.0;
+        let page_top = y;
+        for (key, row) in &rows {
+            let estimate =
+                state.heights.get(key).copied().unwrap_or_else(|| estimate(*row, analysis, column));
+            let visible = y + estimate >= viewport.min.y - 200.0 && y <= viewport.max.y + 200.0;
+            let mut height = estimate;
+            if visible {
+                let rect =
+                    Rect::from_min_size(origin + vec2(left + 32.0, y), vec2(column - 64.0, f32::INFINITY));
+                let response = ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+                    ui.set_width(column - 64.0);
+                    draw_row(ui, *row, &page, analysis, pairs, &mut state.galleys, &mut drawn);
+                });
+                height = response.response.rect.height();
+                if (height - estimate).abs() > 0.5 {
+                    state.heights.insert(*key, height);
+                    ui.ctx().request_repaint();
+                    // A row above the view changing height would push
+                    // what is on screen; the scroll position follows.
+                    if y + estimate <= viewport.min.y {
+                        correction += height - estimate;
                     }
                 }
-                y += height + GAP;
+                if let (Some(block), Row::Block(index)) = (follow, row)
+                    && block == *index
+                {
+                    ui.scroll_to_rect(response.response.rect, Some(Align::Center));
+                }
+            } else if let (Some(block), Row::Block(index)) = (follow, row)
+                && block == *index
+            {
+                // Far off: go there; the next frame lays it out.
+                let rect = Rect::from_min_size(origin + vec2(left, y), vec2(column, estimate));
+                ui.scroll_to_rect(rect, Some(Align::Center));
             }
-            let page = Rect::from_min_max(
-                origin + vec2(left, page_top - 8.0),
-                origin + vec2(left + column, y + 16.0),
-            );
-            ui.painter().set(paper, egui::Shape::rect_filled(page, CornerRadius::same(2), PAPER));
-            ui.set_min_height(y + 32.0);
-        },
-    );
+            y += height + GAP;
+        }
+        let page =
+            Rect::from_min_max(origin + vec2(left, page_top - 8.0), origin + vec2(left + column, y + 16.0));
+        ui.painter().set(paper, egui::Shape::rect_filled(page, CornerRadius::same(2), PAPER));
+        ui.set_min_height(y + 32.0);
+    });
+    state.offset = output.state.clamped_offset().y;
+    state.correction += correction;
     ui.ctx().data_mut(|data| data.insert_temp(drawn_id(), drawn));
 }
 
 impl PreviewState {
+    /// Another article is open: its page starts at the top.
+    pub fn reset(&mut self) {
+        self.to_top = true;
+        self.correction = 0.0;
+        self.caret_block = None;
+    }
+
     /// Heights are kept per block content, so edits leave old entries
     /// behind; drop them all once they far outnumber the blocks.
     fn forget_old_heights(&mut self, blocks: usize) {

@@ -302,3 +302,43 @@ fn the_first_start_shows_a_welcome_with_the_markup_and_no_misspellings() {
     let analysis = harness.state().analysis();
     assert!(analysis.findings.is_empty(), "a clean start: {:?}", analysis.findings);
 }
+
+/// The last paragraph of the sample, as the preview draws it.
+fn last_paragraph() -> String {
+    sample()
+        .body
+        .iter()
+        .rev()
+        .find_map(|b| match b {
+            copydesk::article::Block::Paragraph(text) => Some(text.clone()),
+            _ => None,
+        })
+        .expect("a paragraph")
+}
+
+#[test]
+fn the_preview_follows_the_caret_and_a_new_article_starts_at_the_top() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let other = write_article(dir.path(), "short-story", "Short Story");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    assert!(harness.query_by_label("LOCAL").is_some(), "the page starts at its kicker");
+    let end = harness.state().document().body().len();
+    harness.state_mut().place_cursor(end);
+    for _ in 0..6 {
+        settle(&mut harness);
+    }
+    let last = last_paragraph();
+    assert!(
+        harness.query_all_by_label(&last).count() >= 1,
+        "the preview shows the paragraph the caret is in"
+    );
+    assert!(harness.query_by_label("LOCAL").is_none(), "and has scrolled away from the top");
+
+    harness.state_mut().issue(Command::OpenPath(other));
+    for _ in 0..3 {
+        settle(&mut harness);
+    }
+    assert_eq!(text_of(&harness, "Headline"), "Short Story");
+    assert!(harness.query_by_label("LOCAL").is_some(), "another article's page starts at the top");
+}
