@@ -438,13 +438,15 @@ fn block_view(ui: &mut egui::Ui, block: &Block, inlines: &[Inline], key: u64, ga
                             ui.add_space(4.0);
                             let mut job = prose(text(1), 14.0, true, false, GREY);
                             job.sections.iter_mut().for_each(|s| s.format.font_id = fonts::sans_bold(13.0));
-                            let mut with_dash = LayoutJob::default();
-                            with_dash.append("— ", 0.0, TextFormat::simple(fonts::sans_bold(13.0), GREY));
-                            for section in &job.sections {
-                                let range = section.byte_range.start.0..section.byte_range.end.0;
-                                with_dash.append(&job.text[range], 0.0, section.format.clone());
-                            }
-                            ui.add(egui::Label::new(with_dash).wrap());
+                            // The dash is drawn, not typed: set in these fonts at
+                            // this size it lands on the baseline like an underscore.
+                            ui.horizontal(|ui| {
+                                let height = ui.text_style_height(&egui::TextStyle::Body);
+                                let (rect, _) =
+                                    ui.allocate_exact_size(vec2(14.0, height), egui::Sense::hover());
+                                ui.painter().hline(rect.x_range(), rect.center().y, Stroke::new(1.5, GREY));
+                                ui.add(egui::Label::new(job).wrap());
+                            });
                         }
                     });
                 });
