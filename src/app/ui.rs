@@ -1,0 +1,258 @@
+//! The window's panels: how the width is shared (see `layout`), and
+//! drawing the menu, status bar, desk sidebar, metadata, checks and
+//! outline, preview and body in their places.
+
+use super::{Command, CopydeskApp, desk_panel, editor, layout, metadata, outline, preview, related, safety};
+use crate::desk;
+
+impl CopydeskApp {
+    /// The panels, outermost first, then the body editor in what is left.
+    /// Widths follow [`layout::Plan`]: the body never goes under its minimum.
+    pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
+        if self.prefs.checks_visible || self.prefs.outline_visible {
+            // The checks and the outline share the bottom, so neither takes
+            // width from the body.
+            egui::Panel::bottom("checks")
+                .resizable(true)
+                .default_size((ui.available_height() * 0.22).clamp(100.0, 170.0))
+                .size_range(100.0..=(ui.available_height() * 0.45).max(100.0))
+                .show(ui, |ui| match (self.prefs.checks_visible, self.prefs.outline_visible) {
+                    (true, true) => {
+                        ui.columns(2, |columns| {
+                            self.checks_ui(&mut columns[0]);
+                            self.outline_panel_ui(&mut columns[1]);
+                        });
+                    }
+                    (true, false) => self.checks_ui(ui),
+                    _ => self.outline_panel_ui(ui),
+                });
+        }
+        if self.notices.iter().any(|n| n.error) {
+            // Across the whole window, so a long message stays a line or two.
+            egui::Panel::top("notices").show(ui, |ui| self.notices_ui(ui));
+        }
+        let width = ui.available_width();
+        let plan = layout::Plan::for_width(width, self.desk.is_some(), self.prefs.preview_visible);
+        self.layout = plan;
+        if plan.preview != layout::Side::Folded {
+            self.preview_peek = false;
+        }
+        let mut taken = 0.0;
+        match (&mut self.desk, plan.desk) {
+            (Some(desk), layout::Side::Shown) => {
+                let current = self.workspace.doc().path.clone();
+                let shown = egui::Panel::left("desk")
+                    .resizable(true)
+                    .default_size(layout::DESK_DEFAULT)
+                    .size_range(layout::DESK_MIN..=plan.desk_max(width))
+                    .show(ui, |ui| desk_panel::show(ui, desk, current.as_deref()));
+                self.queue.extend(shown.inner);
+                let rect = shown.response.rect;
+                layout::grip_ui(&ctx, "desk", rect.right(), rect.top(), rect.bottom());
+                taken += rect.width();
+            }
+            (Some(_), layout::Side::Folded) => {
+                let shown = egui::Panel::left("desk-folded").exact_size(layout::STRIP).resizable(false).show(ui, |ui| {
+                    folded_strip_ui(ui, "Desk", "The desk sidebar is folded: the window is narrow. Open its articles with Ctrl+K.")
+                });
+                if shown.inner.clicked() {
+                    self.queue.push(Command::Palette);
+                    self.palette_query = Some("Open: ".into());
+                }
+                taken += shown.response.rect.width();
+            }
+            _ => {}
+        }
+        let shown = egui::Panel::left("metadata")
+            .resizable(true)
+            .default_size(layout::METADATA_DEFAULT)
+            .size_range(
+                layout::METADATA_MIN.min(plan.metadata_max(width, taken))..=plan.metadata_max(width, taken),
+            )
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("metadata-scroll").show(ui, |ui| {
+                    self.metadata_ui(ui);
+                    self.follow_focus(ui);
+                });
+            });
+        let rect = shown.response.rect;
+        layout::grip_ui(&ctx, "metadata", rect.right(), rect.top(), rect.bottom());
+        taken += rect.width();
+        match plan.preview {
+            layout::Side::Shown => {
+                let preview_width = self.prefs.preview_width.pixels();
+                let caret_block = self.caret_block();
+                // Editor and preview share what the side panels leave, at first.
+                let share = ((width - taken) * 0.5).max(layout::PREVIEW_MIN);
+                let shown = egui::Panel::right("preview")
+                    .resizable(true)
+                    .default_size(share)
+                    .size_range(layout::PREVIEW_MIN..=plan.preview_max(width, taken))
+                    .show(ui, |ui| {
+                        let analysis = self.analyst.latest().clone();
+                        let article = &self.workspace.doc().fields().article;
+                        preview::show(ui, &mut self.preview, article, &analysis, preview_width, caret_block);
+                    });
+                let rect = shown.response.rect;
+                layout::grip_ui(&ctx, "preview", rect.left(), rect.top(), rect.bottom());
+            }
+            layout::Side::Folded => {
+                let (label, hint) = if self.preview_peek {
+                    ("Body", "Back to the body")
+                } else {
+                    (
+                        "Preview",
+                        "The preview is folded: the window is narrow. Click to see the page in place of the body.",
+                    )
+                };
+                let shown = egui::Panel::right("preview-folded")
+                    .exact_size(layout::STRIP)
+                    .resizable(false)
+                    .show(ui, |ui| folded_strip_ui(ui, label, hint));
+                if shown.inner.clicked() {
+                    self.preview_peek = !self.preview_peek;
+                }
+            }
+            layout::Side::Off => {}
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            safety::journal_banner(ui, &self.safety);
+            if let (Some(outside), Some(path)) =
+                (self.safety.outside.clone(), self.workspace.doc().path.clone())
+                && let Some(choice) = safety::outside_banner(ui, &outside, &path)
+            {
+                self.answer_outside(choice);
+            }
+            if self.preview_peek {
+                let analysis = self.analyst.latest().clone();
+                let article = &self.workspace.doc().fields().article;
+                let preview_width = self.prefs.preview_width.pixels();
+                preview::show(ui, &mut self.preview, article, &analysis, preview_width, None);
+            } else {
+                self.find_bar_ui(ui);
+                editor::editor_ui(self, ui);
+            }
+        });
+    }
+
+    /// The body block the editor's caret is in, while the editor has the
+    /// keyboard (the preview follows it).
+    fn caret_block(&self) -> Option<usize> {
+        let id = egui::Id::unique(editor::BODY_ID);
+        if !self.ctx.memory(|m| m.has_focus(id)) {
+            return None;
+        }
+        let analysis = self.analyst.latest();
+        let doc = self.workspace.doc();
+        if analysis.revision != doc.revision() {
+            return None;
+        }
+        let chars = egui::text_edit::TextEditState::load(&self.ctx, id)?.cursor.char_range()?.primary.index.0;
+        // A character index becomes a byte offset by walking the body:
+        // done once per caret move, not every frame.
+        let key = (doc.revision(), chars);
+        if let Some((cached, block)) = self.caret_cache.get()
+            && cached == key
+        {
+            return block;
+        }
+        let at = doc.body().char_indices().nth(chars).map_or(doc.body().len(), |(at, _)| at);
+        let block = analysis.parsed.sources.iter().rposition(|s| s.range.start <= at);
+        self.caret_cache.set(Some((key, block)));
+        block
+    }
+
+    /// Keeps the field with the keyboard in view as Tab moves through the
+    /// panel.
+    fn follow_focus(&mut self, ui: &mut egui::Ui) {
+        let focused = ui.memory(|m| m.focused());
+        if focused == self.metadata_focus {
+            return;
+        }
+        self.metadata_focus = focused;
+        if let Some(response) = focused.and_then(|id| ui.ctx().read_response(id))
+            && ui.min_rect().contains(response.rect.center())
+        {
+            ui.scroll_to_rect(response.rect.expand(8.0), None);
+        }
+    }
+
+    fn checks_ui(&mut self, ui: &mut egui::Ui) {
+        self.import_report_ui(ui);
+        ui.label(egui::RichText::new("Checks").strong());
+        let analysis = self.analyst.latest().clone();
+        let speller = self.setting.rules.speller.as_ref();
+        let commands = self.checks.show(ui, &analysis, speller, self.desk.is_some());
+        self.queue.extend(commands);
+    }
+
+    fn outline_panel_ui(&mut self, ui: &mut egui::Ui) {
+        let analysis = self.analyst.latest().clone();
+        let doc = self.workspace.doc();
+        let sections = outline::sections(&analysis, doc.body().len());
+        let cursor = egui::text_edit::TextEditState::load(ui.ctx(), egui::Id::unique(editor::BODY_ID))
+            .and_then(|state| state.cursor.char_range())
+            .and_then(|range| doc.body().char_indices().nth(range.primary.index.0).map(|(at, _)| at));
+        if let Some(command) = outline::outline_ui(ui, &sections, cursor) {
+            self.queue.push(command);
+        }
+    }
+
+    fn metadata_ui(&mut self, ui: &mut egui::Ui) {
+        let focus = self.focus_field.take();
+        let focus_related = self.focus_related.take();
+        let current = self.workspace.doc().path.clone();
+        let view = self.desk_index().map(|index| desk::DeskView { index: index.clone(), current });
+        let own_slug = self.workspace.doc().fields().article.slug.clone();
+        let mut state_line = |ui: &mut egui::Ui,
+                              _: usize,
+                              link: &crate::article::Related|
+         -> Option<crate::article::Related> {
+            view.as_ref().and_then(|view| related::state_line(ui, view, &own_slug, link))
+        };
+        let saved_slug = self.workspace.doc().saved_slug().to_string();
+        let analysis = self.analyst.latest().clone();
+        let current = analysis.revision == self.workspace.doc().revision();
+        let none: &[std::ops::Range<usize>] = &[];
+        let commands = metadata::show(
+            ui,
+            self.workspace.doc_mut(),
+            metadata::Context {
+                categories: &self.categories,
+                limits: self.setting.rules.limits,
+                focus,
+                focus_related,
+                related_extras: Some(&mut state_line),
+                desk_open: self.desk.is_some(),
+                saved_slug,
+                headline_misspelled: if current { &analysis.headline_misspelled } else { none },
+                dek_misspelled: if current { &analysis.dek_misspelled } else { none },
+            },
+        );
+        self.queue.extend(commands);
+    }
+}
+
+/// A folded panel: a strip the height of the window with its name written
+/// up the side; the whole strip is one button.
+fn folded_strip_ui(ui: &mut egui::Ui, label: &str, hint: &str) -> egui::Response {
+    let rect = ui.available_rect_before_wrap();
+    let response = ui
+        .allocate_rect(rect, egui::Sense::click())
+        .on_hover_text(hint)
+        .on_hover_cursor(egui::CursorIcon::PointingHand);
+    let response = response.accessible_name(format!("{label}: {hint}"));
+    let visuals = ui.style().interact(&response);
+    ui.painter().rect_filled(rect.shrink(2.0), 4.0, visuals.weak_bg_fill);
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let galley = ui.painter().layout_no_wrap(label.to_string(), font, visuals.text_color());
+    let at = egui::pos2(rect.center().x - galley.size().y / 2.0, rect.top() + 16.0 + galley.size().x);
+    ui.painter().add(
+        egui::epaint::TextShape::new(at, galley, visuals.text_color())
+            .with_angle(-std::f32::consts::FRAC_PI_2),
+    );
+    response
+}
