@@ -342,3 +342,28 @@ fn the_preview_follows_the_caret_and_a_new_article_starts_at_the_top() {
     assert_eq!(text_of(&harness, "Headline"), "Short Story");
     assert!(harness.query_by_label("LOCAL").is_some(), "another article's page starts at the top");
 }
+
+#[test]
+fn the_metadata_panel_follows_tab() {
+    use egui_kittest::kittest::{By, NodeT as _};
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.get_by_label("Updated").focus();
+    settle(&mut harness);
+    let visible_bottom = harness.get_by_label("Checks").rect().top();
+    let mut reached = None;
+    for _ in 0..60 {
+        harness.key_press(Key::Tab);
+        settle(&mut harness);
+        let focused: Vec<_> = harness.query_all(By::new().predicate(|n| n.is_focused())).collect();
+        if let Some(node) = focused.last() {
+            let label = node.accesskit_node().label().unwrap_or_default();
+            if label.starts_with("Related 2") {
+                reached = Some((label, node.rect()));
+                break;
+            }
+        }
+    }
+    let (label, rect) = reached.expect("Tab reaches the second related card");
+    assert!(rect.bottom() <= visible_bottom + 1.0, "{label} is below the panel's view: {rect:?}");
+}
