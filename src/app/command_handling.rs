@@ -120,7 +120,7 @@ impl CopydeskApp {
             None if restored.field != Field::Body => self.focus_field = Some(restored.field),
             None => {}
         }
-        self.notify(false, format!("{what}: a change to the {}.", field_words(restored.field)));
+        self.notify(false, format!("{what}: a change to the {}.", restored.field.name().replace('_', " ")));
         self.request_analysis();
     }
 
@@ -285,24 +285,5 @@ impl CopydeskApp {
                 );
             }
         }
-    }
-}
-
-/// A field's name in words, for notices.
-fn field_words(field: Field) -> &'static str {
-    match field {
-        Field::Headline => "headline",
-        Field::Dek => "dek",
-        Field::Slug => "slug",
-        Field::Category => "category",
-        Field::Tags => "tags",
-        Field::Bylines => "bylines",
-        Field::Status => "status",
-        Field::PublishedAt => "published time",
-        Field::UpdatedAt => "updated time",
-        Field::Share => "share bar",
-        Field::Body => "body",
-        Field::Related => "related links",
-        Field::Image => "lead image",
     }
 }

@@ -9,7 +9,7 @@
 
 use askama::Template;
 use askama::filters::{Escaper as _, Html};
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use percent_encoding::{AsciiSet, utf8_percent_encode};
 
 use crate::article::{Article, Block, Image, Related};
 use crate::check::scheme_allowed;
@@ -18,21 +18,7 @@ use crate::media::{self, Source};
 use crate::page::{self, Element, Page, Settings};
 
 /// Characters escaped in a path segment of an image or related link.
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'/')
-    .add(b'\\')
-    .add(b':')
-    .add(b'\'');
+const SEGMENT: &AsciiSet = page::PATH_SEGMENT;
 
 /// Where the exported page's links point for things outside it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -52,9 +52,9 @@ pub enum Element<'a> {
     Related(&'a [Related]),
 }
 
-/// Characters percent-encoded in one path segment of a URL (a slug, an
-/// image file name): anything that could end the segment or the URL.
-pub const SEGMENT: &AsciiSet = &CONTROLS
+/// Characters percent-encoded in one path segment of a URL (an image's
+/// file name): anything that could end the segment or the URL.
+pub const PATH_SEGMENT: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')
@@ -68,8 +68,10 @@ pub const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'/')
     .add(b'\\')
     .add(b':')
-    .add(b'\'')
-    .add(b'.');
+    .add(b'\'');
+
+/// A slug as a path segment: a dot too, so no slug can be `.` or `..`.
+pub const SEGMENT: &AsciiSet = &PATH_SEGMENT.add(b'.');
 
 /// What an article without a headline is called on its page.
 pub const UNTITLED: &str = "Untitled story";

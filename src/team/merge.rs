@@ -7,12 +7,14 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
-use similar::{Algorithm, DiffOp, capture_diff_slices};
-
 use crate::article::{Article, Block, Related, ShareTarget, Status};
-use crate::check::Limits;
-use crate::desk::DeskConfig;
 use crate::markup;
+
+mod body;
+mod desk;
+
+pub use body::{BlocksMerge, merge_blocks};
+pub use desk::{DeskConflict, merge_desk};
 
 /// A part of an article that merges on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -393,127 +395,10 @@ fn merge_list<T: Clone + PartialEq, K: Eq + Hash>(
     if conflict { ListMerge::Conflict { prefer_mine, prefer_theirs } } else { ListMerge::Clean(prefer_mine) }
 }
 
-/// The body merged block by block.
-pub struct BlocksMerge {
-    pub merged: Vec<Block>,
-    pub conflicts: Vec<Conflict>,
-}
-
-/// Three-way merge of block lists (diff3): runs of blocks unchanged on both
-/// sides anchor the merge; between anchors, a side's change is taken when
-/// the other side left the run alone.
-pub fn merge_blocks(base: &[Block], mine: &[Block], theirs: &[Block]) -> BlocksMerge {
-    let mine_at = matches(base, mine);
-    let theirs_at = matches(base, theirs);
-    let mut merged = Vec::with_capacity(mine.len().max(theirs.len()));
-    let mut conflicts = Vec::new();
-    let (mut b, mut m, mut t) = (0, 0, 0);
-    let mut chunk =
-        |b_end: usize, m_end: usize, t_end: usize, b: usize, m: usize, t: usize, merged: &mut Vec<Block>| {
-            let (bs, ms, ts) = (&base[b..b_end], &mine[m..m_end], &theirs[t..t_end]);
-            if ms == ts || ts == bs {
-                merged.extend_from_slice(ms);
-            } else if ms == bs {
-                merged.extend_from_slice(ts);
-            } else if bs.is_empty() {
-                // Both added blocks at the same place and changed nothing:
-                // keep both, mine first; no typed text is dropped.
-                merged.extend_from_slice(ms);
-                merged.extend_from_slice(ts);
-            } else {
-                conflicts.push(Conflict {
-                    field: Field::Body,
-                    at: merged.len(),
-                    base: Value::Blocks(bs.to_vec()),
-                    mine: Value::Blocks(ms.to_vec()),
-                    theirs: Value::Blocks(ts.to_vec()),
-                });
-                merged.extend_from_slice(ms);
-            }
-        };
-    for i in 0..base.len() {
-        let (Some(mi), Some(ti)) = (mine_at[i], theirs_at[i]) else { continue };
-        if mi < m || ti < t {
-            continue;
-        }
-        chunk(i, mi, ti, b, m, t, &mut merged);
-        merged.push(mine[mi].clone());
-        (b, m, t) = (i + 1, mi + 1, ti + 1);
-    }
-    chunk(base.len(), mine.len(), theirs.len(), b, m, t, &mut merged);
-    BlocksMerge { merged, conflicts }
-}
-
-/// For each base block, where it sits unchanged in `side`, if it does.
-fn matches(base: &[Block], side: &[Block]) -> Vec<Option<usize>> {
-    let mut at = vec![None; base.len()];
-    for op in capture_diff_slices(Algorithm::Myers, base, side) {
-        if let DiffOp::Equal { old_index, new_index, len } = op {
-            for k in 0..len {
-                at[old_index + k] = Some(new_index + k);
-            }
-        }
-    }
-    at
-}
-
-/// A `desk.ron` conflict: mine is kept and the difference reported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeskConflict {
-    pub field: &'static str,
-    pub base: String,
-    pub mine: String,
-    pub theirs: String,
-}
-
-/// `desk.ron` merged field by field; where both sides changed a field
-/// differently, mine wins and the conflict is reported.
-pub fn merge_desk(
-    base: Option<&DeskConfig>,
-    mine: &DeskConfig,
-    theirs: &DeskConfig,
-) -> (DeskConfig, Vec<DeskConflict>) {
-    let default = DeskConfig::default();
-    let base = base.unwrap_or(&default);
-    let mut conflicts = Vec::new();
-    let mut merged = mine.clone();
-    fn scalar<T: PartialEq + Clone + std::fmt::Debug>(
-        field: &'static str,
-        b: &T,
-        m: &T,
-        t: &T,
-        conflicts: &mut Vec<DeskConflict>,
-    ) -> T {
-        three_way(b, m, t).cloned().unwrap_or_else(|| {
-            conflicts.push(DeskConflict {
-                field,
-                base: format!("{b:?}"),
-                mine: format!("{m:?}"),
-                theirs: format!("{t:?}"),
-            });
-            m.clone()
-        })
-    }
-    merged.name = scalar("name", &base.name, &mine.name, &theirs.name, &mut conflicts);
-    merged.base_url = scalar("base_url", &base.base_url, &mine.base_url, &theirs.base_url, &mut conflicts);
-    merged.limits = scalar::<Limits>("limits", &base.limits, &mine.limits, &theirs.limits, &mut conflicts);
-    merged.categories =
-        clean_list(merge_list(&base.categories, &mine.categories, &theirs.categories, Clone::clone));
-    merged.words = clean_list(merge_list(&base.words, &mine.words, &theirs.words, Clone::clone));
-    merged.share = clean_list(merge_list(&base.share, &mine.share, &theirs.share, |s| *s));
-    (merged, conflicts)
-}
-
-/// Lists keyed by the item itself cannot conflict.
-fn clean_list<T>(merge: ListMerge<T>) -> T {
-    match merge {
-        ListMerge::Clean(v) | ListMerge::Conflict { prefer_mine: v, .. } => v,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::desk::DeskConfig;
 
     fn p(text: &str) -> Block {
         Block::Paragraph(text.into())
