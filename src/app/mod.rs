@@ -116,8 +116,8 @@ pub struct Launch {
     pub untitled: Option<crate::article::Article>,
 }
 
-/// The body block of a caret: ((document revision, caret character), block).
-type CaretBlock = ((u64, usize), Option<usize>);
+/// Where a caret is: ((document revision, caret character), body byte).
+type CaretAt = ((u64, usize), usize);
 
 /// Something the editor should read: a saved file, an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,8 +175,8 @@ pub struct CopydeskApp {
     find_rows: spelling::RowIndex,
     /// The open file, watched from a background thread.
     file_watch: Option<file_watch::FileWatch>,
-    /// The caret's block, for (document revision, caret character).
-    caret_cache: std::cell::Cell<Option<CaretBlock>>,
+    /// The caret's body byte, for (document revision, caret character).
+    caret_cache: std::cell::Cell<Option<CaretAt>>,
     /// What the last import guessed, shown over the checks.
     import_report: Option<transfer::ImportReport>,
     /// Paste as New Article asked for the clipboard; its paste is coming.

@@ -146,23 +146,29 @@ impl CopydeskApp {
             return None;
         }
         let analysis = self.analyst.latest();
-        let doc = self.workspace.doc();
-        if analysis.revision != doc.revision() {
+        if analysis.revision != self.workspace.doc().revision() {
             return None;
         }
+        let at = self.caret_offset()?;
+        analysis.parsed.sources.iter().rposition(|s| s.range.start <= at)
+    }
+
+    /// The body byte the editor's caret is at. A character index becomes a
+    /// byte offset by walking the body: done once per caret move, not every
+    /// frame.
+    fn caret_offset(&self) -> Option<usize> {
+        let id = egui::Id::unique(editor::BODY_ID);
         let chars = egui::text_edit::TextEditState::load(&self.ctx, id)?.cursor.char_range()?.primary.index.0;
-        // A character index becomes a byte offset by walking the body:
-        // done once per caret move, not every frame.
+        let doc = self.workspace.doc();
         let key = (doc.revision(), chars);
-        if let Some((cached, block)) = self.caret_cache.get()
+        if let Some((cached, at)) = self.caret_cache.get()
             && cached == key
         {
-            return block;
+            return Some(at);
         }
         let at = doc.body().char_indices().nth(chars).map_or(doc.body().len(), |(at, _)| at);
-        let block = analysis.parsed.sources.iter().rposition(|s| s.range.start <= at);
-        self.caret_cache.set(Some((key, block)));
-        block
+        self.caret_cache.set(Some((key, at)));
+        Some(at)
     }
 
     /// Keeps the field with the keyboard in view as Tab moves through the
@@ -193,9 +199,7 @@ impl CopydeskApp {
         let analysis = self.analyst.latest().clone();
         let doc = self.workspace.doc();
         let sections = outline::sections(&analysis, doc.body().len());
-        let cursor = egui::text_edit::TextEditState::load(ui.ctx(), egui::Id::unique(editor::BODY_ID))
-            .and_then(|state| state.cursor.char_range())
-            .and_then(|range| doc.body().char_indices().nth(range.primary.index.0).map(|(at, _)| at));
+        let cursor = self.caret_offset();
         if let Some(command) = outline::outline_ui(ui, &sections, cursor) {
             self.queue.push(command);
         }
