@@ -139,6 +139,8 @@ pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
 }
 
 /// The text editor in its scroll area; scrolls to character `scroll_to`.
+/// The returned clip is what is on screen, so marks painted over the text
+/// (misspellings, find matches) never spill outside the scroll area.
 fn editor_scroll_ui(
     ui: &mut egui::Ui,
     body: &mut String,
@@ -146,10 +148,8 @@ fn editor_scroll_ui(
     layouter: &mut dyn FnMut(&egui::Ui, &dyn egui::TextBuffer, f32) -> std::sync::Arc<egui::Galley>,
     scroll_to: Option<usize>,
 ) -> egui::text_edit::TextEditOutput {
-    egui::ScrollArea::vertical()
-        .id_salt("editor-scroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
+    let scrolled =
+        egui::ScrollArea::vertical().id_salt("editor-scroll").auto_shrink([false, false]).show(ui, |ui| {
             let output = egui::TextEdit::multiline(body)
                 .id(id)
                 .hint_text("Write the story. ## for a section heading, > for a quote, - for a list.")
@@ -164,6 +164,8 @@ fn editor_scroll_ui(
                 ui.scroll_to_rect(rect.expand(24.0), Some(egui::Align::Center));
             }
             output
-        })
-        .inner
+        });
+    let mut output = scrolled.inner;
+    output.text_clip_rect = output.text_clip_rect.intersect(scrolled.inner_rect);
+    output
 }
