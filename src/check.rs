@@ -3,7 +3,6 @@
 //! `copydesk check`.
 
 use serde::{Deserialize, Serialize};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::{Article, Related, Status};
 use crate::slug;
@@ -144,7 +143,7 @@ pub fn teaser(dek: &str) -> String {
     }
     let budget = TEASER_MAX - 3;
     let mut cut = 0;
-    for (at, _) in dek.split_word_bound_indices() {
+    for (at, _) in crate::words::bound_indices(dek) {
         if dek[..at].chars().count() > budget {
             break;
         }

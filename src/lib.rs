@@ -1,6 +1,7 @@
 //! Copydesk: a newsroom editor's core (model, rules, storage, output) and
 //! its window. Everything but `app` works without egui.
 
+#[cfg(feature = "window")]
 pub mod app;
 pub mod article;
 pub mod check;
@@ -20,6 +21,7 @@ pub mod stats;
 pub mod store;
 pub mod team;
 pub mod when;
+pub mod words;
 
 // Test and benchmark tooling, not part of the product: crash drills and
 // invented long articles. The crate's tests and benchmarks turn it on

@@ -1,6 +1,5 @@
 //! Counts a writer watches: words, characters, paragraphs, reading time.
 
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::Block;
 
@@ -43,7 +42,7 @@ impl Stats {
 /// Words by Unicode word boundaries (UAX #29): "don't" is one word, "—" none,
 /// "4.5" one, and CJK text counts per ideograph as readers of it expect.
 pub fn count_words(text: &str) -> usize {
-    text.unicode_words().count()
+    crate::words::words(text).count()
 }
 
 #[cfg(test)]

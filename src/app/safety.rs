@@ -227,12 +227,11 @@ fn count_words(text: &str) -> usize {
 
 /// Words in `new` but not `old`, and in `old` but not `new` (as multisets).
 fn word_difference(old: &str, new: &str) -> (usize, usize) {
-    use unicode_segmentation::UnicodeSegmentation;
     let mut counts: HashMap<&str, i64> = HashMap::new();
-    for word in old.unicode_words() {
+    for word in crate::words::words(old) {
         *counts.entry(word).or_default() -= 1;
     }
-    for word in new.unicode_words() {
+    for word in crate::words::words(new) {
         *counts.entry(word).or_default() += 1;
     }
     let added = counts.values().filter(|&&n| n > 0).sum::<i64>() as usize;

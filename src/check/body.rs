@@ -1,7 +1,6 @@
 //! Findings about the body: its blocks, their length, links and markup,
 //! quotation marks left open, and words typed twice.
 
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Field, Findings, Limits, Location, Severity, control_message};
 use crate::article::{Block, Image};
@@ -234,7 +233,7 @@ fn scan_words(text: &str) -> (usize, Vec<(usize, &str)>) {
     let mut count = 0;
     let mut found = Vec::new();
     let mut previous: Option<(usize, &str)> = None;
-    for (offset, segment) in text.split_word_bound_indices() {
+    for (offset, segment) in crate::words::bound_indices(text) {
         let is_word = segment.chars().any(char::is_alphanumeric);
         if is_word {
             count += 1;

@@ -31,6 +31,35 @@ struct FrontMatter<'a> {
     related: Vec<Card<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<&'a crate::article::Image>,
+    /// The pixel sizes of the body's images, which their markup has no
+    /// place for, so an import gives them back without the files at hand.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    image_sizes: Vec<ImageSize<'a>>,
+}
+
+#[derive(Serialize)]
+struct ImageSize<'a> {
+    src: &'a str,
+    width: u32,
+    height: u32,
+}
+
+impl<'a> ImageSize<'a> {
+    /// The sizes of the body's measured images, in body order.
+    fn of_body(blocks: &'a [crate::article::Block]) -> Vec<ImageSize<'a>> {
+        blocks
+            .iter()
+            .filter_map(|block| match block {
+                crate::article::Block::Image(crate::article::Image {
+                    src,
+                    width: Some(width),
+                    height: Some(height),
+                    ..
+                }) => Some(ImageSize { src, width: *width, height: *height }),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 #[derive(Serialize)]
@@ -74,6 +103,7 @@ pub fn to_string(article: &Article) -> Result<String, ExportError> {
         share: article.share.iter().map(|t: &ShareTarget| t.label()).collect(),
         related: article.related.iter().map(Card::of).collect(),
         image: article.image.as_ref(),
+        image_sizes: ImageSize::of_body(&article.body),
     };
     let yaml = serde_saphyr::to_string(&front).map_err(|e| ExportError(e.to_string()))?;
     let mut out = String::with_capacity(yaml.len() + 64);

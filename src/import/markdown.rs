@@ -53,6 +53,7 @@ pub(crate) fn import(text: &str, kind: Option<Kind>, context: &Context) -> Resul
     }
     report_tables(body, body_line, &mut findings);
     article.body = parsed.blocks;
+    size_body_images(&mut article, &mapped.image_sizes);
 
     if !mapped.has_slug {
         match context.slug_from_name() {
@@ -79,14 +80,34 @@ pub(crate) fn import(text: &str, kind: Option<Kind>, context: &Context) -> Resul
     Ok(Imported { article, findings: findings.0, source: Source::Markdown(kind) })
 }
 
+/// Gives body images the sizes `image_sizes` lists for their source, each
+/// entry used once, in body order (one picture can appear twice at two
+/// sizes only if it is two entries).
+fn size_body_images(article: &mut Article, sizes: &[(String, u32, u32)]) {
+    let mut unused: Vec<&(String, u32, u32)> = sizes.iter().collect();
+    for block in &mut article.body {
+        if let crate::article::Block::Image(image) = block
+            && let Some(at) = unused.iter().position(|(src, ..)| *src == image.src)
+        {
+            let (_, width, height) = unused.remove(at);
+            (image.width, image.height) = (Some(*width), Some(*height));
+        }
+    }
+}
+
 /// Tables are not in the markup subset (nor in the parser's options), so
 /// they arrive as paragraphs of pipes: say so at their delimiter row.
 fn report_tables(body: &str, body_line: usize, findings: &mut Findings) {
-    for (n, line) in body.lines().enumerate() {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain(std::iter::once(body.len()));
+    for (n, end) in ends.enumerate() {
+        let line = &body[start..end];
+        start = end + 1;
         let row = line.trim();
-        let is_delimiter = row.contains('-')
-            && row.contains('|')
-            && row.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+        // The character test first: it stops at a prose line's first letter.
+        let is_delimiter = row.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+            && row.contains('-')
+            && row.contains('|');
         if is_delimiter {
             let line = body_line + n.saturating_sub(1);
             findings.warn(

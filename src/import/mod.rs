@@ -95,7 +95,7 @@ pub struct FileError {
 /// against it.
 pub fn from_text(text: &str, name_hint: Option<&str>, desk: Option<&Index>) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(at) = text.find('\0') {
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
         return Err(ImportError::Binary { line: line_of(text, at) });
     }
     if text.trim().is_empty() {

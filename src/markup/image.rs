@@ -24,6 +24,10 @@ pub const CREDIT_PREFIX: &str = "Credit:";
 /// The image block in paragraph `range` of `source`, when the paragraph is
 /// exactly one image line and an optional credit line.
 pub(super) fn parse(source: &str, range: Range<usize>) -> Option<(Image, BlockSource)> {
+    // Nearly every paragraph is prose: turn it away before splitting lines.
+    if !source[range.clone()].trim_start_matches(super::is_markdown_space).starts_with("![") {
+        return None;
+    }
     let pieces = Joined::line_pieces(source, range.clone(), strip_nothing);
     let (first, credit_line) = match pieces.as_slice() {
         [first] => (first.clone(), None),

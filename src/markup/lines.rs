@@ -26,7 +26,11 @@ impl Joined {
     ) -> Vec<Piece> {
         let mut pieces = Vec::new();
         let mut line_start = range.start;
-        for line in source[range.clone()].split('\n') {
+        let block = &source[range.clone()];
+        // memchr's vector search: this runs over every block of the body.
+        let ends = memchr::memchr_iter(b'\n', block.as_bytes()).chain(std::iter::once(block.len()));
+        for end in ends {
+            let line = &source[line_start..range.start + end];
             let line_end = line_start + line.len();
             let skip = strip(line);
             let rest = &line[skip..];
@@ -42,7 +46,7 @@ impl Joined {
     }
 
     pub(super) fn from_pieces(source: &str, pieces: Vec<Piece>) -> Joined {
-        let mut text = String::new();
+        let mut text = String::with_capacity(pieces.iter().map(|p| p.len() + 1).sum());
         let mut segments = Vec::with_capacity(pieces.len());
         for piece in pieces {
             if !text.is_empty() {

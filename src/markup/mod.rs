@@ -72,7 +72,7 @@ pub fn parse(text: &str) -> Parsed {
     // rendered back as different blocks (found by the markup fuzzer).
     // Read as a line feed: the same length, so every offset still holds.
     let normalised;
-    let text = if text.contains('\r') {
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         normalised = lone_carriage_returns_as_line_feeds(text);
         normalised.as_str()
     } else {

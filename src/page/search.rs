@@ -5,7 +5,6 @@
 
 use std::sync::OnceLock;
 
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Settings, article_url, title_of};
 use crate::article::Article;
@@ -74,7 +73,7 @@ impl Cut {
         let budget = limit - text_width(ELLIPSIS, size);
         let mut end = 0;
         let mut used = 0.0;
-        for (at, word) in text.split_word_bound_indices() {
+        for (at, word) in crate::words::bound_indices(text) {
             used += text_width(word, size);
             if used > budget {
                 break;

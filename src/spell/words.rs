@@ -79,7 +79,7 @@ pub(super) fn for_each_compound(text: &str, visit: &mut dyn FnMut(&[Token])) {
         // `split_whitespace` yields slices of `text`, so this is the offset.
         let chunk_at = chunk.as_ptr() as usize - text.as_ptr() as usize;
         let mut after_hyphen = false;
-        for (offset, segment) in chunk.split_word_bound_indices() {
+        for (offset, segment) in crate::words::bound_indices(chunk) {
             if segment.chars().any(char::is_alphabetic) {
                 if !after_hyphen && !compound.is_empty() {
                     visit(&compound);

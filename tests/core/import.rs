@@ -533,28 +533,24 @@ fn cli_exports_markdown_that_imports_back_to_the_same_article() {
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mut exported = 0;
+    let mut sized_images = 0;
     for path in desk::index::article_files(sample) {
         let md = out_dir.join(path.strip_prefix(sample).expect("inside")).with_extension("md");
         let back = import::from_file(&md, None).expect("import");
-        // A body image in Markdown has no pixel size (Copydesk measures the
-        // file again when it saves); everything else comes back exactly.
-        let unsized_body = |mut article: copydesk::article::Article| {
-            for block in &mut article.body {
-                if let Block::Image(image) = block {
-                    (image.width, image.height) = (None, None);
-                }
-            }
-            article
-        };
-        assert_eq!(
-            unsized_body(back.article),
-            unsized_body(store::load(&path).expect("load")),
-            "{}",
-            md.display()
-        );
+        // Everything comes back exactly, the body images' pixel sizes too
+        // (the front matter's `image_sizes`: the markup has no place for them).
+        let original = store::load(&path).expect("load");
+        sized_images += original
+            .body
+            .iter()
+            .filter(|b| matches!(b, Block::Image(image) if image.width.is_some()))
+            .count();
+        assert_eq!(back.article, original, "{}", md.display());
+        assert!(back.findings.iter().all(|f| f.code != "import-unknown-key"), "{:?}", back.findings);
         exported += 1;
     }
     assert!(exported >= 2);
+    assert!(sized_images >= 1, "the sample desk has a measured body image");
     // One file to standard output; HTML is another helper's and says so.
     let first = desk::index::article_files(sample).remove(0);
     let out = copydesk(&["export", "--format", "markdown", first.to_str().expect("path")]);
@@ -774,4 +770,24 @@ proptest! {
         prop_assert_eq!(visible(&a.body), visible(&article.body), "{}", text);
         prop_assert_eq!(&a.related, &article.related);
     }
+}
+
+#[test]
+fn body_image_sizes_come_from_front_matter_and_bad_entries_are_reported() {
+    let text = "---\ntitle: Gull Point lighthouse relit\nimage_sizes:\n  - src: lamp.png\n    width: 1400\n    height: 933\n  - src: keeper.png\n    width: wide\n    height: 10\n---\n\nThe lamp turned again on Friday.\n\n![The lamp room](lamp.png \"The lamp room at dusk\")\n\n![The keeper](keeper.png)\n";
+    let imported = import::from_text(text, Some("lighthouse.md"), None).expect("import");
+    let images: Vec<_> = imported
+        .article
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Image(image) => Some((image.src.as_str(), image.width, image.height)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(images, [("lamp.png", Some(1400), Some(933)), ("keeper.png", None, None)]);
+    let bad: Vec<_> = imported.findings.iter().filter(|f| f.code == "import-bad-value").collect();
+    assert_eq!(bad.len(), 1, "{:?}", imported.findings);
+    assert_eq!(bad[0].line, 3, "the line of the `image_sizes` key");
+    assert!(bad[0].message.contains("keeper.png"), "{}", bad[0].message);
 }

@@ -30,6 +30,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "status",
     "share",
     "related",
+    "image_sizes",
 ];
 
 /// What the front matter set, before the body is read.
@@ -39,6 +40,8 @@ pub struct Mapped {
     pub has_slug: bool,
     /// The line of the `related` key, for findings about its links.
     pub related_line: usize,
+    /// Pixel sizes of body images by source (`image_sizes`), in body order.
+    pub image_sizes: Vec<(String, u32, u32)>,
 }
 
 /// Maps front matter entries onto the article's fields.
@@ -161,6 +164,7 @@ pub(crate) fn apply(entries: &[Entry], article: &mut Article, findings: &mut Fin
                 mapped.related_line = line;
             }
             "image" => article.image = image(value, line, findings),
+            "image_sizes" => mapped.image_sizes = image_sizes(value, line, findings),
             _ => findings.warn(
                 line,
                 "import-unknown-key",
@@ -257,6 +261,34 @@ fn image(value: &Value, line: usize, findings: &mut Findings) -> Option<crate::a
             None
         }
     }
+}
+
+/// Copydesk's own list of body image sizes: `src`, `width`, `height` each.
+fn image_sizes(value: &Value, line: usize, findings: &mut Findings) -> Vec<(String, u32, u32)> {
+    let items = match value {
+        Value::List(items) => items.as_slice(),
+        _ => &[],
+    };
+    let mut sizes = Vec::with_capacity(items.len());
+    for item in items {
+        let size = |name: &str| item.get(name).and_then(|v| v.text().trim().parse::<u32>().ok());
+        match (item.get("src").map(Value::text), size("width"), size("height")) {
+            (Some(src), Some(width), Some(height)) => sizes.push((src, width, height)),
+            _ => findings.warn(
+                line,
+                "import-bad-value",
+                format!("image size “{}” left out: expected src, width and height", item.text()),
+            ),
+        }
+    }
+    if !matches!(value, Value::List(_)) {
+        findings.warn(
+            line,
+            "import-bad-value",
+            format!("`image_sizes` left out: expected a list (it says “{}”)", value.text()),
+        );
+    }
+    sizes
 }
 
 fn related(value: &Value, line: usize, findings: &mut Findings) -> Vec<Related> {
