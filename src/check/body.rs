@@ -148,11 +148,10 @@ fn prose(text: &str, balance: bool, at: &dyn Fn(usize) -> Location, out: &mut Fi
     }
     // One pass over what the reader sees counts the words and finds repeats.
     let plain = analysed.plain();
-    let (words, repeats) = scan_words(&plain);
+    let (words, repeats, total) = scan_words(&plain);
     // Repeats come in text order, so one walk over the runs places them all.
     let mut runs = RunWalk::default();
-    let total = repeats.len();
-    for (offset, word) in repeats.into_iter().take(MAX_REPEATS_SHOWN) {
+    for (offset, word) in repeats {
         out.push(
             Warning,
             "repeated-word",
@@ -227,11 +226,13 @@ const MAX_REPEATS_SHOWN: usize = 50;
 /// Words that are grammatical when doubled ("had had", "that that").
 const DOUBLE_OK: &[&str] = &["had", "that"];
 
-/// The number of words (Unicode word boundaries) and the words repeated
-/// twice in a row, with their offsets.
-fn scan_words(text: &str) -> (usize, Vec<(usize, &str)>) {
+/// The number of words (Unicode word boundaries), the first
+/// [`MAX_REPEATS_SHOWN`] words repeated twice in a row with their offsets,
+/// and how many repeats there are in all.
+fn scan_words(text: &str) -> (usize, Vec<(usize, &str)>, usize) {
     let mut count = 0;
     let mut found = Vec::new();
+    let mut total = 0;
     let mut previous: Option<(usize, &str)> = None;
     for (offset, segment) in crate::words::bound_indices(text) {
         let is_word = segment.chars().any(char::is_alphanumeric);
@@ -242,7 +243,10 @@ fn scan_words(text: &str) -> (usize, Vec<(usize, &str)>) {
                 && !segment.chars().all(|c| c.is_ascii_digit())
                 && !DOUBLE_OK.iter().any(|ok| ok.eq_ignore_ascii_case(segment))
             {
-                found.push((offset, segment));
+                total += 1;
+                if found.len() < MAX_REPEATS_SHOWN {
+                    found.push((offset, segment));
+                }
             }
             previous = Some((offset, segment));
         } else if !segment.chars().all(|c| c == ' ') {
@@ -250,7 +254,7 @@ fn scan_words(text: &str) -> (usize, Vec<(usize, &str)>) {
             previous = None;
         }
     }
-    (count, found)
+    (count, found, total)
 }
 
 /// Describes the first unbalanced quotation mark or bracket, if any.
