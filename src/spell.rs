@@ -17,7 +17,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use thiserror::Error;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::Article;
 use crate::check::{Field, Finding, Location, Severity};
