@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::file_flow::{Gate, Intent, Purpose};
-use super::{CopydeskApp, command, palette, related, safety};
+use super::{CopydeskApp, command, desk_find, palette, related, safety};
 use crate::article::Status;
 use crate::desk::rename;
 
@@ -32,6 +32,8 @@ pub enum Modal {
     Recovery,
     About,
     Palette(palette::Palette),
+    /// Find in Desk: a query over every desk article and its hits.
+    DeskFind(Box<desk_find::DeskFind>),
 }
 
 /// Typing a path by hand, when no native dialog is available.
@@ -240,6 +242,17 @@ impl CopydeskApp {
                 });
                 if answer.is_some() { None } else { Some(Modal::About) }
             }
+            Modal::DeskFind(ref mut state) => {
+                let paths = self.desk_paths();
+                match desk_find::desk_find_ui(ctx, state, paths) {
+                    desk_find::Outcome::Open => Some(open),
+                    desk_find::Outcome::Closed => None,
+                    desk_find::Outcome::Go(command) => {
+                        self.queue.push(command);
+                        None
+                    }
+                }
+            }
             Modal::Palette(ref mut state) => {
                 let situation = self.situation();
                 let entries = self.palette_entries(&situation);
@@ -269,20 +282,40 @@ impl CopydeskApp {
     }
 
     fn unsaved_ui(&mut self, ctx: &egui::Context, intent: Intent) -> Option<Modal> {
-        let name = self.workspace.doc().display_name();
+        // Quitting asks once about every modified tab.
+        let quitting = matches!(intent, Intent::Quit);
+        let names = if quitting { self.unsaved_names() } else { vec![self.workspace.doc().display_name()] };
         let what = intent.doing();
         let answer = modal(ctx, "unsaved-changes", |ui| {
             ui.heading("Unsaved changes");
-            ui.add(
-                egui::Label::new(format!(
-                    "“{name}” has changes that are not saved. Save them before {what}?"
-                ))
-                .wrap(),
-            );
+            if let [name] = names.as_slice() {
+                ui.add(
+                    egui::Label::new(format!(
+                        "“{name}” has changes that are not saved. Save them before {what}?"
+                    ))
+                    .wrap(),
+                );
+            } else {
+                ui.add(
+                    egui::Label::new(format!(
+                        "{} articles have changes that are not saved. Save them before {what}?",
+                        names.len()
+                    ))
+                    .wrap(),
+                );
+                for name in &names {
+                    ui.add(egui::Label::new(format!("• {name}")).wrap());
+                }
+            }
             ui.add_space(8.0);
-            buttons(ui, &[("Save", Answer::First), ("Discard", Answer::Second), ("Cancel", Answer::Cancel)])
+            let save = if names.len() > 1 { "Save All" } else { "Save" };
+            buttons(ui, &[(save, Answer::First), ("Discard", Answer::Second), ("Cancel", Answer::Cancel)])
         });
         match answer {
+            Some(Answer::First) if quitting => {
+                self.proceed(Intent::SaveAll(Box::new(intent)));
+                None
+            }
             Some(Answer::First) => {
                 self.save(Some(intent));
                 None

@@ -43,6 +43,26 @@ pub enum OutsideChoice {
     SaveAs,
 }
 
+/// One open document's place in the journal (and what its file did on
+/// disk), kept by its tab while another tab is active.
+#[derive(Default)]
+pub struct JournalSlot {
+    pub id: String,
+    journaled: Option<u64>,
+    pub outside: Option<Outside>,
+}
+
+impl JournalSlot {
+    /// A newly opened document's place; `id` keeps a recovered record's.
+    pub fn for_document(doc: &Document, id: Option<String>) -> JournalSlot {
+        JournalSlot {
+            id: id.unwrap_or_else(|| recovery::id_for(doc.path.as_deref())),
+            journaled: None,
+            outside: None,
+        }
+    }
+}
+
 pub struct Safety {
     journal: Option<Journal>,
     writer: Option<Writer>,
@@ -134,6 +154,23 @@ impl Safety {
         self.doc_id = id.unwrap_or_else(|| recovery::id_for(doc.path.as_deref()));
         self.journaled = None;
         self.outside = None;
+    }
+
+    /// Takes the active document's journal place, for its tab to keep
+    /// while another tab is edited.
+    pub fn park(&mut self) -> JournalSlot {
+        JournalSlot {
+            id: std::mem::take(&mut self.doc_id),
+            journaled: self.journaled.take(),
+            outside: self.outside.take(),
+        }
+    }
+
+    /// Makes a parked tab's journal place the active one again.
+    pub fn unpark(&mut self, slot: JournalSlot) {
+        self.doc_id = slot.id;
+        self.journaled = slot.journaled;
+        self.outside = slot.outside;
     }
 
     /// True when the writer already has this revision (or needs nothing).

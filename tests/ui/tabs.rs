@@ -1,0 +1,244 @@
+//! Several articles open at once: each tab keeps its own undo, unsaved
+//! flag and recovery record; closing and quitting ask about every
+//! modified article; the open tabs come back after a restart and after a
+//! crash.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+use copydesk::app::{Command, Launch, ScriptedDialogs};
+use copydesk::recovery::{self, Journal};
+use copydesk::store;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+
+const FERRY: &str = "Harbor Ferry Returns";
+const MARKET: &str = "Water Street Market Reopens";
+
+/// Two saved articles in a folder of their own.
+fn two_articles() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ferry = write_article(dir.path(), "harbor-ferry-returns", FERRY);
+    let market = write_article(dir.path(), "water-street-market", MARKET);
+    let ferry = ferry.canonicalize().expect("ferry");
+    let market = market.canonicalize().expect("market");
+    (dir, ferry, market)
+}
+
+fn open(harness: &mut App, path: &Path) {
+    harness.state_mut().issue(Command::OpenPath(path.to_path_buf()));
+    settle(harness);
+}
+
+fn type_in_body(harness: &mut App, text: &str) {
+    harness.get_by_label("Body").focus();
+    harness.get_by_label("Body").type_text(text);
+    settle(harness);
+}
+
+fn paths(harness: &App) -> Vec<Option<PathBuf>> {
+    harness.state().open_documents().iter().map(|d| d.path.clone()).collect()
+}
+
+fn body_of(harness: &App, tab: usize) -> String {
+    harness.state().open_documents()[tab].body().to_string()
+}
+
+fn press(harness: &mut App, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    settle(harness);
+}
+
+#[test]
+fn each_tab_keeps_its_own_undo_and_unsaved_flag() {
+    let (_dir, ferry, market) = two_articles();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    open(&mut harness, &ferry);
+    let ferry_body = harness.state().document().body().to_string();
+    type_in_body(&mut harness, " Ferry words.");
+    open(&mut harness, &market);
+    assert_eq!(paths(&harness), vec![Some(ferry.clone()), Some(market.clone())], "the untitled tab made way");
+    assert_eq!(harness.state().active_tab(), 1);
+    let market_body = harness.state().document().body().to_string();
+    type_in_body(&mut harness, " Market words.");
+    assert!(harness.state().open_documents().iter().all(|d| d.is_dirty()));
+    harness.get_by_label("Tab: Harbor Ferry Returns");
+
+    // Ctrl+Z in the market story undoes only the market story.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(body_of(&harness, 1), market_body);
+    assert!(!harness.state().document().is_dirty());
+    assert_eq!(body_of(&harness, 0), format!("{ferry_body} Ferry words."));
+    assert!(harness.state().open_documents()[0].is_dirty());
+
+    // Ctrl+Tab goes round to the ferry story, whose undo is its own.
+    press(&mut harness, Modifiers::COMMAND, Key::Tab);
+    assert_eq!(harness.state().active_tab(), 0);
+    assert_eq!(text_of(&harness, "Headline"), FERRY);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(body_of(&harness, 0), ferry_body);
+    assert_eq!(body_of(&harness, 1), market_body);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Tab);
+    assert_eq!(harness.state().active_tab(), 1);
+    assert_eq!(text_of(&harness, "Headline"), MARKET);
+}
+
+#[test]
+fn opening_an_open_article_shows_its_tab_and_ctrl_click_opens_behind() {
+    let (_dir, ferry, market) = two_articles();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    open(&mut harness, &ferry);
+    type_in_body(&mut harness, " Unsaved.");
+    harness.state_mut().issue(Command::OpenInBackground(market.clone()));
+    settle(&mut harness);
+    assert_eq!(paths(&harness).len(), 2);
+    assert_eq!(harness.state().active_tab(), 0, "the unsaved work stays on screen");
+    assert_eq!(text_of(&harness, "Headline"), FERRY);
+    open(&mut harness, &market);
+    assert_eq!(harness.state().active_tab(), 1);
+    open(&mut harness, &ferry);
+    assert_eq!(harness.state().active_tab(), 0, "already open: its tab, not a second one");
+    assert_eq!(paths(&harness).len(), 2);
+    assert!(harness.state().document().body().ends_with("Unsaved."), "not read again over the changes");
+}
+
+#[test]
+fn closing_a_modified_tab_asks() {
+    let (_dir, ferry, market) = two_articles();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    open(&mut harness, &ferry);
+    open(&mut harness, &market);
+    type_in_body(&mut harness, " Not kept.");
+    press(&mut harness, Modifiers::COMMAND, Key::W);
+    harness.get_by_label("Unsaved changes");
+    assert!(harness.query_by_label_contains("Save them before closing the tab").is_some());
+    harness.get_by_label("Cancel").click();
+    settle(&mut harness);
+    assert_eq!(paths(&harness).len(), 2, "Cancel keeps the tab");
+    assert!(harness.state().document().is_dirty());
+
+    press(&mut harness, Modifiers::COMMAND, Key::W);
+    harness.get_by_label("Discard").click();
+    settle(&mut harness);
+    assert_eq!(paths(&harness), vec![Some(ferry.clone())]);
+    assert_eq!(text_of(&harness, "Headline"), FERRY);
+    assert!(!store::load(&market).expect("market").body.is_empty());
+
+    // An unmodified tab closes without a question; the last leaves an
+    // empty article.
+    press(&mut harness, Modifiers::COMMAND, Key::W);
+    assert!(!harness.state().modal_open());
+    assert_eq!(paths(&harness), vec![None]);
+    assert_eq!(text_of(&harness, "Headline"), "");
+}
+
+#[test]
+fn quitting_with_two_modified_tabs_lists_both_and_saves_all() {
+    let (_dir, ferry, market) = two_articles();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    open(&mut harness, &ferry);
+    type_in_body(&mut harness, " Ferry at dawn.");
+    open(&mut harness, &market);
+    type_in_body(&mut harness, " Market at noon.");
+    harness.state_mut().issue(Command::Quit);
+    settle(&mut harness);
+    harness.get_by_label("Unsaved changes");
+    harness.get_by_label(&format!("• {FERRY}"));
+    harness.get_by_label(&format!("• {MARKET}"));
+    harness.get_by_label("Save All").click();
+    settle(&mut harness);
+    assert!(harness.state().open_documents().iter().all(|d| !d.is_dirty()));
+    let saved_body = |path: &Path| copydesk::markup::render(&store::load(path).expect("saved").body);
+    assert!(saved_body(&ferry).ends_with("Ferry at dawn."));
+    assert!(saved_body(&market).ends_with("Market at noon."));
+}
+
+#[test]
+fn discard_on_quit_lets_every_record_go() {
+    let data = tempfile::tempdir().expect("data dir");
+    let (_dir, ferry, market) = two_articles();
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch { data_dir: Some(data.path().to_path_buf()), ..Launch::default() };
+    let mut harness = harness_with(&dialogs, launch);
+    open(&mut harness, &ferry);
+    type_in_body(&mut harness, " One.");
+    open(&mut harness, &market);
+    type_in_body(&mut harness, " Two.");
+    harness.state().flush_journal();
+    assert_eq!(records(data.path()), 2);
+    harness.state_mut().issue(Command::Quit);
+    settle(&mut harness);
+    harness.get_by_label("Discard").click();
+    settle(&mut harness);
+    harness.state().flush_journal();
+    assert_eq!(records(data.path()), 0);
+    assert_eq!(store::load(&ferry).expect("ferry").headline, FERRY, "nothing saved");
+}
+
+#[test]
+fn reopening_the_app_restores_both_tabs() {
+    let (_dir, ferry, market) = two_articles();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    open(&mut harness, &ferry);
+    open(&mut harness, &market);
+    press(&mut harness, Modifiers::COMMAND, Key::Tab);
+    let prefs = harness.state().prefs().clone();
+    assert_eq!(prefs.open_tabs, vec![ferry.clone(), market.clone()]);
+    drop(harness);
+
+    let launch = Launch { prefs: Some(prefs), ..Launch::default() };
+    let harness = harness_with(&dialogs, launch);
+    assert_eq!(paths(&harness), vec![Some(ferry), Some(market)]);
+    assert_eq!(harness.state().active_tab(), 0, "the tab that was on screen");
+    assert_eq!(text_of(&harness, "Headline"), FERRY);
+}
+
+fn records(data: &Path) -> usize {
+    Journal::in_dir(data.join("recovery"))
+        .list()
+        .into_iter()
+        .filter(|found| matches!(found, recovery::Recovered::Record { .. }))
+        .count()
+}
+
+#[test]
+fn a_crash_with_two_modified_tabs_recovers_both() {
+    let data = tempfile::tempdir().expect("data dir");
+    let (_dir, ferry, market) = two_articles();
+    let dialogs = ScriptedDialogs::new();
+    let launch = || Launch { data_dir: Some(data.path().to_path_buf()), ..Launch::default() };
+    let mut harness = harness_with(&dialogs, launch());
+    open(&mut harness, &ferry);
+    type_in_body(&mut harness, " Typed in the ferry tab.");
+    open(&mut harness, &market);
+    type_in_body(&mut harness, " Typed in the market tab.");
+    harness.state().flush_journal();
+    assert_eq!(records(data.path()), 2, "one record per modified tab");
+    // The process ends without a save or a question (a crash).
+    drop(harness);
+
+    let mut harness = harness_with(&dialogs, launch());
+    harness.get_by_label("Recovered work");
+    for _ in 0..2 {
+        harness.get_all_by_label("Restore").next().expect("an offer").click();
+        settle(&mut harness);
+    }
+    assert!(harness.query_by_label("Recovered work").is_none());
+    let docs = harness.state().open_documents();
+    assert_eq!(docs.len(), 2);
+    assert!(docs.iter().all(|d| d.is_dirty()));
+    let mut bodies: Vec<&str> = docs.iter().map(|d| d.body()).collect();
+    bodies.sort_by_key(|b| b.ends_with("market tab."));
+    assert!(bodies[0].ends_with("Typed in the ferry tab."), "{bodies:?}");
+    assert!(bodies[1].ends_with("Typed in the market tab."), "{bodies:?}");
+    let mut open: Vec<PathBuf> = docs.iter().filter_map(|d| d.path.clone()).collect();
+    open.sort();
+    let mut expected = vec![ferry, market];
+    expected.sort();
+    assert_eq!(open, expected);
+}
