@@ -37,7 +37,7 @@ impl Parked {
 }
 
 /// How long a tab's name may be before it is cut.
-const TAB_NAME_CHARS: usize = 28;
+const TAB_NAME_CHARS: usize = 22;
 
 impl CopydeskApp {
     /// The documents open in tabs, in tab order.
@@ -295,16 +295,20 @@ impl CopydeskApp {
                     let marks = format!(
                         "{}{}",
                         if tab.doc.is_dirty() { "● " } else { "" },
-                        if outside { "⚠ " } else { "" }
+                        if outside { "! " } else { "" }
                     );
-                    let hover = tab
+                    let mut hover = tab
                         .doc
                         .path
                         .as_ref()
                         .map_or_else(|| "Not saved to a file yet".into(), |p| p.display().to_string());
-                    let response = ui
-                        .add(egui::Button::selectable(active, format!("{marks}{shown}")))
-                        .on_hover_text(hover);
+                    let mut text = egui::RichText::new(format!("{marks}{shown}"));
+                    if outside {
+                        // Only glyphs the bundled fonts have: a sign would panic.
+                        text = text.color(ui.visuals().warn_fg_color);
+                        hover.push_str(" — changed or gone on disk");
+                    }
+                    let response = ui.add(egui::Button::selectable(active, text)).on_hover_text(hover);
                     let response = response.accessible_name(format!("Tab: {name}"));
                     if response.clicked() {
                         chosen = Some(index);

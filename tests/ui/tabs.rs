@@ -242,3 +242,47 @@ fn a_crash_with_two_modified_tabs_recovers_both() {
     expected.sort();
     assert_eq!(open, expected);
 }
+
+/// Runs frames across a couple of seconds of (simulated) time, so a poll
+/// watcher gets its turn.
+fn let_time_pass(harness: &mut App) {
+    for _ in 0..10 {
+        harness.step();
+    }
+    settle(harness);
+}
+
+#[test]
+fn tabs_in_the_background_still_notice_their_files_changing() {
+    let (dir, ferry, market) = two_articles();
+    let quay = write_article(dir.path(), "quay-lights", "Quay Lights Go Up");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    open(&mut harness, &ferry);
+    type_in_body(&mut harness, " Mine.");
+    open(&mut harness, &market);
+    open(&mut harness, &quay);
+    // Another program rewrites both files behind the quay story: the
+    // modified ferry story and the untouched market story.
+    for (path, headline) in
+        [(&ferry, "Harbor Ferry Returns (theirs)"), (&market, "Water Street Market Reopens Early")]
+    {
+        let mut theirs = store::load(path).expect("load");
+        theirs.headline = headline.into();
+        store::save(path, &theirs).expect("save");
+    }
+    let_time_pass(&mut harness);
+    assert_eq!(text_of(&harness, "Headline"), "Quay Lights Go Up");
+    let docs = harness.state().open_documents();
+    assert_eq!(
+        docs[1].fields().article.headline,
+        "Water Street Market Reopens Early",
+        "unmodified: read again"
+    );
+    assert_eq!(docs[0].fields().article.headline, FERRY, "modified: kept as it is");
+    harness.get_by_label("Tab: Harbor Ferry Returns").click_accesskit();
+    settle(&mut harness);
+    assert_eq!(harness.state().active_tab(), 0);
+    assert!(harness.query_by_label_contains("was changed by another program").is_some(), "its banner waited");
+    assert!(harness.state().document().body().ends_with("Mine."), "the unsaved work is kept");
+}
