@@ -286,3 +286,38 @@ fn tabs_in_the_background_still_notice_their_files_changing() {
     assert!(harness.query_by_label_contains("was changed by another program").is_some(), "its banner waited");
     assert!(harness.state().document().body().ends_with("Mine."), "the unsaved work is kept");
 }
+
+#[test]
+fn ctrl_click_on_a_desk_entry_opens_it_behind_the_work_on_screen() {
+    let desk = tempfile::tempdir().expect("desk");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    for entry in std::fs::read_dir(samples).expect("samples") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), desk.path().join(entry.file_name())).expect("copy");
+    }
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch {
+        desk: Some(desk.path().to_path_buf()),
+        open: Some(desk.path().join("kestrel-bend-flood-wall.ron")),
+        ..Launch::default()
+    };
+    let mut harness = harness_with(&dialogs, launch);
+    type_in_body(&mut harness, " Unsaved.");
+    let title = "School Board Weighs Closing Elm Street Elementary";
+    harness.input_mut().events.push(egui::Event::ModifiersChanged(Modifiers::COMMAND));
+    harness.get_all_by_label(title).next().expect("a desk entry").click_accesskit();
+    settle(&mut harness);
+    harness.input_mut().events.push(egui::Event::ModifiersChanged(Modifiers::NONE));
+    let docs = harness.state().open_documents();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[1].fields().article.headline, title);
+    assert_eq!(harness.state().active_tab(), 0, "the unsaved work stays on screen");
+    assert!(harness.state().document().is_dirty());
+
+    // A plain click opens the next one in a tab and shows it.
+    let other = "Ferry Street Bridge to Close for Six Months of Repairs";
+    harness.get_all_by_label(other).next().expect("a desk entry").click_accesskit();
+    settle(&mut harness);
+    assert_eq!(harness.state().open_documents().len(), 3);
+    assert_eq!(text_of(&harness, "Headline"), other);
+}
