@@ -288,7 +288,7 @@ fn tabs_in_the_background_still_notice_their_files_changing() {
 }
 
 #[test]
-fn ctrl_click_on_a_desk_entry_opens_it_behind_the_work_on_screen() {
+fn ctrl_click_on_a_desk_entry_or_related_link_opens_it_behind_the_work_on_screen() {
     let desk = tempfile::tempdir().expect("desk");
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
     for entry in std::fs::read_dir(samples).expect("samples") {
@@ -314,10 +314,18 @@ fn ctrl_click_on_a_desk_entry_opens_it_behind_the_work_on_screen() {
     assert_eq!(harness.state().active_tab(), 0, "the unsaved work stays on screen");
     assert!(harness.state().document().is_dirty());
 
+    // So does Ctrl+click on a related link's Open.
+    harness.input_mut().events.push(egui::Event::ModifiersChanged(Modifiers::COMMAND));
+    harness.get_by_label("Open related article: water-street-market-reopens").click_accesskit();
+    settle(&mut harness);
+    harness.input_mut().events.push(egui::Event::ModifiersChanged(Modifiers::NONE));
+    assert_eq!(harness.state().open_documents().len(), 3);
+    assert_eq!(harness.state().active_tab(), 0);
+
     // A plain click opens the next one in a tab and shows it.
     let other = "Ferry Street Bridge to Close for Six Months of Repairs";
     harness.get_all_by_label(other).next().expect("a desk entry").click_accesskit();
     settle(&mut harness);
-    assert_eq!(harness.state().open_documents().len(), 3);
+    assert_eq!(harness.state().open_documents().len(), 4);
     assert_eq!(text_of(&harness, "Headline"), other);
 }
