@@ -408,6 +408,23 @@ impl CopydeskApp {
                 }
                 None
             }
+            Some(safety::OfferChoice::RestoreAll) => {
+                let offers: Vec<Intent> = self
+                    .safety
+                    .offers
+                    .iter()
+                    .map(|offer| Intent::Restore(offer.record.clone(), offer.id.clone()))
+                    .collect();
+                for intent in offers {
+                    self.intend(intent);
+                    // A question (the file is open with unsaved changes)
+                    // stops the run; the rest stay offered.
+                    if self.modal.is_some() {
+                        break;
+                    }
+                }
+                None
+            }
             Some(safety::OfferChoice::Discard(index)) => {
                 if index < self.safety.offers.len() {
                     let offer = self.safety.offers.remove(index);

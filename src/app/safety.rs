@@ -32,6 +32,8 @@ pub enum Outside {
 /// The editor's answer to a recovery offer.
 pub enum OfferChoice {
     Restore(usize),
+    /// Every offer, each in a tab of its own.
+    RestoreAll,
     Discard(usize),
     Later,
 }
@@ -317,9 +319,19 @@ pub fn offers_modal(ctx: &egui::Context, offers: &[Offer]) -> Option<OfferChoice
             });
         }
         ui.separator();
-        if ui.button("Later").on_hover_text("Keep everything and decide next time").clicked() {
-            choice = Some(OfferChoice::Later);
-        }
+        ui.horizontal(|ui| {
+            if offers.len() > 1
+                && ui
+                    .button("Restore All")
+                    .on_hover_text("Open each as an unsaved document in its own tab")
+                    .clicked()
+            {
+                choice = Some(OfferChoice::RestoreAll);
+            }
+            if ui.button("Later").on_hover_text("Keep everything and decide next time").clicked() {
+                choice = Some(OfferChoice::Later);
+            }
+        });
     });
     choice
 }

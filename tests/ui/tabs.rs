@@ -224,10 +224,8 @@ fn a_crash_with_two_modified_tabs_recovers_both() {
 
     let mut harness = harness_with(&dialogs, launch());
     harness.get_by_label("Recovered work");
-    for _ in 0..2 {
-        harness.get_all_by_label("Restore").next().expect("an offer").click();
-        settle(&mut harness);
-    }
+    harness.get_by_label("Restore All").click();
+    settle(&mut harness);
     assert!(harness.query_by_label("Recovered work").is_none());
     let docs = harness.state().open_documents();
     assert_eq!(docs.len(), 2);
