@@ -327,3 +327,28 @@ fn ctrl_click_on_a_desk_entry_or_related_link_opens_it_behind_the_work_on_screen
     assert_eq!(harness.state().open_documents().len(), 4);
     assert_eq!(text_of(&harness, "Headline"), other);
 }
+
+fn caret(harness: &App) -> usize {
+    egui::text_edit::TextEditState::load(&harness.ctx, egui::Id::unique("body-editor"))
+        .and_then(|state| state.cursor.char_range())
+        .map_or(usize::MAX, |range| range.primary.index.0)
+}
+
+#[test]
+fn each_tab_keeps_its_own_caret() {
+    let (_dir, ferry, market) = two_articles();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    open(&mut harness, &ferry);
+    harness.state_mut().place_cursor(5);
+    settle(&mut harness);
+    assert_eq!(caret(&harness), 5);
+    open(&mut harness, &market);
+    harness.state_mut().place_cursor(12);
+    settle(&mut harness);
+    assert_eq!(caret(&harness), 12);
+    press(&mut harness, Modifiers::COMMAND, Key::Tab);
+    assert_eq!(caret(&harness), 5, "the ferry story's caret came back with it");
+    press(&mut harness, Modifiers::COMMAND, Key::Tab);
+    assert_eq!(caret(&harness), 12);
+}
