@@ -3,6 +3,7 @@
 //! hits listed as article, field and line; a click or Enter opens the
 //! article there, in a tab of its own.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,6 +15,10 @@ use super::command::Command;
 use crate::check::Field;
 use crate::desk::search::{self, Found, Hit};
 use crate::find::Query;
+
+/// What a search reads: the desk's article files, and the modified ones
+/// open in tabs as the editor holds them.
+pub type Sources = (Vec<PathBuf>, HashMap<PathBuf, search::Unsaved>);
 
 /// How many hits the list draws (the rest are counted).
 const SHOWN: usize = 200;
@@ -40,7 +45,7 @@ pub enum Outcome {
 
 impl DeskFind {
     /// Starts searching `paths` for the query (stopping the search before).
-    fn start(&mut self, paths: Vec<PathBuf>, ctx: &egui::Context) {
+    fn start(&mut self, (paths, unsaved): Sources, ctx: &egui::Context) {
         if let Some((stop, _)) = self.running.take() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -64,7 +69,7 @@ impl DeskFind {
         let (sender, answer) = mpsc::channel();
         let (flag, ctx) = (stop.clone(), ctx.clone());
         let spawned = std::thread::Builder::new().name("copydesk-desk-find".into()).spawn(move || {
-            let found = search::search(&paths, &finder, &flag);
+            let found = search::search(&paths, &unsaved, &finder, &flag);
             if !flag.load(Ordering::Relaxed) && sender.send(found).is_ok() {
                 ctx.request_repaint();
             }
@@ -76,11 +81,11 @@ impl DeskFind {
     }
 
     /// Starts a search when the query changed since the last one.
-    pub fn refresh(&mut self, paths: Option<Vec<PathBuf>>, ctx: &egui::Context) {
+    pub fn refresh(&mut self, sources: impl FnOnce() -> Option<Sources>, ctx: &egui::Context) {
         if self.searched.as_ref() != Some(&self.query)
-            && let Some(paths) = paths
+            && let Some(sources) = sources()
         {
-            self.start(paths, ctx);
+            self.start(sources, ctx);
         }
     }
 
@@ -119,9 +124,13 @@ pub fn go_to(hit: &Hit) -> Command {
 
 /// Draws the dialog; `paths` lists the desk's articles (`None` while the
 /// desk is still being read).
-pub fn desk_find_ui(ctx: &egui::Context, state: &mut DeskFind, paths: Option<Vec<PathBuf>>) -> Outcome {
+pub fn desk_find_ui(
+    ctx: &egui::Context,
+    state: &mut DeskFind,
+    sources: impl FnOnce() -> Option<Sources>,
+) -> Outcome {
     state.poll();
-    state.refresh(paths, ctx);
+    state.refresh(sources, ctx);
     let count = state.hits().len();
     let (up, down, enter) = ctx.input_mut(|i| {
         (
@@ -240,8 +249,26 @@ impl super::CopydeskApp {
         }
     }
 
-    /// The desk's article files, once its index is read.
-    pub(super) fn desk_paths(&self) -> Option<Vec<PathBuf>> {
-        self.desk_index().map(|index| index.entries.iter().map(|e| e.path.clone()).collect())
+    /// What Find in Desk reads, once the desk's index is read: its files,
+    /// with modified open articles searched as they are on screen.
+    pub(super) fn desk_sources(&self) -> Option<Sources> {
+        let paths = self.desk_index()?.entries.iter().map(|e| e.path.clone()).collect();
+        let unsaved = self
+            .workspace
+            .tabs()
+            .iter()
+            .filter(|tab| tab.doc.is_dirty())
+            .filter_map(|tab| {
+                let fields = &tab.doc.fields().article;
+                let held = search::Unsaved {
+                    headline: fields.headline.clone(),
+                    dek: fields.dek.clone(),
+                    body: tab.doc.body_shared(),
+                    related: fields.related.clone(),
+                };
+                Some((tab.doc.path.clone()?, held))
+            })
+            .collect();
+        Some((paths, unsaved))
     }
 }

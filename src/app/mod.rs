@@ -322,9 +322,9 @@ impl CopydeskApp {
         self.update_setting();
         self.request_analysis();
         self.analyst.wait();
-        let paths = self.desk_paths();
+        let sources = self.desk_sources();
         if let Some(Modal::DeskFind(find)) = &mut self.modal {
-            find.refresh(paths, &self.ctx);
+            find.refresh(|| sources, &self.ctx);
             find.wait();
         }
     }

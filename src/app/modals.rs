@@ -243,8 +243,7 @@ impl CopydeskApp {
                 if answer.is_some() { None } else { Some(Modal::About) }
             }
             Modal::DeskFind(ref mut state) => {
-                let paths = self.desk_paths();
-                match desk_find::desk_find_ui(ctx, state, paths) {
+                match desk_find::desk_find_ui(ctx, state, || self.desk_sources()) {
                     desk_find::Outcome::Open => Some(open),
                     desk_find::Outcome::Closed => None,
                     desk_find::Outcome::Go(command) => {

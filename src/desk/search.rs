@@ -2,8 +2,12 @@
 //! headline, dek, body (captions included, as the body markup holds them)
 //! and related teasers, as hits naming the article, the field and the line.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::article::Related;
 
 use crate::check::Field;
 use crate::find::{Finder, line_of};
@@ -42,16 +46,42 @@ pub const HIT_LIMIT: usize = 2_000;
 /// How many characters of a line an excerpt shows around its match.
 const EXCERPT_CHARS: usize = 90;
 
-/// Searches the articles at `paths`, in order. `stop` is looked at between
-/// articles, so a search a newer query replaced ends quickly.
-pub fn search(paths: &[PathBuf], finder: &Finder, stop: &AtomicBool) -> Found {
+/// An article as an editor holds it, unsaved: searched in place of its
+/// file, so hits (and body offsets) are of the text on screen.
+#[derive(Debug, Clone, Default)]
+pub struct Unsaved {
+    pub headline: String,
+    pub dek: String,
+    /// The body markup as the editor shows it.
+    pub body: Arc<str>,
+    pub related: Vec<Related>,
+}
+
+/// Searches the articles at `paths`, in order; an article in `unsaved` is
+/// searched as held there instead of as on disk. `stop` is looked at
+/// between articles, so a search a newer query replaced ends quickly.
+pub fn search(
+    paths: &[PathBuf],
+    unsaved: &HashMap<PathBuf, Unsaved>,
+    finder: &Finder,
+    stop: &AtomicBool,
+) -> Found {
     let mut found = Found::default();
     for path in paths {
         if stop.load(Ordering::Relaxed) || found.hits.len() >= HIT_LIMIT {
             found.stopped = true;
             break;
         }
-        match store::load(path) {
+        let article = match unsaved.get(path) {
+            Some(held) => Ok(held.clone()),
+            None => store::load(path).map(|article| Unsaved {
+                body: Arc::from(markup::render(&article.body)),
+                headline: article.headline,
+                dek: article.dek,
+                related: article.related,
+            }),
+        };
+        match article {
             Ok(article) => {
                 let name = if article.headline.trim().is_empty() {
                     file_name(path)
@@ -73,7 +103,7 @@ pub fn search(paths: &[PathBuf], finder: &Finder, stop: &AtomicBool) -> Found {
                 };
                 add(Field::Headline, &article.headline);
                 add(Field::Dek, &article.dek);
-                add(Field::Body, &markup::render(&article.body));
+                add(Field::Body, &article.body);
                 for link in &article.related {
                     add(Field::Related, &link.title);
                     add(Field::Related, &link.teaser);

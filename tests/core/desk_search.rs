@@ -1,6 +1,7 @@
 //! Finding text across the desk: hits name the article, the field and the
 //! line; a stopped search stops; an unreadable file is reported, not fatal.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -51,7 +52,7 @@ fn hits_name_the_article_field_and_line() {
     let broken = dir.path().join("broken.ron");
     fs::write(&broken, "Article(headline: ").expect("write");
     let paths = vec![weir.clone(), quiet.clone(), broken.clone()];
-    let found = search::search(&paths, &finder("millrace"), &AtomicBool::new(false));
+    let found = search::search(&paths, &HashMap::new(), &finder("millrace"), &AtomicBool::new(false));
 
     let places: Vec<(&Path, Field, usize)> =
         found.hits.iter().map(|h| (h.path.as_path(), h.field, h.line)).collect();
@@ -73,7 +74,7 @@ fn hits_name_the_article_field_and_line() {
     // Match case narrows it to the capitalised ones.
     let exact = Query { text: "Millrace".into(), match_case: true, ..Query::default() };
     let finder = exact.compile().expect("valid").expect("a query");
-    let found = search::search(&paths, &finder, &AtomicBool::new(false));
+    let found = search::search(&paths, &HashMap::new(), &finder, &AtomicBool::new(false));
     assert_eq!(found.hits.len(), 3);
 }
 
@@ -81,7 +82,22 @@ fn hits_name_the_article_field_and_line() {
 fn a_stopped_search_stops() {
     let dir = tempfile::tempdir().expect("dir");
     let path = put(dir.path(), "weir", "Millrace", Vec::new());
-    let found = search::search(&[path], &finder("millrace"), &AtomicBool::new(true));
+    let found = search::search(&[path], &HashMap::new(), &finder("millrace"), &AtomicBool::new(true));
     assert!(found.stopped);
     assert!(found.hits.is_empty());
+}
+
+#[test]
+fn unsaved_text_is_searched_in_place_of_the_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = put(dir.path(), "weir", "Weir", vec![Block::Paragraph("Nothing yet.".into())]);
+    let held = search::Unsaved {
+        headline: "Weir".into(),
+        body: "First line.\n\nThe Millrace weir, typed but not saved.".into(),
+        ..search::Unsaved::default()
+    };
+    let unsaved = HashMap::from([(path.clone(), held)]);
+    let found = search::search(&[path], &unsaved, &finder("millrace"), &AtomicBool::new(false));
+    assert_eq!(found.hits.len(), 1, "the file's related teaser is not what is on screen");
+    assert_eq!((found.hits[0].field, found.hits[0].line, found.hits[0].at), (Field::Body, 3, 17));
 }

@@ -108,3 +108,27 @@ fn scroll_preview_with_editor_keeps_the_preview_at_the_editors_section() {
     let offset = harness.state().preview_offset();
     assert!(offset > 400.0, "on: the preview went down to the editor's section ({offset})");
 }
+
+#[test]
+fn find_in_desk_reads_a_modified_open_article_as_it_is_on_screen() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch {
+        desk: Some(desk.path().to_path_buf()),
+        open: Some(desk.path().join("rowing-regional-title.ron")),
+        ..Launch::default()
+    };
+    let mut harness = harness_with(&dialogs, launch);
+    harness.get_by_label("Body").focus();
+    harness.get_by_label("Body").type_text(" Quillfeather rowed last.");
+    settle(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    settle(&mut harness);
+    harness.get_by_label("Find in every desk article").type_text("quillfeather");
+    settle(&mut harness);
+    let hits = harness.state().desk_hits();
+    assert_eq!(hits.len(), 1, "only the unsaved text has it");
+    let body = harness.state().document().body().to_string();
+    assert_eq!(hits[0].field, Field::Body);
+    assert_eq!(&body[hits[0].at..hits[0].at + 12], "Quillfeather");
+}
