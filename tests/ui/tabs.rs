@@ -352,3 +352,28 @@ fn each_tab_keeps_its_own_caret() {
     press(&mut harness, Modifiers::COMMAND, Key::Tab);
     assert_eq!(caret(&harness), 12);
 }
+
+#[test]
+fn each_tab_keeps_its_own_scroll_position() {
+    let dir = tempfile::tempdir().expect("dir");
+    let long = dir.path().join("long.ron");
+    store::save(&long, &sample()).expect("save");
+    let (_dir, ferry, _) = two_articles();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    open(&mut harness, &ferry);
+    open(&mut harness, &long);
+    let top = harness.get_by_label("Body").rect().top();
+    for _ in 0..8 {
+        harness.get_by_label("Body").scroll_down();
+        harness.run();
+    }
+    settle(&mut harness);
+    let scrolled = harness.get_by_label("Body").rect().top();
+    assert!(scrolled < top - 300.0, "the long story scrolled ({top} → {scrolled})");
+    press(&mut harness, Modifiers::COMMAND, Key::Tab);
+    assert!((harness.get_by_label("Body").rect().top() - top).abs() < 1.0, "the ferry story is at its top");
+    press(&mut harness, Modifiers::COMMAND, Key::Tab);
+    let back = harness.get_by_label("Body").rect().top();
+    assert!((back - scrolled).abs() < 1.0, "the long story is where it was ({scrolled} → {back})");
+}
