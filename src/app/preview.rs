@@ -54,6 +54,8 @@ pub struct PreviewState {
     correction: f32,
     /// Start at the top next frame (another article was opened).
     to_top: bool,
+    /// Start at this offset next frame (a tab shown again).
+    jump: Option<f32>,
     /// The body block the editor's caret was in last frame.
     caret_block: Option<usize>,
 }
@@ -147,7 +149,15 @@ pub fn show(
     }
 
     let mut scroll = egui::ScrollArea::vertical().id_salt("preview-scroll").auto_shrink([false, false]);
-    if std::mem::take(&mut state.to_top) {
+    if let Some(offset) = state.jump {
+        // Once the page has its blocks: an empty page would clamp it.
+        if !block_keys.is_empty() {
+            state.jump = None;
+            state.to_top = false;
+            scroll = scroll.vertical_scroll_offset(offset);
+            state.correction = 0.0;
+        }
+    } else if std::mem::take(&mut state.to_top) {
         scroll = scroll.vertical_scroll_offset(0.0);
         state.correction = 0.0;
     } else if state.correction != 0.0 {
@@ -216,6 +226,12 @@ impl PreviewState {
         self.to_top = true;
         self.correction = 0.0;
         self.caret_block = None;
+    }
+
+    /// A tab shown again: its page goes back to where it was scrolled.
+    pub fn scroll_to(&mut self, offset: f32) {
+        self.to_top = false;
+        self.jump = Some(offset);
     }
 
     /// Heights are kept per block content, so edits leave old entries

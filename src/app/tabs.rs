@@ -21,6 +21,8 @@ pub struct Parked {
     /// The body editor's caret and selection.
     editor: Option<TextEditState>,
     import_report: Option<transfer::ImportReport>,
+    /// Where the preview's page was scrolled to.
+    preview_offset: f32,
 }
 
 impl Parked {
@@ -32,6 +34,7 @@ impl Parked {
             watch: doc.path.as_deref().map(|path| FileWatch::start(path, ctx)),
             editor: None,
             import_report: None,
+            preview_offset: 0.0,
         }
     }
 }
@@ -108,7 +111,7 @@ impl CopydeskApp {
         self.unpark(incoming);
     }
 
-    /// The next tab (`step` 1) or the previous one (`step` -1), round.
+    /// The next tab or the previous one, round from the last to the first.
     pub(super) fn step_tab(&mut self, forward: bool) {
         let count = self.workspace.len();
         let active = self.workspace.active();
@@ -177,6 +180,7 @@ impl CopydeskApp {
             watch: self.file_watch.take(),
             editor: TextEditState::load(&self.ctx, egui::Id::unique(editor::BODY_ID)),
             import_report: self.import_report.take(),
+            preview_offset: self.preview.offset(),
         }
     }
 
@@ -187,6 +191,7 @@ impl CopydeskApp {
             watch: None,
             editor: None,
             import_report: None,
+            preview_offset: 0.0,
         });
         self.safety.unpark(parked.journal);
         self.file_watch = parked.watch;
@@ -208,6 +213,7 @@ impl CopydeskApp {
         self.workspace.doc_mut().refresh_revision();
         self.analyst.reset(self.workspace.doc().revision());
         self.preview.reset();
+        self.preview.scroll_to(parked.preview_offset);
         self.cursor_to = None;
         self.select_body = None;
         self.focus_field = None;

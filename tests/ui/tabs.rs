@@ -377,3 +377,27 @@ fn each_tab_keeps_its_own_scroll_position() {
     let back = harness.get_by_label("Body").rect().top();
     assert!((back - scrolled).abs() < 1.0, "the long story is where it was ({scrolled} → {back})");
 }
+
+#[test]
+fn each_tab_keeps_its_own_preview_scroll() {
+    let dir = tempfile::tempdir().expect("dir");
+    let long = dir.path().join("long.ron");
+    store::save(&long, &sample()).expect("save");
+    let (_dir, ferry, _) = two_articles();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    open(&mut harness, &long);
+    // Down the page by its headline, while it is still in view.
+    for _ in 0..3 {
+        harness.get_by_label("Kestrel Bend Bets $62 Million on a Flood Wall").scroll_down();
+        harness.run();
+    }
+    settle(&mut harness);
+    let scrolled = harness.state().preview_offset();
+    assert!(scrolled > 150.0, "the page scrolled ({scrolled})");
+    open(&mut harness, &ferry);
+    assert!(harness.state().preview_offset() < 1.0, "a newly opened page starts at its top");
+    press(&mut harness, Modifiers::COMMAND, Key::Tab);
+    let back = harness.state().preview_offset();
+    assert!((back - scrolled).abs() < 2.0, "the long story's page is where it was ({scrolled} → {back})");
+}
