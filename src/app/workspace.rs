@@ -37,9 +37,16 @@ impl Workspace {
         &mut self.tabs[self.active].doc
     }
 
-    /// Puts `document` in place of the one being edited.
+    /// Puts `document` in place of the one being edited. Another article
+    /// gets a new key, so it starts at its top; the same file read again
+    /// keeps its place.
     pub fn replace_active(&mut self, document: Document) -> Document {
-        std::mem::replace(&mut self.tabs[self.active].doc, document)
+        let tab = &mut self.tabs[self.active];
+        if tab.doc.path.is_none() || tab.doc.path != document.path {
+            tab.key = self.next_key;
+            self.next_key += 1;
+        }
+        std::mem::replace(&mut tab.doc, document)
     }
 
     /// True when any open document has unsaved changes.
