@@ -384,6 +384,34 @@ fn desk_window_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// An idle frame with ten 2,000-word articles open in tabs, against the
+/// same window with one open (budget 1.2×): tabs in the background must
+/// cost an idle frame nothing.
+fn tabs_bench(c: &mut Criterion) {
+    let data = tempfile::tempdir().expect("temp dir");
+    let fixtures: Vec<Fixture> = (0..10).map(|seed| fixture_with(2_000, 500 + seed)).collect();
+    let mut group = c.benchmark_group("tabs");
+    group.sample_size(30).measurement_time(Duration::from_secs(3));
+    for (name, open) in [("idle frame, 10 articles open", 10), ("idle frame, 1 article open (baseline)", 1)] {
+        let mut window = Window::new(false);
+        let mut app = open_app(&window, &fixtures[0].path, data.path());
+        for fixture in &fixtures[1..open] {
+            app.issue(Command::OpenPath(fixture.path.clone()));
+            window.app_frame(&mut app, Vec::new());
+            app.settle();
+        }
+        // The first article on screen in both windows.
+        app.issue(Command::SwitchTab(0));
+        for _ in 0..3 {
+            window.app_frame(&mut app, Vec::new());
+            app.settle();
+        }
+        assert_eq!(app.open_documents().len(), open);
+        group.bench_function(name, |b| b.iter(|| window.app_frame(&mut app, Vec::new())));
+    }
+    group.finish();
+}
+
 fn window_bench(c: &mut Criterion) {
     // The recovery journal of every window opened here.
     let data = tempfile::tempdir().expect("temp dir");
@@ -496,6 +524,11 @@ fn report() {
         ("desk".into(), "index 10k articles".into(), "read 10k files' bytes (baseline)".into()),
         ("sidebar".into(), "idle frame, desk and checks".into(), "idle frame, no desk (baseline)".into()),
         ("find".into(), "find all 100k".into(), "memmem count 100k (baseline)".into()),
+        (
+            "tabs".into(),
+            "idle frame, 10 articles open".into(),
+            "idle frame, 1 article open (baseline)".into(),
+        ),
         ("team".into(), "status 10k articles".into(), "list 10k files (baseline)".into()),
         ("team".into(), "field merge 20k".into(), "ron serialise 20k (baseline)".into()),
         ("check-cli".into(), "check 1 MB paragraph".into(), "load 1 MB paragraph (baseline)".into()),
@@ -543,7 +576,7 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 12] = [
+    const GROUPS: [&str; 13] = [
         "open",
         "save",
         "markup",
@@ -556,6 +589,7 @@ fn wanted(group: &str) -> bool {
         "check-cli",
         "export",
         "import",
+        "tabs",
     ];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let names_a_group = |f: &String| GROUPS.iter().any(|g| f.contains(g) || g.contains(f.as_str()));
@@ -594,6 +628,9 @@ fn main() {
     }
     if wanted("find") {
         find_bench(&mut criterion);
+    }
+    if wanted("tabs") {
+        tabs_bench(&mut criterion);
     }
     if wanted("team") {
         team_bench(&mut criterion);

@@ -17,8 +17,8 @@ use copydesk::cli::{self, CheckOptions, OutputFormat};
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
-    /// An article file and/or a desk folder to open in the window (default:
-    /// a built-in sample article).
+    /// Article files (each in a tab; the first is shown) and/or a desk
+    /// folder to open in the window (default: a built-in sample article).
     #[arg(value_name = "FILE.ron|DESK")]
     paths: Vec<PathBuf>,
     /// Draw the window once, write it to this PNG file and exit.
@@ -296,11 +296,13 @@ fn run_window(
     screenshot: Option<PathBuf>,
     size: Option<[f32; 2]>,
 ) -> anyhow::Result<ExitCode> {
-    if paths.len() > 2 {
-        anyhow::bail!("give at most one article file and one desk folder");
+    if paths.iter().filter(|p| p.is_dir()).count() > 1 {
+        anyhow::bail!("give at most one desk folder (and any number of article files, each opens in a tab)");
     }
     let desk = paths.iter().find(|p| p.is_dir()).cloned();
-    let path = paths.into_iter().find(|p| !p.is_dir());
+    let mut files = paths.into_iter().filter(|p| !p.is_dir());
+    let path = files.next();
+    let tabs: Vec<PathBuf> = files.collect();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Copydesk")
@@ -318,7 +320,7 @@ fn run_window(
         ..Default::default()
     };
     let launch =
-        Launch { open: path, desk, screenshot: screenshot.clone(), sigterm: true, ..Launch::default() };
+        Launch { open: path, tabs, desk, screenshot: screenshot.clone(), sigterm: true, ..Launch::default() };
     eframe::run_native("Copydesk", options, Box::new(move |cc| Ok(Box::new(CopydeskApp::new(cc, launch)))))
         .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
     if screenshot.is_some() && copydesk::app::screenshot_failed() {

@@ -113,6 +113,25 @@ pub enum Command {
     ToggleOutline,
     /// Let the caret blink, or hold it still.
     ToggleCaretBlink,
+    /// Show the next tab (round from the last to the first).
+    NextTab,
+    PreviousTab,
+    /// Close the active tab (asks about unsaved changes first).
+    CloseTab,
+    /// Show the tab at this index.
+    SwitchTab(usize),
+    /// Open this article file in a tab behind the active one.
+    OpenInBackground(PathBuf),
+    /// Search every desk article for text.
+    FindInDesk,
+    /// Keep the preview at the section shown at the top of the editor.
+    ToggleScrollPreview,
+    /// Open a desk article at a match: a body byte, or a field.
+    OpenFound {
+        path: PathBuf,
+        field: crate::check::Field,
+        at: usize,
+    },
     About,
 }
 
@@ -128,6 +147,8 @@ pub struct Situation {
     pub recent_files: bool,
     pub slug_linked: bool,
     pub status: Status,
+    /// How many tabs are open.
+    pub tabs: usize,
 }
 
 /// Where a command sits in the menu bar.
@@ -143,6 +164,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::ExportHtml,
             Command::Save,
             Command::SaveAs,
+            Command::CloseTab,
             Command::ClearRecent,
             Command::Quit,
         ],
@@ -157,6 +179,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::FindReplace,
             Command::FindNext,
             Command::FindPrevious,
+            Command::FindInDesk,
             Command::Palette,
         ],
     ),
@@ -180,7 +203,10 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::SetPreviewWidth(PreviewWidth::Phone),
             Command::ToggleChecks,
             Command::ToggleOutline,
+            Command::ToggleScrollPreview,
             Command::ToggleCaretBlink,
+            Command::NextTab,
+            Command::PreviousTab,
             Command::SetTheme(ThemeChoice::System),
             Command::SetTheme(ThemeChoice::Light),
             Command::SetTheme(ThemeChoice::Dark),
@@ -249,6 +275,14 @@ impl Command {
             Command::FindPrevious => "Find Previous",
             Command::ToggleOutline => "Show Outline",
             Command::ToggleCaretBlink => "Blinking Caret",
+            Command::NextTab => "Next Tab",
+            Command::PreviousTab => "Previous Tab",
+            Command::CloseTab => "Close Tab",
+            Command::SwitchTab(_) => "Show Tab",
+            Command::OpenInBackground(_) => "Open in Background Tab",
+            Command::FindInDesk => "Find in Desk…",
+            Command::ToggleScrollPreview => "Scroll Preview with Editor",
+            Command::OpenFound { .. } => "Open Match",
             Command::About => "About Copydesk",
         }
     }
@@ -292,6 +326,14 @@ impl Command {
             Command::ToggleCaretBlink => {
                 "A still caret spares a remote or software-drawn screen a redraw each blink"
             }
+            Command::NextTab => "Show the next open article",
+            Command::PreviousTab => "Show the previous open article",
+            Command::CloseTab => "Close the article on screen, asking first if it has unsaved changes",
+            Command::SwitchTab(_) => "Show an open article",
+            Command::OpenInBackground(_) => "Open an article in a tab without leaving this one",
+            Command::FindInDesk => "Find text in every desk article, listed by article, field and line",
+            Command::ToggleScrollPreview => "Keep the preview at the section shown at the top of the editor",
+            Command::OpenFound { .. } => "Open the article where the text was found",
             Command::About => "Version and keyboard shortcuts",
         }
     }
@@ -320,6 +362,10 @@ impl Command {
             Command::FindNext => keys!(Modifiers::NONE, Key::F3),
             Command::FindPrevious => keys!(Modifiers::SHIFT, Key::F3),
             Command::ToggleOutline => keys!(CMD_SHIFT, Key::L),
+            Command::NextTab => keys!(CMD, Key::Tab),
+            Command::PreviousTab => keys!(CMD_SHIFT, Key::Tab),
+            Command::CloseTab => keys!(CMD, Key::W),
+            Command::FindInDesk => keys!(CMD_SHIFT, Key::F),
             _ => &[],
         }
     }
@@ -331,10 +377,12 @@ impl Command {
             Command::Undo => now.can_undo,
             Command::Redo => now.can_redo,
             Command::CloseDesk => now.desk_open,
-            Command::OpenRelatedPicker | Command::AddRelated(_) => now.desk_ready,
+            Command::OpenRelatedPicker | Command::AddRelated(_) | Command::FindInDesk => now.desk_ready,
             Command::ClearRecent => now.recent_files,
             Command::RelinkSlug => !now.slug_linked,
             Command::SetStatus(status) => *status != now.status,
+            Command::NextTab | Command::PreviousTab => now.tabs > 1,
+            Command::SwitchTab(index) => *index < now.tabs,
             _ => true,
         }
     }

@@ -23,6 +23,7 @@ impl CopydeskApp {
             recent_files: !self.prefs.recent.is_empty(),
             slug_linked: doc.fields().slug_linked,
             status: doc.fields().article.status,
+            tabs: self.workspace.len(),
         }
     }
 
@@ -108,6 +109,16 @@ impl CopydeskApp {
             Command::FindReplace => self.open_find(true),
             Command::FindNext => self.find_step(true),
             Command::FindPrevious => self.find_step(false),
+            Command::NextTab => self.step_tab(true),
+            Command::PreviousTab => self.step_tab(false),
+            Command::CloseTab => self.intend(Intent::CloseTab),
+            Command::SwitchTab(index) => self.switch_tab(index),
+            Command::OpenInBackground(path) => self.open_in_background(&path),
+            Command::ToggleScrollPreview => {
+                self.prefs.preview_follows_editor = !self.prefs.preview_follows_editor
+            }
+            Command::FindInDesk => self.modal = Some(Modal::DeskFind(Box::default())),
+            Command::OpenFound { path, field, at } => self.open_found(&path, field, at),
         }
     }
 

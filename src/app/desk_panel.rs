@@ -315,7 +315,12 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
                     }
                 });
                 if response.clicked() && !selected {
-                    commands.push(Command::OpenPath(entry.path.clone()));
+                    // Ctrl+click opens it behind the article on screen.
+                    commands.push(if ui.input(|i| i.modifiers.command) {
+                        Command::OpenInBackground(entry.path.clone())
+                    } else {
+                        Command::OpenPath(entry.path.clone())
+                    });
                 }
             }
         },

@@ -26,6 +26,10 @@ pub enum Intent {
     /// Copy imported (from the named source), to open as a new article.
     Import(Box<crate::import::Imported>, String),
     Quit,
+    /// Close the active tab.
+    CloseTab,
+    /// Save every modified article, one after another, then carry on.
+    SaveAll(Box<Intent>),
 }
 
 impl Intent {
@@ -37,6 +41,8 @@ impl Intent {
             Intent::Restore(..) => "restoring recovered work",
             Intent::Import(..) => "importing copy as a new article",
             Intent::Quit => "closing",
+            Intent::CloseTab => "closing the tab",
+            Intent::SaveAll(then) => then.doing(),
         }
     }
 }
@@ -74,7 +80,23 @@ enum Saved {
 impl CopydeskApp {
     /// Runs an intent now, or asks first when there are unsaved changes.
     pub(super) fn intend(&mut self, intent: Intent) {
-        let dirty = self.workspace.doc().is_dirty();
+        // Articles open in tabs of their own, so only closing loses work.
+        let dirty = match &intent {
+            Intent::Quit | Intent::SaveAll(_) => self.workspace.any_dirty(),
+            Intent::CloseTab => self.workspace.doc().is_dirty(),
+            Intent::Open(Some(path)) => {
+                if self.switch_to_open(&absolute(path)) {
+                    return;
+                }
+                false
+            }
+            // Recovered work for a file open in a tab replaces that tab.
+            Intent::Restore(record, _) => {
+                record.document.as_deref().is_some_and(|path| self.switch_to_open(path))
+                    && self.workspace.doc().is_dirty()
+            }
+            Intent::New | Intent::Open(None) | Intent::OpenLoaded(..) | Intent::Import(..) => false,
+        };
         // Read the file before asking about unsaved changes: a file that
         // cannot be opened should say so, not lead to a pointless question.
         let intent = match intent {
@@ -97,14 +119,7 @@ impl CopydeskApp {
     /// Carries out an intent whose unsaved changes were saved or discarded.
     pub(super) fn proceed(&mut self, intent: Intent) {
         match intent {
-            Intent::New => {
-                let share = self
-                    .desk_index()
-                    .map(|index| index.config.config.share.clone())
-                    .unwrap_or_else(|| crate::article::ShareTarget::ALL.to_vec());
-                let article = Article { share, ..Article::default() };
-                self.replace_document(Document::new(article, None));
-            }
+            Intent::New => self.place_document(Document::new(self.blank_article(), None), None, true),
             Intent::Open(None) => {
                 let folder =
                     self.workspace.doc().path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
@@ -123,7 +138,7 @@ impl CopydeskApp {
                 // Unsaved work from the start: closing asks before it goes.
                 let mut doc = Document::new(Article::default(), None);
                 doc.recover(article, published, updated, body);
-                self.replace_document(doc);
+                self.place_document(doc, None, true);
                 let count = imported.findings.len();
                 self.import_report = Some(super::transfer::ImportReport {
                     source: source.clone(),
@@ -135,12 +150,25 @@ impl CopydeskApp {
                 self.allow_close = true;
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            Intent::CloseTab => self.close_tab(),
+            Intent::SaveAll(then) => match self.first_dirty_tab() {
+                Some(index) => {
+                    self.switch_tab(index);
+                    // Saved, it carries on with the next; a save that stops
+                    // (an error, Cancel) stops the whole run.
+                    self.save(Some(Intent::SaveAll(then)));
+                }
+                None => self.proceed(*then),
+            },
         }
     }
 
     /// Discards the open document's unsaved changes on purpose (the journal
     /// lets them go too) and carries on.
     pub(super) fn discard_and_proceed(&mut self, intent: Intent) {
+        if matches!(intent, Intent::Quit | Intent::SaveAll(_)) {
+            self.discard_all();
+        }
         let id = self.safety.doc_id.clone();
         self.safety.forget(&id);
         self.proceed(intent);
@@ -189,11 +217,23 @@ impl CopydeskApp {
 
     pub(super) fn open_path(&mut self, path: &Path) {
         let path = &absolute(path);
+        // Opening an article already open shows its tab (never reads it
+        // over its unsaved changes).
+        if self.switch_to_open(path) {
+            self.remember(path);
+            return;
+        }
+        self.load_path(path);
+    }
+
+    /// Reads the file at `path` into a tab: the active one when it holds
+    /// that file (a reload), else a new one.
+    fn load_path(&mut self, path: &Path) {
         match store::load_with_fingerprint(path) {
             Ok((article, disk)) => {
                 let mut doc = Document::new(article, Some(path.to_path_buf()));
                 doc.disk = Some(disk);
-                self.replace_document(doc);
+                self.place_document(doc, None, true);
                 self.remember(path);
             }
             // The open document stays as it was; the error says where.
@@ -216,7 +256,7 @@ impl CopydeskApp {
 
     /// Replaces the open document; `journal_id` keeps a recovered
     /// document's record (else the new document gets its own).
-    fn replace_document_as(&mut self, doc: Document, journal_id: Option<String>) {
+    pub(super) fn replace_document_as(&mut self, doc: Document, journal_id: Option<String>) {
         // The editor saved or chose to discard what was open.
         let old_id = self.safety.doc_id.clone();
         self.safety.forget(&old_id);
@@ -237,7 +277,7 @@ impl CopydeskApp {
         doc.disk = record.base;
         let cursor = record.body.char_indices().nth(record.cursor).map_or(record.body.len(), |(at, _)| at);
         doc.recover(record.article, record.published_text, record.updated_text, record.body);
-        self.replace_document_as(doc, Some(id.clone()));
+        self.place_document(doc, Some(id.clone()), true);
         self.safety.offers.retain(|offer| offer.id != id);
         self.cursor_to = Some(cursor);
         self.notify(false, "Recovered work restored; it is not saved yet.");
@@ -276,7 +316,7 @@ impl CopydeskApp {
         match choice {
             safety::OutsideChoice::Reload => {
                 self.safety.outside = None;
-                self.open_path(&path);
+                self.load_path(&path);
             }
             safety::OutsideChoice::KeepMine => {
                 // Saving will now replace whatever is there, as asked.

@@ -54,6 +54,7 @@ impl CopydeskApp {
             Command::ToggleChecks => Some(self.prefs.checks_visible),
             Command::ToggleOutline => Some(self.prefs.outline_visible),
             Command::ToggleCaretBlink => Some(self.prefs.caret_blink),
+            Command::ToggleScrollPreview => Some(self.prefs.preview_follows_editor),
             Command::SetPreviewWidth(width) => Some(self.prefs.preview_width == *width),
             Command::SetTheme(theme) => Some(self.prefs.theme == *theme),
             Command::SetStatus(status) => Some(self.workspace.doc().fields().article.status == *status),
@@ -150,5 +151,6 @@ fn separated_after(command: &Command) -> bool {
             | Command::TogglePreviewWidth
             | Command::SetPreviewWidth(PreviewWidth::Phone)
             | Command::ToggleCaretBlink
+            | Command::PreviousTab
     )
 }

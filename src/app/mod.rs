@@ -10,6 +10,7 @@ mod checks_panel;
 pub mod command;
 mod command_handling;
 mod date_field;
+mod desk_find;
 mod desk_panel;
 pub mod dialogs;
 pub mod document;
@@ -30,7 +31,9 @@ mod preview;
 mod related;
 mod safety;
 mod screenshot;
+mod scroll_sync;
 mod spelling;
+mod tabs;
 mod transfer;
 mod ui;
 mod workspace;
@@ -77,6 +80,12 @@ pub struct Prefs {
     /// The caret blinks (off for remote desktops and software rendering,
     /// where every blink redraws the whole window).
     pub caret_blink: bool,
+    /// The article files open in tabs, in tab order (they reopen at start).
+    pub open_tabs: Vec<PathBuf>,
+    /// The file in the tab that was active.
+    pub active_tab: Option<PathBuf>,
+    /// The preview keeps the section at the top of the editor in view.
+    pub preview_follows_editor: bool,
 }
 
 impl Default for Prefs {
@@ -90,6 +99,9 @@ impl Default for Prefs {
             recent_commands: Vec::new(),
             outline_visible: false,
             caret_blink: true,
+            open_tabs: Vec::new(),
+            active_tab: None,
+            preview_follows_editor: false,
         }
     }
 }
@@ -101,6 +113,9 @@ pub struct Launch {
     pub open: Option<PathBuf>,
     /// A desk folder to open beside it.
     pub desk: Option<PathBuf>,
+    /// More article files, each opened in a tab after `open` (which stays
+    /// on screen).
+    pub tabs: Vec<PathBuf>,
     /// Write the first complete frame to this PNG and exit.
     pub screenshot: Option<PathBuf>,
     /// Dialogs to use instead of the native ones.
@@ -114,6 +129,9 @@ pub struct Launch {
     /// The untitled article shown when no file is opened (default: the
     /// welcome article).
     pub untitled: Option<crate::article::Article>,
+    /// Preferences to start with instead of the stored ones (tests: a
+    /// restart without eframe's storage).
+    pub prefs: Option<Prefs>,
 }
 
 /// Where a caret is: ((document revision, caret character), body byte).
@@ -177,6 +195,8 @@ pub struct CopydeskApp {
     file_watch: Option<file_watch::FileWatch>,
     /// The caret's body byte, for (document revision, caret character).
     caret_cache: std::cell::Cell<Option<CaretAt>>,
+    /// The body block at the top of the editor's view, for its position.
+    top_cache: std::cell::Cell<Option<scroll_sync::TopAt>>,
     /// What the last import guessed, shown over the checks.
     import_report: Option<transfer::ImportReport>,
     /// Paste as New Article asked for the clipboard; its paste is coming.
@@ -196,7 +216,11 @@ pub struct CopydeskApp {
 impl CopydeskApp {
     pub fn new(cc: &eframe::CreationContext<'_>, launch: Launch) -> CopydeskApp {
         fonts::install(&cc.egui_ctx);
-        let prefs: Prefs = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+        let prefs: Prefs = launch
+            .prefs
+            .clone()
+            .or_else(|| cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)))
+            .unwrap_or_default();
         cc.egui_ctx.set_theme(prefs.theme.preference());
         apply_caret_blink(&cc.egui_ctx, prefs.caret_blink);
         let untitled = launch
@@ -244,6 +268,7 @@ impl CopydeskApp {
             file_watch: None,
             import_report: None,
             caret_cache: std::cell::Cell::new(None),
+            top_cache: std::cell::Cell::new(None),
             awaiting_paste: false,
             editor_ready: false,
             layout: layout::Plan { desk: layout::Side::Off, preview: layout::Side::Shown },
@@ -258,11 +283,17 @@ impl CopydeskApp {
         if let Some(desk) = launch.desk {
             app.open_desk(desk);
         }
+        app.reopen_tabs();
         match launch.open {
             Some(path) if path.is_dir() => app.open_desk(path),
             Some(path) => app.open_path(&path),
             None => {}
         }
+        let first = app.workspace.active();
+        for path in &launch.tabs {
+            app.open_path(path);
+        }
+        app.switch_tab(first);
         app.request_analysis();
         app
     }
@@ -291,6 +322,11 @@ impl CopydeskApp {
         self.update_setting();
         self.request_analysis();
         self.analyst.wait();
+        let sources = self.desk_sources();
+        if let Some(Modal::DeskFind(find)) = &mut self.modal {
+            find.refresh(|| sources, &self.ctx);
+            find.wait();
+        }
     }
 
     /// The open desk's index, once read.
@@ -435,6 +471,7 @@ impl CopydeskApp {
             self.expire_notices();
         }
         self.watch_file(ctx);
+        self.watch_background_tabs();
     }
 
     /// Looks at the open file when its watcher says it was touched (and
@@ -474,6 +511,7 @@ impl CopydeskApp {
             self.execute(command);
         }
         self.update_title(ctx);
+        self.remember_tabs();
         let doc = self.workspace.doc();
         if !self.safety.is_journaled(doc.revision()) {
             let cursor = egui::text_edit::TextEditState::load(ctx, egui::Id::unique(editor::BODY_ID))
@@ -507,6 +545,7 @@ impl eframe::App for CopydeskApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remember_tabs();
         eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
     }
 }

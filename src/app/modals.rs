@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::file_flow::{Gate, Intent, Purpose};
-use super::{CopydeskApp, command, palette, related, safety};
+use super::{CopydeskApp, command, desk_find, palette, related, safety};
 use crate::article::Status;
 use crate::desk::rename;
 
@@ -32,6 +32,8 @@ pub enum Modal {
     Recovery,
     About,
     Palette(palette::Palette),
+    /// Find in Desk: a query over every desk article and its hits.
+    DeskFind(Box<desk_find::DeskFind>),
 }
 
 /// Typing a path by hand, when no native dialog is available.
@@ -240,6 +242,16 @@ impl CopydeskApp {
                 });
                 if answer.is_some() { None } else { Some(Modal::About) }
             }
+            Modal::DeskFind(ref mut state) => {
+                match desk_find::desk_find_ui(ctx, state, || self.desk_sources()) {
+                    desk_find::Outcome::Open => Some(open),
+                    desk_find::Outcome::Closed => None,
+                    desk_find::Outcome::Go(command) => {
+                        self.queue.push(command);
+                        None
+                    }
+                }
+            }
             Modal::Palette(ref mut state) => {
                 let situation = self.situation();
                 let entries = self.palette_entries(&situation);
@@ -269,20 +281,40 @@ impl CopydeskApp {
     }
 
     fn unsaved_ui(&mut self, ctx: &egui::Context, intent: Intent) -> Option<Modal> {
-        let name = self.workspace.doc().display_name();
+        // Quitting asks once about every modified tab.
+        let quitting = matches!(intent, Intent::Quit);
+        let names = if quitting { self.unsaved_names() } else { vec![self.workspace.doc().display_name()] };
         let what = intent.doing();
         let answer = modal(ctx, "unsaved-changes", |ui| {
             ui.heading("Unsaved changes");
-            ui.add(
-                egui::Label::new(format!(
-                    "“{name}” has changes that are not saved. Save them before {what}?"
-                ))
-                .wrap(),
-            );
+            if let [name] = names.as_slice() {
+                ui.add(
+                    egui::Label::new(format!(
+                        "“{name}” has changes that are not saved. Save them before {what}?"
+                    ))
+                    .wrap(),
+                );
+            } else {
+                ui.add(
+                    egui::Label::new(format!(
+                        "{} articles have changes that are not saved. Save them before {what}?",
+                        names.len()
+                    ))
+                    .wrap(),
+                );
+                for name in &names {
+                    ui.add(egui::Label::new(format!("• {name}")).wrap());
+                }
+            }
             ui.add_space(8.0);
-            buttons(ui, &[("Save", Answer::First), ("Discard", Answer::Second), ("Cancel", Answer::Cancel)])
+            let save = if names.len() > 1 { "Save All" } else { "Save" };
+            buttons(ui, &[(save, Answer::First), ("Discard", Answer::Second), ("Cancel", Answer::Cancel)])
         });
         match answer {
+            Some(Answer::First) if quitting => {
+                self.proceed(Intent::SaveAll(Box::new(intent)));
+                None
+            }
             Some(Answer::First) => {
                 self.save(Some(intent));
                 None
@@ -372,6 +404,23 @@ impl CopydeskApp {
                 if let Some(offer) = self.safety.offers.get(index) {
                     let intent = Intent::Restore(offer.record.clone(), offer.id.clone());
                     self.intend(intent);
+                }
+                None
+            }
+            Some(safety::OfferChoice::RestoreAll) => {
+                let offers: Vec<Intent> = self
+                    .safety
+                    .offers
+                    .iter()
+                    .map(|offer| Intent::Restore(offer.record.clone(), offer.id.clone()))
+                    .collect();
+                for intent in offers {
+                    self.intend(intent);
+                    // A question (the file is open with unsaved changes)
+                    // stops the run; the rest stay offered.
+                    if self.modal.is_some() {
+                        break;
+                    }
                 }
                 None
             }

@@ -17,6 +17,9 @@ use crate::article::{Article, Block, Image, Related, Status};
 use crate::markup::inline::Inline;
 use crate::page::{self, Element, Page};
 
+mod marks;
+use marks::{mark_matches, marked};
+
 /// Where the preview leaves the kinds of the page elements it drew in the
 /// last frame, in order (egui temp data), so a test can compare them with
 /// the exported HTML.
@@ -51,6 +54,8 @@ pub struct PreviewState {
     correction: f32,
     /// Start at the top next frame (another article was opened).
     to_top: bool,
+    /// Start at this offset next frame (a tab shown again).
+    jump: Option<f32>,
     /// The body block the editor's caret was in last frame.
     caret_block: Option<usize>,
 }
@@ -63,6 +68,8 @@ struct Galleys {
     /// egui empties its glyph atlas when full, which invalidates galleys;
     /// the fill ratio dropping is the sign of it.
     atlas_fill: f32,
+    /// The find bar's query, marked in the page: (query key, compiled).
+    marks: Option<(u64, crate::find::Finder)>,
 }
 
 impl Galleys {
@@ -77,12 +84,17 @@ impl Galleys {
     /// The galley for text `key` wrapped at the space left in `ui`.
     fn get(&mut self, ui: &egui::Ui, key: u64, job: impl FnOnce() -> LayoutJob) -> Arc<Galley> {
         let width = ui.available_width();
-        let key = key ^ u64::from(width.round().to_bits()).rotate_left(23);
+        let marks_key = self.marks.as_ref().map_or(0, |(key, _)| *key);
+        let key = key ^ u64::from(width.round().to_bits()).rotate_left(23) ^ marks_key;
+        let marks = &self.marks;
         self.map
             .entry(key)
             .or_insert_with(|| {
                 let mut job = job();
                 job.wrap.max_width = width;
+                if let Some((_, finder)) = marks {
+                    mark_matches(&mut job, finder);
+                }
                 ui.fonts_mut(|fonts| fonts.layout_job(job))
             })
             .clone()
@@ -137,7 +149,15 @@ pub fn show(
     }
 
     let mut scroll = egui::ScrollArea::vertical().id_salt("preview-scroll").auto_shrink([false, false]);
-    if std::mem::take(&mut state.to_top) {
+    if let Some(offset) = state.jump {
+        // Once the page has its blocks: an empty page would clamp it.
+        if !block_keys.is_empty() {
+            state.jump = None;
+            state.to_top = false;
+            scroll = scroll.vertical_scroll_offset(offset);
+            state.correction = 0.0;
+        }
+    } else if std::mem::take(&mut state.to_top) {
         scroll = scroll.vertical_scroll_offset(0.0);
         state.correction = 0.0;
     } else if state.correction != 0.0 {
@@ -208,6 +228,12 @@ impl PreviewState {
         self.caret_block = None;
     }
 
+    /// A tab shown again: its page goes back to where it was scrolled.
+    pub fn scroll_to(&mut self, offset: f32) {
+        self.to_top = false;
+        self.jump = Some(offset);
+    }
+
     /// Heights are kept per block content, so edits leave old entries
     /// behind; drop them all once they far outnumber the blocks.
     fn forget_old_heights(&mut self, blocks: usize) {
@@ -264,7 +290,7 @@ fn draw_row(
 ) {
     let article = page.article;
     match row {
-        Row::Header => header(ui, page, drawn),
+        Row::Header => header(ui, page, galleys.marks.as_ref().map(|(_, finder)| finder), drawn),
         Row::Block(index) => {
             if let (Some(block), Some(inlines), Some(key)) = (
                 analysis.parsed.blocks.get(index),
@@ -306,7 +332,12 @@ fn plain(ui: &mut egui::Ui, text: &str, font: FontId, color: Color32) {
 
 /// The page elements above the body, in the page's order. Hints for the
 /// editor (the status badge, "NO CATEGORY") are not page elements.
-fn header(ui: &mut egui::Ui, page: &Page<'_>, drawn: &mut Vec<&'static str>) {
+fn header(
+    ui: &mut egui::Ui,
+    page: &Page<'_>,
+    marks: Option<&crate::find::Finder>,
+    drawn: &mut Vec<&'static str>,
+) {
     let article = page.article;
     if article.status != Status::Published {
         let badge = format!("PREVIEW · {}", article.status.label().to_uppercase());
@@ -327,12 +358,12 @@ fn header(ui: &mut egui::Ui, page: &Page<'_>, drawn: &mut Vec<&'static str>) {
                 if headline.is_empty() {
                     plain(ui, page::UNTITLED, fonts::serif(34.0, true, false), RULE);
                 } else {
-                    plain(ui, headline, fonts::serif(34.0, true, false), INK);
+                    marked(ui, headline, fonts::serif(34.0, true, false), INK, marks);
                 }
             }
             Element::Dek(dek) => {
                 ui.add_space(8.0);
-                plain(ui, dek, fonts::serif(20.0, false, false), GREY);
+                marked(ui, dek, fonts::serif(20.0, false, false), GREY, marks);
             }
             Element::LeadFigure(image) => {
                 ui.add_space(12.0);
@@ -433,7 +464,11 @@ fn block_view(ui: &mut egui::Ui, block: &Block, inlines: &[Inline], key: u64, ga
                 ui.horizontal(|ui| {
                     ui.add_space(18.0);
                     ui.vertical(|ui| {
-                        ui.add(egui::Label::new(prose(text(0), 21.0, false, true, INK)).wrap());
+                        let mut quote = prose(text(0), 21.0, false, true, INK);
+                        if let Some((_, finder)) = &galleys.marks {
+                            mark_matches(&mut quote, finder);
+                        }
+                        ui.add(egui::Label::new(quote).wrap());
                         if attribution.is_some() {
                             ui.add_space(4.0);
                             let mut job = prose(text(1), 14.0, true, false, GREY);

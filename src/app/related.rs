@@ -128,3 +128,24 @@ pub fn state_line(ui: &mut egui::Ui, view: &DeskView, own_slug: &str, link: &Rel
     });
     refreshed
 }
+
+/// An Open button for a related link whose article is on the desk: a click
+/// opens it in a tab, Ctrl+click in a tab behind the one on screen.
+pub fn open_button(ui: &mut egui::Ui, view: &DeskView, link: &Related) -> Option<super::Command> {
+    let mut found = view.index.by_slug(&link.slug).filter(|e| Some(&e.path) != view.current.as_ref());
+    let entry = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    let response = ui
+        .small_button("Open")
+        .on_hover_text("Open the article in a tab (Ctrl+click: behind this one)")
+        .accessible_name(format!("Open related article: {}", link.slug));
+    response.clicked().then(|| {
+        if ui.input(|i| i.modifiers.command) {
+            super::Command::OpenInBackground(entry.path.clone())
+        } else {
+            super::Command::OpenPath(entry.path.clone())
+        }
+    })
+}

@@ -32,6 +32,8 @@ pub enum Outside {
 /// The editor's answer to a recovery offer.
 pub enum OfferChoice {
     Restore(usize),
+    /// Every offer, each in a tab of its own.
+    RestoreAll,
     Discard(usize),
     Later,
 }
@@ -41,6 +43,26 @@ pub enum OutsideChoice {
     Reload,
     KeepMine,
     SaveAs,
+}
+
+/// One open document's place in the journal (and what its file did on
+/// disk), kept by its tab while another tab is active.
+#[derive(Default)]
+pub struct JournalSlot {
+    pub id: String,
+    journaled: Option<u64>,
+    pub outside: Option<Outside>,
+}
+
+impl JournalSlot {
+    /// A newly opened document's place; `id` keeps a recovered record's.
+    pub fn for_document(doc: &Document, id: Option<String>) -> JournalSlot {
+        JournalSlot {
+            id: id.unwrap_or_else(|| recovery::id_for(doc.path.as_deref())),
+            journaled: None,
+            outside: None,
+        }
+    }
 }
 
 pub struct Safety {
@@ -134,6 +156,23 @@ impl Safety {
         self.doc_id = id.unwrap_or_else(|| recovery::id_for(doc.path.as_deref()));
         self.journaled = None;
         self.outside = None;
+    }
+
+    /// Takes the active document's journal place, for its tab to keep
+    /// while another tab is edited.
+    pub fn park(&mut self) -> JournalSlot {
+        JournalSlot {
+            id: std::mem::take(&mut self.doc_id),
+            journaled: self.journaled.take(),
+            outside: self.outside.take(),
+        }
+    }
+
+    /// Makes a parked tab's journal place the active one again.
+    pub fn unpark(&mut self, slot: JournalSlot) {
+        self.doc_id = slot.id;
+        self.journaled = slot.journaled;
+        self.outside = slot.outside;
     }
 
     /// True when the writer already has this revision (or needs nothing).
@@ -279,9 +318,19 @@ pub fn offers_modal(ctx: &egui::Context, offers: &[Offer]) -> Option<OfferChoice
             });
         }
         ui.separator();
-        if ui.button("Later").on_hover_text("Keep everything and decide next time").clicked() {
-            choice = Some(OfferChoice::Later);
-        }
+        ui.horizontal(|ui| {
+            if offers.len() > 1
+                && ui
+                    .button("Restore All")
+                    .on_hover_text("Open each as an unsaved document in its own tab")
+                    .clicked()
+            {
+                choice = Some(OfferChoice::RestoreAll);
+            }
+            if ui.button("Later").on_hover_text("Keep everything and decide next time").clicked() {
+                choice = Some(OfferChoice::Later);
+            }
+        });
     });
     choice
 }

@@ -84,7 +84,12 @@ impl CopydeskApp {
         match plan.preview {
             layout::Side::Shown => {
                 let preview_width = self.prefs.preview_width.pixels();
-                let caret_block = self.caret_block();
+                let caret_block = if self.prefs.preview_follows_editor {
+                    self.editor_top_block()
+                } else {
+                    self.caret_block()
+                };
+                self.preview.set_marks(self.find.as_ref().map(|bar| &bar.query));
                 // Editor and preview share what the side panels leave, at first.
                 let share = ((width - taken) * 0.5).max(layout::PREVIEW_MIN);
                 let shown = egui::Panel::right("preview")
@@ -119,6 +124,7 @@ impl CopydeskApp {
             layout::Side::Off => {}
         }
         egui::CentralPanel::default().show(ui, |ui| {
+            self.tab_strip_ui(ui);
             safety::journal_banner(ui, &self.safety);
             if let (Some(outside), Some(path)) =
                 (self.safety.outside.clone(), self.workspace.doc().path.clone())
@@ -133,7 +139,8 @@ impl CopydeskApp {
                 preview::show(ui, &mut self.preview, article, &analysis, preview_width, None);
             } else {
                 self.find_bar_ui(ui);
-                editor::editor_ui(self, ui);
+                // Scoped by tab, so each article keeps its own scroll.
+                ui.push_id(("tab", self.workspace.active_key()), |ui| editor::editor_ui(self, ui));
             }
         });
     }
@@ -211,11 +218,15 @@ impl CopydeskApp {
         let current = self.workspace.doc().path.clone();
         let view = self.desk_index().map(|index| desk::DeskView { index: index.clone(), current });
         let own_slug = self.workspace.doc().fields().article.slug.clone();
+        let mut opened = Vec::new();
         let mut state_line = |ui: &mut egui::Ui,
                               _: usize,
                               link: &crate::article::Related|
          -> Option<crate::article::Related> {
-            view.as_ref().and_then(|view| related::state_line(ui, view, &own_slug, link))
+            let view = view.as_ref()?;
+            let refreshed = related::state_line(ui, view, &own_slug, link);
+            opened.extend(related::open_button(ui, view, link));
+            refreshed
         };
         let saved_slug = self.workspace.doc().saved_slug().to_string();
         let analysis = self.analyst.latest().clone();
@@ -237,6 +248,7 @@ impl CopydeskApp {
             },
         );
         self.queue.extend(commands);
+        self.queue.extend(opened);
     }
 }
 

@@ -5,6 +5,7 @@ pub mod config;
 pub mod index;
 pub mod paths;
 pub mod rename;
+pub mod search;
 pub mod watch;
 
 pub use config::DeskConfig;

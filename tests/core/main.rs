@@ -5,6 +5,7 @@
 
 mod cli;
 mod desk;
+mod desk_search;
 mod desktop;
 mod export;
 mod hardening;

@@ -201,7 +201,7 @@ fn escape_closes_every_dialog_and_the_typed_path_has_the_keyboard() {
     harness.get_by_label("Headline").focus();
     harness.get_by_label("Headline").type_text("!");
     settle(&mut harness);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
     settle(&mut harness);
     harness.get_by_label("Unsaved changes");
     harness.key_press(Key::Escape);

@@ -51,7 +51,7 @@ fn paste_as_new_article_imports_the_clipboard() {
 }
 
 #[test]
-fn importing_over_unsaved_work_asks_first() {
+fn importing_beside_unsaved_work_opens_a_tab_of_its_own() {
     let dialogs = ScriptedDialogs::new();
     let mut harness = harness(&dialogs);
     harness.get_by_label("Headline").focus();
@@ -60,10 +60,11 @@ fn importing_over_unsaved_work_asks_first() {
     dialogs.pick(&fixture("river-park.toml.md"));
     harness.state_mut().issue(Command::Import);
     settle(&mut harness);
-    harness.get_by_label("Unsaved changes");
-    harness.get_by_label("Discard").click();
-    settle(&mut harness);
+    assert!(harness.query_by_label("Unsaved changes").is_none(), "nothing is lost, nothing asked");
     assert_river_park(&harness);
+    let docs = harness.state().open_documents();
+    assert_eq!(docs.len(), 2);
+    assert!(docs[0].is_dirty() && docs[0].fields().article.headline.ends_with(" Now"));
 }
 
 #[test]
