@@ -99,8 +99,9 @@ class Window:
         self.caret = caret
         click(self.display, *caret)
         time.sleep(0.5)
-        x, y = caret
-        self.band = (max(0, x - 40), max(0, y - 14), min(WIDTH - x + 40, 700), 28)
+        # The caret's line from the left edge: a click past a line's end
+        # puts the caret at its end, wherever that is.
+        self.band = (0, max(0, caret[1] - 14), 900, 28)
         self.samples = []
 
     def pixels(self):
@@ -149,8 +150,8 @@ def measure(words, keys, target, work):
     env = dict(os.environ, XDG_DATA_HOME=data, XDG_CONFIG_HOME=data, COPYDESK_DATA_DIR=data)
     env.pop("WAYLAND_DISPLAY", None)
     apps = [
-        Window("copydesk", 97, [copydesk, article, "--size", f"{WIDTH}x{HEIGHT}"], env, (300, 330)),
-        Window("bare", 98, [bare, "--words", str(words), "--size", f"{WIDTH}x{HEIGHT}"], env, (300, 330)),
+        Window("copydesk", 71, [copydesk, article, "--size", f"{WIDTH}x{HEIGHT}"], env, (600, 330)),
+        Window("bare", 72, [bare, "--words", str(words), "--size", f"{WIDTH}x{HEIGHT}"], env, (300, 330)),
     ]
     try:
         # Copydesk's caret blinks unless told not to: one command from the
