@@ -34,7 +34,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut text = copydesk::markup::render(&article.body);
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_inner_size(size).with_title("Typing echo: bare TextEdit"),
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size(size)
+            .with_title("Typing echo: bare TextEdit"),
         ..Default::default()
     };
     let mut styled = false;

@@ -1,6 +1,5 @@
 //! Counts a writer watches: words, characters, paragraphs, reading time.
 
-
 use crate::article::Block;
 
 /// Average adult silent reading speed for non-fiction, words per minute.

@@ -56,7 +56,8 @@ impl<'a> Iterator for BoundIndices<'a> {
             return Some((start, &self.text[start..end]));
         }
         if self.at >= self.ascii_end {
-            self.ascii_end = self.at + bytes[self.at..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - self.at);
+            self.ascii_end = self.at
+                + bytes[self.at..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - self.at);
         }
         if self.ascii_end == bytes.len() {
             self.fast_end = bytes.len();
@@ -100,8 +101,12 @@ fn ascii_segment_end(bytes: &[u8], start: usize) -> usize {
                     continue;
                 }
                 let (before, after) = (bytes[end - 1], bytes.get(end + 1).copied().unwrap_or(0));
-                let joins = (before.is_ascii_alphabetic() && after.is_ascii_alphabetic() && matches!(b, b':' | b'.' | b'\''))
-                    || (before.is_ascii_digit() && after.is_ascii_digit() && matches!(b, b',' | b';' | b'.' | b'\''));
+                let joins = (before.is_ascii_alphabetic()
+                    && after.is_ascii_alphabetic()
+                    && matches!(b, b':' | b'.' | b'\''))
+                    || (before.is_ascii_digit()
+                        && after.is_ascii_digit()
+                        && matches!(b, b',' | b';' | b'.' | b'\''));
                 if !joins {
                     break;
                 }

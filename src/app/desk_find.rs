@@ -177,7 +177,11 @@ pub fn desk_find_ui(
                     paths.len()
                 };
                 let more = if found.stopped { " (stopped at the limit)" } else { "" };
-                format!("{} match(es) in {articles} article(s){more}", found.hits.len())
+                format!(
+                    "{} in {}{more}",
+                    plural(found.hits.len(), "match", "matches"),
+                    plural(articles, "article", "articles")
+                )
             }
             (None, None) => String::new(),
         };
@@ -271,4 +275,8 @@ impl super::CopydeskApp {
             .collect();
         Some((paths, unsaved))
     }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -285,6 +285,17 @@ impl CopydeskApp {
         }
         let mut chosen = None;
         let mut close = None;
+        // A tab that just became active is scrolled into the strip once
+        // (every frame would take the strip's scrolling from the editor).
+        let shown_id = egui::Id::unique("tab-strip-shown");
+        let active_path = self.workspace.doc().path.clone();
+        let newly_active = ui.data(|d| d.get_temp::<Option<std::path::PathBuf>>(shown_id))
+            != Some(active_path.clone())
+            || ui.data(|d| d.get_temp::<usize>(shown_id.with("index"))) != Some(self.workspace.active());
+        ui.data_mut(|d| {
+            d.insert_temp(shown_id, active_path);
+            d.insert_temp(shown_id.with("index"), self.workspace.active());
+        });
         egui::ScrollArea::horizontal().id_salt("tab-strip").show(ui, |ui| {
             ui.horizontal(|ui| {
                 for (index, tab) in self.workspace.tabs().iter().enumerate() {
@@ -316,6 +327,9 @@ impl CopydeskApp {
                     }
                     let response = ui.add(egui::Button::selectable(active, text)).on_hover_text(hover);
                     let response = response.accessible_name(format!("Tab: {name}"));
+                    if active && newly_active {
+                        response.scroll_to_me(None);
+                    }
                     if response.clicked() {
                         chosen = Some(index);
                     }

@@ -1,7 +1,6 @@
 //! Findings about the body: its blocks, their length, links and markup,
 //! quotation marks left open, and words typed twice.
 
-
 use super::{Field, Findings, Limits, Location, Severity, control_message};
 use crate::article::{Block, Image};
 use crate::markup::{self, inline};

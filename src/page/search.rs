@@ -5,7 +5,6 @@
 
 use std::sync::OnceLock;
 
-
 use super::{Settings, article_url, title_of};
 use crate::article::Article;
 
