@@ -18,3 +18,4 @@ mod recovery;
 mod review;
 mod spelling;
 mod transfer;
+mod window_editor;
