@@ -255,3 +255,34 @@ fn an_ime_composition_in_the_middle_of_a_long_article() {
     let caret = before[..middle].chars().count() + 4;
     assert_eq!(harness.state().body_selection(), Some((caret, caret)));
 }
+
+#[test]
+fn shift_f3_to_the_last_match_of_a_long_article_selects_it_in_view() {
+    let (_dir, mut harness) = open_long(100_000);
+    let text = body(&harness);
+    let word = text
+        .split_whitespace()
+        .rev()
+        .find(|w| w.len() >= 6 && w.chars().all(char::is_alphabetic))
+        .expect("a word near the end")
+        .to_string();
+    // Find ignores case by default; ASCII lower case keeps byte offsets.
+    let last = text.to_ascii_lowercase().rfind(&word.to_ascii_lowercase()).expect("the word is there");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_label("Find").type_text(&word);
+    settle(&mut harness);
+    // Back from the first match wraps round to the last one.
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::F3);
+    settle(&mut harness);
+    let end = text[..last + word.len()].chars().count();
+    assert_eq!(
+        harness.state().body_selection().map(|s| s.1),
+        Some(end),
+        "the last match is where the caret went"
+    );
+    assert!(harness.state().body_caret_in_view(), "and it is on screen");
+    let window = harness.state().editor_window_chars();
+    assert!(window.start > 0 && window.contains(&end), "the window moved down to it ({window:?})");
+    assert!(harness.get_by_label("Find").is_focused(), "the keyboard stays in the find bar");
+}
