@@ -303,4 +303,42 @@ mod tests {
         assert_eq!(chunks.top(6), top_of_six);
         assert_eq!(chunks.at_y(chunks.top(5) + 1.0), 5);
     }
+
+    /// A window of whole chunks is highlighted exactly as the same lines
+    /// are in the whole body: chunks end after blank lines, so no line's
+    /// neighbours (a quote's attribution) change at a window's edge.
+    #[test]
+    fn windows_highlight_as_the_whole_body_does() {
+        use crate::app::highlight::marks_of_text;
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+        let mut body = String::new();
+        for entry in std::fs::read_dir(folder).expect("the samples") {
+            let path = entry.expect("an entry").path();
+            // desk.ron is the desk's settings, not an article.
+            if let Ok(article) = crate::store::load(&path) {
+                body.push_str(&crate::markup::render(&article.body));
+                body.push_str("\n\n");
+            }
+        }
+        let whole = marks_of_text(&body);
+        let ends = chunk_ends(&body);
+        let starts: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).collect();
+        assert!(ends.len() > 20, "the samples make many chunks");
+        for first in 0..ends.len() {
+            for last in first..(first + 3).min(ends.len()) {
+                let (start, mut end) = (starts[first], ends[last]);
+                // As the editor shows it: without the final newline.
+                if end < body.len() && body.as_bytes()[end - 1] == b'\n' {
+                    end -= 1;
+                }
+                let window = marks_of_text(&body[start..end]);
+                let expected: Vec<_> = whole
+                    .iter()
+                    .filter(|(range, _)| start <= range.start && range.end <= end)
+                    .map(|(range, mark)| (range.start - start..range.end - start, *mark))
+                    .collect();
+                assert_eq!(window, expected, "window {start}..{end}");
+            }
+        }
+    }
 }
