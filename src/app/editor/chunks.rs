@@ -324,9 +324,9 @@ mod tests {
         let ends = chunk_ends(&body);
         let starts: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).collect();
         assert!(ends.len() > 20, "the samples make many chunks");
-        for first in 0..ends.len() {
-            for last in first..(first + 3).min(ends.len()) {
-                let (start, mut end) = (starts[first], ends[last]);
+        for (first, &start) in starts[..ends.len()].iter().enumerate() {
+            for &last_end in &ends[first..(first + 3).min(ends.len())] {
+                let mut end = last_end;
                 // As the editor shows it: without the final newline.
                 if end < body.len() && body.as_bytes()[end - 1] == b'\n' {
                     end -= 1;
