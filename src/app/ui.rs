@@ -158,6 +158,9 @@ impl CopydeskApp {
     fn caret_offset(&self) -> Option<usize> {
         let chars = self.body_window.caret()?;
         let doc = self.workspace.doc();
+        if !self.body_window.is_current(doc.revision()) {
+            return None;
+        }
         let key = (doc.revision(), chars);
         if let Some((cached, at)) = self.caret_cache.get()
             && cached == key

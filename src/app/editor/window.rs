@@ -123,6 +123,12 @@ impl BodyWindow {
         self.window = 0..0;
     }
 
+    /// True when the chunks describe the body of `revision` (a command may
+    /// have changed the body since the editor last drew it).
+    pub fn is_current(&self, revision: u64) -> bool {
+        self.revision == Some(revision)
+    }
+
     /// The body changed by the editor: its revision is now `revision`.
     pub fn edited(&mut self, revision: u64) {
         self.revision = Some(revision);
