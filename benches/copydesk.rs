@@ -412,90 +412,120 @@ fn tabs_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// What a keystroke costs as the story grows (the windowed editor keeps it
+/// flat), against a bare egui `TextEdit` holding the same 20,000 words; and
+/// opening a 100,000-word article to its first frame.
 fn window_bench(c: &mut Criterion) {
     // The recovery journal of every window opened here.
     let data = tempfile::tempdir().expect("temp dir");
-    for words in [20_000usize, 100_000] {
-        let fixture = fixture(words);
-        let body_text = markup::render(&fixture.article.body);
-        let other_text = markup::render(&generate::body(words, words as u64 + 1));
-        let other = fixture_with(words, words as u64 + 1);
-        for accesskit in [false, true] {
-            let ak = if accesskit { "accesskit" } else { "no accesskit" };
-            let mut group = c.benchmark_group(format!("window {}k {ak}", words / 1000));
-            group.sample_size(20).measurement_time(Duration::from_secs(3));
-
+    let sizes = [2_000usize, 20_000, 100_000, 500_000];
+    let fixtures: Vec<Fixture> = sizes.iter().map(|&words| fixture(words)).collect();
+    for accesskit in [false, true] {
+        let ak = if accesskit { "accesskit" } else { "no accesskit" };
+        let mut group = c.benchmark_group(format!("window keystroke {ak}"));
+        group.sample_size(20).measurement_time(Duration::from_secs(3));
+        for (words, fixture) in sizes.iter().zip(&fixtures) {
             let mut window = Window::new(accesskit);
             let mut app = open_app(&window, &fixture.path, data.path());
             for _ in 0..3 {
                 window.app_frame(&mut app, Vec::new());
                 app.settle();
             }
-            group.bench_function("app idle frame", |b| b.iter(|| window.app_frame(&mut app, Vec::new())));
             app.place_cursor(app.document().body().len() / 2);
-            window.app_frame(&mut app, Vec::new());
-            group.bench_function("app keystroke frame", |b| {
-                b.iter(|| window.app_frame(&mut app, vec![egui::Event::Text("x".into())]))
+            for _ in 0..3 {
+                window.app_frame(&mut app, Vec::new());
+            }
+            if *words == 20_000 {
+                group.bench_function("app idle frame 20k", |b| {
+                    b.iter(|| window.app_frame(&mut app, Vec::new()))
+                });
+            }
+            // A letter, then Backspace: the paragraph typed in stays the
+            // same length however long the run.
+            let mut typed = false;
+            group.bench_function(format!("app keystroke frame {}k", words / 1000), |b| {
+                b.iter(|| {
+                    typed = !typed;
+                    window.app_frame(&mut app, keystroke(typed))
+                })
             });
             app.settle();
-
-            let mut bare = Window::new(accesskit);
-            let mut text = body_text.clone();
-            bare.bare_frame(&mut text, Vec::new());
-            bare.ctx.memory_mut(|m| m.request_focus(egui::Id::unique("bare")));
-            for _ in 0..3 {
-                bare.bare_frame(&mut text, Vec::new());
-            }
-            group.bench_function("bare TextEdit idle frame (baseline)", |b| {
-                b.iter(|| bare.bare_frame(&mut text, Vec::new()))
-            });
-            group.bench_function("bare TextEdit keystroke frame (baseline)", |b| {
-                b.iter(|| bare.bare_frame(&mut text, vec![egui::Event::Text("x".into())]))
-            });
-
-            // Opening: the command runs at the end of one frame, the next
-            // frame draws the article.
-            group.bench_function("app open to first frame", |b| {
-                b.iter_batched(
-                    || {
-                        // A window that has drawn another article of the
-                        // same size (fonts loaded, glyphs rasterised) opens
-                        // this one, which it has never laid out.
-                        let mut window = Window::new(accesskit);
-                        let mut app = open_app(&window, &other.path, data.path());
-                        window.app_frame(&mut app, Vec::new());
-                        (window, app)
-                    },
-                    |(mut window, mut app)| {
-                        app.issue(Command::OpenPath(fixture.path.clone()));
-                        window.app_frame(&mut app, Vec::new());
-                        window.app_frame(&mut app, Vec::new());
-                        (window, app)
-                    },
-                    BatchSize::PerIteration,
-                )
-            });
-            group.bench_function("bare TextEdit first frame (baseline)", |b| {
-                b.iter_batched(
-                    || {
-                        // The app's window has drawn text before it opens
-                        // the article (fonts loaded, glyphs rasterised); so
-                        // has this one, with another article of the same
-                        // size, so the timed frame lays out fresh text.
-                        let mut window = Window::new(accesskit);
-                        window.bare_frame(&mut other_text.clone(), Vec::new());
-                        (window, body_text.clone())
-                    },
-                    |(mut window, mut text)| {
-                        window.bare_frame(&mut text, Vec::new());
-                        (window, text)
-                    },
-                    BatchSize::PerIteration,
-                )
-            });
-            group.finish();
         }
+        let fixture = &fixtures[1];
+        let mut bare = Window::new(accesskit);
+        let mut text = markup::render(&fixture.article.body);
+        bare.bare_frame(&mut text, Vec::new());
+        bare.ctx.memory_mut(|m| m.request_focus(egui::Id::unique("bare")));
+        for _ in 0..3 {
+            bare.bare_frame(&mut text, Vec::new());
+        }
+        let mut typed = false;
+        group.bench_function("bare TextEdit keystroke frame 20k (baseline)", |b| {
+            b.iter(|| {
+                typed = !typed;
+                bare.bare_frame(&mut text, keystroke(typed))
+            })
+        });
+        group.finish();
     }
+
+    // Opening: the command runs at the end of one frame, the next frame
+    // draws the article.
+    let mut group = c.benchmark_group("window open");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    let fixture = &fixtures[2];
+    let other = fixture_with(100_000, 100_001);
+    group.bench_function("app open 100k to first frame", |b| {
+        b.iter_batched(
+            || {
+                // A window that has drawn another article of the same size
+                // (fonts loaded, glyphs rasterised) opens this one, which it
+                // has never laid out.
+                let mut window = Window::new(false);
+                let mut app = open_app(&window, &other.path, data.path());
+                window.app_frame(&mut app, Vec::new());
+                (window, app)
+            },
+            |(mut window, mut app)| {
+                app.issue(Command::OpenPath(fixture.path.clone()));
+                window.app_frame(&mut app, Vec::new());
+                window.app_frame(&mut app, Vec::new());
+                (window, app)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let body_text = markup::render(&fixture.article.body);
+    let other_text = markup::render(&other.article.body);
+    group.bench_function("bare TextEdit first frame 100k (baseline)", |b| {
+        b.iter_batched(
+            || {
+                let mut window = Window::new(false);
+                window.bare_frame(&mut other_text.clone(), Vec::new());
+                (window, body_text.clone())
+            },
+            |(mut window, mut text)| {
+                window.bare_frame(&mut text, Vec::new());
+                (window, text)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+/// One keystroke: a letter, or Backspace.
+fn keystroke(letter: bool) -> Vec<egui::Event> {
+    if letter {
+        return vec![egui::Event::Text("x".into())];
+    }
+    vec![egui::Event::Key {
+        key: egui::Key::Backspace,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    }]
 }
 
 /// The median of one benchmark, read back from criterion's report.
@@ -536,22 +566,26 @@ fn report() {
         ("desk".into(), "export site 10k articles".into(), "read 10k files' bytes (baseline)".into()),
         ("export".into(), "html page 20k".into(), "pulldown-cmark push_html 20k (baseline)".into()),
     ];
-    for words in [20, 100] {
-        for ak in ["no accesskit", "accesskit"] {
-            let group = format!("window {words}k {ak}");
-            rows.push((group.clone(), "app idle frame".into(), "bare TextEdit idle frame (baseline)".into()));
+    for ak in ["no accesskit", "accesskit"] {
+        let group = format!("window keystroke {ak}");
+        for words in [2, 20, 100, 500] {
             rows.push((
                 group.clone(),
-                "app keystroke frame".into(),
-                "bare TextEdit keystroke frame (baseline)".into(),
-            ));
-            rows.push((
-                group,
-                "app open to first frame".into(),
-                "bare TextEdit first frame (baseline)".into(),
+                format!("app keystroke frame {words}k"),
+                "app keystroke frame 2k".into(),
             ));
         }
+        rows.push((
+            group.clone(),
+            "app keystroke frame 20k".into(),
+            "bare TextEdit keystroke frame 20k (baseline)".into(),
+        ));
     }
+    rows.push((
+        "window open".into(),
+        "app open 100k to first frame".into(),
+        "bare TextEdit first frame 100k (baseline)".into(),
+    ));
     println!("\n{:<28} {:<26} {:>12} {:>12} {:>8}", "group", "measure", "median", "baseline", "ratio");
     for (group, name, baseline) in rows {
         let (Some(value), Some(base)) = (median_ns(&group, &name), median_ns(&group, &baseline)) else {

@@ -1,7 +1,6 @@
 //! The body editor: one text editor over the body markup, highlighted as
-//! the writer types.
+//! the writer types, laid out a window at a time (see `window`).
 
-use egui::text::{CCursor, CCursorRange};
 use egui::text_edit::TextEditState;
 use egui::util::undoer::{Settings, Undoer};
 
@@ -9,6 +8,13 @@ use egui::RichText;
 
 use super::highlight::Palette;
 use super::{CopydeskApp, spelling};
+
+mod buffer;
+mod chunks;
+mod keys;
+mod window;
+
+pub use window::{BodyWindow, Selection};
 
 pub const BODY_ID: &str = "body-editor";
 
@@ -20,35 +26,31 @@ pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
         // the text editor's own would undo a second time, so it keeps none.
         let mut state = TextEditState::load(&ctx, id).unwrap_or_default();
         state.set_undoer(Undoer::with_settings(Settings { max_undos: 0, ..Settings::default() }));
+        state.cursor.set_char_range(None);
         state.store(&ctx, id);
+        app.body_window = BodyWindow::default();
         app.editor_ready = true;
     }
-    let mut scroll_to = None;
+    let window = &mut app.body_window;
+    window.sync(app.workspace.doc().body(), app.workspace.doc().revision());
     if let Some(offset) = app.cursor_to.take() {
-        let body = app.workspace.doc().body();
-        let mut offset = offset.min(body.len());
-        while !body.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let index = body[..offset].chars().count();
-        let mut state = TextEditState::load(&ctx, id).unwrap_or_default();
-        state.cursor.set_char_range(Some(CCursorRange::one(CCursor::new(index))));
-        state.store(&ctx, id);
+        let at = window.char_of_byte(app.workspace.doc().body(), offset);
+        window.selection = Some(Selection::one(at));
+        window.center_on = Some(at);
         ctx.memory_mut(|m| m.request_focus(id));
-        scroll_to = Some(index);
     }
     // A find match: selected and scrolled to, while the keyboard stays in
     // the find bar.
     if let Some(range) = app.select_body.take() {
         let body = app.workspace.doc().body();
-        if let (Some(head), Some(matched)) = (body.get(..range.start), body.get(range.clone())) {
-            let start = head.chars().count();
-            let end = start + matched.chars().count();
-            let mut state = TextEditState::load(&ctx, id).unwrap_or_default();
-            state.cursor.set_char_range(Some(CCursorRange::two(CCursor::new(start), CCursor::new(end))));
-            state.store(&ctx, id);
-            scroll_to = Some(start);
+        if range.start <= range.end && body.get(range.clone()).is_some() {
+            let (start, end) = (window.char_of_byte(body, range.start), window.char_of_byte(body, range.end));
+            window.selection = Some(Selection { anchor: start, caret: end });
+            window.center_on = Some(start);
         }
+    }
+    if ctx.memory(|m| m.has_focus(id)) {
+        keys::handle(window, &ctx, app.workspace.doc_mut());
     }
 
     let label = ui.label(egui::RichText::new("Body").strong());
@@ -57,11 +59,16 @@ pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
         highlighter.layout(ui, text.as_str(), &palette, wrap_width)
     };
-    let output = app.workspace.doc_mut().edit_body(|body| {
-        let output = editor_scroll_ui(ui, body, id, &mut layouter, scroll_to);
-        let changed = output.response.changed();
-        (output, changed)
+    let window = &mut app.body_window;
+    let shown = app.workspace.doc_mut().edit_body(|body| {
+        let shown = window.show(ui, body, id, &mut layouter);
+        let edited = shown.edited;
+        (shown, edited)
     });
+    if shown.edited {
+        app.body_window.edited(app.workspace.doc().revision());
+    }
+    let output = shown.output;
     let changed = output.response.changed();
     let response = output.response.response.clone().labelled_by(label.id);
 
@@ -71,6 +78,7 @@ pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     if analysis.revision == app.workspace.doc().revision() && !changed {
         let ranges: Vec<std::ops::Range<usize>> =
             analysis.misspelled.iter().map(|m| m.chars.clone()).collect();
+        let ranges = app.body_window.local_ranges(&ranges);
         spelling::underline(
             ui,
             &output.galley,
@@ -87,11 +95,13 @@ pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
             egui::Color32::from_rgba_unmultiplied(255, 140, 0, 140),
         );
         let current_chars = current.and_then(|i| found.body_chars.get(i).cloned());
+        let current_chars = current_chars.and_then(|c| app.body_window.local_ranges(&[c]).pop());
+        let found_chars = app.body_window.local_ranges(&found.body_chars);
         spelling::for_each_on_screen(
             &output.galley,
             output.galley_pos,
             output.text_clip_rect,
-            &found.body_chars,
+            &found_chars,
             &mut app.find_rows,
             |left, right, top, bottom| {
                 let rect = egui::Rect::from_min_max(
@@ -120,7 +130,8 @@ pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     }
     if response.secondary_clicked() {
         app.spelling.target = ui.input(|i| i.pointer.interact_pos()).and_then(|pointer| {
-            let index = output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
+            let index = app.body_window.chars.start
+                + output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
             let word = analysis.misspelled.iter().find(|m| m.chars.start <= index && index <= m.chars.end)?;
             let suggestions = app.speller().map(|s| s.suggestions(&word.word, 6)).unwrap_or_default();
             Some(spelling::Target { word: word.word.clone(), at: Some(word.bytes.start), suggestions })
@@ -138,34 +149,21 @@ pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     app.queue.extend(chosen);
 }
 
-/// The text editor in its scroll area; scrolls to character `scroll_to`.
-/// The returned clip is what is on screen, so marks painted over the text
-/// (misspellings, find matches) never spill outside the scroll area.
-fn editor_scroll_ui(
-    ui: &mut egui::Ui,
-    body: &mut String,
-    id: egui::Id,
-    layouter: &mut dyn FnMut(&egui::Ui, &dyn egui::TextBuffer, f32) -> std::sync::Arc<egui::Galley>,
-    scroll_to: Option<usize>,
-) -> egui::text_edit::TextEditOutput {
-    let scrolled =
-        egui::ScrollArea::vertical().id_salt("editor-scroll").auto_shrink([false, false]).show(ui, |ui| {
-            let output = egui::TextEdit::multiline(body)
-                .id(id)
-                .hint_text("Write the story. ## for a section heading, > for a quote, - for a list.")
-                .desired_width(f32::INFINITY)
-                .desired_rows(24)
-                .lock_focus(true)
-                .layouter(layouter)
-                .show(ui);
-            if let Some(index) = scroll_to {
-                let cursor = output.galley.pos_from_cursor(CCursor::new(index));
-                let rect = cursor.translate(output.galley_pos.to_vec2());
-                ui.scroll_to_rect(rect.expand(24.0), Some(egui::Align::Center));
-            }
-            output
-        });
-    let mut output = scrolled.inner;
-    output.text_clip_rect = output.text_clip_rect.intersect(scrolled.inner_rect);
-    output
+// ----- What tests look at -----
+impl CopydeskApp {
+    /// The body editor's selection in characters of the body: (anchor,
+    /// caret).
+    pub fn body_selection(&self) -> Option<(usize, usize)> {
+        self.body_window.selection.map(|s| (s.anchor, s.caret))
+    }
+
+    /// The characters of the body the text editor holds this frame.
+    pub fn editor_window_chars(&self) -> std::ops::Range<usize> {
+        self.body_window.chars.clone()
+    }
+
+    /// True when the caret is inside the editor's view.
+    pub fn body_caret_in_view(&self) -> bool {
+        self.body_window.caret_in_view()
+    }
 }

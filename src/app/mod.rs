@@ -203,6 +203,8 @@ pub struct CopydeskApp {
     awaiting_paste: bool,
     /// The editor's own undo is switched off once per document.
     editor_ready: bool,
+    /// The windowed body editor: its chunks, window and selection.
+    body_window: editor::BodyWindow,
     /// How the width was shared in the last frame.
     layout: layout::Plan,
     /// The preview is folded and shown in place of the body for a look.
@@ -271,6 +273,7 @@ impl CopydeskApp {
             top_cache: std::cell::Cell::new(None),
             awaiting_paste: false,
             editor_ready: false,
+            body_window: editor::BodyWindow::default(),
             layout: layout::Plan { desk: layout::Side::Off, preview: layout::Side::Shown },
             preview_peek: false,
             palette_query: None,
@@ -514,9 +517,7 @@ impl CopydeskApp {
         self.remember_tabs();
         let doc = self.workspace.doc();
         if !self.safety.is_journaled(doc.revision()) {
-            let cursor = egui::text_edit::TextEditState::load(ctx, egui::Id::unique(editor::BODY_ID))
-                .and_then(|state| state.cursor.char_range())
-                .map_or_else(|| doc.body().chars().count(), |range| range.primary.index.0);
+            let cursor = self.body_window.caret().unwrap_or_else(|| self.body_window.total_chars());
             self.safety.journal(doc, cursor);
         }
         if let Some(shot) = &mut self.screenshot {

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use egui::RichText;
 
@@ -192,12 +191,19 @@ impl Safety {
             writer.forget(self.doc_id.clone());
             return;
         }
-        let mut record = Record::new(doc.path.clone(), doc.fields().article.clone(), doc.body().to_string());
-        record.published_text = doc.fields().published_text.clone();
-        record.updated_text = doc.fields().updated_text.clone();
-        record.cursor = cursor;
-        record.base = doc.disk;
-        writer.update(self.doc_id.clone(), Arc::new(record));
+        // The body is shared, not copied: the record is made on the
+        // writer's thread.
+        let (path, article, body) = (doc.path.clone(), doc.fields().article.clone(), doc.body_shared());
+        let (published, updated) = (doc.fields().published_text.clone(), doc.fields().updated_text.clone());
+        let base = doc.disk;
+        writer.update_with(self.doc_id.clone(), move || {
+            let mut record = Record::new(path, article, body.to_string());
+            record.published_text = published;
+            record.updated_text = updated;
+            record.cursor = cursor;
+            record.base = base;
+            record
+        });
     }
 
     /// The document was saved or discarded: its record goes.

@@ -1,7 +1,7 @@
 //! Scroll Preview with Editor: the body block at the top of the editor's
 //! view, which the preview keeps in view while the option is on.
 
-use super::{CopydeskApp, editor};
+use super::CopydeskApp;
 
 /// Where the editor's view starts: ((document revision, character at the
 /// top), body block there).
@@ -19,14 +19,15 @@ impl CopydeskApp {
     }
 
     /// The body block at the top of the editor's view, as of last frame.
-    /// The character there becomes a byte by walking the body: done when
-    /// the view or the text moved, not every frame.
+    /// The windowed editor knows which character is at the top of its view
+    /// (exactly inside its window, by chunk outside it); the block there is
+    /// looked up when the view or the text moved, not every frame.
     pub(super) fn editor_top_block(&self) -> Option<usize> {
-        let response = self.ctx.read_response(egui::Id::unique(editor::BODY_ID))?;
-        let galley = self.highlighter.last_galley()?;
-        // The editor's clip shows where its view starts inside the text.
-        let y = (response.interact_rect.top() - response.rect.top()).max(0.0);
-        let chars = galley.cursor_from_pos(egui::vec2(0.0, y + 8.0)).index.0;
+        let window = &self.body_window;
+        if !window.is_current(self.workspace.doc().revision()) {
+            return None;
+        }
+        let chars = window.char_at_y(window.view_top() + 8.0);
         let doc = self.workspace.doc();
         let key = (doc.revision(), chars);
         if let Some((cached, block)) = self.top_cache.get()
@@ -38,7 +39,7 @@ impl CopydeskApp {
         if analysis.revision != doc.revision() {
             return None;
         }
-        let at = doc.body().char_indices().nth(chars).map_or(doc.body().len(), |(at, _)| at);
+        let at = window.byte_of_char(doc.body(), chars);
         let block = analysis.parsed.sources.iter().rposition(|s| s.range.start <= at);
         self.top_cache.set(Some((key, block)));
         block

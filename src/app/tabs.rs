@@ -18,8 +18,10 @@ use crate::store;
 pub struct Parked {
     pub journal: JournalSlot,
     watch: Option<FileWatch>,
-    /// The body editor's caret and selection.
+    /// The body editor's caret and selection: egui's over the window, and
+    /// the windowed editor's over the whole body (with its chunk heights).
     editor: Option<TextEditState>,
+    body_window: editor::BodyWindow,
     import_report: Option<transfer::ImportReport>,
     /// Where the preview's page was scrolled to.
     preview_offset: f32,
@@ -33,6 +35,7 @@ impl Parked {
             journal: JournalSlot::for_document(doc, journal_id),
             watch: doc.path.as_deref().map(|path| FileWatch::start(path, ctx)),
             editor: None,
+            body_window: editor::BodyWindow::default(),
             import_report: None,
             preview_offset: 0.0,
         }
@@ -179,6 +182,7 @@ impl CopydeskApp {
             journal: self.safety.park(),
             watch: self.file_watch.take(),
             editor: TextEditState::load(&self.ctx, egui::Id::unique(editor::BODY_ID)),
+            body_window: std::mem::take(&mut self.body_window),
             import_report: self.import_report.take(),
             preview_offset: self.preview.offset(),
         }
@@ -190,6 +194,7 @@ impl CopydeskApp {
             journal: JournalSlot::for_document(self.workspace.doc(), None),
             watch: None,
             editor: None,
+            body_window: editor::BodyWindow::default(),
             import_report: None,
             preview_offset: 0.0,
         });
@@ -201,6 +206,7 @@ impl CopydeskApp {
             // Its undo was switched off when it was first shown.
             Some(state) => {
                 state.store(&self.ctx, id);
+                self.body_window = parked.body_window;
                 self.editor_ready = true;
             }
             None => {

@@ -160,20 +160,21 @@ impl CopydeskApp {
         analysis.parsed.sources.iter().rposition(|s| s.range.start <= at)
     }
 
-    /// The body byte the editor's caret is at. A character index becomes a
-    /// byte offset by walking the body: done once per caret move, not every
-    /// frame.
+    /// The body byte the editor's caret is at, found by its chunk (not by
+    /// walking the body); kept per (revision, caret character).
     fn caret_offset(&self) -> Option<usize> {
-        let id = egui::Id::unique(editor::BODY_ID);
-        let chars = egui::text_edit::TextEditState::load(&self.ctx, id)?.cursor.char_range()?.primary.index.0;
+        let chars = self.body_window.caret()?;
         let doc = self.workspace.doc();
+        if !self.body_window.is_current(doc.revision()) {
+            return None;
+        }
         let key = (doc.revision(), chars);
         if let Some((cached, at)) = self.caret_cache.get()
             && cached == key
         {
             return Some(at);
         }
-        let at = doc.body().char_indices().nth(chars).map_or(doc.body().len(), |(at, _)| at);
+        let at = self.body_window.byte_of_char(doc.body(), chars);
         self.caret_cache.set(Some((key, at)));
         Some(at)
     }

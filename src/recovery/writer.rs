@@ -42,8 +42,12 @@ impl Default for Policy {
     }
 }
 
+/// Makes a record on the writer's thread.
+type MakeRecord = Box<dyn FnOnce() -> Record + Send>;
+
 enum Message {
     Update(String, Arc<Record>),
+    UpdateWith(String, MakeRecord),
     Forget(String),
     Flush(mpsc::Sender<Result<(), RecoveryError>>),
     Stop,
@@ -77,6 +81,14 @@ impl WriterHandle {
     /// the writer keeps the newest record per id and drops older ones.
     pub fn update(&self, id: impl Into<String>, record: Arc<Record>) {
         self.send(Message::Update(id.into(), record));
+    }
+
+    /// Hands over the latest state of document `id` as a recipe: the
+    /// record (a copy of the body, its character count) is made on the
+    /// writer's thread, so a keystroke in a long story costs the caller
+    /// nothing but the send.
+    pub fn update_with(&self, id: impl Into<String>, make: impl FnOnce() -> Record + Send + 'static) {
+        self.send(Message::UpdateWith(id.into(), Box::new(make)));
     }
 
     /// The document was saved or discarded: drops what is pending for it
@@ -152,6 +164,10 @@ impl Writer {
         self.handle.update(id, record);
     }
 
+    pub fn update_with(&self, id: impl Into<String>, make: impl FnOnce() -> Record + Send + 'static) {
+        self.handle.update_with(id, make);
+    }
+
     pub fn forget(&self, id: impl Into<String>) {
         self.handle.forget(id);
     }
@@ -196,6 +212,12 @@ impl Worker {
                 },
             };
             match message {
+                Some(Message::UpdateWith(id, make)) => {
+                    let record = Arc::new(make());
+                    let now = Instant::now();
+                    let oldest = self.pending.get(&id).map_or(now, |pending| pending.oldest);
+                    self.pending.insert(id, Pending { record, oldest, latest: now });
+                }
                 Some(Message::Update(id, record)) => {
                     let now = Instant::now();
                     let oldest = self.pending.get(&id).map_or(now, |pending| pending.oldest);

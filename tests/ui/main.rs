@@ -20,3 +20,4 @@ mod review;
 mod spelling;
 mod tabs;
 mod transfer;
+mod window_editor;

@@ -386,14 +386,6 @@ fn push_section(job: &mut LayoutJob, range: Range<usize>, format: &TextFormat) {
     });
 }
 
-impl Highlighter {
-    /// The text last laid out (the body as on screen), for finding what
-    /// is at a height of the editor.
-    pub fn last_galley(&self) -> Option<Arc<Galley>> {
-        self.memo.as_ref().map(|memo| memo.galley.clone())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
