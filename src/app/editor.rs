@@ -162,6 +162,12 @@ impl CopydeskApp {
         self.body_window.chars.clone()
     }
 
+    /// How far down the body the editor's view starts (content points,
+    /// as of last frame).
+    pub fn editor_view_top(&self) -> f32 {
+        self.body_window.view_top()
+    }
+
     /// True when the caret is inside the editor's view.
     pub fn body_caret_in_view(&self) -> bool {
         self.body_window.caret_in_view()

@@ -38,7 +38,10 @@ pub fn harness_with(dialogs: &ScriptedDialogs, mut launch: Launch) -> App<'stati
 /// Runs frames until the app, its background analysis and the preview
 /// have all caught up.
 pub fn settle(harness: &mut App) {
-    harness.run();
+    // A few frames first, for the commands and events already queued; not
+    // `run`, which would wait out the status bar's spinner while a long
+    // article's analysis is still on its way.
+    harness.run_steps(3);
     harness.state_mut().settle();
     harness.run();
 }
