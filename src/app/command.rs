@@ -113,6 +113,16 @@ pub enum Command {
     ToggleOutline,
     /// Let the caret blink, or hold it still.
     ToggleCaretBlink,
+    /// Make the desk folder a git repository, with a remote.
+    ShareDesk,
+    /// Save, commit, fetch, merge by field and push the desk.
+    Sync,
+    /// Open the resolve view on the conflicts a sync left.
+    ResolveConflicts,
+    /// Set the name and e-mail commits are signed with.
+    SetAuthor,
+    /// The open article's committed versions.
+    ShowHistory,
     About,
 }
 
@@ -139,6 +149,10 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::Open,
             Command::OpenDesk,
             Command::CloseDesk,
+            Command::ShareDesk,
+            Command::Sync,
+            Command::ResolveConflicts,
+            Command::SetAuthor,
             Command::Import,
             Command::ExportHtml,
             Command::Save,
@@ -181,6 +195,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::ToggleChecks,
             Command::ToggleOutline,
             Command::ToggleCaretBlink,
+            Command::ShowHistory,
             Command::SetTheme(ThemeChoice::System),
             Command::SetTheme(ThemeChoice::Light),
             Command::SetTheme(ThemeChoice::Dark),
@@ -249,6 +264,11 @@ impl Command {
             Command::FindPrevious => "Find Previous",
             Command::ToggleOutline => "Show Outline",
             Command::ToggleCaretBlink => "Blinking Caret",
+            Command::ShareDesk => "Share Desk…",
+            Command::Sync => "Sync Desk",
+            Command::ResolveConflicts => "Resolve Sync Conflicts…",
+            Command::SetAuthor => "Sync Name and E-mail…",
+            Command::ShowHistory => "Article History…",
             Command::About => "About Copydesk",
         }
     }
@@ -292,6 +312,15 @@ impl Command {
             Command::ToggleCaretBlink => {
                 "A still caret spares a remote or software-drawn screen a redraw each blink"
             }
+            Command::ShareDesk => "Make the desk a git repository other editors can sync with",
+            Command::Sync => {
+                "Save, then send your changes and bring in everyone else's, merging article by article"
+            }
+            Command::ResolveConflicts => {
+                "Choose between your version and theirs where a sync met both changing the same thing"
+            }
+            Command::SetAuthor => "The name and e-mail your synced changes are signed with",
+            Command::ShowHistory => "Every committed version of this article, compared with the current text",
             Command::About => "Version and keyboard shortcuts",
         }
     }
@@ -320,6 +349,7 @@ impl Command {
             Command::FindNext => keys!(Modifiers::NONE, Key::F3),
             Command::FindPrevious => keys!(Modifiers::SHIFT, Key::F3),
             Command::ToggleOutline => keys!(CMD_SHIFT, Key::L),
+            Command::Sync => keys!(CMD_SHIFT, Key::G),
             _ => &[],
         }
     }
@@ -331,6 +361,7 @@ impl Command {
             Command::Undo => now.can_undo,
             Command::Redo => now.can_redo,
             Command::CloseDesk => now.desk_open,
+            Command::ShareDesk | Command::Sync | Command::ResolveConflicts => now.desk_open,
             Command::OpenRelatedPicker | Command::AddRelated(_) => now.desk_ready,
             Command::ClearRecent => now.recent_files,
             Command::RelinkSlug => !now.slug_linked,

@@ -108,6 +108,11 @@ impl CopydeskApp {
             Command::FindReplace => self.open_find(true),
             Command::FindNext => self.find_step(true),
             Command::FindPrevious => self.find_step(false),
+            Command::ShareDesk => self.ask_share(),
+            Command::Sync => self.start_sync(),
+            Command::ResolveConflicts => self.open_resolve(),
+            Command::SetAuthor => self.ask_author(false),
+            Command::ShowHistory => self.open_history(),
         }
     }
 

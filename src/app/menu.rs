@@ -94,6 +94,7 @@ impl CopydeskApp {
             if !self.analyst.is_current() {
                 ui.spinner();
             }
+            self.team_status_ui(ui);
             // The latest info notice ("Saved …", "Undone: …") lives here,
             // where it never pushes the panels around.
             if let Some(notice) = self.notices.iter().rev().find(|n| !n.error) {
@@ -142,6 +143,7 @@ fn separated_after(command: &Command) -> bool {
     matches!(
         command,
         Command::CloseDesk
+            | Command::SetAuthor
             | Command::SaveAs
             | Command::ClearRecent
             | Command::Redo

@@ -20,6 +20,7 @@ mod find_bar;
 pub mod fonts;
 pub mod highlight;
 mod history;
+mod history_view;
 pub mod layout;
 mod menu;
 mod metadata;
@@ -28,9 +29,11 @@ mod outline;
 mod palette;
 mod preview;
 mod related;
+mod resolve_view;
 mod safety;
 mod screenshot;
 mod spelling;
+mod team_panel;
 mod transfer;
 mod ui;
 mod workspace;
@@ -77,6 +80,9 @@ pub struct Prefs {
     /// The caret blinks (off for remote desktops and software rendering,
     /// where every blink redraws the whole window).
     pub caret_blink: bool,
+    /// Who signs the team desk's commits (asked once, at the first Sync).
+    pub author_name: String,
+    pub author_email: String,
 }
 
 impl Default for Prefs {
@@ -90,6 +96,8 @@ impl Default for Prefs {
             recent_commands: Vec::new(),
             outline_visible: false,
             caret_blink: true,
+            author_name: String::new(),
+            author_email: String::new(),
         }
     }
 }
@@ -147,6 +155,8 @@ pub struct CopydeskApp {
     preview: preview::PreviewState,
     checks: checks_panel::ChecksPanel,
     desk: Option<desk_panel::DeskState>,
+    /// The team desk: git state, sync, resolve and history views.
+    team: team_panel::TeamState,
     safety: safety::Safety,
     prefs: Prefs,
     dialogs: Box<dyn Dialogs>,
@@ -225,6 +235,7 @@ impl CopydeskApp {
             preview: preview::PreviewState::default(),
             checks: checks_panel::ChecksPanel::default(),
             desk: None,
+            team: team_panel::TeamState::default(),
             safety,
             prefs,
             dialogs: launch.dialogs.unwrap_or_else(|| Box::new(NativeDialogs::default())),
@@ -287,6 +298,7 @@ impl CopydeskApp {
         if let Some(desk) = &mut self.desk {
             desk.wait();
         }
+        self.wait_team();
         self.poll_speller(true);
         self.update_setting();
         self.request_analysis();
@@ -429,6 +441,7 @@ impl CopydeskApp {
         if let Some(desk) = &mut self.desk {
             desk.poll(ctx);
         }
+        self.poll_team(ctx);
         self.poll_speller(false);
         self.update_setting();
         if self.analyst.poll() {
@@ -502,6 +515,7 @@ impl eframe::App for CopydeskApp {
         let ctx = ui.ctx().clone();
         self.take_input(&ctx);
         self.panels_ui(ui);
+        self.team_windows_ui(&ctx);
         self.modal_ui(&ctx);
         self.after_frame(&ctx);
     }

@@ -32,6 +32,8 @@ pub enum Modal {
     Recovery,
     About,
     Palette(palette::Palette),
+    /// The team desk asks: the editor's name, a remote to share with.
+    Team(super::team_panel::TeamModal),
 }
 
 /// Typing a path by hand, when no native dialog is available.
@@ -222,6 +224,7 @@ impl CopydeskApp {
                 }
             }
             Modal::Recovery => self.recovery_ui(ctx),
+            Modal::Team(team) => self.team_modal_ui(ctx, team).map(Modal::Team),
             Modal::About => {
                 let answer = modal(ctx, "about", |ui| {
                     ui.heading("Copydesk");

@@ -17,4 +17,5 @@ mod palette;
 mod recovery;
 mod review;
 mod spelling;
+mod team;
 mod transfer;
