@@ -146,7 +146,7 @@ impl CopydeskApp {
         let mut open = true;
         let mut asked = None;
         egui::Window::new(format!("History: {name}"))
-            .id(egui::Id::new("history-view"))
+            .id(egui::Id::unique("history-view"))
             .open(&mut open)
             .default_size([680.0, 560.0])
             .show(ctx, |ui| asked = view_ui(ui, view));
@@ -186,7 +186,7 @@ impl CopydeskApp {
 }
 
 fn when(version: &Version) -> String {
-    version.time.to_zoned(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string()
+    version.time.to_zoned_datetime(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string()
 }
 
 fn view_ui(ui: &mut egui::Ui, view: &HistoryView) -> Option<Asked> {

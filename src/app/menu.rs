@@ -94,7 +94,9 @@ impl CopydeskApp {
             if !self.analyst.is_current() {
                 ui.spinner();
             }
-            self.team_status_ui(ui);
+            if let Some(command) = super::team_panel::status_ui(ui, &self.team) {
+                self.queue.push(command);
+            }
             // The latest info notice ("Saved …", "Undone: …") lives here,
             // where it never pushes the panels around.
             if let Some(notice) = self.notices.iter().rev().find(|n| !n.error) {

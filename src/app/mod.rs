@@ -34,6 +34,7 @@ mod safety;
 mod screenshot;
 mod spelling;
 mod team_panel;
+mod team_sync;
 mod transfer;
 mod ui;
 mod workspace;

@@ -33,7 +33,7 @@ pub enum Modal {
     About,
     Palette(palette::Palette),
     /// The team desk asks: the editor's name, a remote to share with.
-    Team(super::team_panel::TeamModal),
+    Team(super::team_sync::TeamModal),
 }
 
 /// Typing a path by hand, when no native dialog is available.

@@ -56,7 +56,7 @@ impl CopydeskApp {
         let mut open = true;
         let mut asked = None;
         egui::Window::new("Resolve sync conflicts")
-            .id(egui::Id::new("resolve-view"))
+            .id(egui::Id::unique("resolve-view"))
             .open(&mut open)
             .default_size([760.0, 520.0])
             .vscroll(true)

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
 use copydesk::article::{Article, Block};
-use copydesk::store;
 use copydesk::team::TeamDesk;
 use copydesk::team::sync::{self, Author, SyncOptions};
+use copydesk::{markup, store};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
@@ -163,6 +163,8 @@ fn share_desk_makes_a_git_desk_with_a_remote() {
     assert_eq!(marks(&harness, "new"), 0, "an ordinary folder has no marks");
     harness.state_mut().issue(Command::ShareDesk);
     harness.run();
+    harness.step();
+    harness.get_by_label("Remote URL").focus();
     harness.get_by_label("Remote URL").type_text("file:///srv/herald.git");
     harness.get_by_role_and_label(Role::Button, "Share").click();
     harness.step();
@@ -242,7 +244,7 @@ fn the_resolve_view_keeps_mine_takes_theirs_and_keeps_both() {
     accept_author(&mut harness);
     assert!(harness.state().notices().iter().any(|n| n.error && n.text.starts_with("Not sent:")));
     // The conflicted article stays open, readable and editable (mine).
-    assert_eq!(text_of(&harness, "Headline"), "Bridge Painted Slate Grey");
+    assert_eq!(harness.state().document().fields().article.headline, "Bridge Painted Slate Grey");
     assert_eq!(marks(&harness, "conflict"), 2);
 
     // Headline: take theirs. Dek: take theirs, then back to keep mine.
@@ -324,7 +326,7 @@ fn history_lists_versions_and_restore_is_undoable() {
     harness.run();
     let doc = harness.state().document();
     assert_eq!(doc.fields().article.headline, "Market Hours Extended");
-    assert_eq!(doc.body(), "Stalls stay open until nine.");
+    assert_eq!(doc.body(), markup::render(&[Block::Paragraph("Stalls stay open until nine.".into())]));
     assert!(doc.is_dirty());
     harness.get_by_label("This version is the same as the current text.");
 
@@ -332,6 +334,6 @@ fn history_lists_versions_and_restore_is_undoable() {
     harness.run();
     let doc = harness.state().document();
     assert_eq!(doc.fields().article.headline, "Market Hours Extended to Ten", "Undo takes the restore back");
-    assert_eq!(doc.body(), "Stalls stay open until ten.");
+    assert_eq!(doc.body(), markup::render(&[Block::Paragraph("Stalls stay open until ten.".into())]));
     assert!(!doc.is_dirty());
 }
