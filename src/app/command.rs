@@ -132,6 +132,16 @@ pub enum Command {
         field: crate::check::Field,
         at: usize,
     },
+    /// Make the desk folder a git repository, with a remote.
+    ShareDesk,
+    /// Save, commit, fetch, merge by field and push the desk.
+    Sync,
+    /// Open the resolve view on the conflicts a sync left.
+    ResolveConflicts,
+    /// Set the name and e-mail commits are signed with.
+    SetAuthor,
+    /// The open article's committed versions.
+    ShowHistory,
     About,
 }
 
@@ -160,6 +170,10 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::Open,
             Command::OpenDesk,
             Command::CloseDesk,
+            Command::ShareDesk,
+            Command::Sync,
+            Command::ResolveConflicts,
+            Command::SetAuthor,
             Command::Import,
             Command::ExportHtml,
             Command::Save,
@@ -207,6 +221,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::ToggleCaretBlink,
             Command::NextTab,
             Command::PreviousTab,
+            Command::ShowHistory,
             Command::SetTheme(ThemeChoice::System),
             Command::SetTheme(ThemeChoice::Light),
             Command::SetTheme(ThemeChoice::Dark),
@@ -283,6 +298,11 @@ impl Command {
             Command::FindInDesk => "Find in Desk…",
             Command::ToggleScrollPreview => "Scroll Preview with Editor",
             Command::OpenFound { .. } => "Open Match",
+            Command::ShareDesk => "Share Desk…",
+            Command::Sync => "Sync Desk",
+            Command::ResolveConflicts => "Resolve Sync Conflicts…",
+            Command::SetAuthor => "Sync Name and E-mail…",
+            Command::ShowHistory => "Article History…",
             Command::About => "About Copydesk",
         }
     }
@@ -334,6 +354,15 @@ impl Command {
             Command::FindInDesk => "Find text in every desk article, listed by article, field and line",
             Command::ToggleScrollPreview => "Keep the preview at the section shown at the top of the editor",
             Command::OpenFound { .. } => "Open the article where the text was found",
+            Command::ShareDesk => "Make the desk a git repository other editors can sync with",
+            Command::Sync => {
+                "Save, then send your changes and bring in everyone else's, merging article by article"
+            }
+            Command::ResolveConflicts => {
+                "Choose between your version and theirs where a sync met both changing the same thing"
+            }
+            Command::SetAuthor => "The name and e-mail your synced changes are signed with",
+            Command::ShowHistory => "Every committed version of this article, compared with the current text",
             Command::About => "Version and keyboard shortcuts",
         }
     }
@@ -366,6 +395,7 @@ impl Command {
             Command::PreviousTab => keys!(CMD_SHIFT, Key::Tab),
             Command::CloseTab => keys!(CMD, Key::W),
             Command::FindInDesk => keys!(CMD_SHIFT, Key::F),
+            Command::Sync => keys!(CMD_SHIFT, Key::G),
             _ => &[],
         }
     }
@@ -378,6 +408,7 @@ impl Command {
             Command::Redo => now.can_redo,
             Command::CloseDesk => now.desk_open,
             Command::OpenRelatedPicker | Command::AddRelated(_) | Command::FindInDesk => now.desk_ready,
+            Command::ShareDesk | Command::Sync | Command::ResolveConflicts => now.desk_open,
             Command::ClearRecent => now.recent_files,
             Command::RelinkSlug => !now.slug_linked,
             Command::SetStatus(status) => *status != now.status,

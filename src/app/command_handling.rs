@@ -119,6 +119,11 @@ impl CopydeskApp {
             }
             Command::FindInDesk => self.modal = Some(Modal::DeskFind(Box::default())),
             Command::OpenFound { path, field, at } => self.open_found(&path, field, at),
+            Command::ShareDesk => self.ask_share(),
+            Command::Sync => self.start_sync(),
+            Command::ResolveConflicts => self.open_resolve(),
+            Command::SetAuthor => self.ask_author(false),
+            Command::ShowHistory => self.open_history(),
         }
     }
 

@@ -51,6 +51,8 @@ pub struct DeskState {
     pub category: Option<String>,
     pub status: Option<Status>,
     pub sort: SortKey,
+    /// Each article's team-desk (git) state, when the desk is shared.
+    pub marks: Arc<super::team_panel::Marks>,
 }
 
 impl DeskState {
@@ -67,6 +69,7 @@ impl DeskState {
             category: None,
             status: None,
             sort: SortKey::default(),
+            marks: Arc::default(),
         };
         let repaint = ctx.clone();
         match watch::Watcher::start(&desk.root, move || repaint.request_repaint()) {
@@ -79,7 +82,7 @@ impl DeskState {
         desk
     }
 
-    fn rescan(&mut self, ctx: &egui::Context) {
+    pub(super) fn rescan(&mut self, ctx: &egui::Context) {
         let progress = Arc::new(Progress::default());
         let (sender, receiver) = mpsc::channel();
         let root = self.root.clone();
@@ -277,6 +280,7 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
 
     let duplicates: Vec<String> = index.duplicates().into_iter().map(|(slug, _)| slug.to_string()).collect();
     let entries = desk.visible();
+    let marks = desk.marks.clone();
     ui.label(RichText::new(format!("{} of {} articles", entries.len(), index.entries.len())).small().weak());
     egui::ScrollArea::vertical().id_salt("desk-list").auto_shrink([false, false]).show_rows(
         ui,
@@ -305,6 +309,9 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
                         .small()
                         .weak(),
                     );
+                    if let Some(mark) = marks.get(&entry.path) {
+                        super::team_panel::mark_ui(ui, *mark);
+                    }
                     if duplicates.contains(&entry.slug) {
                         ui.add(
                             egui::Label::new(

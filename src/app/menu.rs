@@ -95,6 +95,9 @@ impl CopydeskApp {
             if !self.analyst.is_current() {
                 ui.spinner();
             }
+            if let Some(command) = super::team_panel::status_ui(ui, &self.team) {
+                self.queue.push(command);
+            }
             // The latest info notice ("Saved …", "Undone: …") lives here,
             // where it never pushes the panels around.
             if let Some(notice) = self.notices.iter().rev().find(|n| !n.error) {
@@ -143,6 +146,7 @@ fn separated_after(command: &Command) -> bool {
     matches!(
         command,
         Command::CloseDesk
+            | Command::SetAuthor
             | Command::SaveAs
             | Command::ClearRecent
             | Command::Redo

@@ -21,6 +21,7 @@ mod find_bar;
 pub mod fonts;
 pub mod highlight;
 mod history;
+mod history_view;
 pub mod layout;
 mod menu;
 mod metadata;
@@ -29,11 +30,14 @@ mod outline;
 mod palette;
 mod preview;
 mod related;
+mod resolve_view;
 mod safety;
 mod screenshot;
 mod scroll_sync;
 mod spelling;
 mod tabs;
+mod team_panel;
+mod team_sync;
 mod transfer;
 mod ui;
 mod workspace;
@@ -86,6 +90,9 @@ pub struct Prefs {
     pub active_tab: Option<PathBuf>,
     /// The preview keeps the section at the top of the editor in view.
     pub preview_follows_editor: bool,
+    /// Who signs the team desk's commits (asked once, at the first Sync).
+    pub author_name: String,
+    pub author_email: String,
 }
 
 impl Default for Prefs {
@@ -102,6 +109,8 @@ impl Default for Prefs {
             open_tabs: Vec::new(),
             active_tab: None,
             preview_follows_editor: false,
+            author_name: String::new(),
+            author_email: String::new(),
         }
     }
 }
@@ -165,6 +174,8 @@ pub struct CopydeskApp {
     preview: preview::PreviewState,
     checks: checks_panel::ChecksPanel,
     desk: Option<desk_panel::DeskState>,
+    /// The team desk: git state, sync, resolve and history views.
+    team: team_panel::TeamState,
     safety: safety::Safety,
     prefs: Prefs,
     dialogs: Box<dyn Dialogs>,
@@ -251,6 +262,7 @@ impl CopydeskApp {
             preview: preview::PreviewState::default(),
             checks: checks_panel::ChecksPanel::default(),
             desk: None,
+            team: team_panel::TeamState::default(),
             safety,
             prefs,
             dialogs: launch.dialogs.unwrap_or_else(|| Box::new(NativeDialogs::default())),
@@ -321,6 +333,7 @@ impl CopydeskApp {
         if let Some(desk) = &mut self.desk {
             desk.wait();
         }
+        self.wait_team();
         self.poll_speller(true);
         self.update_setting();
         self.request_analysis();
@@ -468,6 +481,7 @@ impl CopydeskApp {
         if let Some(desk) = &mut self.desk {
             desk.poll(ctx);
         }
+        self.poll_team(ctx);
         self.poll_speller(false);
         self.update_setting();
         if self.analyst.poll() {
@@ -541,6 +555,7 @@ impl eframe::App for CopydeskApp {
         let ctx = ui.ctx().clone();
         self.take_input(&ctx);
         self.panels_ui(ui);
+        self.team_windows_ui(&ctx);
         self.modal_ui(&ctx);
         self.after_frame(&ctx);
     }

@@ -34,6 +34,8 @@ pub enum Modal {
     Palette(palette::Palette),
     /// Find in Desk: a query over every desk article and its hits.
     DeskFind(Box<desk_find::DeskFind>),
+    /// The team desk asks: the editor's name, a remote to share with.
+    Team(super::team_sync::TeamModal),
 }
 
 /// Typing a path by hand, when no native dialog is available.
@@ -224,6 +226,7 @@ impl CopydeskApp {
                 }
             }
             Modal::Recovery => self.recovery_ui(ctx),
+            Modal::Team(team) => self.team_modal_ui(ctx, team).map(Modal::Team),
             Modal::About => {
                 let answer = modal(ctx, "about", |ui| {
                     ui.heading("Copydesk");

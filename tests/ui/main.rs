@@ -19,5 +19,6 @@ mod recovery;
 mod review;
 mod spelling;
 mod tabs;
+mod team;
 mod transfer;
 mod window_editor;
