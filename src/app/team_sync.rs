@@ -43,17 +43,32 @@ impl CopydeskApp {
             self.ask_author(true);
             return;
         };
-        let doc = self.workspace.doc();
-        if doc.is_dirty() && doc.path.as_ref().is_some_and(|p| p.starts_with(&root)) {
+        // Every open article of this desk with unsaved work is saved first,
+        // whichever tab it is in; the article on screen stays on screen.
+        let shown = self.workspace.active();
+        let unsaved_here = |app: &Self| {
+            app.workspace
+                .tabs()
+                .iter()
+                .position(|t| t.doc.is_dirty() && t.doc.path.as_ref().is_some_and(|p| p.starts_with(&root)))
+        };
+        while let Some(index) = unsaved_here(self) {
+            if index != self.workspace.active() {
+                self.switch_tab(index);
+            }
             self.save(None);
             if self.workspace.doc().is_dirty() {
                 if self.modal.is_some() {
                     self.team.sync_after_save = true;
                 } else {
-                    self.notify(true, "Not synced: the open article could not be saved.");
+                    let name = self.workspace.doc().display_name();
+                    self.notify(true, format!("Not synced: {name} could not be saved."));
                 }
                 return;
             }
+        }
+        if self.workspace.active() != shown {
+            self.switch_tab(shown);
         }
         let options = SyncOptions { message: self.commit_message(), author, ssh_key: None };
         let step = Arc::new(Mutex::new("starting".to_string()));
