@@ -14,6 +14,7 @@ mod desk_panel;
 pub mod dialogs;
 pub mod document;
 mod editor;
+mod figure;
 mod file_flow;
 mod file_watch;
 mod find_bar;
@@ -21,15 +22,18 @@ pub mod fonts;
 pub mod highlight;
 mod history;
 pub mod layout;
+mod lead_image;
 mod menu;
 mod metadata;
 mod modals;
 mod outline;
 mod palette;
+mod pictures;
 mod preview;
 mod related;
 mod safety;
 mod screenshot;
+mod social_view;
 mod spelling;
 mod transfer;
 mod ui;
@@ -145,6 +149,10 @@ pub struct CopydeskApp {
     spelling: checking::SpellingState,
     highlighter: highlight::Highlighter,
     preview: preview::PreviewState,
+    /// The article's pictures, decoded off the UI thread.
+    pictures: pictures::Pictures,
+    /// View ▸ Search & Social Preview is open.
+    social_open: bool,
     checks: checks_panel::ChecksPanel,
     desk: Option<desk_panel::DeskState>,
     safety: safety::Safety,
@@ -223,6 +231,8 @@ impl CopydeskApp {
             },
             highlighter: highlight::Highlighter::default(),
             preview: preview::PreviewState::default(),
+            pictures: pictures::Pictures::default(),
+            social_open: false,
             checks: checks_panel::ChecksPanel::default(),
             desk: None,
             safety,
@@ -291,6 +301,7 @@ impl CopydeskApp {
         self.update_setting();
         self.request_analysis();
         self.analyst.wait();
+        self.pictures.wait(&self.ctx);
     }
 
     /// The open desk's index, once read.
@@ -502,6 +513,7 @@ impl eframe::App for CopydeskApp {
         let ctx = ui.ctx().clone();
         self.take_input(&ctx);
         self.panels_ui(ui);
+        self.social_view_ui(&ctx);
         self.modal_ui(&ctx);
         self.after_frame(&ctx);
     }

@@ -94,35 +94,60 @@ pub fn plain(text: &str) -> String {
     analyze(text).plain()
 }
 
+/// What a walk over a block text's inline markup reports, in reading
+/// order. [`analyze`] collects it into runs; the HTML export writes it
+/// out as it comes, so both read the markup the same way.
+pub trait Sink {
+    /// Text the reader sees, in one style; `link` is the destination of the
+    /// link it is part of.
+    fn text(&mut self, text: &str, emphasis: bool, strong: bool, link: Option<&str>, range: Range<usize>);
+    /// An inline construct outside the subset.
+    fn finding(&mut self, _finding: InlineFinding) {}
+    /// A link begins.
+    fn link_start(&mut self) {}
+    /// A link ends; `range` covers its whole source.
+    fn link_end(&mut self, _url: String, _range: Range<usize>, _inline: bool) {}
+}
+
 /// Parses the inline markup of one block text.
 pub fn analyze(text: &str) -> Inline {
+    let mut collect = Collect::default();
+    walk(text, &mut collect);
+    collect.inline
+}
+
+/// Reads the inline markup of one block text, telling `sink` what it finds.
+pub fn walk(text: &str, sink: &mut impl Sink) {
     if is_plain(text) {
-        let runs = if text.is_empty() {
-            Vec::new()
-        } else {
-            vec![Run { text: text.to_string(), style: Style::default(), range: 0..text.len() }]
-        };
-        return Inline { runs, ..Inline::default() };
+        if !text.is_empty() {
+            sink.text(text, false, false, None, 0..text.len());
+        }
+        return;
     }
     // Parsed alone, a text like "# Notes" or "1. First" would be a block of
     // its own; escaping its start makes pulldown-cmark read it as inline text.
-    let (source, shift) = super::escape_paragraph(text);
+    // One line starting with a letter always reads as a paragraph, which
+    // spares most texts a second parse.
+    let risky =
+        super::may_start_block(text) || text.starts_with(char::is_whitespace) || text.contains(['\n', '\r']);
+    let (source, shift) = if risky {
+        let (escaped, shift) = super::escape_paragraph(text);
+        (std::borrow::Cow::Owned(escaped), shift)
+    } else {
+        (std::borrow::Cow::Borrowed(text), 0)
+    };
     let escape_at = if shift == 0 { usize::MAX } else { first_difference(text, &source) };
     let back = |offset: usize| if offset > escape_at { offset - shift } else { offset.min(text.len()) };
 
-    let mut inline = Inline::default();
     let mut emphasis = 0u32;
     let mut strong = 0u32;
-    let mut links: Vec<(String, usize, bool, String)> = Vec::new();
+    let mut links: Vec<(String, usize, bool)> = Vec::new();
     let mut image_depth = 0u32;
+    let finding = |code, message, offset| InlineFinding { code, message, offset };
 
     for (event, range) in Parser::new_ext(&source, Options::empty()).into_offset_iter() {
         let range = back(range.start)..back(range.end);
-        let style = || Style {
-            emphasis: emphasis > 0,
-            strong: strong > 0,
-            link: links.last().map(|(url, ..)| url.clone()),
-        };
+        let (em, st) = (emphasis > 0, strong > 0);
         match event {
             Event::Start(Tag::Emphasis) => emphasis += 1,
             Event::End(TagEnd::Emphasis) => emphasis = emphasis.saturating_sub(1),
@@ -131,82 +156,105 @@ pub fn analyze(text: &str) -> Inline {
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                 let inline_link = matches!(link_type, LinkType::Inline);
                 if !inline_link {
-                    inline.findings.push(InlineFinding {
-                        code: "autolink",
-                        message: "Write links as [text](https://…) so readers see words, not an address.",
-                        offset: range.start,
-                    });
+                    sink.finding(finding(
+                        "autolink",
+                        "Write links as [text](https://…) so readers see words, not an address.",
+                        range.start,
+                    ));
                 }
                 let url = if matches!(link_type, LinkType::Email) {
                     format!("mailto:{dest_url}")
                 } else {
-                    dest_url.to_string()
+                    dest_url.into_string()
                 };
-                links.push((url, range.start, inline_link, String::new()));
+                sink.link_start();
+                links.push((url, range.start, inline_link));
             }
             Event::End(TagEnd::Link) => {
-                if let Some((url, start, inline_link, text)) = links.pop() {
-                    inline.links.push(Link { url, text, range: start..range.end, inline: inline_link });
+                if let Some((url, start, inline_link)) = links.pop() {
+                    sink.link_end(url, start..range.end, inline_link);
                 }
             }
             Event::Start(Tag::Image { .. }) => {
                 if image_depth == 0 {
-                    inline.findings.push(InlineFinding {
-                        code: "unsupported-image",
-                        message: "Images can't be placed in body text; kept as text.",
-                        offset: range.start,
-                    });
+                    sink.finding(finding(
+                        "unsupported-image",
+                        "Images can't be placed in body text; kept as text.",
+                        range.start,
+                    ));
                     // Shown as typed, so the writer sees exactly what is kept.
-                    push_run(&mut inline, &text[range.clone()], style(), range.clone(), &mut links);
+                    let link = links.last().map(|(url, ..)| url.as_str());
+                    sink.text(&text[range.clone()], em, st, link, range);
                 }
                 image_depth += 1;
             }
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
             _ if image_depth > 0 => {}
-            Event::Text(t) => push_run(&mut inline, &t, style(), range, &mut links),
+            Event::Text(t) => sink.text(&t, em, st, links.last().map(|(url, ..)| url.as_str()), range),
             Event::Code(_) => {
-                inline.findings.push(InlineFinding {
-                    code: "unsupported-code",
-                    message: "Inline code (`…`) is not part of article markup; kept as text.",
-                    offset: range.start,
-                });
-                push_run(&mut inline, &text[range.clone()], style(), range, &mut links);
+                sink.finding(finding(
+                    "unsupported-code",
+                    "Inline code (`…`) is not part of article markup; kept as text.",
+                    range.start,
+                ));
+                sink.text(&text[range.clone()], em, st, links.last().map(|(url, ..)| url.as_str()), range);
             }
             Event::InlineHtml(_) | Event::Html(_) => {
-                inline.findings.push(InlineFinding {
-                    code: "raw-html",
-                    message: "Raw HTML is not allowed in the body; kept as text.",
-                    offset: range.start,
-                });
-                push_run(&mut inline, &text[range.clone()], style(), range, &mut links);
+                sink.finding(finding(
+                    "raw-html",
+                    "Raw HTML is not allowed in the body; kept as text.",
+                    range.start,
+                ));
+                sink.text(&text[range.clone()], em, st, links.last().map(|(url, ..)| url.as_str()), range);
             }
-            Event::SoftBreak | Event::HardBreak => push_run(&mut inline, " ", style(), range, &mut links),
+            Event::SoftBreak | Event::HardBreak => {
+                sink.text(" ", em, st, links.last().map(|(url, ..)| url.as_str()), range)
+            }
             _ => {}
         }
     }
-    inline
 }
 
-fn push_run(
-    inline: &mut Inline,
-    text: &str,
-    style: Style,
-    range: Range<usize>,
-    links: &mut [(String, usize, bool, String)],
-) {
-    if let Some((.., link_text)) = links.last_mut() {
-        link_text.push_str(text);
+/// Collects a walk into [`Inline`].
+#[derive(Default)]
+struct Collect {
+    inline: Inline,
+    /// The texts of the links open now.
+    link_texts: Vec<String>,
+}
+
+impl Sink for Collect {
+    fn text(&mut self, text: &str, emphasis: bool, strong: bool, link: Option<&str>, range: Range<usize>) {
+        if let Some(link_text) = self.link_texts.last_mut() {
+            link_text.push_str(text);
+        }
+        // Adjacent runs with one style merge, so "don\'t" stays one run.
+        if let Some(last) = self.inline.runs.last_mut()
+            && last.style.emphasis == emphasis
+            && last.style.strong == strong
+            && last.style.link.as_deref() == link
+            && last.range.end == range.start
+        {
+            last.text.push_str(text);
+            last.range.end = range.end;
+            return;
+        }
+        let style = Style { emphasis, strong, link: link.map(str::to_string) };
+        self.inline.runs.push(Run { text: text.to_string(), style, range });
     }
-    // Adjacent runs with one style merge, so "don\'t" stays one run.
-    if let Some(last) = inline.runs.last_mut()
-        && last.style == style
-        && last.range.end == range.start
-    {
-        last.text.push_str(text);
-        last.range.end = range.end;
-        return;
+
+    fn finding(&mut self, finding: InlineFinding) {
+        self.inline.findings.push(finding);
     }
-    inline.runs.push(Run { text: text.to_string(), style, range });
+
+    fn link_start(&mut self) {
+        self.link_texts.push(String::new());
+    }
+
+    fn link_end(&mut self, url: String, range: Range<usize>, inline: bool) {
+        let text = self.link_texts.pop().unwrap_or_default();
+        self.inline.links.push(Link { url, text, range, inline });
+    }
 }
 
 fn first_difference(a: &str, b: &str) -> usize {
