@@ -40,9 +40,16 @@ pub fn page(article: &Article, settings: Settings<'_>, links: Links) -> String {
     let head = Head::of(&page, settings);
     let elements = page.elements.iter().map(|element| View::of(element, &page, settings, links)).collect();
     let template = ArticleHtml { head, elements, style: STYLE };
+    // One buffer, sized once: the body's text plus room for tags and
+    // escapes, the style sheet and the head.
+    let text: usize = article.body.iter().map(text_len).sum();
+    let mut out = String::with_capacity(text + text / 4 + STYLE.len() + 8192);
     // Writing into a String cannot fail, and no value here has a fallible
     // Display; an empty page would be caught by every test.
-    template.render().unwrap_or_default()
+    match template.render_into(&mut out) {
+        Ok(()) => out,
+        Err(_) => String::new(),
+    }
 }
 
 #[derive(Template)]
@@ -297,6 +304,18 @@ fn body_view(block: &Block) -> View<'_> {
     }
 }
 
+/// Bytes of text in a block, to size the page's buffer.
+fn text_len(block: &Block) -> usize {
+    match block {
+        Block::Heading { text, .. } | Block::Paragraph(text) => text.len(),
+        Block::Quote { text, attribution } => text.len() + attribution.as_ref().map_or(0, String::len),
+        Block::List { items, .. } => items.iter().map(|item| item.len() + 9).sum(),
+        Block::Image(image) => {
+            image.alt.len() + image.caption.len() + image.credit.len() + image.src.len() + 96
+        }
+    }
+}
+
 /// A block text whose inline markup is written as HTML straight into the
 /// page as the template renders it: no string per block.
 struct Markup<'a>(&'a str);
@@ -318,7 +337,7 @@ pub fn inline_html(text: &str) -> String {
 
 /// Writes `text`'s inline markup as HTML into `out`, in one pass over it.
 pub fn write_inline<W: std::fmt::Write>(out: &mut W, text: &str) -> std::fmt::Result {
-    if inline::is_plain(text) {
+    if inline::is_literal(text) || inline::is_plain(text) {
         return Html.write_escaped_str(out, text);
     }
     let mut writer =

