@@ -337,9 +337,7 @@ pub fn inline_html(text: &str) -> String {
 
 /// Writes `text`'s inline markup as HTML into `out`, in one pass over it.
 pub fn write_inline<W: std::fmt::Write>(out: &mut W, text: &str) -> std::fmt::Result {
-    if inline::is_literal(text) || inline::is_plain(text) {
-        return Html.write_escaped_str(out, text);
-    }
+    // A text without markup comes back from the walk as one plain run.
     let mut writer =
         InlineWriter { out, link: None, anchor: false, strong: false, emphasis: false, error: Ok(()) };
     inline::walk(text, &mut writer);
