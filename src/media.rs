@@ -99,6 +99,66 @@ pub fn measure(article: &mut Article, folder: &Path) -> bool {
     changed
 }
 
+/// Why a picked picture could not be put beside the article.
+#[derive(Debug, thiserror::Error)]
+pub enum AdoptError {
+    #[error("{}: not a file name", .0.display())]
+    NoName(PathBuf),
+    #[error("could not copy {} to {}: {source}", from.display(), to.display())]
+    Copy { from: PathBuf, to: PathBuf, source: std::io::Error },
+}
+
+/// The folder a picture picked from outside the article's folder is copied
+/// into, so the desk (and the site export) carries it.
+pub const IMAGES_FOLDER: &str = "images";
+
+/// The `src` for a picture file picked on disk: its path relative to the
+/// article's `folder` when it is inside it, else a copy in
+/// `folder/images/` (a file of the same name there is reused when it has
+/// the same bytes, else the copy gets a numbered name).
+pub fn adopt(folder: &Path, picked: &Path) -> Result<String, AdoptError> {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (inside, file) = (canonical(folder), canonical(picked));
+    if let Ok(rest) = file.strip_prefix(&inside)
+        && let Some(relative) = rest.to_str().map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"))
+        && let Some(relative) = relative_path(&relative)
+    {
+        return Ok(relative);
+    }
+    let name = picked.file_name().and_then(|n| n.to_str()).filter(|n| relative_path(n).is_some());
+    let Some(name) = name else { return Err(AdoptError::NoName(picked.to_path_buf())) };
+    let target_folder = folder.join(IMAGES_FOLDER);
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
+        _ => (name, String::new()),
+    };
+    let copy_error = |to: &Path| {
+        let (from, to) = (picked.to_path_buf(), to.to_path_buf());
+        move |source| AdoptError::Copy { from, to, source }
+    };
+    std::fs::create_dir_all(&target_folder).map_err(copy_error(&target_folder))?;
+    for n in 1..1000 {
+        let candidate = if n == 1 { name.to_string() } else { format!("{stem}-{n}{ext}") };
+        let target = target_folder.join(&candidate);
+        if target.exists() {
+            if same_bytes(&target, picked) {
+                return Ok(format!("{IMAGES_FOLDER}/{candidate}"));
+            }
+            continue;
+        }
+        std::fs::copy(picked, &target).map_err(copy_error(&target))?;
+        return Ok(format!("{IMAGES_FOLDER}/{candidate}"));
+    }
+    Err(AdoptError::NoName(picked.to_path_buf()))
+}
+
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) if x.len() == y.len() => std::fs::read(a).ok() == std::fs::read(b).ok(),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +212,23 @@ mod tests {
         assert_eq!(article.image.as_ref().map(|i| (i.width, i.height)), Some((Some(40), Some(30))));
         assert_eq!(images(&article).nth(1).map(|i| i.width), Some(Some(9)));
         assert!(!measure(&mut article, folder.path()));
+    }
+
+    #[test]
+    fn a_picked_picture_outside_the_folder_is_copied_beside_the_article() {
+        let root = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let desk = root.path().join("desk");
+        std::fs::create_dir_all(desk.join("photos")).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        std::fs::write(desk.join("photos/in.png"), b"inside").unwrap_or_else(|e| panic!("write: {e}"));
+        std::fs::write(root.path().join("out.png"), b"outside").unwrap_or_else(|e| panic!("write: {e}"));
+        assert_eq!(adopt(&desk, &desk.join("photos/in.png")).ok().as_deref(), Some("photos/in.png"));
+        assert_eq!(adopt(&desk, &root.path().join("out.png")).ok().as_deref(), Some("images/out.png"));
+        // The same file again is the same copy; a different one gets a new name.
+        assert_eq!(adopt(&desk, &root.path().join("out.png")).ok().as_deref(), Some("images/out.png"));
+        let other = root.path().join("other");
+        std::fs::create_dir_all(&other).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        std::fs::write(other.join("out.png"), b"different").unwrap_or_else(|e| panic!("write: {e}"));
+        assert_eq!(adopt(&desk, &other.join("out.png")).ok().as_deref(), Some("images/out-2.png"));
+        assert_eq!(std::fs::read(desk.join("images/out-2.png")).ok().as_deref(), Some(&b"different"[..]));
     }
 }

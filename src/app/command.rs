@@ -103,6 +103,10 @@ pub enum Command {
     PasteAsNew,
     /// Write the open article as one HTML page.
     ExportHtml,
+    /// Pick a picture file as the article's lead image.
+    ChooseLeadImage,
+    /// Show how search engines and social networks would show the article.
+    ToggleSocialPreview,
     /// Open the find bar over the body.
     Find,
     /// Open the find bar with its replace row.
@@ -202,6 +206,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
         &[
             Command::RelinkSlug,
             Command::OpenRelatedPicker,
+            Command::ChooseLeadImage,
             Command::SetStatus(Status::Draft),
             Command::SetStatus(Status::Edit),
             Command::SetStatus(Status::Ready),
@@ -218,6 +223,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::ToggleChecks,
             Command::ToggleOutline,
             Command::ToggleScrollPreview,
+            Command::ToggleSocialPreview,
             Command::ToggleCaretBlink,
             Command::NextTab,
             Command::PreviousTab,
@@ -285,6 +291,8 @@ impl Command {
             Command::Import => "Import…",
             Command::PasteAsNew => "Paste as New Article",
             Command::ExportHtml => "Export HTML…",
+            Command::ChooseLeadImage => "Choose Lead Image…",
+            Command::ToggleSocialPreview => "Search & Social Preview",
             Command::FindReplace => "Replace…",
             Command::FindNext => "Find Next",
             Command::FindPrevious => "Find Previous",
@@ -338,6 +346,10 @@ impl Command {
             Command::Import => "Bring in Markdown (with front matter) or a plain-text copy as a new article",
             Command::PasteAsNew => "Read the clipboard's text as a new article",
             Command::ExportHtml => "Write the article as one published HTML page",
+            Command::ChooseLeadImage => "Pick the photo shown above the story (PNG, JPEG or WebP)",
+            Command::ToggleSocialPreview => {
+                "See the article as a search result and as social cards, with what gets cut"
+            }
             Command::Find => "Find text in the body (and, with Fields, the headline, dek and teasers)",
             Command::FindReplace => "Find text and replace it, one match or all at once",
             Command::FindNext => "Go to the next match",

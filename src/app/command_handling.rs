@@ -105,6 +105,8 @@ impl CopydeskApp {
                 self.ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
             }
             Command::ExportHtml => self.ask_export_html(),
+            Command::ChooseLeadImage => self.ask_lead_image(),
+            Command::ToggleSocialPreview => self.social_open = !self.social_open,
             Command::Find => self.open_find(false),
             Command::FindReplace => self.open_find(true),
             Command::FindNext => self.find_step(true),

@@ -20,6 +20,8 @@ pub enum DialogRequest {
     ImportCopy { folder: Option<PathBuf> },
     /// Where to write the exported HTML page; `file_name` is the suggestion.
     ExportHtml { folder: Option<PathBuf>, file_name: String },
+    /// A picture file for the lead image.
+    LeadImage { folder: Option<PathBuf> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +123,15 @@ impl Dialogs for NativeDialogs {
                     &folder,
                 );
                 Box::pin(async move { dialog.save_file().await.map(|f| f.path().to_path_buf()) })
+            }
+            DialogRequest::LeadImage { folder } => {
+                let dialog = in_folder(
+                    rfd::AsyncFileDialog::new()
+                        .set_title("Choose lead image")
+                        .add_filter("Picture", &["jpg", "jpeg", "png", "webp", "JPG", "JPEG", "PNG", "WEBP"]),
+                    &folder,
+                );
+                Box::pin(async move { dialog.pick_file().await.map(|f| f.path().to_path_buf()) })
             }
         };
         let sender = self.sender.clone();

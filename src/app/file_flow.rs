@@ -65,6 +65,7 @@ pub enum Purpose {
     OpenDesk,
     Import,
     ExportHtml,
+    LeadImage,
     SaveAs { then: Option<Intent> },
 }
 
@@ -191,9 +192,11 @@ impl CopydeskApp {
             DialogAnswer::Unavailable(reason) => {
                 let path = match &purpose {
                     Purpose::SaveAs { .. } => self.suggested_path().display().to_string(),
-                    Purpose::Open | Purpose::OpenDesk | Purpose::Import | Purpose::ExportHtml => {
-                        String::new()
-                    }
+                    Purpose::Open
+                    | Purpose::OpenDesk
+                    | Purpose::Import
+                    | Purpose::ExportHtml
+                    | Purpose::LeadImage => String::new(),
                 };
                 self.modal = Some(Modal::PathPrompt(PathPrompt { purpose, reason, path, focused: false }));
             }
@@ -207,6 +210,7 @@ impl CopydeskApp {
             Purpose::OpenDesk => self.open_desk(path),
             Purpose::Import => self.import_path(&path),
             Purpose::ExportHtml => self.export_html_to(path),
+            Purpose::LeadImage => self.use_lead_image(&path),
             Purpose::SaveAs { then } => {
                 let path = absolute(&with_ron_extension(path));
                 // The dialog already asked before replacing another file.
@@ -510,7 +514,11 @@ impl CopydeskApp {
             }
         }
         let doc = self.workspace.doc();
-        let article = doc.article();
+        let mut article = doc.article();
+        // The saved file carries its pictures' sizes as they are now.
+        if let Some(folder) = path.parent() {
+            crate::media::measure(&mut article, folder);
+        }
         let same_file = doc.path.as_deref() == Some(path);
         let expected = if check && same_file { doc.disk } else { None };
         match store::save_checked(path, &article, expected.as_ref()) {

@@ -53,6 +53,7 @@ impl CopydeskApp {
             Command::TogglePreview => Some(self.prefs.preview_visible),
             Command::ToggleChecks => Some(self.prefs.checks_visible),
             Command::ToggleOutline => Some(self.prefs.outline_visible),
+            Command::ToggleSocialPreview => Some(self.social_open),
             Command::ToggleCaretBlink => Some(self.prefs.caret_blink),
             Command::ToggleScrollPreview => Some(self.prefs.preview_follows_editor),
             Command::SetPreviewWidth(width) => Some(self.prefs.preview_width == *width),

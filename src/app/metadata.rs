@@ -31,6 +31,8 @@ pub struct Context<'a> {
     /// latest analysis is of what the fields hold now.
     pub headline_misspelled: &'a [std::ops::Range<usize>],
     pub dek_misspelled: &'a [std::ops::Range<usize>],
+    /// The article's pictures, for the lead image's thumbnail.
+    pub pictures: super::pictures::Shelf<'a>,
 }
 
 /// Wavy underlines under misspelled words of a metadata field.
@@ -309,6 +311,17 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
             }
         }
     });
+
+    // Lead image.
+    ui.add_space(6.0);
+    let mut pictures = context.pictures;
+    let image_focus = focus == Some(Field::Image);
+    commands.extend(super::lead_image::lead_image_ui(
+        ui,
+        &mut fields.article.image,
+        &mut pictures,
+        image_focus,
+    ));
 
     // Related links.
     ui.add_space(6.0);

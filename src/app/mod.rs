@@ -15,6 +15,7 @@ mod desk_panel;
 pub mod dialogs;
 pub mod document;
 mod editor;
+mod figure;
 mod file_flow;
 mod file_watch;
 mod find_bar;
@@ -23,17 +24,20 @@ pub mod highlight;
 mod history;
 mod history_view;
 pub mod layout;
+mod lead_image;
 mod menu;
 mod metadata;
 mod modals;
 mod outline;
 mod palette;
+mod pictures;
 mod preview;
 mod related;
 mod resolve_view;
 mod safety;
 mod screenshot;
 mod scroll_sync;
+mod social_view;
 mod spelling;
 mod tabs;
 mod team_panel;
@@ -172,6 +176,10 @@ pub struct CopydeskApp {
     spelling: checking::SpellingState,
     highlighter: highlight::Highlighter,
     preview: preview::PreviewState,
+    /// The article's pictures, decoded off the UI thread.
+    pictures: pictures::Pictures,
+    /// View ▸ Search & Social Preview is open.
+    social_open: bool,
     checks: checks_panel::ChecksPanel,
     desk: Option<desk_panel::DeskState>,
     /// The team desk: git state, sync, resolve and history views.
@@ -260,6 +268,8 @@ impl CopydeskApp {
             },
             highlighter: highlight::Highlighter::default(),
             preview: preview::PreviewState::default(),
+            pictures: pictures::Pictures::default(),
+            social_open: false,
             checks: checks_panel::ChecksPanel::default(),
             desk: None,
             team: team_panel::TeamState::default(),
@@ -343,6 +353,7 @@ impl CopydeskApp {
             find.refresh(|| sources, &self.ctx);
             find.wait();
         }
+        self.pictures.wait(&self.ctx);
     }
 
     /// The open desk's index, once read.
@@ -556,6 +567,7 @@ impl eframe::App for CopydeskApp {
         self.take_input(&ctx);
         self.panels_ui(ui);
         self.team_windows_ui(&ctx);
+        self.social_view_ui(&ctx);
         self.modal_ui(&ctx);
         self.after_frame(&ctx);
     }

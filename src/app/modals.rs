@@ -451,6 +451,7 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<Answer
         Purpose::OpenDesk => "Open desk folder",
         Purpose::Import => "Import copy",
         Purpose::ExportHtml => "Export HTML page to",
+        Purpose::LeadImage => "Lead image file",
         Purpose::SaveAs { .. } => "Save article as",
     };
     modal(ctx, "path-prompt", |ui| {

@@ -12,7 +12,9 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Color32, CornerRadius, FontFamily, FontId, Galley, Margin, Rect, Stroke, UiBuilder, vec2};
 
 use super::analysis::Analysis;
+use super::figure;
 use super::fonts;
+use super::pictures::Shelf;
 use crate::article::{Article, Block, Image, Related, Status};
 use crate::markup::inline::Inline;
 use crate::page::{self, Element, Page};
@@ -120,6 +122,7 @@ pub fn show(
     analysis: &Analysis,
     width: f32,
     caret_block: Option<usize>,
+    shelf: &mut Shelf<'_>,
 ) {
     let area = ui.available_rect_before_wrap();
     ui.painter().rect_filled(area, 0.0, DESK);
@@ -184,7 +187,7 @@ pub fn show(
                     Rect::from_min_size(origin + vec2(left + 32.0, y), vec2(column - 64.0, f32::INFINITY));
                 let response = ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
                     ui.set_width(column - 64.0);
-                    draw_row(ui, *row, &page, analysis, pairs, &mut state.galleys, &mut drawn);
+                    draw_row(ui, *row, &page, analysis, pairs, &mut state.galleys, &mut drawn, shelf);
                 });
                 height = response.response.rect.height();
                 if (height - estimate).abs() > 0.5 {
@@ -279,6 +282,8 @@ fn estimate(row: Row, analysis: &Analysis, column: f32) -> f32 {
     }
 }
 
+// One row needs the page, its caches and where to report what it drew.
+#[allow(clippy::too_many_arguments)]
 fn draw_row(
     ui: &mut egui::Ui,
     row: Row,
@@ -287,17 +292,18 @@ fn draw_row(
     pairs: bool,
     galleys: &mut Galleys,
     drawn: &mut Vec<&'static str>,
+    shelf: &mut Shelf<'_>,
 ) {
     let article = page.article;
     match row {
-        Row::Header => header(ui, page, galleys.marks.as_ref().map(|(_, finder)| finder), drawn),
+        Row::Header => header(ui, page, galleys.marks.as_ref().map(|(_, finder)| finder), drawn, shelf),
         Row::Block(index) => {
             if let (Some(block), Some(inlines), Some(key)) = (
                 analysis.parsed.blocks.get(index),
                 analysis.inlines.get(index),
                 analysis.block_keys.get(index),
             ) {
-                block_view(ui, block, inlines, *key, galleys);
+                block_view(ui, block, inlines, *key, galleys, shelf);
                 drawn.push(Element::Body(block).kind());
             }
         }
@@ -337,6 +343,7 @@ fn header(
     page: &Page<'_>,
     marks: Option<&crate::find::Finder>,
     drawn: &mut Vec<&'static str>,
+    shelf: &mut Shelf<'_>,
 ) {
     let article = page.article;
     if article.status != Status::Published {
@@ -367,7 +374,7 @@ fn header(
             }
             Element::LeadFigure(image) => {
                 ui.add_space(12.0);
-                figure(ui, image);
+                figure(ui, image, shelf);
             }
             Element::Byline(byline) => {
                 ui.add_space(14.0);
@@ -443,7 +450,14 @@ fn prose(inline: &Inline, size: f32, base_bold: bool, base_italic: bool, color: 
     job
 }
 
-fn block_view(ui: &mut egui::Ui, block: &Block, inlines: &[Inline], key: u64, galleys: &mut Galleys) {
+fn block_view(
+    ui: &mut egui::Ui,
+    block: &Block,
+    inlines: &[Inline],
+    key: u64,
+    galleys: &mut Galleys,
+    shelf: &mut Shelf<'_>,
+) {
     let empty = Inline::default();
     let text = |part: usize| inlines.get(part).unwrap_or(&empty);
     // One key per text of the block.
@@ -489,7 +503,7 @@ fn block_view(ui: &mut egui::Ui, block: &Block, inlines: &[Inline], key: u64, ga
             let rect = response.response.rect;
             ui.painter().vline(rect.left() + 4.0, rect.y_range(), Stroke::new(3.0, KICKER));
         }
-        Block::Image(image) => figure(ui, image),
+        Block::Image(image) => figure(ui, image, shelf),
         Block::List { ordered, items } => {
             for (n, _) in items.iter().enumerate() {
                 ui.horizontal_top(|ui| {
@@ -510,42 +524,11 @@ fn block_view(ui: &mut egui::Ui, block: &Block, inlines: &[Inline], key: u64, ga
     }
 }
 
-/// A photo as the page shows it: the picture (a placeholder naming the
-/// file: the preview never fetches or decodes), then caption and credit.
-fn figure(ui: &mut egui::Ui, image: &Image) {
-    let width = ui.available_width();
-    let ratio = match (image.width, image.height) {
-        (Some(w), Some(h)) if w > 0 && h > 0 => h as f32 / w as f32,
-        _ => 9.0 / 16.0,
-    };
-    let (rect, response) =
-        ui.allocate_exact_size(vec2(width, (width * ratio).min(520.0)), egui::Sense::hover());
-    let alt = image.alt.clone();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &alt));
-    if ui.is_rect_visible(rect) {
-        let painter = ui.painter();
-        painter.rect_filled(rect, CornerRadius::same(2), Color32::from_rgb(214, 214, 208));
-        let label = if image.src.is_empty() { "No image chosen".to_string() } else { image.src.clone() };
-        painter.text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            label,
-            FontId::new(12.0, FontFamily::Monospace),
-            GREY,
-        );
-    }
-    let caption = image.caption.trim();
-    let credit = image.credit.trim();
-    if !caption.is_empty() || !credit.is_empty() {
-        ui.add_space(4.0);
-        let mut job = LayoutJob::default();
-        job.append(caption, 0.0, TextFormat::simple(FontId::new(13.0, FontFamily::Proportional), GREY));
-        if !credit.is_empty() {
-            let gap = if caption.is_empty() { 0.0 } else { 6.0 };
-            job.append(&credit.to_uppercase(), gap, TextFormat::simple(fonts::sans_bold(10.0), GREY));
-        }
-        ui.add(egui::Label::new(job).wrap());
-    }
+/// A photo as the page shows it: the picture itself when it is a local
+/// file (decoded once, off this thread), else a placeholder saying why.
+fn figure(ui: &mut egui::Ui, image: &Image, shelf: &mut Shelf<'_>) {
+    let picture = shelf.get(ui.ctx(), &image.src);
+    figure::figure_ui(ui, image, &picture, figure::MAX_HEIGHT, true);
 }
 
 fn related_card(ui: &mut egui::Ui, card: &Related) {

@@ -2,7 +2,9 @@
 //! drawing the menu, status bar, desk sidebar, metadata, checks and
 //! outline, preview and body in their places.
 
-use super::{Command, CopydeskApp, desk_panel, editor, layout, metadata, outline, preview, related, safety};
+use super::{
+    Command, CopydeskApp, desk_panel, editor, layout, metadata, outline, pictures, preview, related, safety,
+};
 use crate::desk;
 
 impl CopydeskApp {
@@ -98,8 +100,19 @@ impl CopydeskApp {
                     .size_range(layout::PREVIEW_MIN..=plan.preview_max(width, taken))
                     .show(ui, |ui| {
                         let analysis = self.analyst.latest().clone();
-                        let article = &self.workspace.doc().fields().article;
-                        preview::show(ui, &mut self.preview, article, &analysis, preview_width, caret_block);
+                        let doc = self.workspace.doc();
+                        let folder = doc.path.as_deref().and_then(std::path::Path::parent);
+                        let mut shelf = pictures::Shelf { pictures: &mut self.pictures, folder };
+                        let article = &doc.fields().article;
+                        preview::show(
+                            ui,
+                            &mut self.preview,
+                            article,
+                            &analysis,
+                            preview_width,
+                            caret_block,
+                            &mut shelf,
+                        );
                     });
                 let rect = shown.response.rect;
                 layout::grip_ui(&ctx, "preview", rect.left(), rect.top(), rect.bottom());
@@ -134,9 +147,12 @@ impl CopydeskApp {
             }
             if self.preview_peek {
                 let analysis = self.analyst.latest().clone();
-                let article = &self.workspace.doc().fields().article;
+                let doc = self.workspace.doc();
+                let folder = doc.path.as_deref().and_then(std::path::Path::parent);
+                let mut shelf = pictures::Shelf { pictures: &mut self.pictures, folder };
+                let article = &doc.fields().article;
                 let preview_width = self.prefs.preview_width.pixels();
-                preview::show(ui, &mut self.preview, article, &analysis, preview_width, None);
+                preview::show(ui, &mut self.preview, article, &analysis, preview_width, None, &mut shelf);
             } else {
                 self.find_bar_ui(ui);
                 // Scoped by tab, so each article keeps its own scroll.
@@ -233,6 +249,13 @@ impl CopydeskApp {
         let analysis = self.analyst.latest().clone();
         let current = analysis.revision == self.workspace.doc().revision();
         let none: &[std::ops::Range<usize>] = &[];
+        let folder = self
+            .workspace
+            .doc()
+            .path
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .map(std::path::Path::to_path_buf);
         let commands = metadata::show(
             ui,
             self.workspace.doc_mut(),
@@ -246,6 +269,7 @@ impl CopydeskApp {
                 saved_slug,
                 headline_misspelled: if current { &analysis.headline_misspelled } else { none },
                 dek_misspelled: if current { &analysis.dek_misspelled } else { none },
+                pictures: pictures::Shelf { pictures: &mut self.pictures, folder: folder.as_deref() },
             },
         );
         self.queue.extend(commands);

@@ -40,9 +40,16 @@ pub fn page(article: &Article, settings: Settings<'_>, links: Links) -> String {
     let head = Head::of(&page, settings);
     let elements = page.elements.iter().map(|element| View::of(element, &page, settings, links)).collect();
     let template = ArticleHtml { head, elements, style: STYLE };
+    // One buffer, sized once: the body's text plus room for tags and
+    // escapes, the style sheet and the head.
+    let text: usize = article.body.iter().map(text_len).sum();
+    let mut out = String::with_capacity(text + text / 4 + STYLE.len() + 8192);
     // Writing into a String cannot fail, and no value here has a fallible
     // Display; an empty page would be caught by every test.
-    template.render().unwrap_or_default()
+    match template.render_into(&mut out) {
+        Ok(()) => out,
+        Err(_) => String::new(),
+    }
 }
 
 #[derive(Template)]
@@ -186,17 +193,17 @@ enum View<'a> {
     Share(Vec<ShareView>),
     Heading {
         level: u8,
-        html: String,
+        html: Markup<'a>,
     },
-    Paragraph(String),
+    Paragraph(Markup<'a>),
     Quote {
-        html: String,
-        attribution: Option<String>,
+        html: Markup<'a>,
+        attribution: Option<Markup<'a>>,
     },
     /// `ol` or `ul`.
     List {
         tag: &'static str,
-        items: Vec<String>,
+        items: Vec<Markup<'a>>,
     },
     Related(Vec<RelatedView<'a>>),
 }
@@ -283,68 +290,138 @@ fn related_view<'a>(
 
 fn body_view(block: &Block) -> View<'_> {
     match block {
-        Block::Heading { level, text } => {
-            View::Heading { level: (*level).clamp(2, 3), html: inline_html(text) }
-        }
-        Block::Paragraph(text) => View::Paragraph(inline_html(text)),
+        Block::Heading { level, text } => View::Heading { level: (*level).clamp(2, 3), html: Markup(text) },
+        Block::Paragraph(text) => View::Paragraph(Markup(text)),
         Block::Quote { text, attribution } => View::Quote {
-            html: inline_html(text),
-            attribution: attribution.as_deref().filter(|a| !a.trim().is_empty()).map(inline_html),
+            html: Markup(text),
+            attribution: attribution.as_deref().filter(|a| !a.trim().is_empty()).map(Markup),
         },
         Block::List { ordered, items } => View::List {
             tag: if *ordered { "ol" } else { "ul" },
-            items: items.iter().map(|item| inline_html(item)).collect(),
+            items: items.iter().map(|item| Markup(item)).collect(),
         },
         Block::Image(image) => View::Figure(FigureView::of(image, "figure")),
     }
 }
 
-fn escape_into(out: &mut String, text: &str) {
-    // Writing into a String cannot fail.
-    let _ = Html.write_escaped_str(&mut *out, text);
+/// Bytes of text in a block, to size the page's buffer.
+fn text_len(block: &Block) -> usize {
+    match block {
+        Block::Heading { text, .. } | Block::Paragraph(text) => text.len(),
+        Block::Quote { text, attribution } => text.len() + attribution.as_ref().map_or(0, String::len),
+        Block::List { items, .. } => items.iter().map(|item| item.len() + 9).sum(),
+        Block::Image(image) => {
+            image.alt.len() + image.caption.len() + image.credit.len() + image.src.len() + 96
+        }
+    }
+}
+
+/// A block text whose inline markup is written as HTML straight into the
+/// page as the template renders it: no string per block.
+struct Markup<'a>(&'a str);
+
+impl std::fmt::Display for Markup<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write_inline(f, self.0)
+    }
 }
 
 /// A block text's inline markup as HTML: emphasis, strong and links whose
 /// address is allowed; everything else as escaped text.
 pub fn inline_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    if inline::is_plain(text) {
-        escape_into(&mut out, text);
-        return out;
-    }
-    let analysed = inline::analyze(text);
-    let runs = &analysed.runs;
-    let mut i = 0;
-    while i < runs.len() {
-        let link = &runs[i].style.link;
-        let end = i + runs[i..].iter().take_while(|run| &run.style.link == link).count();
-        let href = link.as_deref().filter(|url| scheme_allowed(url));
-        if let Some(href) = href {
-            out.push_str("<a href=\"");
-            escape_into(&mut out, href.trim());
-            out.push_str("\">");
-        }
-        for run in &runs[i..end] {
-            if run.style.strong {
-                out.push_str("<strong>");
-            }
-            if run.style.emphasis {
-                out.push_str("<em>");
-            }
-            escape_into(&mut out, &run.text);
-            if run.style.emphasis {
-                out.push_str("</em>");
-            }
-            if run.style.strong {
-                out.push_str("</strong>");
-            }
-        }
-        if href.is_some() {
-            out.push_str("</a>");
-        }
-        i = end;
-    }
+    // Writing into a String cannot fail.
+    let _ = write_inline(&mut out, text);
     out
+}
+
+/// Writes `text`'s inline markup as HTML into `out`, in one pass over it.
+pub fn write_inline<W: std::fmt::Write>(out: &mut W, text: &str) -> std::fmt::Result {
+    // A text without markup comes back from the walk as one plain run.
+    let mut writer =
+        InlineWriter { out, link: None, anchor: false, strong: false, emphasis: false, error: Ok(()) };
+    inline::walk(text, &mut writer);
+    writer.close_styles();
+    writer.close_link();
+    writer.error
+}
+
+/// Writes runs as they come, opening and closing tags only where the
+/// style changes.
+struct InlineWriter<'w, W> {
+    out: &'w mut W,
+    /// The link the text written last is in.
+    link: Option<String>,
+    /// An `<a>` is open (the link's address is allowed).
+    anchor: bool,
+    strong: bool,
+    emphasis: bool,
+    error: std::fmt::Result,
+}
+
+impl<W: std::fmt::Write> InlineWriter<'_, W> {
+    fn put(&mut self, text: &str) {
+        if self.error.is_ok() {
+            self.error = self.out.write_str(text);
+        }
+    }
+
+    fn close_styles(&mut self) {
+        if std::mem::take(&mut self.emphasis) {
+            self.put("</em>");
+        }
+        if std::mem::take(&mut self.strong) {
+            self.put("</strong>");
+        }
+    }
+
+    fn close_link(&mut self) {
+        if std::mem::take(&mut self.anchor) {
+            self.put("</a>");
+        }
+        self.link = None;
+    }
+}
+
+impl<W: std::fmt::Write> inline::Sink for InlineWriter<'_, W> {
+    fn text(
+        &mut self,
+        text: &str,
+        emphasis: bool,
+        strong: bool,
+        link: Option<&str>,
+        _: std::ops::Range<usize>,
+    ) {
+        if self.link.as_deref() != link {
+            self.close_styles();
+            self.close_link();
+            if let Some(url) = link {
+                if scheme_allowed(url) {
+                    self.put("<a href=\"");
+                    if self.error.is_ok() {
+                        self.error = Html.write_escaped_str(&mut *self.out, url.trim());
+                    }
+                    self.put("\">");
+                    self.anchor = true;
+                }
+                self.link = Some(url.to_string());
+            }
+        }
+        if (self.strong, self.emphasis) != (strong, emphasis) {
+            self.close_styles();
+            if strong {
+                self.put("<strong>");
+                self.strong = true;
+            }
+            if emphasis {
+                self.put("<em>");
+                self.emphasis = true;
+            }
+        }
+        if self.error.is_ok() {
+            self.error = Html.write_escaped_str(&mut *self.out, text);
+        }
+    }
 }
 
 /// Inline CSS: the preview's look (serif headline, grey dek, red kicker,

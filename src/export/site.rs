@@ -127,7 +127,7 @@ pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
             let dir = site.join(&article.slug);
             fs::create_dir_all(&dir).map_err(io_error(&dir))?;
             let file = dir.join("index.html");
-            fs::write(&file, html::page(article, settings, Links::Site)).map_err(io_error(&file))?;
+            write(&file, &html::page(article, settings, Links::Site))?;
             let mut skipped = Vec::new();
             let images = copy_images(article, folder, &dir, &mut skipped, true)?;
             Ok((images, skipped))
@@ -157,7 +157,17 @@ pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
     Ok(report)
 }
 
+/// Writes `text` to `path` unless the file already says exactly that. A
+/// re-export then touches only what changed: deploys that copy by date see
+/// only those, and the file system is not asked to truncate and flush ten
+/// thousand unchanged pages (ext4 writes a truncated-and-rewritten file
+/// out on close, which made a re-export of a large desk mostly disk waits).
 fn write(path: &Path, text: &str) -> Result<(), ExportError> {
+    let same = fs::metadata(path).is_ok_and(|meta| meta.len() == text.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == text.as_bytes());
+    if same {
+        return Ok(());
+    }
     fs::write(path, text).map_err(io_error(path))
 }
 

@@ -3,6 +3,7 @@
 //! and the HTML export writes it, so what the editor previews is what ships.
 
 mod search;
+pub mod social;
 
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 

@@ -426,6 +426,35 @@ fn a_desk_exports_to_a_static_site_of_its_published_articles() {
 }
 
 #[test]
+fn a_re_export_rewrites_only_the_pages_that_changed() {
+    let desk = tempfile::tempdir().expect("desk");
+    copy_samples(desk.path());
+    let out = tempfile::tempdir().expect("site");
+    let site_dir = out.path().join("site");
+    let first = site::site(desk.path(), &site_dir).unwrap_or_else(|e| panic!("{e}"));
+    let pages: Vec<PathBuf> = first.pages.iter().map(|slug| site_dir.join(slug).join("index.html")).collect();
+    // Stale marks on every page: a page rewritten loses its mark.
+    let stamp = |path: &Path| fs::metadata(path).and_then(|m| m.modified()).expect("mtime");
+    let before: Vec<_> = pages.iter().map(|p| stamp(p)).collect();
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let (changed_path, mut changed) = sample_articles()
+        .into_iter()
+        .find(|(_, a)| a.status == Status::Published)
+        .expect("a published sample");
+    let changed_path = desk.path().join(changed_path.file_name().expect("name"));
+    changed.dek.push_str(" Updated after the vote.");
+    store::save(&changed_path, &changed).expect("save");
+    site::site(desk.path(), &site_dir).unwrap_or_else(|e| panic!("{e}"));
+    for (page, before) in pages.iter().zip(before) {
+        let rewritten = stamp(page) != before;
+        let is_changed = page.starts_with(site_dir.join(&changed.slug));
+        assert_eq!(rewritten, is_changed, "{}", page.display());
+    }
+    let page = fs::read_to_string(site_dir.join(&changed.slug).join("index.html")).expect("page");
+    assert!(page.contains("Updated after the vote."));
+}
+
+#[test]
 fn no_slug_or_image_path_writes_outside_the_site() {
     let desk = tempfile::tempdir().expect("desk");
     fs::write(desk.path().join("secret.png"), b"not for the site").expect("secret");

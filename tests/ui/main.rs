@@ -11,6 +11,7 @@ mod editor;
 mod find;
 mod highlight;
 mod idle;
+mod images;
 mod layout;
 mod outline;
 mod page;
