@@ -466,7 +466,7 @@ fn shift_after_first(segments: Vec<(usize, usize)>, shift: usize) -> Vec<(usize,
 fn may_start_block(text: &str) -> bool {
     matches!(
         text.bytes().next(),
-        Some(b'#' | b'>' | b'-' | b'+' | b'*' | b'=' | b'_' | b'~' | b'`' | b'<' | b'[' | b'|' | b'0'..=b'9')
+        Some(b'#' | b'>' | b'-' | b'+' | b'*' | b'=' | b'_' | b'~' | b'`' | b'<' | b'[' | b'|' | b'!' | b'0'..=b'9')
     )
 }
 
@@ -496,6 +496,11 @@ fn escape_point(text: &str) -> usize {
 /// True when `text` (one line, trimmed) parses as exactly one paragraph.
 fn reads_as_paragraph(text: &str) -> bool {
     if text.is_empty() {
+        return false;
+    }
+    // Lines joined with a space can spell an image block ("![a" and "b]()"
+    // on two lines are prose; "![a b]()" is a picture).
+    if image::parse(text, 0..text.len()).is_some() {
         return false;
     }
     let mut events = Parser::new_ext(text, Options::empty()).into_offset_iter();

@@ -462,3 +462,20 @@ fn fuzz_markup_lone_carriage_returns_in_a_literal_code_fence_render_back_the_sam
     assert_eq!(parse(&render(&first)).blocks, first);
     assert_eq!(parse("one\r\rtwo").blocks.len(), 2);
 }
+
+#[test]
+fn fuzz_markup_a_paragraph_whose_lines_join_into_an_image_stays_a_paragraph() {
+    use copydesk::article::Block;
+    use copydesk::markup::{parse, render};
+    // Found by `cargo fuzz run markup`: "![li" and "k]()" on two lines are
+    // a paragraph, but joined with a space they spell an image block, so the
+    // paragraph rendered back as a picture.
+    for text in ["![li\rk]()", "![li\nk]()", "![a\nb](x.png \"c\")"] {
+        let first = parse(text).blocks;
+        assert!(matches!(first.as_slice(), [Block::Paragraph(_)]), "{text:?}: {first:?}");
+        let rendered = render(&first);
+        assert_eq!(parse(&rendered).blocks, first, "{text:?} rendered {rendered:?}");
+    }
+    // A picture written on one line is still a picture.
+    assert!(matches!(parse("![a b](x.png)").blocks.as_slice(), [Block::Image(_)]));
+}
