@@ -31,6 +31,7 @@ mod modals;
 mod outline;
 mod palette;
 mod pictures;
+mod prefs;
 mod preview;
 mod related;
 mod resolve_view;
@@ -61,6 +62,9 @@ use crate::store;
 use modals::Modal;
 use workspace::Workspace;
 
+pub use prefs::Prefs;
+use prefs::{RECENT_MAX, apply_caret_blink};
+
 /// The article a first start shows: what the markup looks like and where
 /// to begin (an untitled practice article, never saved unasked).
 const WELCOME: &str = include_str!("../../assets/welcome/welcome.ron");
@@ -68,55 +72,6 @@ const WELCOME: &str = include_str!("../../assets/welcome/welcome.ron");
 /// True when `--screenshot` could not write its file.
 pub fn screenshot_failed() -> bool {
     screenshot::FAILED.load(std::sync::atomic::Ordering::SeqCst)
-}
-
-/// How many files File → Open Recent remembers.
-const RECENT_MAX: usize = 10;
-
-/// What the editor chose that outlives the window (eframe persistence).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Prefs {
-    pub recent: Vec<PathBuf>,
-    pub theme: ThemeChoice,
-    pub preview_visible: bool,
-    pub preview_width: PreviewWidth,
-    pub checks_visible: bool,
-    /// Labels of the commands last run from the palette, newest first.
-    pub recent_commands: Vec<String>,
-    pub outline_visible: bool,
-    /// The caret blinks (off for remote desktops and software rendering,
-    /// where every blink redraws the whole window).
-    pub caret_blink: bool,
-    /// The article files open in tabs, in tab order (they reopen at start).
-    pub open_tabs: Vec<PathBuf>,
-    /// The file in the tab that was active.
-    pub active_tab: Option<PathBuf>,
-    /// The preview keeps the section at the top of the editor in view.
-    pub preview_follows_editor: bool,
-    /// Who signs the team desk's commits (asked once, at the first Sync).
-    pub author_name: String,
-    pub author_email: String,
-}
-
-impl Default for Prefs {
-    fn default() -> Self {
-        Prefs {
-            recent: Vec::new(),
-            theme: ThemeChoice::System,
-            preview_visible: true,
-            preview_width: PreviewWidth::Desktop,
-            checks_visible: true,
-            recent_commands: Vec::new(),
-            outline_visible: false,
-            caret_blink: true,
-            open_tabs: Vec::new(),
-            active_tab: None,
-            preview_follows_editor: false,
-            author_name: String::new(),
-            author_email: String::new(),
-        }
-    }
 }
 
 /// How the window starts.
@@ -551,13 +506,6 @@ impl CopydeskApp {
                 self.allow_close = true;
             }
         }
-    }
-}
-
-/// Sets whether the text caret blinks, in every theme.
-fn apply_caret_blink(ctx: &egui::Context, blink: bool) {
-    for theme in [egui::Theme::Dark, egui::Theme::Light] {
-        ctx.style_mut_of(theme, |style| style.visuals.text_cursor.blink = blink);
     }
 }
 
