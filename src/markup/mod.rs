@@ -466,7 +466,10 @@ fn shift_after_first(segments: Vec<(usize, usize)>, shift: usize) -> Vec<(usize,
 fn may_start_block(text: &str) -> bool {
     matches!(
         text.bytes().next(),
-        Some(b'#' | b'>' | b'-' | b'+' | b'*' | b'=' | b'_' | b'~' | b'`' | b'<' | b'[' | b'|' | b'!' | b'0'..=b'9')
+        Some(
+            b'#' | b'>' | b'-' | b'+' | b'*' | b'=' | b'_' | b'~' | b'`' | b'<' | b'[' | b'|' | b'!' | b'0'
+                ..=b'9'
+        )
     )
 }
 
