@@ -92,13 +92,24 @@ fn modal(
     id: &str,
     body: impl FnOnce(&mut egui::Ui) -> Option<Answer>,
 ) -> Option<Answer> {
+    modal_answering(ctx, id, Answer::Cancel, body)
+}
+
+/// A modal window whose answers are the caller's own; Escape or a click
+/// outside gives `cancel`.
+pub(super) fn modal_answering<A>(
+    ctx: &egui::Context,
+    id: &str,
+    cancel: A,
+    body: impl FnOnce(&mut egui::Ui) -> Option<A>,
+) -> Option<A> {
     let shown = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
         ui.set_max_width(560.0);
         body(ui)
     });
     match shown.inner {
         Some(answer) => Some(answer),
-        None if shown.should_close() => Some(Answer::Cancel),
+        None if shown.should_close() => Some(cancel),
         None => None,
     }
 }

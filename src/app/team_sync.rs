@@ -308,15 +308,7 @@ fn modal(
     id: &str,
     body: impl FnOnce(&mut egui::Ui) -> Option<Answer>,
 ) -> Option<Answer> {
-    let shown = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
-        ui.set_max_width(520.0);
-        body(ui)
-    });
-    match shown.inner {
-        Some(answer) => Some(answer),
-        None if shown.should_close() => Some(Answer::Cancel),
-        None => None,
-    }
+    super::modals::modal_answering(ctx, id, Answer::Cancel, body)
 }
 
 fn buttons(ui: &mut egui::Ui, ok: &str) -> Option<Answer> {
