@@ -179,8 +179,8 @@ pub fn desk_find_ui(
                 let more = if found.stopped { " (stopped at the limit)" } else { "" };
                 format!(
                     "{} in {}{more}",
-                    plural(found.hits.len(), "match", "matches"),
-                    plural(articles, "article", "articles")
+                    super::count(found.hits.len(), "match", "matches"),
+                    super::count(articles, "article", "articles")
                 )
             }
             (None, None) => String::new(),
@@ -275,8 +275,4 @@ impl super::CopydeskApp {
             .collect();
         Some((paths, unsaved))
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

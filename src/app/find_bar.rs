@@ -222,7 +222,7 @@ impl CopydeskApp {
                 }
             }
         });
-        self.notify(false, format!("Replaced {total} match{}.", if total == 1 { "" } else { "es" }));
+        self.notify(false, format!("Replaced {}.", super::count(total, "match", "matches")));
     }
 
     /// The bar over the body.

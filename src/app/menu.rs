@@ -80,12 +80,11 @@ impl CopydeskApp {
             ui.label(format!("{} words", stats.words));
             ui.label(format!("{} min read", stats.reading_minutes()));
             ui.separator();
-            let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
             let summary = format!(
                 "{} · {} · {}",
-                count(analysis.count(Severity::Error), "error", "errors"),
-                count(analysis.count(Severity::Warning), "warning", "warnings"),
-                count(analysis.count(Severity::Note), "note", "notes")
+                super::count(analysis.count(Severity::Error), "error", "errors"),
+                super::count(analysis.count(Severity::Warning), "warning", "warnings"),
+                super::count(analysis.count(Severity::Note), "note", "notes")
             );
             let findings = ui
                 .add(egui::Button::new(summary).frame(false))

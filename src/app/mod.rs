@@ -74,6 +74,11 @@ pub fn screenshot_failed() -> bool {
     screenshot::FAILED.load(std::sync::atomic::Ordering::SeqCst)
 }
 
+/// "1 match", "24 matches": a number and the word that goes with it.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// How the window starts.
 #[derive(Default)]
 pub struct Launch {

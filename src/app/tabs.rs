@@ -300,13 +300,11 @@ impl CopydeskApp {
         // A tab that just became active is scrolled into the strip once
         // (every frame would take the strip's scrolling from the editor).
         let shown_id = egui::Id::unique("tab-strip-shown");
-        let active_path = self.workspace.doc().path.clone();
-        let newly_active = ui.data(|d| d.get_temp::<Option<std::path::PathBuf>>(shown_id))
-            != Some(active_path.clone())
-            || ui.data(|d| d.get_temp::<usize>(shown_id.with("index"))) != Some(self.workspace.active());
-        ui.data_mut(|d| {
-            d.insert_temp(shown_id, active_path);
-            d.insert_temp(shown_id.with("index"), self.workspace.active());
+        let active = self.workspace.active();
+        let newly_active = ui.data_mut(|d| {
+            let before = d.get_temp::<usize>(shown_id);
+            d.insert_temp(shown_id, active);
+            before != Some(active)
         });
         egui::ScrollArea::horizontal().id_salt("tab-strip").show(ui, |ui| {
             ui.horizontal(|ui| {
