@@ -197,6 +197,7 @@ pub fn article(article: &Article, context: &Context) -> Vec<Finding> {
 mod body;
 mod images;
 mod related;
+mod scan;
 
 pub use body::scheme_allowed;
 pub use related::{RelatedState, related_state};

@@ -1,6 +1,7 @@
 //! Findings about the body: its blocks, their length, links and markup,
 //! quotation marks left open, and words typed twice.
 
+use super::scan;
 use super::{Field, Findings, Limits, Location, Severity, control_message};
 use crate::article::{Block, Image};
 use crate::markup::{self, inline};
@@ -64,12 +65,11 @@ pub(super) fn body(blocks: &[Block], limits: Limits, out: &mut Findings) {
         }
         let balance = matches!(block, Block::Paragraph(_) | Block::List { .. });
         for (part, text) in block.texts().into_iter().enumerate() {
-            if let Some(offset) = text.find(|c: char| c.is_control() && c != '\n' && c != '\t')
-                && let Some(c) = text[offset..].chars().next()
-            {
-                out.push(Error, "control-character", at(part, offset), control_message(c));
-            }
-            let words = prose(text, balance, &|offset| at(part, offset), out);
+            let at_part = |offset| at(part, offset);
+            let words = match scan::ascii_prose(text, balance) {
+                Some(scan) => plain_prose(scan, &at_part, out),
+                None => any_text(text, balance, &at_part, out),
+            };
             if matches!(block, Block::Paragraph(_)) && words > limits.paragraph_words {
                 out.push(
                     Note,
@@ -91,7 +91,7 @@ fn block_is_canonical(block: &Block) -> bool {
     // back as themselves without a parse.
     let simple = |text: &str| {
         !text.is_empty()
-            && !text.contains(['\n', '\r'])
+            && memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none()
             && text.trim() == text
             && text
                 .chars()
@@ -113,6 +113,22 @@ fn block_is_canonical(block: &Block) -> bool {
     };
     let single = std::slice::from_ref(block);
     markup::parse(&markup::render(single)).blocks == single
+}
+
+/// Checks one piece of block text of any kind; [`plain_prose`] gives the
+/// same findings faster for the plain ASCII copy most texts are.
+pub(super) fn any_text(
+    text: &str,
+    balance: bool,
+    at: &dyn Fn(usize) -> Location,
+    out: &mut Findings,
+) -> usize {
+    if let Some(offset) = text.find(|c: char| c.is_control() && c != '\n' && c != '\t')
+        && let Some(c) = text[offset..].chars().next()
+    {
+        out.push(Severity::Error, "control-character", at(offset), control_message(c));
+    }
+    prose(text, balance, at, out)
 }
 
 /// Checks one piece of block text: inline markup, links, repeated words,
@@ -150,17 +166,44 @@ fn prose(text: &str, balance: bool, at: &dyn Fn(usize) -> Location, out: &mut Fi
     let (words, repeats, total) = scan_words(&plain);
     // Repeats come in text order, so one walk over the runs places them all.
     let mut runs = RunWalk::default();
+    let repeats = repeats.into_iter().map(|(offset, word)| (runs.source_offset(&analysed, offset), word));
+    repeated_words(repeats, total, at, out);
+    if balance && let Some(problem) = unbalanced(&plain) {
+        out.push(Warning, "unbalanced-marks", at(0), problem);
+    }
+    words
+}
+
+/// The findings of [`prose`] for a text [`scan::ascii_prose`] took, in the
+/// same order.
+pub(super) fn plain_prose(scan: scan::Scan, at: &dyn Fn(usize) -> Location, out: &mut Findings) -> usize {
+    if let Some((offset, c)) = scan.control {
+        out.push(Severity::Error, "control-character", at(offset), control_message(c));
+    }
+    if let Some(offset) = scan.double_space {
+        out.push(Severity::Warning, "double-space", at(offset), "Two spaces in a row.");
+    }
+    repeated_words(scan.repeats.into_iter(), scan.total_repeats, at, out);
+    if let Some(problem) = scan.unbalanced {
+        out.push(Severity::Warning, "unbalanced-marks", at(0), problem);
+    }
+    scan.words
+}
+
+/// A finding per listed repeat (offsets in the block text), and a note
+/// for those past the list.
+fn repeated_words<'a>(
+    repeats: impl Iterator<Item = (usize, &'a str)>,
+    total: usize,
+    at: &dyn Fn(usize) -> Location,
+    out: &mut Findings,
+) {
     for (offset, word) in repeats {
-        out.push(
-            Warning,
-            "repeated-word",
-            at(runs.source_offset(&analysed, offset)),
-            format!("“{word}” is repeated."),
-        );
+        out.push(Severity::Warning, "repeated-word", at(offset), format!("“{word}” is repeated."));
     }
     if total > MAX_REPEATS_SHOWN {
         out.push(
-            Note,
+            Severity::Note,
             "repeated-word-more",
             at(0),
             format!(
@@ -169,10 +212,6 @@ fn prose(text: &str, balance: bool, at: &dyn Fn(usize) -> Location, out: &mut Fi
             ),
         );
     }
-    if balance && let Some(problem) = unbalanced(&plain) {
-        out.push(Warning, "unbalanced-marks", at(0), problem);
-    }
-    words
 }
 
 /// Maps offsets in the reader's text back to the block text, for offsets
@@ -220,10 +259,10 @@ pub fn scheme_allowed(url: &str) -> bool {
 /// Repeated words listed one by one per text; past this a paragraph is
 /// pasted junk, and a finding per word (a hundred thousand in a megabyte)
 /// would only bury the rest.
-const MAX_REPEATS_SHOWN: usize = 50;
+pub(super) const MAX_REPEATS_SHOWN: usize = 50;
 
 /// Words that are grammatical when doubled ("had had", "that that").
-const DOUBLE_OK: &[&str] = &["had", "that"];
+pub(super) const DOUBLE_OK: &[&str] = &["had", "that"];
 
 /// The number of words (Unicode word boundaries), the first
 /// [`MAX_REPEATS_SHOWN`] words repeated twice in a row with their offsets,

@@ -100,6 +100,11 @@ pub fn is_literal(text: &str) -> bool {
     !text.starts_with(char::is_whitespace) && !text.bytes().any(|b| CLASS[b as usize] & LITERAL_BREAK != 0)
 }
 
+/// True for a byte that [`is_literal`] refuses anywhere in a text.
+pub fn is_literal_break(byte: u8) -> bool {
+    CLASS[byte as usize] & LITERAL_BREAK != 0
+}
+
 /// The reader-visible text of a block text.
 pub fn plain(text: &str) -> String {
     if is_plain(text) {

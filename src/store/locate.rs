@@ -352,11 +352,13 @@ fn skip_block_comment(bytes: &[u8], mut i: usize) -> usize {
 
 fn skip_string(bytes: &[u8], mut i: usize) -> usize {
     i += 1;
-    while i < bytes.len() {
+    // A body paragraph can be a megabyte long: jump between the only two
+    // bytes that matter.
+    while let Some(found) = bytes.get(i..).and_then(|rest| memchr::memchr2(b'\\', b'"', rest)) {
+        i += found;
         match bytes[i] {
             b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
+            _ => return i + 1,
         }
     }
     bytes.len()
