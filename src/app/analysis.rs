@@ -202,6 +202,12 @@ pub struct Analyst {
     latest: Arc<Analysis>,
     /// The (revision, generation) last asked for.
     requested: Option<(u64, u64)>,
+    /// The one the worker has last been given.
+    sent: Option<(u64, u64)>,
+    /// True while the worker has a job it has not answered. One at a time:
+    /// the body is copied for the worker when it is ready for it, not on
+    /// every keystroke, so typing in a long story never queues copies.
+    in_flight: bool,
     /// Results older than this belong to a document no longer open.
     floor: u64,
 }
@@ -248,23 +254,37 @@ impl Analyst {
                 }
             })
             .ok();
-        Analyst { jobs, results, latest: Arc::new(Analysis::default()), requested: None, floor: 0 }
+        Analyst {
+            jobs,
+            results,
+            latest: Arc::new(Analysis::default()),
+            requested: None,
+            sent: None,
+            in_flight: false,
+            floor: 0,
+        }
     }
 
-    /// Asks for an analysis of `revision` unless one is already on its way.
+    /// Asks for an analysis of `revision`. It starts now unless the worker
+    /// is busy; then the caller asks again once the answer is in (the
+    /// worker wakes the window for that), and the newest revision goes.
+    /// `body` is called only when the job is sent.
     pub fn request(
         &mut self,
         revision: u64,
-        body: Arc<str>,
+        body: impl FnOnce() -> Arc<str>,
         fields: &Article,
         setting: Setting,
         ctx: Option<egui::Context>,
     ) {
         let key = (revision, setting.generation);
-        if self.requested == Some(key) {
+        self.requested = Some(key);
+        if self.in_flight || self.sent == Some(key) {
             return;
         }
-        self.requested = Some(key);
+        self.sent = Some(key);
+        self.in_flight = true;
+        let body = body();
         let mut fields = fields.clone();
         fields.body = Vec::new();
         let job = Job { revision, body, fields, setting, ctx };
@@ -272,6 +292,7 @@ impl Analyst {
             // The worker is gone (it cannot panic on text, but be safe):
             // analyse here rather than show stale results forever.
             self.latest = Arc::new(analyse(job.revision, &job.body, &job.fields, &job.setting));
+            self.in_flight = false;
         }
     }
 
@@ -279,6 +300,7 @@ impl Analyst {
     pub fn poll(&mut self) -> bool {
         let mut changed = false;
         while let Ok(analysis) = self.results.try_recv() {
+            self.in_flight = false;
             if analysis.revision >= self.floor {
                 let old = std::mem::replace(&mut self.latest, Arc::new(analysis));
                 let _ = self.jobs.send(Work::Drop(old));
@@ -288,16 +310,17 @@ impl Analyst {
         changed
     }
 
-    /// Waits until the analysis of the requested revision has arrived.
+    /// Waits until the worker has answered the job it has.
     pub fn wait(&mut self) {
-        let Some(wanted) = self.requested else { return };
-        while (self.latest.revision, self.latest.generation) != wanted {
-            match self.results.recv() {
-                Ok(analysis) if analysis.revision >= self.floor => self.latest = Arc::new(analysis),
-                Ok(_) => {}
-                Err(_) => return,
-            }
+        if !self.in_flight {
+            return;
         }
+        if let Ok(analysis) = self.results.recv()
+            && analysis.revision >= self.floor
+        {
+            self.latest = Arc::new(analysis);
+        }
+        self.in_flight = false;
     }
 
     pub fn latest(&self) -> &Arc<Analysis> {
@@ -310,6 +333,7 @@ impl Analyst {
         self.floor = first_revision;
         self.latest = Arc::new(Analysis::default());
         self.requested = None;
+        self.sent = None;
     }
 
     /// True when the latest analysis is of what was last requested.

@@ -114,7 +114,7 @@ impl CopydeskApp {
         let doc = self.workspace.doc();
         self.analyst.request(
             doc.revision(),
-            doc.body_shared(),
+            || doc.body_shared(),
             &doc.fields().article,
             self.setting.clone(),
             Some(self.ctx.clone()),

@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use std::cell::OnceCell;
+
 use super::history::History;
+use super::unchanged::Unchanged;
 use crate::article::{Article, Block};
 use crate::check::Field;
 use crate::markup;
@@ -74,12 +77,24 @@ pub struct Document {
     fields: Fields,
     /// The body as the editor shows it (DESIGN §3 markup).
     body: String,
+    /// `body` as a shared string, made when first asked for after a change:
+    /// the analysis, the journal and undo take it when they are ready for
+    /// it, not on every keystroke (a copy of a long story per key).
+    shared: OnceCell<Arc<str>>,
+    /// The fields as of the last recorded change, to tell what an edit of
+    /// them changed.
+    recorded: Fields,
     /// Bumps on every change to fields or body; the analysis and caches key
     /// on it.
     revision: u64,
-    current: Snapshot,
     saved: Snapshot,
+    /// What of the body is as it was when saved, and at the last undo
+    /// step, so neither question compares whole bodies.
+    since_saved: Unchanged,
+    since_step: Unchanged,
     dirty: bool,
+    /// True when nothing changed since the last undo step.
+    at_step: bool,
     history: History,
     /// What the last edit touched: an edit to something else starts a new
     /// undo step, so one Ctrl+Z never undoes two fields at once.
@@ -113,13 +128,17 @@ impl Document {
         Document {
             path,
             disk: None,
+            recorded: fields.clone(),
             fields,
             body,
+            shared: OnceCell::from(current.body.clone()),
             revision,
             saved: current.clone(),
             history: History::new(&current, revision),
-            current,
+            since_saved: Unchanged::ALL,
+            since_step: Unchanged::ALL,
             dirty: false,
+            at_step: true,
             last_part: None,
         }
     }
@@ -140,7 +159,12 @@ impl Document {
 
     /// The body as a shared string, current as of the last change.
     pub fn body_shared(&self) -> Arc<str> {
-        self.current.body.clone()
+        self.shared.get_or_init(|| Arc::from(self.body.as_str())).clone()
+    }
+
+    /// The state as it is now, for the undo history.
+    fn snapshot(&self) -> Snapshot {
+        Snapshot { fields: self.fields.clone(), body: self.body_shared() }
     }
 
     /// A name for the window title and prompts.
@@ -172,20 +196,21 @@ impl Document {
     pub fn edit_fields<R>(&mut self, edit: impl FnOnce(&mut Fields) -> R) -> R {
         let result = edit(&mut self.fields);
         self.fields.sync_times();
-        if self.fields != self.current.fields {
-            self.begin_edit(changed_field(&self.current.fields, &self.fields));
+        if self.fields != self.recorded {
+            self.begin_edit(changed_field(&self.recorded, &self.fields));
             self.fields_changed();
         }
         result
     }
 
-    /// Edits the body text; `edit` says whether it changed anything (a text
-    /// editor knows, and comparing 100,000 words each frame would cost).
-    pub fn edit_body<R>(&mut self, edit: impl FnOnce(&mut String) -> (R, bool)) -> R {
-        let (result, changed) = edit(&mut self.body);
-        if changed {
+    /// Edits the body text; `edit` says what of it it left alone, or
+    /// `None` when it changed nothing (a text editor knows, and comparing
+    /// 100,000 words each frame would cost).
+    pub fn edit_body<R>(&mut self, edit: impl FnOnce(&mut String) -> (R, Option<Unchanged>)) -> R {
+        let (result, touched) = edit(&mut self.body);
+        if let Some(touched) = touched {
             self.begin_edit(Field::Body);
-            self.body_changed();
+            self.body_changed(touched);
         }
         result
     }
@@ -197,9 +222,10 @@ impl Document {
             && self.body.is_char_boundary(range.start)
             && self.body.is_char_boundary(range.end);
         if valid {
+            let touched = Unchanged::around(range.start, range.end, self.body.len());
             self.body.replace_range(range, with);
             self.begin_edit(Field::Body);
-            self.body_changed();
+            self.body_changed(touched);
         }
         valid
     }
@@ -207,18 +233,18 @@ impl Document {
     /// Edits fields and body together as one undo step of its own (Replace
     /// All): undone whole, never merged with typing before or after it.
     pub fn edit_as_one_step(&mut self, edit: impl FnOnce(&mut Fields, &mut String)) {
-        self.history.commit(&self.current);
+        self.commit_step();
         let body_before = self.body.len();
         let body_hash = xxhash_rust::xxh3::xxh3_64(self.body.as_bytes());
         edit(&mut self.fields, &mut self.body);
         self.fields.sync_times();
-        if self.fields != self.current.fields {
+        if self.fields != self.recorded {
             self.fields_changed();
         }
         if self.body.len() != body_before || xxhash_rust::xxh3::xxh3_64(self.body.as_bytes()) != body_hash {
-            self.body_changed();
+            self.body_changed(Unchanged::NOTHING);
         }
-        self.history.commit(&self.current);
+        self.commit_step();
         self.last_part = None;
     }
 
@@ -226,67 +252,95 @@ impl Document {
     /// another part, what came before is an undo step of its own.
     fn begin_edit(&mut self, part: Field) {
         if self.last_part.is_some_and(|last| last != part) {
-            self.history.commit(&self.current);
+            self.commit_step();
         }
         self.last_part = Some(part);
     }
 
     fn fields_changed(&mut self) {
         self.revision = next_revision();
-        self.current.fields = self.fields.clone();
+        self.recorded = self.fields.clone();
         self.update_dirty();
     }
 
-    fn body_changed(&mut self) {
+    fn body_changed(&mut self, touched: Unchanged) {
         self.revision = next_revision();
-        self.current.body = Arc::from(self.body.as_str());
+        self.shared = OnceCell::new();
+        self.since_saved = self.since_saved.and(touched);
+        self.since_step = self.since_step.and(touched);
         self.update_dirty();
     }
 
     fn update_dirty(&mut self) {
-        self.dirty = self.current != self.saved;
+        self.dirty = self.fields != self.saved.fields || !self.since_saved.same(&self.body, &self.saved.body);
+        let step = self.history.base();
+        self.at_step = self.fields == step.fields && self.since_step.same(&self.body, &step.body);
+    }
+
+    /// What changed since the last undo step becomes a step of its own.
+    fn commit_step(&mut self) {
+        if self.at_step {
+            self.history.end_burst();
+        } else {
+            self.history.commit(&self.snapshot(), self.since_step);
+        }
+        self.since_step = Unchanged::ALL;
+        self.at_step = true;
     }
 
     /// Records the state for undo; changes in quick succession (typing)
     /// merge into one undo step once the state has been stable a moment.
     pub fn feed_history(&mut self, now: f64) {
-        self.history.feed(now, self.revision, &self.current);
+        if self.history.feed(now, self.revision) {
+            self.commit_step();
+        }
     }
 
     pub fn can_undo(&self) -> bool {
-        self.history.can_undo(&self.current)
+        self.history.can_undo(self.at_step)
     }
 
     pub fn can_redo(&self) -> bool {
-        self.history.can_redo(&self.current)
+        self.history.can_redo(self.at_step)
     }
 
     /// Undoes the last step; says what it changed, so the window can go
     /// there.
     pub fn undo(&mut self) -> Option<Restored> {
         // Whatever is typed now is a step of its own, undone first.
-        let previous = self.history.undo(&self.current)?;
+        self.commit_step();
+        let previous = self.history.undo(&self.snapshot())?;
         Some(self.restore(previous))
     }
 
     pub fn redo(&mut self) -> Option<Restored> {
-        let next = self.history.redo(&self.current)?;
+        if !self.at_step {
+            // Typing since the undo starts a new branch.
+            self.history.forget_redo();
+            return None;
+        }
+        let next = self.history.redo(&self.snapshot())?;
         Some(self.restore(next))
     }
 
+    /// Makes `snapshot` (the history's step now) the current state.
     fn restore(&mut self, snapshot: Snapshot) -> Restored {
         self.last_part = None;
-        let changed_at = first_difference(&self.current.body, &snapshot.body);
-        let field = if changed_at.is_some() {
-            Field::Body
-        } else {
-            changed_field(&self.current.fields, &snapshot.fields)
-        };
-        self.fields = snapshot.fields.clone();
+        let changed_at = first_difference(&self.body, &snapshot.body);
+        let field =
+            if changed_at.is_some() { Field::Body } else { changed_field(&self.recorded, &snapshot.fields) };
         if changed_at.is_some() {
             self.body = snapshot.body.to_string();
+            self.since_saved = if Arc::ptr_eq(&snapshot.body, &self.saved.body) {
+                Unchanged::ALL
+            } else {
+                Unchanged::NOTHING
+            };
         }
-        self.current = snapshot;
+        self.shared = OnceCell::from(snapshot.body);
+        self.fields = snapshot.fields;
+        self.recorded = self.fields.clone();
+        self.since_step = Unchanged::ALL;
         self.revision = next_revision();
         self.update_dirty();
         Restored { field, body_at: changed_at }
@@ -317,7 +371,7 @@ impl Document {
         self.fields.sync_times();
         self.body = body;
         self.fields_changed();
-        self.body_changed();
+        self.body_changed(Unchanged::NOTHING);
     }
 
     /// The fields as last saved (or loaded).
@@ -333,7 +387,8 @@ impl Document {
     /// Marks the current state as what is on disk at `path`.
     pub fn mark_saved(&mut self, path: &Path) {
         self.path = Some(path.to_path_buf());
-        self.saved = self.current.clone();
+        self.saved = self.snapshot();
+        self.since_saved = Unchanged::ALL;
         self.update_dirty();
     }
 }
@@ -414,11 +469,23 @@ mod tests {
     fn editing_back_to_the_saved_text_is_clean() {
         let mut doc = doc();
         doc.edit_body(|body| {
+            let end = body.len();
             body.push('!');
-            ((), true)
+            ((), Some(Unchanged::around(end, end, end)))
         });
         assert!(doc.is_dirty());
-        doc.edit_body(|body| ((), body.pop().is_some()));
+        assert!(doc.can_undo());
+        doc.edit_body(|body| {
+            let len = body.len();
+            body.pop();
+            ((), Some(Unchanged::around(len - 1, len, len)))
+        });
+        assert!(!doc.is_dirty());
+        assert!(!doc.can_undo(), "back where the history started");
+        // The same length, another letter: not the saved text.
+        assert!(doc.replace_body(0..1, "f"));
+        assert!(doc.is_dirty());
+        assert!(doc.replace_body(0..1, "F"));
         assert!(!doc.is_dirty());
     }
 
@@ -428,8 +495,9 @@ mod tests {
         doc.feed_history(0.0);
         doc.edit_fields(|fields| fields.article.headline = "Changed".into());
         doc.edit_body(|body| {
+            let end = body.len();
             body.push_str(" More.");
-            ((), true)
+            ((), Some(Unchanged::around(end, end, end)))
         });
         doc.feed_history(0.1);
         // Stable for longer than egui's grouping time: one undo point.

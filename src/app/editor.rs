@@ -62,8 +62,8 @@ pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     let window = &mut app.body_window;
     let shown = app.workspace.doc_mut().edit_body(|body| {
         let shown = window.show(ui, body, id, &mut layouter);
-        let edited = shown.edited;
-        (shown, edited)
+        let touched = shown.edited.then_some(shown.touched);
+        (shown, touched)
     });
     if shown.edited {
         app.body_window.edited(app.workspace.doc().revision());

@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::document::{Fields, Snapshot};
+use super::unchanged::Unchanged;
 
 /// How long the text must rest before the typing so far becomes a step.
 const STABLE_SECONDS: f64 = 1.0;
@@ -32,11 +33,13 @@ struct Step {
 }
 
 impl Step {
-    fn between(before: &Snapshot, after: &Snapshot) -> Step {
+    /// The step from `before` to `after`, whose bodies are known to agree
+    /// where `unchanged` says.
+    fn between(before: &Snapshot, after: &Snapshot, unchanged: Unchanged) -> Step {
         let fields =
             (before.fields != after.fields).then(|| Box::new((before.fields.clone(), after.fields.clone())));
-        let body = (!Arc::ptr_eq(&before.body, &after.body) && before.body != after.body)
-            .then(|| splice(&before.body, &after.body));
+        let body = (!unchanged.same(&after.body, &before.body))
+            .then(|| splice(&before.body, &after.body, unchanged));
         Step { fields, body }
     }
 
@@ -78,14 +81,27 @@ fn replaced(text: &str, at: usize, len: usize, with: &str) -> Option<Arc<str>> {
 }
 
 /// The one splice that turns `old` into `new`: what lies between their
-/// common start and common end.
-fn splice(old: &str, new: &str) -> Splice {
-    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+/// common start and common end. The search for those starts past what
+/// `unchanged` already knows agrees, so a long story costs no more than a
+/// short one.
+fn splice(old: &str, new: &str, unchanged: Unchanged) -> Splice {
+    let shortest = old.len().min(new.len());
+    let known = unchanged.head().min(shortest);
+    let mut prefix = known
+        + old.as_bytes()[known..].iter().zip(&new.as_bytes()[known..]).take_while(|(a, b)| a == b).count();
     while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
         prefix -= 1;
     }
-    let most = old.len().min(new.len()) - prefix;
-    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(most).take_while(|(a, b)| a == b).count();
+    let most = shortest - prefix;
+    let known = unchanged.tail().min(most);
+    let mut suffix = known
+        + old.as_bytes()[..old.len() - known]
+            .iter()
+            .rev()
+            .zip(new.as_bytes()[..new.len() - known].iter().rev())
+            .take(most - known)
+            .take_while(|(a, b)| a == b)
+            .count();
     while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
         suffix -= 1;
     }
@@ -135,33 +151,46 @@ impl History {
         }
     }
 
-    /// Called every frame: typing that rested a second (or ran for half a
-    /// minute) becomes a step.
-    pub fn feed(&mut self, now: f64, revision: u64, current: &Snapshot) {
+    /// Called every frame: true when typing rested a second (or ran for
+    /// half a minute) and should become a step.
+    pub fn feed(&mut self, now: f64, revision: u64) -> bool {
         if revision != self.seen {
             self.seen = revision;
             self.changed_at = now;
             self.burst_start.get_or_insert(now);
-            return;
+            return false;
         }
-        if let Some(start) = self.burst_start
-            && (now - self.changed_at >= STABLE_SECONDS || now - start >= BURST_SECONDS)
-        {
-            self.commit(current);
-        }
+        self.burst_start
+            .is_some_and(|start| now - self.changed_at >= STABLE_SECONDS || now - start >= BURST_SECONDS)
+    }
+
+    /// The state the last step ended in.
+    pub fn base(&self) -> &Snapshot {
+        &self.base
     }
 
     /// Ends the step being typed: what changed since the last step is a
     /// step of its own (another field is edited, Replace All, undo).
-    pub fn commit(&mut self, current: &Snapshot) {
+    /// `unchanged` says what of the body is known as it was at the base.
+    pub fn commit(&mut self, current: &Snapshot, unchanged: Unchanged) {
         self.burst_start = None;
-        if *current == self.base {
+        let step = Step::between(&self.base, current, unchanged);
+        self.base = current.clone();
+        if step.fields.is_none() && step.body.is_none() {
             return;
         }
-        let step = Step::between(&self.base, current);
         self.redo.clear();
         self.push(step);
-        self.base = current.clone();
+    }
+
+    /// The typing came back to where the last step ended: no step to make.
+    pub fn end_burst(&mut self) {
+        self.burst_start = None;
+    }
+
+    /// Something was typed after an undo: the undone steps are gone.
+    pub fn forget_redo(&mut self) {
+        self.redo.clear();
     }
 
     fn push(&mut self, step: Step) {
@@ -175,17 +204,18 @@ impl History {
         }
     }
 
-    pub fn can_undo(&self, current: &Snapshot) -> bool {
-        !self.undo.is_empty() || *current != self.base
+    /// `at_base`: nothing changed since the last step.
+    pub fn can_undo(&self, at_base: bool) -> bool {
+        !self.undo.is_empty() || !at_base
     }
 
-    pub fn can_redo(&self, current: &Snapshot) -> bool {
-        !self.redo.is_empty() && *current == self.base
+    pub fn can_redo(&self, at_base: bool) -> bool {
+        !self.redo.is_empty() && at_base
     }
 
-    /// The state before the last step (typing in progress is a step).
+    /// The state before the last step, from `current`, the state at the
+    /// base (typing in progress is committed as a step first).
     pub fn undo(&mut self, current: &Snapshot) -> Option<Snapshot> {
-        self.commit(current);
         let step = self.undo.pop_back()?;
         self.bytes -= step.bytes();
         let previous = step.revert(current)?;
@@ -194,13 +224,9 @@ impl History {
         Some(previous)
     }
 
-    /// The state after the step last undone, unless something was typed
-    /// since (which makes a new branch and forgets the redo).
+    /// The state after the step last undone, from `current`, the state at
+    /// the base.
     pub fn redo(&mut self, current: &Snapshot) -> Option<Snapshot> {
-        if *current != self.base {
-            self.redo.clear();
-            return None;
-        }
         let step = self.redo.pop()?;
         let next = step.apply(current)?;
         self.bytes += step.bytes();
@@ -231,10 +257,35 @@ mod tests {
 
     #[test]
     fn a_splice_is_what_lies_between_common_ends() {
-        let s = splice("The river rose.", "The river rose again.");
+        let s = splice("The river rose.", "The river rose again.", Unchanged::NOTHING);
         assert_eq!((s.at, s.removed.as_str(), s.inserted.as_str()), (14, "", " again"));
-        let s = splice("café au lait", "cafè au lait");
+        let s = splice("café au lait", "cafè au lait", Unchanged::NOTHING);
         assert_eq!((s.removed.as_str(), s.inserted.as_str()), ("é", "è"));
+    }
+
+    proptest::proptest! {
+        // What the editor knows of an edit only saves work: the splice is
+        // the one found without it.
+        #[test]
+        fn a_known_unchanged_start_and_end_give_the_same_splice(
+            old in "[abé]{0,12}",
+            at in 0usize..14,
+            removed in 0usize..4,
+            inserted in "[abé]{0,3}",
+        ) {
+            let mut at = at.min(old.len());
+            while !old.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + removed).min(old.len());
+            while !old.is_char_boundary(end) {
+                end += 1;
+            }
+            let mut new = old.clone();
+            new.replace_range(at..end, &inserted);
+            let hinted = splice(&old, &new, Unchanged::around(at, end, old.len()));
+            proptest::prop_assert_eq!(hinted, splice(&old, &new, Unchanged::NOTHING));
+        }
     }
 
     #[test]
@@ -246,7 +297,7 @@ mod tests {
             let mut body = current.body.to_string();
             body.insert(n * 5, 'x');
             current = state(&body);
-            history.commit(&current);
+            history.commit(&current, Unchanged::NOTHING);
         }
         assert_eq!(history.steps(), 500, "no cap on steps");
         assert!(
@@ -272,16 +323,17 @@ mod tests {
         let mut time = 0.0;
         for (revision, word) in (2..).zip(["one ", "two ", "three "]) {
             current = state(&format!("{}{word}", current.body));
-            history.feed(time, revision, &current);
+            assert!(!history.feed(time, revision));
             time += 0.1;
-            history.feed(time, revision, &current);
+            assert!(!history.feed(time, revision));
             time += 1.5;
-            history.feed(time, revision, &current);
+            assert!(history.feed(time, revision), "rested a second");
+            history.commit(&current, Unchanged::NOTHING);
         }
         assert_eq!(history.steps(), 3, "each word rested into its own step");
         for n in 0..100 {
             current = state(&format!("{}{}", current.body, "x".repeat(50 + n)));
-            history.commit(&current);
+            history.commit(&current, Unchanged::NOTHING);
         }
         assert!(history.bytes() <= 4_000 + 200, "{} bytes kept", history.bytes());
         assert!(history.steps() < 103, "old steps went");
@@ -291,11 +343,14 @@ mod tests {
     fn typing_after_undo_forgets_the_redo() {
         let mut history = History::new(&state("a"), 1);
         let b = state("ab");
-        history.commit(&b);
+        history.commit(&b, Unchanged::NOTHING);
         let a = history.undo(&b).expect("undo");
-        let c = state("ac");
-        assert!(!history.can_redo(&c));
-        assert!(history.redo(&c).is_none());
         assert_eq!(&*a.body, "a");
+        assert!(history.can_redo(true));
+        // "c" typed: the document is no longer at the step.
+        assert!(!history.can_redo(false));
+        let c = state("ac");
+        history.commit(&c, Unchanged::NOTHING);
+        assert!(!history.can_redo(true), "a new step forgets the undone ones");
     }
 }

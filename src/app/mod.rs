@@ -45,6 +45,7 @@ mod team_panel;
 mod team_sync;
 mod transfer;
 mod ui;
+pub mod unchanged;
 mod workspace;
 
 use std::path::{Path, PathBuf};
@@ -306,8 +307,12 @@ impl CopydeskApp {
         self.wait_team();
         self.poll_speller(true);
         self.update_setting();
+        // The worker takes one job at a time: what it has, then the newest.
         self.request_analysis();
-        self.analyst.wait();
+        while !self.analyst.is_current() {
+            self.analyst.wait();
+            self.request_analysis();
+        }
         let sources = self.desk_sources();
         if let Some(Modal::DeskFind(find)) = &mut self.modal {
             find.refresh(|| sources, &self.ctx);
@@ -346,8 +351,18 @@ impl CopydeskApp {
     }
 
     /// Writes the recovery journal now rather than within the second.
-    pub fn flush_journal(&self) {
+    pub fn flush_journal(&mut self) {
+        if !self.safety.is_journaled(self.workspace.doc().revision()) {
+            self.journal_now(self.ctx.input(|i| i.time));
+        }
         self.safety.flush();
+    }
+
+    /// Hands the active document's state to the journal writer.
+    fn journal_now(&mut self, now: f64) {
+        let cursor = self.body_window.caret().unwrap_or_else(|| self.body_window.total_chars());
+        self.safety.journal(self.workspace.doc(), cursor);
+        self.safety.journaled_now(now);
     }
 
     /// Puts the body editor's cursor at a byte offset of the body (and
@@ -502,8 +517,12 @@ impl CopydeskApp {
         self.remember_tabs();
         let doc = self.workspace.doc();
         if !self.safety.is_journaled(doc.revision()) {
-            let cursor = self.body_window.caret().unwrap_or_else(|| self.body_window.total_chars());
-            self.safety.journal(doc, cursor);
+            let wait = self.safety.journal_wait(now, doc.body().len());
+            if wait <= 0.0 {
+                self.journal_now(now);
+            } else {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+            }
         }
         if let Some(shot) = &mut self.screenshot {
             let ready = self.analyst.is_current();

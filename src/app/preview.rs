@@ -20,7 +20,9 @@ use crate::markup::inline::Inline;
 use crate::page::{self, Element, Page};
 
 mod marks;
+mod rows;
 use marks::{mark_matches, marked};
+use rows::{Heights, Plan, Row};
 
 /// Where the preview leaves the kinds of the page elements it drew in the
 /// last frame, in order (egui temp data), so a test can compare them with
@@ -45,8 +47,9 @@ const GAP: f32 = 18.0;
 /// What the preview remembers between frames.
 #[derive(Default)]
 pub struct PreviewState {
-    /// Measured row heights, keyed by row content and column width.
-    heights: HashMap<u64, f32>,
+    heights: Heights,
+    /// The rows and where they start, while nothing they depend on changes.
+    plan: Option<Plan>,
     galleys: Galleys,
     /// Where the page is scrolled to, as the scroll area last said.
     offset: f32,
@@ -103,15 +106,6 @@ impl Galleys {
     }
 }
 
-#[derive(Clone, Copy)]
-enum Row {
-    Header,
-    Block(usize),
-    RelatedTitle,
-    /// A pair of related cards (or one, at the end or on a phone).
-    Related(usize, usize),
-}
-
 /// Draws the preview filling `ui`.
 /// Draws the preview filling `ui`; `caret_block` is the body block the
 /// editor's caret is in, which the page follows when it changes.
@@ -129,27 +123,16 @@ pub fn show(
     let column = width.min(area.width() - 24.0).max(200.0);
     let pairs = column >= 560.0;
 
-    // The page as the export sees it, with the body the editor holds now.
-    let page = page::build_with_body(article, &analysis.parsed.blocks, page::Settings::default());
+    // The page as the export sees it. The header row draws its elements;
+    // the body rows draw the analysis's blocks themselves, so the page is
+    // built without them (10,000 of them in a long story, every frame).
+    let page = page::build_with_body(article, &[], page::Settings::default());
     let mut drawn: Vec<&'static str> = Vec::new();
     let block_keys = &analysis.block_keys;
-    state.forget_old_heights(block_keys.len());
+    state.heights.forget_old(block_keys.len());
     state.galleys.begin_frame(ui);
-    let mut rows = vec![(header_key(article, column), Row::Header)];
-    for (index, key) in block_keys.iter().enumerate() {
-        rows.push((key ^ column.to_bits() as u64, Row::Block(index)));
-    }
-    if !article.related.is_empty() {
-        rows.push((column.to_bits() as u64 ^ 0x5e1a7ed, Row::RelatedTitle));
-        let step = if pairs { 2 } else { 1 };
-        let mut index = 0;
-        while index < article.related.len() {
-            let end = (index + step).min(article.related.len());
-            let key = hash_of(&(&article.related[index..end], column.to_bits()));
-            rows.push((key, Row::Related(index, end)));
-            index = end;
-        }
-    }
+    let header = header_key(article, column);
+    let plan = Plan::for_page(state.plan.take(), article, analysis, header, column, pairs, &state.heights);
 
     let mut scroll = egui::ScrollArea::vertical().id_salt("preview-scroll").auto_shrink([false, false]);
     if let Some(offset) = state.jump {
@@ -170,54 +153,55 @@ pub fn show(
     let follow = caret_block.filter(|_| caret_block != state.caret_block);
     state.caret_block = caret_block;
     let mut correction = 0.0;
+    let heights = &mut state.heights;
+    let galleys = &mut state.galleys;
     let output = scroll.show_viewport(ui, |ui, viewport| {
         let origin = ui.min_rect().min;
         let left = ((ui.available_width() - column) / 2.0).max(8.0);
         // The paper is painted under the rows once their height is known.
         let paper = ui.painter().add(egui::Shape::Noop);
-        let mut y = 16.0;
-        let page_top = y;
-        for (key, row) in &rows {
-            let estimate =
-                state.heights.get(key).copied().unwrap_or_else(|| estimate(*row, analysis, column));
-            let visible = y + estimate >= viewport.min.y - 200.0 && y <= viewport.max.y + 200.0;
-            let mut height = estimate;
-            if visible {
-                let rect =
-                    Rect::from_min_size(origin + vec2(left + 32.0, y), vec2(column - 64.0, f32::INFINITY));
-                let response = ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
-                    ui.set_width(column - 64.0);
-                    draw_row(ui, *row, &page, analysis, pairs, &mut state.galleys, &mut drawn, shelf);
-                });
-                height = response.response.rect.height();
-                if (height - estimate).abs() > 0.5 {
-                    state.heights.insert(*key, height);
-                    ui.ctx().request_repaint();
-                    // A row above the view changing height would push
-                    // what is on screen; the scroll position follows.
-                    if y + estimate <= viewport.min.y {
-                        correction += height - estimate;
-                    }
+        let page_top = 16.0;
+        let on_screen = plan.within(viewport.min.y - 200.0 - page_top, viewport.max.y + 200.0 - page_top);
+        // Rows laid out taller or shorter than planned push those below
+        // them, this frame already.
+        let mut shift = 0.0;
+        for index in on_screen.clone() {
+            let (key, row) = plan.rows[index];
+            let (y, planned) = (page_top + plan.top(index) + shift, plan.height(index));
+            let rect = Rect::from_min_size(origin + vec2(left + 32.0, y), vec2(column - 64.0, f32::INFINITY));
+            let response = ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+                ui.set_width(column - 64.0);
+                draw_row(ui, row, &page, analysis, pairs, galleys, &mut drawn, shelf);
+            });
+            let height = response.response.rect.height();
+            if heights.measured(key, height, planned) {
+                ui.ctx().request_repaint();
+                // A row above the view changing height would push what
+                // is on screen; the scroll position follows.
+                if y + planned <= viewport.min.y {
+                    correction += height - planned;
                 }
-                if let (Some(block), Row::Block(index)) = (follow, row)
-                    && block == *index
-                {
-                    ui.scroll_to_rect(response.response.rect, Some(Align::Center));
-                }
-            } else if let (Some(block), Row::Block(index)) = (follow, row)
-                && block == *index
-            {
-                // Far off: go there; the next frame lays it out.
-                let rect = Rect::from_min_size(origin + vec2(left, y), vec2(column, estimate));
-                ui.scroll_to_rect(rect, Some(Align::Center));
+                shift += height - planned;
             }
-            y += height + GAP;
+            if follow.is_some_and(|block| row == Row::Block(block)) {
+                ui.scroll_to_rect(response.response.rect, Some(Align::Center));
+            }
         }
+        if let Some(index) = follow.and_then(|block| plan.row_of_block(block))
+            && !on_screen.contains(&index)
+        {
+            // Far off: go there; the next frame lays it out.
+            let y = page_top + plan.top(index);
+            let rect = Rect::from_min_size(origin + vec2(left, y), vec2(column, plan.height(index)));
+            ui.scroll_to_rect(rect, Some(Align::Center));
+        }
+        let y = page_top + plan.end() + shift;
         let page =
             Rect::from_min_max(origin + vec2(left, page_top - 8.0), origin + vec2(left + column, y + 16.0));
         ui.painter().set(paper, egui::Shape::rect_filled(page, CornerRadius::same(2), PAPER));
         ui.set_min_height(y + 32.0);
     });
+    state.plan = Some(plan);
     state.offset = output.state.clamped_offset().y;
     state.correction += correction;
     ui.ctx().data_mut(|data| data.insert_temp(drawn_id(), drawn));
@@ -235,14 +219,6 @@ impl PreviewState {
     pub fn scroll_to(&mut self, offset: f32) {
         self.to_top = false;
         self.jump = Some(offset);
-    }
-
-    /// Heights are kept per block content, so edits leave old entries
-    /// behind; drop them all once they far outnumber the blocks.
-    fn forget_old_heights(&mut self, blocks: usize) {
-        if self.heights.len() > 4 * blocks + 64 {
-            self.heights.clear();
-        }
     }
 }
 
@@ -265,21 +241,6 @@ fn header_key(article: &Article, column: f32) -> u64 {
         article.updated_at.map(|t| t.to_string()),
         column.to_bits(),
     ))
-}
-
-/// A guess at a row's height before it has been laid out once.
-fn estimate(row: Row, analysis: &Analysis, column: f32) -> f32 {
-    let chars_per_line = (column / 9.0).max(10.0);
-    match row {
-        Row::Header => 260.0,
-        Row::RelatedTitle => 40.0,
-        Row::Related(..) => 130.0,
-        Row::Block(index) => {
-            let chars: usize =
-                analysis.parsed.blocks.get(index).map_or(0, |b| b.texts().iter().map(|t| t.len()).sum());
-            (chars as f32 / chars_per_line).ceil().max(1.0) * 27.0
-        }
-    }
 }
 
 // One row needs the page, its caches and where to report what it drew.

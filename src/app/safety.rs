@@ -75,7 +75,20 @@ pub struct Safety {
     pub doc_id: String,
     /// The document revision last handed to the writer.
     journaled: Option<u64>,
+    /// When (in the window's seconds) it was handed over.
+    journaled_at: f64,
     pub outside: Option<Outside>,
+}
+
+/// How fast the window may copy bodies for the journal: at most about one
+/// percent of a core's copying speed, so a 500,000-word story is handed
+/// over five times a second while typing, a short one on every key.
+const JOURNAL_BYTES_PER_SECOND: f64 = 16.0 * 1024.0 * 1024.0;
+
+/// How long after the last hand-over a body `len` bytes long may be handed
+/// over again. The writer puts records on disk within the second anyway.
+pub fn journal_pause(len: usize) -> f64 {
+    (len as f64 / JOURNAL_BYTES_PER_SECOND).min(0.25)
 }
 
 impl Safety {
@@ -95,6 +108,7 @@ impl Safety {
             offers_hidden: false,
             doc_id: recovery::id_for(None),
             journaled: None,
+            journaled_at: f64::NEG_INFINITY,
             outside: None,
         };
         match journal {
@@ -177,6 +191,17 @@ impl Safety {
     /// True when the writer already has this revision (or needs nothing).
     pub fn is_journaled(&self, revision: u64) -> bool {
         self.writer.is_none() || self.journaled == Some(revision)
+    }
+
+    /// How long to wait, at `now`, before handing over a body `len` bytes
+    /// long; zero or less when it may go now.
+    pub fn journal_wait(&self, now: f64, len: usize) -> f64 {
+        journal_pause(len) - (now - self.journaled_at)
+    }
+
+    /// Records when the last hand-over was.
+    pub fn journaled_now(&mut self, now: f64) {
+        self.journaled_at = now;
     }
 
     /// Hands the writer the document's state when it changed; forgets the

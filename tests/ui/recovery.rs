@@ -71,7 +71,7 @@ fn a_recovery_record_at_start_is_offered_and_restored() {
     assert_eq!(records(data.path()).len(), 1);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     settle(&mut harness);
-    harness.state().flush_journal();
+    harness.state_mut().flush_journal();
     assert_eq!(store::load(&path).expect("saved").headline, "Harbor Ferry Returns at Dawn");
     assert!(records(data.path()).is_empty());
 }
@@ -130,14 +130,14 @@ fn typing_is_journaled_and_saving_clears_it() {
     harness.get_by_label("Body").focus();
     harness.get_by_label("Body").type_text(" A sentence not yet saved.");
     settle(&mut harness);
-    harness.state().flush_journal();
+    harness.state_mut().flush_journal();
     let found = records(data.path());
     assert_eq!(found.len(), 1);
     assert!(found[0].1.body.ends_with("A sentence not yet saved."));
     assert_eq!(found[0].1.document.as_deref(), Some(path.canonicalize().expect("path").as_path()));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     settle(&mut harness);
-    harness.state().flush_journal();
+    harness.state_mut().flush_journal();
     assert!(records(data.path()).is_empty());
 }
 
@@ -240,7 +240,7 @@ fn a_journal_that_stops_being_writable_is_shown() {
     harness.get_by_label("Body").focus();
     harness.get_by_label("Body").type_text(" A sentence the journal cannot keep.");
     settle(&mut harness);
-    harness.state().flush_journal();
+    harness.state_mut().flush_journal();
     settle(&mut harness);
     assert!(journal_banner_shown(&harness), "a failing journal went unnoticed");
 }

@@ -168,13 +168,13 @@ fn discard_on_quit_lets_every_record_go() {
     type_in_body(&mut harness, " One.");
     open(&mut harness, &market);
     type_in_body(&mut harness, " Two.");
-    harness.state().flush_journal();
+    harness.state_mut().flush_journal();
     assert_eq!(records(data.path()), 2);
     harness.state_mut().issue(Command::Quit);
     settle(&mut harness);
     harness.get_by_label("Discard").click();
     settle(&mut harness);
-    harness.state().flush_journal();
+    harness.state_mut().flush_journal();
     assert_eq!(records(data.path()), 0);
     assert_eq!(store::load(&ferry).expect("ferry").headline, FERRY, "nothing saved");
 }
@@ -217,7 +217,7 @@ fn a_crash_with_two_modified_tabs_recovers_both() {
     type_in_body(&mut harness, " Typed in the ferry tab.");
     open(&mut harness, &market);
     type_in_body(&mut harness, " Typed in the market tab.");
-    harness.state().flush_journal();
+    harness.state_mut().flush_journal();
     assert_eq!(records(data.path()), 2, "one record per modified tab");
     // The process ends without a save or a question (a crash).
     drop(harness);

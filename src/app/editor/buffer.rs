@@ -5,6 +5,8 @@
 use std::ops::Range;
 
 use egui::TextBuffer;
+
+use crate::app::unchanged::Unchanged;
 use egui::text::CharIndex;
 
 /// `body[window]`, as an editable text.
@@ -14,6 +16,8 @@ pub struct WindowBuffer<'a> {
     pub window: Range<usize>,
     /// Set once the text was edited.
     pub edited: bool,
+    /// What of the body the edits left alone.
+    pub touched: Unchanged,
 }
 
 impl WindowBuffer<'_> {
@@ -34,6 +38,7 @@ impl TextBuffer for WindowBuffer<'_> {
 
     fn insert_text(&mut self, text: &str, char_index: CharIndex) -> usize {
         let at = self.byte(char_index);
+        self.touched.edit(at, at, self.body.len());
         self.body.insert_str(at, text);
         self.window.end += text.len();
         self.edited = true;
@@ -45,6 +50,7 @@ impl TextBuffer for WindowBuffer<'_> {
             return;
         }
         let (start, end) = (self.byte(char_range.start), self.byte(char_range.end));
+        self.touched.edit(start, end, self.body.len());
         self.body.replace_range(start..end, "");
         self.window.end -= end - start;
         self.edited = true;
@@ -63,12 +69,14 @@ mod tests {
     fn edits_land_in_the_body_at_the_window() {
         let mut body = String::from("Before.\n\nIn the window é.\n\nAfter.");
         let window = 9..28;
-        let mut buffer = WindowBuffer { body: &mut body, window, edited: false };
+        let mut buffer = WindowBuffer { body: &mut body, window, edited: false, touched: Unchanged::ALL };
         assert_eq!(buffer.as_str(), "In the window é.\n\n");
         buffer.insert_text("New ", CharIndex(0));
         buffer.delete_char_range(CharIndex(18)..CharIndex(20));
         assert_eq!(buffer.as_str(), "New In the window \n\n");
         assert!(buffer.edited);
+        let touched = buffer.touched;
         assert_eq!(body, "Before.\n\nNew In the window \n\nAfter.");
+        assert_eq!((touched.head(), touched.tail()), (9, "\n\nAfter.".len()));
     }
 }

@@ -99,15 +99,29 @@ impl Chunks {
     }
 
     fn sum(&mut self) {
+        self.sum_from(0);
+    }
+
+    /// Recomputes where chunks start from chunk `first` on; those before
+    /// it did not change. An edit in the middle of a long story sums half
+    /// of it, not all.
+    fn sum_from(&mut self, first: usize) {
         let n = self.chunks.len();
-        self.byte_starts.clear();
-        self.char_starts.clear();
-        self.tops.clear();
-        self.byte_starts.reserve(n + 1);
-        self.char_starts.reserve(n + 1);
-        self.tops.reserve(n + 1);
-        let (mut bytes, mut chars, mut y) = (0, 0, 0.0);
-        for chunk in &self.chunks {
+        // The sums hold one more entry than there were chunks (none before
+        // the first sum); entry `first` is still right.
+        let first = first.min(n).min(self.byte_starts.len().saturating_sub(1));
+        let (mut bytes, mut chars, mut y) =
+            match (self.byte_starts.get(first), self.char_starts.get(first), self.tops.get(first)) {
+                (Some(&bytes), Some(&chars), Some(&y)) => (bytes, chars, y),
+                _ => (0, 0, 0.0),
+            };
+        self.byte_starts.truncate(first);
+        self.char_starts.truncate(first);
+        self.tops.truncate(first);
+        self.byte_starts.reserve(n + 1 - first);
+        self.char_starts.reserve(n + 1 - first);
+        self.tops.reserve(n + 1 - first);
+        for chunk in &self.chunks[first..] {
             self.byte_starts.push(bytes);
             self.char_starts.push(chars);
             self.tops.push(y);
@@ -192,8 +206,9 @@ impl Chunks {
     /// them); the new chunks are estimated.
     pub fn replace(&mut self, range: std::ops::Range<usize>, text: &str) {
         let new = self.cut(text);
+        let first = range.start;
         self.chunks.splice(range, new);
-        self.sum();
+        self.sum_from(first);
     }
 
     /// Sets the heights of chunks `first..` from measurements, and returns
@@ -206,7 +221,7 @@ impl Chunks {
             chunk.measured = true;
         }
         if change != 0.0 {
-            self.sum();
+            self.sum_from(first);
         }
         change
     }
@@ -302,6 +317,24 @@ mod tests {
         assert_eq!(left, 0.0);
         assert_eq!(chunks.top(6), top_of_six);
         assert_eq!(chunks.at_y(chunks.top(5) + 1.0), 5);
+    }
+
+    #[test]
+    fn an_edit_in_the_middle_sums_as_a_fresh_cut_does() {
+        let text: String = (0..40).map(|n| format!("Paragraph {n} é.\n\n")).collect();
+        let mut chunks = Chunks::new(&text, 60.0, 20.0);
+        let (start, end) = (chunks.byte_start(20), chunks.byte_start(23));
+        let with = "One new paragraph.\n\nAnd a second, longer one.\n\n";
+        chunks.replace(20..23, with);
+        let mut edited = text.clone();
+        edited.replace_range(start..end, with);
+        let fresh = Chunks::new(&edited, 60.0, 20.0);
+        assert_eq!(chunks.len(), fresh.len());
+        for i in 0..=fresh.len() {
+            assert_eq!(chunks.byte_start(i), fresh.byte_start(i), "chunk {i}");
+            assert_eq!(chunks.top(i), fresh.top(i), "chunk {i}");
+        }
+        assert_eq!(chunks.total_chars(), edited.chars().count());
     }
 
     /// A window of whole chunks is highlighted exactly as the same lines

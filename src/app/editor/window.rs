@@ -13,6 +13,7 @@ use egui::{Event, Galley, ImeEvent, Key, Rect};
 
 use super::buffer::WindowBuffer;
 use super::chunks::Chunks;
+use crate::app::unchanged::Unchanged;
 
 /// Bodies this short are one window: the whole text, as a plain editor.
 pub const WHOLE_BODY_BYTES: usize = 48 * 1024;
@@ -97,6 +98,8 @@ impl Default for BodyWindow {
 pub struct Shown {
     pub output: TextEditOutput,
     pub edited: bool,
+    /// What of the body the edits left alone.
+    pub touched: Unchanged,
 }
 
 impl BodyWindow {
@@ -341,7 +344,12 @@ impl BodyWindow {
             ui.add_space(top);
 
             self.hand_selection(&ctx, id);
-            let mut buffer = WindowBuffer { body: &mut *body, window: self.bytes.clone(), edited: false };
+            let mut buffer = WindowBuffer {
+                body: &mut *body,
+                window: self.bytes.clone(),
+                edited: false,
+                touched: Unchanged::ALL,
+            };
             let mut wrap_seen = None;
             let mut layout = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
                 wrap_seen = Some(wrap);
@@ -355,7 +363,7 @@ impl BodyWindow {
                 .lock_focus(true)
                 .layouter(&mut layout)
                 .show(ui);
-            let edited = buffer.edited;
+            let (edited, touched) = (buffer.edited, buffer.touched);
             let window_end = buffer.window.end;
             if let Some(wrap) = wrap_seen {
                 self.wrap = Some(wrap);
@@ -396,7 +404,7 @@ impl BodyWindow {
                 self.scroll_to = Some(viewport.min.y + correction);
                 ctx.request_repaint();
             }
-            Shown { output, edited }
+            Shown { output, edited, touched }
         });
         let mut shown = scrolled.inner;
         shown.output.text_clip_rect = shown.output.text_clip_rect.intersect(scrolled.inner_rect);
