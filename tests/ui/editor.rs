@@ -335,3 +335,36 @@ fn about_lists_the_shortcuts_in_words() {
     settle(&mut harness);
     assert!(harness.query_by_label("Ctrl+S  —  Save").is_none());
 }
+
+/// Characters no bundled font draws (signs, pictographs, other scripts)
+/// in every field, the body and the preview: they show as a replacement
+/// box, and nothing panics. (The test harness makes a missing glyph panic,
+/// to catch one in the app's own labels; a story may hold anything, so
+/// this test draws boxes as the window does.)
+#[test]
+fn characters_no_font_has_are_drawn_as_boxes_not_a_crash() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let odd = "⚠ ▸ ☃ 🦀 中文 𝔘 \u{e000}";
+    let mut article = copydesk::generate::article(300, 5);
+    article.headline = format!("Signs {odd}");
+    article.dek = odd.into();
+    article.category = odd.into();
+    article.tags = vec![odd.into()];
+    article.bylines = vec![odd.into()];
+    article.body.insert(0, Block::Heading { text: odd.into(), level: 2 });
+    article.body.insert(1, Block::Paragraph(format!("A paragraph with {odd} in it.")));
+    let path = dir.path().join("signs.ron");
+    store::save(&path, &article).expect("fixture saves");
+    let dialogs = ScriptedDialogs::new();
+    dialogs.pick(&path);
+    let mut harness = harness(&dialogs);
+    harness.ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+    harness.state_mut().issue(Command::Open);
+    settle(&mut harness);
+    assert!(text_of(&harness, "Headline").ends_with(odd));
+    harness.get_by_label("Body").focus();
+    harness.run();
+    harness.get_by_label("Body").type_text(odd);
+    settle(&mut harness);
+    assert!(harness.state().document().body().contains(odd));
+}
