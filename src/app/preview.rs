@@ -168,7 +168,12 @@ pub fn show(
             scroll.vertical_scroll_offset((state.offset + std::mem::take(&mut state.correction)).max(0.0));
     }
     let follow = caret_block.filter(|_| caret_block != state.caret_block);
-    state.caret_block = caret_block;
+    // No block is known while the analysis trails the text (every
+    // keystroke) or the editor is away: the page stays where it followed
+    // last, and a caret still in that block does not scroll it again.
+    if caret_block.is_some() {
+        state.caret_block = caret_block;
+    }
     let mut correction = 0.0;
     let output = scroll.show_viewport(ui, |ui, viewport| {
         let origin = ui.min_rect().min;
@@ -192,11 +197,14 @@ pub fn show(
                 height = response.response.rect.height();
                 if (height - estimate).abs() > 0.5 {
                     state.heights.insert(*key, height);
-                    ui.ctx().request_repaint();
                     // A row above the view changing height would push
-                    // what is on screen; the scroll position follows.
+                    // what is on screen; the scroll position follows, next
+                    // frame. Rows in view are already placed by their
+                    // measured heights, so a changed paragraph (every
+                    // keystroke's) costs no second frame.
                     if y + estimate <= viewport.min.y {
                         correction += height - estimate;
+                        ui.ctx().request_repaint();
                     }
                 }
                 if let (Some(block), Row::Block(index)) = (follow, row)
