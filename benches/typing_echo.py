@@ -41,6 +41,17 @@ def start_xvfb(number):
     raise SystemExit(f"Xvfb :{number} did not start")
 
 
+def connect(number):
+    """A connection to the display, once its server accepts one (its
+    socket file appears a moment before that)."""
+    for _ in range(100):
+        try:
+            return display.Display(f":{number}")
+        except Exception:
+            time.sleep(0.05)
+    return display.Display(f":{number}")
+
+
 def top_window(screen_display):
     """The first mapped top-level window, once one is on screen."""
     root = screen_display.screen().root
@@ -91,7 +102,7 @@ class Window:
         self.server = start_xvfb(number)
         self.env = dict(env, DISPLAY=f":{number}")
         self.app = subprocess.Popen(command, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.display = display.Display(f":{number}")
+        self.display = connect(number)
         self.window = top_window(self.display)
         self.window.set_input_focus(X.RevertToParent, X.CurrentTime)
         self.display.sync()

@@ -303,6 +303,7 @@ fn run_window(
     let mut files = paths.into_iter().filter(|p| !p.is_dir());
     let path = files.next();
     let tabs: Vec<PathBuf> = files.collect();
+    keep_freed_memory();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Copydesk")
@@ -327,6 +328,22 @@ fn run_window(
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every frame of the window allocates and frees a few hundred kilobytes
+/// (tessellated meshes, laid-out text, software OpenGL's buffers). With
+/// glibc's defaults that memory goes back to the kernel after each frame
+/// and comes back page fault by page fault in the next: measured, 2.5 ms of
+/// a keystroke's 8 ms on the UI thread under Xvfb. Freed memory up to 16 MB
+/// is kept for reuse instead, and blocks under 4 MB come from the heap.
+fn keep_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt takes the allocator's lock and only sets two of its
+    // thresholds.
+    unsafe {
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 16 << 20);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 4 << 20);
+    }
 }
 
 /// The window's icon (the launcher's is `assets/desktop/copydesk.svg`).

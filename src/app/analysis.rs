@@ -336,6 +336,11 @@ impl Analyst {
         self.sent = None;
     }
 
+    /// The document revision last asked for.
+    pub fn requested_revision(&self) -> Option<u64> {
+        self.requested.map(|(revision, _)| revision)
+    }
+
     /// True when the latest analysis is of what was last requested.
     pub fn is_current(&self) -> bool {
         self.requested == Some((self.latest.revision, self.latest.generation))

@@ -93,7 +93,9 @@ impl CopydeskApp {
                 self.queue.push(Command::ToggleChecks);
             }
             if !self.analyst.is_current() {
-                ui.spinner();
+                // Still words, not a spinner: a spinner repaints the whole
+                // window every frame while a long article is checked.
+                ui.label(RichText::new("checking…").weak());
             }
             if let Some(command) = super::team_panel::status_ui(ui, &self.team) {
                 self.queue.push(command);

@@ -5,6 +5,7 @@
 //! module draws each panel.
 
 pub mod analysis;
+mod backdrop;
 mod checking;
 mod checks_panel;
 pub mod command;
@@ -131,6 +132,10 @@ pub enum Topic {
 pub struct CopydeskApp {
     workspace: Workspace,
     analyst: analysis::Analyst,
+    /// The document revision at the start of this frame, and whether the
+    /// last frame left its analysis to this one (see `after_frame`).
+    frame_revision: Option<u64>,
+    analysis_due: bool,
     setting: analysis::Setting,
     setting_key: Option<checking::SettingKey>,
     categories: Vec<String>,
@@ -220,6 +225,8 @@ impl CopydeskApp {
         let mut app = CopydeskApp {
             workspace: Workspace::new(Document::new(untitled, None)),
             analyst: analysis::Analyst::new(),
+            frame_revision: None,
+            analysis_due: false,
             setting: analysis::Setting::default(),
             setting_key: None,
             categories: DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect(),
@@ -297,6 +304,11 @@ impl CopydeskApp {
     /// The newest finished analysis (it may trail the text by a moment).
     pub fn analysis(&self) -> &Arc<Analysis> {
         self.analyst.latest()
+    }
+
+    /// The document revision the background analysis was last asked for.
+    pub fn analysis_asked_for(&self) -> Option<u64> {
+        self.analyst.requested_revision()
     }
 
     /// Blocks until the desk scan and the analysis have caught up.
@@ -470,6 +482,10 @@ impl CopydeskApp {
         self.poll_team(ctx);
         self.poll_speller(false);
         self.update_setting();
+        if std::mem::take(&mut self.analysis_due) {
+            self.request_analysis();
+        }
+        self.frame_revision = Some(self.workspace.doc().revision());
         if self.analyst.poll() {
             self.expire_notices();
         }
@@ -505,7 +521,16 @@ impl CopydeskApp {
     /// After the frame's edits: analyse what changed, record undo points,
     /// run the commands, journal unsaved work.
     fn after_frame(&mut self, ctx: &egui::Context) {
-        self.request_analysis();
+        if self.frame_revision == Some(self.workspace.doc().revision()) {
+            self.request_analysis();
+        } else {
+            // This frame echoes an edit: its drawing (under software OpenGL,
+            // on every core) must not share the machine with an analysis of
+            // the whole article. The next frame, which egui runs at once
+            // after any input, starts it.
+            self.analysis_due = true;
+            ctx.request_repaint();
+        }
         let now = ctx.input(|i| i.time);
         // Typing not yet grouped into an undo step needs no timer: undo
         // makes it a step of its own first.
@@ -542,6 +567,10 @@ impl eframe::App for CopydeskApp {
         self.social_view_ui(&ctx);
         self.modal_ui(&ctx);
         self.after_frame(&ctx);
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        backdrop::clear_color(visuals)
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -119,7 +119,8 @@ pub fn show(
     shelf: &mut Shelf<'_>,
 ) {
     let area = ui.available_rect_before_wrap();
-    ui.painter().rect_filled(area, 0.0, DESK);
+    // The desk goes around the paper, once the paper's place is known.
+    let desk = ui.painter().add(egui::Shape::Noop);
     let column = width.min(area.width() - 24.0).max(200.0);
     let pairs = column >= 560.0;
 
@@ -151,7 +152,12 @@ pub fn show(
             scroll.vertical_scroll_offset((state.offset + std::mem::take(&mut state.correction)).max(0.0));
     }
     let follow = caret_block.filter(|_| caret_block != state.caret_block);
-    state.caret_block = caret_block;
+    // No block is known while the analysis trails the text (every
+    // keystroke) or the editor is away: the page stays where it followed
+    // last, and a caret still in that block does not scroll it again.
+    if caret_block.is_some() {
+        state.caret_block = caret_block;
+    }
     let mut correction = 0.0;
     let heights = &mut state.heights;
     let galleys = &mut state.galleys;
@@ -175,11 +181,14 @@ pub fn show(
             });
             let height = response.response.rect.height();
             if heights.measured(key, height, planned) {
-                ui.ctx().request_repaint();
-                // A row above the view changing height would push what
-                // is on screen; the scroll position follows.
+                // A row above the view changing height would push what is
+                // on screen; the scroll position follows, next frame. Rows
+                // in view are already placed by their measured heights, so
+                // a changed paragraph (every keystroke's) costs no second
+                // frame.
                 if y + planned <= viewport.min.y {
                     correction += height - planned;
+                    ui.ctx().request_repaint();
                 }
                 shift += height - planned;
             }
@@ -200,11 +209,42 @@ pub fn show(
             Rect::from_min_max(origin + vec2(left, page_top - 8.0), origin + vec2(left + column, y + 16.0));
         ui.painter().set(paper, egui::Shape::rect_filled(page, CornerRadius::same(2), PAPER));
         ui.set_min_height(y + 32.0);
+        page
     });
     state.plan = Some(plan);
+    ui.painter().set(desk, desk_around(area, output.inner));
     state.offset = output.state.clamped_offset().y;
     state.correction += correction;
     ui.ctx().data_mut(|data| data.insert_temp(drawn_id(), drawn));
+}
+
+/// The desk: the area around the paper, in strips, so that the pixels under
+/// the paper are not painted twice (software OpenGL pays for each). The
+/// strips reach a pixel under the paper's edges and corners, so its
+/// anti-aliased edge and rounded corners still lie on the desk's colour.
+fn desk_around(area: Rect, paper: Rect) -> egui::Shape {
+    let under = paper.shrink(1.0).intersect(area);
+    if !under.is_positive() {
+        return egui::Shape::rect_filled(area, 0.0, DESK);
+    }
+    let corner = vec2(3.0, 3.0);
+    let strips = [
+        Rect::from_x_y_ranges(area.x_range(), area.top()..=under.top()),
+        Rect::from_x_y_ranges(area.x_range(), under.bottom()..=area.bottom()),
+        Rect::from_x_y_ranges(area.left()..=under.left(), under.y_range()),
+        Rect::from_x_y_ranges(under.right()..=area.right(), under.y_range()),
+        Rect::from_min_size(under.left_top(), corner),
+        Rect::from_min_size(under.right_top() - vec2(corner.x, 0.0), corner),
+        Rect::from_min_size(under.left_bottom() - vec2(0.0, corner.y), corner),
+        Rect::from_min_size(under.right_bottom() - corner, corner),
+    ];
+    egui::Shape::Vec(
+        strips
+            .into_iter()
+            .filter(|r| r.is_positive())
+            .map(|r| egui::Shape::rect_filled(r, 0.0, DESK))
+            .collect(),
+    )
 }
 
 impl PreviewState {

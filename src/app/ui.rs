@@ -3,7 +3,8 @@
 //! outline, preview and body in their places.
 
 use super::{
-    Command, CopydeskApp, desk_panel, editor, layout, metadata, outline, pictures, preview, related, safety,
+    Command, CopydeskApp, backdrop, desk_panel, editor, layout, metadata, outline, pictures, preview,
+    related, safety,
 };
 use crate::desk;
 
@@ -12,12 +13,15 @@ impl CopydeskApp {
     /// Widths follow [`layout::Plan`]: the body never goes under its minimum.
     pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar_ui(ui));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar_ui(ui));
+        egui::Panel::top("menu").frame(backdrop::panel(ui.style())).show(ui, |ui| self.menu_bar_ui(ui));
+        egui::Panel::bottom("status")
+            .frame(backdrop::panel(ui.style()))
+            .show(ui, |ui| self.status_bar_ui(ui));
         if self.prefs.checks_visible || self.prefs.outline_visible {
             // The checks and the outline share the bottom, so neither takes
             // width from the body.
             egui::Panel::bottom("checks")
+                .frame(backdrop::panel(ui.style()))
                 .resizable(true)
                 .default_size((ui.available_height() * 0.22).clamp(100.0, 170.0))
                 .size_range(100.0..=(ui.available_height() * 0.45).max(100.0))
@@ -34,7 +38,7 @@ impl CopydeskApp {
         }
         if self.notices.iter().any(|n| n.error) {
             // Across the whole window, so a long message stays a line or two.
-            egui::Panel::top("notices").show(ui, |ui| self.notices_ui(ui));
+            egui::Panel::top("notices").frame(backdrop::panel(ui.style())).show(ui, |ui| self.notices_ui(ui));
         }
         let width = ui.available_width();
         let plan = layout::Plan::for_width(width, self.desk.is_some(), self.prefs.preview_visible);
@@ -47,6 +51,7 @@ impl CopydeskApp {
             (Some(desk), layout::Side::Shown) => {
                 let current = self.workspace.doc().path.clone();
                 let shown = egui::Panel::left("desk")
+                    .frame(backdrop::panel(ui.style()))
                     .resizable(true)
                     .default_size(layout::DESK_DEFAULT)
                     .size_range(layout::DESK_MIN..=plan.desk_max(width))
@@ -57,7 +62,7 @@ impl CopydeskApp {
                 taken += rect.width();
             }
             (Some(_), layout::Side::Folded) => {
-                let shown = egui::Panel::left("desk-folded").exact_size(layout::STRIP).resizable(false).show(ui, |ui| {
+                let shown = egui::Panel::left("desk-folded").frame(backdrop::panel(ui.style())).exact_size(layout::STRIP).resizable(false).show(ui, |ui| {
                     folded_strip_ui(ui, "Desk", "The desk sidebar is folded: the window is narrow. Open its articles with Ctrl+K.")
                 });
                 if shown.inner.clicked() {
@@ -69,6 +74,7 @@ impl CopydeskApp {
             _ => {}
         }
         let shown = egui::Panel::left("metadata")
+            .frame(backdrop::panel(ui.style()))
             .resizable(true)
             .default_size(layout::METADATA_DEFAULT)
             .size_range(
@@ -95,6 +101,7 @@ impl CopydeskApp {
                 // Editor and preview share what the side panels leave, at first.
                 let share = ((width - taken) * 0.5).max(layout::PREVIEW_MIN);
                 let shown = egui::Panel::right("preview")
+                    .frame(backdrop::panel(ui.style()))
                     .resizable(true)
                     .default_size(share)
                     .size_range(layout::PREVIEW_MIN..=plan.preview_max(width, taken))
@@ -127,6 +134,7 @@ impl CopydeskApp {
                     )
                 };
                 let shown = egui::Panel::right("preview-folded")
+                    .frame(backdrop::panel(ui.style()))
                     .exact_size(layout::STRIP)
                     .resizable(false)
                     .show(ui, |ui| folded_strip_ui(ui, label, hint));
@@ -136,7 +144,7 @@ impl CopydeskApp {
             }
             layout::Side::Off => {}
         }
-        egui::CentralPanel::default().show(ui, |ui| {
+        egui::CentralPanel::default().frame(backdrop::central(ui.style())).show(ui, |ui| {
             self.tab_strip_ui(ui);
             safety::journal_banner(ui, &self.safety);
             if let (Some(outside), Some(path)) =

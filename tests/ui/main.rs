@@ -7,6 +7,7 @@ mod checks;
 mod deadline;
 mod desk;
 mod desk_find;
+mod echo;
 mod editor;
 mod find;
 mod highlight;
