@@ -66,10 +66,15 @@ pub struct PreviewState {
 }
 
 /// Laid-out body texts, so an idle frame re-uses them instead of building
-/// and hashing a layout job per visible block.
+/// and hashing a layout job per visible block. Only those drawn in the last
+/// frame are kept: a galley holds its glyphs' vertices (some 150 bytes a
+/// character), and paging through a long story used to leave megabytes of
+/// paragraphs long scrolled past.
 #[derive(Default)]
 struct Galleys {
-    map: HashMap<u64, Arc<Galley>>,
+    /// Each galley with the frame it was last drawn in.
+    map: HashMap<u64, (Arc<Galley>, u64)>,
+    frame: u64,
     /// egui empties its glyph atlas when full, which invalidates galleys;
     /// the fill ratio dropping is the sign of it.
     atlas_fill: f32,
@@ -80,10 +85,13 @@ struct Galleys {
 impl Galleys {
     fn begin_frame(&mut self, ui: &egui::Ui) {
         let fill = ui.fonts(|fonts| fonts.font_atlas_fill_ratio());
-        if fill < self.atlas_fill || self.map.len() > 4096 {
+        if fill < self.atlas_fill {
             self.map.clear();
         }
         self.atlas_fill = fill;
+        let last = self.frame;
+        self.map.retain(|_, (_, drawn)| *drawn == last);
+        self.frame += 1;
     }
 
     /// The galley for text `key` wrapped at the space left in `ui`.
@@ -91,18 +99,17 @@ impl Galleys {
         let width = ui.available_width();
         let marks_key = self.marks.as_ref().map_or(0, |(key, _)| *key);
         let key = key ^ u64::from(width.round().to_bits()).rotate_left(23) ^ marks_key;
-        let marks = &self.marks;
-        self.map
-            .entry(key)
-            .or_insert_with(|| {
-                let mut job = job();
-                job.wrap.max_width = width;
-                if let Some((_, finder)) = marks {
-                    mark_matches(&mut job, finder);
-                }
-                ui.fonts_mut(|fonts| fonts.layout_job(job))
-            })
-            .clone()
+        let (marks, frame) = (&self.marks, self.frame);
+        let (galley, drawn) = self.map.entry(key).or_insert_with(|| {
+            let mut job = job();
+            job.wrap.max_width = width;
+            if let Some((_, finder)) = marks {
+                mark_matches(&mut job, finder);
+            }
+            (ui.fonts_mut(|fonts| fonts.layout_job(job)), frame)
+        });
+        *drawn = frame;
+        galley.clone()
     }
 }
 

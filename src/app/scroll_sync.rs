@@ -13,6 +13,11 @@ impl CopydeskApp {
         self.preview.offset()
     }
 
+    /// How many laid-out texts the preview keeps between frames.
+    pub fn preview_galleys_kept(&self) -> usize {
+        self.preview.galleys_kept()
+    }
+
     /// How many find matches the preview has marked on its page.
     pub fn preview_marks(&self) -> usize {
         self.preview.marked_on_page()

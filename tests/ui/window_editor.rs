@@ -152,7 +152,7 @@ fn page_down_goes_through_the_whole_article() {
     let mut presses = 0;
     while caret < total {
         harness.key_press(Key::PageDown);
-        harness.run();
+        settle(&mut harness);
         presses += 1;
         let now = harness.state().body_selection().expect("a caret").1;
         assert!(now > caret, "PageDown {presses} moved the caret on ({caret} → {now})");
@@ -163,6 +163,11 @@ fn page_down_goes_through_the_whole_article() {
         assert!(presses < 500, "PageDown never reached the end");
     }
     assert!(presses > 5, "a 20,000-word article is more than five pages ({presses})");
+    // The preview followed the caret down the page, and kept only what it
+    // drew last, not every paragraph it passed.
+    assert!(harness.state().preview_offset() > 5_000.0, "the preview followed");
+    let kept = harness.state().preview_galleys_kept();
+    assert!(kept <= 80, "the preview keeps {kept} laid-out paragraphs");
     // And back up.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Home);
     harness.run();

@@ -68,12 +68,17 @@ impl PreviewState {
         self.offset
     }
 
+    /// How many laid-out texts the preview keeps between frames (tests).
+    pub fn galleys_kept(&self) -> usize {
+        self.galleys.map.len()
+    }
+
     /// How many marked pieces of text the laid-out page holds (tests).
     pub fn marked_on_page(&self) -> usize {
         let marked = |galley: &Arc<Galley>| {
             galley.job.sections.iter().filter(|s| s.format.background == MATCH).count()
         };
-        self.galleys.map.values().map(marked).sum()
+        self.galleys.map.values().map(|(galley, _)| marked(galley)).sum()
     }
 }
 
