@@ -51,6 +51,9 @@ pub(super) fn ascii_prose(text: &str, balance: bool) -> Option<Scan<'_>> {
     let mut control = None;
     let n = bytes.len();
     let mut base = 0;
+    // How many bytes at the start of this block were read already (after
+    // a run of copies was counted without reading them).
+    let mut from = 0;
     while base < n {
         // The last block is filled out with spaces, which neither start a
         // word nor part one from the next.
@@ -66,6 +69,7 @@ pub(super) fn ascii_prose(text: &str, balance: bool) -> Option<Scan<'_>> {
         // joining them) and everything but those and spaces.
         let mut word = 0u64;
         let mut other = 0u64;
+        let unread = u64::MAX.checked_shl(from).unwrap_or(0);
         // A loop the compiler vectorises: most blocks are only words and
         // spaces, and then the spaces alone tell the words.
         if block.iter().fold(true, |all, &b| all & (is_alphanumeric(b) | (b == b' '))) {
@@ -83,6 +87,7 @@ pub(super) fn ascii_prose(text: &str, balance: bool) -> Option<Scan<'_>> {
                 word |= pack(alphanumeric) << (8 * j);
                 other |= pack(HIGH ^ (alphanumeric | in_range(x, b' ', b' '))) << (8 * j);
             }
+            other &= unread;
             let mut rest = other;
             while rest != 0 {
                 let bit = rest & rest.wrapping_neg();
@@ -106,8 +111,8 @@ pub(super) fn ascii_prose(text: &str, balance: bool) -> Option<Scan<'_>> {
             }
         }
         let before = (word << 1) | words.open;
-        let starts = word & !before;
-        let ends = before & !word;
+        let starts = word & !before & unread;
+        let ends = before & !word & unread;
         if other == 0 {
             words.block(text, base, starts, ends, &mut repeats);
         } else {
@@ -119,7 +124,7 @@ pub(super) fn ascii_prose(text: &str, balance: bool) -> Option<Scan<'_>> {
                 events ^= bit;
                 let i = base + bit.trailing_zeros() as usize;
                 if ends & bit != 0 {
-                    words.finish(text, words.start, i, &mut repeats);
+                    words.finish(text, words.start, i, false, &mut repeats);
                 }
                 if other & bit != 0 {
                     words.before_len = 0;
@@ -129,11 +134,21 @@ pub(super) fn ascii_prose(text: &str, balance: bool) -> Option<Scan<'_>> {
                 }
             }
         }
-        words.open = word >> 63;
-        base += BLOCK;
+        if words.resume == 0 {
+            words.open = word >> 63;
+            base += BLOCK;
+            from = 0;
+        } else {
+            // Copies of a repeated word were counted up to `resume` (a
+            // space): reading goes on after it, in the block holding it.
+            let resume = std::mem::take(&mut words.resume);
+            words.open = 0;
+            base = resume - resume % BLOCK;
+            from = (resume - base + 1) as u32;
+        }
     }
     if words.open != 0 {
-        words.finish(text, words.start, n, &mut repeats);
+        words.finish(text, words.start, n, false, &mut repeats);
     }
     Some(Scan {
         control,
@@ -220,6 +235,8 @@ struct Words {
     /// Whether the word before, if repeated, goes unreported: not worked
     /// out yet (0), no (1), yes (2).
     before_excluded: u8,
+    /// Where reading goes on after a run of copies was counted unread.
+    resume: usize,
 }
 
 impl Words {
@@ -237,25 +254,34 @@ impl Words {
     ) {
         let mut words = *self;
         if words.open != 0 && ends != 0 {
-            words.finish(text, words.start, base + ends.trailing_zeros() as usize, repeats);
+            words.finish(text, words.start, base + ends.trailing_zeros() as usize, true, repeats);
             ends &= ends - 1;
         }
-        while starts != 0 {
+        while starts != 0 && words.resume == 0 {
             let start = base + starts.trailing_zeros() as usize;
             starts &= starts - 1;
             if ends == 0 {
                 words.start = start;
                 break;
             }
-            words.finish(text, start, base + ends.trailing_zeros() as usize, repeats);
+            words.finish(text, start, base + ends.trailing_zeros() as usize, true, repeats);
             ends &= ends - 1;
         }
         *self = words;
     }
 
     /// Counts the word `start..end`, and whether it repeats the one before.
+    /// With `runs` (the block has no marks after the word: it may be read
+    /// again from any byte), a run of further copies is counted at once.
     #[inline(always)]
-    fn finish<'a>(&mut self, text: &'a str, start: usize, end: usize, repeats: &mut Vec<(usize, &'a str)>) {
+    fn finish<'a>(
+        &mut self,
+        text: &'a str,
+        mut start: usize,
+        end: usize,
+        runs: bool,
+        repeats: &mut Vec<(usize, &'a str)>,
+    ) {
         let bytes = text.as_bytes();
         let len = end - start;
         let raw = match bytes[start..].first_chunk() {
@@ -281,6 +307,10 @@ impl Words {
                     list(repeats, start, &text[start..end]);
                 }
             }
+            // Every repeat that would be listed is: copies need no looking at.
+            if runs && (self.before_excluded == 2 || self.repeats >= MAX_REPEATS_SHOWN) {
+                start = self.count_copies(bytes, start, len);
+            }
         } else {
             self.before_excluded = 0;
         }
@@ -288,6 +318,44 @@ impl Words {
         self.before_len = len;
         self.before_key = key;
     }
+}
+
+impl Words {
+    /// After the word at `start` repeated the one before with only spaces
+    /// between, the text may go on repeating that word and those spaces
+    /// (a megabyte of one word pasted over and over): the copies that
+    /// follow are counted, as words and as repeats, by comparing the text
+    /// with itself one period on, not word by word. Returns where the last
+    /// copy starts, and sets where reading goes on.
+    #[inline(never)]
+    fn count_copies(&mut self, bytes: &[u8], start: usize, len: usize) -> usize {
+        let period = start - self.before_start;
+        let same = common_prefix(&bytes[self.before_start..], &bytes[start..]);
+        // A copy counts when the space after it agrees too.
+        let copies = same.saturating_sub(len + 1) / period;
+        if copies == 0 {
+            return start;
+        }
+        self.count += copies;
+        if self.before_excluded == 1 {
+            self.repeats += copies;
+        }
+        let last = start + copies * period;
+        self.resume = last + len;
+        last
+    }
+}
+
+/// How many bytes `a` and `b` agree on from their starts.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut same = 0;
+    for step in [4096, 64, 1] {
+        while same + step <= n && a[same..same + step] == b[same..same + step] {
+            same += step;
+        }
+    }
+    same
 }
 
 #[cold]

@@ -80,6 +80,22 @@ fn words_and_marks_across_block_edges_are_read_as_the_general_checks_do() {
 }
 
 #[test]
+fn runs_of_one_word_are_counted_as_the_general_checks_count_them() {
+    // Runs long enough to be counted as copies (past the listed repeats),
+    // broken off in every way: another word, another case, a longer gap,
+    // a mark, a joiner, the end of the text, a word longer than eight.
+    for unit in ["river ", "ab ", "x  ", "Ab ", "1,000 ", "had ", "ferry's ", "riverbanks "] {
+        for copies in [49, 50, 51, 52, 60, 80] {
+            for tail in ["", "end", "rivers", "River", " river", ", river", "'s", "(a) x", "x x x"] {
+                let text = format!("{}{tail}", unit.repeat(copies));
+                agrees(text.trim_end());
+                agrees(&format!("lead {text}"));
+            }
+        }
+    }
+}
+
+#[test]
 fn a_megabyte_of_one_word_is_all_repeats() {
     let text = "river River ".repeat(1 << 16);
     let scan = ascii_prose(text.trim_end(), true).expect("plain copy");
@@ -148,6 +164,23 @@ proptest! {
     ) {
         let (general, words, fast) = both(&text, balance);
         prop_assert_eq!(fast.is_some(), !text.starts_with(char::is_whitespace));
+        if let Some((fast, fast_words)) = fast {
+            prop_assert_eq!(fast.0, general.0);
+            prop_assert_eq!(fast_words, words);
+        }
+    }
+
+    // Runs of a repeated word long enough to be counted as copies, and
+    // what breaks them off.
+    #[test]
+    fn runs_of_copies_agree_with_the_general_checks(
+        unit in "(ab|Ab|had|1,0|a'b|abcdefghi)( | {2})",
+        copies in 45usize..120,
+        tail in "[aAb ,.()]{0,12}",
+        balance in any::<bool>(),
+    ) {
+        let text = format!("{}{tail}", unit.repeat(copies));
+        let (general, words, fast) = both(&text, balance);
         if let Some((fast, fast_words)) = fast {
             prop_assert_eq!(fast.0, general.0);
             prop_assert_eq!(fast_words, words);
