@@ -113,27 +113,16 @@ pub(super) fn ascii_prose(text: &str, balance: bool) -> Option<Scan<'_>> {
         let before = (word << 1) | words.open;
         let starts = word & !before & unread;
         let ends = before & !word & unread;
-        if other == 0 {
-            words.block(text, base, starts, ends, &mut repeats);
-        } else {
-            // Punctuation between two words ("no. No.") makes a repeat
-            // deliberate, so words and marks are taken in their order.
-            let mut events = starts | ends | other;
-            while events != 0 {
-                let bit = events & events.wrapping_neg();
-                events ^= bit;
-                let i = base + bit.trailing_zeros() as usize;
-                if ends & bit != 0 {
-                    words.finish(text, words.start, i, false, &mut repeats);
-                }
-                if other & bit != 0 {
-                    words.before_len = 0;
-                }
-                if starts & bit != 0 {
-                    words.start = i;
-                }
-            }
-        }
+        // Punctuation between two words ("no. No.") makes a repeat
+        // deliberate: the first word after a mark, over any spaces, does
+        // not repeat the word before it. Adding the bit after each mark to
+        // the spaces carries it over them to that word.
+        let space = !(word | other);
+        let (spread, carry) = space.overflowing_add((other << 1) | words.mark_carry);
+        words.mark_carry = u64::from(carry) | (other >> 63);
+        let after_mark = spread & !space & starts;
+        let edges = Edges { starts, ends, after_mark };
+        words.block(text, base, edges, other == 0, &mut repeats);
         if words.resume == 0 {
             words.open = word >> 63;
             base += BLOCK;
@@ -143,11 +132,15 @@ pub(super) fn ascii_prose(text: &str, balance: bool) -> Option<Scan<'_>> {
             // space): reading goes on after it, in the block holding it.
             let resume = std::mem::take(&mut words.resume);
             words.open = 0;
+            words.mark_carry = 0;
             base = resume - resume % BLOCK;
             from = (resume - base + 1) as u32;
         }
     }
     if words.open != 0 {
+        if words.open_after_mark {
+            words.before_len = 0;
+        }
         words.finish(text, words.start, n, false, &mut repeats);
     }
     Some(Scan {
@@ -225,9 +218,13 @@ struct Words {
     count: usize,
     repeats: usize,
     /// 1 while a word runs on from the last block read, which `start`
-    /// then holds.
+    /// then holds; whether a mark came before it.
     open: u64,
     start: usize,
+    open_after_mark: bool,
+    /// 1 while a mark is followed by nothing but spaces up to the end of
+    /// the last block read.
+    mark_carry: u64,
     before_start: usize,
     /// Zero when there is no word before to repeat.
     before_len: usize,
@@ -240,31 +237,41 @@ struct Words {
 }
 
 impl Words {
-    /// The words of a block without punctuation: `starts` and `ends` have
-    /// a bit at each word's first byte and at the byte after it.
+    /// The words of the block at `base`; `runs` when it has no marks (see
+    /// [`Words::finish`]).
     // Kept out of line so its loop has the registers to itself.
     #[inline(never)]
     fn block<'a>(
         &mut self,
         text: &'a str,
         base: usize,
-        mut starts: u64,
-        mut ends: u64,
+        edges: Edges,
+        runs: bool,
         repeats: &mut Vec<(usize, &'a str)>,
     ) {
+        let Edges { mut starts, mut ends, after_mark } = edges;
         let mut words = *self;
         if words.open != 0 && ends != 0 {
-            words.finish(text, words.start, base + ends.trailing_zeros() as usize, true, repeats);
+            if words.open_after_mark {
+                words.before_len = 0;
+            }
+            words.finish(text, words.start, base + ends.trailing_zeros() as usize, runs, repeats);
             ends &= ends - 1;
         }
         while starts != 0 && words.resume == 0 {
-            let start = base + starts.trailing_zeros() as usize;
+            let first = starts.trailing_zeros();
             starts &= starts - 1;
+            let start = base + first as usize;
+            let marked = (after_mark >> first) & 1 != 0;
             if ends == 0 {
                 words.start = start;
+                words.open_after_mark = marked;
                 break;
             }
-            words.finish(text, start, base + ends.trailing_zeros() as usize, true, repeats);
+            if marked {
+                words.before_len = 0;
+            }
+            words.finish(text, start, base + ends.trailing_zeros() as usize, runs, repeats);
             ends &= ends - 1;
         }
         *self = words;
@@ -318,6 +325,16 @@ impl Words {
         self.before_len = len;
         self.before_key = key;
     }
+}
+
+/// Where a block's words start and end, by bit.
+struct Edges {
+    /// Each word's first byte.
+    starts: u64,
+    /// The byte after each word.
+    ends: u64,
+    /// The first byte of each word that comes after a mark.
+    after_mark: u64,
 }
 
 impl Words {
