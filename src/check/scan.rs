@@ -316,7 +316,7 @@ impl Words {
             }
             // Every repeat that would be listed is: copies need no looking at.
             if runs && (self.before_excluded == 2 || self.repeats >= MAX_REPEATS_SHOWN) {
-                start = self.count_copies(bytes, start, len);
+                (*self, start) = self.count_copies(bytes, start, len);
             }
         } else {
             self.before_excluded = 0;
@@ -342,16 +342,18 @@ impl Words {
     /// between, the text may go on repeating that word and those spaces
     /// (a megabyte of one word pasted over and over): the copies that
     /// follow are counted, as words and as repeats, by comparing the text
-    /// with itself one period on, not word by word. Returns where the last
-    /// copy starts, and sets where reading goes on.
+    /// with itself one period on, not word by word. Returns the words with
+    /// where reading goes on set, and where the last copy starts.
+    // Out of line and by value, so that the word loop keeps its state in
+    // registers.
     #[inline(never)]
-    fn count_copies(&mut self, bytes: &[u8], start: usize, len: usize) -> usize {
+    fn count_copies(mut self, bytes: &[u8], start: usize, len: usize) -> (Self, usize) {
         let period = start - self.before_start;
         let same = common_prefix(&bytes[self.before_start..], &bytes[start..]);
         // A copy counts when the space after it agrees too.
         let copies = same.saturating_sub(len + 1) / period;
         if copies == 0 {
-            return start;
+            return (self, start);
         }
         self.count += copies;
         if self.before_excluded == 1 {
@@ -359,7 +361,7 @@ impl Words {
         }
         let last = start + copies * period;
         self.resume = last + len;
-        last
+        (self, last)
     }
 }
 
