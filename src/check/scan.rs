@@ -15,7 +15,9 @@
 //! below 0x80, so none carries into the next). Word starts and ends are
 //! where that bit changes; only they, and the rare byte that is neither a
 //! word's nor a space, are visited one by one. A word is compared with the
-//! one before as its first eight bytes, case folded, in one `u64`.
+//! one before as its first eight bytes, case folded, in one `u64`; a run
+//! of one word pasted over and over is counted by comparing the text with
+//! itself (see [`Words::count_copies`]).
 
 use super::body::{DOUBLE_OK, MAX_REPEATS_SHOWN};
 use crate::markup::inline;
