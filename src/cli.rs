@@ -240,25 +240,24 @@ pub fn check_file(
     report: &mut Report,
 ) -> Option<Article> {
     report.files += 1;
-    let loaded = store::read_limited(path).and_then(|bytes| {
-        let text = store::decode(&bytes, path)?.to_string();
-        Ok(text)
-    });
-    let text = match loaded {
-        Ok(text) => text,
+    let bytes = match store::read_limited(path) {
+        Ok(bytes) => bytes,
         Err(error) => {
             report.add_load_error(&error);
             return None;
         }
     };
-    let article = match store::parse_str(&text, path) {
-        Ok(article) => article,
+    // The text borrows the bytes read: a megabyte file is not copied.
+    let parsed = store::decode(&bytes, path)
+        .and_then(|text| store::parse_str(text, path).map(|article| (text, article)));
+    let (text, article) = match parsed {
+        Ok(parsed) => parsed,
         Err(error) => {
             report.add_load_error(&error);
             return None;
         }
     };
-    let map = locate::Map::of(&text);
+    let map = locate::Map::of(text);
     let reviewed = review::review(&article, rules, desk, &mut SpellCache::new());
     for placed in place_all(path, &map, reviewed.findings) {
         report.add(placed);

@@ -92,7 +92,8 @@ fn block_is_canonical(block: &Block) -> bool {
     let simple = |text: &str| {
         !text.is_empty()
             && memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none()
-            && text.trim() == text
+            // Comparing lengths: the trimmed text is a part of it.
+            && text.trim().len() == text.len()
             && text
                 .chars()
                 .next()
