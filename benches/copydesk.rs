@@ -141,6 +141,16 @@ fn check_cli_bench(c: &mut Criterion) {
     };
     let path = write(1_000_000, "long-paragraph.ron");
     let quarter = write(250_000, "quarter-paragraph.ron");
+    // Not a budget row: a megabyte of ordinary prose (words from a list,
+    // a comma or full stop every few words), whose words are all different
+    // from the one before, for what checking costs when nothing repeats.
+    let prose_path = {
+        let mut article = generate::article(200, 7);
+        article.body.push(copydesk::article::Block::Paragraph(prose(1_000_000)));
+        let path = dir.path().join("prose-paragraph.ron");
+        store::save(&path, &article).expect("save");
+        path
+    };
     let check = |path: &Path| {
         let mut report = copydesk::cli::Report::default();
         copydesk::cli::check_file(black_box(path), &copydesk::review::Rules::default(), None, &mut report);
@@ -154,7 +164,72 @@ fn check_cli_bench(c: &mut Criterion) {
         b.iter(|| (0..4).map(|_| check(&quarter)).sum::<usize>())
     });
     group.bench_function("load 1 MB paragraph (baseline)", |b| b.iter(|| store::load(black_box(&path))));
+    group.bench_function("check 1 MB prose paragraph", |b| b.iter(|| check(&prose_path)));
+    group.bench_function("load 1 MB prose paragraph (baseline)", |b| {
+        b.iter(|| store::load(black_box(&prose_path)))
+    });
     group.finish();
+}
+
+/// About `bytes` of one-line prose: invented words in a fixed
+/// pseudo-random order, a comma or a full stop every few of them.
+fn prose(bytes: usize) -> String {
+    const WORDS: &[&str] = &[
+        "ferry",
+        "council",
+        "harbor",
+        "tide",
+        "vote",
+        "mayor",
+        "budget",
+        "bridge",
+        "crews",
+        "wall",
+        "river",
+        "residents",
+        "said",
+        "on",
+        "the",
+        "a",
+        "of",
+        "before",
+        "after",
+        "dusk",
+        "planned",
+        "quietly",
+        "rose",
+        "twelve",
+        "meters",
+        "north",
+        "Linden",
+        "Okafor",
+        "stalls",
+        "market",
+        "closed",
+        "early",
+    ];
+    let mut out = String::with_capacity(bytes + 16);
+    let mut seed = 7u64;
+    let mut previous = usize::MAX;
+    let mut since_mark = 0;
+    while out.len() < bytes {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut pick = (seed >> 33) as usize % WORDS.len();
+        if pick == previous {
+            pick = (pick + 1) % WORDS.len();
+        }
+        previous = pick;
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(WORDS[pick]);
+        since_mark += 1;
+        if since_mark > 4 + (seed >> 60) as usize {
+            out.push(if seed & 1 == 0 { ',' } else { '.' });
+            since_mark = 0;
+        }
+    }
+    out
 }
 
 fn export_bench(c: &mut Criterion) {
@@ -601,6 +676,11 @@ fn report() {
         ("team".into(), "field merge 20k".into(), "ron serialise 20k (baseline)".into()),
         ("check-cli".into(), "check 1 MB paragraph".into(), "load 1 MB paragraph (baseline)".into()),
         ("check-cli".into(), "check 1 MB paragraph".into(), "check 250 KB paragraph x4 (baseline)".into()),
+        (
+            "check-cli".into(),
+            "check 1 MB prose paragraph".into(),
+            "load 1 MB prose paragraph (baseline)".into(),
+        ),
         ("export site".into(), "site of 10k articles".into(), "read 10k files' bytes (baseline)".into()),
         (
             "export site".into(),

@@ -100,14 +100,7 @@ fn ascii_segment_end(bytes: &[u8], start: usize) -> usize {
                     end += 1;
                     continue;
                 }
-                let (before, after) = (bytes[end - 1], bytes.get(end + 1).copied().unwrap_or(0));
-                let joins = (before.is_ascii_alphabetic()
-                    && after.is_ascii_alphabetic()
-                    && matches!(b, b':' | b'.' | b'\''))
-                    || (before.is_ascii_digit()
-                        && after.is_ascii_digit()
-                        && matches!(b, b',' | b';' | b'.' | b'\''));
-                if !joins {
+                if !joins(bytes, end) {
                     break;
                 }
                 end += 2;
@@ -116,6 +109,21 @@ fn ascii_segment_end(bytes: &[u8], start: usize) -> usize {
         }
         _ => start + 1,
     }
+}
+
+/// Whether the byte at `i` (not a letter, digit or space) joins the
+/// letters or digits either side of it into one word, as Unicode's word
+/// rules do: `:`, `.` or `'` between letters (WB6–7), `,`, `;`, `.` or `'`
+/// between digits (WB11–12).
+pub(crate) fn joins(bytes: &[u8], i: usize) -> bool {
+    let (Some(&before), Some(&after)) = (i.checked_sub(1).and_then(|j| bytes.get(j)), bytes.get(i + 1))
+    else {
+        return false;
+    };
+    (before.is_ascii_alphabetic() && after.is_ascii_alphabetic() && matches!(bytes[i], b':' | b'.' | b'\''))
+        || (before.is_ascii_digit()
+            && after.is_ascii_digit()
+            && matches!(bytes[i], b',' | b';' | b'.' | b'\''))
 }
 
 fn is_word_byte(b: u8) -> bool {

@@ -21,6 +21,7 @@
 
 use super::body::{DOUBLE_OK, MAX_REPEATS_SHOWN};
 use crate::markup::inline;
+use crate::words::joins;
 
 /// What the prose checks find in one text, offsets in its bytes.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -394,21 +395,6 @@ fn same_after_eight(bytes: &[u8], before: usize, start: usize, len: usize) -> bo
 /// Words that are not reported when doubled: numbers, and [`DOUBLE_OK`].
 fn excluded(word: &[u8], key: u64) -> bool {
     word.iter().all(u8::is_ascii_digit) || (word.len() <= 8 && DOUBLE_OK_KEYS.contains(&key))
-}
-
-/// Whether the byte at `i` (not a letter, digit or space) joins the
-/// letters or digits either side of it into one word, as Unicode's word
-/// rules do: `:`, `.` or `'` between letters, `,`, `;`, `.` or `'` between
-/// digits.
-fn joins(bytes: &[u8], i: usize) -> bool {
-    let (Some(&before), Some(&after)) = (i.checked_sub(1).and_then(|j| bytes.get(j)), bytes.get(i + 1))
-    else {
-        return false;
-    };
-    (before.is_ascii_alphabetic() && after.is_ascii_alphabetic() && matches!(bytes[i], b':' | b'.' | b'\''))
-        || (before.is_ascii_digit()
-            && after.is_ascii_digit()
-            && matches!(bytes[i], b',' | b';' | b'.' | b'\''))
 }
 
 /// Brackets and straight quotation marks, matched as they come.

@@ -137,6 +137,18 @@ fn markup_other_scripts_and_line_breaks_are_left_to_the_general_checks() {
     }
 }
 
+/// The scan takes any text the general checks would not start with a
+/// space, and finds what they find.
+fn scan_agrees(text: &str, balance: bool) -> Result<(), TestCaseError> {
+    let (general, words, fast) = both(text, balance);
+    prop_assert_eq!(fast.is_some(), !text.starts_with(char::is_whitespace));
+    if let Some((fast, fast_words)) = fast {
+        prop_assert_eq!(fast.0, general.0);
+        prop_assert_eq!(fast_words, words);
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
     // Few letters, so words repeat often; nothing the scan declines
@@ -146,12 +158,7 @@ proptest! {
         text in "[abAB09 .,;:'\"(){}\t\u{1}\u{7f}-]{0,40}",
         balance in any::<bool>(),
     ) {
-        let (general, words, fast) = both(&text, balance);
-        prop_assert_eq!(fast.is_some(), !text.starts_with(char::is_whitespace));
-        if let Some((fast, fast_words)) = fast {
-            prop_assert_eq!(fast.0, general.0);
-            prop_assert_eq!(fast_words, words);
-        }
+        scan_agrees(&text, balance)?;
     }
 
     // Longer texts of whole words, so that words, joiners, repeats
@@ -162,12 +169,7 @@ proptest! {
                   [ .,;:'\"(){}\t\u{1}-]){0,120}",
         balance in any::<bool>(),
     ) {
-        let (general, words, fast) = both(&text, balance);
-        prop_assert_eq!(fast.is_some(), !text.starts_with(char::is_whitespace));
-        if let Some((fast, fast_words)) = fast {
-            prop_assert_eq!(fast.0, general.0);
-            prop_assert_eq!(fast_words, words);
-        }
+        scan_agrees(&text, balance)?;
     }
 
     // Runs of a repeated word long enough to be counted as copies, and
@@ -180,11 +182,7 @@ proptest! {
         balance in any::<bool>(),
     ) {
         let text = format!("{}{tail}", unit.repeat(copies));
-        let (general, words, fast) = both(&text, balance);
-        if let Some((fast, fast_words)) = fast {
-            prop_assert_eq!(fast.0, general.0);
-            prop_assert_eq!(fast_words, words);
-        }
+        scan_agrees(&text, balance)?;
     }
 
     #[test]
