@@ -517,6 +517,30 @@ mod tests {
     }
 
     #[test]
+    fn typing_after_an_undo_forgets_the_redo_and_saving_marks_clean() {
+        let mut doc = doc();
+        assert!(doc.replace_body(0..0, "Now: "));
+        assert!(doc.undo().is_some());
+        assert!(doc.can_redo());
+        assert!(doc.replace_body(0..0, "Later: "));
+        assert!(!doc.can_redo(), "typing after the undo");
+        assert_eq!(doc.redo(), None);
+        assert_eq!(doc.body, "Later: Ferries run again.");
+        let dir = std::env::temp_dir();
+        doc.mark_saved(&dir.join("copydesk-document-test.ron"));
+        assert!(!doc.is_dirty());
+        // Typing a letter and taking it back is the saved text again.
+        assert!(doc.replace_body(5..5, "x"));
+        assert!(doc.is_dirty());
+        assert!(doc.replace_body(5..6, ""));
+        assert!(!doc.is_dirty());
+        // A recovered body compares whole: the same text is clean.
+        let (article, body) = (doc.fields.article.clone(), doc.body.clone());
+        doc.recover(article, String::new(), String::new(), body);
+        assert!(!doc.is_dirty());
+    }
+
+    #[test]
     fn a_time_is_held_as_typed_and_read_in_one_place() {
         let mut doc = doc();
         doc.edit_fields(|fields| fields.published_text = "2026-03-10T17:00:00Z".into());
