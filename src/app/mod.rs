@@ -37,6 +37,7 @@ mod preview;
 mod related;
 mod resolve_view;
 mod safety;
+mod save_flow;
 mod screenshot;
 mod scroll_sync;
 mod social_view;

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::file_flow::{Gate, Intent, Purpose};
+use super::file_flow::{Intent, Purpose};
+use super::save_flow::Gate;
 use super::{CopydeskApp, command, desk_find, palette, related, safety};
 use crate::article::Status;
 use crate::desk::rename;
