@@ -336,6 +336,12 @@ impl Analyst {
         self.sent = None;
     }
 
+    /// True when the worker has nothing and was given what was last asked
+    /// for: waiting would wait for nothing.
+    pub fn is_idle(&self) -> bool {
+        !self.in_flight && self.sent == self.requested
+    }
+
     /// The document revision last asked for.
     pub fn requested_revision(&self) -> Option<u64> {
         self.requested.map(|(revision, _)| revision)

@@ -322,7 +322,7 @@ impl CopydeskApp {
         self.update_setting();
         // The worker takes one job at a time: what it has, then the newest.
         self.request_analysis();
-        while !self.analyst.is_current() {
+        while !self.analyst.is_current() && !self.analyst.is_idle() {
             self.analyst.wait();
             self.request_analysis();
         }
