@@ -228,21 +228,16 @@ impl Analyst {
                 // Spelling results of unchanged paragraphs carry over from
                 // one analysis to the next.
                 let mut spell_cache = SpellCache::new();
+                // The window sends one job at a time (see `in_flight`), so
+                // there is never a newer one queued behind it.
                 while let Ok(work) = job_queue.recv() {
-                    let mut job = match work {
+                    let job = match work {
                         Work::Analyse(job) => job,
                         Work::Drop(old) => {
                             drop(old);
                             continue;
                         }
                     };
-                    // Only the newest edit matters.
-                    while let Ok(newer) = job_queue.try_recv() {
-                        match newer {
-                            Work::Analyse(newer) => job = newer,
-                            Work::Drop(old) => drop(old),
-                        }
-                    }
                     let analysis =
                         analyse_with(job.revision, &job.body, &job.fields, &job.setting, &mut spell_cache);
                     if result_sender.send(analysis).is_err() {

@@ -86,21 +86,20 @@ impl CopydeskApp {
         let generation = self.setting.generation + 1;
         let speller = self.spelling.speller.as_ref();
         let words = &self.spelling.session_words;
-        self.setting = match self.desk_index().cloned() {
-            Some(index) => analysis::Setting {
-                generation,
-                rules: Rules::new(&index.config, speller, words),
-                desk: Some(Arc::new(desk::DeskView { index, current: key.path.clone() })),
-            },
+        (self.setting, self.desk_config) = match self.desk_index().cloned() {
+            Some(index) => {
+                let config = Arc::new(index.config.config.clone());
+                let rules = Rules::new(&index.config, speller, words);
+                let desk = desk::DeskView { index, current: key.path.clone() };
+                (analysis::Setting { generation, rules, desk: Some(Arc::new(desk)) }, config)
+            }
             // A loose article is checked with the settings of the desk
             // folder it sits in, as `copydesk check` does.
             None => {
                 let settings = key.path.as_deref().and_then(Path::parent).map(desk::config::load);
-                analysis::Setting {
-                    generation,
-                    rules: Rules::new(&settings.unwrap_or_default(), speller, words),
-                    desk: None,
-                }
+                let settings = settings.unwrap_or_default();
+                let rules = Rules::new(&settings, speller, words);
+                (analysis::Setting { generation, rules, desk: None }, Arc::new(settings.config))
             }
         };
         self.categories = match &self.setting.rules.taxonomy {

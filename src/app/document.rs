@@ -87,6 +87,9 @@ pub struct Document {
     /// Bumps on every change to fields or body; the analysis and caches key
     /// on it.
     revision: u64,
+    /// Bumps on changes to the body only: the body editor's layout keys on
+    /// it, so a headline typed is not a body to cut into chunks again.
+    body_revision: u64,
     saved: Snapshot,
     /// What of the body is as it was when saved, and at the last undo
     /// step, so neither question compares whole bodies.
@@ -133,6 +136,7 @@ impl Document {
             body,
             shared: OnceCell::from(current.body.clone()),
             revision,
+            body_revision: revision,
             saved: current.clone(),
             history: History::new(&current, revision),
             since_saved: Unchanged::ALL,
@@ -145,6 +149,10 @@ impl Document {
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    pub fn body_revision(&self) -> u64 {
+        self.body_revision
     }
 
     /// A new revision with nothing changed: results computed earlier (for
@@ -265,6 +273,7 @@ impl Document {
 
     fn body_changed(&mut self, touched: Unchanged) {
         self.revision = next_revision();
+        self.body_revision = self.revision;
         self.shared = OnceCell::new();
         self.since_saved = self.since_saved.and(touched);
         self.since_step = self.since_step.and(touched);
@@ -329,8 +338,10 @@ impl Document {
         let changed_at = first_difference(&self.body, &snapshot.body);
         let field =
             if changed_at.is_some() { Field::Body } else { changed_field(&self.recorded, &snapshot.fields) };
+        self.revision = next_revision();
         if changed_at.is_some() {
             self.body = snapshot.body.to_string();
+            self.body_revision = self.revision;
             self.since_saved = if Arc::ptr_eq(&snapshot.body, &self.saved.body) {
                 Unchanged::ALL
             } else {
@@ -341,7 +352,6 @@ impl Document {
         self.fields = snapshot.fields;
         self.recorded = self.fields.clone();
         self.since_step = Unchanged::ALL;
-        self.revision = next_revision();
         self.update_dirty();
         Restored { field, body_at: changed_at }
     }
@@ -538,6 +548,20 @@ mod tests {
         let (article, body) = (doc.fields.article.clone(), doc.body.clone());
         doc.recover(article, String::new(), String::new(), body);
         assert!(!doc.is_dirty());
+    }
+
+    #[test]
+    fn a_field_edit_is_a_new_revision_but_not_a_new_body() {
+        let mut doc = doc();
+        let (revision, body) = (doc.revision(), doc.body_revision());
+        doc.edit_fields(|fields| fields.article.headline = "Ferries Run at Dawn".into());
+        assert_ne!(doc.revision(), revision);
+        assert_eq!(doc.body_revision(), body, "the body editor keeps its layout");
+        assert!(doc.replace_body(0..0, "Now: "));
+        assert_ne!(doc.body_revision(), body);
+        let body = doc.body_revision();
+        doc.undo();
+        assert_ne!(doc.body_revision(), body, "an undo of the body is a new body");
     }
 
     #[test]

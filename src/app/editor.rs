@@ -32,7 +32,7 @@ pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
         app.editor_ready = true;
     }
     let window = &mut app.body_window;
-    window.sync(app.workspace.doc().body(), app.workspace.doc().revision());
+    window.sync(app.workspace.doc().body(), app.workspace.doc().body_revision());
     if let Some(offset) = app.cursor_to.take() {
         let at = window.char_of_byte(app.workspace.doc().body(), offset);
         window.selection = Some(Selection::one(at));
@@ -66,7 +66,7 @@ pub(super) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
         (shown, touched)
     });
     if shown.edited {
-        app.body_window.edited(app.workspace.doc().revision());
+        app.body_window.edited(app.workspace.doc().body_revision());
     }
     let output = shown.output;
     let changed = output.response.changed();

@@ -58,32 +58,8 @@ impl HistoryView {
     }
 
     fn poll(&mut self) {
-        if let Some(job) = &self.listing {
-            match job.poll() {
-                Polled::Working => {}
-                Polled::Done(answer) => {
-                    self.versions = Some(answer);
-                    self.listing = None;
-                }
-                Polled::Lost => {
-                    self.versions = Some(Err("the history could not be read".into()));
-                    self.listing = None;
-                }
-            }
-        }
-        if let Some(job) = &self.reading {
-            match job.poll() {
-                Polled::Working => {}
-                Polled::Done(answer) => {
-                    self.content = Some(answer);
-                    self.reading = None;
-                }
-                Polled::Lost => {
-                    self.content = Some(Err("the version could not be read".into()));
-                    self.reading = None;
-                }
-            }
-        }
+        collect(&mut self.listing, &mut self.versions, "the history could not be read");
+        collect(&mut self.reading, &mut self.content, "the version could not be read");
     }
 
     fn select(&mut self, index: usize, ctx: &egui::Context) {
@@ -284,4 +260,16 @@ fn words_job(ui: &egui::Ui, words: &[Words]) -> LayoutJob {
         }
     }
     job
+}
+
+/// Moves a finished job's answer into `into`; a worker that ended without
+/// one answers `lost`.
+fn collect<T: Send + 'static>(job: &mut Option<Job<Answer<T>>>, into: &mut Option<Answer<T>>, lost: &str) {
+    let answer = match job.as_ref().map(Job::poll) {
+        None | Some(Polled::Working) => return,
+        Some(Polled::Done(answer)) => answer,
+        Some(Polled::Lost) => Err(lost.to_string()),
+    };
+    *into = Some(answer);
+    *job = None;
 }

@@ -140,6 +140,10 @@ pub struct CopydeskApp {
     setting: analysis::Setting,
     setting_key: Option<checking::SettingKey>,
     categories: Vec<String>,
+    /// The settings of the desk the open article belongs to (or of the
+    /// folder it sits in), chosen with `setting`: the export and the social
+    /// preview read its name and base URL.
+    desk_config: Arc<desk::config::DeskConfig>,
     spelling: checking::SpellingState,
     highlighter: highlight::Highlighter,
     preview: preview::PreviewState,
@@ -231,6 +235,7 @@ impl CopydeskApp {
             setting: analysis::Setting::default(),
             setting_key: None,
             categories: DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect(),
+            desk_config: Arc::default(),
             spelling: checking::SpellingState {
                 loading: Some(checking::load_speller(&cc.egui_ctx)),
                 ..checking::SpellingState::default()
@@ -374,8 +379,7 @@ impl CopydeskApp {
     /// Hands the active document's state to the journal writer.
     fn journal_now(&mut self, now: f64) {
         let cursor = self.body_window.caret().unwrap_or_else(|| self.body_window.total_chars());
-        self.safety.journal(self.workspace.doc(), cursor);
-        self.safety.journaled_now(now);
+        self.safety.journal(self.workspace.doc(), cursor, now);
     }
 
     /// Puts the body editor's cursor at a byte offset of the body (and

@@ -87,7 +87,7 @@ const JOURNAL_BYTES_PER_SECOND: f64 = 16.0 * 1024.0 * 1024.0;
 
 /// How long after the last hand-over a body `len` bytes long may be handed
 /// over again. The writer puts records on disk within the second anyway.
-pub fn journal_pause(len: usize) -> f64 {
+fn journal_pause(len: usize) -> f64 {
     (len as f64 / JOURNAL_BYTES_PER_SECOND).min(0.25)
 }
 
@@ -199,19 +199,16 @@ impl Safety {
         journal_pause(len) - (now - self.journaled_at)
     }
 
-    /// Records when the last hand-over was.
-    pub fn journaled_now(&mut self, now: f64) {
-        self.journaled_at = now;
-    }
-
-    /// Hands the writer the document's state when it changed; forgets the
-    /// record once the document is clean again.
-    pub fn journal(&mut self, doc: &Document, cursor: usize) {
+    /// Hands the writer the document's state when it changed (at `now`,
+    /// the window's time); forgets the record once the document is clean
+    /// again.
+    pub fn journal(&mut self, doc: &Document, cursor: usize, now: f64) {
         let Some(writer) = &self.writer else { return };
         if self.journaled == Some(doc.revision()) {
             return;
         }
         self.journaled = Some(doc.revision());
+        self.journaled_at = now;
         if !doc.is_dirty() {
             writer.forget(self.doc_id.clone());
             return;

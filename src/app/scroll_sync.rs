@@ -29,7 +29,7 @@ impl CopydeskApp {
     /// looked up when the view or the text moved, not every frame.
     pub(super) fn editor_top_block(&self) -> Option<usize> {
         let window = &self.body_window;
-        if !window.is_current(self.workspace.doc().revision()) {
+        if !window.is_current(self.workspace.doc().body_revision()) {
             return None;
         }
         let chars = window.char_at_y(window.view_top() + 8.0);

@@ -3,15 +3,13 @@
 //! core computes (`page::search_result`, `page::social::card`), with a
 //! note under each one saying what was cut and why.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use egui::{Color32, CornerRadius, FontFamily, FontId, RichText, Stroke, vec2};
 
 use super::CopydeskApp;
 use super::pictures::{Picture, Shelf};
 use crate::article::Article;
-use crate::desk::config::DeskConfig;
 use crate::page::social::{self, CARD_IMAGE_MIN, CARD_RATIO, CARD_WIDTH, Network};
 use crate::page::{self, Cut, Settings};
 
@@ -27,13 +25,10 @@ impl CopydeskApp {
         if !self.social_open {
             return;
         }
-        let folder = self.workspace.doc().path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
-        let config = match self.desk_index() {
-            Some(index) => Arc::new(index.config.config.clone()),
-            None => folder_config(ctx, folder.as_deref()),
-        };
+        let folder = self.workspace.doc().path.as_deref().and_then(Path::parent);
+        let config = &self.desk_config;
         let article = &self.workspace.doc().fields().article;
-        let mut shelf = Shelf { pictures: &mut self.pictures, folder: folder.as_deref() };
+        let mut shelf = Shelf { pictures: &mut self.pictures, folder };
         let mut open = true;
         egui::Window::new("Search & Social Preview")
             .id(egui::Id::unique("social-view"))
@@ -41,24 +36,11 @@ impl CopydeskApp {
             .default_width(CARD_WIDTH + 60.0)
             .default_height(640.0)
             .vscroll(true)
-            .show(ctx, |ui| social_ui(ui, article, Settings::of(&config), &mut shelf));
+            .show(ctx, |ui| social_ui(ui, article, Settings::of(config), &mut shelf));
         if !open {
             self.social_open = false;
         }
     }
-}
-
-/// The desk settings of an article outside an open desk, read once per
-/// folder (not every frame).
-fn folder_config(ctx: &egui::Context, folder: Option<&Path>) -> Arc<DeskConfig> {
-    let Some(folder) = folder else { return Arc::default() };
-    let id = egui::Id::unique(("social-view-config", folder));
-    if let Some(config) = ctx.data(|d| d.get_temp::<(PathBuf, Arc<DeskConfig>)>(id)) {
-        return config.1;
-    }
-    let config = Arc::new(crate::desk::config::load(folder).config);
-    ctx.data_mut(|d| d.insert_temp(id, (folder.to_path_buf(), config.clone())));
-    config
 }
 
 /// Draws the three previews.

@@ -215,14 +215,10 @@ impl CopydeskApp {
             }
         }
         // An analysis of the tab left behind, still on its way, must not
-        // pass for this one's.
-        let carried = self.body_window.is_current(self.workspace.doc().revision());
+        // pass for this one's. The body keeps its own revision, so the
+        // editor's measured chunks (and so the view) stay as the tab left
+        // them.
         self.workspace.doc_mut().refresh_revision();
-        if carried {
-            // Same body, new number: the measured chunks (and so the view)
-            // stay as the tab left them.
-            self.body_window.edited(self.workspace.doc().revision());
-        }
         self.analyst.reset(self.workspace.doc().revision());
         self.preview.reset();
         self.preview.scroll_to(parked.preview_offset);

@@ -99,11 +99,8 @@ impl CopydeskApp {
             if path.extension().is_some_and(|e| e == "html") { path } else { path.with_extension("html") };
         let mut article = self.workspace.doc().article();
         let folder = self.workspace.doc().path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
-        let config = match (&self.desk, &folder) {
-            (Some(desk), _) => desk.index().map(|i| i.config.config.clone()).unwrap_or_default(),
-            (None, Some(folder)) => crate::desk::config::load(folder).config,
-            (None, None) => Default::default(),
-        };
+        self.update_setting();
+        let config = self.desk_config.clone();
         if let Some(folder) = &folder {
             crate::media::measure(&mut article, folder);
         }

@@ -189,7 +189,7 @@ impl CopydeskApp {
     fn caret_offset(&self) -> Option<usize> {
         let chars = self.body_window.caret()?;
         let doc = self.workspace.doc();
-        if !self.body_window.is_current(doc.revision()) {
+        if !self.body_window.is_current(doc.body_revision()) {
             return None;
         }
         let key = (doc.revision(), chars);

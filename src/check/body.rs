@@ -297,7 +297,7 @@ fn scan_words(text: &str) -> (usize, Vec<(usize, &str)>, usize) {
 }
 
 /// Describes the first unbalanced quotation mark or bracket, if any.
-fn unbalanced(plain: &str) -> Option<String> {
+pub(super) fn unbalanced(plain: &str) -> Option<String> {
     let mut stack: Vec<char> = Vec::new();
     let mut straight_quotes = 0usize;
     for c in plain.chars() {

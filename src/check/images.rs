@@ -10,12 +10,9 @@ use crate::article::{Article, Block, Image, Status};
 use crate::media::{self, Source};
 use crate::page::{self, Settings};
 
-/// The size social networks show a large card at (1.91:1).
-pub const CARD_WIDTH: u32 = 1200;
-pub const CARD_HEIGHT: u32 = 630;
-
 pub(super) fn check(article: &Article, out: &mut Findings) {
     use Severity::*;
+    let (card_width, card_height) = page::social::CARD_IMAGE_MIN;
     match &article.image {
         None if article.status >= Status::Ready => out.field(
             Warning,
@@ -31,14 +28,14 @@ pub(super) fn check(article: &Article, out: &mut Findings) {
             let at = Location::Field { field: Field::Image };
             one(image, at, out);
             if let (Some(width), Some(height)) = (image.width, image.height)
-                && (width < CARD_WIDTH || height < CARD_HEIGHT)
+                && (width < card_width || height < card_height)
             {
                 out.push(
                     Warning,
                     "image-too-small",
                     at,
                     format!(
-                        "The lead image is {width}×{height} pixels; social cards need at least {CARD_WIDTH}×{CARD_HEIGHT}."
+                        "The lead image is {width}×{height} pixels; social cards need at least {card_width}×{card_height}."
                     ),
                 );
             }

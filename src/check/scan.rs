@@ -50,7 +50,10 @@ pub(super) fn ascii_prose(text: &str, balance: bool) -> Option<Scan<'_>> {
     }
     let mut words = Words::default();
     let mut repeats = Vec::new();
-    let mut brackets = Brackets::default();
+    // Whether a bracket or straight quotation mark occurs: only then is
+    // the text matched for balance (by the general checks' own rule; for
+    // the copy this scan takes, the text is what the reader sees).
+    let mut marks_to_balance = false;
     let mut control = None;
     let n = bytes.len();
     let mut base = 0;
@@ -108,9 +111,7 @@ pub(super) fn ascii_prose(text: &str, balance: bool) -> Option<Scan<'_>> {
                 if (b < 0x20 && b != b'\t') || b == 0x7f {
                     control.get_or_insert((i, char::from(b)));
                 }
-                if balance {
-                    brackets.take(b);
-                }
+                marks_to_balance |= matches!(b, b'(' | b')' | b'{' | b'}' | b'"');
             }
         }
         let before = (word << 1) | words.open;
@@ -152,7 +153,7 @@ pub(super) fn ascii_prose(text: &str, balance: bool) -> Option<Scan<'_>> {
         words: words.count,
         repeats,
         total_repeats: words.repeats,
-        unbalanced: if balance { brackets.finish() } else { None },
+        unbalanced: if balance && marks_to_balance { super::body::unbalanced(text) } else { None },
     })
 }
 
@@ -395,58 +396,6 @@ fn same_after_eight(bytes: &[u8], before: usize, start: usize, len: usize) -> bo
 /// Words that are not reported when doubled: numbers, and [`DOUBLE_OK`].
 fn excluded(word: &[u8], key: u64) -> bool {
     word.iter().all(u8::is_ascii_digit) || (word.len() <= 8 && DOUBLE_OK_KEYS.contains(&key))
-}
-
-/// Brackets and straight quotation marks, matched as they come.
-#[derive(Default)]
-struct Brackets {
-    open: Vec<u8>,
-    straight_quotes: usize,
-    problem: Option<String>,
-}
-
-impl Brackets {
-    fn take(&mut self, b: u8) {
-        if self.problem.is_some() {
-            return;
-        }
-        match b {
-            b'(' | b'[' | b'{' => self.open.push(b),
-            b')' | b']' | b'}' => {
-                let open = match b {
-                    b')' => b'(',
-                    b']' => b'[',
-                    _ => b'{',
-                };
-                if self.open.last() == Some(&open) {
-                    self.open.pop();
-                } else {
-                    self.problem =
-                        Some(format!("A closing {} has no opening {}.", char::from(b), char::from(open)));
-                }
-            }
-            b'"' => self.straight_quotes += 1,
-            _ => {}
-        }
-    }
-
-    fn finish(mut self) -> Option<String> {
-        if self.problem.is_some() {
-            return self.problem;
-        }
-        if let Some(open) = self.open.pop() {
-            let close = match open {
-                b'(' => ')',
-                b'[' => ']',
-                _ => '}',
-            };
-            return Some(format!("An opening {} is never closed with {close}.", char::from(open)));
-        }
-        if self.straight_quotes % 2 == 1 {
-            return Some("An odd number of \" quotation marks: one is not closed.".into());
-        }
-        None
-    }
 }
 
 #[cfg(test)]

@@ -326,17 +326,10 @@ impl std::fmt::Display for Markup<'_> {
     }
 }
 
-/// A block text's inline markup as HTML: emphasis, strong and links whose
-/// address is allowed; everything else as escaped text.
-pub fn inline_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    // Writing into a String cannot fail.
-    let _ = write_inline(&mut out, text);
-    out
-}
-
-/// Writes `text`'s inline markup as HTML into `out`, in one pass over it.
-pub fn write_inline<W: std::fmt::Write>(out: &mut W, text: &str) -> std::fmt::Result {
+/// Writes a block text's inline markup as HTML into `out`, in one pass
+/// over it: emphasis, strong and links whose address is allowed;
+/// everything else as escaped text.
+fn write_inline<W: std::fmt::Write>(out: &mut W, text: &str) -> std::fmt::Result {
     // A text without markup comes back from the walk as one plain run.
     let mut writer =
         InlineWriter { out, link: None, anchor: false, strong: false, emphasis: false, error: Ok(()) };
@@ -432,6 +425,12 @@ const STYLE: &str = include_str!("page.css");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn inline_html(text: &str) -> String {
+        let mut out = String::new();
+        write_inline(&mut out, text).expect("a String takes any text");
+        out
+    }
 
     #[test]
     fn inline_markup_becomes_tags_and_bad_links_plain_text() {

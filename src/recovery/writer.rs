@@ -198,6 +198,14 @@ struct Worker {
 }
 
 impl Worker {
+    /// Holds `record` as document `id`'s next write; a document changing
+    /// all the time is still written within the wait of its first change.
+    fn pend(&mut self, id: String, record: Arc<Record>) {
+        let now = Instant::now();
+        let oldest = self.pending.get(&id).map_or(now, |pending| pending.oldest);
+        self.pending.insert(id, Pending { record, oldest, latest: now });
+    }
+
     fn run(mut self, receiver: &mpsc::Receiver<Message>) {
         loop {
             let message = match self.next_due() {
@@ -212,17 +220,8 @@ impl Worker {
                 },
             };
             match message {
-                Some(Message::UpdateWith(id, make)) => {
-                    let record = Arc::new(make());
-                    let now = Instant::now();
-                    let oldest = self.pending.get(&id).map_or(now, |pending| pending.oldest);
-                    self.pending.insert(id, Pending { record, oldest, latest: now });
-                }
-                Some(Message::Update(id, record)) => {
-                    let now = Instant::now();
-                    let oldest = self.pending.get(&id).map_or(now, |pending| pending.oldest);
-                    self.pending.insert(id, Pending { record, oldest, latest: now });
-                }
+                Some(Message::UpdateWith(id, make)) => self.pend(id, Arc::new(make())),
+                Some(Message::Update(id, record)) => self.pend(id, record),
                 Some(Message::Forget(id)) => {
                     self.pending.remove(&id);
                     let result = self.journal.remove(&id);

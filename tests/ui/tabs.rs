@@ -353,12 +353,18 @@ fn each_tab_keeps_its_own_caret() {
     assert_eq!(caret(&harness), 12);
 }
 
-#[test]
-fn each_tab_keeps_its_own_scroll_position() {
-    let dir = tempfile::tempdir().expect("dir");
+/// The long sample story beside the ferry story, in a temp folder that
+/// lives as long as the returned guard.
+fn long_and_ferry() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (dir, ferry, _) = two_articles();
     let long = dir.path().join("long.ron");
     store::save(&long, &sample()).expect("save");
-    let (_dir, ferry, _) = two_articles();
+    (dir, long, ferry)
+}
+
+#[test]
+fn each_tab_keeps_its_own_scroll_position() {
+    let (_dir, long, ferry) = long_and_ferry();
     let dialogs = ScriptedDialogs::new();
     let mut harness = harness(&dialogs);
     open(&mut harness, &ferry);
@@ -382,10 +388,7 @@ fn each_tab_keeps_its_own_scroll_position() {
 
 #[test]
 fn each_tab_keeps_its_own_preview_scroll() {
-    let dir = tempfile::tempdir().expect("dir");
-    let long = dir.path().join("long.ron");
-    store::save(&long, &sample()).expect("save");
-    let (_dir, ferry, _) = two_articles();
+    let (_dir, long, ferry) = long_and_ferry();
     let dialogs = ScriptedDialogs::new();
     let mut harness = harness(&dialogs);
     open(&mut harness, &long);

@@ -64,14 +64,13 @@ pub fn handle(window: &mut BodyWindow, ctx: &egui::Context, doc: &mut Document) 
         let range = selection.range();
         let body = doc.body();
         let bytes = window.byte_of_char(body, range.start)..window.byte_of_char(body, range.end);
-        let text = body[bytes.clone()].to_string();
         let with = match edit {
             Edit::Copy => {
-                ctx.copy_text(text);
+                ctx.copy_text(body[bytes].to_string());
                 continue;
             }
             Edit::Cut => {
-                ctx.copy_text(text);
+                ctx.copy_text(body[bytes.clone()].to_string());
                 String::new()
             }
             Edit::Replace(with) => with,
@@ -79,7 +78,7 @@ pub fn handle(window: &mut BodyWindow, ctx: &egui::Context, doc: &mut Document) 
         let caret = range.start + with.chars().count();
         if doc.replace_body(bytes, &with) {
             window.selection = Some(Selection::one(caret));
-            window.sync(doc.body(), doc.revision());
+            window.sync(doc.body(), doc.body_revision());
             window.center_on = Some(caret);
         }
     }

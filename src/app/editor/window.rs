@@ -45,7 +45,7 @@ impl Selection {
 /// The windowed editor's state for one document.
 pub struct BodyWindow {
     pub(super) chunks: Chunks,
-    /// The document revision the chunks describe.
+    /// The body revision (`Document::body_revision`) the chunks describe.
     revision: Option<u64>,
     pub selection: Option<Selection>,
     /// The chunks shown.
@@ -289,14 +289,15 @@ impl BodyWindow {
         let accesskit = ctx.has_accesskit_node(egui::accesskit_root_id());
         let margin_screens = if accesskit { ACCESSKIT_MARGIN_SCREENS } else { MARGIN_SCREENS };
         let focused = ctx.memory(|m| m.has_focus(id));
-        let events = ui.input(|i| i.events.clone());
         let typing = focused
-            && events.iter().any(|e| {
-                matches!(e, Event::Text(_) | Event::Paste(_) | Event::Cut | Event::Ime(_))
-                    || matches!(
-                        e,
-                        Event::Key { key: Key::Backspace | Key::Delete | Key::Enter, pressed: true, .. }
-                    )
+            && ui.input(|i| {
+                i.events.iter().any(|e| {
+                    matches!(e, Event::Text(_) | Event::Paste(_) | Event::Cut | Event::Ime(_))
+                        || matches!(
+                            e,
+                            Event::Key { key: Key::Backspace | Key::Delete | Key::Enter, pressed: true, .. }
+                        )
+                })
             });
         let caret_away =
             typing && self.caret().is_some_and(|c| !self.chars.contains(&c) && c != self.chars.end);
@@ -382,7 +383,7 @@ impl BodyWindow {
             ui.add_space(bottom);
             self.galley = Some((output.galley.clone(), output.galley_pos.y - origin));
             self.take_selection(&ctx, id, edited);
-            self.update_composing(&events, focused);
+            ui.input(|i| self.update_composing(&i.events, focused));
             if let Some(c) = self.center_on.take()
                 && (self.chars.contains(&c) || c == self.chars.end)
             {

@@ -265,9 +265,13 @@ fn image(value: &Value, line: usize, findings: &mut Findings) -> Option<crate::a
 
 /// Copydesk's own list of body image sizes: `src`, `width`, `height` each.
 fn image_sizes(value: &Value, line: usize, findings: &mut Findings) -> Vec<(String, u32, u32)> {
-    let items = match value {
-        Value::List(items) => items.as_slice(),
-        _ => &[],
+    let Value::List(items) = value else {
+        findings.warn(
+            line,
+            "import-bad-value",
+            format!("`image_sizes` left out: expected a list (it says “{}”)", value.text()),
+        );
+        return Vec::new();
     };
     let mut sizes = Vec::with_capacity(items.len());
     for item in items {
@@ -280,13 +284,6 @@ fn image_sizes(value: &Value, line: usize, findings: &mut Findings) -> Vec<(Stri
                 format!("image size “{}” left out: expected src, width and height", item.text()),
             ),
         }
-    }
-    if !matches!(value, Value::List(_)) {
-        findings.warn(
-            line,
-            "import-bad-value",
-            format!("`image_sizes` left out: expected a list (it says “{}”)", value.text()),
-        );
     }
     sizes
 }
