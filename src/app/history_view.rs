@@ -6,12 +6,15 @@
 use std::path::PathBuf;
 
 use egui::RichText;
+use std::sync::Arc;
+
+use egui::Galley;
 use egui::text::{LayoutJob, TextFormat};
 
 use super::CopydeskApp;
 use super::team_panel::{Job, Polled};
 use crate::article::Article;
-use crate::team::history::{self, FieldDiff, Version, Words};
+use crate::team::history::{self, Version, Words};
 use crate::{markup, slug};
 
 type Answer<T> = Result<T, String>;
@@ -26,7 +29,18 @@ pub(super) struct HistoryView {
     content: Option<Answer<Article>>,
     reading: Option<Job<Answer<Article>>>,
     /// The diff against the current text: (selected, document revision).
-    diff: Option<((usize, u64), Vec<FieldDiff>)>,
+    diff: Option<((usize, u64), Vec<Shown>)>,
+    /// Each version's row and its hover text, made once when listed.
+    rows: Vec<(String, String)>,
+}
+
+/// One changed field as the view shows it, laid out once per wrap width
+/// (a body's word diff is the whole story: not a text to lay out, or even
+/// hash, every frame).
+struct Shown {
+    label: &'static str,
+    job: LayoutJob,
+    galley: Option<(f32, Arc<Galley>)>,
 }
 
 impl HistoryView {
@@ -41,6 +55,7 @@ impl HistoryView {
             content: None,
             reading: None,
             diff: None,
+            rows: Vec::new(),
         }
     }
 
@@ -60,6 +75,17 @@ impl HistoryView {
     fn poll(&mut self) {
         collect(&mut self.listing, &mut self.versions, "the history could not be read");
         collect(&mut self.reading, &mut self.content, "the version could not be read");
+        if let Some(Ok(versions)) = &self.versions
+            && self.rows.len() != versions.len()
+        {
+            self.rows = versions
+                .iter()
+                .map(|v| {
+                    let row = format!("{} · {} · {}", when(v), v.author, v.message);
+                    (row, format!("{} <{}>, commit {}", v.author, v.email, v.short()))
+                })
+                .collect();
+        }
     }
 
     fn select(&mut self, index: usize, ctx: &egui::Context) {
@@ -111,11 +137,25 @@ impl CopydeskApp {
             }
         }
         view.poll();
-        if let (Some(selected), Some(Ok(old))) = (view.selected, &view.content) {
-            let doc = self.workspace.doc();
+        // Compared with the body the analysis has parsed, once per revision
+        // it reaches: typing does not parse and diff the story per key.
+        let analysis = self.analyst.latest();
+        let doc = self.workspace.doc();
+        if let (Some(selected), Some(Ok(old))) = (view.selected, &view.content)
+            && analysis.revision == doc.revision()
+        {
             let key = (selected, doc.revision());
             if view.diff.as_ref().is_none_or(|(at, _)| *at != key) {
-                view.diff = Some((key, history::diff(old, &doc.article())));
+                let diffs = history::diff(old, &doc.article_with(analysis.parsed.blocks.clone()));
+                let shown = diffs
+                    .iter()
+                    .map(|diff| Shown {
+                        label: diff.field.label(),
+                        job: words_job(ctx, &diff.words),
+                        galley: None,
+                    })
+                    .collect();
+                view.diff = Some((key, shown));
             }
         }
         let name = self.workspace.doc().display_name();
@@ -165,7 +205,7 @@ fn when(version: &Version) -> String {
     version.time.to_zoned_datetime(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string()
 }
 
-fn view_ui(ui: &mut egui::Ui, view: &HistoryView) -> Option<Asked> {
+fn view_ui(ui: &mut egui::Ui, view: &mut HistoryView) -> Option<Asked> {
     let mut asked = None;
     let versions = match &view.versions {
         None => {
@@ -187,12 +227,11 @@ fn view_ui(ui: &mut egui::Ui, view: &HistoryView) -> Option<Asked> {
     }
     ui.label(RichText::new(format!("{} version(s), newest first", versions.len())).small().weak());
     egui::ScrollArea::vertical().id_salt("history-versions").max_height(180.0).show(ui, |ui| {
-        for (index, version) in versions.iter().enumerate() {
-            let row = format!("{} · {} · {}", when(version), version.author, version.message);
+        for (index, (row, hover)) in view.rows.iter().enumerate() {
             let selected = view.selected == Some(index);
             if ui
-                .add(egui::Button::selectable(selected, row).truncate())
-                .on_hover_text(format!("{} <{}>, commit {}", version.author, version.email, version.short()))
+                .add(egui::Button::selectable(selected, row.as_str()).truncate())
+                .on_hover_text(hover.as_str())
                 .clicked()
                 && !selected
             {
@@ -220,14 +259,25 @@ fn view_ui(ui: &mut egui::Ui, view: &HistoryView) -> Option<Asked> {
             {
                 asked = Some(Asked::Restore);
             }
-            let diffs = view.diff.as_ref().map(|(_, d)| d.as_slice()).unwrap_or_default();
+            let diffs = view.diff.as_mut().map(|(_, d)| d.as_mut_slice()).unwrap_or_default();
             if diffs.is_empty() {
                 ui.label("This version is the same as the current text.");
             }
             egui::ScrollArea::vertical().id_salt("history-diff").show(ui, |ui| {
                 for diff in diffs {
-                    ui.label(RichText::new(diff.field.label()).strong());
-                    ui.add(egui::Label::new(words_job(ui, &diff.words)).wrap());
+                    ui.label(RichText::new(diff.label).strong());
+                    let width = ui.available_width();
+                    let galley = match &diff.galley {
+                        Some((at, galley)) if *at == width => galley.clone(),
+                        _ => {
+                            let mut job = diff.job.clone();
+                            job.wrap.max_width = width;
+                            let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
+                            diff.galley = Some((width, galley.clone()));
+                            galley
+                        }
+                    };
+                    ui.add(egui::Label::new(galley));
                     ui.add_space(4.0);
                 }
             });
@@ -238,10 +288,11 @@ fn view_ui(ui: &mut egui::Ui, view: &HistoryView) -> Option<Asked> {
 
 /// A word diff as one text: removed words struck through in red, added
 /// words underlined in green.
-fn words_job(ui: &egui::Ui, words: &[Words]) -> LayoutJob {
-    let font = egui::TextStyle::Body.resolve(ui.style());
+fn words_job(ctx: &egui::Context, words: &[Words]) -> LayoutJob {
+    let style = ctx.global_style();
+    let font = egui::TextStyle::Body.resolve(&style);
     let plain =
-        TextFormat { font_id: font.clone(), color: ui.visuals().text_color(), ..TextFormat::default() };
+        TextFormat { font_id: font.clone(), color: style.visuals.text_color(), ..TextFormat::default() };
     let removed_color = egui::Color32::from_rgb(200, 60, 60);
     let added_color = egui::Color32::from_rgb(40, 150, 70);
     let removed = TextFormat {
