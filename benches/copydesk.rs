@@ -9,9 +9,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use copydesk::app::{Command, CopydeskApp, Launch, ScriptedDialogs};
-use copydesk::article::Article;
-use copydesk::export::{html, site};
-use copydesk::{check, desk, generate, markup, page, store};
+use copydesk::model::article::Article;
+use copydesk::model::markup;
+use copydesk::output::export::{html, site};
+use copydesk::output::page;
+use copydesk::rules::check;
+use copydesk::storage::{desk, store};
+use copydesk::testkit::generate;
 use criterion::{BatchSize, Criterion};
 
 fn config() -> Criterion {
@@ -77,10 +81,12 @@ fn markup_bench(c: &mut Criterion) {
 /// against pulldown-cmark reading the same text.
 fn import_bench(c: &mut Criterion) {
     let article = generate::article(20_000, 11);
-    let text = copydesk::export::markdown::to_string(&article).expect("export");
+    let text = copydesk::output::export::markdown::to_string(&article).expect("export");
     let mut group = c.benchmark_group("import");
     group.bench_function("markdown import 20k", |b| {
-        b.iter(|| copydesk::import::from_text(black_box(&text), Some("story.md"), None).expect("import"))
+        b.iter(|| {
+            copydesk::output::import::from_text(black_box(&text), Some("story.md"), None).expect("import")
+        })
     });
     group.bench_function("pulldown-cmark events 20k (baseline)", |b| {
         b.iter(|| pulldown_cmark::Parser::new(black_box(&text)).count())
@@ -91,7 +97,7 @@ fn import_bench(c: &mut Criterion) {
 fn checks_bench(c: &mut Criterion) {
     let article = generate::article(20_000, 11);
     let body = markup::render(&article.body);
-    let speller = copydesk::spell::Speller::load().expect("a dictionary");
+    let speller = copydesk::rules::spell::Speller::load().expect("a dictionary");
     let mut group = c.benchmark_group("checks");
     group.bench_function("checks 20k", |b| {
         b.iter(|| check::article(black_box(&article), &check::Context::default()))
@@ -105,16 +111,19 @@ fn checks_bench(c: &mut Criterion) {
     });
     // What the window does per keystroke: one paragraph changed, the rest
     // of the spelling answered from the cache.
-    let mut cache = copydesk::spell::SpellCache::new();
+    let mut cache = copydesk::rules::spell::SpellCache::new();
     let mut edited = article.clone();
-    let paragraph =
-        edited.body.iter().position(|b| matches!(b, copydesk::article::Block::Paragraph(_))).unwrap_or(0);
+    let paragraph = edited
+        .body
+        .iter()
+        .position(|b| matches!(b, copydesk::model::article::Block::Paragraph(_)))
+        .unwrap_or(0);
     let mut n = 0u64;
     speller.findings_cached(&edited, &mut cache);
     group.bench_function("checks+spelling 20k one edit", |b| {
         b.iter(|| {
             n += 1;
-            if let Some(copydesk::article::Block::Paragraph(text)) = edited.body.get_mut(paragraph) {
+            if let Some(copydesk::model::article::Block::Paragraph(text)) = edited.body.get_mut(paragraph) {
                 text.push_str(if n.is_multiple_of(2) { " x" } else { " y" });
             }
             let mut findings = check::article(black_box(&edited), &check::Context::default());
@@ -134,7 +143,7 @@ fn check_cli_bench(c: &mut Criterion) {
     let write = |bytes: usize, name: &str| {
         let mut article = generate::article(200, 7);
         let paragraph = "river ".repeat(bytes / 6);
-        article.body.push(copydesk::article::Block::Paragraph(paragraph.trim_end().to_string()));
+        article.body.push(copydesk::model::article::Block::Paragraph(paragraph.trim_end().to_string()));
         let path = dir.path().join(name);
         store::save(&path, &article).expect("save");
         path
@@ -146,14 +155,19 @@ fn check_cli_bench(c: &mut Criterion) {
     // from the one before, for what checking costs when nothing repeats.
     let prose_path = {
         let mut article = generate::article(200, 7);
-        article.body.push(copydesk::article::Block::Paragraph(prose(1_000_000)));
+        article.body.push(copydesk::model::article::Block::Paragraph(prose(1_000_000)));
         let path = dir.path().join("prose-paragraph.ron");
         store::save(&path, &article).expect("save");
         path
     };
     let check = |path: &Path| {
         let mut report = copydesk::cli::Report::default();
-        copydesk::cli::check_file(black_box(path), &copydesk::review::Rules::default(), None, &mut report);
+        copydesk::cli::check_file(
+            black_box(path),
+            &copydesk::rules::review::Rules::default(),
+            None,
+            &mut report,
+        );
         report.findings.len()
     };
     let mut group = c.benchmark_group("check-cli");
@@ -235,7 +249,7 @@ fn prose(bytes: usize) -> String {
 fn export_bench(c: &mut Criterion) {
     let article = generate::article(20_000, 13);
     let body = markup::render(&article.body);
-    let desk = copydesk::desk::config::DeskConfig {
+    let desk = copydesk::storage::desk::config::DeskConfig {
         name: "The Bench Courier".into(),
         base_url: Some("https://bench.example.org/".into()),
         ..Default::default()
@@ -301,7 +315,7 @@ fn published_desk(count: u64) -> (tempfile::TempDir, Vec<PathBuf>) {
         let mut article = generate::article(1_000, n + 1);
         article.slug = format!("desk-story-{n}");
         // Published, so the site export below writes every one of them.
-        article.status = copydesk::article::Status::Published;
+        article.status = copydesk::model::article::Status::Published;
         article.published_at =
             Some(jiff::Timestamp::from_second(1_770_000_000 + n as i64).unwrap_or_default());
         let folder = dir.path().join(format!("{:02}", n % 50));
@@ -329,7 +343,7 @@ fn desk_bench(c: &mut Criterion) {
 /// The team desk: status of a 10,000-article git desk against walking its
 /// files; a field merge of two 20,000-word versions against serialising one.
 fn team_bench(c: &mut Criterion) {
-    use copydesk::team::{TeamDesk, merge};
+    use copydesk::storage::team::{TeamDesk, merge};
     let dir = tempfile::tempdir().expect("temp dir");
     for n in 0..10_000u64 {
         let mut article = generate::article(200, n + 1);
@@ -367,10 +381,10 @@ fn team_bench(c: &mut Criterion) {
     mine.headline = "Mine".into();
     theirs.dek = "Theirs".into();
     for (i, block) in mine.body.iter_mut().enumerate().filter(|(i, _)| i % 40 == 0) {
-        *block = copydesk::article::Block::Paragraph(format!("Mine rewrote block {i}."));
+        *block = copydesk::model::article::Block::Paragraph(format!("Mine rewrote block {i}."));
     }
     for (i, block) in theirs.body.iter_mut().enumerate().filter(|(i, _)| i % 40 == 20) {
-        *block = copydesk::article::Block::Paragraph(format!("Theirs rewrote block {i}."));
+        *block = copydesk::model::article::Block::Paragraph(format!("Theirs rewrote block {i}."));
     }
     group.bench_function("field merge 20k", |b| {
         b.iter(|| merge::merge_article(Some(black_box(&base)), black_box(&mine), black_box(&theirs)))
@@ -458,7 +472,7 @@ fn find_bench(c: &mut Criterion) {
         .unwrap_or("the")
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_string();
-    let query = copydesk::find::Query { text: word.clone(), whole_word: true, ..Default::default() };
+    let query = copydesk::model::find::Query { text: word.clone(), whole_word: true, ..Default::default() };
     let finder = query.compile().expect("a word compiles").expect("a finder");
     let mut group = c.benchmark_group("find");
     group.bench_function("find all 100k", |b| b.iter(|| finder.matches(black_box(&body)).len()));

@@ -27,12 +27,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     // The seed the script and Copydesk share, so both hold the same text.
-    let article = copydesk::generate::article(words, 7);
+    let article = copydesk::testkit::generate::article(words, 7);
     if let Some(path) = write {
-        copydesk::store::save(&path, &article)?;
+        copydesk::storage::store::save(&path, &article)?;
         return Ok(());
     }
-    let mut text = copydesk::markup::render(&article.body);
+    let mut text = copydesk::model::markup::render(&article.body);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size(size)

@@ -236,32 +236,32 @@ fn run() -> anyhow::Result<ExitCode> {
             cli::transfer::export(&input, output.as_deref(), format, &mut stdout, &mut std::io::stderr())?
         }
         Some(Command::Sync { desk, message, author, ssh_key }) => {
-            use copydesk::team::{SyncOptions, cli as team};
+            use copydesk::storage::team::{SyncOptions, cli as team};
             let author = team::author(&desk, author.as_deref())?;
             team::sync(&desk, &SyncOptions { message, author, ssh_key }, &mut stdout)?
         }
         Some(Command::Share { desk, remote }) => {
-            let team = copydesk::team::TeamDesk::init(&desk, remote.as_deref())?;
+            let team = copydesk::storage::team::TeamDesk::init(&desk, remote.as_deref())?;
             let remote = team.remote_url().unwrap_or_else(|| "no remote yet".into());
             writeln!(stdout, "{} is a team desk ({remote})", desk.display())?;
             false
         }
         Some(Command::Resolve { file, take }) => {
-            use copydesk::team::Choice;
+            use copydesk::storage::team::Choice;
             let choice = match take {
                 Take::Mine => Choice::KeepMine,
                 Take::Theirs => Choice::TakeTheirs,
                 Take::Both => Choice::KeepBoth,
             };
-            copydesk::team::cli::resolve(&file, choice, &mut stdout)?;
+            copydesk::storage::team::cli::resolve(&file, choice, &mut stdout)?;
             false
         }
         Some(Command::History { file }) => {
-            copydesk::team::cli::history(&file, &mut stdout)?;
+            copydesk::storage::team::cli::history(&file, &mut stdout)?;
             false
         }
         Some(Command::Diff { file, rev }) => {
-            copydesk::team::cli::diff(&file, rev.as_deref(), &mut stdout)?;
+            copydesk::storage::team::cli::diff(&file, rev.as_deref(), &mut stdout)?;
             false
         }
         #[cfg(feature = "testkit")]
@@ -276,12 +276,12 @@ fn run() -> anyhow::Result<ExitCode> {
 
 #[cfg(feature = "testkit")]
 fn run_drill(drill: Drill, stdout: &mut dyn std::io::Write) -> anyhow::Result<bool> {
-    use copydesk::drill;
+    use copydesk::testkit::drill;
     use std::time::Duration;
     Ok(match drill {
         Drill::Generate { words, file } => {
-            let article = copydesk::generate::article(words, words as u64);
-            copydesk::store::save(&file, &article)?;
+            let article = copydesk::testkit::generate::article(words, words as u64);
+            copydesk::storage::store::save(&file, &article)?;
             false
         }
         Drill::Journal { data, interval_ms } => {
@@ -348,6 +348,6 @@ fn keep_freed_memory() {
 
 /// The window's icon (the launcher's is `assets/desktop/copydesk.svg`).
 fn window_icon() -> std::sync::Arc<egui::IconData> {
-    let png = include_bytes!("../assets/desktop/copydesk-256.png");
+    let png = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/desktop/copydesk-256.png"));
     std::sync::Arc::new(eframe::icon_data::from_png_bytes(png).unwrap_or_default())
 }

@@ -14,9 +14,9 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
-use copydesk::drill::{self, JOURNAL_DRILL_ID};
-use copydesk::recovery::{Journal, Recovered};
-use copydesk::store;
+use copydesk::storage::recovery::{Journal, Recovered};
+use copydesk::storage::store;
+use copydesk::testkit::drill::{self, JOURNAL_DRILL_ID};
 
 /// These tests measure time against a deadline; running them one at a
 /// time keeps one from starving another on a small machine.

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use copydesk::store;
+use copydesk::storage::store;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

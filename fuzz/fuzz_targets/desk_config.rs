@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use copydesk::desk::config;
-use copydesk::spell::Speller;
+use copydesk::storage::desk::config;
+use copydesk::rules::spell::Speller;
 use libfuzzer_sys::fuzz_target;
 
 static SPELLER: LazyLock<Option<Speller>> = LazyLock::new(|| Speller::bundled().ok());

@@ -2,7 +2,7 @@
 //! parsed reads back as the same blocks (parse ⇄ render is stable).
 #![no_main]
 
-use copydesk::markup::{parse, render};
+use copydesk::model::markup::{parse, render};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

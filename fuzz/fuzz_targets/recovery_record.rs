@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use copydesk::recovery::Record;
+use copydesk::storage::recovery::Record;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

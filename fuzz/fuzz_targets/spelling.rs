@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use copydesk::spell::Speller;
+use copydesk::rules::spell::Speller;
 use libfuzzer_sys::fuzz_target;
 
 static SPELLER: LazyLock<Speller> = LazyLock::new(|| Speller::bundled().expect("the bundled dictionary loads"));

@@ -5,12 +5,12 @@
 use std::sync::{Arc, mpsc};
 use std::thread;
 
-use crate::article::Article;
-use crate::check::{self, Finding, Location, Severity};
-use crate::markup::{self, Parsed, inline::Inline};
-use crate::review::{self, Rules};
-use crate::spell::SpellCache;
-use crate::stats::Stats;
+use crate::model::article::Article;
+use crate::model::markup::{self, Parsed, inline::Inline};
+use crate::model::stats::Stats;
+use crate::rules::check::{self, Finding, Location, Severity};
+use crate::rules::review::{self, Rules};
+use crate::rules::spell::SpellCache;
 
 /// What the checks need besides the article.
 #[derive(Clone, Default)]

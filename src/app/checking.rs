@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use super::{CopydeskApp, analysis, spelling};
-use crate::article::DEFAULT_CATEGORIES;
-use crate::desk;
-use crate::review::Rules;
-use crate::spell::{SpellError, Speller};
+use crate::model::article::DEFAULT_CATEGORIES;
+use crate::rules::review::Rules;
+use crate::rules::spell::{SpellError, Speller};
+use crate::storage::desk;
 
 type Loading = Receiver<Result<Speller, SpellError>>;
 

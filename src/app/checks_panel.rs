@@ -8,8 +8,8 @@ use egui::{Color32, RichText};
 use super::analysis::Analysis;
 use super::command::Command;
 use super::spelling;
-use crate::check::{Location, Severity};
-use crate::spell::{FINDING_CODE as MISSPELLING, Speller};
+use crate::rules::check::{Location, Severity};
+use crate::rules::spell::{FINDING_CODE as MISSPELLING, Speller};
 
 enum Row {
     Group { severity: Severity, count: usize },

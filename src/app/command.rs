@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::article::Status;
+use crate::model::article::Status;
 
 /// How wide the preview column is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -133,7 +133,7 @@ pub enum Command {
     /// Open a desk article at a match: a body byte, or a field.
     OpenFound {
         path: PathBuf,
-        field: crate::check::Field,
+        field: crate::rules::check::Field,
         at: usize,
     },
     /// Make the desk folder a git repository, with a remote.

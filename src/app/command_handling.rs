@@ -7,9 +7,9 @@ use super::file_flow::Intent;
 use super::modals::{Modal, StatusConfirm, now_seconds};
 use super::palette::{self, Entry, Palette};
 use super::{CopydeskApp, DialogRequest, related};
-use crate::article::{Block, Status};
-use crate::check::{self, Field, Location, Severity};
-use crate::desk;
+use crate::model::article::{Block, Status};
+use crate::rules::check::{self, Field, Location, Severity};
+use crate::storage::desk;
 
 impl CopydeskApp {
     /// What decides which commands can run now.
@@ -86,7 +86,7 @@ impl CopydeskApp {
             }
             Command::RelinkSlug => self.workspace.doc_mut().edit_fields(|fields| {
                 fields.slug_linked = true;
-                fields.article.slug = crate::slug::suggest(&fields.article.headline);
+                fields.article.slug = crate::model::slug::suggest(&fields.article.headline);
             }),
             Command::SetStatus(status) => self.set_status(status),
             Command::GoToFinding(index) => self.go_to_finding(index),

@@ -8,7 +8,7 @@ use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
-use crate::when;
+use crate::model::when;
 
 fn now_here() -> jiff::ZonedDateTime {
     jiff::ZonedDateTime::now()

@@ -12,9 +12,9 @@ use std::sync::mpsc;
 use egui::{Key, RichText};
 
 use super::command::Command;
-use crate::check::Field;
-use crate::desk::search::{self, Found, Hit};
-use crate::find::Query;
+use crate::model::find::Query;
+use crate::rules::check::Field;
+use crate::storage::desk::search::{self, Found, Hit};
 
 /// What a search reads: the desk's article files, and the modified ones
 /// open in tabs as the editor holds them.
@@ -232,7 +232,7 @@ pub fn desk_find_ui(
 
 impl super::CopydeskApp {
     /// What Find in Desk found, while it is open.
-    pub fn desk_hits(&self) -> Vec<crate::desk::search::Hit> {
+    pub fn desk_hits(&self) -> Vec<crate::storage::desk::search::Hit> {
         match &self.modal {
             Some(super::modals::Modal::DeskFind(find)) => find.hits().to_vec(),
             _ => Vec::new(),

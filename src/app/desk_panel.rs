@@ -8,8 +8,8 @@ use std::sync::{Arc, mpsc};
 use egui::RichText;
 
 use super::command::Command;
-use crate::article::Status;
-use crate::desk::{Entry, Index, Progress, watch};
+use crate::model::article::Status;
+use crate::storage::desk::{Entry, Index, Progress, watch};
 
 /// How the desk list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -8,10 +8,10 @@ use std::cell::OnceCell;
 
 use super::history::History;
 use super::unchanged::Unchanged;
-use crate::article::{Article, Block};
-use crate::check::Field;
-use crate::markup;
-use crate::slug;
+use crate::model::article::{Article, Block};
+use crate::model::markup;
+use crate::model::slug;
+use crate::rules::check::Field;
 
 /// Everything editable except the body text.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -73,7 +73,7 @@ pub struct Document {
     /// What the file held when it was read or last saved; saving checks the
     /// file still holds it, so another program's change is never overwritten
     /// unasked.
-    pub disk: Option<crate::store::Fingerprint>,
+    pub disk: Option<crate::storage::store::Fingerprint>,
     fields: Fields,
     /// The body as the editor shows it (DESIGN §3 markup).
     body: String,

@@ -7,7 +7,7 @@ use egui::{Color32, CornerRadius, FontFamily, FontId, vec2};
 
 use super::fonts;
 use super::pictures::Picture;
-use crate::article::Image;
+use crate::model::article::Image;
 
 const GREY: Color32 = Color32::from_rgb(92, 92, 92);
 const PLACEHOLDER: Color32 = Color32::from_rgb(214, 214, 208);

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use super::document::Document;
 use super::modals::{Modal, PathPrompt};
 use super::{CopydeskApp, DialogAnswer, DialogRequest, RECENT_MAX, desk_panel, safety};
-use crate::article::Article;
-use crate::store;
+use crate::model::article::Article;
+use crate::storage::store;
 
 /// An action that replaces the open document or closes the window, and so
 /// must ask about unsaved changes first.
@@ -17,12 +17,12 @@ use crate::store;
 pub enum Intent {
     New,
     /// Recovered work, with its journal id.
-    Restore(Box<crate::recovery::Record>, String),
+    Restore(Box<crate::storage::recovery::Record>, String),
     Open(Option<PathBuf>),
     /// A file already read, waiting only for the unsaved-changes answer.
     OpenLoaded(PathBuf, Box<Article>),
     /// Copy imported (from the named source), to open as a new article.
-    Import(Box<crate::import::Imported>, String),
+    Import(Box<crate::output::import::Imported>, String),
     Quit,
     /// Close the active tab.
     CloseTab,
@@ -113,7 +113,7 @@ impl CopydeskApp {
                 let fields_text = |at: Option<jiff::Timestamp>| at.map(|t| t.to_string()).unwrap_or_default();
                 let (published, updated) =
                     (fields_text(article.published_at), fields_text(article.updated_at));
-                let body = crate::markup::render(&article.body);
+                let body = crate::model::markup::render(&article.body);
                 // Unsaved work from the start: closing asks before it goes.
                 let mut doc = Document::new(Article::default(), None);
                 doc.recover(article, published, updated, body);
@@ -253,7 +253,7 @@ impl CopydeskApp {
         self.request_analysis();
     }
 
-    fn restore(&mut self, record: crate::recovery::Record, id: String) {
+    fn restore(&mut self, record: crate::storage::recovery::Record, id: String) {
         let base = record.document.as_ref().and_then(|p| store::load(p).ok()).unwrap_or_default();
         let mut doc = Document::new(base, record.document.clone());
         doc.disk = record.base;

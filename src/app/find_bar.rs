@@ -10,8 +10,8 @@ use egui::{Key, Modifiers, RichText};
 
 use super::CopydeskApp;
 use super::document::Document;
-use crate::check::Field;
-use crate::find::{Finder, Query};
+use crate::model::find::{Finder, Query};
+use crate::rules::check::Field;
 
 /// Where a match is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,11 +13,20 @@ pub const SERIF_BOLD_ITALIC: &str = "serif-bold-italic";
 pub const SANS_BOLD: &str = "sans-bold";
 
 const FACES: [(&str, &[u8]); 5] = [
-    (SERIF, include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf")),
-    (SERIF_BOLD, include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf")),
-    (SERIF_ITALIC, include_bytes!("../../assets/fonts/LiberationSerif-Italic.ttf")),
-    (SERIF_BOLD_ITALIC, include_bytes!("../../assets/fonts/LiberationSerif-BoldItalic.ttf")),
-    (SANS_BOLD, include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf")),
+    (SERIF, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts/LiberationSerif-Regular.ttf"))),
+    (
+        SERIF_BOLD,
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts/LiberationSerif-Bold.ttf")),
+    ),
+    (
+        SERIF_ITALIC,
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts/LiberationSerif-Italic.ttf")),
+    ),
+    (
+        SERIF_BOLD_ITALIC,
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts/LiberationSerif-BoldItalic.ttf")),
+    ),
+    (SANS_BOLD, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/fonts/LiberationSans-Bold.ttf"))),
 ];
 
 /// Registers one family per face, each falling back to egui's own fonts for

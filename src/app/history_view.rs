@@ -13,9 +13,9 @@ use egui::text::{LayoutJob, TextFormat};
 
 use super::CopydeskApp;
 use super::team_panel::{Job, Polled};
-use crate::article::Article;
-use crate::team::history::{self, Version, Words};
-use crate::{markup, slug};
+use crate::model::article::Article;
+use crate::model::{markup, slug};
+use crate::storage::team::history::{self, Version, Words};
 
 type Answer<T> = Result<T, String>;
 

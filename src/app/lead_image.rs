@@ -13,8 +13,8 @@ use super::figure;
 use super::file_flow::Purpose;
 use super::pictures::Shelf;
 use super::{CopydeskApp, DialogRequest};
-use crate::article::Image;
-use crate::media::{self, Source};
+use crate::model::article::Image;
+use crate::storage::media::{self, Source};
 
 /// How tall the thumbnail is drawn.
 const THUMBNAIL_HEIGHT: f32 = 150.0;

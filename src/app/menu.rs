@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::CopydeskApp;
 use super::command::{self, Command, PreviewWidth, Situation};
-use crate::check::Severity;
+use crate::rules::check::Severity;
 
 impl CopydeskApp {
     pub(super) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {

@@ -5,9 +5,9 @@ use egui::{Color32, RichText};
 
 use super::command::Command;
 use super::document::{Document, Fields};
-use crate::article::{Related, ShareTarget, Status};
-use crate::check::{Field, Limits};
-use crate::slug;
+use crate::model::article::{Related, ShareTarget, Status};
+use crate::model::slug;
+use crate::rules::check::{Field, Limits};
 
 /// Draws extra controls under related link `n` (its state against the
 /// desk); returns a replacement link when the editor refreshed it.

@@ -58,10 +58,10 @@ pub use command::{Command, PreviewWidth, ThemeChoice};
 pub use dialogs::{DialogAnswer, DialogRequest, Dialogs, NativeDialogs, ScriptedDialogs};
 pub use document::Document;
 
-use crate::article::DEFAULT_CATEGORIES;
-use crate::check::Field;
-use crate::desk;
-use crate::store;
+use crate::model::article::DEFAULT_CATEGORIES;
+use crate::rules::check::Field;
+use crate::storage::desk;
+use crate::storage::store;
 use modals::Modal;
 use workspace::Workspace;
 
@@ -70,7 +70,7 @@ use prefs::{RECENT_MAX, apply_caret_blink};
 
 /// The article a first start shows: what the markup looks like and where
 /// to begin (an untitled practice article, never saved unasked).
-const WELCOME: &str = include_str!("../../assets/welcome/welcome.ron");
+const WELCOME: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/welcome/welcome.ron"));
 
 /// True when `--screenshot` could not write its file.
 pub fn screenshot_failed() -> bool {
@@ -104,7 +104,7 @@ pub struct Launch {
     pub sigterm: bool,
     /// The untitled article shown when no file is opened (default: the
     /// welcome article).
-    pub untitled: Option<crate::article::Article>,
+    pub untitled: Option<crate::model::article::Article>,
     /// Preferences to start with instead of the stored ones (tests: a
     /// restart without eframe's storage).
     pub prefs: Option<Prefs>,
@@ -223,7 +223,7 @@ impl CopydeskApp {
         #[cfg(unix)]
         if launch.sigterm
             && let Some(handle) = safety.writer_handle()
-            && let Err(error) = crate::recovery::write_on_sigterm(handle)
+            && let Err(error) = crate::storage::recovery::write_on_sigterm(handle)
         {
             eprintln!("copydesk: {error}");
         }
@@ -417,7 +417,7 @@ impl CopydeskApp {
     fn expire_notices(&mut self) {
         let analysis = self.analyst.latest();
         let current = analysis.revision == self.workspace.doc().revision();
-        if current && analysis.count(crate::check::Severity::Error) == 0 {
+        if current && analysis.count(crate::rules::check::Severity::Error) == 0 {
             self.notices.retain(|n| n.topic != Some(Topic::Gate));
         }
     }

@@ -9,8 +9,8 @@ use egui::RichText;
 use super::file_flow::{Intent, Purpose};
 use super::save_flow::Gate;
 use super::{CopydeskApp, command, desk_find, palette, related, safety};
-use crate::article::Status;
-use crate::desk::rename;
+use crate::model::article::Status;
+use crate::storage::desk::rename;
 
 pub enum Modal {
     /// Unsaved changes would be lost by this intent: save, discard, cancel.

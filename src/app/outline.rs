@@ -7,8 +7,8 @@ use egui::RichText;
 
 use super::analysis::Analysis;
 use super::command::Command;
-use crate::article::Block;
-use crate::stats::Stats;
+use crate::model::article::Block;
+use crate::model::stats::Stats;
 
 /// One section of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
 
-use crate::media::{self, Source};
+use crate::storage::media::{self, Source};
 
 /// Pictures wider or taller than this are scaled down before they become a
 /// texture: the preview column is at most 720 px wide, and a 6,000 px photo

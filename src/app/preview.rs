@@ -15,9 +15,9 @@ use super::analysis::Analysis;
 use super::figure;
 use super::fonts;
 use super::pictures::Shelf;
-use crate::article::{Article, Block, Image, Related};
-use crate::markup::inline::Inline;
-use crate::page::{self, Element, Page};
+use crate::model::article::{Article, Block, Image, Related};
+use crate::model::markup::inline::Inline;
+use crate::output::page::{self, Element, Page};
 
 mod header;
 mod marks;
@@ -81,7 +81,7 @@ struct Galleys {
     /// the fill ratio dropping is the sign of it.
     atlas_fill: f32,
     /// The find bar's query, marked in the page: (query key, compiled).
-    marks: Option<(u64, crate::find::Finder)>,
+    marks: Option<(u64, crate::model::find::Finder)>,
 }
 
 impl Galleys {

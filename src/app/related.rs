@@ -3,9 +3,9 @@
 
 use egui::{Color32, RichText};
 
-use crate::article::Related;
-use crate::check::{self, Desk, Lookup, RelatedState};
-use crate::desk::{DeskView, Index};
+use crate::model::article::Related;
+use crate::rules::check::{self, Desk, Lookup, RelatedState};
+use crate::storage::desk::{DeskView, Index};
 
 /// The open picker: what the editor typed to search the desk, and which
 /// result the arrow keys are on.

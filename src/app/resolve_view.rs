@@ -10,8 +10,8 @@ use egui::RichText;
 
 use super::CopydeskApp;
 use super::command::Command;
-use crate::team::sync::{self, FileConflict};
-use crate::team::{Choice, Field};
+use crate::storage::team::sync::{self, FileConflict};
+use crate::storage::team::{Choice, Field};
 
 /// One conflicted article and the choices made so far.
 struct Pending {

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use egui::RichText;
 
 use super::document::Document;
-use crate::recovery::{self, Journal, Record, Recovered, Writer};
-use crate::store::{self, Fingerprint};
+use crate::storage::recovery::{self, Journal, Record, Recovered, Writer};
+use crate::storage::store::{self, Fingerprint};
 
 /// Recovered work waiting for the editor's decision.
 pub struct Offer {
@@ -276,7 +276,7 @@ fn describe(record: &Record) -> String {
     };
     match store::load(path) {
         Ok(article) => {
-            let disk = crate::markup::render(&article.body);
+            let disk = crate::model::markup::render(&article.body);
             let (added, removed) = word_difference(&disk, &record.body);
             let mut text = format!("+{added} / −{removed} words against {}", path.display());
             if article.headline != record.article.headline {
@@ -289,16 +289,16 @@ fn describe(record: &Record) -> String {
 }
 
 fn count_words(text: &str) -> usize {
-    crate::stats::count_words(text)
+    crate::model::stats::count_words(text)
 }
 
 /// Words in `new` but not `old`, and in `old` but not `new` (as multisets).
 fn word_difference(old: &str, new: &str) -> (usize, usize) {
     let mut counts: HashMap<&str, i64> = HashMap::new();
-    for word in crate::words::words(old) {
+    for word in crate::model::words::words(old) {
         *counts.entry(word).or_default() -= 1;
     }
-    for word in crate::words::words(new) {
+    for word in crate::model::words::words(new) {
         *counts.entry(word).or_default() += 1;
     }
     let added = counts.values().filter(|&&n| n > 0).sum::<i64>() as usize;

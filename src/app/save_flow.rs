@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use super::file_flow::{Intent, Purpose};
 use super::modals::{Modal, RenameConfirm, SaveGate};
 use super::{CopydeskApp, DialogRequest};
-use crate::check::Field;
-use crate::desk::rename;
-use crate::store;
+use crate::rules::check::Field;
+use crate::storage::desk::rename;
+use crate::storage::store;
 
 /// The questions a save may ask, in the order it asks them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,8 +37,11 @@ impl CopydeskApp {
         let doc = self.workspace.doc();
         let slug = &doc.fields().article.slug;
         // Names are only ever built from a valid slug, so they stay in the folder.
-        let name =
-            if crate::slug::validate(slug).is_ok() { format!("{slug}.ron") } else { "article.ron".into() };
+        let name = if crate::model::slug::validate(slug).is_ok() {
+            format!("{slug}.ron")
+        } else {
+            "article.ron".into()
+        };
         let folder = doc
             .path
             .as_deref()
@@ -63,7 +66,7 @@ impl CopydeskApp {
         let index = desk.index()?;
         let old = index.entry(path)?.slug.clone();
         let new = doc.fields().article.slug.clone();
-        if old == new || crate::slug::validate(&new).is_err() {
+        if old == new || crate::model::slug::validate(&new).is_err() {
             return None;
         }
         let incoming = index.linking_to(&old).any(|e| e.path != *path);
@@ -139,14 +142,14 @@ impl CopydeskApp {
     /// publish gate runs on every save, not only when the status changes.
     fn publish_errors(&self) -> Option<Vec<String>> {
         let article = self.workspace.doc().article();
-        if article.status < crate::article::Status::Ready {
+        if article.status < crate::model::article::Status::Ready {
             return None;
         }
-        let desk = self.setting.desk.as_deref().map(|d| d as &dyn crate::check::Desk);
-        let findings = crate::check::gate(&article, article.status, &self.setting.rules.context(desk));
+        let desk = self.setting.desk.as_deref().map(|d| d as &dyn crate::rules::check::Desk);
+        let findings = crate::rules::check::gate(&article, article.status, &self.setting.rules.context(desk));
         let errors: Vec<String> = findings
             .into_iter()
-            .filter(|f| f.severity == crate::check::Severity::Error)
+            .filter(|f| f.severity == crate::rules::check::Severity::Error)
             .map(|f| f.message)
             .collect();
         (!errors.is_empty()).then_some(errors)
@@ -156,7 +159,7 @@ impl CopydeskApp {
     /// nobody touched its Updated time: offer to stamp it.
     fn offers_updated(&self) -> bool {
         let doc = self.workspace.doc();
-        let published = crate::article::Status::Published;
+        let published = crate::model::article::Status::Published;
         doc.path.is_some()
             && doc.is_dirty()
             && doc.fields().article.status == published
@@ -209,7 +212,7 @@ impl CopydeskApp {
         let mut article = doc.article();
         // The saved file carries its pictures' sizes as they are now.
         if let Some(folder) = path.parent() {
-            crate::media::measure(&mut article, folder);
+            crate::storage::media::measure(&mut article, folder);
         }
         let same_file = doc.path.as_deref() == Some(path);
         let expected = if check && same_file { doc.disk } else { None };

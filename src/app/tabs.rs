@@ -11,8 +11,8 @@ use super::document::Document;
 use super::file_watch::FileWatch;
 use super::safety::{self, JournalSlot, Outside};
 use super::{CopydeskApp, editor, transfer};
-use crate::article::Article;
-use crate::store;
+use crate::model::article::Article;
+use crate::storage::store;
 
 /// A tab's window state while another tab is active.
 pub struct Parked {
@@ -173,7 +173,7 @@ impl CopydeskApp {
         let share = self
             .desk_index()
             .map(|index| index.config.config.share.clone())
-            .unwrap_or_else(|| crate::article::ShareTarget::ALL.to_vec());
+            .unwrap_or_else(|| crate::model::article::ShareTarget::ALL.to_vec());
         Article { share, ..Article::default() }
     }
 

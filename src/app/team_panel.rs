@@ -12,8 +12,8 @@ use egui::RichText;
 
 use super::command::Command;
 use super::{CopydeskApp, history_view, resolve_view};
-use crate::team::sync::{self, SyncReport};
-use crate::team::{ArticleStatus, DeskStatus, TeamDesk, TeamError};
+use crate::storage::team::sync::{self, SyncReport};
+use crate::storage::team::{ArticleStatus, DeskStatus, TeamDesk, TeamError};
 
 /// Work on a worker thread whose answer the frame loop picks up.
 pub(super) struct Job<T> {

@@ -10,8 +10,8 @@ use egui::RichText;
 use super::command::Command;
 use super::team_panel::{Job, SyncRun};
 use super::{CopydeskApp, resolve_view};
-use crate::team::sync::{self, Author, SyncOptions, SyncReport};
-use crate::team::{ArticleStatus, TeamDesk, TeamError};
+use crate::storage::team::sync::{self, Author, SyncOptions, SyncReport};
+use crate::storage::team::{ArticleStatus, TeamDesk, TeamError};
 
 /// Asked in a modal.
 pub(super) enum TeamModal {

@@ -10,9 +10,9 @@ use egui::RichText;
 use super::CopydeskApp;
 use super::DialogRequest;
 use super::file_flow::{Intent, Purpose};
-use crate::export::html;
-use crate::import;
-use crate::page;
+use crate::output::export::html;
+use crate::output::import;
+use crate::output::page;
 
 /// What the last import guessed, by input line.
 pub struct ImportReport {
@@ -87,8 +87,11 @@ impl CopydeskApp {
         let doc = self.workspace.doc();
         let folder = doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
         let slug = &doc.fields().article.slug;
-        let file_name =
-            if crate::slug::validate(slug).is_ok() { format!("{slug}.html") } else { "article.html".into() };
+        let file_name = if crate::model::slug::validate(slug).is_ok() {
+            format!("{slug}.html")
+        } else {
+            "article.html".into()
+        };
         self.show_dialog(DialogRequest::ExportHtml { folder, file_name }, Purpose::ExportHtml);
     }
 
@@ -102,10 +105,10 @@ impl CopydeskApp {
         self.update_setting();
         let config = self.desk_config.clone();
         if let Some(folder) = &folder {
-            crate::media::measure(&mut article, folder);
+            crate::storage::media::measure(&mut article, folder);
         }
         let page = html::page(&article, page::Settings::of(&config), html::Links::Standalone);
-        match crate::store::write_atomic(&path, page.as_bytes()) {
+        match crate::storage::store::write_atomic(&path, page.as_bytes()) {
             Ok(()) => self.notify(false, format!("Exported {}", path.display())),
             Err(error) => self.notify(true, format!("Could not export the page: {error}")),
         }

@@ -6,7 +6,7 @@ use super::{
     Command, CopydeskApp, backdrop, desk_panel, editor, layout, metadata, outline, pictures, preview,
     related, safety,
 };
-use crate::desk;
+use crate::storage::desk;
 
 impl CopydeskApp {
     /// The panels, outermost first, then the body editor in what is left.
@@ -246,8 +246,8 @@ impl CopydeskApp {
         let mut opened = Vec::new();
         let mut state_line = |ui: &mut egui::Ui,
                               _: usize,
-                              link: &crate::article::Related|
-         -> Option<crate::article::Related> {
+                              link: &crate::model::article::Related|
+         -> Option<crate::model::article::Related> {
             let view = view.as_ref()?;
             let refreshed = related::state_line(ui, view, &own_slug, link);
             opened.extend(related::open_button(ui, view, link));

@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::desk::{self, Index};
-use crate::export;
-use crate::import;
-use crate::store;
+use crate::output::export;
+use crate::output::import;
+use crate::storage::desk::{self, Index};
+use crate::storage::store;
 
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

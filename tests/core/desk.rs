@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use copydesk::article::{Article, Block, Related};
-use copydesk::check::{self, RelatedState};
-use copydesk::desk::{self, DeskView, Index, Progress, rename};
-use copydesk::store;
+use copydesk::model::article::{Article, Block, Related};
+use copydesk::rules::check::{self, RelatedState};
+use copydesk::storage::desk::{self, DeskView, Index, Progress, rename};
+use copydesk::storage::store;
 
 fn article(slug: &str, headline: &str, related: &[(&str, &str)]) -> Article {
     Article {
@@ -163,14 +163,14 @@ fn rename_rewrites_incoming_links_and_the_file_name() {
     // The whole card follows, so the link is not left stale.
     assert_eq!(linker_after.related[0].title, "Subject, Renamed");
     assert_eq!(linker_after.related[0].category, "Business");
-    let target = copydesk::check::Target {
+    let target = copydesk::rules::check::Target {
         headline: renamed.headline.clone(),
         category: renamed.category.clone(),
         dek: renamed.dek.clone(),
     };
     assert_eq!(
-        copydesk::check::related_state(&linker_after.related[0], &target),
-        copydesk::check::RelatedState::Ok
+        copydesk::rules::check::related_state(&linker_after.related[0], &target),
+        copydesk::rules::check::RelatedState::Ok
     );
     assert_eq!(fs::read(&bystander).expect("read"), bystander_before, "untouched");
     // No temporary files left.

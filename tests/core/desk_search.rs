@@ -6,11 +6,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use copydesk::article::{Article, Block, Related};
-use copydesk::check::Field;
-use copydesk::desk::search;
-use copydesk::find::Query;
-use copydesk::store;
+use copydesk::model::article::{Article, Block, Related};
+use copydesk::model::find::Query;
+use copydesk::rules::check::Field;
+use copydesk::storage::desk::search;
+use copydesk::storage::store;
 
 fn put(dir: &Path, slug: &str, headline: &str, body: Vec<Block>) -> PathBuf {
     let path = dir.join(format!("{slug}.ron"));
@@ -31,7 +31,7 @@ fn put(dir: &Path, slug: &str, headline: &str, body: Vec<Block>) -> PathBuf {
     path
 }
 
-fn finder(text: &str) -> copydesk::find::Finder {
+fn finder(text: &str) -> copydesk::model::find::Finder {
     Query { text: text.into(), ..Query::default() }.compile().expect("valid").expect("a query")
 }
 

@@ -8,12 +8,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use copydesk::article::{Article, Block, Image, Related, ShareTarget, Status};
-use copydesk::desk::config::{self, DeskConfig};
-use copydesk::export::html::{self, Links};
-use copydesk::export::site;
-use copydesk::page::{self, Settings};
-use copydesk::{media, store};
+use copydesk::model::article::{Article, Block, Image, Related, ShareTarget, Status};
+use copydesk::output::export::html::{self, Links};
+use copydesk::output::export::site;
+use copydesk::output::page::{self, Settings};
+use copydesk::storage::desk::config::{self, DeskConfig};
+use copydesk::storage::{media, store};
 use scraper::{ElementRef, Html, Selector};
 
 fn sample_articles() -> Vec<(PathBuf, Article)> {

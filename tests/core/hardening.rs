@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use copydesk::article::{Article, Block, Related};
-use copydesk::check::{self, Context};
-use copydesk::desk::{Index, Progress, rename};
-use copydesk::recovery::{self, Journal, Record};
-use copydesk::store::{self, LoadErrorKind, SaveError};
+use copydesk::model::article::{Article, Block, Related};
+use copydesk::rules::check::{self, Context};
+use copydesk::storage::desk::{Index, Progress, rename};
+use copydesk::storage::recovery::{self, Journal, Record};
+use copydesk::storage::store::{self, LoadErrorKind, SaveError};
 
 fn article(slug: &str, headline: &str, related: &[&str]) -> Article {
     Article {
@@ -154,15 +154,18 @@ fn a_link_that_replaces_an_indexed_folder_takes_its_articles_out() {
 fn a_desk_word_of_64_kib_is_reported_not_a_crash() {
     let desk = tempfile::tempdir().expect("temp dir");
     let huge = "w".repeat(65_536);
-    let settings =
-        copydesk::desk::DeskConfig { words: vec!["Corrow".into(), huge.clone()], ..Default::default() };
-    fs::write(desk.path().join("desk.ron"), copydesk::desk::config::to_string(&settings)).expect("desk.ron");
+    let settings = copydesk::storage::desk::DeskConfig {
+        words: vec!["Corrow".into(), huge.clone()],
+        ..Default::default()
+    };
+    fs::write(desk.path().join("desk.ron"), copydesk::storage::desk::config::to_string(&settings))
+        .expect("desk.ron");
     put(desk.path(), "landing.ron", &article("landing", "Landing Reopens", &[]));
 
-    let speller = copydesk::spell::Speller::bundled().expect("dictionary");
+    let speller = copydesk::rules::spell::Speller::bundled().expect("dictionary");
     let with = speller.with_words(&settings.words);
     assert!(with.accepts("Corrow"));
-    assert_eq!(copydesk::spell::Speller::unusable_words(&settings.words), vec![huge]);
+    assert_eq!(copydesk::rules::spell::Speller::unusable_words(&settings.words), vec![huge]);
 
     let ran = copydesk(&["check", desk.path().to_str().expect("utf-8")]);
     let stdout = String::from_utf8_lossy(&ran.stdout);
@@ -454,7 +457,7 @@ fn a_journal_write_failure_is_kept_for_the_window_to_show() {
 
 #[test]
 fn fuzz_markup_lone_carriage_returns_in_a_literal_code_fence_render_back_the_same() {
-    use copydesk::markup::{parse, render};
+    use copydesk::model::markup::{parse, render};
     // Found by `cargo fuzz run markup`: an unclosed fence kept as text, with
     // blank lines made of lone carriage returns.
     let text = " A[lijk](java**Mirela \u{a}````toscThe non Vad &ams\u{d}qu\u{5}\u{d}\u{d}\u{d}\u{d}\u{d}ez, fer\u{d}qu\u{d}\u{d}\u{d}\u{d}\u{d}liript\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}:x) and ed\\";
@@ -465,8 +468,8 @@ fn fuzz_markup_lone_carriage_returns_in_a_literal_code_fence_render_back_the_sam
 
 #[test]
 fn fuzz_markup_a_paragraph_whose_lines_join_into_an_image_stays_a_paragraph() {
-    use copydesk::article::Block;
-    use copydesk::markup::{parse, render};
+    use copydesk::model::article::Block;
+    use copydesk::model::markup::{parse, render};
     // Found by `cargo fuzz run markup`: "![li" and "k]()" on two lines are
     // a paragraph, but joined with a space they spell an image block, so the
     // paragraph rendered back as a picture.

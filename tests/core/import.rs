@@ -5,10 +5,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use copydesk::article::{Article, Block, DEFAULT_CATEGORIES, Related, ShareTarget, Status};
-use copydesk::import::{self, ImportError, Imported, front_matter};
-use copydesk::markup::inline;
-use copydesk::{desk, export, generate, store};
+use copydesk::model::article::{Article, Block, DEFAULT_CATEGORIES, Related, ShareTarget, Status};
+use copydesk::model::markup::inline;
+use copydesk::output::export;
+use copydesk::output::import::{self, ImportError, Imported, front_matter};
+use copydesk::storage::{desk, store};
+use copydesk::testkit::generate;
 use proptest::prelude::*;
 
 const FIXTURES: &str = "tests/fixtures/import";
@@ -313,8 +315,11 @@ fn yaml_toml_and_json_front_matter_give_the_identical_article() {
     assert_eq!(json.article, yaml.article);
     // The conventional keys raise no warning.
     for imported in [&yaml, &toml, &json] {
-        let warnings: Vec<_> =
-            imported.findings.iter().filter(|f| f.severity == copydesk::check::Severity::Warning).collect();
+        let warnings: Vec<_> = imported
+            .findings
+            .iter()
+            .filter(|f| f.severity == copydesk::rules::check::Severity::Warning)
+            .collect();
         assert!(warnings.is_empty(), "{warnings:#?}");
     }
 }

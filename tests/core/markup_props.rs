@@ -1,8 +1,8 @@
 //! Property tests for the body markup: canonical round trips, stability on
 //! anything a writer can type, and no typed letter ever lost.
 
-use copydesk::article::{Block, Image};
-use copydesk::markup::{parse, render};
+use copydesk::model::article::{Block, Image};
+use copydesk::model::markup::{parse, render};
 use proptest::prelude::*;
 
 /// Pieces writers (and cats on keyboards) type, weighted towards markup

@@ -5,14 +5,14 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use copydesk::article::{Article, Block};
-use copydesk::spell::{DictionarySource, SYSTEM_DICTIONARY, SpellCache, SpellError, Speller};
+use copydesk::model::article::{Article, Block};
+use copydesk::rules::spell::{DictionarySource, SYSTEM_DICTIONARY, SpellCache, SpellError, Speller};
 
 #[test]
 fn the_bundled_dictionary_loads_and_checks() {
     let speller = Speller::from_strings(
-        include_str!("../../assets/dictionary/en_US.aff"),
-        include_str!("../../assets/dictionary/en_US.dic"),
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/dictionary/en_US.aff")),
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/dictionary/en_US.dic")),
     )
     .expect("the bundled dictionary parses");
     assert_eq!(speller.source(), &DictionarySource::Text);
@@ -104,7 +104,7 @@ fn long_article() -> Article {
         let mut chars = name.chars();
         let name: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
         paragraph.push_str(&format!("{name} said the vote was close."));
-        words += copydesk::stats::count_words(&paragraph);
+        words += copydesk::model::stats::count_words(&paragraph);
         body.push(Block::Paragraph(paragraph));
         index += 1;
     }
@@ -131,7 +131,8 @@ fn measure_loading_and_checking_a_long_article() {
     let (speller, _) = time("load the bundled dictionary", || Speller::bundled().expect("loads"));
 
     let article = long_article();
-    let words: usize = article.body.iter().flat_map(|b| b.texts()).map(copydesk::stats::count_words).sum();
+    let words: usize =
+        article.body.iter().flat_map(|b| b.texts()).map(copydesk::model::stats::count_words).sum();
     println!("article: {words} words in {} paragraphs", article.body.len());
 
     let (spelling, _) = time("check every text, no suggestions (cold cache)", || {

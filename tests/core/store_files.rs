@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use copydesk::article::{Article, FORMAT};
-use copydesk::store::{self, LoadErrorKind, Position};
+use copydesk::model::article::{Article, FORMAT};
+use copydesk::storage::store::{self, LoadErrorKind, Position};
 
 fn valid_text() -> String {
     store::to_string(&Article {
@@ -13,7 +13,7 @@ fn valid_text() -> String {
         headline: "Harbor Ferry Returns".into(),
         dek: "Service resumes on Monday.".into(),
         category: "Local".into(),
-        body: vec![copydesk::article::Block::Paragraph("Ferries run again.".into())],
+        body: vec![copydesk::model::article::Block::Paragraph("Ferries run again.".into())],
         ..Article::default()
     })
 }

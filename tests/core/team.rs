@@ -8,11 +8,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use copydesk::article::{Article, Block, Related};
-use copydesk::desk::{self, DeskConfig, Index, Progress};
-use copydesk::store;
-use copydesk::team::sync::{self, Author, Step, SyncOptions};
-use copydesk::team::{ArticleStatus, Choice, Field, TeamDesk, history};
+use copydesk::model::article::{Article, Block, Related};
+use copydesk::storage::desk::{self, DeskConfig, Index, Progress};
+use copydesk::storage::store;
+use copydesk::storage::team::sync::{self, Author, Step, SyncOptions};
+use copydesk::storage::team::{ArticleStatus, Choice, Field, TeamDesk, history};
 
 pub(crate) const ALICE: &str = "Ama Okonkwo <ama@harbour-herald.example>";
 pub(crate) const BEN: &str = "Bram Kestrel <bram@harbour-herald.example>";

@@ -6,8 +6,8 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use copydesk::store;
-use copydesk::team::TeamDesk;
+use copydesk::storage::store;
+use copydesk::storage::team::TeamDesk;
 
 use super::team::{ALICE, BEN, edit, ferry, load, path_str, stdout};
 

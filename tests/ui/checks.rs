@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use copydesk::app::{Command, ScriptedDialogs};
-use copydesk::article::Status;
+use copydesk::model::article::Status;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 
@@ -28,7 +28,7 @@ fn an_over_long_headline_warns_and_the_counter_says_so() {
     harness.get_by_label("98/90 · too long");
     let findings = &harness.state().analysis().findings;
     let warning = findings.iter().find(|f| f.code == "headline-too-long").expect("warning");
-    assert_eq!(warning.severity, copydesk::check::Severity::Warning);
+    assert_eq!(warning.severity, copydesk::rules::check::Severity::Warning);
     // The checks panel lists it.
     harness.get_by_label_contains("keep it to 90.").scroll_to_me();
     harness.run();

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use copydesk::app::{CopydeskApp, Launch, ScriptedDialogs};
-use copydesk::article::{Article, Block, Status};
-use copydesk::store;
+use copydesk::model::article::{Article, Block, Status};
+use copydesk::storage::store;
 use egui_kittest::Harness;
 
 pub type App<'a> = Harness<'a, CopydeskApp>;

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use crate::common::*;
 use copydesk::app::{Command, CopydeskApp, DialogAnswer, Launch, ScriptedDialogs};
-use copydesk::article::{Related, Status};
-use copydesk::store;
+use copydesk::model::article::{Related, Status};
+use copydesk::storage::store;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -101,7 +101,7 @@ fn the_not_marked_banner_goes_when_its_cause_does() {
     harness.run();
     harness.get_by_label("Byline 1").type_text("Rosa Lind");
     settle(&mut harness);
-    let errors = harness.state().analysis().count(copydesk::check::Severity::Error);
+    let errors = harness.state().analysis().count(copydesk::rules::check::Severity::Error);
     if errors == 0 {
         assert!(!banner(&harness), "the banner outlived its cause");
     } else {
@@ -310,7 +310,7 @@ fn last_paragraph() -> String {
         .iter()
         .rev()
         .find_map(|b| match b {
-            copydesk::article::Block::Paragraph(text) => Some(text.clone()),
+            copydesk::model::article::Block::Paragraph(text) => Some(text.clone()),
             _ => None,
         })
         .expect("a paragraph")

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
-use copydesk::store;
+use copydesk::storage::store;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 
@@ -97,7 +97,7 @@ fn the_related_picker_fills_a_link_from_the_target() {
     assert_eq!(link.slug, "water-street-market-reopens");
     assert_eq!(link.title, target.headline);
     assert_eq!(link.category, target.category);
-    assert_eq!(link.teaser, copydesk::check::teaser(&target.dek));
+    assert_eq!(link.teaser, copydesk::rules::check::teaser(&target.dek));
     assert!(link.teaser.ends_with("...") && link.teaser.chars().count() <= 120, "{}", link.teaser);
     assert_eq!(text_of(&harness, "Related 1 slug"), "water-street-market-reopens");
     assert_eq!(text_of(&harness, "Related 1 title"), target.headline);

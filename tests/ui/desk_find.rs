@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::common::*;
 use copydesk::app::{Launch, ScriptedDialogs};
-use copydesk::check::Field;
+use copydesk::rules::check::Field;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
-use copydesk::article::Block;
-use copydesk::store;
+use copydesk::model::article::Block;
+use copydesk::storage::store;
 use egui::{Event, ViewportId};
 use egui_kittest::kittest::Queryable as _;
 
@@ -70,7 +70,7 @@ fn the_window_goes_idle_as_soon_as_a_new_analysis_is_drawn() {
     // a frame of its own, as in the real window.
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("long-story.ron");
-    let mut article = copydesk::generate::article(20_000, 5);
+    let mut article = copydesk::testkit::generate::article(20_000, 5);
     article.body.insert(0, Block::Paragraph("The ferry left the harbor at dawn".into()));
     store::save(&path, &article).expect("fixture saves");
     let dialogs = ScriptedDialogs::new();

@@ -2,8 +2,8 @@
 
 use crate::common::*;
 use copydesk::app::{Command, ScriptedDialogs};
-use copydesk::article::Block;
-use copydesk::store;
+use copydesk::model::article::Block;
+use copydesk::storage::store;
 use egui_kittest::kittest::Queryable as _;
 
 #[test]
@@ -345,7 +345,7 @@ fn about_lists_the_shortcuts_in_words() {
 fn characters_no_font_has_are_drawn_as_boxes_not_a_crash() {
     let dir = tempfile::tempdir().expect("temp dir");
     let odd = "⚠ ▸ ☃ 🦀 中文 𝔘 \u{e000}";
-    let mut article = copydesk::generate::article(300, 5);
+    let mut article = copydesk::testkit::generate::article(300, 5);
     article.headline = format!("Signs {odd}");
     article.dek = odd.into();
     article.category = odd.into();

@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use copydesk::app::highlight::{Mark, marks_of_text};
-use copydesk::article::Block;
-use copydesk::markup;
+use copydesk::model::article::Block;
+use copydesk::model::markup;
 
 /// Byte offsets of attribution names: (by the highlighter, by the parser).
 fn attribution_bytes(body: &str) -> (BTreeSet<usize>, BTreeSet<usize>) {
@@ -39,7 +39,7 @@ fn attributions_agree_on_every_sample() {
         if path.file_name().is_some_and(|n| n == "desk.ron") || path.extension().is_none_or(|e| e != "ron") {
             continue;
         }
-        let article = copydesk::store::load(&path).expect("sample loads");
+        let article = copydesk::storage::store::load(&path).expect("sample loads");
         let body = markup::render(&article.body);
         assert_agree(&body);
     }
@@ -48,7 +48,7 @@ fn attributions_agree_on_every_sample() {
 #[test]
 fn attributions_agree_on_generated_articles() {
     for seed in 0..20 {
-        let article = copydesk::generate::article(3_000, seed);
+        let article = copydesk::testkit::generate::article(3_000, seed);
         let body = markup::render(&article.body);
         let (_, parsed) = attribution_bytes(&body);
         assert!(!parsed.is_empty() || seed > 0, "generated articles have attributed quotes");

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::*;
 use copydesk::app::{Launch, ScriptedDialogs};
-use copydesk::store;
+use copydesk::storage::store;
 use egui_kittest::kittest::Queryable as _;
 
 #[test]

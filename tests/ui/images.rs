@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use copydesk::app::{Command, DialogRequest, Launch, ScriptedDialogs};
-use copydesk::article::Image;
-use copydesk::store;
+use copydesk::model::article::Image;
+use copydesk::storage::store;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 
@@ -152,7 +152,9 @@ fn the_search_and_social_preview_shows_the_title_and_notes_a_cut() {
     harness.get_by_label_contains("Social card");
     harness.get_by_label_contains("X card");
     // The search result shows the title cut at a word, with the note.
-    let shown = copydesk::page::search_result(&loaded, copydesk::page::Settings::default()).title.shown;
+    let shown = copydesk::output::page::search_result(&loaded, copydesk::output::page::Settings::default())
+        .title
+        .shown;
     assert!(shown.ends_with(" ..."), "{shown}");
     assert!(harness.query_all_by_label(&shown).count() >= 1, "the cut title is shown");
     assert!(harness.query_all_by_label_contains("Title cut:").count() >= 1);

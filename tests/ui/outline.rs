@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use copydesk::app::ScriptedDialogs;
-use copydesk::article::Block;
+use copydesk::model::article::Block;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 

@@ -6,10 +6,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use copydesk::app::{Launch, ScriptedDialogs};
-use copydesk::desk::config;
-use copydesk::export::html::{self, Links};
-use copydesk::page::Settings;
-use copydesk::store;
+use copydesk::output::export::html::{self, Links};
+use copydesk::output::page::Settings;
+use copydesk::storage::desk::config;
+use copydesk::storage::store;
 use egui_kittest::Harness;
 
 use crate::common;

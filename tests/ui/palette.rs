@@ -157,7 +157,7 @@ fn go_to_a_section_from_the_palette() {
         .blocks
         .iter()
         .filter_map(|b| match b {
-            copydesk::article::Block::Heading { text, .. } => Some(text.clone()),
+            copydesk::model::article::Block::Heading { text, .. } => Some(text.clone()),
             _ => None,
         })
         .collect();

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
-use copydesk::recovery::{self, Journal, Record};
-use copydesk::store;
+use copydesk::storage::recovery::{self, Journal, Record};
+use copydesk::storage::store;
 use egui_kittest::kittest::Queryable as _;
 
 fn launch_in(data: &Path) -> Launch {

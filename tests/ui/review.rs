@@ -5,8 +5,8 @@ use std::path::Path;
 
 use crate::common::*;
 use copydesk::app::{Launch, ScriptedDialogs};
-use copydesk::article::{Block, Related};
-use copydesk::store;
+use copydesk::model::article::{Block, Related};
+use copydesk::storage::store;
 use serde_json::Value;
 
 type Row = (Value, String, String, Value);

@@ -5,7 +5,7 @@ use std::fs;
 
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
-use copydesk::desk;
+use copydesk::storage::desk;
 use egui_kittest::kittest::Queryable as _;
 
 fn misspellings(harness: &App) -> Vec<String> {
@@ -51,11 +51,11 @@ fn a_misspelling_is_flagged_with_a_suggestion_and_replaced_from_the_menu() {
 fn a_word_added_through_the_window_lands_in_desk_ron_and_is_not_flagged_again() {
     let desk_dir = tempfile::tempdir().expect("desk");
     let path = write_article(desk_dir.path(), "ferry-captain", "Ferry Captain Retires");
-    let mut article = copydesk::store::load(&path).expect("load");
-    article.body.push(copydesk::article::Block::Paragraph(
+    let mut article = copydesk::storage::store::load(&path).expect("load");
+    article.body.push(copydesk::model::article::Block::Paragraph(
         "Captain Zelwyn Marrow steered the ferry for forty years.".into(),
     ));
-    copydesk::store::save(&path, &article).expect("save");
+    copydesk::storage::store::save(&path, &article).expect("save");
 
     let dialogs = ScriptedDialogs::new();
     let mut harness = harness_with(
@@ -110,7 +110,7 @@ fn headline_misspellings_are_notes_on_the_field() {
     );
     assert_eq!(
         finding.location,
-        copydesk::check::Location::Field { field: copydesk::check::Field::Headline }
+        copydesk::rules::check::Location::Field { field: copydesk::rules::check::Field::Headline }
     );
     assert_eq!(harness.state().analysis().headline_misspelled, vec![0..9]);
 }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
-use copydesk::recovery::{self, Journal};
-use copydesk::store;
+use copydesk::storage::recovery::{self, Journal};
+use copydesk::storage::store;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
@@ -152,7 +152,7 @@ fn quitting_with_two_modified_tabs_lists_both_and_saves_all() {
     harness.get_by_label("Save All").click();
     settle(&mut harness);
     assert!(harness.state().open_documents().iter().all(|d| !d.is_dirty()));
-    let saved_body = |path: &Path| copydesk::markup::render(&store::load(path).expect("saved").body);
+    let saved_body = |path: &Path| copydesk::model::markup::render(&store::load(path).expect("saved").body);
     assert!(saved_body(&ferry).ends_with("Ferry at dawn."));
     assert!(saved_body(&market).ends_with("Market at noon."));
 }

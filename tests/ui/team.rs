@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
-use copydesk::article::{Article, Block};
-use copydesk::team::TeamDesk;
-use copydesk::team::sync::{self, Author, SyncOptions};
-use copydesk::{markup, store};
+use copydesk::model::article::{Article, Block};
+use copydesk::model::markup;
+use copydesk::storage::store;
+use copydesk::storage::team::TeamDesk;
+use copydesk::storage::team::sync::{self, Author, SyncOptions};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 

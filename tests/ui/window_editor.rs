@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
-use copydesk::check::Location;
-use copydesk::store;
+use copydesk::rules::check::Location;
+use copydesk::storage::store;
 use egui::{Event, ImeEvent, Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
@@ -17,7 +17,7 @@ use egui_kittest::kittest::Queryable as _;
 fn open_long(words: usize) -> (tempfile::TempDir, App<'static>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path: PathBuf = dir.path().join("long-story.ron");
-    store::save(&path, &copydesk::generate::article(words, 19)).expect("fixture saves");
+    store::save(&path, &copydesk::testkit::generate::article(words, 19)).expect("fixture saves");
     let dialogs = ScriptedDialogs::new();
     let mut harness = harness_with(&dialogs, Launch { open: Some(path), ..Launch::default() });
     settle(&mut harness);

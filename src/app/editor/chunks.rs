@@ -348,8 +348,8 @@ mod tests {
         for entry in std::fs::read_dir(folder).expect("the samples") {
             let path = entry.expect("an entry").path();
             // desk.ron is the desk's settings, not an article.
-            if let Ok(article) = crate::store::load(&path) {
-                body.push_str(&crate::markup::render(&article.body));
+            if let Ok(article) = crate::storage::store::load(&path) {
+                body.push_str(&crate::model::markup::render(&article.body));
                 body.push_str("\n\n");
             }
         }

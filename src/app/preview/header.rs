@@ -7,8 +7,8 @@ use super::marks::marked;
 use super::{GREY, INK, KICKER, RULE, figure, hash_of, plain};
 use crate::app::fonts;
 use crate::app::pictures::Shelf;
-use crate::article::{Article, Status};
-use crate::page::{self, Element, Page};
+use crate::model::article::{Article, Status};
+use crate::output::page::{self, Element, Page};
 
 /// What the header's height depends on, so it is laid out again when any
 /// of it changes.
@@ -32,7 +32,7 @@ pub(super) fn header_key(article: &Article, column: f32) -> u64 {
 pub(super) fn header(
     ui: &mut egui::Ui,
     page: &Page<'_>,
-    marks: Option<&crate::find::Finder>,
+    marks: Option<&crate::model::find::Finder>,
     drawn: &mut Vec<&'static str>,
     shelf: &mut Shelf<'_>,
 ) {

@@ -11,7 +11,7 @@ use super::{PreviewState, hash_of, plain};
 
 /// Paints a background under every match of `finder` in the job's text
 /// (a match may cross runs of different styles).
-pub(super) fn mark_matches(job: &mut LayoutJob, finder: &crate::find::Finder) {
+pub(super) fn mark_matches(job: &mut LayoutJob, finder: &crate::model::find::Finder) {
     let matches = finder.matches(&job.text);
     if matches.is_empty() {
         return;
@@ -50,14 +50,14 @@ const MATCH: Color32 = Color32::from_rgb(255, 226, 120);
 impl PreviewState {
     /// Marks the matches of `query` (the open find bar's) in the page, or
     /// none; a changed query lays the page out again.
-    pub fn set_marks(&mut self, query: Option<&crate::find::Query>) {
+    pub fn set_marks(&mut self, query: Option<&crate::model::find::Query>) {
         let key = query
             .filter(|q| !q.text.is_empty())
             .map(|q| hash_of(&(&q.text, q.match_case, q.whole_word, q.regex)) | 1);
         if key == self.galleys.marks.as_ref().map(|(key, _)| *key) {
             return;
         }
-        self.galleys.marks = match (key, query.map(crate::find::Query::compile)) {
+        self.galleys.marks = match (key, query.map(crate::model::find::Query::compile)) {
             (Some(key), Some(Ok(Some(finder)))) => Some((key, finder)),
             _ => None,
         };
@@ -89,7 +89,7 @@ pub(super) fn marked(
     text: &str,
     font: FontId,
     color: Color32,
-    marks: Option<&crate::find::Finder>,
+    marks: Option<&crate::model::find::Finder>,
 ) {
     let Some(finder) = marks else { return plain(ui, text, font, color) };
     let mut job = LayoutJob::single_section(text.to_string(), TextFormat::simple(font, color));

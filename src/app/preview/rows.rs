@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::GAP;
 use crate::app::analysis::Analysis;
-use crate::article::Article;
+use crate::model::article::Article;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Row {
@@ -181,7 +181,7 @@ fn estimate(row: Row, analysis: &Analysis, column: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Block;
+    use crate::model::article::Block;
 
     fn analysis(blocks: usize) -> Analysis {
         let mut analysis = Analysis::default();

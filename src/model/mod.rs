@@ -1,0 +1,11 @@
+//! The model: what an article is (its fields, body blocks and the one field
+//! catalogue), the body markup, slugs, counts, words and times. Nothing here
+//! reads a file or knows a window.
+
+pub mod article;
+pub mod find;
+pub mod markup;
+pub mod slug;
+pub mod stats;
+pub mod when;
+pub mod words;

@@ -1,0 +1,88 @@
+//! Findings about photos and about how the article shows in search
+//! results: a story going out without a lead image, images without alt
+//! text or too small for a social card, sources the export refuses, and a
+//! headline or dek that a result page cuts.
+
+use std::path::Path;
+
+use super::{Field, Findings, Location, Severity};
+use crate::model::article::{Article, Block, Image, Status};
+use crate::output::page::{self, Settings};
+use crate::storage::media::{self, Source};
+
+pub(super) fn check(article: &Article, out: &mut Findings) {
+    use Severity::*;
+    let (card_width, card_height) = page::social::CARD_IMAGE_MIN;
+    match &article.image {
+        None if article.status >= Status::Ready => out.field(
+            Warning,
+            "image-missing",
+            Field::Image,
+            format!(
+                "A story marked {} should have a lead image for its page and social cards.",
+                article.status
+            ),
+        ),
+        None => {}
+        Some(image) => {
+            let at = Location::Field { field: Field::Image };
+            one(image, at, out);
+            if let (Some(width), Some(height)) = (image.width, image.height)
+                && (width < card_width || height < card_height)
+            {
+                out.push(
+                    Warning,
+                    "image-too-small",
+                    at,
+                    format!(
+                        "The lead image is {width}×{height} pixels; social cards need at least {card_width}×{card_height}."
+                    ),
+                );
+            }
+        }
+    }
+    for (index, block) in article.body.iter().enumerate() {
+        if let Block::Image(image) = block {
+            one(image, Location::Body { block: index, part: 0, offset: 0 }, out);
+        }
+    }
+
+    let result = page::search_result(article, Settings::default());
+    if result.title.cut {
+        out.field(
+            Warning,
+            "headline-cut-in-search",
+            Field::Headline,
+            format!(
+                "Search results cut this headline to “{}” ({:.0} of {:.0} pixels).",
+                result.title.shown, result.title.width, result.title.limit
+            ),
+        );
+    }
+    if result.description.cut {
+        out.field(
+            Warning,
+            "dek-cut-in-search",
+            Field::Dek,
+            format!(
+                "Search results cut this dek to “{}” ({:.0} of {:.0} pixels).",
+                result.description.shown, result.description.width, result.description.limit
+            ),
+        );
+    }
+}
+
+fn one(image: &Image, at: Location, out: &mut Findings) {
+    use Severity::*;
+    if image.alt.trim().is_empty() {
+        out.push(
+            Error,
+            "image-alt-missing",
+            at,
+            "This image has no alt text; describe what it shows for readers who cannot see it.",
+        );
+    }
+    if let Source::Refused(reason) = media::resolve(Path::new(""), &image.src) {
+        out.push(Error, "image-source-invalid", at, format!("This image cannot be published: {reason}."));
+    }
+}

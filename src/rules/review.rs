@@ -1,0 +1,104 @@
+//! The one rules pipeline: an article, its desk's rules and the dictionary
+//! in, every finding out. The window's background analysis and
+//! `copydesk check` both go through here, so what the window shows and what
+//! the command line reports cannot drift apart.
+
+use std::sync::Arc;
+
+use crate::model::article::Article;
+use crate::model::markup;
+use crate::rules::check::{self, Finding, Location, Severity};
+use crate::rules::spell::{ArticleSpelling, SpellCache, Speller};
+use crate::storage::desk;
+
+/// What a desk decides about checking its articles: categories, length
+/// limits, and the dictionary with the desk's own words added (built once
+/// per change of `desk.ron`, never per check: adding words copies the
+/// dictionary).
+#[derive(Clone, Default)]
+pub struct Rules {
+    pub limits: check::Limits,
+    pub taxonomy: Option<Arc<Vec<String>>>,
+    pub speller: Option<Speller>,
+}
+
+/// Words every desk accepts: the trade's own and the keys the welcome
+/// article names.
+pub const NEWSROOM_WORDS: &[&str] = &["dek", "deks", "Copydesk", "Ctrl", "Cmd"];
+
+impl Rules {
+    /// The rules of a desk's settings, with `extra_words` (accepted for a
+    /// session) added to the dictionary besides the desk's own.
+    pub fn new(settings: &desk::config::Loaded, speller: Option<&Speller>, extra_words: &[String]) -> Rules {
+        let mut words: Vec<String> = NEWSROOM_WORDS.iter().map(|w| w.to_string()).collect();
+        words.extend(settings.config.words.iter().cloned());
+        words.extend(extra_words.iter().cloned());
+        Rules {
+            limits: settings.config.limits,
+            taxonomy: settings.taxonomy().map(Arc::new),
+            speller: speller.map(|s| s.with_words(&words)),
+        }
+    }
+
+    /// The context the checks run in, for an article of `desk` (if any).
+    pub fn context<'a>(&'a self, desk: Option<&'a dyn check::Desk>) -> check::Context<'a> {
+        check::Context { limits: self.limits, taxonomy: self.taxonomy.as_deref().map(Vec::as_slice), desk }
+    }
+}
+
+/// Every finding for an article, with the misspellings behind the spelling
+/// notes (the window underlines them).
+#[derive(Debug, Default)]
+pub struct Review {
+    /// Sorted by severity, then by place: fields, body, related links.
+    pub findings: Vec<Finding>,
+    pub spelling: Option<ArticleSpelling>,
+}
+
+/// Runs every rule and the speller on `article`. `cache` carries spelling
+/// results between runs on the same article (the window's worker keeps
+/// one; the command line uses a fresh one per file).
+pub fn review(
+    article: &Article,
+    rules: &Rules,
+    desk: Option<&dyn check::Desk>,
+    cache: &mut SpellCache,
+) -> Review {
+    let mut findings = check::article(article, &rules.context(desk));
+    let spelling = rules.speller.as_ref().map(|speller| {
+        let spelling = speller.check_article(article, cache);
+        findings.extend(speller.spelling_findings(&spelling, cache));
+        spelling
+    });
+    sort(&mut findings);
+    Review { findings, spelling }
+}
+
+/// Constructs outside the markup subset, found while parsing body text into
+/// blocks, as findings on the block they are in.
+pub fn markup_findings(parsed: &markup::Parsed) -> Vec<Finding> {
+    parsed
+        .findings
+        .iter()
+        .map(|found| Finding {
+            severity: Severity::Warning,
+            code: found.code,
+            message: found.message.clone(),
+            location: Location::Body {
+                block: parsed.sources.iter().position(|s| s.range.contains(&found.offset)).unwrap_or(0),
+                part: 0,
+                offset: 0,
+            },
+        })
+        .collect()
+}
+
+/// The order findings are listed in: errors first, then by place.
+pub fn sort(findings: &mut [Finding]) {
+    let place = |f: &Finding| match f.location {
+        Location::Field { .. } => (0, 0),
+        Location::Body { block, .. } => (1, block),
+        Location::Related { index } => (2, index),
+    };
+    findings.sort_by_key(|f| (f.severity, place(f)));
+}

@@ -1,0 +1,206 @@
+//! `desk.ron`: what a desk sets for all its articles (categories, base URL,
+//! default share targets, length limits, the desk dictionary).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::article::{DEFAULT_CATEGORIES, ShareTarget};
+use crate::rules::check::Limits;
+use crate::storage::store::{self, LoadError};
+
+/// The name of the desk file at a desk's root.
+pub const FILE_NAME: &str = "desk.ron";
+
+/// The desk file's format version.
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Desk", default, deny_unknown_fields)]
+pub struct DeskConfig {
+    pub format: u32,
+    /// The publication's name, for the window and the desk list.
+    pub name: String,
+    /// The taxonomy: the only categories articles may use.
+    pub categories: Vec<String>,
+    /// Where the site lives; an article's URL is `base_url` + slug.
+    pub base_url: Option<String>,
+    /// The share bar a new article starts with.
+    pub share: Vec<ShareTarget>,
+    pub limits: Limits,
+    /// Words the spell checker accepts: names of people and places the
+    /// desk writes about.
+    pub words: Vec<String>,
+}
+
+impl Default for DeskConfig {
+    fn default() -> Self {
+        DeskConfig {
+            format: FORMAT,
+            name: String::new(),
+            categories: DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect(),
+            base_url: None,
+            share: ShareTarget::ALL.to_vec(),
+            limits: Limits::default(),
+            words: Vec::new(),
+        }
+    }
+}
+
+/// What reading a desk's `desk.ron` gave: its settings, and the error that
+/// made it fall back to defaults, if any.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub config: DeskConfig,
+    /// Set when the file exists but could not be used; the desk then opens
+    /// with defaults and shows this.
+    pub error: Option<String>,
+    /// Whether the desk has a `desk.ron` at all.
+    pub present: bool,
+}
+
+pub fn path_in(root: &Path) -> PathBuf {
+    root.join(FILE_NAME)
+}
+
+/// Whether `path` names a desk's settings file rather than an article.
+pub fn is_desk_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name == FILE_NAME)
+}
+
+impl Loaded {
+    /// The categories articles must use: the desk's list, when it has a
+    /// `desk.ron` that sets one.
+    pub fn taxonomy(&self) -> Option<Vec<String>> {
+        self.present.then(|| self.config.categories.clone()).filter(|c| !c.is_empty())
+    }
+}
+
+/// Reads `desk.ron` at `root`; a missing file means defaults, a broken one
+/// means defaults plus an error naming file, line and column.
+pub fn load(root: &Path) -> Loaded {
+    let path = path_in(root);
+    if !path.exists() {
+        return Loaded::default();
+    }
+    match read(&path) {
+        Ok(config) => Loaded { config, error: None, present: true },
+        Err(error) => Loaded {
+            config: DeskConfig::default(),
+            error: Some(format!("{error} (the desk uses default settings until this is fixed)")),
+            present: true,
+        },
+    }
+}
+
+/// Reads one `desk.ron`, with the file, line and column of any error.
+pub fn read(path: &Path) -> Result<DeskConfig, LoadError> {
+    parse(&store::read_limited(path)?, path)
+}
+
+/// Parses the bytes of a `desk.ron`; `path` is only used in messages.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<DeskConfig, LoadError> {
+    let text = store::decode(bytes, path)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let config: DeskConfig = ron::Options::default().from_str(text).map_err(|error| LoadError {
+        path: path.to_path_buf(),
+        at: Some(store::Position { line: error.span.start.line, col: error.span.start.col }),
+        kind: store::LoadErrorKind::Syntax(error.code.to_string()),
+    })?;
+    if config.format > FORMAT {
+        return Err(LoadError {
+            path: path.to_path_buf(),
+            at: None,
+            kind: store::LoadErrorKind::FutureFormat(config.format),
+        });
+    }
+    Ok(config)
+}
+
+/// The canonical text of desk settings (what `save` writes and `copydesk
+/// fmt` compares against).
+pub fn to_string(config: &DeskConfig) -> String {
+    let pretty = ron::ser::PrettyConfig::new().new_line("\n").indentor("    ").struct_names(true);
+    let mut text = ron::ser::to_string_pretty(config, pretty).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Writes `desk.ron` atomically.
+pub fn save(root: &Path, config: &DeskConfig) -> Result<(), store::SaveError> {
+    store::write_atomic(&path_in(root), to_string(config).as_bytes())
+}
+
+/// Adds a word to the desk dictionary in `desk.ron` (creating the file if
+/// the desk has none), keeping the list sorted and free of repeats.
+/// Refuses to touch a `desk.ron` that does not parse, so nothing the desk
+/// wrote is lost.
+pub fn add_word(root: &Path, word: &str) -> Result<DeskConfig, String> {
+    let word = word.trim();
+    if word.is_empty() || word.chars().any(char::is_whitespace) {
+        return Err(format!("“{word}” is not a single word"));
+    }
+    let path = path_in(root);
+    let mut config =
+        if path.exists() { read(&path).map_err(|e| e.to_string())? } else { DeskConfig::default() };
+    if !config.words.iter().any(|w| w == word) {
+        config.words.push(word.to_string());
+        config.words.sort_by_key(|w| w.to_lowercase());
+    }
+    save(root, &config).map_err(|e| e.to_string())?;
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_means_defaults() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let loaded = load(dir.path());
+        assert!(!loaded.present);
+        assert!(loaded.error.is_none());
+        assert_eq!(loaded.config, DeskConfig::default());
+    }
+
+    #[test]
+    fn partial_file_fills_in_defaults() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            path_in(dir.path()),
+            "Desk(categories: [\"Local\", \"Sports\"], limits: (headline_max: 70), words: [\"Kestrel\"])",
+        )
+        .expect("write");
+        let loaded = load(dir.path());
+        assert!(loaded.error.is_none(), "{:?}", loaded.error);
+        assert_eq!(loaded.config.categories, vec!["Local", "Sports"]);
+        assert_eq!(loaded.config.limits.headline_max, 70);
+        assert_eq!(loaded.config.limits.dek_max, Limits::default().dek_max);
+        assert_eq!(loaded.config.share, ShareTarget::ALL.to_vec());
+    }
+
+    #[test]
+    fn malformed_file_is_an_error_with_position_and_defaults() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(path_in(dir.path()), "Desk(\n    categories: [\"Local\",\n    colour: 3,\n)")
+            .expect("write");
+        let loaded = load(dir.path());
+        let error = loaded.error.expect("an error");
+        assert!(error.contains("desk.ron:3:"), "{error}");
+        assert_eq!(loaded.config, DeskConfig::default());
+        // add_word refuses to overwrite what it cannot read.
+        assert!(add_word(dir.path(), "Orrin").is_err());
+    }
+
+    #[test]
+    fn add_word_round_trips() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        add_word(dir.path(), "Orrin").expect("adds");
+        add_word(dir.path(), "kestrel").expect("adds");
+        let config = add_word(dir.path(), "Orrin").expect("adds once");
+        assert_eq!(config.words, vec!["kestrel", "Orrin"]);
+        assert_eq!(load(dir.path()).config.words, vec!["kestrel", "Orrin"]);
+        assert!(add_word(dir.path(), "two words").is_err());
+    }
+}

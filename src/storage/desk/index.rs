@@ -1,0 +1,284 @@
+//! The desk index: every article in a desk folder, read in parallel for the
+//! desk list, the related picker and the desk-wide rules (duplicate slugs,
+//! broken links). Files that fail to load are listed with their error.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use super::config::{self, Loaded};
+use super::paths::{self, DeskRoot};
+use crate::model::article::{Related, Status};
+use crate::rules::check::{self, Lookup, Target};
+use crate::storage::store::{self, LoadError};
+
+/// What the desk knows of one article without keeping its body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub slug: String,
+    pub headline: String,
+    pub dek: String,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub status: Status,
+    pub published_at: Option<jiff::Timestamp>,
+    pub updated_at: Option<jiff::Timestamp>,
+    pub related: Vec<Related>,
+}
+
+impl Entry {
+    pub fn target(&self) -> Target {
+        Target { headline: self.headline.clone(), category: self.category.clone(), dek: self.dek.clone() }
+    }
+}
+
+/// An article file that could not be read.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub path: PathBuf,
+    pub error: Arc<LoadError>,
+}
+
+/// Counts files read while a scan runs, for a progress bar.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub total: AtomicUsize,
+    pub done: AtomicUsize,
+}
+
+impl Progress {
+    pub fn fraction(&self) -> f32 {
+        let total = self.total.load(Ordering::Relaxed);
+        if total == 0 { 0.0 } else { self.done.load(Ordering::Relaxed) as f32 / total as f32 }
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Index {
+    pub root: PathBuf,
+    pub config: Loaded,
+    /// Sorted by path.
+    pub entries: Vec<Entry>,
+    pub failures: Vec<Failure>,
+    by_slug: HashMap<String, Vec<usize>>,
+}
+
+/// The fields the index reads; the body is skipped without being kept.
+#[derive(Deserialize)]
+#[serde(rename = "Article")]
+struct Skim {
+    format: u32,
+    slug: String,
+    headline: String,
+    dek: String,
+    category: String,
+    tags: Vec<String>,
+    #[allow(dead_code)]
+    bylines: serde::de::IgnoredAny,
+    status: Status,
+    published_at: Option<String>,
+    updated_at: Option<String>,
+    #[allow(dead_code)]
+    share: serde::de::IgnoredAny,
+    #[allow(dead_code)]
+    body: serde::de::IgnoredAny,
+    related: Vec<Related>,
+}
+
+/// True for files the index reads: `*.ron`, not `desk.ron`, not hidden
+/// (backups and temporary files start with a dot).
+pub fn is_article_file(path: &Path) -> bool {
+    paths::is_article_name(path)
+}
+
+/// Lists the article files under `root`, skipping hidden folders and never
+/// following a link.
+pub fn article_files(root: &Path) -> Vec<PathBuf> {
+    DeskRoot::new(root).articles_under(root)
+}
+
+/// Reads one article file for the index.
+pub fn read_entry(path: &Path) -> Result<Entry, LoadError> {
+    let bytes = store::read_limited(path)?;
+    let text = store::decode(&bytes, path)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match ron::Options::default().from_str::<Skim>(text) {
+        Ok(skim) if (1..=crate::model::article::FORMAT).contains(&skim.format) => {
+            let time = |t: Option<String>| t.and_then(|t| t.parse().ok());
+            Ok(Entry {
+                path: path.to_path_buf(),
+                slug: skim.slug,
+                headline: skim.headline,
+                dek: skim.dek,
+                category: skim.category,
+                tags: skim.tags,
+                status: skim.status,
+                published_at: time(skim.published_at),
+                updated_at: time(skim.updated_at),
+                related: skim.related,
+            })
+        }
+        // Anything unusual (another format, a bad field) gets the full
+        // loader's precise error.
+        _ => {
+            store::parse_str(text, path)?;
+            Err(LoadError {
+                path: path.to_path_buf(),
+                at: None,
+                kind: store::LoadErrorKind::Syntax("could not be indexed".into()),
+            })
+        }
+    }
+}
+
+impl Index {
+    /// Scans `root`: `desk.ron` and every article, in parallel.
+    pub fn scan(root: &Path, progress: &Progress) -> Index {
+        let config = config::load(root);
+        let files = article_files(root);
+        progress.total.store(files.len(), Ordering::Relaxed);
+        let results: Vec<Result<Entry, LoadError>> = files
+            .par_iter()
+            .map(|path| {
+                let result = read_entry(path);
+                progress.done.fetch_add(1, Ordering::Relaxed);
+                result
+            })
+            .collect();
+        let mut index = Index { root: root.to_path_buf(), config, ..Index::default() };
+        for result in results {
+            match result {
+                Ok(entry) => index.entries.push(entry),
+                Err(error) => {
+                    index.failures.push(Failure { path: error.path.clone(), error: Arc::new(error) })
+                }
+            }
+        }
+        index.rebuild();
+        index
+    }
+
+    /// Re-reads the given paths (changed, created or deleted on disk).
+    /// Only what belongs to the desk (see [`DeskRoot`]) is read: a link
+    /// that appears inside the desk is treated as if it were not there.
+    pub fn refresh(&mut self, paths: &[PathBuf]) {
+        let desk = DeskRoot::new(&self.root);
+        for path in paths {
+            if path.file_name().is_some_and(|n| n == config::FILE_NAME) && path.parent() == Some(&self.root) {
+                self.config = config::load(&self.root);
+                continue;
+            }
+            self.entries.retain(|e| e.path != *path);
+            self.failures.retain(|f| f.path != *path);
+            if desk.is_article(path) {
+                match read_entry(path) {
+                    Ok(entry) => self.entries.push(entry),
+                    Err(error) => self.failures.push(Failure { path: path.clone(), error: Arc::new(error) }),
+                }
+            } else if desk.is_folder(path) {
+                // A folder appeared (or was renamed in): read what is inside.
+                for file in desk.articles_under(path) {
+                    self.entries.retain(|e| e.path != file);
+                    self.failures.retain(|f| f.path != file);
+                    match read_entry(&file) {
+                        Ok(entry) => self.entries.push(entry),
+                        Err(error) => {
+                            self.failures.push(Failure { path: file.clone(), error: Arc::new(error) })
+                        }
+                    }
+                }
+            } else {
+                // Gone, or no longer part of the desk (now a link): a
+                // folder takes its articles with it.
+                self.entries.retain(|e| !e.path.starts_with(path));
+                self.failures.retain(|f| !f.path.starts_with(path));
+            }
+        }
+        self.entries.sort_by(|a, b| a.path.cmp(&b.path));
+        self.failures.sort_by(|a, b| a.path.cmp(&b.path));
+        self.rebuild();
+    }
+
+    fn rebuild(&mut self) {
+        self.by_slug.clear();
+        for (at, entry) in self.entries.iter().enumerate() {
+            self.by_slug.entry(entry.slug.clone()).or_default().push(at);
+        }
+    }
+
+    pub fn by_slug(&self, slug: &str) -> impl Iterator<Item = &Entry> {
+        self.by_slug.get(slug).into_iter().flatten().filter_map(|&at| self.entries.get(at))
+    }
+
+    pub fn entry(&self, path: &Path) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.path == path)
+    }
+
+    /// Slugs used by more than one article, with the articles.
+    pub fn duplicates(&self) -> Vec<(&str, Vec<&Entry>)> {
+        let mut duplicates: Vec<(&str, Vec<&Entry>)> = self
+            .by_slug
+            .iter()
+            .filter(|(_, at)| at.len() > 1)
+            .map(|(slug, at)| (slug.as_str(), at.iter().filter_map(|&i| self.entries.get(i)).collect()))
+            .collect();
+        duplicates.sort_by(|a, b| a.0.cmp(b.0));
+        duplicates
+    }
+
+    /// Articles with a related link to `slug`.
+    pub fn linking_to<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.entries.iter().filter(move |e| e.related.iter().any(|r| r.slug == slug))
+    }
+
+    /// The desk's taxonomy, when `desk.ron` sets one.
+    pub fn taxonomy(&self) -> Option<Vec<String>> {
+        self.config.taxonomy()
+    }
+
+    /// Searches headline, slug and tags (case-insensitive, every word must
+    /// match somewhere).
+    pub fn search<'a>(&'a self, query: &str) -> Vec<&'a Entry> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        self.entries
+            .iter()
+            .filter(|entry| {
+                let haystack = format!(
+                    "{} {} {}",
+                    entry.headline.to_lowercase(),
+                    entry.slug,
+                    entry.tags.join(" ").to_lowercase()
+                );
+                words.iter().all(|w| haystack.contains(w.as_str()))
+            })
+            .collect()
+    }
+}
+
+/// The desk as the checks see it while one article (at `current`) is being
+/// edited: that article's own file is not "another article".
+pub struct DeskView {
+    pub index: Arc<Index>,
+    pub current: Option<PathBuf>,
+}
+
+impl check::Desk for DeskView {
+    fn others_with_slug(&self, slug: &str) -> usize {
+        self.index.by_slug(slug).filter(|e| Some(&e.path) != self.current.as_ref()).count()
+    }
+
+    fn lookup(&self, slug: &str) -> Lookup {
+        let found: Vec<&Entry> =
+            self.index.by_slug(slug).filter(|e| Some(&e.path) != self.current.as_ref()).collect();
+        match found.as_slice() {
+            [] => Lookup::Missing,
+            [one] => Lookup::Found(one.target()),
+            many => Lookup::Ambiguous(many.len()),
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! Merging two commits' trees file by file: a change made on one side is
+//! taken; an article or `desk.ron` changed on both sides is merged by field
+//! (see `merge`); a file moved on one side (a slug rename) and edited on the
+//! other keeps both, and the rename reaches links the other side wrote.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use git2::{Delta, DiffFindOptions, IndexEntry, IndexTime, Oid, Repository, Tree};
+
+use super::TeamError;
+use super::merge::{self, ArticleMerge, DeskConflict};
+use super::repo::{TeamDesk, slash_path};
+use crate::model::article::Article;
+use crate::storage::desk::{config, rename};
+use crate::storage::store;
+
+/// Where one conflicted article lives on each side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ConflictPaths {
+    /// The merged (working) file.
+    pub path: String,
+    /// Its path in the merge base, if it was there.
+    pub base: Option<String>,
+    /// Its path on their side.
+    pub theirs: String,
+}
+
+pub(crate) struct MergeConflict {
+    pub paths: ConflictPaths,
+    pub merge: ArticleMerge,
+}
+
+pub(crate) struct TreeMerge {
+    pub tree: Oid,
+    pub merged: Vec<String>,
+    pub renamed: Vec<(String, String)>,
+    pub kept_mine: Vec<String>,
+    pub desk_conflicts: Vec<DeskConflict>,
+    pub conflicts: Vec<MergeConflict>,
+}
+
+/// One side's change to a file of the base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Change {
+    Modified(Oid),
+    Moved(String, Oid),
+    Deleted,
+}
+
+#[derive(Default)]
+struct SideChanges {
+    changed: HashMap<String, Change>,
+    added: HashMap<String, Oid>,
+}
+
+fn side_changes(repo: &Repository, base: Option<&Tree>, side: &Tree) -> Result<SideChanges, TeamError> {
+    let fail = || TeamError::git("cannot compare versions");
+    let mut diff = repo.diff_tree_to_tree(base, Some(side), None).map_err(fail())?;
+    let mut find = DiffFindOptions::new();
+    find.renames(true);
+    diff.find_similar(Some(&mut find)).map_err(fail())?;
+    let mut changes = SideChanges::default();
+    for delta in diff.deltas() {
+        let old = delta.old_file().path().map(slash_path).unwrap_or_default();
+        let new = delta.new_file().path().map(slash_path).unwrap_or_default();
+        let id = delta.new_file().id();
+        match delta.status() {
+            Delta::Added | Delta::Copied | Delta::Untracked => {
+                changes.added.insert(new, id);
+            }
+            Delta::Deleted => {
+                changes.changed.insert(old, Change::Deleted);
+            }
+            Delta::Renamed => {
+                changes.changed.insert(old, Change::Moved(new, id));
+            }
+            _ => {
+                changes.changed.insert(old, Change::Modified(id));
+            }
+        }
+    }
+    Ok(changes)
+}
+
+const FILE_MODE: u32 = 0o100_644;
+
+fn index_entry(path: &str, id: Oid) -> IndexEntry {
+    IndexEntry {
+        ctime: IndexTime::new(0, 0),
+        mtime: IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: FILE_MODE,
+        uid: 0,
+        gid: 0,
+        file_size: 0,
+        id,
+        flags: 0,
+        flags_extended: 0,
+        path: path.as_bytes().to_vec(),
+    }
+}
+
+/// Merges three trees file by file; articles and `desk.ron` changed on both
+/// sides are merged by field. Returns the merged tree (mine in conflicts).
+pub(crate) fn merge_trees(
+    team: &TeamDesk,
+    base: Option<&Tree>,
+    ours: &Tree,
+    theirs: &Tree,
+) -> Result<TreeMerge, TeamError> {
+    let repo = team.repo();
+    let fail = || TeamError::git("cannot merge");
+    let mine = side_changes(repo, base, ours)?;
+    let other = side_changes(repo, base, theirs)?;
+    let mut index = git2::Index::new().map_err(fail())?;
+    index.read_tree(ours).map_err(fail())?;
+    let mut out = TreeMerge {
+        tree: Oid::ZERO_SHA1,
+        merged: Vec::new(),
+        renamed: Vec::new(),
+        kept_mine: Vec::new(),
+        desk_conflicts: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    // Slug renames on each side, to carry into links the other side wrote.
+    let mut slug_renames: Vec<(bool, String, String)> = Vec::new();
+    // Files the other side's links may need to follow a rename: (path, ours?).
+    let mut touched: Vec<(String, bool)> = Vec::new();
+
+    let set = |index: &mut git2::Index, path: &str, id: Oid| -> Result<(), TeamError> {
+        index.add(&index_entry(path, id)).map_err(TeamError::git("cannot merge"))
+    };
+    let remove = |index: &mut git2::Index, path: &str| {
+        let _ = index.remove_path(Path::new(path));
+    };
+
+    let mut their_changes: Vec<(&String, &Change)> = other.changed.iter().collect();
+    their_changes.sort_by(|a, b| a.0.cmp(b.0));
+    for (path, theirs_change) in their_changes {
+        let ours_change = mine.changed.get(path);
+        if let Change::Moved(to, id) = theirs_change
+            && let Some((old, new)) = slug_rename(repo, base, path, *id)
+        {
+            slug_renames.push((false, old, new));
+            let _ = to;
+        }
+        match (ours_change, theirs_change) {
+            (None, Change::Modified(id)) => {
+                set(&mut index, path, *id)?;
+                touched.push((path.clone(), false));
+            }
+            (None, Change::Deleted) => remove(&mut index, path),
+            (None, Change::Moved(to, id)) => {
+                remove(&mut index, path);
+                set(&mut index, to, *id)?;
+                out.renamed.push((path.clone(), to.clone()));
+                touched.push((to.clone(), false));
+            }
+            (Some(a), b) if a == b => {}
+            // Deleted here, changed there: keep their text, nothing is lost.
+            (Some(Change::Deleted), Change::Modified(id)) => set(&mut index, path, *id)?,
+            (Some(Change::Deleted), Change::Moved(to, id)) => set(&mut index, to, *id)?,
+            // Changed here, deleted there: ours is already in place.
+            (Some(_), Change::Deleted) => {}
+            (Some(ours_change), theirs_change) => {
+                let (our_path, our_id) = match ours_change {
+                    Change::Modified(id) => (path.clone(), *id),
+                    Change::Moved(to, id) => (to.clone(), *id),
+                    Change::Deleted => continue,
+                };
+                let (their_path, their_id) = match theirs_change {
+                    Change::Modified(id) => (path.clone(), *id),
+                    Change::Moved(to, id) => (to.clone(), *id),
+                    Change::Deleted => continue,
+                };
+                let final_path = if our_path != *path { our_path.clone() } else { their_path.clone() };
+                let base_id = base.and_then(|b| b.get_path(Path::new(path)).ok()).map(|e| e.id());
+                if final_path != our_path {
+                    out.renamed.push((our_path.clone(), final_path.clone()));
+                }
+                let result = merge_file(
+                    repo,
+                    &final_path,
+                    base_id,
+                    our_id,
+                    their_id,
+                    &mut out,
+                    ConflictPaths { path: final_path.clone(), base: Some(path.clone()), theirs: their_path },
+                )?;
+                remove(&mut index, &our_path);
+                set(&mut index, &final_path, result)?;
+            }
+        }
+    }
+    let mut added: Vec<(&String, &Oid)> = other.added.iter().collect();
+    added.sort();
+    for (path, id) in added {
+        match mine.added.get(path) {
+            Some(ours_id) if ours_id == id => {}
+            Some(ours_id) => {
+                let paths = ConflictPaths { path: path.clone(), base: None, theirs: path.clone() };
+                let result = merge_file(repo, path, None, *ours_id, *id, &mut out, paths)?;
+                set(&mut index, path, result)?;
+            }
+            None => {
+                set(&mut index, path, *id)?;
+                touched.push((path.clone(), false));
+            }
+        }
+    }
+    // Our renames reach the links their side added or changed.
+    for (path, change) in &mine.changed {
+        if let Change::Moved(_, id) = change
+            && let Some((old, new)) = slug_rename(repo, base, path, *id)
+        {
+            slug_renames.push((true, old, new));
+        }
+    }
+    for (path, change) in &mine.changed {
+        match change {
+            Change::Modified(_) => touched.push((path.clone(), true)),
+            Change::Moved(to, _) => touched.push((to.clone(), true)),
+            Change::Deleted => {}
+        }
+    }
+    touched.extend(mine.added.keys().map(|p| (p.clone(), true)));
+    retarget_links(repo, &mut index, &slug_renames, &touched)?;
+    out.tree = index.write_tree_to(repo).map_err(fail())?;
+    Ok(out)
+}
+
+/// The slug change of an article file that moved, when its slug changed.
+fn slug_rename(
+    repo: &Repository,
+    base: Option<&Tree>,
+    base_path: &str,
+    new_id: Oid,
+) -> Option<(String, String)> {
+    if !base_path.ends_with(".ron") || config::is_desk_file(Path::new(base_path)) {
+        return None;
+    }
+    let old_id = base?.get_path(Path::new(base_path)).ok()?.id();
+    let old = parse_article(repo, old_id, base_path)?;
+    let new = parse_article(repo, new_id, base_path)?;
+    (old.slug != new.slug).then_some((old.slug, new.slug))
+}
+
+pub(crate) fn parse_article(repo: &Repository, id: Oid, path: &str) -> Option<Article> {
+    let blob = repo.find_blob(id).ok()?;
+    store::parse_bytes(blob.content(), Path::new(path)).ok()
+}
+
+/// Points links at renamed slugs: a rename made on one side reaches the
+/// articles the other side changed or added (the renaming side already
+/// updated its own, as the desk's rename does).
+fn retarget_links(
+    repo: &Repository,
+    index: &mut git2::Index,
+    renames: &[(bool, String, String)],
+    touched: &[(String, bool)],
+) -> Result<(), TeamError> {
+    if renames.is_empty() {
+        return Ok(());
+    }
+    for (path, ours) in touched {
+        if !path.ends_with(".ron") || config::is_desk_file(Path::new(path)) {
+            continue;
+        }
+        let Some(entry) = index.get_path(Path::new(path), 0) else { continue };
+        let Some(mut article) = parse_article(repo, entry.id, path) else { continue };
+        let mut changed = false;
+        for (renamed_by_ours, old, new) in renames {
+            if renamed_by_ours != ours {
+                changed |= rename::retarget(&mut article, old, new);
+            }
+        }
+        if changed {
+            let id =
+                repo.blob(store::to_string(&article).as_bytes()).map_err(TeamError::git("cannot merge"))?;
+            index.add(&index_entry(path, id)).map_err(TeamError::git("cannot merge"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Merges one file changed on both sides; returns the blob to keep.
+fn merge_file(
+    repo: &Repository,
+    path: &str,
+    base: Option<Oid>,
+    ours: Oid,
+    theirs: Oid,
+    out: &mut TreeMerge,
+    paths: ConflictPaths,
+) -> Result<Oid, TeamError> {
+    let fail = || TeamError::git("cannot merge");
+    let read = |id: Oid| repo.find_blob(id).map(|b| b.content().to_vec()).map_err(fail());
+    let as_path = Path::new(path);
+    if config::is_desk_file(as_path) {
+        let parse = |bytes: &[u8]| config::parse(bytes, as_path).ok();
+        let base_config = base.map(read).transpose()?.and_then(|b| parse(&b));
+        if let (Some(m), Some(t)) = (parse(&read(ours)?), parse(&read(theirs)?)) {
+            let (merged, conflicts) = merge::merge_desk(base_config.as_ref(), &m, &t);
+            out.desk_conflicts.extend(conflicts);
+            out.merged.push(path.to_string());
+            return repo.blob(config::to_string(&merged).as_bytes()).map_err(fail());
+        }
+    } else if path.ends_with(".ron") {
+        let parse = |bytes: &[u8]| store::parse_bytes(bytes, as_path).ok();
+        let base_article = base.map(read).transpose()?.and_then(|b| parse(&b));
+        if let (Some(m), Some(t)) = (parse(&read(ours)?), parse(&read(theirs)?)) {
+            let merge = merge::merge_article(base_article.as_ref(), &m, &t);
+            out.merged.push(path.to_string());
+            let id = repo.blob(store::to_string(&merge.merged).as_bytes()).map_err(fail())?;
+            if !merge.is_clean() {
+                out.conflicts.push(MergeConflict { paths, merge });
+            }
+            return Ok(id);
+        }
+    }
+    out.kept_mine.push(path.to_string());
+    Ok(ours)
+}
