@@ -37,7 +37,7 @@ fn parse_size(text: &str) -> Result<[f32; 2], String> {
     let number =
         |n: &str| n.trim().parse::<u16>().map_err(|_| format!("“{n}” is not a whole number of pixels"));
     let (width, height) = (number(width)?, number(height)?);
-    let min = copydesk::app::layout::WINDOW_MIN as u16;
+    let min = copydesk::app::window::layout::WINDOW_MIN as u16;
     if width < min || height < 480 {
         return Err(format!("the window needs at least {min}x480"));
     }
@@ -310,7 +310,7 @@ fn run_window(
             .with_app_id("copydesk")
             .with_inner_size(size.unwrap_or([1480.0, 920.0]))
             .with_icon(window_icon())
-            .with_min_inner_size([copydesk::app::layout::WINDOW_MIN, 480.0])
+            .with_min_inner_size([copydesk::app::window::layout::WINDOW_MIN, 480.0])
             .with_drag_and_drop(true),
         // A screenshot (or a size asked for) shows that, not whatever the
         // last session left.

@@ -1,72 +1,45 @@
 //! The window: a thin layer over the core. This module owns the app's state
-//! and the frame loop; the work is split by job: `command_handling` runs
-//! [`Command`]s, `file_flow` opens and saves, `modals` asks, `menu` and
-//! `palette` offer commands, `checking` keeps the analysis current, and one
-//! module draws each panel.
+//! and the frame loop; the work is split by job into folders: `commands`
+//! (the catalog, running one, menus, palette), `files` (open, save, dialogs,
+//! import and export, never losing work), `editor`, `metadata`, `preview`,
+//! `checks`, `find`, `sidebar` (the desk), `team` and `window` (how the
+//! panels share it); `modals` asks, `tabs` holds several articles.
 
 pub mod analysis;
-mod backdrop;
-mod checking;
-mod checks_panel;
-pub mod command;
-mod command_handling;
-mod date_field;
-mod desk_find;
-mod desk_panel;
-pub mod dialogs;
+mod checks;
+pub mod commands;
 pub mod document;
-mod editor;
-mod figure;
-mod file_flow;
-mod file_watch;
-mod find_bar;
-pub mod fonts;
-pub mod highlight;
+pub mod editor;
+pub mod files;
+mod find;
 mod history;
-mod history_view;
-pub mod layout;
-mod lead_image;
-mod menu;
 mod metadata;
 mod modals;
-mod outline;
-mod palette;
-mod pictures;
-mod prefs;
 mod preview;
-mod related;
-mod resolve_view;
-mod safety;
-mod save_flow;
-mod screenshot;
-mod scroll_sync;
-mod social_view;
-mod spelling;
+mod sidebar;
 mod tabs;
-mod team_panel;
-mod team_sync;
-mod transfer;
-mod ui;
+mod team;
 pub mod unchanged;
+pub mod window;
 mod workspace;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use analysis::Analysis;
-pub use command::{Command, PreviewWidth, ThemeChoice};
-pub use dialogs::{DialogAnswer, DialogRequest, Dialogs, NativeDialogs, ScriptedDialogs};
+pub use commands::{Command, PreviewWidth, ThemeChoice};
 pub use document::Document;
+pub use files::dialogs::{DialogAnswer, DialogRequest, Dialogs, NativeDialogs, ScriptedDialogs};
 
 use crate::model::article::DEFAULT_CATEGORIES;
 use crate::rules::check::Field;
-use crate::storage::desk;
+use crate::storage::desk as desk_store;
 use crate::storage::store;
 use modals::Modal;
 use workspace::Workspace;
 
-pub use prefs::Prefs;
-use prefs::{RECENT_MAX, apply_caret_blink};
+pub use window::prefs::Prefs;
+use window::prefs::{RECENT_MAX, apply_caret_blink};
 
 /// The article a first start shows: what the markup looks like and where
 /// to begin (an untitled practice article, never saved unasked).
@@ -74,7 +47,7 @@ const WELCOME: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/
 
 /// True when `--screenshot` could not write its file.
 pub fn screenshot_failed() -> bool {
-    screenshot::FAILED.load(std::sync::atomic::Ordering::SeqCst)
+    window::screenshot::FAILED.load(std::sync::atomic::Ordering::SeqCst)
 }
 
 /// "1 match", "24 matches": a number and the word that goes with it.
@@ -138,28 +111,28 @@ pub struct CopydeskApp {
     frame_revision: Option<u64>,
     analysis_due: bool,
     setting: analysis::Setting,
-    setting_key: Option<checking::SettingKey>,
+    setting_key: Option<checks::checking::SettingKey>,
     categories: Vec<String>,
     /// The settings of the desk the open article belongs to (or of the
     /// folder it sits in), chosen with `setting`: the export and the social
     /// preview read its name and base URL.
-    desk_config: Arc<desk::config::DeskConfig>,
-    spelling: checking::SpellingState,
-    highlighter: highlight::Highlighter,
+    desk_config: Arc<desk_store::config::DeskConfig>,
+    spelling: checks::checking::SpellingState,
+    highlighter: editor::highlight::Highlighter,
     preview: preview::PreviewState,
     /// The article's pictures, decoded off the UI thread.
-    pictures: pictures::Pictures,
+    pictures: preview::pictures::Pictures,
     /// View ▸ Search & Social Preview is open.
     social_open: bool,
-    checks: checks_panel::ChecksPanel,
-    desk: Option<desk_panel::DeskState>,
+    checks: checks::ChecksPanel,
+    desk: Option<sidebar::DeskState>,
     /// The team desk: git state, sync, resolve and history views.
-    team: team_panel::TeamState,
-    safety: safety::Safety,
+    team: team::TeamState,
+    safety: files::safety::Safety,
     prefs: Prefs,
     dialogs: Box<dyn Dialogs>,
     /// Why the open file dialog was shown.
-    purpose: Option<file_flow::Purpose>,
+    purpose: Option<files::open::Purpose>,
     /// The one modal shown, if any.
     modal: Option<Modal>,
     notices: Vec<Notice>,
@@ -178,17 +151,17 @@ pub struct CopydeskApp {
     /// Select this byte range of the body next frame (a find match).
     select_body: Option<std::ops::Range<usize>>,
     /// The find bar, while open.
-    find: Option<find_bar::FindBar>,
+    find: Option<find::FindBar>,
     /// Rows of the body's layout, for marking find matches on screen.
-    find_rows: spelling::RowIndex,
+    find_rows: editor::spelling::RowIndex,
     /// The open file, watched from a background thread.
-    file_watch: Option<file_watch::FileWatch>,
+    file_watch: Option<files::watch::FileWatch>,
     /// The caret's body byte, for (document revision, caret character).
     caret_cache: std::cell::Cell<Option<CaretAt>>,
     /// The body block at the top of the editor's view, for its position.
-    top_cache: std::cell::Cell<Option<scroll_sync::TopAt>>,
+    top_cache: std::cell::Cell<Option<editor::scroll_sync::TopAt>>,
     /// What the last import guessed, shown over the checks.
-    import_report: Option<transfer::ImportReport>,
+    import_report: Option<files::transfer::ImportReport>,
     /// Paste as New Article asked for the clipboard; its paste is coming.
     awaiting_paste: bool,
     /// The editor's own undo is switched off once per document.
@@ -196,18 +169,18 @@ pub struct CopydeskApp {
     /// The windowed body editor: its chunks, window and selection.
     body_window: editor::BodyWindow,
     /// How the width was shared in the last frame.
-    layout: layout::Plan,
+    layout: window::layout::Plan,
     /// The preview is folded and shown in place of the body for a look.
     preview_peek: bool,
     /// Text to put in the palette when it opens.
     palette_query: Option<String>,
-    screenshot: Option<screenshot::Screenshot>,
+    screenshot: Option<window::screenshot::Screenshot>,
     ctx: egui::Context,
 }
 
 impl CopydeskApp {
     pub fn new(cc: &eframe::CreationContext<'_>, launch: Launch) -> CopydeskApp {
-        fonts::install(&cc.egui_ctx);
+        window::fonts::install(&cc.egui_ctx);
         let prefs: Prefs = launch
             .prefs
             .clone()
@@ -219,7 +192,7 @@ impl CopydeskApp {
             .untitled
             .clone()
             .unwrap_or_else(|| store::parse_str(WELCOME, Path::new("welcome.ron")).unwrap_or_default());
-        let (safety, safety_messages) = safety::Safety::start(launch.data_dir.clone());
+        let (safety, safety_messages) = files::safety::Safety::start(launch.data_dir.clone());
         #[cfg(unix)]
         if launch.sigterm
             && let Some(handle) = safety.writer_handle()
@@ -236,17 +209,17 @@ impl CopydeskApp {
             setting_key: None,
             categories: DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect(),
             desk_config: Arc::default(),
-            spelling: checking::SpellingState {
-                loading: Some(checking::load_speller(&cc.egui_ctx)),
-                ..checking::SpellingState::default()
+            spelling: checks::checking::SpellingState {
+                loading: Some(checks::checking::load_speller(&cc.egui_ctx)),
+                ..checks::checking::SpellingState::default()
             },
-            highlighter: highlight::Highlighter::default(),
+            highlighter: editor::highlight::Highlighter::default(),
             preview: preview::PreviewState::default(),
-            pictures: pictures::Pictures::default(),
+            pictures: preview::pictures::Pictures::default(),
             social_open: false,
-            checks: checks_panel::ChecksPanel::default(),
+            checks: checks::ChecksPanel::default(),
             desk: None,
-            team: team_panel::TeamState::default(),
+            team: team::TeamState::default(),
             safety,
             prefs,
             dialogs: launch.dialogs.unwrap_or_else(|| Box::new(NativeDialogs::default())),
@@ -262,7 +235,7 @@ impl CopydeskApp {
             cursor_to: None,
             select_body: None,
             find: None,
-            find_rows: spelling::RowIndex::default(),
+            find_rows: editor::spelling::RowIndex::default(),
             file_watch: None,
             import_report: None,
             caret_cache: std::cell::Cell::new(None),
@@ -270,10 +243,13 @@ impl CopydeskApp {
             awaiting_paste: false,
             editor_ready: false,
             body_window: editor::BodyWindow::default(),
-            layout: layout::Plan { desk: layout::Side::Off, preview: layout::Side::Shown },
+            layout: window::layout::Plan {
+                desk: window::layout::Side::Off,
+                preview: window::layout::Side::Shown,
+            },
             preview_peek: false,
             palette_query: None,
-            screenshot: launch.screenshot.map(screenshot::Screenshot::new),
+            screenshot: launch.screenshot.map(window::screenshot::Screenshot::new),
             ctx: cc.egui_ctx.clone(),
         };
         for message in safety_messages {
@@ -340,7 +316,7 @@ impl CopydeskApp {
     }
 
     /// The open desk's index, once read.
-    pub fn desk_index(&self) -> Option<&Arc<desk::Index>> {
+    pub fn desk_index(&self) -> Option<&Arc<desk_store::Index>> {
         self.desk.as_ref().and_then(|d| d.index())
     }
 
@@ -362,7 +338,7 @@ impl CopydeskApp {
     pub fn palette_matches(&self) -> Vec<String> {
         let Some(Modal::Palette(state)) = &self.modal else { return Vec::new() };
         let entries = self.palette_entries(&self.situation());
-        palette::rank(&state.query, &entries, &self.prefs.recent_commands)
+        commands::palette::rank(&state.query, &entries, &self.prefs.recent_commands)
             .into_iter()
             .map(|found| entries[found.entry].label.clone())
             .collect()
@@ -438,7 +414,7 @@ impl CopydeskApp {
         let dropped: Vec<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         for path in dropped {
-            if transfer::is_copy(&path) {
+            if files::transfer::is_copy(&path) {
                 self.import_path(&path);
             } else {
                 self.queue.push(if path.is_dir() {
@@ -466,7 +442,7 @@ impl CopydeskApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.workspace.any_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             if self.modal.is_none() {
-                self.modal = Some(Modal::Unsaved(file_flow::Intent::Quit));
+                self.modal = Some(Modal::Unsaved(files::open::Intent::Quit));
             }
         }
         if self.modal.is_none() && !self.safety.offers.is_empty() && !self.safety.offers_hidden {
@@ -474,7 +450,7 @@ impl CopydeskApp {
         }
         // Taken even behind a modal: Undo must not reach the text editor
         // behind it either.
-        let shortcuts = command::consume_shortcuts(ctx);
+        let shortcuts = commands::consume_shortcuts(ctx);
         if self.modal.is_none() {
             self.queue.extend(shortcuts);
         }
@@ -503,7 +479,7 @@ impl CopydeskApp {
     fn watch_file(&mut self, ctx: &egui::Context) {
         let path = self.workspace.doc().path.clone();
         if self.file_watch.as_ref().map(|w| w.path()) != path.as_deref() {
-            self.file_watch = path.as_deref().map(|path| file_watch::FileWatch::start(path, ctx));
+            self.file_watch = path.as_deref().map(|path| files::watch::FileWatch::start(path, ctx));
             if let Some(problem) = self.file_watch.as_ref().and_then(|w| w.problem.clone()) {
                 self.notify(
                     true,
@@ -517,7 +493,7 @@ impl CopydeskApp {
         }
         let doc = self.workspace.doc();
         if let (Some(path), Some(known)) = (&doc.path, &doc.disk)
-            && let Some(change) = safety::changed_on_disk(path, known)
+            && let Some(change) = files::safety::changed_on_disk(path, known)
         {
             self.changed_on_disk(change);
         }
@@ -575,7 +551,7 @@ impl eframe::App for CopydeskApp {
     }
 
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
-        backdrop::clear_color(visuals)
+        window::backdrop::clear_color(visuals)
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

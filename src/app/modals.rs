@@ -6,9 +6,14 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::file_flow::{Intent, Purpose};
-use super::save_flow::Gate;
-use super::{CopydeskApp, command, desk_find, palette, related, safety};
+use super::CopydeskApp;
+use super::commands as command;
+use super::commands::palette;
+use super::files::open::{Intent, Purpose};
+use super::files::safety;
+use super::files::save::Gate;
+use super::find::desk as desk_find;
+use super::metadata::related;
 use crate::model::article::Status;
 use crate::storage::desk::rename;
 
@@ -36,7 +41,7 @@ pub enum Modal {
     /// Find in Desk: a query over every desk article and its hits.
     DeskFind(Box<desk_find::DeskFind>),
     /// The team desk asks: the editor's name, a remote to share with.
-    Team(super::team_sync::TeamModal),
+    Team(super::team::sync::TeamModal),
 }
 
 /// Typing a path by hand, when no native dialog is available.

@@ -7,10 +7,12 @@ use std::path::PathBuf;
 
 use egui::text_edit::TextEditState;
 
+use super::CopydeskApp;
 use super::document::Document;
-use super::file_watch::FileWatch;
-use super::safety::{self, JournalSlot, Outside};
-use super::{CopydeskApp, editor, transfer};
+use super::editor;
+use super::files::safety::{self, JournalSlot, Outside};
+use super::files::transfer;
+use super::files::watch::FileWatch;
 use crate::model::article::Article;
 use crate::storage::store;
 
@@ -89,7 +91,7 @@ impl CopydeskApp {
     /// Opens an article in a tab behind the active one (Ctrl+click): the
     /// work on screen stays on screen.
     pub(super) fn open_in_background(&mut self, path: &std::path::Path) {
-        let path = super::file_flow::absolute(path);
+        let path = super::files::open::absolute(path);
         if self.workspace.find_path(&path).is_some() {
             return;
         }

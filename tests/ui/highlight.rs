@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use copydesk::app::highlight::{Mark, marks_of_text};
+use copydesk::app::editor::highlight::{Mark, marks_of_text};
 use copydesk::model::article::Block;
 use copydesk::model::markup;
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::common::*;
-use copydesk::app::command::{self, Command};
+use copydesk::app::commands::{self, Command};
 use copydesk::app::{DialogRequest, Launch, ScriptedDialogs};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
@@ -51,7 +51,7 @@ fn f1_opens_the_palette_too() {
 fn every_menu_command_is_its_own_top_match() {
     let dialogs = ScriptedDialogs::new();
     let mut harness = harness(&dialogs);
-    for command in command::catalog() {
+    for command in commands::catalog() {
         open_palette(&mut harness);
         type_in_palette(&mut harness, command.label());
         let matches = harness.state().palette_matches();
@@ -189,7 +189,7 @@ fn shortcuts_do_not_fire_behind_a_modal() {
 fn every_menu_item_is_a_catalog_command_with_its_label() {
     let dialogs = ScriptedDialogs::new();
     let mut harness = harness(&dialogs);
-    for (title, commands) in command::MENUS {
+    for (title, commands) in commands::MENUS {
         harness.get_by_label(title).click();
         harness.run();
         for command in *commands {

@@ -342,7 +342,7 @@ mod tests {
     /// neighbours (a quote's attribution) change at a window's edge.
     #[test]
     fn windows_highlight_as_the_whole_body_does() {
-        use crate::app::highlight::marks_of_text;
+        use crate::app::editor::highlight::marks_of_text;
         let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
         let mut body = String::new();
         for entry in std::fs::read_dir(folder).expect("the samples") {

@@ -5,8 +5,8 @@ use egui::{Color32, CornerRadius, FontFamily, FontId, Stroke, vec2};
 
 use super::marks::marked;
 use super::{GREY, INK, KICKER, RULE, figure, hash_of, plain};
-use crate::app::fonts;
-use crate::app::pictures::Shelf;
+use crate::app::preview::pictures::Shelf;
+use crate::app::window::fonts;
 use crate::model::article::{Article, Status};
 use crate::output::page::{self, Element, Page};
 

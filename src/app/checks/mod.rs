@@ -1,0 +1,145 @@
+//! The checks panel: every finding of the latest analysis, grouped by
+//! severity; clicking one goes to where it applies. Rows are built once per
+//! analysis and only the visible ones are drawn, so a story with thousands
+//! of findings costs nothing per frame.
+
+pub(crate) mod checking;
+pub(crate) mod outline;
+
+use egui::{Color32, RichText};
+
+use crate::app::analysis::Analysis;
+use crate::app::commands::Command;
+use crate::app::editor::spelling;
+use crate::rules::check::{Location, Severity};
+use crate::rules::spell::{FINDING_CODE as MISSPELLING, Speller};
+
+enum Row {
+    Group { severity: Severity, count: usize },
+    Finding { index: usize, severity: Severity, text: String },
+}
+
+/// Up to this many rows, every row is drawn.
+const ALL_ROWS_UP_TO: usize = 60;
+
+#[derive(Default)]
+pub struct ChecksPanel {
+    rows: Vec<Row>,
+    /// Suggestions asked for in this panel's menus, by word.
+    suggestions: std::collections::HashMap<String, Vec<String>>,
+    /// The analysis (revision, generation) the rows were built from.
+    built_for: Option<(u64, u64)>,
+}
+
+impl ChecksPanel {
+    fn rebuild(&mut self, analysis: &Analysis) {
+        self.rows.clear();
+        for severity in [Severity::Error, Severity::Warning, Severity::Note] {
+            let count = analysis.count(severity);
+            if count == 0 {
+                continue;
+            }
+            self.rows.push(Row::Group { severity, count });
+            for (index, finding) in
+                analysis.findings.iter().enumerate().filter(|(_, f)| f.severity == severity)
+            {
+                let place = match finding.location {
+                    Location::Field { field } => field.name().replace('_', " "),
+                    Location::Body { .. } => match analysis.finding_lines.get(index).copied().flatten() {
+                        Some(line) => format!("body line {line}"),
+                        None => "body".into(),
+                    },
+                    Location::Related { index } => format!("related {}", index + 1),
+                };
+                let text = format!("{place}: {} [{}]", finding.message, finding.code);
+                self.rows.push(Row::Finding { index, severity, text });
+            }
+        }
+        self.built_for = Some((analysis.revision, analysis.generation));
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        analysis: &Analysis,
+        speller: Option<&Speller>,
+        desk_open: bool,
+    ) -> Vec<Command> {
+        if self.built_for != Some((analysis.revision, analysis.generation)) {
+            self.rebuild(analysis);
+        }
+        let mut commands = Vec::new();
+        if self.rows.is_empty() {
+            ui.label(RichText::new("No findings. Ready when you are.").weak());
+            return commands;
+        }
+        let color = |ui: &egui::Ui, severity: Severity| -> Color32 {
+            match severity {
+                Severity::Error => ui.visuals().error_fg_color,
+                Severity::Warning => ui.visuals().warn_fg_color,
+                Severity::Note => ui.visuals().weak_text_color(),
+            }
+        };
+        let row_height = ui.text_style_height(&egui::TextStyle::Button) + ui.spacing().item_spacing.y;
+        // A normal story's findings are all drawn, so a screen reader can
+        // reach every one; only a flood of them is drawn rows-in-view only.
+        let rows = self.rows.len();
+        let scroll = egui::ScrollArea::vertical().id_salt("checks-scroll").auto_shrink([false, false]);
+        let mut draw = |ui: &mut egui::Ui, range: std::ops::Range<usize>| {
+            for row in &self.rows[range] {
+                match row {
+                    Row::Group { severity, count } => {
+                        let label = match severity {
+                            Severity::Error => "Errors",
+                            Severity::Warning => "Warnings",
+                            Severity::Note => "Notes",
+                        };
+                        ui.label(
+                            RichText::new(format!("{label} ({count})")).strong().color(color(ui, *severity)),
+                        );
+                    }
+                    Row::Finding { index, severity, text } => {
+                        let marker = match severity {
+                            Severity::Error => "●",
+                            Severity::Warning => "▲",
+                            Severity::Note => "·",
+                        };
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(marker).color(color(ui, *severity)));
+                            let response = ui
+                                .add(egui::Button::new(text.as_str()).frame(false).truncate())
+                                .on_hover_text(text.as_str());
+                            if response.clicked() {
+                                commands.push(Command::GoToFinding(*index));
+                            }
+                            // A spelling note's menu: suggestions, or accept the word.
+                            let finding = analysis.findings.get(*index);
+                            if let Some(finding) = finding.filter(|f| f.code == MISSPELLING)
+                                && let Some(word) = spelling::word_in(&finding.message)
+                            {
+                                let suggestions = &mut self.suggestions;
+                                response.context_menu(|ui| {
+                                    let found = suggestions.entry(word.to_string()).or_insert_with(|| {
+                                        speller.map(|s| s.suggestions(word, 6)).unwrap_or_default()
+                                    });
+                                    let target = spelling::Target {
+                                        word: word.to_string(),
+                                        at: analysis.body_offset(finding),
+                                        suggestions: found.clone(),
+                                    };
+                                    commands.extend(spelling::menu(ui, &target, desk_open));
+                                });
+                            }
+                        });
+                    }
+                }
+            }
+        };
+        if rows <= ALL_ROWS_UP_TO {
+            scroll.show(ui, |ui| draw(ui, 0..rows));
+        } else {
+            scroll.show_rows(ui, row_height, rows, |ui, range| draw(ui, range));
+        }
+        commands
+    }
+}

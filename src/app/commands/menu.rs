@@ -1,0 +1,162 @@
+//! The menu bar, the status bar and the notices strip. Every menu item is a
+//! command from the catalog, drawn with the catalog's label and shortcut.
+
+use egui::RichText;
+
+use crate::app::CopydeskApp;
+use crate::app::commands::{self, Command, PreviewWidth, Situation};
+use crate::rules::check::Severity;
+
+impl CopydeskApp {
+    pub(crate) fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let situation = self.situation();
+        let mut clicked = Vec::new();
+        egui::MenuBar::new().ui(ui, |ui| {
+            for (title, commands) in commands::MENUS {
+                ui.menu_button(*title, |ui| {
+                    for command in *commands {
+                        if *command == Command::ClearRecent {
+                            self.recent_ui(ui, &mut clicked);
+                        }
+                        if menu_item_ui(ui, command, &situation, self.checked(command)) {
+                            clicked.push(command.clone());
+                            ui.close();
+                        }
+                        if separated_after(command) {
+                            ui.separator();
+                        }
+                    }
+                });
+            }
+        });
+        self.queue.extend(clicked);
+    }
+
+    /// File ▸ Open Recent.
+    fn recent_ui(&self, ui: &mut egui::Ui, clicked: &mut Vec<Command>) {
+        ui.menu_button("Open Recent", |ui| {
+            if self.prefs.recent.is_empty() {
+                ui.label(RichText::new("No recent files").weak());
+            }
+            for path in &self.prefs.recent {
+                if ui.button(path.display().to_string()).clicked() {
+                    clicked.push(Command::OpenPath(path.clone()));
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    /// Whether a toggle or choice command is on now (a tick in the menu).
+    fn checked(&self, command: &Command) -> Option<bool> {
+        match command {
+            Command::TogglePreview => Some(self.prefs.preview_visible),
+            Command::ToggleChecks => Some(self.prefs.checks_visible),
+            Command::ToggleOutline => Some(self.prefs.outline_visible),
+            Command::ToggleSocialPreview => Some(self.social_open),
+            Command::ToggleCaretBlink => Some(self.prefs.caret_blink),
+            Command::ToggleScrollPreview => Some(self.prefs.preview_follows_editor),
+            Command::SetPreviewWidth(width) => Some(self.prefs.preview_width == *width),
+            Command::SetTheme(theme) => Some(self.prefs.theme == *theme),
+            Command::SetStatus(status) => Some(self.workspace.doc().fields().article.status == *status),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let analysis = self.analyst.latest().clone();
+        let doc = self.workspace.doc();
+        ui.horizontal(|ui| {
+            let place = match &doc.path {
+                Some(path) => path.display().to_string(),
+                None => "Untitled (not saved yet)".into(),
+            };
+            ui.label(place);
+            if doc.is_dirty() {
+                ui.label(RichText::new("● Modified").color(egui::Color32::from_rgb(200, 130, 0)));
+            }
+            ui.separator();
+            let stats = analysis.stats;
+            ui.label(format!("{} words", stats.words));
+            ui.label(format!("{} min read", stats.reading_minutes()));
+            ui.separator();
+            let summary = format!(
+                "{} · {} · {}",
+                crate::app::count(analysis.count(Severity::Error), "error", "errors"),
+                crate::app::count(analysis.count(Severity::Warning), "warning", "warnings"),
+                crate::app::count(analysis.count(Severity::Note), "note", "notes")
+            );
+            let findings = ui
+                .add(egui::Button::new(summary).frame(false))
+                .on_hover_text("Show or hide the checks panel");
+            if findings.clicked() {
+                self.queue.push(Command::ToggleChecks);
+            }
+            if !self.analyst.is_current() {
+                // Still words, not a spinner: a spinner repaints the whole
+                // window every frame while a long article is checked.
+                ui.label(RichText::new("checking…").weak());
+            }
+            if let Some(command) = crate::app::team::status_ui(ui, &self.team) {
+                self.queue.push(command);
+            }
+            // The latest info notice ("Saved …", "Undone: …") lives here,
+            // where it never pushes the panels around.
+            if let Some(notice) = self.notices.iter().rev().find(|n| !n.error) {
+                ui.separator();
+                ui.add(
+                    egui::Label::new(RichText::new(&notice.text).color(ui.visuals().hyperlink_color))
+                        .truncate(),
+                )
+                .on_hover_text(&notice.text);
+            }
+        });
+    }
+
+    pub(crate) fn notices_ui(&mut self, ui: &mut egui::Ui) {
+        let mut dismiss = None;
+        for (index, notice) in self.notices.iter().enumerate().filter(|(_, n)| n.error) {
+            let fill = egui::Color32::from_rgb(120, 20, 20);
+            egui::Frame::new().fill(fill).inner_margin(egui::Margin::symmetric(8, 4)).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if ui.button("Dismiss").clicked() {
+                        dismiss = Some(index);
+                    }
+                    ui.add(egui::Label::new(RichText::new(&notice.text).color(egui::Color32::WHITE)).wrap());
+                });
+            });
+        }
+        if let Some(index) = dismiss {
+            self.notices.remove(index);
+        }
+    }
+}
+
+/// One menu item: the catalog's label, its shortcut, greyed when it cannot
+/// run, highlighted when it is a choice that is on. Returns true when clicked.
+fn menu_item_ui(ui: &mut egui::Ui, command: &Command, now: &Situation, checked: Option<bool>) -> bool {
+    let shortcut = commands::keys_for(command).map(|k| ui.ctx().format_shortcut(&k)).unwrap_or_default();
+    let button = egui::Button::new(command.label()).selected(checked == Some(true)).shortcut_text(shortcut);
+    ui.add_enabled(command.enabled(now), button)
+        .on_hover_text(command.description())
+        .on_disabled_hover_text(command.description())
+        .clicked()
+}
+
+/// Where menus draw a separator: after the last item of each group.
+fn separated_after(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::CloseDesk
+            | Command::SetAuthor
+            | Command::SaveAs
+            | Command::ClearRecent
+            | Command::Redo
+            | Command::FindPrevious
+            | Command::OpenRelatedPicker
+            | Command::TogglePreviewWidth
+            | Command::SetPreviewWidth(PreviewWidth::Phone)
+            | Command::ToggleCaretBlink
+            | Command::PreviousTab
+    )
+}

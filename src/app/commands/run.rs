@@ -1,0 +1,311 @@
+//! Running commands: the one door every menu item, shortcut, palette entry
+//! and test goes through. A command that is not enabled does nothing.
+
+use crate::app::commands::palette::{self, Entry, Palette};
+use crate::app::commands::{self, Command, PreviewWidth, Situation};
+use crate::app::document::Restored;
+use crate::app::files::open::Intent;
+use crate::app::metadata::related;
+use crate::app::modals::{Modal, StatusConfirm, now_seconds};
+use crate::app::{CopydeskApp, DialogRequest};
+use crate::model::article::{Block, Status};
+use crate::rules::check::{self, Field, Location, Severity};
+use crate::storage::desk;
+
+impl CopydeskApp {
+    /// What decides which commands can run now.
+    pub(crate) fn situation(&self) -> Situation {
+        let doc = self.workspace.doc();
+        Situation {
+            can_undo: doc.can_undo(),
+            can_redo: doc.can_redo(),
+            desk_open: self.desk.is_some(),
+            desk_ready: self.desk_index().is_some(),
+            recent_files: !self.prefs.recent.is_empty(),
+            slug_linked: doc.fields().slug_linked,
+            status: doc.fields().article.status,
+            tabs: self.workspace.len(),
+        }
+    }
+
+    pub(crate) fn execute(&mut self, command: Command) {
+        if !command.enabled(&self.situation()) {
+            return;
+        }
+        match command {
+            Command::New => self.intend(Intent::New),
+            Command::Open => self.intend(Intent::Open(None)),
+            Command::OpenPath(path) => self.intend(Intent::Open(Some(path))),
+            Command::OpenDesk => {
+                let folder = self.desk.as_ref().map(|d| d.root.clone());
+                self.show_dialog(
+                    DialogRequest::OpenDesk { folder },
+                    crate::app::files::open::Purpose::OpenDesk,
+                );
+            }
+            Command::OpenDeskPath(path) => self.open_desk(path),
+            Command::CloseDesk => self.desk = None,
+            Command::OpenRelatedPicker => self.modal = Some(Modal::Picker(related::Picker::default())),
+            Command::AddRelated(slug) => self.add_related(&slug),
+            Command::AddToDictionary(word) => self.add_to_dictionary(&word),
+            Command::ReplaceWord { at, word, with } => {
+                // Only if the word is still where the analysis saw it.
+                let doc = self.workspace.doc_mut();
+                if doc.body().get(at..at + word.len()) == Some(word.as_str())
+                    && doc.replace_body(at..at + word.len(), &with)
+                {
+                    self.cursor_to = Some(at + with.len());
+                }
+            }
+            Command::Save => self.save(None),
+            Command::SaveAs => self.ask_save_path(None),
+            Command::Quit => self.intend(Intent::Quit),
+            Command::Undo => {
+                if let Some(restored) = self.workspace.doc_mut().undo() {
+                    self.after_history("Undone", restored);
+                }
+            }
+            Command::Redo => {
+                if let Some(restored) = self.workspace.doc_mut().redo() {
+                    self.after_history("Redone", restored);
+                }
+            }
+            Command::TogglePreview => self.prefs.preview_visible = !self.prefs.preview_visible,
+            Command::SetPreviewWidth(width) => self.prefs.preview_width = width,
+            Command::TogglePreviewWidth => {
+                self.prefs.preview_width = match self.prefs.preview_width {
+                    PreviewWidth::Desktop => PreviewWidth::Phone,
+                    PreviewWidth::Phone => PreviewWidth::Desktop,
+                };
+            }
+            Command::SetTheme(theme) => {
+                self.prefs.theme = theme;
+                self.ctx.set_theme(theme.preference());
+            }
+            Command::ToggleChecks => self.prefs.checks_visible = !self.prefs.checks_visible,
+            Command::ToggleOutline => self.prefs.outline_visible = !self.prefs.outline_visible,
+            Command::ToggleCaretBlink => {
+                self.prefs.caret_blink = !self.prefs.caret_blink;
+                crate::app::apply_caret_blink(&self.ctx, self.prefs.caret_blink);
+            }
+            Command::RelinkSlug => self.workspace.doc_mut().edit_fields(|fields| {
+                fields.slug_linked = true;
+                fields.article.slug = crate::model::slug::suggest(&fields.article.headline);
+            }),
+            Command::SetStatus(status) => self.set_status(status),
+            Command::GoToFinding(index) => self.go_to_finding(index),
+            Command::GoToBody(offset) => self.cursor_to = Some(offset),
+            Command::ClearRecent => self.prefs.recent.clear(),
+            Command::Palette => {
+                let focused = self.ctx.memory(|m| m.focused());
+                let mut palette = Palette::new(focused);
+                palette.query = self.palette_query.take().unwrap_or_default();
+                self.modal = Some(Modal::Palette(palette));
+            }
+            Command::About => self.modal = Some(Modal::About),
+            Command::Import => self.ask_import(),
+            Command::PasteAsNew => {
+                self.awaiting_paste = true;
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+            }
+            Command::ExportHtml => self.ask_export_html(),
+            Command::ChooseLeadImage => self.ask_lead_image(),
+            Command::ToggleSocialPreview => self.social_open = !self.social_open,
+            Command::Find => self.open_find(false),
+            Command::FindReplace => self.open_find(true),
+            Command::FindNext => self.find_step(true),
+            Command::FindPrevious => self.find_step(false),
+            Command::NextTab => self.step_tab(true),
+            Command::PreviousTab => self.step_tab(false),
+            Command::CloseTab => self.intend(Intent::CloseTab),
+            Command::SwitchTab(index) => self.switch_tab(index),
+            Command::OpenInBackground(path) => self.open_in_background(&path),
+            Command::ToggleScrollPreview => {
+                self.prefs.preview_follows_editor = !self.prefs.preview_follows_editor
+            }
+            Command::FindInDesk => self.modal = Some(Modal::DeskFind(Box::default())),
+            Command::OpenFound { path, field, at } => self.open_found(&path, field, at),
+            Command::ShareDesk => self.ask_share(),
+            Command::Sync => self.start_sync(),
+            Command::ResolveConflicts => self.open_resolve(),
+            Command::SetAuthor => self.ask_author(false),
+            Command::ShowHistory => self.open_history(),
+        }
+    }
+
+    /// Shows where an undo or redo changed something, even off-screen: the
+    /// cursor goes to the body change, the keyboard to the changed field,
+    /// and a notice names it.
+    fn after_history(&mut self, what: &str, restored: Restored) {
+        match restored.body_at {
+            Some(at) => self.cursor_to = Some(at),
+            None if restored.field != Field::Body => self.focus_field = Some(restored.field),
+            None => {}
+        }
+        self.notify(false, format!("{what}: a change to the {}.", restored.field.name().replace('_', " ")));
+        self.request_analysis();
+    }
+
+    /// Everything the palette offers now: the catalog, the desk's articles
+    /// and the body's sections.
+    pub(crate) fn palette_entries(&self, now: &Situation) -> Vec<Entry> {
+        let shortcut = |command: &Command| {
+            command.shortcuts().first().map(|keys| self.ctx.format_shortcut(keys)).unwrap_or_default()
+        };
+        let mut entries: Vec<Entry> = commands::catalog()
+            .map(|command| Entry {
+                label: command.label().to_string(),
+                description: command.description().to_string(),
+                shortcut: shortcut(command),
+                command: command.clone(),
+                enabled: command.enabled(now),
+            })
+            .collect();
+        if let Some(index) = self.desk_index() {
+            let current = self.workspace.doc().path.as_deref();
+            for entry in index.entries.iter().filter(|e| Some(e.path.as_path()) != current) {
+                let title = if entry.headline.trim().is_empty() { &entry.slug } else { &entry.headline };
+                entries.push(Entry {
+                    label: format!("Open: {title}"),
+                    description: format!("Open {} from the desk", entry.path.display()),
+                    shortcut: String::new(),
+                    command: Command::OpenPath(entry.path.clone()),
+                    enabled: true,
+                });
+            }
+        }
+        let analysis = self.analyst.latest();
+        if analysis.revision == self.workspace.doc().revision() {
+            for (block, source) in analysis.parsed.blocks.iter().zip(&analysis.parsed.sources) {
+                if let Block::Heading { text, .. } = block {
+                    entries.push(Entry {
+                        label: format!("Go to: {text}"),
+                        description: "Put the cursor at this section heading".into(),
+                        shortcut: String::new(),
+                        command: Command::GoToBody(source.range.start),
+                        enabled: true,
+                    });
+                }
+            }
+        }
+        entries
+    }
+
+    /// Remembers a catalog command run from the palette, most recent first.
+    pub(crate) fn remember_command(&mut self, command: &Command) {
+        if !commands::catalog().any(|c| c == command) {
+            return;
+        }
+        let label = command.label().to_string();
+        let recent = &mut self.prefs.recent_commands;
+        recent.retain(|r| *r != label);
+        recent.insert(0, label);
+        recent.truncate(palette::RECENT_COMMANDS);
+    }
+
+    pub(crate) fn add_related(&mut self, slug: &str) {
+        let Some(index) = self.desk_index().cloned() else { return };
+        let view = desk::DeskView { index, current: self.workspace.doc().path.clone() };
+        match check::Desk::lookup(&view, slug) {
+            check::Lookup::Found(target) => {
+                if self.workspace.doc().fields().article.related.iter().any(|r| r.slug == slug) {
+                    self.notify(true, format!("“{slug}” is already a related link."));
+                    return;
+                }
+                self.workspace.doc_mut().edit_fields(|f| f.article.related.push(target.related_card(slug)));
+            }
+            _ => self.notify(true, format!("No single desk article has the slug “{slug}”.")),
+        }
+    }
+
+    fn set_status(&mut self, status: Status) {
+        let mut candidate = self.workspace.doc().article();
+        if status == Status::Published && candidate.published_at.is_none() {
+            // Publishing stamps the time, as a CMS would.
+            candidate.published_at = Some(now_seconds());
+        }
+        if status >= Status::Ready {
+            let findings = check::gate(&candidate, status, &self.setting.rules.context(self.desk_view()));
+            let messages = |severity: Severity| -> Vec<String> {
+                findings.iter().filter(|f| f.severity == severity).map(|f| f.message.clone()).collect()
+            };
+            let errors = messages(Severity::Error);
+            if !errors.is_empty() {
+                self.notify_about(
+                    crate::app::Topic::Gate,
+                    format!("Not marked {status}: fix these first. {}", errors.join(" ")),
+                );
+                return;
+            }
+            let warnings = messages(Severity::Warning);
+            if !warnings.is_empty() {
+                self.modal = Some(Modal::StatusConfirm(StatusConfirm { status, warnings }));
+                return;
+            }
+        }
+        self.apply_status(status);
+    }
+
+    /// Sets the status (stamping the publication time when a story is
+    /// published without one).
+    pub(crate) fn apply_status(&mut self, status: Status) {
+        self.notices.retain(|n| n.topic != Some(crate::app::Topic::Gate));
+        self.workspace.doc_mut().edit_fields(|fields| {
+            fields.article.status = status;
+            if status == Status::Published && fields.article.published_at.is_none() {
+                fields.set_published(Some(now_seconds()));
+            }
+        });
+    }
+
+    fn desk_view(&self) -> Option<&dyn check::Desk> {
+        self.setting.desk.as_deref().map(|d| d as &dyn check::Desk)
+    }
+
+    fn go_to_finding(&mut self, index: usize) {
+        let analysis = self.analyst.latest().clone();
+        let Some(finding) = analysis.findings.get(index) else { return };
+        match finding.location {
+            Location::Field { field } => self.focus_field = Some(field),
+            Location::Related { index } => {
+                self.focus_field = Some(Field::Related);
+                self.focus_related = Some(index);
+            }
+            Location::Body { .. } => {
+                if let Some(offset) = analysis.body_offset(finding) {
+                    self.cursor_to = Some(offset.min(self.workspace.doc().body().len()));
+                }
+            }
+        }
+    }
+
+    fn add_to_dictionary(&mut self, word: &str) {
+        let root = self.desk.as_ref().map(|d| d.root.clone());
+        match root {
+            Some(root) => match desk::config::add_word(&root, word) {
+                Ok(_) => {
+                    if let Some(desk) = &mut self.desk {
+                        desk.refresh(&[desk::config::path_in(&root)]);
+                    }
+                    self.notify(
+                        false,
+                        format!("Added “{word}” to the desk dictionary ({}).", desk::config::FILE_NAME),
+                    );
+                }
+                Err(error) => {
+                    self.notify(true, format!("Could not add “{word}” to the desk dictionary: {error}"))
+                }
+            },
+            None => {
+                self.spelling.session_words.push(word.to_string());
+                self.spelling.generation += 1;
+                self.notify(
+                    false,
+                    format!(
+                        "Accepted “{word}” for this session; open a desk to keep words in its dictionary."
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! The body editor: one text editor over the body markup, highlighted as
+//! the writer types, laid out a window at a time (see `window`).
+
+pub mod highlight;
+pub(crate) mod scroll_sync;
+pub(crate) mod spelling;
+
+use egui::text_edit::TextEditState;
+use egui::util::undoer::{Settings, Undoer};
+
+use egui::RichText;
+
+use crate::app::CopydeskApp;
+use highlight::Palette;
+
+mod buffer;
+mod chunks;
+mod keys;
+mod window;
+
+pub use window::{BodyWindow, Selection};
+
+pub const BODY_ID: &str = "body-editor";
+
+pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
+    let id = egui::Id::unique(BODY_ID);
+    let ctx = ui.ctx().clone();
+    if !app.editor_ready {
+        // The app keeps one undo history for metadata and body together;
+        // the text editor's own would undo a second time, so it keeps none.
+        let mut state = TextEditState::load(&ctx, id).unwrap_or_default();
+        state.set_undoer(Undoer::with_settings(Settings { max_undos: 0, ..Settings::default() }));
+        state.cursor.set_char_range(None);
+        state.store(&ctx, id);
+        app.body_window = BodyWindow::default();
+        app.editor_ready = true;
+    }
+    let window = &mut app.body_window;
+    window.sync(app.workspace.doc().body(), app.workspace.doc().body_revision());
+    if let Some(offset) = app.cursor_to.take() {
+        let at = window.char_of_byte(app.workspace.doc().body(), offset);
+        window.selection = Some(Selection::one(at));
+        window.center_on = Some(at);
+        ctx.memory_mut(|m| m.request_focus(id));
+    }
+    // A find match: selected and scrolled to, while the keyboard stays in
+    // the find bar.
+    if let Some(range) = app.select_body.take() {
+        let body = app.workspace.doc().body();
+        if range.start <= range.end && body.get(range.clone()).is_some() {
+            let (start, end) = (window.char_of_byte(body, range.start), window.char_of_byte(body, range.end));
+            window.selection = Some(Selection { anchor: start, caret: end });
+            window.center_on = Some(start);
+        }
+    }
+    if ctx.memory(|m| m.has_focus(id)) {
+        keys::handle(window, &ctx, app.workspace.doc_mut());
+    }
+
+    let label = ui.label(egui::RichText::new("Body").strong());
+    let palette = Palette::from_visuals(ui.visuals(), 15.0);
+    let highlighter = &mut app.highlighter;
+    let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
+        highlighter.layout(ui, text.as_str(), &palette, wrap_width)
+    };
+    let window = &mut app.body_window;
+    let shown = app.workspace.doc_mut().edit_body(|body| {
+        let shown = window.show(ui, body, id, &mut layouter);
+        let touched = shown.edited.then_some(shown.touched);
+        (shown, touched)
+    });
+    if shown.edited {
+        app.body_window.edited(app.workspace.doc().body_revision());
+    }
+    let output = shown.output;
+    let changed = output.response.changed();
+    let response = output.response.response.clone().labelled_by(label.id);
+
+    // Spelling: underline what the latest analysis found, when it is of
+    // this very text (mid-typing, old positions would be off).
+    let analysis = app.analyst.latest().clone();
+    if analysis.revision == app.workspace.doc().revision() && !changed {
+        let ranges: Vec<std::ops::Range<usize>> =
+            analysis.misspelled.iter().map(|m| m.chars.clone()).collect();
+        let ranges = app.body_window.local_ranges(&ranges);
+        spelling::underline(
+            ui,
+            &output.galley,
+            output.galley_pos,
+            output.text_clip_rect,
+            &ranges,
+            &mut app.spelling.body_rows,
+        );
+    }
+    if let Some((found, current)) = app.body_matches() {
+        let painter = ui.painter().with_clip_rect(output.text_clip_rect);
+        let (all, here) = (
+            egui::Color32::from_rgba_unmultiplied(250, 200, 40, 70),
+            egui::Color32::from_rgba_unmultiplied(255, 140, 0, 140),
+        );
+        let current_chars = current.and_then(|i| found.body_chars.get(i).cloned());
+        let current_chars = current_chars.and_then(|c| app.body_window.local_ranges(&[c]).pop());
+        let found_chars = app.body_window.local_ranges(&found.body_chars);
+        spelling::for_each_on_screen(
+            &output.galley,
+            output.galley_pos,
+            output.text_clip_rect,
+            &found_chars,
+            &mut app.find_rows,
+            |left, right, top, bottom| {
+                let rect = egui::Rect::from_min_max(
+                    egui::pos2(left, top),
+                    egui::pos2(right.max(left + 2.0), bottom),
+                );
+                painter.rect_filled(rect, 2.0, all);
+            },
+        );
+        if let Some(chars) = current_chars {
+            spelling::for_each_on_screen(
+                &output.galley,
+                output.galley_pos,
+                output.text_clip_rect,
+                std::slice::from_ref(&chars),
+                &mut app.find_rows,
+                |left, right, top, bottom| {
+                    let rect = egui::Rect::from_min_max(
+                        egui::pos2(left, top),
+                        egui::pos2(right.max(left + 2.0), bottom),
+                    );
+                    painter.rect_stroke(rect, 2.0, egui::Stroke::new(2.0, here), egui::StrokeKind::Outside);
+                },
+            );
+        }
+    }
+    if response.secondary_clicked() {
+        app.spelling.target = ui.input(|i| i.pointer.interact_pos()).and_then(|pointer| {
+            let index = app.body_window.chars.start
+                + output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
+            let word = analysis.misspelled.iter().find(|m| m.chars.start <= index && index <= m.chars.end)?;
+            let suggestions = app.speller().map(|s| s.suggestions(&word.word, 6)).unwrap_or_default();
+            Some(spelling::Target { word: word.word.clone(), at: Some(word.bytes.start), suggestions })
+        });
+    }
+    let desk_open = app.desk.is_some();
+    let target = app.spelling.target.clone();
+    let mut chosen = None;
+    response.context_menu(|ui| match &target {
+        Some(target) => chosen = spelling::menu(ui, target, desk_open),
+        None => {
+            ui.label(RichText::new("No misspelled word here").weak());
+        }
+    });
+    app.queue.extend(chosen);
+}
+
+// ----- What tests look at -----
+impl CopydeskApp {
+    /// The body editor's selection in characters of the body: (anchor,
+    /// caret).
+    pub fn body_selection(&self) -> Option<(usize, usize)> {
+        self.body_window.selection.map(|s| (s.anchor, s.caret))
+    }
+
+    /// The characters of the body the text editor holds this frame.
+    pub fn editor_window_chars(&self) -> std::ops::Range<usize> {
+        self.body_window.chars.clone()
+    }
+
+    /// How far down the body the editor's view starts (content points,
+    /// as of last frame).
+    pub fn editor_view_top(&self) -> f32 {
+        self.body_window.view_top()
+    }
+
+    /// True when the caret is inside the editor's view.
+    pub fn body_caret_in_view(&self) -> bool {
+        self.body_window.caret_in_view()
+    }
+}

@@ -1,0 +1,253 @@
+//! Saving: save and save as, the questions a save may ask first (errors
+//! in a story marked Ready, stamping Updated, renaming a slug other
+//! articles link to), and what a save changes after it (the journal, the
+//! desk index, the recent files).
+
+use std::path::{Path, PathBuf};
+
+use crate::app::files::open::{Intent, Purpose};
+use crate::app::modals::{Modal, RenameConfirm, SaveGate};
+use crate::app::{CopydeskApp, DialogRequest};
+use crate::rules::check::Field;
+use crate::storage::desk::rename;
+use crate::storage::store;
+
+/// The questions a save may ask, in the order it asks them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Gate {
+    /// A Ready or Published story with errors.
+    Publish,
+    /// A published story saved again: stamp Updated?
+    Updated,
+    /// A slug other desk articles link to changed.
+    Rename,
+}
+
+/// How a save went.
+#[derive(Debug, PartialEq, Eq)]
+enum Saved {
+    Done,
+    Failed,
+    /// The file changed on disk; the editor is asked before replacing it.
+    Asked,
+}
+
+impl CopydeskApp {
+    pub(crate) fn suggested_path(&self) -> PathBuf {
+        let doc = self.workspace.doc();
+        let slug = &doc.fields().article.slug;
+        // Names are only ever built from a valid slug, so they stay in the folder.
+        let name = if crate::model::slug::validate(slug).is_ok() {
+            format!("{slug}.ron")
+        } else {
+            "article.ron".into()
+        };
+        let folder = doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| self.desk.as_ref().map(|d| d.root.clone()));
+        match folder {
+            Some(folder) => folder.join(name),
+            None => PathBuf::from(name),
+        }
+    }
+
+    /// When the slug of a desk article changed and others link to it (or
+    /// its file is named after it), the rename that saving should offer.
+    fn rename_for_save(&self) -> Option<Result<rename::Plan, String>> {
+        let doc = self.workspace.doc();
+        let path = doc.path.as_ref()?;
+        let desk = self.desk.as_ref()?;
+        if !desk.contains(path) {
+            return None;
+        }
+        let index = desk.index()?;
+        let old = index.entry(path)?.slug.clone();
+        let new = doc.fields().article.slug.clone();
+        if old == new || crate::model::slug::validate(&new).is_err() {
+            return None;
+        }
+        let incoming = index.linking_to(&old).any(|e| e.path != *path);
+        let named_after = path.file_stem().is_some_and(|stem| *stem == *old);
+        if !incoming && !named_after {
+            return None;
+        }
+        Some(rename::plan(index, path, &old, &new).map_err(|e| e.to_string()))
+    }
+
+    pub(crate) fn apply_rename(&mut self, plan: &rename::Plan, then: Option<Intent>) {
+        let article = self.workspace.doc().article();
+        match rename::apply(plan, &article) {
+            Ok(report) => {
+                let disk = store::fingerprint(&plan.destination).ok().flatten();
+                let mut changed: Vec<PathBuf> = report.updated.clone();
+                changed.push(plan.subject.clone());
+                self.after_save(&plan.destination, disk, &changed);
+                let mut text = format!(
+                    "Renamed “{}” to “{}”: updated {} linking article(s)",
+                    plan.old_slug,
+                    plan.new_slug,
+                    report.updated.len()
+                );
+                if let Some((from, to)) = &report.moved {
+                    text.push_str(&format!(
+                        "; moved {} to {}",
+                        from.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(),
+                        to.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                    ));
+                }
+                self.notify(false, text);
+                if let Some(intent) = then {
+                    self.proceed(intent);
+                }
+            }
+            Err(error) => self.notify(true, format!("The rename stopped: {error}")),
+        }
+    }
+
+    /// Saves the open document to its file (asking for one when it has
+    /// none), then carries on with `then`.
+    pub(crate) fn save(&mut self, then: Option<Intent>) {
+        self.save_from(Gate::Publish, then);
+    }
+
+    /// Saves, asking the questions from `gate` on; each answer moves on
+    /// to the next question.
+    pub(crate) fn save_from(&mut self, gate: Gate, then: Option<Intent>) {
+        if gate <= Gate::Publish
+            && let Some(errors) = self.publish_errors()
+        {
+            self.modal = Some(Modal::SaveGate(SaveGate { errors, then }));
+            return;
+        }
+        if gate <= Gate::Updated && self.offers_updated() {
+            self.modal = Some(Modal::UpdatedOffer(then));
+            return;
+        }
+        if gate <= Gate::Rename
+            && let Some(plan) = self.rename_for_save()
+        {
+            self.modal = Some(Modal::RenameConfirm(RenameConfirm { plan, then }));
+            return;
+        }
+        match self.workspace.doc().path.clone() {
+            Some(path) => self.save_to(&path, then, true),
+            None => self.ask_save_path(then),
+        }
+    }
+
+    /// What stops a Ready or Published story from being saved as such: the
+    /// publish gate runs on every save, not only when the status changes.
+    fn publish_errors(&self) -> Option<Vec<String>> {
+        let article = self.workspace.doc().article();
+        if article.status < crate::model::article::Status::Ready {
+            return None;
+        }
+        let desk = self.setting.desk.as_deref().map(|d| d as &dyn crate::rules::check::Desk);
+        let findings = crate::rules::check::gate(&article, article.status, &self.setting.rules.context(desk));
+        let errors: Vec<String> = findings
+            .into_iter()
+            .filter(|f| f.severity == crate::rules::check::Severity::Error)
+            .map(|f| f.message)
+            .collect();
+        (!errors.is_empty()).then_some(errors)
+    }
+
+    /// A story already published is being saved again with changes, and
+    /// nobody touched its Updated time: offer to stamp it.
+    fn offers_updated(&self) -> bool {
+        let doc = self.workspace.doc();
+        let published = crate::model::article::Status::Published;
+        doc.path.is_some()
+            && doc.is_dirty()
+            && doc.fields().article.status == published
+            && doc.saved_fields().article.status == published
+            && doc.fields().updated_text == doc.saved_fields().updated_text
+    }
+
+    pub(crate) fn ask_save_path(&mut self, then: Option<Intent>) {
+        let suggested = self.suggested_path();
+        let folder = suggested.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf);
+        let file_name = suggested.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.show_dialog(DialogRequest::SaveArticle { folder, file_name }, Purpose::SaveAs { then });
+    }
+
+    /// Saves to `path`, then carries on with `then`. With `check`, a file
+    /// changed on disk since it was read is not replaced without asking.
+    pub(crate) fn save_to(&mut self, path: &Path, then: Option<Intent>, check: bool) {
+        if self.try_save(path, check) == Saved::Asked {
+            self.modal = Some(Modal::Overwrite(then));
+        } else if self.workspace.doc().path.as_deref() == Some(path)
+            && !self.workspace.doc().is_dirty()
+            && let Some(intent) = then
+        {
+            self.proceed(intent);
+        }
+    }
+
+    fn try_save(&mut self, path: &Path, check: bool) -> Saved {
+        // "today 5pm" typed and saved without leaving the field is read now.
+        self.workspace.doc_mut().edit_fields(|fields| {
+            for text in [&mut fields.published_text, &mut fields.updated_text] {
+                if let Some(normal) = crate::app::metadata::date_field::normalise(text) {
+                    *text = normal;
+                }
+            }
+        });
+        let fields = self.workspace.doc().fields();
+        let times = [
+            ("Published", Field::PublishedAt, fields.published_text.clone()),
+            ("Updated", Field::UpdatedAt, fields.updated_text.clone()),
+        ];
+        for (name, field, text) in times {
+            if let Some(problem) = crate::app::metadata::date_field::timestamp_problem(&text) {
+                self.notify(true, format!("Not saved: the {name} time is not valid. {problem}"));
+                self.focus_field = Some(field);
+                return Saved::Failed;
+            }
+        }
+        let doc = self.workspace.doc();
+        let mut article = doc.article();
+        // The saved file carries its pictures' sizes as they are now.
+        if let Some(folder) = path.parent() {
+            crate::storage::media::measure(&mut article, folder);
+        }
+        let same_file = doc.path.as_deref() == Some(path);
+        let expected = if check && same_file { doc.disk } else { None };
+        match store::save_checked(path, &article, expected.as_ref()) {
+            Ok(disk) => {
+                self.after_save(path, Some(disk), &[]);
+                self.notify(false, format!("Saved {}", path.display()));
+                Saved::Done
+            }
+            Err(store::SaveError::ChangedOnDisk { .. }) => Saved::Asked,
+            Err(error) => {
+                self.notify(true, error.to_string());
+                Saved::Failed
+            }
+        }
+    }
+
+    /// The open document is on disk at `path` now (as `disk`); `also`
+    /// lists other files the save wrote, for the desk to re-read.
+    fn after_save(&mut self, path: &Path, disk: Option<store::Fingerprint>, also: &[PathBuf]) {
+        let old_id = self.safety.doc_id.clone();
+        let doc = self.workspace.doc_mut();
+        doc.mark_saved(path);
+        doc.disk = disk;
+        self.safety.forget(&old_id);
+        self.safety.document_replaced(self.workspace.doc(), None);
+        self.remember(path);
+        if let Some(desk) = &mut self.desk {
+            let mut changed: Vec<PathBuf> = also.to_vec();
+            if desk.contains(path) {
+                changed.push(path.to_path_buf());
+            }
+            if !changed.is_empty() {
+                desk.refresh(&changed);
+            }
+        }
+    }
+}

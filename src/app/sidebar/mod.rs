@@ -1,0 +1,349 @@
+//! The desk in the window: a background scan with progress, a watcher that
+//! keeps the index current, and the sidebar listing the desk's articles
+//! with search, filters and sorting.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+
+use egui::RichText;
+
+use crate::app::commands::Command;
+use crate::model::article::Status;
+use crate::storage::desk::{Entry, Index, Progress, watch};
+
+/// How the desk list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// Most recently updated (or published) first.
+    #[default]
+    Updated,
+    Headline,
+    Slug,
+    Status,
+}
+
+impl SortKey {
+    const ALL: [SortKey; 4] = [SortKey::Updated, SortKey::Headline, SortKey::Slug, SortKey::Status];
+
+    fn label(self) -> &'static str {
+        match self {
+            SortKey::Updated => "Updated",
+            SortKey::Headline => "Headline",
+            SortKey::Slug => "Slug",
+            SortKey::Status => "Status",
+        }
+    }
+}
+
+/// More changed paths than this at once (a checkout, a copy of a folder)
+/// and a fresh scan is cheaper than refreshing one by one.
+const RESCAN_OVER: usize = 200;
+
+pub struct DeskState {
+    pub root: PathBuf,
+    index: Option<Arc<Index>>,
+    scanning: Option<(Arc<Progress>, mpsc::Receiver<Index>)>,
+    watcher: Option<watch::Watcher>,
+    watch_error: Option<String>,
+    /// Bumps whenever the index changes.
+    pub generation: u64,
+    pub search: String,
+    pub category: Option<String>,
+    pub status: Option<Status>,
+    pub sort: SortKey,
+    /// Each article's team-desk (git) state, when the desk is shared.
+    pub marks: Arc<crate::app::team::Marks>,
+}
+
+impl DeskState {
+    /// Starts reading a desk folder in the background and watching it.
+    pub fn open(root: PathBuf, ctx: &egui::Context) -> DeskState {
+        let mut desk = DeskState {
+            root,
+            index: None,
+            scanning: None,
+            watcher: None,
+            watch_error: None,
+            generation: 0,
+            search: String::new(),
+            category: None,
+            status: None,
+            sort: SortKey::default(),
+            marks: Arc::default(),
+        };
+        let repaint = ctx.clone();
+        match watch::Watcher::start(&desk.root, move || repaint.request_repaint()) {
+            Ok(watcher) => desk.watcher = Some(watcher),
+            Err(error) => {
+                desk.watch_error = Some(format!("Changes made by other programs will not show: {error}"))
+            }
+        }
+        desk.rescan(ctx);
+        desk
+    }
+
+    pub(crate) fn rescan(&mut self, ctx: &egui::Context) {
+        let progress = Arc::new(Progress::default());
+        let (sender, receiver) = mpsc::channel();
+        let root = self.root.clone();
+        let worker_progress = progress.clone();
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let index = Index::scan(&root, &worker_progress);
+            let _ = sender.send(index);
+            repaint.request_repaint();
+        });
+        self.scanning = Some((progress, receiver));
+    }
+
+    /// The index as last read (None until the first scan finishes).
+    pub fn index(&self) -> Option<&Arc<Index>> {
+        self.index.as_ref()
+    }
+
+    /// Blocks until the scan in progress has finished (tests, screenshots).
+    pub fn wait(&mut self) {
+        if let Some((_, receiver)) = self.scanning.take()
+            && let Ok(index) = receiver.recv()
+        {
+            self.index = Some(Arc::new(index));
+            self.generation += 1;
+        }
+    }
+
+    /// Takes a finished scan and changes seen on disk; true when the index
+    /// changed.
+    pub fn poll(&mut self, ctx: &egui::Context) -> bool {
+        let mut changed = false;
+        if let Some((_, receiver)) = &self.scanning {
+            match receiver.try_recv() {
+                Ok(index) => {
+                    self.index = Some(Arc::new(index));
+                    self.scanning = None;
+                    changed = true;
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => self.scanning = None,
+            }
+        }
+        if let Some(watcher) = &self.watcher {
+            let changes = watcher.changes();
+            if changes.rescan || changes.paths.len() > RESCAN_OVER {
+                self.rescan(ctx);
+            } else if !changes.paths.is_empty()
+                && let Some(index) = &self.index
+            {
+                let mut next = (**index).clone();
+                next.refresh(&changes.paths);
+                self.index = Some(Arc::new(next));
+                changed = true;
+            }
+        }
+        if changed {
+            self.generation += 1;
+        }
+        changed
+    }
+
+    /// Re-reads files this window just wrote, without waiting for the watcher.
+    pub fn refresh(&mut self, paths: &[PathBuf]) {
+        if let Some(index) = &self.index {
+            let mut next = (**index).clone();
+            next.refresh(paths);
+            self.index = Some(Arc::new(next));
+            self.generation += 1;
+        }
+    }
+
+    pub fn contains(&self, path: &Path) -> bool {
+        path.starts_with(&self.root)
+    }
+
+    /// The desk's name for the sidebar.
+    pub fn name(&self) -> String {
+        let configured =
+            self.index.as_ref().map(|i| i.config.config.name.trim().to_string()).unwrap_or_default();
+        if configured.is_empty() {
+            self.root
+                .file_name()
+                .map_or_else(|| self.root.display().to_string(), |n| n.to_string_lossy().into())
+        } else {
+            configured
+        }
+    }
+
+    /// The entries the sidebar shows, filtered and sorted.
+    pub fn visible(&self) -> Vec<&Entry> {
+        let Some(index) = &self.index else { return Vec::new() };
+        let mut entries: Vec<&Entry> = if self.search.trim().is_empty() {
+            index.entries.iter().collect()
+        } else {
+            index.search(&self.search)
+        };
+        entries.retain(|e| self.category.as_ref().is_none_or(|c| &e.category == c));
+        entries.retain(|e| self.status.is_none_or(|s| e.status == s));
+        match self.sort {
+            SortKey::Updated => entries.sort_by(|a, b| {
+                let when = |e: &Entry| e.updated_at.or(e.published_at);
+                when(b).cmp(&when(a)).then_with(|| a.headline.cmp(&b.headline))
+            }),
+            SortKey::Headline => entries.sort_by_key(|e| e.headline.to_lowercase()),
+            SortKey::Slug => entries.sort_by(|a, b| a.slug.cmp(&b.slug)),
+            SortKey::Status => {
+                entries.sort_by(|a, b| a.status.cmp(&b.status).then_with(|| a.headline.cmp(&b.headline)))
+            }
+        }
+        entries
+    }
+}
+
+/// Draws the sidebar; returns commands for the app.
+pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(desk.name()).strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.small_button("Close desk").clicked() {
+                commands.push(Command::CloseDesk);
+            }
+        });
+    });
+    ui.add(egui::Label::new(RichText::new(desk.root.display().to_string()).weak()).truncate())
+        .on_hover_text(desk.root.display().to_string());
+    if let Some((progress, _)) = &desk.scanning {
+        let total = progress.total.load(std::sync::atomic::Ordering::Relaxed);
+        let done = progress.done.load(std::sync::atomic::Ordering::Relaxed);
+        ui.add(
+            egui::ProgressBar::new(progress.fraction()).text(format!("Reading {done} of {total} articles…")),
+        );
+    }
+    if let Some(error) = &desk.watch_error {
+        ui.add(egui::Label::new(RichText::new(error).color(ui.visuals().warn_fg_color)).wrap());
+    }
+    let Some(index) = desk.index.clone() else {
+        return commands;
+    };
+    if let Some(error) = &index.config.error {
+        ui.add(egui::Label::new(RichText::new(error).color(ui.visuals().error_fg_color)).wrap());
+    }
+
+    let label = ui.label("Find in desk");
+    ui.add(
+        egui::TextEdit::singleline(&mut desk.search)
+            .hint_text("headline, slug or tag")
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    let mut categories: Vec<String> = index.taxonomy().unwrap_or_default();
+    for entry in &index.entries {
+        if !entry.category.is_empty() && !categories.contains(&entry.category) {
+            categories.push(entry.category.clone());
+        }
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("Filter category");
+        egui::ComboBox::from_id_salt("desk-category")
+            .selected_text(desk.category.clone().unwrap_or_else(|| "All".into()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut desk.category, None, "All");
+                for category in &categories {
+                    ui.selectable_value(&mut desk.category, Some(category.clone()), category);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Filter status");
+        egui::ComboBox::from_id_salt("desk-status")
+            .selected_text(desk.status.map_or("All", Status::label))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut desk.status, None, "All");
+                for status in Status::ALL {
+                    ui.selectable_value(&mut desk.status, Some(status), status.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("Sort by");
+        egui::ComboBox::from_id_salt("desk-sort")
+            .selected_text(desk.sort.label())
+            .show_ui(ui, |ui| {
+                for key in SortKey::ALL {
+                    ui.selectable_value(&mut desk.sort, key, key.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.separator();
+
+    let duplicates: Vec<String> = index.duplicates().into_iter().map(|(slug, _)| slug.to_string()).collect();
+    let entries = desk.visible();
+    let marks = desk.marks.clone();
+    ui.label(RichText::new(format!("{} of {} articles", entries.len(), index.entries.len())).small().weak());
+    egui::ScrollArea::vertical().id_salt("desk-list").auto_shrink([false, false]).show_rows(
+        ui,
+        44.0,
+        entries.len(),
+        |ui, rows| {
+            for entry in &entries[rows] {
+                let selected = current == Some(entry.path.as_path());
+                let headline = if entry.headline.trim().is_empty() {
+                    entry.slug.as_str()
+                } else {
+                    entry.headline.as_str()
+                };
+                let response =
+                    ui.add(egui::Button::selectable(selected, RichText::new(headline).strong()).truncate());
+                let updated =
+                    entry.updated_at.or(entry.published_at).map(|t| t.strftime("%Y-%m-%d %H:%M").to_string());
+                ui.horizontal(|ui| {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} · {} · {}",
+                            if entry.category.is_empty() { "no category" } else { &entry.category },
+                            entry.status.label(),
+                            updated.unwrap_or_else(|| "not published".into())
+                        ))
+                        .small()
+                        .weak(),
+                    );
+                    if let Some(mark) = marks.get(&entry.path) {
+                        crate::app::team::mark_ui(ui, *mark);
+                    }
+                    if duplicates.contains(&entry.slug) {
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new("duplicate slug").color(ui.visuals().error_fg_color),
+                            )
+                            .wrap(),
+                        );
+                    }
+                });
+                if response.clicked() && !selected {
+                    // Ctrl+click opens it behind the article on screen.
+                    commands.push(if ui.input(|i| i.modifiers.command) {
+                        Command::OpenInBackground(entry.path.clone())
+                    } else {
+                        Command::OpenPath(entry.path.clone())
+                    });
+                }
+            }
+        },
+    );
+    if !index.failures.is_empty() {
+        ui.separator();
+        egui::CollapsingHeader::new(
+            RichText::new(format!("{} file(s) could not be read", index.failures.len()))
+                .color(ui.visuals().error_fg_color),
+        )
+        .id_salt("desk-failures")
+        .show(ui, |ui| {
+            for failure in &index.failures {
+                ui.add(egui::Label::new(failure.error.to_string()).wrap());
+            }
+        });
+    }
+    commands
+}

@@ -1,0 +1,318 @@
+//! The window's panels: how the width is shared (see `layout`), and
+//! drawing the menu, status bar, desk sidebar, metadata, checks and
+//! outline, preview and body in their places.
+
+pub(crate) mod backdrop;
+pub mod fonts;
+pub mod layout;
+pub(crate) mod prefs;
+pub(crate) mod screenshot;
+
+use crate::app::checks::outline;
+use crate::app::editor;
+use crate::app::files::safety;
+use crate::app::metadata;
+use crate::app::metadata::related;
+use crate::app::preview;
+use crate::app::preview::pictures;
+use crate::app::sidebar;
+use crate::app::{Command, CopydeskApp};
+use crate::storage::desk;
+
+impl CopydeskApp {
+    /// The panels, outermost first, then the body editor in what is left.
+    /// Widths follow [`layout::Plan`]: the body never goes under its minimum.
+    pub(crate) fn panels_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("menu").frame(backdrop::panel(ui.style())).show(ui, |ui| self.menu_bar_ui(ui));
+        egui::Panel::bottom("status")
+            .frame(backdrop::panel(ui.style()))
+            .show(ui, |ui| self.status_bar_ui(ui));
+        if self.prefs.checks_visible || self.prefs.outline_visible {
+            // The checks and the outline share the bottom, so neither takes
+            // width from the body.
+            egui::Panel::bottom("checks")
+                .frame(backdrop::panel(ui.style()))
+                .resizable(true)
+                .default_size((ui.available_height() * 0.22).clamp(100.0, 170.0))
+                .size_range(100.0..=(ui.available_height() * 0.45).max(100.0))
+                .show(ui, |ui| match (self.prefs.checks_visible, self.prefs.outline_visible) {
+                    (true, true) => {
+                        ui.columns(2, |columns| {
+                            self.checks_ui(&mut columns[0]);
+                            self.outline_panel_ui(&mut columns[1]);
+                        });
+                    }
+                    (true, false) => self.checks_ui(ui),
+                    _ => self.outline_panel_ui(ui),
+                });
+        }
+        if self.notices.iter().any(|n| n.error) {
+            // Across the whole window, so a long message stays a line or two.
+            egui::Panel::top("notices").frame(backdrop::panel(ui.style())).show(ui, |ui| self.notices_ui(ui));
+        }
+        let width = ui.available_width();
+        let plan = layout::Plan::for_width(width, self.desk.is_some(), self.prefs.preview_visible);
+        self.layout = plan;
+        if plan.preview != layout::Side::Folded {
+            self.preview_peek = false;
+        }
+        let mut taken = 0.0;
+        match (&mut self.desk, plan.desk) {
+            (Some(desk), layout::Side::Shown) => {
+                let current = self.workspace.doc().path.clone();
+                let shown = egui::Panel::left("desk")
+                    .frame(backdrop::panel(ui.style()))
+                    .resizable(true)
+                    .default_size(layout::DESK_DEFAULT)
+                    .size_range(layout::DESK_MIN..=plan.desk_max(width))
+                    .show(ui, |ui| sidebar::show(ui, desk, current.as_deref()));
+                self.queue.extend(shown.inner);
+                let rect = shown.response.rect;
+                layout::grip_ui(&ctx, "desk", rect.right(), rect.top(), rect.bottom());
+                taken += rect.width();
+            }
+            (Some(_), layout::Side::Folded) => {
+                let shown = egui::Panel::left("desk-folded").frame(backdrop::panel(ui.style())).exact_size(layout::STRIP).resizable(false).show(ui, |ui| {
+                    folded_strip_ui(ui, "Desk", "The desk sidebar is folded: the window is narrow. Open its articles with Ctrl+K.")
+                });
+                if shown.inner.clicked() {
+                    self.queue.push(Command::Palette);
+                    self.palette_query = Some("Open: ".into());
+                }
+                taken += shown.response.rect.width();
+            }
+            _ => {}
+        }
+        let shown = egui::Panel::left("metadata")
+            .frame(backdrop::panel(ui.style()))
+            .resizable(true)
+            .default_size(layout::METADATA_DEFAULT)
+            .size_range(
+                layout::METADATA_MIN.min(plan.metadata_max(width, taken))..=plan.metadata_max(width, taken),
+            )
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("metadata-scroll").show(ui, |ui| {
+                    self.metadata_ui(ui);
+                    self.follow_focus(ui);
+                });
+            });
+        let rect = shown.response.rect;
+        layout::grip_ui(&ctx, "metadata", rect.right(), rect.top(), rect.bottom());
+        taken += rect.width();
+        match plan.preview {
+            layout::Side::Shown => {
+                let preview_width = self.prefs.preview_width.pixels();
+                let caret_block = if self.prefs.preview_follows_editor {
+                    self.editor_top_block()
+                } else {
+                    self.caret_block()
+                };
+                self.preview.set_marks(self.find.as_ref().map(|bar| &bar.query));
+                // Editor and preview share what the side panels leave, at first.
+                let share = ((width - taken) * 0.5).max(layout::PREVIEW_MIN);
+                let shown = egui::Panel::right("preview")
+                    .frame(backdrop::panel(ui.style()))
+                    .resizable(true)
+                    .default_size(share)
+                    .size_range(layout::PREVIEW_MIN..=plan.preview_max(width, taken))
+                    .show(ui, |ui| {
+                        let analysis = self.analyst.latest().clone();
+                        let doc = self.workspace.doc();
+                        let folder = doc.path.as_deref().and_then(std::path::Path::parent);
+                        let mut shelf = pictures::Shelf { pictures: &mut self.pictures, folder };
+                        let article = &doc.fields().article;
+                        preview::show(
+                            ui,
+                            &mut self.preview,
+                            article,
+                            &analysis,
+                            preview_width,
+                            caret_block,
+                            &mut shelf,
+                        );
+                    });
+                let rect = shown.response.rect;
+                layout::grip_ui(&ctx, "preview", rect.left(), rect.top(), rect.bottom());
+            }
+            layout::Side::Folded => {
+                let (label, hint) = if self.preview_peek {
+                    ("Body", "Back to the body")
+                } else {
+                    (
+                        "Preview",
+                        "The preview is folded: the window is narrow. Click to see the page in place of the body.",
+                    )
+                };
+                let shown = egui::Panel::right("preview-folded")
+                    .frame(backdrop::panel(ui.style()))
+                    .exact_size(layout::STRIP)
+                    .resizable(false)
+                    .show(ui, |ui| folded_strip_ui(ui, label, hint));
+                if shown.inner.clicked() {
+                    self.preview_peek = !self.preview_peek;
+                }
+            }
+            layout::Side::Off => {}
+        }
+        egui::CentralPanel::default().frame(backdrop::central(ui.style())).show(ui, |ui| {
+            self.tab_strip_ui(ui);
+            safety::journal_banner(ui, &self.safety);
+            if let (Some(outside), Some(path)) =
+                (self.safety.outside.clone(), self.workspace.doc().path.clone())
+                && let Some(choice) = safety::outside_banner(ui, &outside, &path)
+            {
+                self.answer_outside(choice);
+            }
+            if self.preview_peek {
+                let analysis = self.analyst.latest().clone();
+                let doc = self.workspace.doc();
+                let folder = doc.path.as_deref().and_then(std::path::Path::parent);
+                let mut shelf = pictures::Shelf { pictures: &mut self.pictures, folder };
+                let article = &doc.fields().article;
+                let preview_width = self.prefs.preview_width.pixels();
+                preview::show(ui, &mut self.preview, article, &analysis, preview_width, None, &mut shelf);
+            } else {
+                self.find_bar_ui(ui);
+                // Scoped by tab, so each article keeps its own scroll.
+                ui.push_id(("tab", self.workspace.active_key()), |ui| editor::editor_ui(self, ui));
+            }
+        });
+    }
+
+    /// The body block the editor's caret is in, while the editor has the
+    /// keyboard (the preview follows it).
+    fn caret_block(&self) -> Option<usize> {
+        let id = egui::Id::unique(editor::BODY_ID);
+        if !self.ctx.memory(|m| m.has_focus(id)) {
+            return None;
+        }
+        let analysis = self.analyst.latest();
+        if analysis.revision != self.workspace.doc().revision() {
+            return None;
+        }
+        let at = self.caret_offset()?;
+        analysis.parsed.sources.iter().rposition(|s| s.range.start <= at)
+    }
+
+    /// The body byte the editor's caret is at, found by its chunk (not by
+    /// walking the body); kept per (revision, caret character).
+    fn caret_offset(&self) -> Option<usize> {
+        let chars = self.body_window.caret()?;
+        let doc = self.workspace.doc();
+        if !self.body_window.is_current(doc.body_revision()) {
+            return None;
+        }
+        let key = (doc.revision(), chars);
+        if let Some((cached, at)) = self.caret_cache.get()
+            && cached == key
+        {
+            return Some(at);
+        }
+        let at = self.body_window.byte_of_char(doc.body(), chars);
+        self.caret_cache.set(Some((key, at)));
+        Some(at)
+    }
+
+    /// Keeps the field with the keyboard in view as Tab moves through the
+    /// panel.
+    fn follow_focus(&mut self, ui: &mut egui::Ui) {
+        let focused = ui.memory(|m| m.focused());
+        if focused == self.metadata_focus {
+            return;
+        }
+        self.metadata_focus = focused;
+        if let Some(response) = focused.and_then(|id| ui.ctx().read_response(id))
+            && ui.min_rect().contains(response.rect.center())
+        {
+            ui.scroll_to_rect(response.rect.expand(8.0), None);
+        }
+    }
+
+    fn checks_ui(&mut self, ui: &mut egui::Ui) {
+        self.import_report_ui(ui);
+        ui.label(egui::RichText::new("Checks").strong());
+        let analysis = self.analyst.latest().clone();
+        let speller = self.setting.rules.speller.as_ref();
+        let commands = self.checks.show(ui, &analysis, speller, self.desk.is_some());
+        self.queue.extend(commands);
+    }
+
+    fn outline_panel_ui(&mut self, ui: &mut egui::Ui) {
+        let analysis = self.analyst.latest().clone();
+        let doc = self.workspace.doc();
+        let sections = outline::sections(&analysis, doc.body().len());
+        let cursor = self.caret_offset();
+        if let Some(command) = outline::outline_ui(ui, &sections, cursor) {
+            self.queue.push(command);
+        }
+    }
+
+    fn metadata_ui(&mut self, ui: &mut egui::Ui) {
+        let focus = self.focus_field.take();
+        let focus_related = self.focus_related.take();
+        let current = self.workspace.doc().path.clone();
+        let view = self.desk_index().map(|index| desk::DeskView { index: index.clone(), current });
+        let own_slug = self.workspace.doc().fields().article.slug.clone();
+        let mut opened = Vec::new();
+        let mut state_line = |ui: &mut egui::Ui,
+                              _: usize,
+                              link: &crate::model::article::Related|
+         -> Option<crate::model::article::Related> {
+            let view = view.as_ref()?;
+            let refreshed = related::state_line(ui, view, &own_slug, link);
+            opened.extend(related::open_button(ui, view, link));
+            refreshed
+        };
+        let saved_slug = self.workspace.doc().saved_slug().to_string();
+        let analysis = self.analyst.latest().clone();
+        let current = analysis.revision == self.workspace.doc().revision();
+        let none: &[std::ops::Range<usize>] = &[];
+        let folder = self
+            .workspace
+            .doc()
+            .path
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .map(std::path::Path::to_path_buf);
+        let commands = metadata::show(
+            ui,
+            self.workspace.doc_mut(),
+            metadata::Context {
+                categories: &self.categories,
+                limits: self.setting.rules.limits,
+                focus,
+                focus_related,
+                related_extras: Some(&mut state_line),
+                desk_open: self.desk.is_some(),
+                saved_slug,
+                headline_misspelled: if current { &analysis.headline_misspelled } else { none },
+                dek_misspelled: if current { &analysis.dek_misspelled } else { none },
+                pictures: pictures::Shelf { pictures: &mut self.pictures, folder: folder.as_deref() },
+            },
+        );
+        self.queue.extend(commands);
+        self.queue.extend(opened);
+    }
+}
+
+/// A folded panel: a strip the height of the window with its name written
+/// up the side; the whole strip is one button.
+fn folded_strip_ui(ui: &mut egui::Ui, label: &str, hint: &str) -> egui::Response {
+    let rect = ui.available_rect_before_wrap();
+    let response = ui
+        .allocate_rect(rect, egui::Sense::click())
+        .on_hover_text(hint)
+        .on_hover_cursor(egui::CursorIcon::PointingHand);
+    let response = response.accessible_name(format!("{label}: {hint}"));
+    let visuals = ui.style().interact(&response);
+    ui.painter().rect_filled(rect.shrink(2.0), 4.0, visuals.weak_bg_fill);
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let galley = ui.painter().layout_no_wrap(label.to_string(), font, visuals.text_color());
+    let at = egui::pos2(rect.center().x - galley.size().y / 2.0, rect.top() + 16.0 + galley.size().x);
+    ui.painter().add(
+        egui::epaint::TextShape::new(at, galley, visuals.text_color())
+            .with_angle(-std::f32::consts::FRAC_PI_2),
+    );
+    response
+}

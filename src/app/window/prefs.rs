@@ -1,0 +1,63 @@
+//! What the editor chose that outlives the window (eframe persistence):
+//! recent files and commands, panels, theme, the caret, open tabs, and the
+//! name the team desk signs commits with.
+
+use std::path::PathBuf;
+
+use crate::app::{PreviewWidth, ThemeChoice};
+
+/// How many files File → Open Recent remembers.
+pub(crate) const RECENT_MAX: usize = 10;
+
+/// What the editor chose that outlives the window (eframe persistence).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub recent: Vec<PathBuf>,
+    pub theme: ThemeChoice,
+    pub preview_visible: bool,
+    pub preview_width: PreviewWidth,
+    pub checks_visible: bool,
+    /// Labels of the commands last run from the palette, newest first.
+    pub recent_commands: Vec<String>,
+    pub outline_visible: bool,
+    /// The caret blinks (off for remote desktops and software rendering,
+    /// where every blink redraws the whole window).
+    pub caret_blink: bool,
+    /// The article files open in tabs, in tab order (they reopen at start).
+    pub open_tabs: Vec<PathBuf>,
+    /// The file in the tab that was active.
+    pub active_tab: Option<PathBuf>,
+    /// The preview keeps the section at the top of the editor in view.
+    pub preview_follows_editor: bool,
+    /// Who signs the team desk's commits (asked once, at the first Sync).
+    pub author_name: String,
+    pub author_email: String,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            recent: Vec::new(),
+            theme: ThemeChoice::System,
+            preview_visible: true,
+            preview_width: PreviewWidth::Desktop,
+            checks_visible: true,
+            recent_commands: Vec::new(),
+            outline_visible: false,
+            caret_blink: true,
+            open_tabs: Vec::new(),
+            active_tab: None,
+            preview_follows_editor: false,
+            author_name: String::new(),
+            author_email: String::new(),
+        }
+    }
+}
+
+/// Sets whether the text caret blinks, in every theme.
+pub(crate) fn apply_caret_blink(ctx: &egui::Context, blink: bool) {
+    for theme in [egui::Theme::Dark, egui::Theme::Light] {
+        ctx.style_mut_of(theme, |style| style.visuals.text_cursor.blink = blink);
+    }
+}
