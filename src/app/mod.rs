@@ -485,7 +485,9 @@ impl CopydeskApp {
             }
         }
         if let Some(shot) = &mut self.screenshot {
-            let ready = self.checking.analyst.is_current();
+            // Every job done (the desk read, the pictures decoded) and the
+            // analysis of what is on screen in.
+            let ready = self.jobs.is_idle() && self.checking.analyst.is_current();
             if shot.step(ctx, ready) {
                 self.allow_close = true;
             }

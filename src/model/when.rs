@@ -170,6 +170,12 @@ pub fn describe(at: Timestamp, zone: &TimeZone) -> String {
     at.to_zoned_datetime(zone.clone()).strftime("%a %-d %b %Y %H:%M %Z").to_string()
 }
 
+/// Now, to the second (what a person types into a time field).
+pub fn now_seconds() -> jiff::Timestamp {
+    let now = jiff::Timestamp::now();
+    jiff::Timestamp::from_second(now.as_second()).unwrap_or(now)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

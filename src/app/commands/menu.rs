@@ -160,3 +160,26 @@ fn separated_after(command: &Command) -> bool {
             | Command::PreviousTab
     )
 }
+
+impl CopydeskApp {
+    /// Help ▸ About: the version and every shortcut in words.
+    pub(crate) fn about_ui(&mut self, ctx: &egui::Context) -> Option<crate::app::modals::Modal> {
+        use crate::app::modals::{Answer, Modal, buttons, modal};
+        let answer = modal(ctx, "about", |ui| {
+            ui.heading("Copydesk");
+            ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+            ui.label("A newsroom editor: write beside the published page, check, save as RON.");
+            ui.add_space(6.0);
+            ui.label(RichText::new("Keyboard").strong());
+            for command in commands::catalog() {
+                let keys: Vec<String> =
+                    command.shortcuts().iter().map(|k| ui.ctx().format_shortcut(k)).collect();
+                if !keys.is_empty() {
+                    ui.label(format!("{}  —  {}", keys.join(" or "), command.label()));
+                }
+            }
+            buttons(ui, &[("Close", Answer::Cancel)])
+        });
+        if answer.is_some() { None } else { Some(Modal::About) }
+    }
+}

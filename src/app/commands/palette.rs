@@ -202,6 +202,38 @@ pub fn palette_ui(ctx: &egui::Context, state: &mut Palette, entries: &[Entry], r
     outcome
 }
 
+impl crate::app::CopydeskApp {
+    /// The palette as the window's modal; Escape puts the keyboard back
+    /// where it was.
+    pub(crate) fn palette_modal_ui(
+        &mut self,
+        ctx: &egui::Context,
+        mut state: Palette,
+    ) -> Option<crate::app::modals::Modal> {
+        use crate::app::modals::Modal;
+        let situation = self.situation();
+        let entries = self.palette_entries(&situation);
+        match palette_ui(ctx, &mut state, &entries, &self.prefs.recent_commands) {
+            Outcome::Open => Some(Modal::Palette(state)),
+            Outcome::Closed => {
+                let back = state.return_focus;
+                if let Some(id) = back {
+                    ctx.memory_mut(|m| m.request_focus(id));
+                }
+                None
+            }
+            Outcome::Run(command) => {
+                if let Some(id) = state.return_focus {
+                    ctx.memory_mut(|m| m.request_focus(id));
+                }
+                self.remember_command(&command);
+                self.queue.push(command);
+                None
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

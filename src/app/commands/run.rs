@@ -5,11 +5,11 @@ use crate::app::commands::palette::{self, Entry, Palette};
 use crate::app::commands::{self, Command, PreviewWidth, Situation};
 use crate::app::files::open::Intent;
 use crate::app::metadata::related;
-use crate::app::modals::{Modal, StatusConfirm, now_seconds};
+use crate::app::modals::Modal;
 use crate::app::{CopydeskApp, DialogRequest};
 use crate::editing::document::Restored;
-use crate::model::article::{Block, Status};
-use crate::rules::check::{self, Field, Location, Severity};
+use crate::model::article::Block;
+use crate::rules::check::{self, Field, Location};
 use crate::storage::desk;
 
 impl CopydeskApp {
@@ -220,48 +220,7 @@ impl CopydeskApp {
         }
     }
 
-    fn set_status(&mut self, status: Status) {
-        let mut candidate = self.workspace.doc().article();
-        if status == Status::Published && candidate.published_at.is_none() {
-            // Publishing stamps the time, as a CMS would.
-            candidate.published_at = Some(now_seconds());
-        }
-        if status >= Status::Ready {
-            let findings =
-                check::gate(&candidate, status, &self.checking.setting.rules.context(self.desk_view()));
-            let messages = |severity: Severity| -> Vec<String> {
-                findings.iter().filter(|f| f.severity == severity).map(|f| f.message.clone()).collect()
-            };
-            let errors = messages(Severity::Error);
-            if !errors.is_empty() {
-                self.notify_about(
-                    crate::app::Topic::Gate,
-                    format!("Not marked {status}: fix these first. {}", errors.join(" ")),
-                );
-                return;
-            }
-            let warnings = messages(Severity::Warning);
-            if !warnings.is_empty() {
-                self.modal = Some(Modal::StatusConfirm(StatusConfirm { status, warnings }));
-                return;
-            }
-        }
-        self.apply_status(status);
-    }
-
-    /// Sets the status (stamping the publication time when a story is
-    /// published without one).
-    pub(crate) fn apply_status(&mut self, status: Status) {
-        self.notices.retain(|n| n.topic != Some(crate::app::Topic::Gate));
-        self.workspace.doc_mut().edit_fields(|fields| {
-            fields.article.status = status;
-            if status == Status::Published && fields.article.published_at.is_none() {
-                fields.set_published(Some(now_seconds()));
-            }
-        });
-    }
-
-    fn desk_view(&self) -> Option<&dyn check::Desk> {
+    pub(crate) fn desk_view(&self) -> Option<&dyn check::Desk> {
         self.checking.setting.desk.as_deref().map(|d| d as &dyn check::Desk)
     }
 

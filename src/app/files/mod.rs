@@ -4,6 +4,7 @@
 
 pub mod dialogs;
 pub(crate) mod open;
+pub(crate) mod questions;
 pub(crate) mod safety;
 pub(crate) mod save;
 pub(crate) mod transfer;

@@ -5,8 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::app::files::questions::PathPrompt;
 use crate::app::files::safety;
-use crate::app::modals::{Modal, PathPrompt};
+use crate::app::modals::Modal;
 use crate::app::sidebar;
 use crate::app::tabs::TabView;
 use crate::app::{CopydeskApp, DialogAnswer, DialogRequest, RECENT_MAX};

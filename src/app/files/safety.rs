@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use egui::RichText;
 
+use crate::app::files::open::Intent;
+use crate::app::modals::Modal;
 use crate::editing::document::Document;
 use crate::storage::recovery::{self, Journal, Record, Recovered, Writer};
 use crate::storage::store::{self, Fingerprint};
@@ -394,6 +396,50 @@ pub fn outside_banner(ui: &mut egui::Ui, outside: &Outside, path: &Path) -> Opti
             });
         });
     choice
+}
+
+/// The recovery offers as the window's modal.
+impl crate::app::CopydeskApp {
+    pub(crate) fn recovery_ui(&mut self, ctx: &egui::Context) -> Option<Modal> {
+        match offers_modal(ctx, &self.safety.offers) {
+            Some(OfferChoice::Restore(index)) => {
+                if let Some(offer) = self.safety.offers.get(index) {
+                    let intent = Intent::Restore(offer.record.clone(), offer.id.clone());
+                    self.intend(intent);
+                }
+                None
+            }
+            Some(OfferChoice::RestoreAll) => {
+                let offers: Vec<Intent> = self
+                    .safety
+                    .offers
+                    .iter()
+                    .map(|offer| Intent::Restore(offer.record.clone(), offer.id.clone()))
+                    .collect();
+                for intent in offers {
+                    self.intend(intent);
+                    // A question (the file is open with unsaved changes)
+                    // stops the run; the rest stay offered.
+                    if self.modal.is_some() {
+                        break;
+                    }
+                }
+                None
+            }
+            Some(OfferChoice::Discard(index)) => {
+                if index < self.safety.offers.len() {
+                    let offer = self.safety.offers.remove(index);
+                    self.safety.discard(&offer.id);
+                }
+                (!self.safety.offers.is_empty()).then_some(Modal::Recovery)
+            }
+            Some(OfferChoice::Later) => {
+                self.safety.offers_hidden = true;
+                None
+            }
+            None => Some(Modal::Recovery),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::app::files::open::{Intent, Purpose};
+use crate::app::files::questions::{RenameConfirm, SaveGate};
 use crate::app::files::safety::JournalSlot;
-use crate::app::modals::{Modal, RenameConfirm, SaveGate};
+use crate::app::modals::Modal;
 use crate::app::{CopydeskApp, DialogRequest};
 use crate::rules::check::Field;
 use crate::storage::desk::rename;

@@ -211,6 +211,23 @@ pub fn desk_find_ui(
 }
 
 impl crate::app::CopydeskApp {
+    /// Find in Desk as the window's modal.
+    pub(crate) fn desk_find_ui(
+        &mut self,
+        ctx: &egui::Context,
+        mut state: Box<DeskFind>,
+    ) -> Option<crate::app::modals::Modal> {
+        use crate::app::modals::Modal;
+        match desk_find_ui(ctx, &mut state, &self.jobs, || self.desk_sources()) {
+            Outcome::Open => Some(Modal::DeskFind(state)),
+            Outcome::Closed => None,
+            Outcome::Go(command) => {
+                self.queue.push(command);
+                None
+            }
+        }
+    }
+
     /// What Find in Desk found, while it is open.
     pub fn desk_hits(&self) -> Vec<crate::storage::desk::search::Hit> {
         match &self.modal {

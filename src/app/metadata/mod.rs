@@ -4,6 +4,7 @@
 pub(crate) mod date_field;
 pub(crate) mod lead_image;
 pub(crate) mod related;
+pub(crate) mod status;
 
 use egui::{Color32, RichText};
 
