@@ -401,11 +401,11 @@ impl CopydeskApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.workspace.any_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             if self.modal.is_none() {
-                self.modal = Some(Modal::Unsaved(files::open::Intent::Quit));
+                self.ask(files::questions::Unsaved(files::open::Intent::Quit));
             }
         }
         if self.modal.is_none() && !self.safety.offers.is_empty() && !self.safety.offers_hidden {
-            self.modal = Some(Modal::Recovery);
+            self.ask(files::safety::RecoveryOffers);
         }
         // Taken even behind a modal: Undo must not reach the text editor
         // behind it either.

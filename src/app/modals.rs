@@ -6,17 +6,21 @@
 //! `files::safety`, `commands`, `find::desk`, `team::sync`).
 
 use crate::app::CopydeskApp;
+use crate::app::commands::menu::About;
 use crate::app::commands::palette::Palette;
-use crate::app::files::open::Intent;
-use crate::app::files::questions::{PathPrompt, RenameConfirm, SaveGate};
+use crate::app::files::questions::{Overwrite, PathPrompt, RenameConfirm, SaveGate, Unsaved, UpdatedOffer};
+use crate::app::files::safety::RecoveryOffers;
 use crate::app::find::desk::DeskFind;
 use crate::app::metadata::related::Picker;
 use crate::app::metadata::status::StatusConfirm;
 use crate::app::team::sync::TeamModal;
 
+/// The open question. Each variant holds its feature's own state; a
+/// feature asks with [`CopydeskApp::ask`] (its state converts into a
+/// `Modal`), so no feature needs to name this type.
 pub enum Modal {
     /// Unsaved changes would be lost by this intent: save, discard, cancel.
-    Unsaved(Intent),
+    Unsaved(Unsaved),
     /// No native file dialog: type the path.
     PathPrompt(PathPrompt),
     /// A status change with warnings: mark anyway?
@@ -26,14 +30,14 @@ pub enum Modal {
     /// Saving a Ready or Published story that has errors.
     SaveGate(SaveGate),
     /// Saving a published story again: stamp its Updated time?
-    UpdatedOffer(Option<Intent>),
-    /// Saving found the file changed on disk: what to do, then `Intent`.
-    Overwrite(Option<Intent>),
+    UpdatedOffer(UpdatedOffer),
+    /// Saving found the file changed on disk: what to do, then.
+    Overwrite(Overwrite),
     /// Picking a desk article as a related link.
     Picker(Picker),
     /// Recovered work from an earlier session.
-    Recovery,
-    About,
+    Recovery(RecoveryOffers),
+    About(About),
     Palette(Palette),
     /// Find in Desk: a query over every desk article and its hits.
     DeskFind(Box<DeskFind>),
@@ -41,56 +45,46 @@ pub enum Modal {
     Team(TeamModal),
 }
 
-/// Three-way answers, in the order their buttons are drawn.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Answer {
-    First,
-    Second,
-    Cancel,
-}
-
-/// Draws buttons in a row; returns which was clicked.
-pub(crate) fn buttons(ui: &mut egui::Ui, labels: &[(&str, Answer)]) -> Option<Answer> {
-    let mut answer = None;
-    ui.horizontal(|ui| {
-        for (label, value) in labels {
-            if ui.button(*label).clicked() {
-                answer = Some(*value);
+macro_rules! asked_as {
+    ($($variant:ident($state:ty)),* $(,)?) => {
+        $(impl From<$state> for Modal {
+            fn from(state: $state) -> Modal {
+                Modal::$variant(state.into())
             }
-        }
-    });
-    answer
+        })*
+    };
 }
 
-/// A modal window; Escape or a click outside answers `Cancel`.
-pub(crate) fn modal(
-    ctx: &egui::Context,
-    id: &str,
-    body: impl FnOnce(&mut egui::Ui) -> Option<Answer>,
-) -> Option<Answer> {
-    modal_answering(ctx, id, Answer::Cancel, body)
-}
-
-/// A modal window whose answers are the caller's own; Escape or a click
-/// outside gives `cancel`.
-pub(crate) fn modal_answering<A>(
-    ctx: &egui::Context,
-    id: &str,
-    cancel: A,
-    body: impl FnOnce(&mut egui::Ui) -> Option<A>,
-) -> Option<A> {
-    let shown = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
-        ui.set_max_width(560.0);
-        body(ui)
-    });
-    match shown.inner {
-        Some(answer) => Some(answer),
-        None if shown.should_close() => Some(cancel),
-        None => None,
-    }
-}
+asked_as!(
+    Unsaved(Unsaved),
+    PathPrompt(PathPrompt),
+    StatusConfirm(StatusConfirm),
+    RenameConfirm(RenameConfirm),
+    SaveGate(SaveGate),
+    UpdatedOffer(UpdatedOffer),
+    Overwrite(Overwrite),
+    Picker(Picker),
+    Recovery(RecoveryOffers),
+    About(About),
+    Palette(Palette),
+    DeskFind(DeskFind),
+    Team(TeamModal),
+);
 
 impl CopydeskApp {
+    /// Asks `question` (a feature's question state), in place of any open.
+    pub(crate) fn ask(&mut self, question: impl Into<Modal>) {
+        self.modal = Some(question.into());
+    }
+
+    /// Find in Desk, while it is the open question.
+    pub(crate) fn open_desk_find(&self) -> Option<&DeskFind> {
+        match &self.modal {
+            Some(Modal::DeskFind(find)) => Some(find),
+            _ => None,
+        }
+    }
+
     /// Draws the open modal, if any, and acts on its answer.
     pub(crate) fn modal_ui(&mut self, ctx: &egui::Context) {
         let Some(open) = self.modal.take() else { return };
@@ -98,19 +92,19 @@ impl CopydeskApp {
         // a modal the answer itself opened (a save asking about an outside
         // change, say) takes its place.
         let keep = match open {
-            Modal::Unsaved(intent) => self.unsaved_ui(ctx, intent),
-            Modal::PathPrompt(prompt) => self.path_prompt_ui(ctx, prompt),
-            Modal::StatusConfirm(confirm) => self.status_confirm_ui(ctx, confirm),
-            Modal::RenameConfirm(confirm) => self.rename_ui(ctx, confirm),
-            Modal::SaveGate(gate) => self.save_gate_ui(ctx, gate),
-            Modal::UpdatedOffer(then) => self.updated_offer_ui(ctx, then),
-            Modal::Overwrite(then) => self.overwrite_ui(ctx, then),
-            Modal::Picker(picker) => self.picker_ui(ctx, picker),
-            Modal::Recovery => self.recovery_ui(ctx),
+            Modal::Unsaved(question) => self.unsaved_ui(ctx, question).map(Modal::Unsaved),
+            Modal::PathPrompt(prompt) => self.path_prompt_ui(ctx, prompt).map(Modal::PathPrompt),
+            Modal::StatusConfirm(confirm) => self.status_confirm_ui(ctx, confirm).map(Modal::StatusConfirm),
+            Modal::RenameConfirm(confirm) => self.rename_ui(ctx, confirm).map(Modal::RenameConfirm),
+            Modal::SaveGate(gate) => self.save_gate_ui(ctx, gate).map(Modal::SaveGate),
+            Modal::UpdatedOffer(offer) => self.updated_offer_ui(ctx, offer).map(Modal::UpdatedOffer),
+            Modal::Overwrite(question) => self.overwrite_ui(ctx, question).map(Modal::Overwrite),
+            Modal::Picker(picker) => self.picker_ui(ctx, picker).map(Modal::Picker),
+            Modal::Recovery(offers) => self.recovery_ui(ctx, offers).map(Modal::Recovery),
             Modal::Team(team) => self.team_modal_ui(ctx, team).map(Modal::Team),
-            Modal::About => self.about_ui(ctx),
-            Modal::DeskFind(find) => self.desk_find_ui(ctx, find),
-            Modal::Palette(palette) => self.palette_modal_ui(ctx, palette),
+            Modal::About(about) => self.about_ui(ctx, about).map(Modal::About),
+            Modal::DeskFind(find) => self.desk_find_ui(ctx, find).map(Modal::DeskFind),
+            Modal::Palette(palette) => self.palette_modal_ui(ctx, palette).map(Modal::Palette),
         };
         if self.modal.is_none() {
             self.modal = keep;

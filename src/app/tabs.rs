@@ -101,6 +101,11 @@ impl CopydeskApp {
         self.workspace.active()
     }
 
+    /// The view state of a tab about to hold `doc`.
+    pub(crate) fn new_view(&self, doc: &Document, journal_id: Option<String>) -> TabView {
+        TabView::new(doc, journal_id, &self.ctx)
+    }
+
     /// A document new to the window takes the active tab's place when that
     /// holds the same file or an untouched untitled article; otherwise it
     /// gets a tab of its own, made active when `switch`.

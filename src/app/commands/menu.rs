@@ -161,10 +161,13 @@ fn separated_after(command: &Command) -> bool {
     )
 }
 
+/// Help ▸ About, while it is open.
+pub struct About;
+
 impl CopydeskApp {
     /// Help ▸ About: the version and every shortcut in words.
-    pub(crate) fn about_ui(&mut self, ctx: &egui::Context) -> Option<crate::app::modals::Modal> {
-        use crate::app::modals::{Answer, Modal, buttons, modal};
+    pub(crate) fn about_ui(&mut self, ctx: &egui::Context, about: About) -> Option<About> {
+        use crate::app::window::question::{Answer, buttons, modal};
         let answer = modal(ctx, "about", |ui| {
             ui.heading("Copydesk");
             ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
@@ -180,6 +183,6 @@ impl CopydeskApp {
             }
             buttons(ui, &[("Close", Answer::Cancel)])
         });
-        if answer.is_some() { None } else { Some(Modal::About) }
+        if answer.is_some() { None } else { Some(about) }
     }
 }

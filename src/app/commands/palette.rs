@@ -205,16 +205,11 @@ pub fn palette_ui(ctx: &egui::Context, state: &mut Palette, entries: &[Entry], r
 impl crate::app::CopydeskApp {
     /// The palette as the window's modal; Escape puts the keyboard back
     /// where it was.
-    pub(crate) fn palette_modal_ui(
-        &mut self,
-        ctx: &egui::Context,
-        mut state: Palette,
-    ) -> Option<crate::app::modals::Modal> {
-        use crate::app::modals::Modal;
+    pub(crate) fn palette_modal_ui(&mut self, ctx: &egui::Context, mut state: Palette) -> Option<Palette> {
         let situation = self.situation();
         let entries = self.palette_entries(&situation);
         match palette_ui(ctx, &mut state, &entries, &self.prefs.recent_commands) {
-            Outcome::Open => Some(Modal::Palette(state)),
+            Outcome::Open => Some(state),
             Outcome::Closed => {
                 let back = state.return_focus;
                 if let Some(id) = back {

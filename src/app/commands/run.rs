@@ -5,7 +5,6 @@ use crate::app::commands::palette::{self, Entry, Palette};
 use crate::app::commands::{self, Command, PreviewWidth, Situation};
 use crate::app::files::open::Intent;
 use crate::app::metadata::related;
-use crate::app::modals::Modal;
 use crate::app::{CopydeskApp, DialogRequest};
 use crate::editing::document::Restored;
 use crate::model::article::Block;
@@ -45,7 +44,7 @@ impl CopydeskApp {
             }
             Command::OpenDeskPath(path) => self.open_desk(path),
             Command::CloseDesk => self.desk = None,
-            Command::OpenRelatedPicker => self.modal = Some(Modal::Picker(related::Picker::default())),
+            Command::OpenRelatedPicker => self.ask(related::Picker::default()),
             Command::AddRelated(slug) => self.add_related(&slug),
             Command::AddToDictionary(word) => self.add_to_dictionary(&word),
             Command::ReplaceWord { at, word, with } => {
@@ -100,9 +99,9 @@ impl CopydeskApp {
                 let focused = self.ctx.memory(|m| m.focused());
                 let mut palette = Palette::new(focused);
                 palette.query = self.palette_query.take().unwrap_or_default();
-                self.modal = Some(Modal::Palette(palette));
+                self.ask(palette);
             }
-            Command::About => self.modal = Some(Modal::About),
+            Command::About => self.ask(crate::app::commands::menu::About),
             Command::Import => self.ask_import(),
             Command::PasteAsNew => {
                 self.awaiting_paste = true;
@@ -123,7 +122,7 @@ impl CopydeskApp {
             Command::ToggleScrollPreview => {
                 self.prefs.preview_follows_editor = !self.prefs.preview_follows_editor
             }
-            Command::FindInDesk => self.modal = Some(Modal::DeskFind(Box::default())),
+            Command::FindInDesk => self.ask(crate::app::find::desk::DeskFind::default()),
             Command::OpenFound { path, field, at } => self.open_found(&path, field, at),
             Command::ShareDesk => self.ask_share(),
             Command::Sync => self.start_sync(),

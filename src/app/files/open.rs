@@ -5,11 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::files::questions::PathPrompt;
+use crate::app::files::questions::{PathPrompt, Unsaved};
 use crate::app::files::safety;
-use crate::app::modals::Modal;
 use crate::app::sidebar;
-use crate::app::tabs::TabView;
 use crate::app::{CopydeskApp, DialogAnswer, DialogRequest, RECENT_MAX};
 use crate::editing::document::Document;
 use crate::model::article::Article;
@@ -93,7 +91,7 @@ impl CopydeskApp {
             other => other,
         };
         if dirty {
-            self.modal = Some(Modal::Unsaved(intent));
+            self.ask(Unsaved(intent));
         } else {
             self.proceed(intent);
         }
@@ -180,7 +178,7 @@ impl CopydeskApp {
                     | Purpose::ExportHtml
                     | Purpose::LeadImage => String::new(),
                 };
-                self.modal = Some(Modal::PathPrompt(PathPrompt { purpose, reason, path, focused: false }));
+                self.ask(PathPrompt { purpose, reason, path, focused: false });
             }
         }
     }
@@ -246,7 +244,7 @@ impl CopydeskApp {
         // A new view: the tab's editor, preview and journal place start
         // over with the article (the same file read again keeps its key,
         // and with it egui's caret and scroll).
-        let view = TabView::new(&doc, journal_id, &self.ctx);
+        let view = self.new_view(&doc, journal_id);
         let old = self.workspace.replace_active(doc, view);
         // The editor saved or chose to discard what was open.
         self.safety.forget(&old.view.journal.id);

@@ -8,10 +8,19 @@ use std::path::PathBuf;
 use crate::app::CopydeskApp;
 use crate::app::files::open::{Intent, Purpose};
 use crate::app::files::save::Gate;
-use crate::app::modals::{Answer, Modal, buttons, modal};
+use crate::app::window::question::{Answer, buttons, modal};
 use crate::model::article::Status;
 use crate::model::when::now_seconds;
 use crate::storage::desk::rename;
+
+/// Unsaved changes would be lost by this intent: save, discard, cancel.
+pub struct Unsaved(pub Intent);
+
+/// Saving a published story again: stamp its Updated time? Then `Intent`.
+pub struct UpdatedOffer(pub Option<Intent>);
+
+/// Saving found the file changed on disk: what to do, then `Intent`.
+pub struct Overwrite(pub Option<Intent>);
 
 /// Typing a path by hand, when no native dialog is available.
 pub struct PathPrompt {
@@ -35,7 +44,7 @@ pub struct RenameConfirm {
 }
 
 impl CopydeskApp {
-    pub(crate) fn unsaved_ui(&mut self, ctx: &egui::Context, intent: Intent) -> Option<Modal> {
+    pub(crate) fn unsaved_ui(&mut self, ctx: &egui::Context, Unsaved(intent): Unsaved) -> Option<Unsaved> {
         // Quitting asks once about every modified tab.
         let quitting = matches!(intent, Intent::Quit);
         let names = if quitting { self.unsaved_names() } else { vec![self.workspace.doc().display_name()] };
@@ -79,11 +88,15 @@ impl CopydeskApp {
                 None
             }
             Some(Answer::Cancel) => None,
-            None => Some(Modal::Unsaved(intent)),
+            None => Some(Unsaved(intent)),
         }
     }
 
-    pub(crate) fn path_prompt_ui(&mut self, ctx: &egui::Context, mut prompt: PathPrompt) -> Option<Modal> {
+    pub(crate) fn path_prompt_ui(
+        &mut self,
+        ctx: &egui::Context,
+        mut prompt: PathPrompt,
+    ) -> Option<PathPrompt> {
         match path_prompt(ctx, &mut prompt) {
             Some(Answer::First) => {
                 let path = prompt.path.trim().to_string();
@@ -93,11 +106,11 @@ impl CopydeskApp {
                 None
             }
             Some(_) => None,
-            None => Some(Modal::PathPrompt(prompt)),
+            None => Some(prompt),
         }
     }
 
-    pub(crate) fn save_gate_ui(&mut self, ctx: &egui::Context, gate: SaveGate) -> Option<Modal> {
+    pub(crate) fn save_gate_ui(&mut self, ctx: &egui::Context, gate: SaveGate) -> Option<SaveGate> {
         let status = self.workspace.doc().fields().article.status;
         let answer = modal(ctx, "save-gate", |ui| {
             ui.heading(format!("This story is marked {status} but has errors"));
@@ -114,11 +127,15 @@ impl CopydeskApp {
                 None
             }
             Some(_) => None,
-            None => Some(Modal::SaveGate(gate)),
+            None => Some(gate),
         }
     }
 
-    pub(crate) fn updated_offer_ui(&mut self, ctx: &egui::Context, then: Option<Intent>) -> Option<Modal> {
+    pub(crate) fn updated_offer_ui(
+        &mut self,
+        ctx: &egui::Context,
+        UpdatedOffer(then): UpdatedOffer,
+    ) -> Option<UpdatedOffer> {
         let answer = modal(ctx, "updated-offer", |ui| {
             ui.heading("Mark the story as updated?");
             ui.add(
@@ -148,11 +165,15 @@ impl CopydeskApp {
                 None
             }
             Some(Answer::Cancel) => None,
-            None => Some(Modal::UpdatedOffer(then)),
+            None => Some(UpdatedOffer(then)),
         }
     }
 
-    pub(crate) fn overwrite_ui(&mut self, ctx: &egui::Context, then: Option<Intent>) -> Option<Modal> {
+    pub(crate) fn overwrite_ui(
+        &mut self,
+        ctx: &egui::Context,
+        Overwrite(then): Overwrite,
+    ) -> Option<Overwrite> {
         let name = self.workspace.doc().path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
         let answer = modal(ctx, "changed-on-disk", |ui| {
             ui.heading("The file changed on disk");
@@ -180,11 +201,11 @@ impl CopydeskApp {
                 None
             }
             Some(Answer::Cancel) => None,
-            None => Some(Modal::Overwrite(then)),
+            None => Some(Overwrite(then)),
         }
     }
 
-    pub(crate) fn rename_ui(&mut self, ctx: &egui::Context, confirm: RenameConfirm) -> Option<Modal> {
+    pub(crate) fn rename_ui(&mut self, ctx: &egui::Context, confirm: RenameConfirm) -> Option<RenameConfirm> {
         let answer = modal(ctx, "rename-confirm", |ui| match &confirm.plan {
             Ok(plan) => {
                 ui.heading(format!("Rename “{}” to “{}”?", plan.old_slug, plan.new_slug));
@@ -229,7 +250,7 @@ impl CopydeskApp {
                 None
             }
             (Some(_), _) => None,
-            (None, _) => Some(Modal::RenameConfirm(confirm)),
+            (None, _) => Some(confirm),
         }
     }
 }

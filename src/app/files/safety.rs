@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use egui::RichText;
 
 use crate::app::files::open::Intent;
-use crate::app::modals::Modal;
 use crate::editing::document::Document;
 use crate::storage::recovery::{self, Journal, Record, Recovered, Writer};
 use crate::storage::store::{self, Fingerprint};
@@ -29,6 +28,10 @@ pub enum Outside {
     /// It was deleted (or moved away); the document is kept in memory.
     Deleted,
 }
+
+/// The question that offers recovered work (the offers live in
+/// [`Safety::offers`]).
+pub struct RecoveryOffers;
 
 /// The editor's answer to a recovery offer.
 pub enum OfferChoice {
@@ -400,7 +403,11 @@ pub fn outside_banner(ui: &mut egui::Ui, outside: &Outside, path: &Path) -> Opti
 
 /// The recovery offers as the window's modal.
 impl crate::app::CopydeskApp {
-    pub(crate) fn recovery_ui(&mut self, ctx: &egui::Context) -> Option<Modal> {
+    pub(crate) fn recovery_ui(
+        &mut self,
+        ctx: &egui::Context,
+        offers: RecoveryOffers,
+    ) -> Option<RecoveryOffers> {
         match offers_modal(ctx, &self.safety.offers) {
             Some(OfferChoice::Restore(index)) => {
                 if let Some(offer) = self.safety.offers.get(index) {
@@ -431,13 +438,13 @@ impl crate::app::CopydeskApp {
                     let offer = self.safety.offers.remove(index);
                     self.safety.discard(&offer.id);
                 }
-                (!self.safety.offers.is_empty()).then_some(Modal::Recovery)
+                (!self.safety.offers.is_empty()).then_some(offers)
             }
             Some(OfferChoice::Later) => {
                 self.safety.offers_hidden = true;
                 None
             }
-            None => Some(Modal::Recovery),
+            None => Some(offers),
         }
     }
 }

@@ -6,9 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::app::files::open::{Intent, Purpose};
-use crate::app::files::questions::{RenameConfirm, SaveGate};
+use crate::app::files::questions::{Overwrite, RenameConfirm, SaveGate, UpdatedOffer};
 use crate::app::files::safety::JournalSlot;
-use crate::app::modals::Modal;
 use crate::app::{CopydeskApp, DialogRequest};
 use crate::rules::check::Field;
 use crate::storage::desk::rename;
@@ -121,17 +120,17 @@ impl CopydeskApp {
         if gate <= Gate::Publish
             && let Some(errors) = self.publish_errors()
         {
-            self.modal = Some(Modal::SaveGate(SaveGate { errors, then }));
+            self.ask(SaveGate { errors, then });
             return;
         }
         if gate <= Gate::Updated && self.offers_updated() {
-            self.modal = Some(Modal::UpdatedOffer(then));
+            self.ask(UpdatedOffer(then));
             return;
         }
         if gate <= Gate::Rename
             && let Some(plan) = self.rename_for_save()
         {
-            self.modal = Some(Modal::RenameConfirm(RenameConfirm { plan, then }));
+            self.ask(RenameConfirm { plan, then });
             return;
         }
         match self.workspace.doc().path.clone() {
@@ -181,7 +180,7 @@ impl CopydeskApp {
     /// changed on disk since it was read is not replaced without asking.
     pub(crate) fn save_to(&mut self, path: &Path, then: Option<Intent>, check: bool) {
         if self.try_save(path, check) == Saved::Asked {
-            self.modal = Some(Modal::Overwrite(then));
+            self.ask(Overwrite(then));
         } else if self.workspace.doc().path.as_deref() == Some(path)
             && !self.workspace.doc().is_dirty()
             && let Some(intent) = then

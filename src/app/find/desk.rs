@@ -216,10 +216,9 @@ impl crate::app::CopydeskApp {
         &mut self,
         ctx: &egui::Context,
         mut state: Box<DeskFind>,
-    ) -> Option<crate::app::modals::Modal> {
-        use crate::app::modals::Modal;
+    ) -> Option<Box<DeskFind>> {
         match desk_find_ui(ctx, &mut state, &self.jobs, || self.desk_sources()) {
-            Outcome::Open => Some(Modal::DeskFind(state)),
+            Outcome::Open => Some(state),
             Outcome::Closed => None,
             Outcome::Go(command) => {
                 self.queue.push(command);
@@ -230,10 +229,7 @@ impl crate::app::CopydeskApp {
 
     /// What Find in Desk found, while it is open.
     pub fn desk_hits(&self) -> Vec<crate::storage::desk::search::Hit> {
-        match &self.modal {
-            Some(crate::app::modals::Modal::DeskFind(find)) => find.hits().to_vec(),
-            _ => Vec::new(),
-        }
+        self.open_desk_find().map(|find| find.hits().to_vec()).unwrap_or_default()
     }
 
     /// Opens a desk hit's article (its tab, or a new one) with the caret

@@ -153,19 +153,14 @@ pub fn open_button(ui: &mut egui::Ui, view: &DeskView, link: &Related) -> Option
 impl crate::app::CopydeskApp {
     /// The picker as the window's modal: a desk article chosen becomes a
     /// related link.
-    pub(crate) fn picker_ui(
-        &mut self,
-        ctx: &egui::Context,
-        mut state: Picker,
-    ) -> Option<crate::app::modals::Modal> {
-        use crate::app::modals::Modal;
+    pub(crate) fn picker_ui(&mut self, ctx: &egui::Context, mut state: Picker) -> Option<Picker> {
         let own_slug = self.workspace.doc().fields().article.slug.clone();
         let picked = match self.desk.as_ref().and_then(|d| d.index()) {
             Some(index) => picker(ctx, &mut state, index, &own_slug),
             None => Picked::Cancel,
         };
         match picked {
-            Picked::Nothing => Some(Modal::Picker(state)),
+            Picked::Nothing => Some(state),
             Picked::Cancel => None,
             Picked::Slug(slug) => {
                 self.add_related(&slug);

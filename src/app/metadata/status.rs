@@ -3,7 +3,7 @@
 //! warnings asks.
 
 use crate::app::CopydeskApp;
-use crate::app::modals::{Answer, Modal, buttons, modal};
+use crate::app::window::question::{Answer, buttons, modal};
 use crate::model::article::Status;
 use crate::model::when::now_seconds;
 use crate::rules::check::{self, Severity};
@@ -39,7 +39,7 @@ impl CopydeskApp {
             }
             let warnings = messages(Severity::Warning);
             if !warnings.is_empty() {
-                self.modal = Some(Modal::StatusConfirm(StatusConfirm { status, warnings }));
+                self.ask(StatusConfirm { status, warnings });
                 return;
             }
         }
@@ -58,7 +58,11 @@ impl CopydeskApp {
         });
     }
 
-    pub(crate) fn status_confirm_ui(&mut self, ctx: &egui::Context, confirm: StatusConfirm) -> Option<Modal> {
+    pub(crate) fn status_confirm_ui(
+        &mut self,
+        ctx: &egui::Context,
+        confirm: StatusConfirm,
+    ) -> Option<StatusConfirm> {
         let status = confirm.status;
         let answer = modal(ctx, "status-confirm", |ui| {
             ui.heading(format!("Mark as {status}?"));
@@ -75,7 +79,7 @@ impl CopydeskApp {
                 None
             }
             Some(_) => None,
-            None => Some(Modal::StatusConfirm(confirm)),
+            None => Some(confirm),
         }
     }
 }

@@ -196,12 +196,7 @@ impl CopydeskApp {
         {
             email = git.email.clone();
         }
-        self.modal = Some(crate::app::modals::Modal::Team(TeamModal::Author {
-            name,
-            email,
-            then_sync,
-            problem: None,
-        }));
+        self.ask(TeamModal::Author { name, email, then_sync, problem: None });
         self.ctx.request_repaint();
     }
 
@@ -212,7 +207,7 @@ impl CopydeskApp {
             return;
         };
         let url = TeamDesk::open(&root).ok().flatten().and_then(|t| t.remote_url()).unwrap_or_default();
-        self.modal = Some(crate::app::modals::Modal::Team(TeamModal::Share { url }));
+        self.ask(TeamModal::Share { url });
         self.ctx.request_repaint();
     }
 
@@ -303,7 +298,7 @@ fn modal(
     id: &str,
     body: impl FnOnce(&mut egui::Ui) -> Option<Answer>,
 ) -> Option<Answer> {
-    crate::app::modals::modal_answering(ctx, id, Answer::Cancel, body)
+    crate::app::window::question::modal_answering(ctx, id, Answer::Cancel, body)
 }
 
 fn buttons(ui: &mut egui::Ui, ok: &str) -> Option<Answer> {

@@ -6,6 +6,7 @@ pub(crate) mod backdrop;
 pub mod fonts;
 pub mod layout;
 pub(crate) mod prefs;
+pub(crate) mod question;
 pub(crate) mod screenshot;
 
 use crate::app::checks::outline;
