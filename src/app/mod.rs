@@ -163,7 +163,7 @@ impl CopydeskApp {
         let ctx = cc.egui_ctx.clone();
         let jobs = Jobs::new(Arc::new(move || ctx.request_repaint()));
         let first = Document::new(untitled, None);
-        let view = TabView::new(&first, None, &cc.egui_ctx);
+        let view = TabView::new(&first, None, None);
         let mut app = CopydeskApp {
             workspace: Workspace::new(first, view),
             checking: checks::checking::Checking::start(&jobs),

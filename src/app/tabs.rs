@@ -69,11 +69,11 @@ pub struct Requests {
 
 impl TabView {
     /// A document new to the window: its own journal place (`journal_id`
-    /// keeps a recovered record's) and its file watched from the start.
-    pub fn new(doc: &Document, journal_id: Option<String>, ctx: &egui::Context) -> TabView {
+    /// keeps a recovered record's); `watch` watches its file, if it has one.
+    pub fn new(doc: &Document, journal_id: Option<String>, watch: Option<FileWatch>) -> TabView {
         TabView {
             journal: JournalSlot::for_document(doc, journal_id),
-            watch: doc.path.as_deref().map(|path| FileWatch::start(path, ctx)),
+            watch,
             body_window: editor::BodyWindow::default(),
             editor_ready: false,
             import_report: None,
@@ -102,8 +102,18 @@ impl CopydeskApp {
     }
 
     /// The view state of a tab about to hold `doc`.
-    pub(crate) fn new_view(&self, doc: &Document, journal_id: Option<String>) -> TabView {
-        TabView::new(doc, journal_id, &self.ctx)
+    /// `watch` is kept when it watches `doc`'s file.
+    pub(crate) fn new_view(
+        &self,
+        doc: &Document,
+        journal_id: Option<String>,
+        watch: Option<FileWatch>,
+    ) -> TabView {
+        let watch = match watch {
+            Some(watch) if doc.path.as_deref() == Some(watch.path()) => Some(watch),
+            _ => doc.path.as_deref().map(|path| FileWatch::start(path, &self.ctx)),
+        };
+        TabView::new(doc, journal_id, watch)
     }
 
     /// A document new to the window takes the active tab's place when that
@@ -117,7 +127,7 @@ impl CopydeskApp {
             self.replace_document_as(doc, journal_id);
             return;
         }
-        let view = TabView::new(&doc, journal_id, &self.ctx);
+        let view = self.new_view(&doc, journal_id, None);
         let index = self.workspace.push(doc, view);
         if switch {
             self.switch_tab(index);

@@ -244,7 +244,10 @@ impl CopydeskApp {
         // A new view: the tab's editor, preview and journal place start
         // over with the article (the same file read again keeps its key,
         // and with it egui's caret and scroll).
-        let view = self.new_view(&doc, journal_id);
+        // The file's watch carries over when it is the same file read
+        // again: a new one would miss a change made while it starts.
+        let watch = self.workspace.view_mut().watch.take();
+        let view = self.new_view(&doc, journal_id, watch);
         let old = self.workspace.replace_active(doc, view);
         // The editor saved or chose to discard what was open.
         self.safety.forget(&old.view.journal.id);
