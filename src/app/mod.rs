@@ -32,7 +32,7 @@ pub use document::Document;
 pub use files::dialogs::{DialogAnswer, DialogRequest, Dialogs, NativeDialogs, ScriptedDialogs};
 
 use crate::model::article::DEFAULT_CATEGORIES;
-use crate::rules::check::Field;
+use crate::model::article::Field;
 use crate::storage::desk as desk_store;
 use crate::storage::store;
 use modals::Modal;

@@ -8,8 +8,9 @@ use crate::app::files::open::Intent;
 use crate::app::metadata::related;
 use crate::app::modals::{Modal, StatusConfirm, now_seconds};
 use crate::app::{CopydeskApp, DialogRequest};
+use crate::model::article::Field;
 use crate::model::article::{Block, Status};
-use crate::rules::check::{self, Field, Location, Severity};
+use crate::rules::check::{self, Location, Severity};
 use crate::storage::desk;
 
 impl CopydeskApp {
@@ -142,7 +143,7 @@ impl CopydeskApp {
             None if restored.field != Field::Body => self.focus_field = Some(restored.field),
             None => {}
         }
-        self.notify(false, format!("{what}: a change to the {}.", restored.field.name().replace('_', " ")));
+        self.notify(false, format!("{what}: a change to the {}.", restored.field.label().to_lowercase()));
         self.request_analysis();
     }
 
