@@ -163,14 +163,15 @@ impl Field {
     /// nothing. A lead image attribute gives the article a lead image when
     /// it has none, and takes it off when every attribute ends up empty.
     pub fn put(self, article: &mut Article, value: Value) {
-        if let Some(part) = self.image_part() {
+        let lead = |article: &mut Article, part: ImagePart, value: Value| {
             let image = article.image.get_or_insert_with(Image::default);
             part.put(image, value);
             if *image == Image::default() {
                 article.image = None;
             }
-            return;
-        }
+        };
+        // By field first, so a field added to the catalogue is a compile
+        // error here too.
         match (self, value) {
             (Field::Headline, Value::Text(v)) => article.headline = v,
             (Field::Dek, Value::Text(v)) => article.dek = v,
@@ -182,9 +183,28 @@ impl Field {
             (Field::PublishedAt, Value::Time(v)) => article.published_at = v,
             (Field::UpdatedAt, Value::Time(v)) => article.updated_at = v,
             (Field::Share, Value::Share(v)) => article.share = v,
-            (Field::Related, Value::Related(v)) => article.related = v,
+            (Field::Image, v) => lead(article, ImagePart::Src, v),
+            (Field::ImageAlt, v) => lead(article, ImagePart::Alt, v),
+            (Field::ImageCaption, v) => lead(article, ImagePart::Caption, v),
+            (Field::ImageCredit, v) => lead(article, ImagePart::Credit, v),
+            (Field::ImageSize, v) => lead(article, ImagePart::Size, v),
             (Field::Body, Value::Blocks(v)) => article.body = v,
-            _ => {}
+            (Field::Related, Value::Related(v)) => article.related = v,
+            (
+                Field::Headline
+                | Field::Dek
+                | Field::Slug
+                | Field::Category
+                | Field::Status
+                | Field::Bylines
+                | Field::Tags
+                | Field::PublishedAt
+                | Field::UpdatedAt
+                | Field::Share
+                | Field::Body
+                | Field::Related,
+                _,
+            ) => {}
         }
     }
 
@@ -229,8 +249,7 @@ impl Field {
 
     /// The prose of the field as a reader reads it (what Find in Desk
     /// searches): the headline, the dek, the lead image's words, the body's
-    /// texts and the related links' titles and teasers. Names in lists,
-    /// times, the slug and a picture's file are not prose.
+    /// texts and the related links' titles and teasers.
     pub fn prose(self, article: &Article) -> Vec<&str> {
         let lead = |text: fn(&Image) -> &str| article.image.as_ref().map(text).into_iter().collect();
         match self {
@@ -243,16 +262,8 @@ impl Field {
             Field::Related => {
                 article.related.iter().flat_map(|r| [r.title.as_str(), r.teaser.as_str()]).collect()
             }
-            Field::Slug
-            | Field::Category
-            | Field::Status
-            | Field::Bylines
-            | Field::Tags
-            | Field::PublishedAt
-            | Field::UpdatedAt
-            | Field::Share
-            | Field::Image
-            | Field::ImageSize => Vec::new(),
+            // Names, labels, times, the slug and a picture's file.
+            _ => Vec::new(),
         }
     }
 

@@ -382,6 +382,21 @@ fn two_edits() -> impl Strategy<Value = (Article, Edit, Edit)> {
         .prop_filter("edits to different parts", |(_, a, b)| a.apart(*b))
 }
 
+/// The property below edits every part of the catalogue (so a field added
+/// to it, and forgotten here, fails this rather than going untested).
+#[test]
+fn the_property_edits_every_field_of_the_catalogue() {
+    let base = story();
+    for field in Field::ALL {
+        let edited = Edit::all(&base).into_iter().any(|edit| {
+            let mut changed = base.clone();
+            edit.apply(&mut changed, "mine");
+            field.differs(&base, &changed)
+        });
+        assert!(edited, "no edit of the merge property changes {field:?}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
