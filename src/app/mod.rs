@@ -5,38 +5,33 @@
 //! `checks`, `find`, `sidebar` (the desk), `team` and `window` (how the
 //! panels share it); `modals` asks, `tabs` holds several articles.
 
-pub mod analysis;
 mod checks;
 pub mod commands;
-pub mod document;
 pub mod editor;
 pub mod files;
 mod find;
-mod history;
 mod metadata;
 mod modals;
 mod preview;
 mod sidebar;
 mod tabs;
 mod team;
-pub mod unchanged;
 pub mod window;
-mod workspace;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use analysis::Analysis;
 pub use commands::{Command, PreviewWidth, ThemeChoice};
-pub use document::Document;
 pub use files::dialogs::{DialogAnswer, DialogRequest, Dialogs, NativeDialogs, ScriptedDialogs};
 
-use crate::model::article::DEFAULT_CATEGORIES;
-use crate::model::article::Field;
+use crate::editing::analysis::Analysis;
+use crate::editing::background::Jobs;
+use crate::editing::document::Document;
+use crate::editing::workspace::Workspace;
 use crate::storage::desk as desk_store;
 use crate::storage::store;
 use modals::Modal;
-use workspace::Workspace;
+use tabs::TabView;
 
 pub use window::prefs::Prefs;
 use window::prefs::{RECENT_MAX, apply_caret_blink};
@@ -83,9 +78,6 @@ pub struct Launch {
     pub prefs: Option<Prefs>,
 }
 
-/// Where a caret is: ((document revision, caret character), body byte).
-type CaretAt = ((u64, usize), usize);
-
 /// Something the editor should read: a saved file, an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -104,22 +96,14 @@ pub enum Topic {
 }
 
 pub struct CopydeskApp {
-    workspace: Workspace,
-    analyst: analysis::Analyst,
-    /// The document revision at the start of this frame, and whether the
-    /// last frame left its analysis to this one (see `after_frame`).
-    frame_revision: Option<u64>,
-    analysis_due: bool,
-    setting: analysis::Setting,
-    setting_key: Option<checks::checking::SettingKey>,
-    categories: Vec<String>,
-    /// The settings of the desk the open article belongs to (or of the
-    /// folder it sits in), chosen with `setting`: the export and the social
-    /// preview read its name and base URL.
-    desk_config: Arc<desk_store::config::DeskConfig>,
-    spelling: checks::checking::SpellingState,
+    /// The open articles, each with its own view state (see `tabs`).
+    workspace: Workspace<TabView>,
+    /// Every background job, so `settle` can wait for all of them.
+    jobs: Jobs,
+    checking: checks::checking::Checking,
     highlighter: editor::highlight::Highlighter,
-    preview: preview::PreviewState,
+    /// Laid-out page texts, shared by every tab's preview.
+    page_galleys: preview::Galleys,
     /// The article's pictures, decoded off the UI thread.
     pictures: preview::pictures::Pictures,
     /// View ▸ Search & Social Preview is open.
@@ -140,34 +124,10 @@ pub struct CopydeskApp {
     queue: Vec<Command>,
     allow_close: bool,
     title: String,
-    focus_field: Option<Field>,
-    /// The related card to focus next frame.
-    focus_related: Option<usize>,
-    /// The widget that had the keyboard in the metadata panel last frame,
-    /// so the panel scrolls to follow Tab.
-    metadata_focus: Option<egui::Id>,
-    /// Put the body cursor at this byte offset next frame.
-    cursor_to: Option<usize>,
-    /// Select this byte range of the body next frame (a find match).
-    select_body: Option<std::ops::Range<usize>>,
     /// The find bar, while open.
     find: Option<find::FindBar>,
-    /// Rows of the body's layout, for marking find matches on screen.
-    find_rows: editor::spelling::RowIndex,
-    /// The open file, watched from a background thread.
-    file_watch: Option<files::watch::FileWatch>,
-    /// The caret's body byte, for (document revision, caret character).
-    caret_cache: std::cell::Cell<Option<CaretAt>>,
-    /// The body block at the top of the editor's view, for its position.
-    top_cache: std::cell::Cell<Option<editor::scroll_sync::TopAt>>,
-    /// What the last import guessed, shown over the checks.
-    import_report: Option<files::transfer::ImportReport>,
     /// Paste as New Article asked for the clipboard; its paste is coming.
     awaiting_paste: bool,
-    /// The editor's own undo is switched off once per document.
-    editor_ready: bool,
-    /// The windowed body editor: its chunks, window and selection.
-    body_window: editor::BodyWindow,
     /// How the width was shared in the last frame.
     layout: window::layout::Plan,
     /// The preview is folded and shown in place of the body for a look.
@@ -200,22 +160,16 @@ impl CopydeskApp {
         {
             eprintln!("copydesk: {error}");
         }
+        let ctx = cc.egui_ctx.clone();
+        let jobs = Jobs::new(Arc::new(move || ctx.request_repaint()));
+        let first = Document::new(untitled, None);
+        let view = TabView::new(&first, None, &cc.egui_ctx);
         let mut app = CopydeskApp {
-            workspace: Workspace::new(Document::new(untitled, None)),
-            analyst: analysis::Analyst::new(),
-            frame_revision: None,
-            analysis_due: false,
-            setting: analysis::Setting::default(),
-            setting_key: None,
-            categories: DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect(),
-            desk_config: Arc::default(),
-            spelling: checks::checking::SpellingState {
-                loading: Some(checks::checking::load_speller(&cc.egui_ctx)),
-                ..checks::checking::SpellingState::default()
-            },
+            workspace: Workspace::new(first, view),
+            checking: checks::checking::Checking::start(&jobs),
             highlighter: editor::highlight::Highlighter::default(),
-            preview: preview::PreviewState::default(),
-            pictures: preview::pictures::Pictures::default(),
+            page_galleys: preview::Galleys::default(),
+            pictures: preview::pictures::Pictures::new(&jobs),
             social_open: false,
             checks: checks::ChecksPanel::default(),
             desk: None,
@@ -229,20 +183,8 @@ impl CopydeskApp {
             queue: Vec::new(),
             allow_close: false,
             title: String::new(),
-            focus_field: None,
-            focus_related: None,
-            metadata_focus: None,
-            cursor_to: None,
-            select_body: None,
             find: None,
-            find_rows: editor::spelling::RowIndex::default(),
-            file_watch: None,
-            import_report: None,
-            caret_cache: std::cell::Cell::new(None),
-            top_cache: std::cell::Cell::new(None),
             awaiting_paste: false,
-            editor_ready: false,
-            body_window: editor::BodyWindow::default(),
             layout: window::layout::Plan {
                 desk: window::layout::Side::Off,
                 preview: window::layout::Side::Shown,
@@ -251,6 +193,7 @@ impl CopydeskApp {
             palette_query: None,
             screenshot: launch.screenshot.map(window::screenshot::Screenshot::new),
             ctx: cc.egui_ctx.clone(),
+            jobs,
         };
         for message in safety_messages {
             app.notify(true, message);
@@ -285,34 +228,49 @@ impl CopydeskApp {
 
     /// The newest finished analysis (it may trail the text by a moment).
     pub fn analysis(&self) -> &Arc<Analysis> {
-        self.analyst.latest()
+        self.checking.analyst.latest()
     }
 
     /// The document revision the background analysis was last asked for.
     pub fn analysis_asked_for(&self) -> Option<u64> {
-        self.analyst.requested_revision()
+        self.checking.analyst.requested_revision()
     }
 
-    /// Blocks until the desk scan and the analysis have caught up.
+    /// Blocks until every background job has finished and its answer is
+    /// in: the desk scan, the team's workers, the dictionary, the
+    /// pictures, Find in Desk and the analysis of what is on screen.
     pub fn settle(&mut self) {
-        if let Some(desk) = &mut self.desk {
-            desk.wait();
-        }
-        self.wait_team();
-        self.poll_speller(true);
-        self.update_setting();
-        // The worker takes one job at a time: what it has, then the newest.
-        self.request_analysis();
-        while !self.analyst.is_current() && !self.analyst.is_idle() {
-            self.analyst.wait();
+        loop {
+            self.jobs.wait_all();
+            // Answers can start more work (a scanned desk changes what the
+            // checks run against; the analysis takes one job at a time).
+            self.poll_jobs();
             self.request_analysis();
+            let sources = self.desk_sources();
+            if let Some(Modal::DeskFind(find)) = &mut self.modal {
+                find.refresh(|| sources, &self.jobs);
+            }
+            if self.jobs.is_idle() && self.checking.analyst.is_current() {
+                break;
+            }
         }
-        let sources = self.desk_sources();
+    }
+
+    /// Takes in whatever background work has finished.
+    fn poll_jobs(&mut self) {
+        if let Some(desk) = &mut self.desk {
+            desk.poll();
+        }
+        self.poll_team();
+        self.poll_speller();
+        self.update_setting();
+        if self.checking.analyst.poll() {
+            self.expire_notices();
+        }
         if let Some(Modal::DeskFind(find)) = &mut self.modal {
-            find.refresh(|| sources, &self.ctx);
-            find.wait();
+            find.poll();
         }
-        self.pictures.wait(&self.ctx);
+        self.pictures.poll(&self.ctx);
     }
 
     /// The open desk's index, once read.
@@ -346,7 +304,7 @@ impl CopydeskApp {
 
     /// Writes the recovery journal now rather than within the second.
     pub fn flush_journal(&mut self) {
-        if !self.safety.is_journaled(self.workspace.doc().revision()) {
+        if !self.safety.is_journaled(&self.workspace.view().journal, self.workspace.doc().revision()) {
             self.journal_now(self.ctx.input(|i| i.time));
         }
         self.safety.flush();
@@ -354,14 +312,15 @@ impl CopydeskApp {
 
     /// Hands the active document's state to the journal writer.
     fn journal_now(&mut self, now: f64) {
-        let cursor = self.body_window.caret().unwrap_or_else(|| self.body_window.total_chars());
-        self.safety.journal(self.workspace.doc(), cursor, now);
+        let tab = self.workspace.active_tab_mut();
+        let cursor = tab.view.body_window.caret().unwrap_or_else(|| tab.view.body_window.total_chars());
+        self.safety.journal(&mut tab.view.journal, &tab.doc, cursor, now);
     }
 
     /// Puts the body editor's cursor at a byte offset of the body (and
     /// focuses it) on the next frame.
     pub fn place_cursor(&mut self, offset: usize) {
-        self.cursor_to = Some(offset);
+        self.workspace.view_mut().requests.cursor_to = Some(offset);
     }
 
     /// Queues a command; it runs at the end of the next frame.
@@ -391,7 +350,7 @@ impl CopydeskApp {
 
     /// Drops notices whose cause is gone.
     fn expire_notices(&mut self) {
-        let analysis = self.analyst.latest();
+        let analysis = self.checking.analyst.latest();
         let current = analysis.revision == self.workspace.doc().revision();
         if current && analysis.count(crate::rules::check::Severity::Error) == 0 {
             self.notices.retain(|n| n.topic != Some(Topic::Gate));
@@ -457,19 +416,11 @@ impl CopydeskApp {
         while let Some(answer) = self.dialogs.poll() {
             self.answer_dialog(answer);
         }
-        if let Some(desk) = &mut self.desk {
-            desk.poll(ctx);
-        }
-        self.poll_team(ctx);
-        self.poll_speller(false);
-        self.update_setting();
-        if std::mem::take(&mut self.analysis_due) {
+        self.poll_jobs();
+        if std::mem::take(&mut self.checking.analysis_due) {
             self.request_analysis();
         }
-        self.frame_revision = Some(self.workspace.doc().revision());
-        if self.analyst.poll() {
-            self.expire_notices();
-        }
+        self.checking.frame_revision = Some(self.workspace.doc().revision());
         self.watch_file(ctx);
         self.watch_background_tabs();
     }
@@ -477,17 +428,20 @@ impl CopydeskApp {
     /// Looks at the open file when its watcher says it was touched (and
     /// once when it starts watching): no timer wakes an idle window.
     fn watch_file(&mut self, ctx: &egui::Context) {
-        let path = self.workspace.doc().path.clone();
-        if self.file_watch.as_ref().map(|w| w.path()) != path.as_deref() {
-            self.file_watch = path.as_deref().map(|path| files::watch::FileWatch::start(path, ctx));
-            if let Some(problem) = self.file_watch.as_ref().and_then(|w| w.problem.clone()) {
-                self.notify(
-                    true,
-                    format!("Changes other programs make to this file will not be noticed: {problem}"),
-                );
-            }
+        let tab = self.workspace.active_tab_mut();
+        // Saved under another name: the new file is the one to watch.
+        if tab.view.watch.as_ref().map(|w| w.path()) != tab.doc.path.as_deref() {
+            tab.view.watch = tab.doc.path.as_deref().map(|path| files::watch::FileWatch::start(path, ctx));
         }
-        let Some(watch) = &self.file_watch else { return };
+        let Some(watch) = &mut tab.view.watch else { return };
+        // Said once per watch, when its tab is on screen.
+        if let Some(problem) = watch.problem.take() {
+            self.notify(
+                true,
+                format!("Changes other programs make to this file will not be noticed: {problem}"),
+            );
+            return;
+        }
         if !watch.fired() {
             return;
         }
@@ -502,27 +456,27 @@ impl CopydeskApp {
     /// After the frame's edits: analyse what changed, record undo points,
     /// run the commands, journal unsaved work.
     fn after_frame(&mut self, ctx: &egui::Context) {
-        if self.frame_revision == Some(self.workspace.doc().revision()) {
+        if self.checking.frame_revision == Some(self.workspace.doc().revision()) {
             self.request_analysis();
         } else {
             // This frame echoes an edit: its drawing (under software OpenGL,
             // on every core) must not share the machine with an analysis of
             // the whole article. The next frame, which egui runs at once
             // after any input, starts it.
-            self.analysis_due = true;
+            self.checking.analysis_due = true;
             ctx.request_repaint();
         }
         let now = ctx.input(|i| i.time);
         // Typing not yet grouped into an undo step needs no timer: undo
         // makes it a step of its own first.
-        self.workspace.doc_mut().feed_history(now);
+        self.workspace.doc_mut().feed_undo(now);
         for command in std::mem::take(&mut self.queue) {
             self.execute(command);
         }
         self.update_title(ctx);
         self.remember_tabs();
         let doc = self.workspace.doc();
-        if !self.safety.is_journaled(doc.revision()) {
+        if !self.safety.is_journaled(&self.workspace.view().journal, doc.revision()) {
             let wait = self.safety.journal_wait(now, doc.body().len());
             if wait <= 0.0 {
                 self.journal_now(now);
@@ -531,7 +485,7 @@ impl CopydeskApp {
             }
         }
         if let Some(shot) = &mut self.screenshot {
-            let ready = self.analyst.is_current();
+            let ready = self.checking.analyst.is_current();
             if shot.step(ctx, ready) {
                 self.allow_close = true;
             }

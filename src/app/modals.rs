@@ -103,7 +103,7 @@ fn modal(
 
 /// A modal window whose answers are the caller's own; Escape or a click
 /// outside gives `cancel`.
-pub(super) fn modal_answering<A>(
+pub(crate) fn modal_answering<A>(
     ctx: &egui::Context,
     id: &str,
     cancel: A,
@@ -122,7 +122,7 @@ pub(super) fn modal_answering<A>(
 
 impl CopydeskApp {
     /// Draws the open modal, if any, and acts on its answer.
-    pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
+    pub(crate) fn modal_ui(&mut self, ctx: &egui::Context) {
         let Some(mut open) = self.modal.take() else { return };
         // Each arm returns the modal to keep open (the same one, or none);
         // a modal the answer itself opened (a save asking about an outside
@@ -263,7 +263,7 @@ impl CopydeskApp {
                 if answer.is_some() { None } else { Some(Modal::About) }
             }
             Modal::DeskFind(ref mut state) => {
-                match desk_find::desk_find_ui(ctx, state, || self.desk_sources()) {
+                match desk_find::desk_find_ui(ctx, state, &self.jobs, || self.desk_sources()) {
                     desk_find::Outcome::Open => Some(open),
                     desk_find::Outcome::Closed => None,
                     desk_find::Outcome::Go(command) => {
@@ -488,7 +488,7 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<Answer
 }
 
 /// Now, to the second (what a person types into a time field).
-pub(super) fn now_seconds() -> jiff::Timestamp {
+pub(crate) fn now_seconds() -> jiff::Timestamp {
     let now = jiff::Timestamp::now();
     jiff::Timestamp::from_second(now.as_second()).unwrap_or(now)
 }

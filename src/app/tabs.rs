@@ -3,43 +3,86 @@
 //! above the editor shows them, files of tabs in the background are still
 //! watched, and the open files outlive the window.
 
+use std::cell::Cell;
+use std::ops::Range;
 use std::path::PathBuf;
 
-use egui::text_edit::TextEditState;
-
-use super::CopydeskApp;
-use super::document::Document;
-use super::editor;
-use super::files::safety::{self, JournalSlot, Outside};
-use super::files::transfer;
-use super::files::watch::FileWatch;
+use crate::app::editor::scroll_sync::TopAt;
+use crate::app::editor::spelling::RowIndex;
+use crate::app::files::safety::{self, JournalSlot, Outside};
+use crate::app::files::transfer::ImportReport;
+use crate::app::files::watch::FileWatch;
+use crate::app::preview::PreviewState;
+use crate::app::{CopydeskApp, editor};
+use crate::editing::document::Document;
 use crate::model::article::Article;
+use crate::model::article::Field;
 use crate::storage::store;
 
-/// A tab's window state while another tab is active.
-pub struct Parked {
+/// Where a caret is: ((document revision, caret character), body byte).
+pub type CaretAt = ((u64, usize), usize);
+
+/// What the window keeps for one tab beside its document, whether or not
+/// the tab is on screen: switching tabs moves nothing in or out.
+pub struct TabView {
+    /// Its place in the recovery journal, and what its file did on disk.
     pub journal: JournalSlot,
-    watch: Option<FileWatch>,
-    /// The body editor's caret and selection: egui's over the window, and
-    /// the windowed editor's over the whole body (with its chunk heights).
-    editor: Option<TextEditState>,
-    body_window: editor::BodyWindow,
-    import_report: Option<transfer::ImportReport>,
-    /// Where the preview's page was scrolled to.
-    preview_offset: f32,
+    /// Its file, watched from a background thread even while another tab
+    /// is on screen.
+    pub watch: Option<FileWatch>,
+    /// The windowed body editor: its chunks, window and selection over the
+    /// whole body. (egui keeps the text editor's own state under
+    /// [`editor::body_id`] of the tab's key.)
+    pub body_window: editor::BodyWindow,
+    /// The text editor's own undo is switched off once per document.
+    pub editor_ready: bool,
+    /// What the import that made this article guessed, shown over the
+    /// checks.
+    pub import_report: Option<ImportReport>,
+    /// The page as the preview last laid it out.
+    pub preview: PreviewState,
+    /// What the window is asked to do to this tab on its next frame.
+    pub requests: Requests,
+    /// The caret's body byte, for (document revision, caret character).
+    pub caret_cache: Cell<Option<CaretAt>>,
+    /// The body block at the top of the editor's view, for its position.
+    pub top_cache: Cell<Option<TopAt>>,
+    /// Rows of the body's layout, for marking find matches on screen.
+    pub find_rows: RowIndex,
+    /// The widget that had the keyboard in the metadata panel last frame,
+    /// so the panel scrolls to follow Tab.
+    pub metadata_focus: Option<egui::Id>,
 }
 
-impl Parked {
+/// One-frame requests: set by a command, taken by the widget they concern
+/// when it is next drawn.
+#[derive(Default)]
+pub struct Requests {
+    pub focus_field: Option<Field>,
+    /// The related card to focus.
+    pub focus_related: Option<usize>,
+    /// Put the body cursor at this byte offset.
+    pub cursor_to: Option<usize>,
+    /// Select this byte range of the body (a find match).
+    pub select_body: Option<Range<usize>>,
+}
+
+impl TabView {
     /// A document new to the window: its own journal place (`journal_id`
     /// keeps a recovered record's) and its file watched from the start.
-    fn new(doc: &Document, journal_id: Option<String>, ctx: &egui::Context) -> Parked {
-        Parked {
+    pub fn new(doc: &Document, journal_id: Option<String>, ctx: &egui::Context) -> TabView {
+        TabView {
             journal: JournalSlot::for_document(doc, journal_id),
             watch: doc.path.as_deref().map(|path| FileWatch::start(path, ctx)),
-            editor: None,
             body_window: editor::BodyWindow::default(),
+            editor_ready: false,
             import_report: None,
-            preview_offset: 0.0,
+            preview: PreviewState::default(),
+            requests: Requests::default(),
+            caret_cache: Cell::new(None),
+            top_cache: Cell::new(None),
+            find_rows: RowIndex::default(),
+            metadata_focus: None,
         }
     }
 }
@@ -61,7 +104,7 @@ impl CopydeskApp {
     /// A document new to the window takes the active tab's place when that
     /// holds the same file or an untouched untitled article; otherwise it
     /// gets a tab of its own, made active when `switch`.
-    pub(super) fn place_document(&mut self, doc: Document, journal_id: Option<String>, switch: bool) {
+    pub(crate) fn place_document(&mut self, doc: Document, journal_id: Option<String>, switch: bool) {
         let active = self.workspace.doc();
         let same_file = doc.path.is_some() && active.path == doc.path;
         let untouched = active.path.is_none() && !active.is_dirty() && !active.can_undo();
@@ -69,8 +112,8 @@ impl CopydeskApp {
             self.replace_document_as(doc, journal_id);
             return;
         }
-        let parked = Parked::new(&doc, journal_id, &self.ctx);
-        let index = self.workspace.push(doc, parked);
+        let view = TabView::new(&doc, journal_id, &self.ctx);
+        let index = self.workspace.push(doc, view);
         if switch {
             self.switch_tab(index);
         }
@@ -78,7 +121,7 @@ impl CopydeskApp {
     }
 
     /// The file at `path` is open in a tab: that tab is made active.
-    pub(super) fn switch_to_open(&mut self, path: &std::path::Path) -> bool {
+    pub(crate) fn switch_to_open(&mut self, path: &std::path::Path) -> bool {
         match self.workspace.find_path(path) {
             Some(index) => {
                 self.switch_tab(index);
@@ -90,7 +133,7 @@ impl CopydeskApp {
 
     /// Opens an article in a tab behind the active one (Ctrl+click): the
     /// work on screen stays on screen.
-    pub(super) fn open_in_background(&mut self, path: &std::path::Path) {
+    pub(crate) fn open_in_background(&mut self, path: &std::path::Path) {
         let path = super::files::open::absolute(path);
         if self.workspace.find_path(&path).is_some() {
             return;
@@ -107,18 +150,29 @@ impl CopydeskApp {
         }
     }
 
-    pub(super) fn switch_tab(&mut self, index: usize) {
-        if index >= self.workspace.len() || index == self.workspace.active() {
+    pub(crate) fn switch_tab(&mut self, index: usize) {
+        if index >= self.workspace.count() || index == self.workspace.active() {
             return;
         }
-        let outgoing = self.park();
-        let incoming = self.workspace.switch(index, outgoing);
-        self.unpark(incoming);
+        self.workspace.switch(index);
+        self.tab_shown();
+    }
+
+    /// A tab came on screen: the analysis, which is of one document at a
+    /// time, starts over for it. An analysis of the tab left behind, still
+    /// on its way, must not pass for this one's; the body keeps its own
+    /// revision, so the editor's measured chunks (and so the view) stay as
+    /// the tab left them.
+    fn tab_shown(&mut self) {
+        self.workspace.doc_mut().refresh_revision();
+        self.checking.analyst.reset(self.workspace.doc().revision());
+        self.checking.spelling.target = None;
+        self.request_analysis();
     }
 
     /// The next tab or the previous one, round from the last to the first.
-    pub(super) fn step_tab(&mut self, forward: bool) {
-        let count = self.workspace.len();
+    pub(crate) fn step_tab(&mut self, forward: bool) {
+        let count = self.workspace.count();
         let active = self.workspace.active();
         let index = if forward { (active + 1) % count } else { (active + count - 1) % count };
         self.switch_tab(index);
@@ -127,38 +181,29 @@ impl CopydeskApp {
     /// Closes the active tab, whose changes were saved or discarded (its
     /// record goes from the journal). The last tab gives way to an empty
     /// article: the window always holds one.
-    pub(super) fn close_tab(&mut self) {
-        let id = self.safety.doc_id.clone();
-        self.safety.forget(&id);
-        if self.workspace.len() < 2 {
+    pub(crate) fn close_tab(&mut self) {
+        if self.workspace.count() < 2 {
             let blank = Document::new(self.blank_article(), None);
             self.replace_document_as(blank, None);
-        } else {
-            self.file_watch = None;
-            let _ = self.safety.park();
-            let incoming = self.workspace.remove_active();
-            self.unpark(incoming);
+        } else if let Some(closed) = self.workspace.remove_active() {
+            self.safety.forget(&closed.view.journal.id);
+            // egui keeps each tab's text editor state by the tab's key.
+            self.ctx.data_mut(|d| d.remove::<egui::text_edit::TextEditState>(editor::body_id(closed.key)));
+            self.tab_shown();
         }
         self.remember_tabs();
     }
 
     /// Lets every modified article's changes go (Discard when quitting).
-    pub(super) fn discard_all(&mut self) {
-        let id = self.safety.doc_id.clone();
-        self.safety.forget(&id);
-        let ids: Vec<String> = self
-            .workspace
-            .tabs()
-            .iter()
-            .filter_map(|tab| tab.parked.as_ref().map(|p| p.journal.id.clone()))
-            .collect();
+    pub(crate) fn discard_all(&mut self) {
+        let ids: Vec<String> = self.workspace.tabs().iter().map(|tab| tab.view.journal.id.clone()).collect();
         for id in ids {
             self.safety.forget(&id);
         }
     }
 
     /// The first tab with unsaved changes, the active one first.
-    pub(super) fn first_dirty_tab(&self) -> Option<usize> {
+    pub(crate) fn first_dirty_tab(&self) -> Option<usize> {
         if self.workspace.doc().is_dirty() {
             return Some(self.workspace.active());
         }
@@ -166,12 +211,12 @@ impl CopydeskApp {
     }
 
     /// The names of the articles with unsaved changes, in tab order.
-    pub(super) fn unsaved_names(&self) -> Vec<String> {
+    pub(crate) fn unsaved_names(&self) -> Vec<String> {
         self.workspace.tabs().iter().filter(|t| t.doc.is_dirty()).map(|t| t.doc.display_name()).collect()
     }
 
     /// An empty article with the desk's sharing defaults.
-    pub(super) fn blank_article(&self) -> Article {
+    pub(crate) fn blank_article(&self) -> Article {
         let share = self
             .desk_index()
             .map(|index| index.config.config.share.clone())
@@ -179,81 +224,32 @@ impl CopydeskApp {
         Article { share, ..Article::default() }
     }
 
-    fn park(&mut self) -> Parked {
-        Parked {
-            journal: self.safety.park(),
-            watch: self.file_watch.take(),
-            editor: TextEditState::load(&self.ctx, egui::Id::unique(editor::BODY_ID)),
-            body_window: std::mem::take(&mut self.body_window),
-            import_report: self.import_report.take(),
-            preview_offset: self.preview.offset(),
-        }
-    }
-
-    /// Takes up the now active tab's parked state.
-    fn unpark(&mut self, parked: Option<Parked>) {
-        let parked = parked.unwrap_or_else(|| Parked {
-            journal: JournalSlot::for_document(self.workspace.doc(), None),
-            watch: None,
-            editor: None,
-            body_window: editor::BodyWindow::default(),
-            import_report: None,
-            preview_offset: 0.0,
-        });
-        self.safety.unpark(parked.journal);
-        self.file_watch = parked.watch;
-        self.import_report = parked.import_report;
-        let id = egui::Id::unique(editor::BODY_ID);
-        match parked.editor {
-            // Its undo was switched off when it was first shown.
-            Some(state) => {
-                state.store(&self.ctx, id);
-                self.body_window = parked.body_window;
-                self.editor_ready = true;
-            }
-            None => {
-                TextEditState::default().store(&self.ctx, id);
-                self.editor_ready = false;
-            }
-        }
-        // An analysis of the tab left behind, still on its way, must not
-        // pass for this one's. The body keeps its own revision, so the
-        // editor's measured chunks (and so the view) stay as the tab left
-        // them.
-        self.workspace.doc_mut().refresh_revision();
-        self.analyst.reset(self.workspace.doc().revision());
-        self.preview.reset();
-        self.preview.scroll_to(parked.preview_offset);
-        self.cursor_to = None;
-        self.select_body = None;
-        self.focus_field = None;
-        self.focus_related = None;
-        self.caret_cache.set(None);
-        self.spelling.target = None;
-        self.request_analysis();
-    }
-
     /// Looks at the files of background tabs whose watchers fired: an
     /// unmodified one is read again, a modified one is marked, and its
     /// banner waits for the tab to be shown.
-    pub(super) fn watch_background_tabs(&mut self) {
+    pub(crate) fn watch_background_tabs(&mut self) {
         let mut reloaded = Vec::new();
-        for tab in self.workspace.tabs_mut() {
-            let Some(parked) = &mut tab.parked else { continue };
-            if !parked.watch.as_ref().is_some_and(FileWatch::fired) {
+        let active = self.workspace.active();
+        for (index, tab) in self.workspace.tabs_mut().iter_mut().enumerate() {
+            // The tab on screen is looked at by `watch_file`.
+            if index == active {
+                continue;
+            }
+            let view = &mut tab.view;
+            if !view.watch.as_ref().is_some_and(FileWatch::fired) {
                 continue;
             }
             let (Some(path), Some(known)) = (tab.doc.path.clone(), tab.doc.disk) else { continue };
             match safety::changed_on_disk(&path, &known) {
                 None => {}
-                Some(None) => parked.journal.outside = Some(Outside::Deleted),
-                Some(Some(_)) if tab.doc.is_dirty() => parked.journal.outside = Some(Outside::Changed),
+                Some(None) => view.journal.outside = Some(Outside::Deleted),
+                Some(Some(_)) if tab.doc.is_dirty() => view.journal.outside = Some(Outside::Changed),
                 Some(Some(disk)) => match store::load_with_fingerprint(&path) {
                     Ok((article, disk)) => {
                         let mut doc = Document::new(article, Some(path.clone()));
                         doc.disk = Some(disk);
                         tab.doc = doc;
-                        parked.editor = None;
+                        view.editor_ready = false;
                         reloaded.push(path);
                     }
                     Err(_) => tab.doc.disk = Some(disk),
@@ -267,7 +263,7 @@ impl CopydeskApp {
 
     /// Keeps the list of open files in the preferences (only when it
     /// changed: this runs every frame).
-    pub(super) fn remember_tabs(&mut self) {
+    pub(crate) fn remember_tabs(&mut self) {
         let open = self.workspace.tabs().iter().filter_map(|t| t.doc.path.as_ref());
         let active = self.workspace.doc().path.as_ref();
         if !self.prefs.open_tabs.iter().eq(open.clone()) || self.prefs.active_tab.as_ref() != active {
@@ -277,7 +273,7 @@ impl CopydeskApp {
     }
 
     /// Opens the files that were open when the window last closed.
-    pub(super) fn reopen_tabs(&mut self) {
+    pub(crate) fn reopen_tabs(&mut self) {
         let open: Vec<PathBuf> = self.prefs.open_tabs.clone();
         let active = self.prefs.active_tab.clone();
         for path in open.iter().filter(|p| p.is_file()) {
@@ -289,8 +285,8 @@ impl CopydeskApp {
     }
 
     /// The strip of tabs above the editor, shown while two or more are open.
-    pub(super) fn tab_strip_ui(&mut self, ui: &mut egui::Ui) {
-        if self.workspace.len() < 2 {
+    pub(crate) fn tab_strip_ui(&mut self, ui: &mut egui::Ui) {
+        if self.workspace.count() < 2 {
             return;
         }
         let mut chosen = None;
@@ -308,10 +304,7 @@ impl CopydeskApp {
             ui.horizontal(|ui| {
                 for (index, tab) in self.workspace.tabs().iter().enumerate() {
                     let active = index == self.workspace.active();
-                    let outside = match &tab.parked {
-                        Some(parked) => parked.journal.outside.is_some(),
-                        None => self.safety.outside.is_some(),
-                    };
+                    let outside = tab.view.journal.outside.is_some();
                     let name = tab.doc.display_name();
                     let mut shown: String = name.chars().take(TAB_NAME_CHARS).collect();
                     if shown.len() < name.len() {
@@ -350,11 +343,11 @@ impl CopydeskApp {
             });
         });
         if let Some(index) = chosen {
-            self.queue.push(super::Command::SwitchTab(index));
+            self.queue.push(crate::app::Command::SwitchTab(index));
         }
         if let Some(index) = close {
-            self.queue.push(super::Command::SwitchTab(index));
-            self.queue.push(super::Command::CloseTab);
+            self.queue.push(crate::app::Command::SwitchTab(index));
+            self.queue.push(crate::app::Command::CloseTab);
         }
     }
 }

@@ -57,7 +57,7 @@ fn clicking_a_body_finding_puts_the_cursor_on_its_line() {
     harness.get_by_label_contains("[repeated-word]").click();
     settle(&mut harness);
     let state =
-        egui::text_edit::TextEditState::load(&harness.ctx, egui::Id::unique("body-editor")).expect("state");
+        egui::text_edit::TextEditState::load(&harness.ctx, harness.state().body_editor_id()).expect("state");
     let cursor = state.cursor.char_range().expect("a cursor").primary.index.0;
     let body = harness.state().document().body().to_string();
     let line = 1 + body.chars().take(cursor).filter(|&c| c == '\n').count();

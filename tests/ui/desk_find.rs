@@ -64,7 +64,7 @@ fn find_in_desk_lists_hits_and_opens_one_in_a_tab_at_the_match() {
     let doc = harness.state().document();
     assert_eq!(doc.path.as_deref(), Some(hit.path.as_path()));
     let chars = doc.body()[..hit.at].chars().count();
-    let state = egui::text_edit::TextEditState::load(&harness.ctx, egui::Id::unique("body-editor"))
+    let state = egui::text_edit::TextEditState::load(&harness.ctx, harness.state().body_editor_id())
         .expect("editor state");
     let caret = state.cursor.char_range().expect("a caret").primary.index.0;
     assert_eq!(caret, chars, "the caret is at the match");

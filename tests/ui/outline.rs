@@ -37,7 +37,7 @@ fn the_outline_lists_the_sections_and_a_click_goes_there() {
     let body = harness.state().document().body().to_string();
     let at = body.find(&format!("## {target}")).expect("the heading is in the body");
     assert!(harness.get_by_label("Body").is_focused(), "the body has the keyboard");
-    let state = egui::text_edit::TextEditState::load(&harness.ctx, egui::Id::unique("body-editor"))
+    let state = egui::text_edit::TextEditState::load(&harness.ctx, harness.state().body_editor_id())
         .expect("the editor has state");
     let cursor = state.cursor.char_range().expect("a cursor").primary.index.0;
     assert_eq!(cursor, body[..at].chars().count(), "the cursor is at the heading");

@@ -329,7 +329,7 @@ fn ctrl_click_on_a_desk_entry_or_related_link_opens_it_behind_the_work_on_screen
 }
 
 fn caret(harness: &App) -> usize {
-    egui::text_edit::TextEditState::load(&harness.ctx, egui::Id::unique("body-editor"))
+    egui::text_edit::TextEditState::load(&harness.ctx, harness.state().body_editor_id())
         .and_then(|state| state.cursor.char_range())
         .map_or(usize::MAX, |range| range.primary.index.0)
 }

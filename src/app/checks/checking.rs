@@ -4,16 +4,52 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
 
+use crate::app::CopydeskApp;
 use crate::app::editor::spelling;
-use crate::app::{CopydeskApp, analysis};
+use crate::editing::analysis::{self, Analyst};
+use crate::editing::background::{Job, Jobs, Poll};
 use crate::model::article::DEFAULT_CATEGORIES;
 use crate::rules::review::Rules;
 use crate::rules::spell::{SpellError, Speller};
 use crate::storage::desk;
+use crate::storage::desk::config::DeskConfig;
 
-type Loading = Receiver<Result<Speller, SpellError>>;
+type Loading = Job<Result<Speller, SpellError>>;
+
+/// The open article's analysis and everything it is run against.
+pub struct Checking {
+    pub analyst: Analyst,
+    /// The document revision at the start of this frame, and whether the
+    /// last frame left its analysis to this one (see `after_frame`).
+    pub frame_revision: Option<u64>,
+    pub analysis_due: bool,
+    pub setting: analysis::Setting,
+    pub setting_key: Option<SettingKey>,
+    /// The desk's categories (or the newsroom defaults), for the picker.
+    pub categories: Vec<String>,
+    /// The settings of the desk the open article belongs to (or of the
+    /// folder it sits in), chosen with `setting`: the export and the social
+    /// preview read its name and base URL.
+    pub desk_config: Arc<DeskConfig>,
+    pub spelling: SpellingState,
+}
+
+impl Checking {
+    /// Starts the analysis worker and the dictionary's loading.
+    pub fn start(jobs: &Jobs) -> Checking {
+        Checking {
+            analyst: Analyst::new(jobs),
+            frame_revision: None,
+            analysis_due: false,
+            setting: analysis::Setting::default(),
+            setting_key: None,
+            categories: DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect(),
+            desk_config: Arc::default(),
+            spelling: SpellingState { loading: Some(load_speller(jobs)), ..SpellingState::default() },
+        }
+    }
+}
 
 /// The dictionary and the words accepted beside it.
 #[derive(Default)]
@@ -39,29 +75,26 @@ pub struct SettingKey {
     spelling: u64,
 }
 
-/// Loads the dictionary on a worker thread (tens of milliseconds), so the
+/// Loads the dictionary in the background (tens of milliseconds), so the
 /// window opens without waiting for it.
-pub fn load_speller(ctx: &egui::Context) -> Loading {
-    let (sender, receiver) = std::sync::mpsc::channel();
-    let ctx = ctx.clone();
-    std::thread::spawn(move || {
-        let _ = sender.send(Speller::load());
-        ctx.request_repaint();
-    });
-    receiver
+fn load_speller(jobs: &Jobs) -> Loading {
+    jobs.spawn("speller", |_| Speller::load())
 }
 
 impl CopydeskApp {
-    /// Takes the dictionary once its loading thread is done.
-    pub(crate) fn poll_speller(&mut self, wait: bool) {
-        let Some(loading) = &self.spelling.loading else { return };
-        let result = if wait { loading.recv().ok() } else { loading.try_recv().ok() };
-        let Some(result) = result else { return };
-        self.spelling.loading = None;
+    /// Takes the dictionary once its loading is done.
+    pub(crate) fn poll_speller(&mut self) {
+        let Some(loading) = &mut self.checking.spelling.loading else { return };
+        let result = match loading.poll() {
+            Poll::Pending => return,
+            Poll::Ready(result) => result.map_err(|error| error.to_string()),
+            Poll::Lost => Err("the dictionary's loading stopped unexpectedly.".to_string()),
+        };
+        self.checking.spelling.loading = None;
         match result {
             Ok(speller) => {
-                self.spelling.speller = Some(speller);
-                self.spelling.generation += 1;
+                self.checking.spelling.speller = Some(speller);
+                self.checking.spelling.generation += 1;
             }
             Err(error) => self.notify(true, format!("Spell checking is off: {error}")),
         }
@@ -70,7 +103,7 @@ impl CopydeskApp {
     /// The dictionary with the desk's (or this session's) words, built once
     /// per change of either.
     pub(crate) fn speller(&self) -> Option<&Speller> {
-        self.setting.rules.speller.as_ref()
+        self.checking.setting.rules.speller.as_ref()
     }
 
     /// Rebuilds what the checks run against when the desk, the open file or
@@ -79,15 +112,15 @@ impl CopydeskApp {
         let key = SettingKey {
             desk: self.desk.as_ref().map_or(0, |d| d.generation + 1),
             path: self.workspace.doc().path.clone(),
-            spelling: self.spelling.generation,
+            spelling: self.checking.spelling.generation,
         };
-        if self.setting_key.as_ref() == Some(&key) {
+        if self.checking.setting_key.as_ref() == Some(&key) {
             return;
         }
-        let generation = self.setting.generation + 1;
-        let speller = self.spelling.speller.as_ref();
-        let words = &self.spelling.session_words;
-        (self.setting, self.desk_config) = match self.desk_index().cloned() {
+        let generation = self.checking.setting.generation + 1;
+        let speller = self.checking.spelling.speller.as_ref();
+        let words = &self.checking.spelling.session_words;
+        (self.checking.setting, self.checking.desk_config) = match self.desk_index().cloned() {
             Some(index) => {
                 let config = Arc::new(index.config.config.clone());
                 let rules = Rules::new(&index.config, speller, words);
@@ -103,21 +136,20 @@ impl CopydeskApp {
                 (analysis::Setting { generation, rules, desk: None }, Arc::new(settings.config))
             }
         };
-        self.categories = match &self.setting.rules.taxonomy {
+        self.checking.categories = match &self.checking.setting.rules.taxonomy {
             Some(taxonomy) => taxonomy.to_vec(),
             None => DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect(),
         };
-        self.setting_key = Some(key);
+        self.checking.setting_key = Some(key);
     }
 
     pub(crate) fn request_analysis(&mut self) {
         let doc = self.workspace.doc();
-        self.analyst.request(
+        self.checking.analyst.request(
             doc.revision(),
             || doc.body_shared(),
             &doc.fields().article,
-            self.setting.clone(),
-            Some(self.ctx.clone()),
+            self.checking.setting.clone(),
         );
     }
 }

@@ -8,9 +8,9 @@ pub(crate) mod outline;
 
 use egui::{Color32, RichText};
 
-use crate::app::analysis::Analysis;
 use crate::app::commands::Command;
 use crate::app::editor::spelling;
+use crate::editing::analysis::Analysis;
 use crate::rules::check::{Location, Severity};
 use crate::rules::spell::{FINDING_CODE as MISSPELLING, Speller};
 

@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use egui::RichText;
 
-use crate::app::analysis::Analysis;
 use crate::app::commands::Command;
+use crate::editing::analysis::Analysis;
 use crate::model::article::Block;
 use crate::model::stats::Stats;
 

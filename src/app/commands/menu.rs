@@ -64,7 +64,7 @@ impl CopydeskApp {
     }
 
     pub(crate) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
-        let analysis = self.analyst.latest().clone();
+        let analysis = self.checking.analyst.latest().clone();
         let doc = self.workspace.doc();
         ui.horizontal(|ui| {
             let place = match &doc.path {
@@ -92,7 +92,7 @@ impl CopydeskApp {
             if findings.clicked() {
                 self.queue.push(Command::ToggleChecks);
             }
-            if !self.analyst.is_current() {
+            if !self.checking.analyst.is_current() {
                 // Still words, not a spinner: a spinner repaints the whole
                 // window every frame while a long article is checked.
                 ui.label(RichText::new("checking…").weak());

@@ -3,11 +3,11 @@
 
 use crate::app::commands::palette::{self, Entry, Palette};
 use crate::app::commands::{self, Command, PreviewWidth, Situation};
-use crate::app::document::Restored;
 use crate::app::files::open::Intent;
 use crate::app::metadata::related;
 use crate::app::modals::{Modal, StatusConfirm, now_seconds};
 use crate::app::{CopydeskApp, DialogRequest};
+use crate::editing::document::Restored;
 use crate::model::article::Field;
 use crate::model::article::{Block, Status};
 use crate::rules::check::{self, Location, Severity};
@@ -25,7 +25,7 @@ impl CopydeskApp {
             recent_files: !self.prefs.recent.is_empty(),
             slug_linked: doc.fields().slug_linked,
             status: doc.fields().article.status,
-            tabs: self.workspace.len(),
+            tabs: self.workspace.count(),
         }
     }
 
@@ -55,7 +55,7 @@ impl CopydeskApp {
                 if doc.body().get(at..at + word.len()) == Some(word.as_str())
                     && doc.replace_body(at..at + word.len(), &with)
                 {
-                    self.cursor_to = Some(at + with.len());
+                    self.workspace.view_mut().requests.cursor_to = Some(at + with.len());
                 }
             }
             Command::Save => self.save(None),
@@ -95,7 +95,7 @@ impl CopydeskApp {
             }),
             Command::SetStatus(status) => self.set_status(status),
             Command::GoToFinding(index) => self.go_to_finding(index),
-            Command::GoToBody(offset) => self.cursor_to = Some(offset),
+            Command::GoToBody(offset) => self.workspace.view_mut().requests.cursor_to = Some(offset),
             Command::ClearRecent => self.prefs.recent.clear(),
             Command::Palette => {
                 let focused = self.ctx.memory(|m| m.focused());
@@ -139,8 +139,10 @@ impl CopydeskApp {
     /// and a notice names it.
     fn after_history(&mut self, what: &str, restored: Restored) {
         match restored.body_at {
-            Some(at) => self.cursor_to = Some(at),
-            None if restored.field != Field::Body => self.focus_field = Some(restored.field),
+            Some(at) => self.workspace.view_mut().requests.cursor_to = Some(at),
+            None if restored.field != Field::Body => {
+                self.workspace.view_mut().requests.focus_field = Some(restored.field)
+            }
             None => {}
         }
         self.notify(false, format!("{what}: a change to the {}.", restored.field.label().to_lowercase()));
@@ -175,7 +177,7 @@ impl CopydeskApp {
                 });
             }
         }
-        let analysis = self.analyst.latest();
+        let analysis = self.checking.analyst.latest();
         if analysis.revision == self.workspace.doc().revision() {
             for (block, source) in analysis.parsed.blocks.iter().zip(&analysis.parsed.sources) {
                 if let Block::Heading { text, .. } = block {
@@ -226,7 +228,8 @@ impl CopydeskApp {
             candidate.published_at = Some(now_seconds());
         }
         if status >= Status::Ready {
-            let findings = check::gate(&candidate, status, &self.setting.rules.context(self.desk_view()));
+            let findings =
+                check::gate(&candidate, status, &self.checking.setting.rules.context(self.desk_view()));
             let messages = |severity: Severity| -> Vec<String> {
                 findings.iter().filter(|f| f.severity == severity).map(|f| f.message.clone()).collect()
             };
@@ -260,21 +263,22 @@ impl CopydeskApp {
     }
 
     fn desk_view(&self) -> Option<&dyn check::Desk> {
-        self.setting.desk.as_deref().map(|d| d as &dyn check::Desk)
+        self.checking.setting.desk.as_deref().map(|d| d as &dyn check::Desk)
     }
 
     fn go_to_finding(&mut self, index: usize) {
-        let analysis = self.analyst.latest().clone();
+        let analysis = self.checking.analyst.latest().clone();
         let Some(finding) = analysis.findings.get(index) else { return };
         match finding.location {
-            Location::Field { field } => self.focus_field = Some(field),
+            Location::Field { field } => self.workspace.view_mut().requests.focus_field = Some(field),
             Location::Related { index } => {
-                self.focus_field = Some(Field::Related);
-                self.focus_related = Some(index);
+                self.workspace.view_mut().requests.focus_field = Some(Field::Related);
+                self.workspace.view_mut().requests.focus_related = Some(index);
             }
             Location::Body { .. } => {
                 if let Some(offset) = analysis.body_offset(finding) {
-                    self.cursor_to = Some(offset.min(self.workspace.doc().body().len()));
+                    self.workspace.view_mut().requests.cursor_to =
+                        Some(offset.min(self.workspace.doc().body().len()));
                 }
             }
         }
@@ -298,8 +302,8 @@ impl CopydeskApp {
                 }
             },
             None => {
-                self.spelling.session_words.push(word.to_string());
-                self.spelling.generation += 1;
+                self.checking.spelling.session_words.push(word.to_string());
+                self.checking.spelling.generation += 1;
                 self.notify(
                     false,
                     format!(

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use egui::TextBuffer;
 
-use crate::app::unchanged::Unchanged;
+use crate::editing::unchanged::Unchanged;
 use egui::text::CharIndex;
 
 /// `body[window]`, as an editable text.

@@ -6,7 +6,7 @@
 use egui::{Event, Key, Modifiers};
 
 use super::window::{BodyWindow, Selection};
-use crate::app::document::Document;
+use crate::editing::document::Document;
 
 /// What a key asks of the body.
 enum Edit {

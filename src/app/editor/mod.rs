@@ -20,33 +20,39 @@ mod window;
 
 pub use window::{BodyWindow, Selection};
 
-pub const BODY_ID: &str = "body-editor";
+/// The body text editor's id in the tab with key `key`: egui keeps each
+/// tab's caret, selection and scroll under its own.
+pub fn body_id(key: u64) -> egui::Id {
+    egui::Id::unique(("body-editor", key))
+}
 
 pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
-    let id = egui::Id::unique(BODY_ID);
+    let id = body_id(app.workspace.active_key());
     let ctx = ui.ctx().clone();
-    if !app.editor_ready {
+    let tab = app.workspace.active_tab_mut();
+    let (doc, view) = (&mut tab.doc, &mut tab.view);
+    if !view.editor_ready {
         // The app keeps one undo history for metadata and body together;
         // the text editor's own would undo a second time, so it keeps none.
         let mut state = TextEditState::load(&ctx, id).unwrap_or_default();
         state.set_undoer(Undoer::with_settings(Settings { max_undos: 0, ..Settings::default() }));
         state.cursor.set_char_range(None);
         state.store(&ctx, id);
-        app.body_window = BodyWindow::default();
-        app.editor_ready = true;
+        view.body_window = BodyWindow::default();
+        view.editor_ready = true;
     }
-    let window = &mut app.body_window;
-    window.sync(app.workspace.doc().body(), app.workspace.doc().body_revision());
-    if let Some(offset) = app.cursor_to.take() {
-        let at = window.char_of_byte(app.workspace.doc().body(), offset);
+    let window = &mut view.body_window;
+    window.sync(doc.body(), doc.body_revision());
+    if let Some(offset) = view.requests.cursor_to.take() {
+        let at = window.char_of_byte(doc.body(), offset);
         window.selection = Some(Selection::one(at));
         window.center_on = Some(at);
         ctx.memory_mut(|m| m.request_focus(id));
     }
     // A find match: selected and scrolled to, while the keyboard stays in
     // the find bar.
-    if let Some(range) = app.select_body.take() {
-        let body = app.workspace.doc().body();
+    if let Some(range) = view.requests.select_body.take() {
+        let body = doc.body();
         if range.start <= range.end && body.get(range.clone()).is_some() {
             let (start, end) = (window.char_of_byte(body, range.start), window.char_of_byte(body, range.end));
             window.selection = Some(Selection { anchor: start, caret: end });
@@ -54,7 +60,7 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
         }
     }
     if ctx.memory(|m| m.has_focus(id)) {
-        keys::handle(window, &ctx, app.workspace.doc_mut());
+        keys::handle(window, &ctx, doc);
     }
 
     let label = ui.label(egui::RichText::new("Body").strong());
@@ -63,14 +69,13 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
         highlighter.layout(ui, text.as_str(), &palette, wrap_width)
     };
-    let window = &mut app.body_window;
-    let shown = app.workspace.doc_mut().edit_body(|body| {
+    let shown = doc.edit_body(|body| {
         let shown = window.show(ui, body, id, &mut layouter);
         let touched = shown.edited.then_some(shown.touched);
         (shown, touched)
     });
     if shown.edited {
-        app.body_window.edited(app.workspace.doc().body_revision());
+        window.edited(doc.body_revision());
     }
     let output = shown.output;
     let changed = output.response.changed();
@@ -78,18 +83,18 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
 
     // Spelling: underline what the latest analysis found, when it is of
     // this very text (mid-typing, old positions would be off).
-    let analysis = app.analyst.latest().clone();
+    let analysis = app.checking.analyst.latest().clone();
     if analysis.revision == app.workspace.doc().revision() && !changed {
         let ranges: Vec<std::ops::Range<usize>> =
             analysis.misspelled.iter().map(|m| m.chars.clone()).collect();
-        let ranges = app.body_window.local_ranges(&ranges);
+        let ranges = app.workspace.view().body_window.local_ranges(&ranges);
         spelling::underline(
             ui,
             &output.galley,
             output.galley_pos,
             output.text_clip_rect,
             &ranges,
-            &mut app.spelling.body_rows,
+            &mut app.checking.spelling.body_rows,
         );
     }
     if let Some((found, current)) = app.body_matches() {
@@ -99,14 +104,16 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
             egui::Color32::from_rgba_unmultiplied(255, 140, 0, 140),
         );
         let current_chars = current.and_then(|i| found.body_chars.get(i).cloned());
-        let current_chars = current_chars.and_then(|c| app.body_window.local_ranges(&[c]).pop());
-        let found_chars = app.body_window.local_ranges(&found.body_chars);
+        let window = &app.workspace.view().body_window;
+        let current_chars = current_chars.and_then(|c| window.local_ranges(&[c]).pop());
+        let found_chars = window.local_ranges(&found.body_chars);
+        let find_rows = &mut app.workspace.view_mut().find_rows;
         spelling::for_each_on_screen(
             &output.galley,
             output.galley_pos,
             output.text_clip_rect,
             &found_chars,
-            &mut app.find_rows,
+            find_rows,
             |left, right, top, bottom| {
                 let rect = egui::Rect::from_min_max(
                     egui::pos2(left, top),
@@ -121,7 +128,7 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
                 output.galley_pos,
                 output.text_clip_rect,
                 std::slice::from_ref(&chars),
-                &mut app.find_rows,
+                find_rows,
                 |left, right, top, bottom| {
                     let rect = egui::Rect::from_min_max(
                         egui::pos2(left, top),
@@ -133,8 +140,8 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
         }
     }
     if response.secondary_clicked() {
-        app.spelling.target = ui.input(|i| i.pointer.interact_pos()).and_then(|pointer| {
-            let index = app.body_window.chars.start
+        app.checking.spelling.target = ui.input(|i| i.pointer.interact_pos()).and_then(|pointer| {
+            let index = app.workspace.view().body_window.chars.start
                 + output.galley.cursor_from_pos(pointer - output.galley_pos).index.0;
             let word = analysis.misspelled.iter().find(|m| m.chars.start <= index && index <= m.chars.end)?;
             let suggestions = app.speller().map(|s| s.suggestions(&word.word, 6)).unwrap_or_default();
@@ -142,7 +149,7 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
         });
     }
     let desk_open = app.desk.is_some();
-    let target = app.spelling.target.clone();
+    let target = app.checking.spelling.target.clone();
     let mut chosen = None;
     response.context_menu(|ui| match &target {
         Some(target) => chosen = spelling::menu(ui, target, desk_open),
@@ -155,25 +162,30 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
 
 // ----- What tests look at -----
 impl CopydeskApp {
+    /// The id egui keeps the active tab's body text editor under.
+    pub fn body_editor_id(&self) -> egui::Id {
+        body_id(self.workspace.active_key())
+    }
+
     /// The body editor's selection in characters of the body: (anchor,
     /// caret).
     pub fn body_selection(&self) -> Option<(usize, usize)> {
-        self.body_window.selection.map(|s| (s.anchor, s.caret))
+        self.workspace.view().body_window.selection.map(|s| (s.anchor, s.caret))
     }
 
     /// The characters of the body the text editor holds this frame.
     pub fn editor_window_chars(&self) -> std::ops::Range<usize> {
-        self.body_window.chars.clone()
+        self.workspace.view().body_window.chars.clone()
     }
 
     /// How far down the body the editor's view starts (content points,
     /// as of last frame).
     pub fn editor_view_top(&self) -> f32 {
-        self.body_window.view_top()
+        self.workspace.view().body_window.view_top()
     }
 
     /// True when the caret is inside the editor's view.
     pub fn body_caret_in_view(&self) -> bool {
-        self.body_window.caret_in_view()
+        self.workspace.view().body_window.caret_in_view()
     }
 }

@@ -13,7 +13,7 @@ use egui::{Event, Galley, ImeEvent, Key, Rect};
 
 use super::buffer::WindowBuffer;
 use super::chunks::Chunks;
-use crate::app::unchanged::Unchanged;
+use crate::editing::unchanged::Unchanged;
 
 /// Bodies this short are one window: the whole text, as a plain editor.
 pub const WHOLE_BODY_BYTES: usize = 48 * 1024;

@@ -1,11 +1,13 @@
 //! Native file dialogs behind a small trait, so tests can script the
 //! answers. The real implementation shows `rfd` dialogs without blocking the
-//! frame loop: the dialog is awaited on a worker thread and its answer comes
-//! back over a channel.
+//! frame loop: the dialog is built on the UI thread and awaited as a
+//! background job, whose answer the frame loop polls.
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
+
+use crate::editing::background::{Job, Jobs, Poll};
 
 /// What the app asks the user for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,22 +37,18 @@ pub enum DialogAnswer {
 pub trait Dialogs {
     /// Starts showing a dialog. Returns at once; the answer arrives through
     /// [`Dialogs::poll`].
-    fn show(&mut self, request: DialogRequest, ctx: &egui::Context);
+    fn show(&mut self, request: DialogRequest, jobs: &Jobs);
     /// The answer to the dialog, once there is one.
     fn poll(&mut self) -> Option<DialogAnswer>;
 }
 
 /// Native dialogs with `rfd` (XDG desktop portal, or zenity).
+#[derive(Default)]
 pub struct NativeDialogs {
-    answers: mpsc::Receiver<DialogAnswer>,
-    sender: mpsc::Sender<DialogAnswer>,
-}
-
-impl Default for NativeDialogs {
-    fn default() -> Self {
-        let (sender, answers) = mpsc::channel();
-        NativeDialogs { answers, sender }
-    }
+    /// The dialog on screen.
+    showing: Option<Job<DialogAnswer>>,
+    /// Answers given without a dialog (none can be shown).
+    ready: VecDeque<DialogAnswer>,
 }
 
 impl NativeDialogs {
@@ -77,9 +75,9 @@ impl NativeDialogs {
 }
 
 impl Dialogs for NativeDialogs {
-    fn show(&mut self, request: DialogRequest, ctx: &egui::Context) {
+    fn show(&mut self, request: DialogRequest, jobs: &Jobs) {
         if let Some(reason) = Self::unavailable() {
-            let _ = self.sender.send(DialogAnswer::Unavailable(reason));
+            self.ready.push_back(DialogAnswer::Unavailable(reason));
             return;
         }
         let filter = |dialog: rfd::AsyncFileDialog| dialog.add_filter("Copydesk article", &["ron"]);
@@ -134,41 +132,27 @@ impl Dialogs for NativeDialogs {
                 Box::pin(async move { dialog.pick_file().await.map(|f| f.path().to_path_buf()) })
             }
         };
-        let sender = self.sender.clone();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let answer = match block_on(future) {
-                Some(path) => DialogAnswer::Picked(path),
-                None => DialogAnswer::Cancelled,
-            };
-            let _ = sender.send(answer);
-            ctx.request_repaint();
+        let job = jobs.spawn_waiting_on_person("dialog", move |_| match pollster::block_on(future) {
+            Some(path) => DialogAnswer::Picked(path),
+            None => DialogAnswer::Cancelled,
         });
+        self.showing = Some(job);
     }
 
     fn poll(&mut self) -> Option<DialogAnswer> {
-        self.answers.try_recv().ok()
-    }
-}
-
-/// Runs a future to completion on this thread; rfd's futures do their
-/// waiting on threads of their own, so parking until woken is enough.
-fn block_on<F: Future>(future: F) -> F::Output {
-    use std::task::{Context, Poll, Wake, Waker};
-    struct Unpark(std::thread::Thread);
-    impl Wake for Unpark {
-        fn wake(self: Arc<Self>) {
-            self.0.unpark();
+        if let Some(answer) = self.ready.pop_front() {
+            return Some(answer);
         }
-    }
-    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-    let mut context = Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    loop {
-        match future.as_mut().poll(&mut context) {
-            Poll::Ready(value) => return value,
-            Poll::Pending => std::thread::park(),
-        }
+        let job = self.showing.as_mut()?;
+        let answer = match job.poll() {
+            Poll::Pending => return None,
+            Poll::Ready(answer) => answer,
+            Poll::Lost => DialogAnswer::Unavailable(
+                "The file dialog closed unexpectedly. Type the path instead.".into(),
+            ),
+        };
+        self.showing = None;
+        Some(answer)
     }
 }
 
@@ -212,7 +196,7 @@ impl ScriptedDialogs {
 }
 
 impl Dialogs for ScriptedDialogs {
-    fn show(&mut self, request: DialogRequest, _ctx: &egui::Context) {
+    fn show(&mut self, request: DialogRequest, _jobs: &Jobs) {
         let mut script = self.lock();
         script.requests.push(request);
         let answer = script.answers.pop_front().unwrap_or(DialogAnswer::Cancelled);

@@ -5,11 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::document::Document;
 use crate::app::files::safety;
 use crate::app::modals::{Modal, PathPrompt};
 use crate::app::sidebar;
+use crate::app::tabs::TabView;
 use crate::app::{CopydeskApp, DialogAnswer, DialogRequest, RECENT_MAX};
+use crate::editing::document::Document;
 use crate::model::article::Article;
 use crate::storage::store;
 
@@ -121,7 +122,7 @@ impl CopydeskApp {
                 doc.recover(article, published, updated, body);
                 self.place_document(doc, None, true);
                 let count = imported.findings.len();
-                self.import_report = Some(crate::app::files::transfer::ImportReport {
+                self.workspace.view_mut().import_report = Some(crate::app::files::transfer::ImportReport {
                     source: source.clone(),
                     findings: imported.findings,
                 });
@@ -150,7 +151,7 @@ impl CopydeskApp {
         if matches!(intent, Intent::Quit | Intent::SaveAll(_)) {
             self.discard_all();
         }
-        let id = self.safety.doc_id.clone();
+        let id = self.workspace.view().journal.id.clone();
         self.safety.forget(&id);
         self.proceed(intent);
     }
@@ -161,7 +162,7 @@ impl CopydeskApp {
             return;
         }
         self.purpose = Some(purpose);
-        self.dialogs.show(request, &self.ctx);
+        self.dialogs.show(request, &self.jobs);
     }
 
     pub(crate) fn answer_dialog(&mut self, answer: DialogAnswer) {
@@ -231,7 +232,7 @@ impl CopydeskApp {
             return;
         }
         let root = root.canonicalize().unwrap_or(root);
-        self.desk = Some(sidebar::DeskState::open(root, &self.ctx));
+        self.desk = Some(sidebar::DeskState::open(root, &self.jobs));
     }
 
     fn replace_document(&mut self, doc: Document) {
@@ -241,17 +242,14 @@ impl CopydeskApp {
     /// Replaces the open document; `journal_id` keeps a recovered
     /// document's record (else the new document gets its own).
     pub(crate) fn replace_document_as(&mut self, doc: Document, journal_id: Option<String>) {
+        // A new view: the tab's editor, preview and journal place start
+        // over with the article (the same file read again keeps its key,
+        // and with it egui's caret and scroll).
+        let view = TabView::new(&doc, journal_id, &self.ctx);
+        let old = self.workspace.replace_active(doc, view);
         // The editor saved or chose to discard what was open.
-        let old_id = self.safety.doc_id.clone();
-        self.safety.forget(&old_id);
-        self.workspace.replace_active(doc);
-        self.safety.document_replaced(self.workspace.doc(), journal_id);
-        self.analyst.reset(self.workspace.doc().revision());
-        self.import_report = None;
-        self.preview.reset();
-        self.editor_ready = false;
-        self.cursor_to = None;
-        self.focus_field = None;
+        self.safety.forget(&old.view.journal.id);
+        self.checking.analyst.reset(self.workspace.doc().revision());
         self.request_analysis();
     }
 
@@ -263,7 +261,7 @@ impl CopydeskApp {
         doc.recover(record.article, record.published_text, record.updated_text, record.body);
         self.place_document(doc, Some(id.clone()), true);
         self.safety.offers.retain(|offer| offer.id != id);
-        self.cursor_to = Some(cursor);
+        self.workspace.view_mut().requests.cursor_to = Some(cursor);
         self.notify(false, "Recovered work restored; it is not saved yet.");
     }
 
@@ -271,9 +269,9 @@ impl CopydeskApp {
     pub(crate) fn changed_on_disk(&mut self, change: Option<store::Fingerprint>) {
         let Some(path) = self.workspace.doc().path.clone() else { return };
         match change {
-            None => self.safety.outside = Some(safety::Outside::Deleted),
+            None => self.workspace.view_mut().journal.outside = Some(safety::Outside::Deleted),
             Some(_) if self.workspace.doc().is_dirty() => {
-                self.safety.outside = Some(safety::Outside::Changed)
+                self.workspace.view_mut().journal.outside = Some(safety::Outside::Changed)
             }
             Some(disk) => match store::load_with_fingerprint(&path) {
                 Ok((article, disk)) => {
@@ -299,16 +297,16 @@ impl CopydeskApp {
         let Some(path) = self.workspace.doc().path.clone() else { return };
         match choice {
             safety::OutsideChoice::Reload => {
-                self.safety.outside = None;
+                self.workspace.view_mut().journal.outside = None;
                 self.load_path(&path);
             }
             safety::OutsideChoice::KeepMine => {
                 // Saving will now replace whatever is there, as asked.
                 self.workspace.doc_mut().disk = store::fingerprint(&path).ok().flatten();
-                self.safety.outside = None;
+                self.workspace.view_mut().journal.outside = None;
             }
             safety::OutsideChoice::SaveAs => {
-                self.safety.outside = None;
+                self.workspace.view_mut().journal.outside = None;
                 self.ask_save_path(None);
             }
         }

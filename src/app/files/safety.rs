@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use egui::RichText;
 
-use crate::app::document::Document;
+use crate::editing::document::Document;
 use crate::storage::recovery::{self, Journal, Record, Recovered, Writer};
 use crate::storage::store::{self, Fingerprint};
 
@@ -45,7 +45,7 @@ pub enum OutsideChoice {
 }
 
 /// One open document's place in the journal (and what its file did on
-/// disk), kept by its tab while another tab is active.
+/// disk), kept by its tab.
 #[derive(Default)]
 pub struct JournalSlot {
     pub id: String,
@@ -71,13 +71,8 @@ pub struct Safety {
     pub problem: Option<String>,
     pub offers: Vec<Offer>,
     pub offers_hidden: bool,
-    /// The journal id of the open document.
-    pub doc_id: String,
-    /// The document revision last handed to the writer.
-    journaled: Option<u64>,
-    /// When (in the window's seconds) it was handed over.
+    /// When (in the window's seconds) a body was last handed over.
     journaled_at: f64,
-    pub outside: Option<Outside>,
 }
 
 /// How fast the window may copy bodies for the journal: at most about one
@@ -106,10 +101,7 @@ impl Safety {
             problem: None,
             offers: Vec::new(),
             offers_hidden: false,
-            doc_id: recovery::id_for(None),
-            journaled: None,
             journaled_at: f64::NEG_INFINITY,
-            outside: None,
         };
         match journal {
             Ok(journal) => {
@@ -164,33 +156,10 @@ impl Safety {
         self.writer.as_ref().map(Writer::handle)
     }
 
-    /// A new document is open: it gets its own journal id.
-    pub fn document_replaced(&mut self, doc: &Document, id: Option<String>) {
-        self.doc_id = id.unwrap_or_else(|| recovery::id_for(doc.path.as_deref()));
-        self.journaled = None;
-        self.outside = None;
-    }
-
-    /// Takes the active document's journal place, for its tab to keep
-    /// while another tab is edited.
-    pub fn park(&mut self) -> JournalSlot {
-        JournalSlot {
-            id: std::mem::take(&mut self.doc_id),
-            journaled: self.journaled.take(),
-            outside: self.outside.take(),
-        }
-    }
-
-    /// Makes a parked tab's journal place the active one again.
-    pub fn unpark(&mut self, slot: JournalSlot) {
-        self.doc_id = slot.id;
-        self.journaled = slot.journaled;
-        self.outside = slot.outside;
-    }
-
-    /// True when the writer already has this revision (or needs nothing).
-    pub fn is_journaled(&self, revision: u64) -> bool {
-        self.writer.is_none() || self.journaled == Some(revision)
+    /// True when the writer already has this revision of the document in
+    /// `slot` (or needs nothing).
+    pub fn is_journaled(&self, slot: &JournalSlot, revision: u64) -> bool {
+        self.writer.is_none() || slot.journaled == Some(revision)
     }
 
     /// How long to wait, at `now`, before handing over a body `len` bytes
@@ -202,15 +171,15 @@ impl Safety {
     /// Hands the writer the document's state when it changed (at `now`,
     /// the window's time); forgets the record once the document is clean
     /// again.
-    pub fn journal(&mut self, doc: &Document, cursor: usize, now: f64) {
+    pub fn journal(&mut self, slot: &mut JournalSlot, doc: &Document, cursor: usize, now: f64) {
         let Some(writer) = &self.writer else { return };
-        if self.journaled == Some(doc.revision()) {
+        if slot.journaled == Some(doc.revision()) {
             return;
         }
-        self.journaled = Some(doc.revision());
+        slot.journaled = Some(doc.revision());
         self.journaled_at = now;
         if !doc.is_dirty() {
-            writer.forget(self.doc_id.clone());
+            writer.forget(slot.id.clone());
             return;
         }
         // The body is shared, not copied: the record is made on the
@@ -218,7 +187,7 @@ impl Safety {
         let (path, article, body) = (doc.path.clone(), doc.fields().article.clone(), doc.body_shared());
         let (published, updated) = (doc.fields().published_text.clone(), doc.fields().updated_text.clone());
         let base = doc.disk;
-        writer.update_with(self.doc_id.clone(), move || {
+        writer.update_with(slot.id.clone(), move || {
             let mut record = Record::new(path, article, body.to_string());
             record.published_text = published;
             record.updated_text = updated;

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::app::files::open::{Intent, Purpose};
+use crate::app::files::safety::JournalSlot;
 use crate::app::modals::{Modal, RenameConfirm, SaveGate};
 use crate::app::{CopydeskApp, DialogRequest};
 use crate::model::article::Field;
@@ -145,8 +146,9 @@ impl CopydeskApp {
         if article.status < crate::model::article::Status::Ready {
             return None;
         }
-        let desk = self.setting.desk.as_deref().map(|d| d as &dyn crate::rules::check::Desk);
-        let findings = crate::rules::check::gate(&article, article.status, &self.setting.rules.context(desk));
+        let desk = self.checking.setting.desk.as_deref().map(|d| d as &dyn crate::rules::check::Desk);
+        let findings =
+            crate::rules::check::gate(&article, article.status, &self.checking.setting.rules.context(desk));
         let errors: Vec<String> = findings
             .into_iter()
             .filter(|f| f.severity == crate::rules::check::Severity::Error)
@@ -204,7 +206,7 @@ impl CopydeskApp {
         for (field, text) in times {
             if let Some(problem) = crate::app::metadata::date_field::timestamp_problem(&text) {
                 self.notify(true, format!("Not saved: the {} is not valid. {problem}", field.label()));
-                self.focus_field = Some(field);
+                self.workspace.view_mut().requests.focus_field = Some(field);
                 return Saved::Failed;
             }
         }
@@ -233,12 +235,12 @@ impl CopydeskApp {
     /// The open document is on disk at `path` now (as `disk`); `also`
     /// lists other files the save wrote, for the desk to re-read.
     fn after_save(&mut self, path: &Path, disk: Option<store::Fingerprint>, also: &[PathBuf]) {
-        let old_id = self.safety.doc_id.clone();
-        let doc = self.workspace.doc_mut();
-        doc.mark_saved(path);
-        doc.disk = disk;
-        self.safety.forget(&old_id);
-        self.safety.document_replaced(self.workspace.doc(), None);
+        let tab = self.workspace.active_tab_mut();
+        tab.doc.mark_saved(path);
+        tab.doc.disk = disk;
+        // Saved under a (possibly new) name: a journal place of its own.
+        let old = std::mem::replace(&mut tab.view.journal, JournalSlot::for_document(&tab.doc, None));
+        self.safety.forget(&old.id);
         self.remember(path);
         if let Some(desk) = &mut self.desk {
             let mut changed: Vec<PathBuf> = also.to_vec();

@@ -61,7 +61,7 @@ impl CopydeskApp {
 
     /// What was guessed in the last import, above the checks.
     pub(crate) fn import_report_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(report) = &self.import_report else { return };
+        let Some(report) = &self.workspace.view_mut().import_report else { return };
         let mut close = false;
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("Imported from {}", report.source)).strong());
@@ -79,7 +79,7 @@ impl CopydeskApp {
         });
         ui.separator();
         if close {
-            self.import_report = None;
+            self.workspace.view_mut().import_report = None;
         }
     }
 
@@ -103,7 +103,7 @@ impl CopydeskApp {
         let mut article = self.workspace.doc().article();
         let folder = self.workspace.doc().path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
         self.update_setting();
-        let config = self.desk_config.clone();
+        let config = self.checking.desk_config.clone();
         if let Some(folder) = &folder {
             crate::storage::media::measure(&mut article, folder);
         }

@@ -3,15 +3,12 @@
 //! hits listed as article, field and line; a click or Enter opens the
 //! article there, in a tab of its own.
 
+use egui::{Key, RichText};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
-
-use egui::{Key, RichText};
 
 use crate::app::commands::Command;
+use crate::editing::background::{Job, Jobs, Poll};
 use crate::model::article::Field;
 use crate::model::find::Query;
 use crate::storage::desk::search::{self, Found, Hit};
@@ -33,8 +30,8 @@ pub struct DeskFind {
     searched: Option<Query>,
     found: Option<Found>,
     error: Option<String>,
-    /// The search under way: its stop flag and where its answer arrives.
-    running: Option<(Arc<AtomicBool>, mpsc::Receiver<Found>)>,
+    /// The search under way (dropping it stops it).
+    running: Option<Job<Found>>,
 }
 
 pub enum Outcome {
@@ -45,10 +42,8 @@ pub enum Outcome {
 
 impl DeskFind {
     /// Starts searching `paths` for the query (stopping the search before).
-    fn start(&mut self, (paths, unsaved): Sources, ctx: &egui::Context) {
-        if let Some((stop, _)) = self.running.take() {
-            stop.store(true, Ordering::Relaxed);
-        }
+    fn start(&mut self, (paths, unsaved): Sources, jobs: &Jobs) {
+        self.running = None;
         self.searched = Some(self.query.clone());
         self.selected = 0;
         let finder = match self.query.compile() {
@@ -65,49 +60,33 @@ impl DeskFind {
             }
         };
         self.error = None;
-        let stop = Arc::new(AtomicBool::new(false));
-        let (sender, answer) = mpsc::channel();
-        let (flag, ctx) = (stop.clone(), ctx.clone());
-        let spawned = std::thread::Builder::new().name("copydesk-desk-find".into()).spawn(move || {
-            let found = search::search(&paths, &unsaved, &finder, &flag);
-            if !flag.load(Ordering::Relaxed) && sender.send(found).is_ok() {
-                ctx.request_repaint();
-            }
-        });
-        match spawned {
-            Ok(_) => self.running = Some((stop, answer)),
-            Err(error) => self.error = Some(format!("The search could not start: {error}")),
-        }
+        self.running = Some(jobs.spawn("desk-find", move |progress| {
+            search::search(&paths, &unsaved, &finder, progress.cancel_flag())
+        }));
     }
 
     /// Starts a search when the query changed since the last one.
-    pub fn refresh(&mut self, sources: impl FnOnce() -> Option<Sources>, ctx: &egui::Context) {
+    pub fn refresh(&mut self, sources: impl FnOnce() -> Option<Sources>, jobs: &Jobs) {
         if self.searched.as_ref() != Some(&self.query)
             && let Some(sources) = sources()
         {
-            self.start(sources, ctx);
+            self.start(sources, jobs);
         }
     }
 
     /// Takes the answer of the search under way, if it came.
-    fn poll(&mut self) {
-        let Some((_, answer)) = &self.running else { return };
-        match answer.try_recv() {
-            Ok(found) => {
+    pub fn poll(&mut self) {
+        let Some(job) = &mut self.running else { return };
+        match job.poll() {
+            Poll::Ready(found) => {
                 self.found = Some(found);
                 self.running = None;
             }
-            Err(mpsc::TryRecvError::Empty) => {}
-            Err(mpsc::TryRecvError::Disconnected) => self.running = None,
-        }
-    }
-
-    /// Blocks until the search under way has answered (tests).
-    pub fn wait(&mut self) {
-        if let Some((_, answer)) = self.running.take()
-            && let Ok(found) = answer.recv()
-        {
-            self.found = Some(found);
+            Poll::Pending => {}
+            Poll::Lost => {
+                self.error = Some("The search stopped unexpectedly; type again to retry.".into());
+                self.running = None;
+            }
         }
     }
 
@@ -127,10 +106,11 @@ pub fn go_to(hit: &Hit) -> Command {
 pub fn desk_find_ui(
     ctx: &egui::Context,
     state: &mut DeskFind,
+    jobs: &Jobs,
     sources: impl FnOnce() -> Option<Sources>,
 ) -> Outcome {
     state.poll();
-    state.refresh(sources, ctx);
+    state.refresh(sources, jobs);
     let count = state.hits().len();
     let (up, down, enter) = ctx.input_mut(|i| {
         (
@@ -223,9 +203,9 @@ pub fn desk_find_ui(
         outcome = Outcome::Closed;
     }
     if !matches!(outcome, Outcome::Open)
-        && let Some((stop, _)) = &state.running
+        && let Some(job) = &state.running
     {
-        stop.store(true, Ordering::Relaxed);
+        job.cancel();
     }
     outcome
 }
@@ -248,8 +228,8 @@ impl crate::app::CopydeskApp {
             return;
         }
         match field {
-            Field::Body => self.cursor_to = Some(at),
-            field => self.focus_field = Some(field),
+            Field::Body => self.workspace.view_mut().requests.cursor_to = Some(at),
+            field => self.workspace.view_mut().requests.focus_field = Some(field),
         }
     }
 

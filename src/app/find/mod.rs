@@ -11,7 +11,7 @@ use std::sync::Arc;
 use egui::{Key, Modifiers, RichText};
 
 use crate::app::CopydeskApp;
-use crate::app::document::Document;
+use crate::editing::document::Document;
 use crate::model::article::Field;
 use crate::model::find::{Finder, Query};
 
@@ -158,12 +158,12 @@ impl CopydeskApp {
         let Ok(found) = bar.found(self.workspace.doc()) else { return };
         let Some(hit) = found.hits.get(bar.current) else { return };
         match hit.place {
-            Place::Body => self.select_body = Some(hit.range.clone()),
-            Place::Headline => self.focus_field = Some(Field::Headline),
-            Place::Dek => self.focus_field = Some(Field::Dek),
+            Place::Body => self.workspace.view_mut().requests.select_body = Some(hit.range.clone()),
+            Place::Headline => self.workspace.view_mut().requests.focus_field = Some(Field::Headline),
+            Place::Dek => self.workspace.view_mut().requests.focus_field = Some(Field::Dek),
             Place::Teaser(index) => {
-                self.focus_field = Some(Field::Related);
-                self.focus_related = Some(index);
+                self.workspace.view_mut().requests.focus_field = Some(Field::Related);
+                self.workspace.view_mut().requests.focus_related = Some(index);
             }
         }
     }
@@ -326,8 +326,10 @@ impl CopydeskApp {
             Some(Action::ReplaceAll) => self.replace_all(),
             Some(Action::Close) => {
                 self.find = None;
-                self.cursor_to = None;
-                self.ctx.memory_mut(|m| m.request_focus(egui::Id::unique(crate::app::editor::BODY_ID)));
+                self.workspace.view_mut().requests.cursor_to = None;
+                self.ctx.memory_mut(|m| {
+                    m.request_focus(crate::app::editor::body_id(self.workspace.active_key()))
+                });
             }
             None => {}
         }

@@ -8,7 +8,7 @@ pub(crate) mod related;
 use egui::{Color32, RichText};
 
 use crate::app::commands::Command;
-use crate::app::document::{Document, Fields};
+use crate::editing::document::{Document, Fields};
 use crate::model::article::{Field, ImagePart};
 use crate::model::article::{Related, ShareTarget, Status};
 use crate::model::slug;

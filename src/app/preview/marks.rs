@@ -7,7 +7,7 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley};
 
-use super::{PreviewState, hash_of, plain};
+use super::{Galleys, PreviewState, hash_of, plain};
 
 /// Paints a background under every match of `finder` in the job's text
 /// (a match may cross runs of different styles).
@@ -47,30 +47,34 @@ pub(super) fn mark_matches(job: &mut LayoutJob, finder: &crate::model::find::Fin
 /// What a find match looks like on the page.
 const MATCH: Color32 = Color32::from_rgb(255, 226, 120);
 
-impl PreviewState {
+impl Galleys {
     /// Marks the matches of `query` (the open find bar's) in the page, or
     /// none; a changed query lays the page out again.
     pub fn set_marks(&mut self, query: Option<&crate::model::find::Query>) {
         let key = query
             .filter(|q| !q.text.is_empty())
             .map(|q| hash_of(&(&q.text, q.match_case, q.whole_word, q.regex)) | 1);
-        if key == self.galleys.marks.as_ref().map(|(key, _)| *key) {
+        if key == self.marks.as_ref().map(|(key, _)| *key) {
             return;
         }
-        self.galleys.marks = match (key, query.map(crate::model::find::Query::compile)) {
+        self.marks = match (key, query.map(crate::model::find::Query::compile)) {
             (Some(key), Some(Ok(Some(finder)))) => Some((key, finder)),
             _ => None,
         };
     }
+}
 
+impl PreviewState {
     /// How far down the page is scrolled, in points.
     pub fn offset(&self) -> f32 {
         self.offset
     }
+}
 
+impl Galleys {
     /// How many laid-out texts the preview keeps between frames (tests).
     pub fn galleys_kept(&self) -> usize {
-        self.galleys.map.len()
+        self.map.len()
     }
 
     /// How many marked pieces of text the laid-out page holds (tests).
@@ -78,7 +82,7 @@ impl PreviewState {
         let marked = |galley: &Arc<Galley>| {
             galley.job.sections.iter().filter(|s| s.format.background == MATCH).count()
         };
-        self.galleys.map.values().map(|(galley, _)| marked(galley)).sum()
+        self.map.values().map(|(galley, _)| marked(galley)).sum()
     }
 }
 

@@ -15,9 +15,9 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Color32, CornerRadius, FontFamily, FontId, Galley, Margin, Rect, Stroke, UiBuilder, vec2};
 
-use crate::app::analysis::Analysis;
 use crate::app::preview::pictures::Shelf;
 use crate::app::window::fonts;
+use crate::editing::analysis::Analysis;
 use crate::model::article::{Article, Block, Image, Related};
 use crate::model::markup::inline::Inline;
 use crate::output::page::{self, Element, Page};
@@ -49,23 +49,20 @@ const DESK: Color32 = Color32::from_rgb(236, 236, 232);
 /// Vertical gap between rows.
 const GAP: f32 = 18.0;
 
-/// What the preview remembers between frames.
-#[derive(Default)]
+/// What the preview of one tab remembers between frames.
 pub struct PreviewState {
+    /// The page's scroll area: one per tab, so egui keeps each tab's
+    /// place on its page.
+    scroll_id: egui::Id,
     heights: Heights,
     /// The rows and where they start, while nothing they depend on changes.
     plan: Option<Plan>,
-    galleys: Galleys,
     /// Where the page is scrolled to, as the scroll area last said.
     offset: f32,
     /// Move the scroll position by this much next frame: rows above the
     /// view turned out taller or shorter than guessed, and what is on
     /// screen must not jump.
     correction: f32,
-    /// Start at the top next frame (another article was opened).
-    to_top: bool,
-    /// Start at this offset next frame (a tab shown again).
-    jump: Option<f32>,
     /// The body block the editor's caret was in last frame.
     caret_block: Option<usize>,
 }
@@ -76,7 +73,7 @@ pub struct PreviewState {
 /// character), and paging through a long story used to leave megabytes of
 /// paragraphs long scrolled past.
 #[derive(Default)]
-struct Galleys {
+pub struct Galleys {
     /// Each galley with the frame it was last drawn in.
     map: HashMap<u64, (Arc<Galley>, u64)>,
     frame: u64,
@@ -118,12 +115,14 @@ impl Galleys {
     }
 }
 
-/// Draws the preview filling `ui`.
 /// Draws the preview filling `ui`; `caret_block` is the body block the
 /// editor's caret is in, which the page follows when it changes.
+// The page needs the tab's state, the shared caches and what to draw.
+#[allow(clippy::too_many_arguments)]
 pub fn show(
     ui: &mut egui::Ui,
     state: &mut PreviewState,
+    galleys: &mut Galleys,
     article: &Article,
     analysis: &Analysis,
     width: f32,
@@ -143,23 +142,12 @@ pub fn show(
     let mut drawn: Vec<&'static str> = Vec::new();
     let block_keys = &analysis.block_keys;
     state.heights.forget_old(block_keys.len());
-    state.galleys.begin_frame(ui);
+    galleys.begin_frame(ui);
     let header = header_key(article, column);
     let plan = Plan::for_page(state.plan.take(), article, analysis, header, column, pairs, &state.heights);
 
-    let mut scroll = egui::ScrollArea::vertical().id_salt("preview-scroll").auto_shrink([false, false]);
-    if let Some(offset) = state.jump {
-        // Once the page has its blocks: an empty page would clamp it.
-        if !block_keys.is_empty() {
-            state.jump = None;
-            state.to_top = false;
-            scroll = scroll.vertical_scroll_offset(offset);
-            state.correction = 0.0;
-        }
-    } else if std::mem::take(&mut state.to_top) {
-        scroll = scroll.vertical_scroll_offset(0.0);
-        state.correction = 0.0;
-    } else if state.correction != 0.0 {
+    let mut scroll = egui::ScrollArea::vertical().id_salt(state.scroll_id).auto_shrink([false, false]);
+    if state.correction != 0.0 {
         scroll =
             scroll.vertical_scroll_offset((state.offset + std::mem::take(&mut state.correction)).max(0.0));
     }
@@ -172,7 +160,6 @@ pub fn show(
     }
     let mut correction = 0.0;
     let heights = &mut state.heights;
-    let galleys = &mut state.galleys;
     let output = scroll.show_viewport(ui, |ui, viewport| {
         let origin = ui.min_rect().min;
         let left = ((ui.available_width() - column) / 2.0).max(8.0);
@@ -259,18 +246,18 @@ fn desk_around(area: Rect, paper: Rect) -> egui::Shape {
     )
 }
 
-impl PreviewState {
-    /// Another article is open: its page starts at the top.
-    pub fn reset(&mut self) {
-        self.to_top = true;
-        self.correction = 0.0;
-        self.caret_block = None;
-    }
-
-    /// A tab shown again: its page goes back to where it was scrolled.
-    pub fn scroll_to(&mut self, offset: f32) {
-        self.to_top = false;
-        self.jump = Some(offset);
+impl Default for PreviewState {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        PreviewState {
+            scroll_id: egui::Id::unique(("preview-scroll", n)),
+            heights: Heights::default(),
+            plan: None,
+            offset: 0.0,
+            correction: 0.0,
+            caret_block: None,
+        }
     }
 }
 

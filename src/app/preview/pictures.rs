@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
+use crate::editing::background::{Job, Jobs, Poll};
 use crate::storage::media::{self, Source};
 
 /// Pictures wider or taller than this are scaled down before they become a
@@ -33,9 +33,8 @@ pub enum Picture {
 /// Decoded pictures by file, and the decodes under way.
 pub struct Pictures {
     entries: HashMap<PathBuf, Entry>,
-    sender: mpsc::Sender<Decoded>,
-    receiver: mpsc::Receiver<Decoded>,
-    pending: usize,
+    decoding: Vec<Job<Decoded>>,
+    jobs: Jobs,
 }
 
 struct Entry {
@@ -57,14 +56,11 @@ struct Decoded {
     image: Result<egui::ColorImage, String>,
 }
 
-impl Default for Pictures {
-    fn default() -> Self {
-        let (sender, receiver) = mpsc::channel();
-        Pictures { entries: HashMap::new(), sender, receiver, pending: 0 }
-    }
-}
-
 impl Pictures {
+    pub fn new(jobs: &Jobs) -> Pictures {
+        Pictures { entries: HashMap::new(), decoding: Vec::new(), jobs: jobs.clone() }
+    }
+
     /// The picture `src` of an article stored in `folder` (`None` while the
     /// article has never been saved).
     pub fn get(&mut self, ctx: &egui::Context, folder: Option<&Path>, src: &str) -> Picture {
@@ -99,7 +95,7 @@ impl Pictures {
                 Some(entry) if entry.stamp == stamp => entry.checked = now,
                 _ => {
                     self.entries.insert(path.clone(), Entry { stamp, checked: now, state: State::Loading });
-                    self.decode(ctx, path.clone(), relative, stamp);
+                    self.decode(path.clone(), relative, stamp);
                 }
             }
         }
@@ -114,26 +110,32 @@ impl Pictures {
         }
     }
 
-    fn decode(&mut self, ctx: &egui::Context, path: PathBuf, relative: String, stamp: Option<SystemTime>) {
-        self.pending += 1;
-        let sender = self.sender.clone();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
+    fn decode(&mut self, path: PathBuf, relative: String, stamp: Option<SystemTime>) {
+        self.decoding.push(self.jobs.spawn("picture", move |_| {
             let image = decode(&path).map_err(|why| format!("{relative}: {why}"));
-            let _ = sender.send(Decoded { path, stamp, image });
-            ctx.request_repaint();
-        });
+            Decoded { path, stamp, image }
+        }));
     }
 
     /// Takes finished decodes in as textures.
     fn receive(&mut self, ctx: &egui::Context) {
-        while let Ok(decoded) = self.receiver.try_recv() {
+        let mut finished = Vec::new();
+        self.decoding.retain_mut(|job| match job.poll() {
+            Poll::Pending => true,
+            Poll::Ready(decoded) => {
+                finished.push(decoded);
+                false
+            }
+            // The decode's thread died: the entry stays Loading until the
+            // file is looked at again.
+            Poll::Lost => false,
+        });
+        for decoded in finished {
             self.accept(ctx, decoded);
         }
     }
 
     fn accept(&mut self, ctx: &egui::Context, decoded: Decoded) {
-        self.pending = self.pending.saturating_sub(1);
         let Some(entry) = self.entries.get_mut(&decoded.path) else { return };
         if entry.stamp != decoded.stamp {
             // The file changed again while it was decoded; a newer decode is on its way.
@@ -148,14 +150,9 @@ impl Pictures {
         };
     }
 
-    /// Waits for the decodes under way (tests and the screenshot mode).
-    pub fn wait(&mut self, ctx: &egui::Context) {
-        while self.pending > 0 {
-            match self.receiver.recv_timeout(Duration::from_secs(10)) {
-                Ok(decoded) => self.accept(ctx, decoded),
-                Err(_) => break,
-            }
-        }
+    /// Takes in the decodes that finished (once the jobs are waited for).
+    pub fn poll(&mut self, ctx: &egui::Context) {
+        self.receive(ctx);
     }
 }
 

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::GAP;
-use crate::app::analysis::Analysis;
+use crate::editing::analysis::Analysis;
 use crate::model::article::Article;
 
 #[derive(Clone, Copy, Debug, PartialEq)]

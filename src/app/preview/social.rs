@@ -26,7 +26,7 @@ impl CopydeskApp {
             return;
         }
         let folder = self.workspace.doc().path.as_deref().and_then(Path::parent);
-        let config = &self.desk_config;
+        let config = &self.checking.desk_config;
         let article = &self.workspace.doc().fields().article;
         let mut shelf = Shelf { pictures: &mut self.pictures, folder };
         let mut open = true;

@@ -3,11 +3,12 @@
 //! with search, filters and sorting.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 
 use egui::RichText;
 
 use crate::app::commands::Command;
+use crate::editing::background::{Job, Jobs, Poll};
 use crate::model::article::Status;
 use crate::storage::desk::{Entry, Index, Progress, watch};
 
@@ -42,7 +43,10 @@ const RESCAN_OVER: usize = 200;
 pub struct DeskState {
     pub root: PathBuf,
     index: Option<Arc<Index>>,
-    scanning: Option<(Arc<Progress>, mpsc::Receiver<Index>)>,
+    /// The scan in progress, and how far it got.
+    scanning: Option<(Arc<Progress>, Job<Index>)>,
+    /// Where the scan runs.
+    jobs: Jobs,
     watcher: Option<watch::Watcher>,
     watch_error: Option<String>,
     /// Bumps whenever the index changes.
@@ -57,11 +61,12 @@ pub struct DeskState {
 
 impl DeskState {
     /// Starts reading a desk folder in the background and watching it.
-    pub fn open(root: PathBuf, ctx: &egui::Context) -> DeskState {
+    pub fn open(root: PathBuf, jobs: &Jobs) -> DeskState {
         let mut desk = DeskState {
             root,
             index: None,
             scanning: None,
+            jobs: jobs.clone(),
             watcher: None,
             watch_error: None,
             generation: 0,
@@ -71,29 +76,23 @@ impl DeskState {
             sort: SortKey::default(),
             marks: Arc::default(),
         };
-        let repaint = ctx.clone();
-        match watch::Watcher::start(&desk.root, move || repaint.request_repaint()) {
+        let wake = jobs.waker();
+        match watch::Watcher::start(&desk.root, move || wake()) {
             Ok(watcher) => desk.watcher = Some(watcher),
             Err(error) => {
                 desk.watch_error = Some(format!("Changes made by other programs will not show: {error}"))
             }
         }
-        desk.rescan(ctx);
+        desk.rescan();
         desk
     }
 
-    pub(crate) fn rescan(&mut self, ctx: &egui::Context) {
+    pub(crate) fn rescan(&mut self) {
         let progress = Arc::new(Progress::default());
-        let (sender, receiver) = mpsc::channel();
         let root = self.root.clone();
-        let worker_progress = progress.clone();
-        let repaint = ctx.clone();
-        std::thread::spawn(move || {
-            let index = Index::scan(&root, &worker_progress);
-            let _ = sender.send(index);
-            repaint.request_repaint();
-        });
-        self.scanning = Some((progress, receiver));
+        let counts = progress.clone();
+        let job = self.jobs.spawn("desk-scan", move |_| Index::scan(&root, &counts));
+        self.scanning = Some((progress, job));
     }
 
     /// The index as last read (None until the first scan finishes).
@@ -101,35 +100,25 @@ impl DeskState {
         self.index.as_ref()
     }
 
-    /// Blocks until the scan in progress has finished (tests, screenshots).
-    pub fn wait(&mut self) {
-        if let Some((_, receiver)) = self.scanning.take()
-            && let Ok(index) = receiver.recv()
-        {
-            self.index = Some(Arc::new(index));
-            self.generation += 1;
-        }
-    }
-
     /// Takes a finished scan and changes seen on disk; true when the index
     /// changed.
-    pub fn poll(&mut self, ctx: &egui::Context) -> bool {
+    pub fn poll(&mut self) -> bool {
         let mut changed = false;
-        if let Some((_, receiver)) = &self.scanning {
-            match receiver.try_recv() {
-                Ok(index) => {
+        if let Some((_, job)) = &mut self.scanning {
+            match job.poll() {
+                Poll::Ready(index) => {
                     self.index = Some(Arc::new(index));
                     self.scanning = None;
                     changed = true;
                 }
-                Err(mpsc::TryRecvError::Empty) => {}
-                Err(mpsc::TryRecvError::Disconnected) => self.scanning = None,
+                Poll::Pending => {}
+                Poll::Lost => self.scanning = None,
             }
         }
         if let Some(watcher) = &self.watcher {
             let changes = watcher.changes();
             if changes.rescan || changes.paths.len() > RESCAN_OVER {
-                self.rescan(ctx);
+                self.rescan();
             } else if !changes.paths.is_empty()
                 && let Some(index) = &self.index
             {

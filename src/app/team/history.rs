@@ -12,7 +12,7 @@ use egui::Galley;
 use egui::text::{LayoutJob, TextFormat};
 
 use crate::app::CopydeskApp;
-use crate::app::team::{Job, Polled};
+use crate::editing::background::{Job, Jobs, Poll};
 use crate::model::article::Article;
 use crate::model::{markup, slug};
 use crate::storage::team::history::{self, Version, Words};
@@ -44,9 +44,9 @@ struct Shown {
 }
 
 impl HistoryView {
-    fn new(path: PathBuf, ctx: &egui::Context) -> HistoryView {
+    fn new(path: PathBuf, jobs: &Jobs) -> HistoryView {
         let file = path.clone();
-        let listing = Job::spawn(ctx, move || history::versions(&file).map_err(|e| e.to_string()));
+        let listing = jobs.spawn("history", move |_| history::versions(&file).map_err(|e| e.to_string()));
         HistoryView {
             path,
             versions: None,
@@ -61,15 +61,6 @@ impl HistoryView {
 
     pub(crate) fn busy(&self) -> bool {
         self.listing.is_some() || self.reading.is_some()
-    }
-
-    pub(crate) fn wait(&mut self) {
-        if let Some(job) = &mut self.listing {
-            job.wait();
-        }
-        if let Some(job) = &mut self.reading {
-            job.wait();
-        }
     }
 
     fn poll(&mut self) {
@@ -88,15 +79,16 @@ impl HistoryView {
         }
     }
 
-    fn select(&mut self, index: usize, ctx: &egui::Context) {
+    fn select(&mut self, index: usize, jobs: &Jobs) {
         let Some(Ok(versions)) = &self.versions else { return };
         let Some(version) = versions.get(index) else { return };
         self.selected = Some(index);
         self.content = None;
         self.diff = None;
         let (file, commit) = (self.path.clone(), version.commit.clone());
-        self.reading =
-            Some(Job::spawn(ctx, move || history::content_at(&file, &commit).map_err(|e| e.to_string())));
+        self.reading = Some(
+            jobs.spawn("history", move |_| history::content_at(&file, &commit).map_err(|e| e.to_string())),
+        );
     }
 
     fn version(&self) -> Option<&Version> {
@@ -115,7 +107,7 @@ impl CopydeskApp {
     /// View ▸ Article History…
     pub(crate) fn open_history(&mut self) {
         match self.workspace.doc().path.clone() {
-            Some(path) => self.team.history = Some(HistoryView::new(path, &self.ctx)),
+            Some(path) => self.team.history = Some(HistoryView::new(path, &self.jobs)),
             None => self.notify(
                 true,
                 "This article is not saved yet, so it has no history. Save it in a shared desk and Sync.",
@@ -129,7 +121,7 @@ impl CopydeskApp {
         // The view follows the open article.
         if current_path.as_ref() != Some(&view.path) {
             match current_path {
-                Some(path) => *view = HistoryView::new(path, ctx),
+                Some(path) => *view = HistoryView::new(path, &self.jobs),
                 None => {
                     self.team.history = None;
                     return;
@@ -139,7 +131,7 @@ impl CopydeskApp {
         view.poll();
         // Compared with the body the analysis has parsed, once per revision
         // it reaches: typing does not parse and diff the story per key.
-        let analysis = self.analyst.latest();
+        let analysis = self.checking.analyst.latest();
         let doc = self.workspace.doc();
         if let (Some(selected), Some(Ok(old))) = (view.selected, &view.content)
             && analysis.revision == doc.revision()
@@ -173,7 +165,7 @@ impl CopydeskApp {
         match asked {
             Some(Asked::Select(index)) => {
                 if let Some(view) = &mut self.team.history {
-                    view.select(index, ctx);
+                    view.select(index, &self.jobs);
                 }
             }
             Some(Asked::Restore) => self.restore_version(),
@@ -316,10 +308,10 @@ fn words_job(ctx: &egui::Context, words: &[Words]) -> LayoutJob {
 /// Moves a finished job's answer into `into`; a worker that ended without
 /// one answers `lost`.
 fn collect<T: Send + 'static>(job: &mut Option<Job<Answer<T>>>, into: &mut Option<Answer<T>>, lost: &str) {
-    let answer = match job.as_ref().map(Job::poll) {
-        None | Some(Polled::Working) => return,
-        Some(Polled::Done(answer)) => answer,
-        Some(Polled::Lost) => Err(lost.to_string()),
+    let answer = match job.as_mut().map(Job::poll) {
+        None | Some(Poll::Pending) => return,
+        Some(Poll::Ready(answer)) => answer,
+        Some(Poll::Lost) => Err(lost.to_string()),
     };
     *into = Some(answer);
     *job = None;

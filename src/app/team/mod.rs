@@ -10,55 +10,15 @@ pub(crate) mod sync;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::Arc;
 
 use egui::RichText;
 
 use crate::app::CopydeskApp;
 use crate::app::commands::Command;
+use crate::editing::background::{Job, Jobs, Poll};
 use crate::storage::team::sync::{self as git_sync, SyncReport};
 use crate::storage::team::{ArticleStatus, DeskStatus, TeamDesk, TeamError};
-
-/// Work on a worker thread whose answer the frame loop picks up.
-pub(crate) struct Job<T> {
-    receiver: mpsc::Receiver<T>,
-    handle: Option<std::thread::JoinHandle<()>>,
-}
-
-/// Where a job is.
-pub(crate) enum Polled<T> {
-    Working,
-    Done(T),
-    /// The worker ended without an answer.
-    Lost,
-}
-
-impl<T: Send + 'static> Job<T> {
-    pub(crate) fn spawn(ctx: &egui::Context, work: impl FnOnce() -> T + Send + 'static) -> Job<T> {
-        let (sender, receiver) = mpsc::channel();
-        let repaint = ctx.clone();
-        let handle = std::thread::spawn(move || {
-            let _ = sender.send(work());
-            repaint.request_repaint();
-        });
-        Job { receiver, handle: Some(handle) }
-    }
-
-    pub(crate) fn poll(&self) -> Polled<T> {
-        match self.receiver.try_recv() {
-            Ok(answer) => Polled::Done(answer),
-            Err(mpsc::TryRecvError::Empty) => Polled::Working,
-            Err(mpsc::TryRecvError::Disconnected) => Polled::Lost,
-        }
-    }
-
-    /// Blocks until the worker has answered (tests, screenshots).
-    pub(crate) fn wait(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            let _ = handle.join();
-        }
-    }
-}
 
 /// An article's mark in the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,12 +81,8 @@ fn survey(root: &Path) -> Surveyed {
     Ok(Some(Survey { status, conflicted }))
 }
 
-/// A sync on its worker thread.
-pub(crate) struct SyncRun {
-    pub(crate) job: Job<Result<SyncReport, TeamError>>,
-    /// The step the worker is at, for the status bar.
-    pub(crate) step: Arc<Mutex<String>>,
-}
+/// A sync in the background; its job reports the step it is at.
+pub(crate) type SyncRun = Job<Result<SyncReport, TeamError>>;
 
 /// The team desk's state in the window.
 #[derive(Default)]
@@ -147,13 +103,13 @@ pub(crate) struct TeamState {
 }
 
 impl TeamState {
-    pub(crate) fn start_survey(&mut self, ctx: &egui::Context) {
+    pub(crate) fn start_survey(&mut self, jobs: &Jobs) {
         let Some(root) = self.root.clone() else { return };
         if self.surveying.is_some() {
             self.survey_again = true;
             return;
         }
-        self.surveying = Some(Job::spawn(ctx, move || survey(&root)));
+        self.surveying = Some(jobs.spawn("team-survey", move |_| survey(&root)));
     }
 
     /// True while a worker (survey, sync, history) has not answered.
@@ -170,7 +126,7 @@ impl CopydeskApp {
 
     /// Picks up the workers' answers and notices what needs a new survey;
     /// called once a frame before drawing.
-    pub(crate) fn poll_team(&mut self, ctx: &egui::Context) {
+    pub(crate) fn poll_team(&mut self) {
         let desk = self.desk.as_ref().map(|d| (d.root.clone(), d.generation));
         match desk {
             Some((root, generation)) => {
@@ -178,10 +134,10 @@ impl CopydeskApp {
                     self.team.root = Some(root);
                     self.team.survey = None;
                     self.team.generation = generation;
-                    self.team.start_survey(ctx);
+                    self.team.start_survey(&self.jobs);
                 } else if self.team.generation != generation {
                     self.team.generation = generation;
-                    self.team.start_survey(ctx);
+                    self.team.start_survey(&self.jobs);
                 }
             }
             None => {
@@ -190,32 +146,32 @@ impl CopydeskApp {
                 self.team.survey_error = None;
             }
         }
-        if let Some(job) = &self.team.surveying {
+        if let Some(job) = &mut self.team.surveying {
             let polled = job.poll();
-            if !matches!(polled, Polled::Working) {
+            if !matches!(polled, Poll::Pending) {
                 self.team.surveying = None;
                 match polled {
-                    Polled::Done(Ok(found)) => {
+                    Poll::Ready(Ok(found)) => {
                         self.team.survey = found;
                         self.team.survey_error = None;
                     }
-                    Polled::Done(Err(error)) => self.team.survey_error = Some(error),
+                    Poll::Ready(Err(error)) => self.team.survey_error = Some(error),
                     _ => {}
                 }
                 self.update_marks();
                 if std::mem::take(&mut self.team.survey_again) {
-                    self.team.start_survey(ctx);
+                    self.team.start_survey(&self.jobs);
                 }
             }
         }
-        if let Some(run) = &self.team.sync {
-            match run.job.poll() {
-                Polled::Working => {}
-                Polled::Done(result) => {
+        if let Some(run) = &mut self.team.sync {
+            match run.poll() {
+                Poll::Pending => {}
+                Poll::Ready(result) => {
                     self.team.sync = None;
                     self.sync_finished(result);
                 }
-                Polled::Lost => {
+                Poll::Lost => {
                     self.team.sync = None;
                     self.notify(true, "Sync stopped unexpectedly; nothing was lost. Try Sync again.");
                 }
@@ -228,19 +184,6 @@ impl CopydeskApp {
             } else {
                 self.start_sync();
             }
-        }
-    }
-
-    /// Blocks until the team workers have answered (tests, screenshots).
-    pub(crate) fn wait_team(&mut self) {
-        if let Some(job) = &mut self.team.surveying {
-            job.wait();
-        }
-        if let Some(run) = &mut self.team.sync {
-            run.job.wait();
-        }
-        if let Some(history) = &mut self.team.history {
-            history.wait();
         }
     }
 
@@ -286,7 +229,7 @@ pub(crate) fn status_ui(ui: &mut egui::Ui, team: &TeamState) -> Option<Command> 
     if let Some(run) = &team.sync {
         ui.separator();
         ui.spinner();
-        let step = run.step.lock().map(|s| s.clone()).unwrap_or_default();
+        let step = run.step().map_or_else(|| "starting".to_string(), |step| step.what);
         ui.label(format!("Syncing: {step}…"));
     }
     if let Some(error) = &team.survey_error {

@@ -127,7 +127,7 @@ impl CopydeskApp {
                 };
                 self.notify(false, text);
                 self.notices.retain(|n| !(n.error && n.text.starts_with("Not sent:")));
-                self.team.start_survey(&self.ctx);
+                self.team.start_survey(&self.jobs);
             }
             Err(error) => self.notify(true, format!("Could not resolve {}: {error}", path.display())),
         }

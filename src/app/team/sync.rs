@@ -3,14 +3,12 @@
 //! article, sync on a worker thread, then report, reload what changed and
 //! open the resolve view when conflicts are left.
 
-use std::sync::{Arc, Mutex};
-
 use egui::RichText;
 
 use crate::app::CopydeskApp;
 use crate::app::commands::Command;
 use crate::app::team::resolve;
-use crate::app::team::{Job, SyncRun};
+
 use crate::storage::team::sync::{self, Author, SyncOptions, SyncReport};
 use crate::storage::team::{ArticleStatus, TeamDesk, TeamError};
 
@@ -72,18 +70,10 @@ impl CopydeskApp {
             self.switch_tab(shown);
         }
         let options = SyncOptions { message: self.commit_message(), author, ssh_key: None };
-        let step = Arc::new(Mutex::new("starting".to_string()));
-        let worker_step = step.clone();
-        let repaint = self.ctx.clone();
-        let job = Job::spawn(&self.ctx, move || {
-            sync::sync(&root, &options, &mut |now| {
-                if let Ok(mut step) = worker_step.lock() {
-                    *step = now.to_string();
-                }
-                repaint.request_repaint();
-            })
+        let job = self.jobs.spawn("sync", move |progress| {
+            sync::sync(&root, &options, &mut |now| progress.report(0, 0, now.to_string()))
         });
-        self.team.sync = Some(SyncRun { job, step });
+        self.team.sync = Some(job);
     }
 
     /// The commit message: which files changed, as the last survey saw them.
@@ -106,9 +96,9 @@ impl CopydeskApp {
     pub(crate) fn sync_finished(&mut self, result: Result<SyncReport, TeamError>) {
         let root = self.team_root();
         if let Some(desk) = &mut self.desk {
-            desk.rescan(&self.ctx);
+            desk.rescan();
         }
-        self.team.start_survey(&self.ctx);
+        self.team.start_survey(&self.jobs);
         let report = match result {
             Ok(report) => report,
             Err(error) => {
@@ -237,7 +227,7 @@ impl CopydeskApp {
                     format!(" with {url}; Sync sends and brings changes")
                 };
                 self.notify(false, format!("Shared the desk{with}."));
-                self.team.start_survey(&self.ctx);
+                self.team.start_survey(&self.jobs);
             }
             Err(error) => self.notify(true, format!("Could not share the desk: {error}")),
         }

@@ -102,13 +102,12 @@ impl CopydeskApp {
         taken += rect.width();
         match plan.preview {
             layout::Side::Shown => {
-                let preview_width = self.prefs.preview_width.pixels();
                 let caret_block = if self.prefs.preview_follows_editor {
                     self.editor_top_block()
                 } else {
                     self.caret_block()
                 };
-                self.preview.set_marks(self.find.as_ref().map(|bar| &bar.query));
+                self.page_galleys.set_marks(self.find.as_ref().map(|bar| &bar.query));
                 // Editor and preview share what the side panels leave, at first.
                 let share = ((width - taken) * 0.5).max(layout::PREVIEW_MIN);
                 let shown = egui::Panel::right("preview")
@@ -116,22 +115,7 @@ impl CopydeskApp {
                     .resizable(true)
                     .default_size(share)
                     .size_range(layout::PREVIEW_MIN..=plan.preview_max(width, taken))
-                    .show(ui, |ui| {
-                        let analysis = self.analyst.latest().clone();
-                        let doc = self.workspace.doc();
-                        let folder = doc.path.as_deref().and_then(std::path::Path::parent);
-                        let mut shelf = pictures::Shelf { pictures: &mut self.pictures, folder };
-                        let article = &doc.fields().article;
-                        preview::show(
-                            ui,
-                            &mut self.preview,
-                            article,
-                            &analysis,
-                            preview_width,
-                            caret_block,
-                            &mut shelf,
-                        );
-                    });
+                    .show(ui, |ui| self.page_ui(ui, caret_block));
                 let rect = shown.response.rect;
                 layout::grip_ui(&ctx, "preview", rect.left(), rect.top(), rect.bottom());
             }
@@ -159,19 +143,13 @@ impl CopydeskApp {
             self.tab_strip_ui(ui);
             safety::journal_banner(ui, &self.safety);
             if let (Some(outside), Some(path)) =
-                (self.safety.outside.clone(), self.workspace.doc().path.clone())
+                (self.workspace.view_mut().journal.outside.clone(), self.workspace.doc().path.clone())
                 && let Some(choice) = safety::outside_banner(ui, &outside, &path)
             {
                 self.answer_outside(choice);
             }
             if self.preview_peek {
-                let analysis = self.analyst.latest().clone();
-                let doc = self.workspace.doc();
-                let folder = doc.path.as_deref().and_then(std::path::Path::parent);
-                let mut shelf = pictures::Shelf { pictures: &mut self.pictures, folder };
-                let article = &doc.fields().article;
-                let preview_width = self.prefs.preview_width.pixels();
-                preview::show(ui, &mut self.preview, article, &analysis, preview_width, None, &mut shelf);
+                self.page_ui(ui, None);
             } else {
                 self.find_bar_ui(ui);
                 // Scoped by tab, so each article keeps its own scroll.
@@ -180,14 +158,27 @@ impl CopydeskApp {
         });
     }
 
+    /// The published page of the open article, at the chosen width; it
+    /// follows `caret_block` when that changes.
+    fn page_ui(&mut self, ui: &mut egui::Ui, caret_block: Option<usize>) {
+        let analysis = self.checking.analyst.latest().clone();
+        let preview_width = self.prefs.preview_width.pixels();
+        let tab = self.workspace.active_tab_mut();
+        let folder = tab.doc.path.as_deref().and_then(std::path::Path::parent);
+        let mut shelf = pictures::Shelf { pictures: &mut self.pictures, folder };
+        let article = &tab.doc.fields().article;
+        let (state, galleys) = (&mut tab.view.preview, &mut self.page_galleys);
+        preview::show(ui, state, galleys, article, &analysis, preview_width, caret_block, &mut shelf);
+    }
+
     /// The body block the editor's caret is in, while the editor has the
     /// keyboard (the preview follows it).
     fn caret_block(&self) -> Option<usize> {
-        let id = egui::Id::unique(editor::BODY_ID);
+        let id = editor::body_id(self.workspace.active_key());
         if !self.ctx.memory(|m| m.has_focus(id)) {
             return None;
         }
-        let analysis = self.analyst.latest();
+        let analysis = self.checking.analyst.latest();
         if analysis.revision != self.workspace.doc().revision() {
             return None;
         }
@@ -198,19 +189,19 @@ impl CopydeskApp {
     /// The body byte the editor's caret is at, found by its chunk (not by
     /// walking the body); kept per (revision, caret character).
     fn caret_offset(&self) -> Option<usize> {
-        let chars = self.body_window.caret()?;
+        let chars = self.workspace.view().body_window.caret()?;
         let doc = self.workspace.doc();
-        if !self.body_window.is_current(doc.body_revision()) {
+        if !self.workspace.view().body_window.is_current(doc.body_revision()) {
             return None;
         }
         let key = (doc.revision(), chars);
-        if let Some((cached, at)) = self.caret_cache.get()
+        if let Some((cached, at)) = self.workspace.view().caret_cache.get()
             && cached == key
         {
             return Some(at);
         }
-        let at = self.body_window.byte_of_char(doc.body(), chars);
-        self.caret_cache.set(Some((key, at)));
+        let at = self.workspace.view().body_window.byte_of_char(doc.body(), chars);
+        self.workspace.view().caret_cache.set(Some((key, at)));
         Some(at)
     }
 
@@ -218,10 +209,10 @@ impl CopydeskApp {
     /// panel.
     fn follow_focus(&mut self, ui: &mut egui::Ui) {
         let focused = ui.memory(|m| m.focused());
-        if focused == self.metadata_focus {
+        if focused == self.workspace.view_mut().metadata_focus {
             return;
         }
-        self.metadata_focus = focused;
+        self.workspace.view_mut().metadata_focus = focused;
         if let Some(response) = focused.and_then(|id| ui.ctx().read_response(id))
             && ui.min_rect().contains(response.rect.center())
         {
@@ -232,14 +223,14 @@ impl CopydeskApp {
     fn checks_ui(&mut self, ui: &mut egui::Ui) {
         self.import_report_ui(ui);
         ui.label(egui::RichText::new("Checks").strong());
-        let analysis = self.analyst.latest().clone();
-        let speller = self.setting.rules.speller.as_ref();
+        let analysis = self.checking.analyst.latest().clone();
+        let speller = self.checking.setting.rules.speller.as_ref();
         let commands = self.checks.show(ui, &analysis, speller, self.desk.is_some());
         self.queue.extend(commands);
     }
 
     fn outline_panel_ui(&mut self, ui: &mut egui::Ui) {
-        let analysis = self.analyst.latest().clone();
+        let analysis = self.checking.analyst.latest().clone();
         let doc = self.workspace.doc();
         let sections = outline::sections(&analysis, doc.body().len());
         let cursor = self.caret_offset();
@@ -249,8 +240,8 @@ impl CopydeskApp {
     }
 
     fn metadata_ui(&mut self, ui: &mut egui::Ui) {
-        let focus = self.focus_field.take();
-        let focus_related = self.focus_related.take();
+        let focus = self.workspace.view_mut().requests.focus_field.take();
+        let focus_related = self.workspace.view_mut().requests.focus_related.take();
         let current = self.workspace.doc().path.clone();
         let view = self.desk_index().map(|index| desk::DeskView { index: index.clone(), current });
         let own_slug = self.workspace.doc().fields().article.slug.clone();
@@ -265,7 +256,7 @@ impl CopydeskApp {
             refreshed
         };
         let saved_slug = self.workspace.doc().saved_slug().to_string();
-        let analysis = self.analyst.latest().clone();
+        let analysis = self.checking.analyst.latest().clone();
         let current = analysis.revision == self.workspace.doc().revision();
         let none: &[std::ops::Range<usize>] = &[];
         let folder = self
@@ -279,8 +270,8 @@ impl CopydeskApp {
             ui,
             self.workspace.doc_mut(),
             metadata::Context {
-                categories: &self.categories,
-                limits: self.setting.rules.limits,
+                categories: &self.checking.categories,
+                limits: self.checking.setting.rules.limits,
                 focus,
                 focus_related,
                 related_extras: Some(&mut state_line),

@@ -120,7 +120,7 @@ fn size_of_fields(fields: &Fields) -> usize {
     article + fields.published_text.len() + fields.updated_text.len() + 64
 }
 
-pub struct History {
+pub struct Undo {
     undo: VecDeque<Step>,
     redo: Vec<Step>,
     bytes: usize,
@@ -133,13 +133,13 @@ pub struct History {
     changed_at: f64,
 }
 
-impl History {
-    pub fn new(state: &Snapshot, revision: u64) -> History {
-        History::with_limit(state, revision, BYTE_LIMIT)
+impl Undo {
+    pub fn new(state: &Snapshot, revision: u64) -> Undo {
+        Undo::with_limit(state, revision, BYTE_LIMIT)
     }
 
-    pub fn with_limit(state: &Snapshot, revision: u64, limit: usize) -> History {
-        History {
+    pub fn with_limit(state: &Snapshot, revision: u64, limit: usize) -> Undo {
+        Undo {
             undo: VecDeque::new(),
             redo: Vec::new(),
             bytes: 0,
@@ -291,7 +291,7 @@ mod tests {
     #[test]
     fn steps_hold_edits_not_copies_and_undo_redo_round_trip() {
         let long = "word ".repeat(20_000);
-        let mut history = History::new(&state(&long), 1);
+        let mut history = Undo::new(&state(&long), 1);
         let mut current = state(&long);
         for n in 0..500 {
             let mut body = current.body.to_string();
@@ -318,7 +318,7 @@ mod tests {
 
     #[test]
     fn typing_rests_into_a_step_and_the_oldest_steps_go_past_the_limit() {
-        let mut history = History::with_limit(&state(""), 1, 4_000);
+        let mut history = Undo::with_limit(&state(""), 1, 4_000);
         let mut current = state("");
         let mut time = 0.0;
         for (revision, word) in (2..).zip(["one ", "two ", "three "]) {
@@ -341,7 +341,7 @@ mod tests {
 
     #[test]
     fn typing_after_undo_forgets_the_redo() {
-        let mut history = History::new(&state("a"), 1);
+        let mut history = Undo::new(&state("a"), 1);
         let b = state("ab");
         history.commit(&b, Unchanged::NOTHING);
         let a = history.undo(&b).expect("undo");

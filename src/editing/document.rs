@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use std::cell::OnceCell;
 
-use super::history::History;
 use super::unchanged::Unchanged;
-use crate::model::article::Field;
-use crate::model::article::{Article, Block};
+use super::undo::Undo;
+use crate::model::article::{Article, Block, Field};
 use crate::model::markup;
 use crate::model::slug;
 
@@ -98,7 +97,7 @@ pub struct Document {
     dirty: bool,
     /// True when nothing changed since the last undo step.
     at_step: bool,
-    history: History,
+    undo: Undo,
     /// What the last edit touched: an edit to something else starts a new
     /// undo step, so one Ctrl+Z never undoes two fields at once.
     last_part: Option<Field>,
@@ -138,7 +137,7 @@ impl Document {
             revision,
             body_revision: revision,
             saved: current.clone(),
-            history: History::new(&current, revision),
+            undo: Undo::new(&current, revision),
             since_saved: Unchanged::ALL,
             since_step: Unchanged::ALL,
             dirty: false,
@@ -282,16 +281,16 @@ impl Document {
 
     fn update_dirty(&mut self) {
         self.dirty = self.fields != self.saved.fields || !self.since_saved.same(&self.body, &self.saved.body);
-        let step = self.history.base();
+        let step = self.undo.base();
         self.at_step = self.fields == step.fields && self.since_step.same(&self.body, &step.body);
     }
 
     /// What changed since the last undo step becomes a step of its own.
     fn commit_step(&mut self) {
         if self.at_step {
-            self.history.end_burst();
+            self.undo.end_burst();
         } else {
-            self.history.commit(&self.snapshot(), self.since_step);
+            self.undo.commit(&self.snapshot(), self.since_step);
         }
         self.since_step = Unchanged::ALL;
         self.at_step = true;
@@ -299,18 +298,18 @@ impl Document {
 
     /// Records the state for undo; changes in quick succession (typing)
     /// merge into one undo step once the state has been stable a moment.
-    pub fn feed_history(&mut self, now: f64) {
-        if self.history.feed(now, self.revision) {
+    pub fn feed_undo(&mut self, now: f64) {
+        if self.undo.feed(now, self.revision) {
             self.commit_step();
         }
     }
 
     pub fn can_undo(&self) -> bool {
-        self.history.can_undo(self.at_step)
+        self.undo.can_undo(self.at_step)
     }
 
     pub fn can_redo(&self) -> bool {
-        self.history.can_redo(self.at_step)
+        self.undo.can_redo(self.at_step)
     }
 
     /// Undoes the last step; says what it changed, so the window can go
@@ -318,17 +317,17 @@ impl Document {
     pub fn undo(&mut self) -> Option<Restored> {
         // Whatever is typed now is a step of its own, undone first.
         self.commit_step();
-        let previous = self.history.undo(&self.snapshot())?;
+        let previous = self.undo.undo(&self.snapshot())?;
         Some(self.restore(previous))
     }
 
     pub fn redo(&mut self) -> Option<Restored> {
         if !self.at_step {
             // Typing since the undo starts a new branch.
-            self.history.forget_redo();
+            self.undo.forget_redo();
             return None;
         }
-        let next = self.history.redo(&self.snapshot())?;
+        let next = self.undo.redo(&self.snapshot())?;
         Some(self.restore(next))
     }
 
@@ -489,16 +488,16 @@ mod tests {
     #[test]
     fn undo_and_redo_restore_body_and_fields() {
         let mut doc = doc();
-        doc.feed_history(0.0);
+        doc.feed_undo(0.0);
         doc.edit_fields(|fields| fields.article.headline = "Changed".into());
         doc.edit_body(|body| {
             let end = body.len();
             body.push_str(" More.");
             ((), Some(Unchanged::around(end, end, end)))
         });
-        doc.feed_history(0.1);
+        doc.feed_undo(0.1);
         // Stable for longer than egui's grouping time: one undo point.
-        doc.feed_history(5.0);
+        doc.feed_undo(5.0);
         assert!(doc.can_undo());
         // One step per field: the body first, then the headline.
         assert_eq!(doc.undo(), Some(Restored { field: Field::Body, body_at: Some(18) }));

@@ -5,6 +5,7 @@
 use std::sync::{Arc, mpsc};
 use std::thread;
 
+use super::background::{Jobs, Ticket};
 use crate::model::article::Article;
 use crate::model::markup::{self, Parsed, inline::Inline};
 use crate::model::stats::Stats;
@@ -46,7 +47,9 @@ struct Job {
     /// The metadata (body empty).
     fields: Article,
     setting: Setting,
-    ctx: Option<egui::Context>,
+    /// Held until the answer is sent: the work counts as running, and
+    /// its drop wakes the window to take the answer.
+    ticket: Ticket,
 }
 
 /// The result of analysing one revision of a document.
@@ -210,16 +213,20 @@ pub struct Analyst {
     in_flight: bool,
     /// Results older than this belong to a document no longer open.
     floor: u64,
+    /// Where each job is counted while the worker has it.
+    registry: Jobs,
 }
 
 impl Default for Analyst {
     fn default() -> Self {
-        Self::new()
+        Self::new(&Jobs::default())
     }
 }
 
 impl Analyst {
-    pub fn new() -> Analyst {
+    /// Starts the worker; each job it is given counts in `jobs` until its
+    /// answer is sent.
+    pub fn new(registry: &Jobs) -> Analyst {
         let (jobs, job_queue) = mpsc::channel::<Work>();
         let (result_sender, results) = mpsc::channel();
         thread::Builder::new()
@@ -240,11 +247,10 @@ impl Analyst {
                     };
                     let analysis =
                         analyse_with(job.revision, &job.body, &job.fields, &job.setting, &mut spell_cache);
-                    if result_sender.send(analysis).is_err() {
+                    let sent = result_sender.send(analysis);
+                    drop(job.ticket);
+                    if sent.is_err() {
                         break;
-                    }
-                    if let Some(ctx) = &job.ctx {
-                        ctx.request_repaint();
                     }
                 }
             })
@@ -257,6 +263,7 @@ impl Analyst {
             sent: None,
             in_flight: false,
             floor: 0,
+            registry: registry.clone(),
         }
     }
 
@@ -270,7 +277,6 @@ impl Analyst {
         body: impl FnOnce() -> Arc<str>,
         fields: &Article,
         setting: Setting,
-        ctx: Option<egui::Context>,
     ) {
         let key = (revision, setting.generation);
         self.requested = Some(key);
@@ -282,7 +288,7 @@ impl Analyst {
         let body = body();
         let mut fields = fields.clone();
         fields.body = Vec::new();
-        let job = Job { revision, body, fields, setting, ctx };
+        let job = Job { revision, body, fields, setting, ticket: self.registry.ticket() };
         if let Err(mpsc::SendError(Work::Analyse(job))) = self.jobs.send(Work::Analyse(Box::new(job))) {
             // The worker is gone (it cannot panic on text, but be safe):
             // analyse here rather than show stale results forever.
