@@ -16,7 +16,7 @@ use crate::app::preview::PreviewState;
 use crate::app::{CopydeskApp, editor};
 use crate::editing::document::Document;
 use crate::model::article::Article;
-use crate::rules::check::Field;
+use crate::model::article::Field;
 use crate::storage::store;
 
 /// Where a caret is: ((document revision, caret character), body byte).

@@ -8,10 +8,9 @@ use std::cell::OnceCell;
 
 use super::unchanged::Unchanged;
 use super::undo::Undo;
-use crate::model::article::{Article, Block};
+use crate::model::article::{Article, Block, Field};
 use crate::model::markup;
 use crate::model::slug;
-use crate::rules::check::Field;
 
 /// Everything editable except the body text.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -407,32 +406,19 @@ impl Document {
 /// first, in panel order; a headline edit that moved a linked slug is a
 /// headline edit).
 fn changed_field(old: &Fields, new: &Fields) -> Field {
-    let (a, b) = (&old.article, &new.article);
-    if a.headline != b.headline {
-        Field::Headline
-    } else if a.dek != b.dek {
-        Field::Dek
-    } else if a.slug != b.slug || old.slug_linked != new.slug_linked {
-        Field::Slug
-    } else if a.category != b.category {
-        Field::Category
-    } else if a.status != b.status {
-        Field::Status
-    } else if a.bylines != b.bylines {
-        Field::Bylines
-    } else if a.tags != b.tags {
-        Field::Tags
-    } else if old.published_text != new.published_text {
-        Field::PublishedAt
-    } else if old.updated_text != new.updated_text {
-        Field::UpdatedAt
-    } else if a.share != b.share {
-        Field::Share
-    } else if a.image != b.image {
-        Field::Image
-    } else {
-        Field::Related
-    }
+    // Held beside the article: a half-typed time changes no value yet.
+    let typed = |field: Field| match field {
+        Field::Slug => old.slug_linked != new.slug_linked,
+        Field::PublishedAt => old.published_text != new.published_text,
+        Field::UpdatedAt => old.updated_text != new.updated_text,
+        _ => false,
+    };
+    Field::ALL
+        .into_iter()
+        .find(|&field| typed(field) || field.differs(&old.article, &new.article))
+        // The catalogue cannot tell an empty lead image from none: the
+        // panel's blank "type a path" form, added or taken away.
+        .unwrap_or(Field::Image)
 }
 
 /// Where two texts first differ, as a byte offset into `new`; `None` when

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::document::{Fields, Snapshot};
 use super::unchanged::Unchanged;
+use crate::model::article::Field;
 
 /// How long the text must rest before the typing so far becomes a step.
 const STABLE_SECONDS: f64 = 1.0;
@@ -112,12 +113,11 @@ fn splice(old: &str, new: &str, unchanged: Unchanged) -> Splice {
     }
 }
 
+/// About what a copy of the fields holds: every field of the catalogue and
+/// the typed times.
 fn size_of_fields(fields: &Fields) -> usize {
-    let a = &fields.article;
-    let lists: usize = a.tags.iter().chain(&a.bylines).map(String::len).sum();
-    let related: usize =
-        a.related.iter().map(|r| r.slug.len() + r.category.len() + r.title.len() + r.teaser.len()).sum();
-    a.headline.len() + a.dek.len() + a.slug.len() + a.category.len() + lists + related + 64
+    let article: usize = Field::ALL.into_iter().map(|field| field.read(&fields.article).heap_bytes()).sum();
+    article + fields.published_text.len() + fields.updated_text.len() + 64
 }
 
 pub struct Undo {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::article::{Article, Related, Status};
+use crate::model::article::{Article, Field, Related, Status};
 use crate::model::slug;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -25,50 +25,11 @@ impl Severity {
     }
 }
 
-/// A metadata field of the article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    Headline,
-    Dek,
-    Slug,
-    Category,
-    Tags,
-    Bylines,
-    Status,
-    PublishedAt,
-    UpdatedAt,
-    Image,
-    Share,
-    Body,
-    Related,
-}
-
-impl Field {
-    /// The field's name in the file.
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Headline => "headline",
-            Field::Dek => "dek",
-            Field::Slug => "slug",
-            Field::Category => "category",
-            Field::Tags => "tags",
-            Field::Bylines => "bylines",
-            Field::Status => "status",
-            Field::PublishedAt => "published_at",
-            Field::UpdatedAt => "updated_at",
-            Field::Image => "image",
-            Field::Share => "share",
-            Field::Body => "body",
-            Field::Related => "related",
-        }
-    }
-}
-
 /// Where a finding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Location {
+    /// A field of the catalogue, named as the file names it.
     Field {
         field: Field,
     },
@@ -309,15 +270,9 @@ fn metadata(article: &Article, context: &Context, out: &mut Findings) {
         );
     }
 
-    let fields: [(Field, Vec<&str>); 5] = [
-        (Field::Headline, vec![&article.headline]),
-        (Field::Dek, vec![&article.dek]),
-        (Field::Category, vec![&article.category]),
-        (Field::Tags, article.tags.iter().map(String::as_str).collect()),
-        (Field::Bylines, article.bylines.iter().map(String::as_str).collect()),
-    ];
-    for (field, texts) in fields {
-        if let Some(c) = texts.into_iter().find_map(control_character) {
+    // The slug's rule and the body's (which says where) cover those two.
+    for field in Field::ALL.into_iter().filter(|f| !matches!(f, Field::Slug | Field::Body)) {
+        if let Some(c) = field.texts(article).into_iter().find_map(control_character) {
             out.field(Error, "control-character", field, control_message(c));
         }
     }

@@ -19,8 +19,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use thiserror::Error;
 
 use crate::model::article::Article;
+use crate::model::article::Field;
 use crate::model::markup::inline;
-use crate::rules::check::{Field, Finding, Location, Severity};
+use crate::rules::check::{Finding, Location, Severity};
 
 /// Names a dictionary to use instead of the system or bundled one: a path
 /// without the extension, e.g. `/tmp/words/en_US` for `en_US.aff` and

@@ -6,9 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use copydesk::model::article::{Article, Block, Related};
+use copydesk::model::article::{Article, Block, Field, Related};
 use copydesk::model::find::Query;
-use copydesk::rules::check::Field;
 use copydesk::storage::desk::search;
 use copydesk::storage::store;
 
@@ -92,9 +91,8 @@ fn unsaved_text_is_searched_in_place_of_the_file() {
     let dir = tempfile::tempdir().expect("dir");
     let path = put(dir.path(), "weir", "Weir", vec![Block::Paragraph("Nothing yet.".into())]);
     let held = search::Unsaved {
-        headline: "Weir".into(),
+        fields: Article { headline: "Weir".into(), ..Article::default() },
         body: "First line.\n\nThe Millrace weir, typed but not saved.".into(),
-        ..search::Unsaved::default()
     };
     let unsaved = HashMap::from([(path.clone(), held)]);
     let found = search::search(&[path], &unsaved, &finder("millrace"), &AtomicBool::new(false));

@@ -8,11 +8,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use copydesk::model::article::{Article, Block, Related};
+use copydesk::model::article::{Article, Block, Field, Image, Related};
 use copydesk::storage::desk::{self, DeskConfig, Index, Progress};
 use copydesk::storage::store;
 use copydesk::storage::team::sync::{self, Author, Step, SyncOptions};
-use copydesk::storage::team::{ArticleStatus, Choice, Field, TeamDesk, history};
+use copydesk::storage::team::{ArticleStatus, Choice, TeamDesk, history};
 
 pub(crate) const ALICE: &str = "Ama Okonkwo <ama@harbour-herald.example>";
 pub(crate) const BEN: &str = "Bram Kestrel <bram@harbour-herald.example>";
@@ -293,6 +293,64 @@ fn different_fields_of_one_article_merge_without_a_conflict() {
         "The first ferry leaves at half past six.",
         "The last ferry leaves at eleven.",
     ]);
+}
+
+/// The picture's words on one side, the headline on the other (the case
+/// that once lost the picture's change on both desks): both survive a real
+/// sync, and history and `copydesk diff` show the lead image's attributes.
+#[test]
+fn lead_image_attributes_and_the_headline_both_survive_a_sync() {
+    let mut seeded = ferry();
+    seeded.image = Some(Image {
+        src: "photos/ferry.jpg".into(),
+        alt: "The ferry at the pier".into(),
+        credit: "Desk photo".into(),
+        ..Image::default()
+    });
+    let team = Team::new(std::slice::from_ref(&seeded));
+    edit(&team.a, "ferry-timetable", |a| {
+        if let Some(image) = &mut a.image {
+            image.alt = "The ferry at the pier at first light".into();
+            image.credit = "Lena Moss".into();
+        }
+    });
+    edit(&team.b, "ferry-timetable", |a| a.headline = "Bram's spring timetable".into());
+    assert!(team.sync_cli(&team.a, ALICE, "Picture words").status.success());
+    let out = team.sync_cli(&team.b, BEN, "Headline");
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains("merged"), "{}", stdout(&out));
+    assert!(team.sync_cli(&team.a, ALICE, "Pull").status.success());
+    for desk in [&team.a, &team.b] {
+        let article = load(desk, "ferry-timetable");
+        assert_eq!(article.headline, "Bram's spring timetable", "{}", desk.display());
+        let image = article.image.expect("the lead image");
+        assert_eq!(
+            (image.alt.as_str(), image.credit.as_str(), image.src.as_str()),
+            ("The ferry at the pier at first light", "Lena Moss", "photos/ferry.jpg"),
+            "{}",
+            desk.display()
+        );
+    }
+    team.check(&["Bram's spring timetable", "The ferry at the pier at first light", "Lena Moss"]);
+    // What the window's Article History lists, and what `copydesk diff`
+    // prints, against the first version.
+    let file = team.a.join("ferry-timetable.ron");
+    let versions = history::versions(&file).expect("history");
+    let first = versions.last().expect("the first version");
+    let old = history::content_at(&file, &first.commit).expect("first version");
+    let fields: Vec<Field> =
+        history::diff(&old, &load(&team.a, "ferry-timetable")).iter().map(|d| d.field).collect();
+    assert_eq!(fields, vec![Field::Headline, Field::ImageAlt, Field::ImageCredit]);
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["diff", path_str(&file), first.short()])
+        .env_clear()
+        .env("PATH", "")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    assert!(text.contains("Lead image alt text:\n    The ferry at the pier{+ at first light+}"), "{text}");
+    assert!(text.contains("Lead image credit:\n    [-Desk-]{+Lena+} [-photo-]{+Moss+}"), "{text}");
 }
 
 /// Both change the headline and the same paragraph; B's sync stops with

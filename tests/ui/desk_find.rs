@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::common::*;
 use copydesk::app::{Launch, ScriptedDialogs};
-use copydesk::rules::check::Field;
+use copydesk::model::article::Field;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 

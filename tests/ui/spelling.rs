@@ -110,7 +110,7 @@ fn headline_misspellings_are_notes_on_the_field() {
     );
     assert_eq!(
         finding.location,
-        copydesk::rules::check::Location::Field { field: copydesk::rules::check::Field::Headline }
+        copydesk::rules::check::Location::Field { field: copydesk::model::article::Field::Headline }
     );
     assert_eq!(harness.state().analysis().headline_misspelled, vec![0..9]);
 }

@@ -44,7 +44,7 @@ impl ChecksPanel {
                 analysis.findings.iter().enumerate().filter(|(_, f)| f.severity == severity)
             {
                 let place = match finding.location {
-                    Location::Field { field } => field.name().replace('_', " "),
+                    Location::Field { field } => field.label().to_lowercase(),
                     Location::Body { .. } => match analysis.finding_lines.get(index).copied().flatten() {
                         Some(line) => format!("body line {line}"),
                         None => "body".into(),

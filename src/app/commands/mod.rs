@@ -137,7 +137,7 @@ pub enum Command {
     /// Open a desk article at a match: a body byte, or a field.
     OpenFound {
         path: PathBuf,
-        field: crate::rules::check::Field,
+        field: crate::model::article::Field,
         at: usize,
     },
     /// Make the desk folder a git repository, with a remote.

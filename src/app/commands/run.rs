@@ -7,8 +7,8 @@ use crate::app::files::open::Intent;
 use crate::app::metadata::related;
 use crate::app::{CopydeskApp, DialogRequest};
 use crate::editing::document::Restored;
-use crate::model::article::Block;
-use crate::rules::check::{self, Field, Location};
+use crate::model::article::{Block, Field};
+use crate::rules::check::{self, Location};
 use crate::storage::desk;
 
 impl CopydeskApp {
@@ -143,7 +143,7 @@ impl CopydeskApp {
             }
             None => {}
         }
-        self.notify(false, format!("{what}: a change to the {}.", restored.field.name().replace('_', " ")));
+        self.notify(false, format!("{what}: a change to the {}.", restored.field.label().to_lowercase()));
         self.request_analysis();
     }
 

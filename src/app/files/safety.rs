@@ -253,8 +253,14 @@ fn describe(record: &Record) -> String {
             let disk = crate::model::markup::render(&article.body);
             let (added, removed) = word_difference(&disk, &record.body);
             let mut text = format!("+{added} / −{removed} words against {}", path.display());
-            if article.headline != record.article.headline {
-                text.push_str("; the headline differs");
+            let fields: Vec<String> =
+                record.fields_differing_from(&article).iter().map(|f| f.label().to_lowercase()).collect();
+            if let Some((last, rest)) = fields.split_last() {
+                let (list, verb) = match rest {
+                    [] => (last.clone(), "differs"),
+                    _ => (format!("{} and {last}", rest.join(", ")), "differ"),
+                };
+                text.push_str(&format!("; the {list} {verb}"));
             }
             text
         }

@@ -9,7 +9,7 @@ use crate::app::files::open::{Intent, Purpose};
 use crate::app::files::questions::{Overwrite, RenameConfirm, SaveGate, UpdatedOffer};
 use crate::app::files::safety::JournalSlot;
 use crate::app::{CopydeskApp, DialogRequest};
-use crate::rules::check::Field;
+use crate::model::article::Field;
 use crate::storage::desk::rename;
 use crate::storage::store;
 
@@ -200,12 +200,12 @@ impl CopydeskApp {
         });
         let fields = self.workspace.doc().fields();
         let times = [
-            ("Published", Field::PublishedAt, fields.published_text.clone()),
-            ("Updated", Field::UpdatedAt, fields.updated_text.clone()),
+            (Field::PublishedAt, fields.published_text.clone()),
+            (Field::UpdatedAt, fields.updated_text.clone()),
         ];
-        for (name, field, text) in times {
+        for (field, text) in times {
             if let Some(problem) = crate::app::metadata::date_field::timestamp_problem(&text) {
-                self.notify(true, format!("Not saved: the {name} time is not valid. {problem}"));
+                self.notify(true, format!("Not saved: the {} is not valid. {problem}", field.label()));
                 self.workspace.view_mut().requests.focus_field = Some(field);
                 return Saved::Failed;
             }

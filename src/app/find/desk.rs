@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use crate::app::commands::Command;
 use crate::editing::background::{Job, Jobs, Poll};
+use crate::model::article::Field;
 use crate::model::find::Query;
-use crate::rules::check::Field;
 use crate::storage::desk::search::{self, Found, Hit};
 
 /// What a search reads: the desk's article files, and the modified ones
@@ -171,7 +171,7 @@ pub fn desk_find_ui(
                 let selected = row == state.selected;
                 let place = match hit.field {
                     Field::Body => format!("body, line {}", hit.line),
-                    field => field.name().replace('_', " "),
+                    field => field.label().to_lowercase(),
                 };
                 let text = format!("{} · {place}", hit.article);
                 let response = ui
@@ -256,13 +256,8 @@ impl crate::app::CopydeskApp {
             .iter()
             .filter(|tab| tab.doc.is_dirty())
             .filter_map(|tab| {
-                let fields = &tab.doc.fields().article;
-                let held = search::Unsaved {
-                    headline: fields.headline.clone(),
-                    dek: fields.dek.clone(),
-                    body: tab.doc.body_shared(),
-                    related: fields.related.clone(),
-                };
+                let held =
+                    search::Unsaved { fields: tab.doc.fields().article.clone(), body: tab.doc.body_shared() };
                 Some((tab.doc.path.clone()?, held))
             })
             .collect();

@@ -12,8 +12,8 @@ use egui::{Key, Modifiers, RichText};
 
 use crate::app::CopydeskApp;
 use crate::editing::document::Document;
+use crate::model::article::Field;
 use crate::model::find::{Finder, Query};
-use crate::rules::check::Field;
 
 /// Where a match is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use crate::app::files::open::Purpose;
 use crate::app::preview::figure;
 use crate::app::preview::pictures::Shelf;
 use crate::app::{CopydeskApp, DialogRequest};
-use crate::model::article::Image;
+use crate::model::article::{Field, Image, ImagePart};
 use crate::storage::media::{self, Source};
 
 /// How tall the thumbnail is drawn.
@@ -31,9 +31,17 @@ fn measured(folder: Option<&Path>, src: &str) -> (Option<u32>, Option<u32>) {
 }
 
 /// One labelled text field of the image; returns whether it changed.
-fn field(ui: &mut egui::Ui, name: &str, id: &str, value: &mut String, multiline: bool, focus: bool) -> bool {
+fn field(
+    ui: &mut egui::Ui,
+    name: &str,
+    part: ImagePart,
+    value: &mut String,
+    multiline: bool,
+    focus: bool,
+) -> bool {
     let label = ui.label(name);
-    let accessible = format!("Lead image {}", name.trim_end_matches(':').to_lowercase());
+    let accessible = format!("Lead image {}", part.label());
+    let id = part.label();
     let edit = if multiline {
         egui::TextEdit::multiline(value).desired_rows(2)
     } else {
@@ -54,18 +62,18 @@ fn field(ui: &mut egui::Ui, name: &str, id: &str, value: &mut String, multiline:
     response.changed()
 }
 
-/// Draws the lead image section; `focus` puts the keyboard in the alt text
-/// (a finding about the image). Returns the commands it issued.
+/// Draws the lead image section; `focus` puts the keyboard in that
+/// attribute's field. Returns the commands it issued.
 pub fn lead_image_ui(
     ui: &mut egui::Ui,
     image: &mut Option<Image>,
     shelf: &mut Shelf<'_>,
-    focus: bool,
+    focus: Option<ImagePart>,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
-    let heading = ui.label(RichText::new("Lead image").strong());
+    let heading = ui.label(RichText::new(Field::Image.label()).strong());
     let Some(lead) = image else {
-        if focus {
+        if focus.is_some() {
             heading.scroll_to_me(Some(egui::Align::Center));
         }
         ui.label(RichText::new("No lead image.").weak());
@@ -79,7 +87,7 @@ pub fn lead_image_ui(
                 .clicked()
             {
                 *image = Some(Image::default());
-                ui.memory_mut(|m| m.request_focus(egui::Id::unique(("field-image", "src"))));
+                ui.memory_mut(|m| m.request_focus(egui::Id::unique(("field-image", ImagePart::Src.label()))));
             }
         });
         return commands;
@@ -105,7 +113,7 @@ pub fn lead_image_ui(
         ui.label(RichText::new(size).weak());
     });
     egui::Grid::new("lead-image-fields").num_columns(2).spacing([6.0, 4.0]).show(ui, |ui| {
-        if field(ui, "Source:", "src", &mut lead.src, false, false) {
+        if field(ui, "Source:", ImagePart::Src, &mut lead.src, false, focus == Some(ImagePart::Src)) {
             // A typed path or address: one line, and the size of what it names now.
             if lead.src.contains(['\r', '\n']) {
                 lead.src = lead.src.replace(['\r', '\n'], "");
@@ -113,11 +121,11 @@ pub fn lead_image_ui(
             (lead.width, lead.height) = measured(shelf.folder, &lead.src);
         }
         ui.end_row();
-        field(ui, "Alt text:", "alt", &mut lead.alt, true, focus);
+        field(ui, "Alt text:", ImagePart::Alt, &mut lead.alt, true, focus == Some(ImagePart::Alt));
         ui.end_row();
-        field(ui, "Caption:", "caption", &mut lead.caption, true, false);
+        field(ui, "Caption:", ImagePart::Caption, &mut lead.caption, true, focus == Some(ImagePart::Caption));
         ui.end_row();
-        field(ui, "Credit:", "credit", &mut lead.credit, false, false);
+        field(ui, "Credit:", ImagePart::Credit, &mut lead.credit, false, focus == Some(ImagePart::Credit));
         ui.end_row();
     });
     if remove {

@@ -10,9 +10,10 @@ use egui::{Color32, RichText};
 
 use crate::app::commands::Command;
 use crate::editing::document::{Document, Fields};
+use crate::model::article::{Field, ImagePart};
 use crate::model::article::{Related, ShareTarget, Status};
 use crate::model::slug;
-use crate::rules::check::{Field, Limits};
+use crate::rules::check::Limits;
 
 /// Draws extra controls under related link `n` (its state against the
 /// desk); returns a replacement link when the editor refreshed it.
@@ -97,7 +98,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
     // Headline.
     let label = ui
         .horizontal(|ui| {
-            let label = heading(ui, "Headline");
+            let label = heading(ui, Field::Headline.label());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 counter(
                     ui,
@@ -135,7 +136,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
     ui.add_space(6.0);
     let label = ui
         .horizontal(|ui| {
-            let label = heading(ui, "Dek");
+            let label = heading(ui, Field::Dek.label());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 counter(
                     ui,
@@ -168,7 +169,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
     ui.add_space(6.0);
     let label = ui
         .horizontal(|ui| {
-            let label = heading(ui, "Slug");
+            let label = heading(ui, Field::Slug.label());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 counter(
                     ui,
@@ -232,7 +233,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
     // Category and status.
     ui.add_space(6.0);
     ui.horizontal(|ui| {
-        let label = heading(ui, "Category");
+        let label = heading(ui, Field::Category.label());
         let current = fields.article.category.clone();
         let response = egui::ComboBox::from_id_salt("field-category")
             .selected_text(if current.is_empty() { "Choose…" } else { current.as_str() })
@@ -253,7 +254,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         focus_on(&response, Field::Category);
     });
     ui.horizontal(|ui| {
-        let label = heading(ui, "Status");
+        let label = heading(ui, Field::Status.label());
         let current = fields.article.status;
         let response = egui::ComboBox::from_id_salt("field-status")
             .selected_text(current.label())
@@ -274,13 +275,20 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
     ui.add_space(6.0);
     string_list(
         ui,
-        "Bylines",
+        Field::Bylines.label(),
         "Byline",
         "field-byline",
         &mut fields.article.bylines,
         focus == Some(Field::Bylines),
     );
-    string_list(ui, "Tags", "Tag", "field-tag", &mut fields.article.tags, focus == Some(Field::Tags));
+    string_list(
+        ui,
+        Field::Tags.label(),
+        "Tag",
+        "field-tag",
+        &mut fields.article.tags,
+        focus == Some(Field::Tags),
+    );
 
     // Times.
     ui.add_space(6.0);
@@ -301,7 +309,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
 
     // Share targets.
     ui.add_space(6.0);
-    heading(ui, "Share bar");
+    heading(ui, Field::Share.label());
     ui.horizontal_wrapped(|ui| {
         for target in ShareTarget::ALL {
             let mut on = fields.article.share.contains(&target);
@@ -320,7 +328,13 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
     // Lead image.
     ui.add_space(6.0);
     let mut pictures = context.pictures;
-    let image_focus = focus == Some(Field::Image);
+    // A finding about the picture as a whole puts the keyboard in its alt
+    // text, the part an editor most often has to write.
+    let image_focus = match focus {
+        Some(Field::Image) => Some(ImagePart::Alt),
+        Some(field) => field.image_part(),
+        None => None,
+    };
     commands.extend(crate::app::metadata::lead_image::lead_image_ui(
         ui,
         &mut fields.article.image,
@@ -330,7 +344,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
 
     // Related links.
     ui.add_space(6.0);
-    let related_heading = heading(ui, "Related");
+    let related_heading = heading(ui, Field::Related.label());
     if focus == Some(Field::Related) {
         related_heading.scroll_to_me(Some(egui::Align::Center));
     }

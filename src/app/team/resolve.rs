@@ -10,8 +10,9 @@ use egui::RichText;
 
 use crate::app::CopydeskApp;
 use crate::app::commands::Command;
+use crate::model::article::Field;
+use crate::storage::team::Choice;
 use crate::storage::team::sync::{self, FileConflict};
-use crate::storage::team::{Choice, Field};
 
 /// One conflicted article and the choices made so far.
 struct Pending {

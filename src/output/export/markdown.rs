@@ -4,7 +4,8 @@
 //!
 //! The front matter is one struct below, in the order it is written: a new
 //! article field (format 2's lead image) is one more field here and one
-//! more key in `import::front_matter::apply`.
+//! more key in `import::front_matter::apply`. [`to_string`] names every
+//! field of the article, so a new one does not compile until it is here.
 
 use serde::Serialize;
 
@@ -89,21 +90,38 @@ pub struct ExportError(String);
 /// The article as a Markdown file: `---` YAML front matter `---`, then the
 /// body in the editor's own markup.
 pub fn to_string(article: &Article) -> Result<String, ExportError> {
+    let Article {
+        // The file format's version; the Markdown file has its own.
+        format: _,
+        slug,
+        headline,
+        dek,
+        category,
+        tags,
+        bylines,
+        status,
+        published_at,
+        updated_at,
+        image,
+        share,
+        body,
+        related,
+    } = article;
     let front = FrontMatter {
-        title: &article.headline,
-        description: &article.dek,
-        slug: &article.slug,
-        date: article.published_at.map(|at| at.to_string()),
-        lastmod: article.updated_at.map(|at| at.to_string()),
-        category: &article.category,
-        tags: &article.tags,
-        authors: &article.bylines,
-        draft: article.status != Status::Published,
-        status: article.status.label(),
-        share: article.share.iter().map(|t: &ShareTarget| t.label()).collect(),
-        related: article.related.iter().map(Card::of).collect(),
-        image: article.image.as_ref(),
-        image_sizes: ImageSize::of_body(&article.body),
+        title: headline,
+        description: dek,
+        slug,
+        date: published_at.map(|at| at.to_string()),
+        lastmod: updated_at.map(|at| at.to_string()),
+        category,
+        tags,
+        authors: bylines,
+        draft: *status != Status::Published,
+        status: status.label(),
+        share: share.iter().map(|t: &ShareTarget| t.label()).collect(),
+        related: related.iter().map(Card::of).collect(),
+        image: image.as_ref(),
+        image_sizes: ImageSize::of_body(body),
     };
     let yaml = serde_saphyr::to_string(&front).map_err(|e| ExportError(e.to_string()))?;
     let mut out = String::with_capacity(yaml.len() + 64);
@@ -113,7 +131,7 @@ pub fn to_string(article: &Article) -> Result<String, ExportError> {
         out.push('\n');
     }
     out.push_str("---\n");
-    let body = markup::render(&article.body);
+    let body = markup::render(body);
     if !body.is_empty() {
         out.push('\n');
         out.push_str(&body);

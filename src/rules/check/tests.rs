@@ -414,3 +414,17 @@ fn headline_and_dek_cut_in_search_results() {
     assert!(fires(&with(|a| a.dek = "word ".repeat(40)), "dek-cut-in-search"));
     assert!(!fires(&base(), "dek-cut-in-search"));
 }
+
+#[test]
+fn control_character_in_any_catalogue_field_points_at_that_field() {
+    let caption = with(|a| a.image.as_mut().into_iter().for_each(|i| i.caption = "Dusk\u{1b}[2K".into()));
+    let teaser = with(|a| a.related = vec![Related { teaser: "Bell\u{7}".into(), ..Related::default() }]);
+    for (article, field) in [(caption, Field::ImageCaption), (teaser, Field::Related)] {
+        let found: Vec<Location> = super::article(&article, &Context::default())
+            .into_iter()
+            .filter(|f| f.code == "control-character")
+            .map(|f| f.location)
+            .collect();
+        assert_eq!(found, vec![Location::Field { field }]);
+    }
+}

@@ -1,17 +1,16 @@
-//! Finding text across a desk: every match of a query in each article's
-//! headline, dek, body (captions included, as the body markup holds them)
-//! and related teasers, as hits naming the article, the field and the line.
+//! Finding text across a desk: every match of a query in the prose of each
+//! article (what the field catalogue calls prose: headline, dek, the lead
+//! image's words, the body markup with its captions, related titles and
+//! teasers), as hits naming the article, the field and the line.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::model::article::Related;
-
+use crate::model::article::{Article, Field};
 use crate::model::find::{Finder, line_of};
 use crate::model::markup;
-use crate::rules::check::Field;
 use crate::storage::store;
 
 /// One match in one article.
@@ -50,11 +49,10 @@ const EXCERPT_CHARS: usize = 90;
 /// file, so hits (and body offsets) are of the text on screen.
 #[derive(Debug, Clone, Default)]
 pub struct Unsaved {
-    pub headline: String,
-    pub dek: String,
+    /// The metadata as edited (its body is not read: see `body`).
+    pub fields: Article,
     /// The body markup as the editor shows it.
     pub body: Arc<str>,
-    pub related: Vec<Related>,
 }
 
 /// Searches the articles at `paths`, in order; an article in `unsaved` is
@@ -74,20 +72,15 @@ pub fn search(
         }
         let article = match unsaved.get(path) {
             Some(held) => Ok(held.clone()),
-            None => store::load(path).map(|article| Unsaved {
-                body: Arc::from(markup::render(&article.body)),
-                headline: article.headline,
-                dek: article.dek,
-                related: article.related,
+            None => store::load(path).map(|mut article| Unsaved {
+                body: Arc::from(markup::render(&std::mem::take(&mut article.body))),
+                fields: article,
             }),
         };
         match article {
             Ok(article) => {
-                let name = if article.headline.trim().is_empty() {
-                    file_name(path)
-                } else {
-                    article.headline.trim().to_string()
-                };
+                let headline = article.fields.headline.trim();
+                let name = if headline.is_empty() { file_name(path) } else { headline.to_string() };
                 let mut add = |field: Field, text: &str| {
                     for range in finder.matches(text) {
                         let line = line_of(text, range.start);
@@ -101,12 +94,15 @@ pub fn search(
                         });
                     }
                 };
-                add(Field::Headline, &article.headline);
-                add(Field::Dek, &article.dek);
-                add(Field::Body, &article.body);
-                for link in &article.related {
-                    add(Field::Related, &link.title);
-                    add(Field::Related, &link.teaser);
+                for field in Field::ALL {
+                    if field == Field::Body {
+                        // Hits fall on the markup, as on screen.
+                        add(field, &article.body);
+                    } else {
+                        for text in field.prose(&article.fields) {
+                            add(field, text);
+                        }
+                    }
                 }
             }
             Err(error) => found.unreadable.push((path.clone(), error.to_string())),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::article::Article;
+use crate::model::article::{Article, Field};
 use crate::storage::store::{self, Fingerprint, LoadError, LoadErrorKind};
 
 /// The record format this build writes; newer records are left alone.
@@ -52,6 +52,16 @@ impl Record {
             body,
             base: None,
         }
+    }
+
+    /// The metadata fields in which the recorded work differs from
+    /// `article` (the file as it is now), in the catalogue's order; the
+    /// body, kept here as typed text, is left to a word count.
+    pub fn fields_differing_from(&self, article: &Article) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|&field| field != Field::Body && field.differs(&self.article, article))
+            .collect()
     }
 
     /// The record as pretty RON with `\n` line endings.
@@ -193,6 +203,18 @@ pub(crate) mod tests {
         assert!(text.contains("    written_at: \""), "{text}");
         let back = Record::parse(&text, Path::new("r.ron")).expect("parses");
         assert_eq!(back, record);
+    }
+
+    #[test]
+    fn names_the_fields_that_differ_from_the_file() {
+        let record = record();
+        let mut on_disk = record.article.clone();
+        assert!(record.fields_differing_from(&on_disk).is_empty());
+        on_disk.headline = "Night Ferry Keeps One Boat".into();
+        on_disk.image =
+            Some(crate::model::article::Image { credit: "Desk photo".into(), ..Default::default() });
+        on_disk.body = vec![crate::model::article::Block::Paragraph("Not compared here.".into())];
+        assert_eq!(record.fields_differing_from(&on_disk), vec![Field::Headline, Field::ImageCredit]);
     }
 
     #[test]

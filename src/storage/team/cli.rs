@@ -8,6 +8,7 @@ use std::path::Path;
 use super::history::{self, Words};
 use super::sync::{self, Author, SyncOptions};
 use super::{TeamError, merge};
+use crate::model::article::{Field, Value};
 use crate::storage::store;
 
 /// Who the commit is by: `--author`, else `COPYDESK_AUTHOR`, else the
@@ -99,7 +100,7 @@ pub fn resolve(file: &Path, choice: merge::Choice, out: &mut impl Write) -> Resu
     Ok(count)
 }
 
-fn one_line(value: &merge::Value) -> String {
+fn one_line(value: &Value) -> String {
     let text = value.display().replace('\n', " ⏎ ");
     let mut chars = text.chars();
     let short: String = chars.by_ref().take(100).collect();
@@ -142,7 +143,7 @@ pub fn diff(file: &Path, rev: Option<&str>, out: &mut impl Write) -> Result<bool
             }
         }
         // A long body shows only its changed paragraphs.
-        let changed_only = field.field == merge::Field::Body;
+        let changed_only = field.field == Field::Body;
         for text in line.lines().filter(|l| !changed_only || l.contains("[-") || l.contains("{+")) {
             writeln!(out, "    {text}").map_err(io)?;
         }

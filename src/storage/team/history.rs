@@ -1,16 +1,16 @@
 //! Every committed version of an article: who, when and why, the article
 //! as it was, and a field-by-field, word-level diff against the current
-//! text (for the history list, `copydesk history` and `copydesk diff`).
+//! text (for the history list, `copydesk history` and `copydesk diff`),
+//! over every field of the catalogue, the lead image's attributes included.
 
 use std::path::{Path, PathBuf};
 
 use git2::{DiffFindOptions, Oid, Sort};
-use similar::{ChangeTag, TextDiff};
 
 use super::TeamError;
-use super::merge::{Field, Value};
 use super::repo::{TeamDesk, slash_path};
-use crate::model::article::Article;
+use crate::model::article::{Article, Field, Value};
+pub use crate::model::article::{Words, word_diff};
 use crate::storage::store;
 
 /// One committed version of a file.
@@ -132,14 +132,6 @@ fn oid(hex: &str) -> Oid {
     Oid::from_str(hex).unwrap_or(Oid::ZERO_SHA1)
 }
 
-/// One piece of a word-level diff.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Words {
-    Same(String),
-    Removed(String),
-    Added(String),
-}
-
 /// One field that differs between two versions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldDiff {
@@ -150,53 +142,18 @@ pub struct FieldDiff {
     pub words: Vec<Words>,
 }
 
-/// The fields that differ between `old` and `new`, in file order.
+/// The fields that differ between `old` and `new`, in the catalogue's
+/// (the panel's) order.
 pub fn diff(old: &Article, new: &Article) -> Vec<FieldDiff> {
-    fields(old)
+    Field::ALL
         .into_iter()
-        .zip(fields(new))
-        .filter(|((_, a), (_, b))| a != b)
-        .map(|((field, old), (_, new))| {
-            let words = word_diff(&old.display(), &new.display());
+        .filter(|field| field.differs(old, new))
+        .map(|field| {
+            let (old, new) = (field.read(old), field.read(new));
+            let words = field.diff(&old, &new);
             FieldDiff { field, old, new, words }
         })
         .collect()
-}
-
-fn fields(article: &Article) -> Vec<(Field, Value)> {
-    let text = |s: &String| Value::Text(s.clone());
-    vec![
-        (Field::Slug, text(&article.slug)),
-        (Field::Headline, text(&article.headline)),
-        (Field::Dek, text(&article.dek)),
-        (Field::Category, text(&article.category)),
-        (Field::Tags, Value::Strings(article.tags.clone())),
-        (Field::Bylines, Value::Strings(article.bylines.clone())),
-        (Field::Status, Value::Status(article.status)),
-        (Field::PublishedAt, Value::Time(article.published_at)),
-        (Field::UpdatedAt, Value::Time(article.updated_at)),
-        (Field::Share, Value::Share(article.share.clone())),
-        (Field::Body, Value::Blocks(article.body.clone())),
-        (Field::Related, Value::Related(article.related.clone())),
-    ]
-}
-
-/// A word-level diff of two texts.
-pub fn word_diff(old: &str, new: &str) -> Vec<Words> {
-    let diff = TextDiff::from_words(old, new);
-    let mut out: Vec<Words> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let text = change.value();
-        match (change.tag(), out.last_mut()) {
-            (ChangeTag::Equal, Some(Words::Same(s)))
-            | (ChangeTag::Delete, Some(Words::Removed(s)))
-            | (ChangeTag::Insert, Some(Words::Added(s))) => s.push_str(text),
-            (ChangeTag::Equal, _) => out.push(Words::Same(text.to_string())),
-            (ChangeTag::Delete, _) => out.push(Words::Removed(text.to_string())),
-            (ChangeTag::Insert, _) => out.push(Words::Added(text.to_string())),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -223,5 +180,31 @@ mod tests {
         let diffs = diff(&old, &new);
         assert_eq!(diffs.len(), 1);
         assert_eq!(diffs[0].field, Field::Headline);
+    }
+
+    #[test]
+    fn diff_shows_the_lead_image_attribute_by_attribute() {
+        let image = crate::model::article::Image {
+            src: "photos/quay.jpg".into(),
+            alt: "The quay".into(),
+            ..Default::default()
+        };
+        let old = Article { image: Some(image.clone()), ..Article::default() };
+        let new = Article {
+            image: Some(crate::model::article::Image {
+                alt: "The quay at dawn".into(),
+                credit: "Lena Moss".into(),
+                ..image
+            }),
+            ..Article::default()
+        };
+        let diffs = diff(&old, &new);
+        let fields: Vec<Field> = diffs.iter().map(|d| d.field).collect();
+        assert_eq!(fields, vec![Field::ImageAlt, Field::ImageCredit]);
+        assert!(
+            diffs[0].words.iter().any(|w| matches!(w, Words::Added(t) if t.contains("at dawn"))),
+            "{:?}",
+            diffs[0].words
+        );
     }
 }

@@ -15,7 +15,7 @@ mod tree;
 
 use std::path::PathBuf;
 
-pub use merge::{ArticleMerge, Choice, Conflict, DeskConflict, Field, Value};
+pub use merge::{ArticleMerge, Choice, Conflict, DeskConflict};
 pub use repo::{ArticleStatus, BranchState, DeskStatus, TeamDesk};
 pub use sync::{Author, FileConflict, Step, SyncOptions, SyncReport};
 

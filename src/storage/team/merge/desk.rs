@@ -1,7 +1,7 @@
 //! `desk.ron` merged by setting: where both sides changed one, mine wins
 //! and the conflict is reported.
 
-use super::{ListMerge, merge_list, three_way};
+use crate::model::article::merge::{ListMerge, keyed as merge_list, three_way};
 use crate::rules::check::Limits;
 use crate::storage::desk::DeskConfig;
 

@@ -1,6 +1,15 @@
-//! The article model: what one `.ron` file holds, in the order it is written.
+//! The article model: what one `.ron` file holds, in the order it is
+//! written. The one catalogue of its fields (how each is read, put,
+//! compared, shown and merged) is [`Field`].
+
+mod field;
+pub mod merge;
+mod value;
 
 use serde::{Deserialize, Serialize};
+
+pub use field::{Field, ImagePart};
+pub use value::{Value, Words, word_diff};
 
 /// The document format this build writes. Older formats are migrated on
 /// load; newer ones are refused (see `store`).
@@ -8,6 +17,11 @@ pub const FORMAT: u32 = 2;
 
 /// One news article. Field order here is the field order on disk, so it is
 /// part of the file format: do not reorder.
+///
+/// A field added here goes into the catalogue ([`Field`], whose tests fail
+/// until it does) and stops the build wherever every field must be named:
+/// the fast reader (`store::canonical`), the desk index's skim, the Markdown
+/// export and the catalogue's own test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
