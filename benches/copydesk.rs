@@ -12,7 +12,6 @@ use copydesk::app::{Command, CopydeskApp, Launch, ScriptedDialogs};
 use copydesk::model::article::Article;
 use copydesk::model::markup;
 use copydesk::output::export::{html, site};
-use copydesk::output::page;
 use copydesk::rules::check;
 use copydesk::storage::{desk, store};
 use copydesk::testkit::generate;
@@ -254,7 +253,7 @@ fn export_bench(c: &mut Criterion) {
         base_url: Some("https://bench.example.org/".into()),
         ..Default::default()
     };
-    let settings = page::Settings::of(&desk);
+    let settings = desk.page_settings();
     let mut group = c.benchmark_group("export");
     group.bench_function("html page 20k", |b| {
         b.iter(|| html::page(black_box(&article), settings, html::Links::Standalone))

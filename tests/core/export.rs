@@ -82,7 +82,7 @@ fn element_kinds(doc: &Html) -> Vec<String> {
 #[test]
 fn every_sample_exports_its_metadata_field_by_field() {
     let desk = sample_desk();
-    let settings = Settings::of(&desk);
+    let settings = desk.page_settings();
     let base = "https://courier.example.org/";
     for (path, article) in sample_articles() {
         let name = path.display();
@@ -282,7 +282,7 @@ fn shape(doc: &Html) -> Vec<(String, BTreeSet<String>)> {
 fn hostile_text_in_every_field_adds_nothing_and_round_trips_through_json_ld() {
     assert!(PAYLOADS.len() >= 30);
     let desk = sample_desk();
-    let settings = Settings::of(&desk);
+    let settings = desk.page_settings();
     let baseline =
         Html::parse_document(&html::page(&article_full_of("plain words"), settings, Links::Standalone));
     let expected = shape(&baseline);
@@ -555,7 +555,7 @@ fn exported_samples(dir: &Path) -> Vec<PathBuf> {
         .into_iter()
         .map(|(_, article)| {
             let path = dir.join(format!("{}.html", article.slug));
-            fs::write(&path, html::page(&article, Settings::of(&desk), Links::Standalone)).expect("write");
+            fs::write(&path, html::page(&article, desk.page_settings(), Links::Standalone)).expect("write");
             path
         })
         .collect()

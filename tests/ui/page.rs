@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use copydesk::app::{Launch, ScriptedDialogs};
 use copydesk::output::export::html::{self, Links};
-use copydesk::output::page::Settings;
 use copydesk::storage::desk::config;
 use copydesk::storage::store;
 use egui_kittest::Harness;
@@ -22,7 +21,7 @@ fn preview_drawn_id() -> egui::Id {
 fn exported_kinds(path: &Path) -> Vec<String> {
     let article = store::load(path).unwrap_or_else(|e| panic!("{e}"));
     let desk = config::read(Path::new("assets/sample/desk.ron")).unwrap_or_else(|e| panic!("{e}"));
-    let page = html::page(&article, Settings::of(&desk), Links::Standalone);
+    let page = html::page(&article, desk.page_settings(), Links::Standalone);
     let doc = scraper::Html::parse_document(&page);
     let selector = scraper::Selector::parse("[data-element]").unwrap_or_else(|e| panic!("{e:?}"));
     doc.select(&selector).filter_map(|e| e.value().attr("data-element").map(str::to_string)).collect()

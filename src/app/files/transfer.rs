@@ -12,7 +12,6 @@ use crate::app::DialogRequest;
 use crate::app::files::open::{Intent, Purpose};
 use crate::output::export::html;
 use crate::output::import;
-use crate::output::page;
 
 /// What the last import guessed, by input line.
 pub struct ImportReport {
@@ -107,7 +106,7 @@ impl CopydeskApp {
         if let Some(folder) = &folder {
             crate::storage::media::measure(&mut article, folder);
         }
-        let page = html::page(&article, page::Settings::of(&config), html::Links::Standalone);
+        let page = html::page(&article, config.page_settings(), html::Links::Standalone);
         match crate::storage::store::write_atomic(&path, page.as_bytes()) {
             Ok(()) => self.notify(false, format!("Exported {}", path.display())),
             Err(error) => self.notify(true, format!("Could not export the page: {error}")),

@@ -36,7 +36,7 @@ impl CopydeskApp {
             .default_width(CARD_WIDTH + 60.0)
             .default_height(640.0)
             .vscroll(true)
-            .show(ctx, |ui| social_ui(ui, article, Settings::of(config), &mut shelf));
+            .show(ctx, |ui| social_ui(ui, article, config.page_settings(), &mut shelf));
         if !open {
             self.social_open = false;
         }

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::html::{self, Links};
 use crate::model::article::{Article, Status};
 use crate::model::slug;
-use crate::output::page::{self, Settings};
+use crate::output::page;
 use crate::storage::desk::{self, config::DeskConfig};
 use crate::storage::media::{self, Source};
 use crate::storage::store::{self, LoadError};
@@ -58,7 +58,7 @@ pub fn page_file(article_path: &Path, out: &Path) -> Result<Vec<String>, ExportE
     let folder = article_path.parent().unwrap_or(Path::new("."));
     let config = desk::config::load(folder).config;
     media::measure(&mut article, folder);
-    let text = html::page(&article, Settings::of(&config), Links::Standalone);
+    let text = html::page(&article, config.page_settings(), Links::Standalone);
     fs::write(out, text).map_err(io_error(out))?;
     let out_folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let same = match (fs::canonicalize(folder), fs::canonicalize(out_folder)) {
@@ -87,7 +87,7 @@ pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
         return Err(ExportError::SiteInsideDesk(site));
     }
     let config = desk::config::load(&root).config;
-    let settings = Settings::of(&config);
+    let settings = config.page_settings();
 
     let loaded: Vec<Result<(PathBuf, Article), LoadError>> = desk::index::article_files(&root)
         .into_par_iter()

@@ -8,7 +8,6 @@ pub mod social;
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::model::article::{Article, Block, Image, Related, ShareTarget};
-use crate::storage::desk::config::DeskConfig;
 
 pub use search::{Cut, SearchResult, search_result, text_width};
 
@@ -20,12 +19,6 @@ pub struct Settings<'a> {
     pub base_url: Option<&'a str>,
     /// The publication's name, the page's publisher.
     pub publisher: &'a str,
-}
-
-impl<'a> Settings<'a> {
-    pub fn of(config: &'a DeskConfig) -> Settings<'a> {
-        Settings { base_url: config.base_url.as_deref(), publisher: config.name.as_str() }
-    }
 }
 
 /// The page of one article.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::model::article::{DEFAULT_CATEGORIES, ShareTarget};
+use crate::output::page;
 use crate::rules::check::Limits;
 use crate::storage::store::{self, LoadError};
 
@@ -44,6 +45,13 @@ impl Default for DeskConfig {
             limits: Limits::default(),
             words: Vec::new(),
         }
+    }
+}
+
+impl DeskConfig {
+    /// What the published page needs from the desk: its address and name.
+    pub fn page_settings(&self) -> page::Settings<'_> {
+        page::Settings { base_url: self.base_url.as_deref(), publisher: self.name.as_str() }
     }
 }
 
