@@ -1,6 +1,5 @@
-//! Output and input: the published page (what the preview draws and the
-//! export writes), the HTML and Markdown exports, and importing copy.
+//! Output and input: the HTML page, static site and Markdown exports of the
+//! published page (`model::page`), and importing copy.
 
 pub mod export;
 pub mod import;
-pub mod page;

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use copydesk::model::article::{Article, Block, Image, Related, ShareTarget, Status};
+use copydesk::model::page::{self, Settings};
 use copydesk::output::export::html::{self, Links};
 use copydesk::output::export::site;
-use copydesk::output::page::{self, Settings};
 use copydesk::storage::desk::config::{self, DeskConfig};
 use copydesk::storage::{media, store};
 use scraper::{ElementRef, Html, Selector};

@@ -152,9 +152,8 @@ fn the_search_and_social_preview_shows_the_title_and_notes_a_cut() {
     harness.get_by_label_contains("Social card");
     harness.get_by_label_contains("X card");
     // The search result shows the title cut at a word, with the note.
-    let shown = copydesk::output::page::search_result(&loaded, copydesk::output::page::Settings::default())
-        .title
-        .shown;
+    let shown =
+        copydesk::model::page::search_result(&loaded, copydesk::model::page::Settings::default()).title.shown;
     assert!(shown.ends_with(" ..."), "{shown}");
     assert!(harness.query_all_by_label(&shown).count() >= 1, "the cut title is shown");
     assert!(harness.query_all_by_label_contains("Title cut:").count() >= 1);

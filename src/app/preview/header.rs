@@ -8,7 +8,7 @@ use super::{GREY, INK, KICKER, RULE, figure, hash_of, plain};
 use crate::app::preview::pictures::Shelf;
 use crate::app::window::fonts;
 use crate::model::article::{Article, Status};
-use crate::output::page::{self, Element, Page};
+use crate::model::page::{self, Element, Page};
 
 /// What the header's height depends on, so it is laid out again when any
 /// of it changes.

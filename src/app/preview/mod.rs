@@ -20,7 +20,7 @@ use crate::app::window::fonts;
 use crate::editing::analysis::Analysis;
 use crate::model::article::{Article, Block, Image, Related};
 use crate::model::markup::inline::Inline;
-use crate::output::page::{self, Element, Page};
+use crate::model::page::{self, Element, Page};
 
 mod header;
 mod marks;

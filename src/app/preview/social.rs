@@ -10,8 +10,8 @@ use egui::{Color32, CornerRadius, FontFamily, FontId, RichText, Stroke, vec2};
 use crate::app::CopydeskApp;
 use crate::app::preview::pictures::{Picture, Shelf};
 use crate::model::article::Article;
-use crate::output::page::social::{self, CARD_IMAGE_MIN, CARD_RATIO, CARD_WIDTH, Network};
-use crate::output::page::{self, Cut, Settings};
+use crate::model::page::social::{self, CARD_IMAGE_MIN, CARD_RATIO, CARD_WIDTH, Network};
+use crate::model::page::{self, Cut, Settings};
 
 const LINK_BLUE: Color32 = Color32::from_rgb(26, 13, 171);
 const URL_GREEN: Color32 = Color32::from_rgb(0, 102, 33);

@@ -13,7 +13,7 @@ use percent_encoding::{AsciiSet, utf8_percent_encode};
 
 use crate::model::article::{Article, Block, Image, Related};
 use crate::model::markup::inline;
-use crate::output::page::{self, Element, Page, Settings};
+use crate::model::page::{self, Element, Page, Settings};
 use crate::rules::check::scheme_allowed;
 use crate::storage::media::{self, Source};
 

@@ -14,8 +14,8 @@ use rayon::prelude::*;
 
 use super::html::{self, Links};
 use crate::model::article::{Article, Status};
+use crate::model::page;
 use crate::model::slug;
-use crate::output::page;
 use crate::storage::desk::{self, config::DeskConfig};
 use crate::storage::media::{self, Source};
 use crate::storage::store::{self, LoadError};

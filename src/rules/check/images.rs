@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::{Field, Findings, Location, Severity};
 use crate::model::article::{Article, Block, Image, Status};
-use crate::output::page::{self, Settings};
+use crate::model::page::{self, Settings};
 use crate::storage::media::{self, Source};
 
 pub(super) fn check(article: &Article, out: &mut Findings) {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::model::article::{DEFAULT_CATEGORIES, ShareTarget};
-use crate::output::page;
+use crate::model::page;
 use crate::rules::check::Limits;
 use crate::storage::store::{self, LoadError};
 
