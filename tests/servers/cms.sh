@@ -351,7 +351,8 @@ install_ghost() {
         port=$(free_port)
         run_ghost "$port" "$content" "$log"
         wait_http ghost "http://127.0.0.1:$port/ghost/api/admin/site/" 600 "$log"
-        if ! node22 node "$SERVERS_DIR/ghost/setup.mjs" "http://127.0.0.1:$port" "$GHOST_HOME/out/credentials.json" >>"$log" 2>&1; then
+        if ! node22 node "$SERVERS_DIR/ghost/setup.mjs" "http://127.0.0.1:$port" \
+            "$GHOST_HOME/out/credentials.json" "$content/data/ghost.db" "$app" >>"$log" 2>&1; then
             log_tail "$log"
             stop_server ghost
             die "setting up Ghost (owner, integration) failed"

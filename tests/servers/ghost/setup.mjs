@@ -1,13 +1,16 @@
 // Run once by cms.sh against a fresh Ghost (never set up): creates the owner
-// user, signs in, creates an integration and writes its Admin API key
-// (`id:secret`) with the other throwaway credentials as JSON to the file
-// given as the second argument. Usage: node setup.mjs URL OUT.json
+// user, signs in, adds a second staff user (an Author, so tests can map a
+// byline that is not the owner), creates an integration and writes its Admin
+// API key (`id:secret`) with the other throwaway credentials as JSON to OUT.
+// Usage: node setup.mjs URL OUT.json GHOST_DB GHOST_APP_DIR
 import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
 
-const [url, out] = process.argv.slice(2)
-if (!url || !out) {
-  console.error('usage: node setup.mjs URL OUT.json')
+const [url, out, db, app] = process.argv.slice(2)
+if (!url || !out || !db || !app) {
+  console.error('usage: node setup.mjs URL OUT.json GHOST_DB GHOST_APP_DIR')
   process.exit(2)
 }
 const api = `${url}/ghost/api/admin`
@@ -32,6 +35,23 @@ await call('POST', '/authentication/setup/', {
 const session = await call('POST', '/session/', { username: email, password })
 const cookie = (session.res.headers.getSetCookie() || []).map((c) => c.split(';')[0]).join('; ')
 if (!cookie) throw new Error('POST /session/ set no cookie')
+
+// Staff users join only by invitation. The invite's token goes out by mail
+// (stubbed here), so it is read from the database, URL-safe base64 encoded
+// as in the mailed link, and accepted.
+const roles = await call('GET', '/roles/?permissions=assign', null, cookie)
+const author = roles.json.roles.find((r) => r.name === 'Author')
+if (!author) throw new Error('no assignable Author role')
+const authorEmail = 'lena.ortiz@example.org'
+await call('POST', '/invites/', { invites: [{ email: authorEmail, role_id: author.id }] }, cookie)
+const Database = createRequire(join(app, 'package.json'))('better-sqlite3')
+const row = new Database(db, { readonly: true }).prepare('SELECT token FROM invites WHERE email = ?').get(authorEmail)
+if (!row) throw new Error(`no invite for ${authorEmail} in ${db}`)
+const token = row.token.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+await call('POST', '/authentication/invitation/', {
+  invitation: [{ token, email: authorEmail, name: 'Lena Ortiz', password: randomBytes(18).toString('base64url') }]
+})
+
 const made = await call('POST', '/integrations/?include=api_keys', {
   integrations: [{ name: 'Copydesk tests' }]
 }, cookie)
