@@ -78,28 +78,44 @@ http_status() {
     curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$@" || true
 }
 
-# Wait until URL answers 200, failing with the log tail if the server dies or
-# TIMEOUT seconds pass. Usage: wait_http NAME URL TIMEOUT LOG [CURL ARGS...]
+# Wait until URL answers 200, failing with the log tail and the last answer
+# if the server dies, answers 500 for 20 s (a broken site, not a slow
+# boot: booting servers answer 502/503) or TIMEOUT seconds pass.
+# Usage: wait_http NAME URL TIMEOUT LOG
 wait_http() {
-    local name=$1 url=$2 timeout=$3 log=$4 pid start code=000
-    shift 4
+    local name=$1 url=$2 timeout=$3 log=$4 pid start code=000 errors_since="" why=""
+    local answer="$SERVERS_RUN/$name.answer"
     pid=$(cat "$SERVERS_RUN/$name.pid")
     start=$SECONDS
     while :; do
-        code=$(http_status "$@" "$url")
-        [ "$code" = 200 ] && return 0
-        if ! kill -0 "$pid" 2>/dev/null; then
-            log_tail "$log"
-            rm -f "$SERVERS_RUN/$name.pid"
-            die "$name exited before answering $url (last status $code)"
+        code=$(curl -s -o "$answer" -w '%{http_code}' --max-time 10 "$url" || true)
+        [ "$code" = 200 ] && break
+        if [ "$code" = 500 ]; then
+            errors_since=${errors_since:-$SECONDS}
+        else
+            errors_since=""
         fi
-        if [ $((SECONDS - start)) -ge "$timeout" ]; then
+        if ! kill -0 "$pid" 2>/dev/null; then
+            why="exited before answering $url"
+        elif [ -n "$errors_since" ] && [ $((SECONDS - errors_since)) -ge 20 ]; then
+            why="answered 500 for 20 s at $url"
+        elif [ $((SECONDS - start)) -ge "$timeout" ]; then
+            why="did not answer 200 at $url within ${timeout}s"
+        fi
+        if [ -n "$why" ]; then
             log_tail "$log"
+            if grep -qi '<title>' "$answer" 2>/dev/null; then
+                say "last answer ($code), an HTML page titled: $(tr '\n' ' ' <"$answer" | sed -n 's/.*<title>\([^<]*\)<\/title>.*/\1/Ip')"
+            elif [ -s "$answer" ]; then
+                say "last answer ($code): $(head -c 600 "$answer" | tr '\n' ' ')"
+            fi
+            rm -f "$answer"
             stop_server "$name"
-            die "$name did not answer 200 at $url within ${timeout}s (last status $code)"
+            die "$name $why (last status $code)"
         fi
         sleep 0.5
     done
+    rm -f "$answer"
 }
 
 json_field() {
