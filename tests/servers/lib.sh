@@ -6,7 +6,9 @@
 
 # shellcheck disable=SC2034 # used by the scripts that source this file
 SERVERS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-SERVERS_CACHE="${COPYDESK_SERVERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/copydesk-test-servers}"
+# (Without HOME, the account's home folder, as Node's os.homedir() does, so
+# live-client.mjs finds the same cache.)
+SERVERS_CACHE="${COPYDESK_SERVERS_CACHE:-${XDG_CACHE_HOME:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache}/copydesk-test-servers}"
 SERVERS_RUN="$SERVERS_CACHE/run"
 SERVERS_NAME="${SERVERS_NAME:-servers}"
 mkdir -p "$SERVERS_RUN"
