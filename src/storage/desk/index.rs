@@ -267,19 +267,22 @@ impl Index {
     /// Searches headline, slug and tags (case-insensitive, every word must
     /// match somewhere).
     pub fn search<'a>(&'a self, query: &str) -> Vec<&'a Entry> {
+        self.search_positions(query).into_iter().filter_map(|at| self.entries.get(at)).collect()
+    }
+
+    /// [`Index::search`] as positions in `entries`.
+    pub fn search_positions(&self, query: &str) -> Vec<usize> {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        self.entries
-            .iter()
-            .filter(|entry| {
-                let haystack = format!(
-                    "{} {} {}",
-                    entry.headline.to_lowercase(),
-                    entry.slug,
-                    entry.tags.join(" ").to_lowercase()
-                );
-                words.iter().all(|w| haystack.contains(w.as_str()))
-            })
-            .collect()
+        let matches = |entry: &Entry| {
+            let haystack = format!(
+                "{} {} {}",
+                entry.headline.to_lowercase(),
+                entry.slug,
+                entry.tags.join(" ").to_lowercase()
+            );
+            words.iter().all(|w| haystack.contains(w.as_str()))
+        };
+        (0..self.entries.len()).filter(|&at| matches(&self.entries[at])).collect()
     }
 }
 
