@@ -393,6 +393,16 @@ impl Document {
         &self.saved.fields.article.slug
     }
 
+    /// Gives the article its id (at its first save, or a new one when
+    /// saved as a copy): identity, not an edit, so no undo step holds or
+    /// takes it back.
+    pub fn set_id(&mut self, id: Option<String>) {
+        self.undo.set_id(id.as_deref());
+        self.recorded.article.id = id.clone();
+        self.fields.article.id = id;
+        self.update_dirty();
+    }
+
     /// Marks the current state as what is on disk at `path`.
     pub fn mark_saved(&mut self, path: &Path) {
         self.path = Some(path.to_path_buf());
@@ -570,6 +580,23 @@ mod tests {
         doc.edit_fields(|fields| fields.article.headline = "Harbor Ferry Returns".into());
         assert_eq!(doc.revision(), revision);
         assert!(!doc.is_dirty());
+    }
+
+    #[test]
+    fn an_id_given_by_a_save_is_no_edit_and_no_undo_takes_it_back() {
+        let mut doc = doc();
+        doc.edit_fields(|fields| fields.article.headline = "Ferries Run at Dawn".into());
+        doc.edit_fields(|fields| fields.article.dek = "From Monday.".into());
+        doc.set_id(Some("2b7e9c41-5d3a-4f06-8e12-9a4c7d0b3f68".into()));
+        doc.mark_saved(Path::new("/desk/ferry.ron"));
+        assert!(!doc.is_dirty());
+        let id = doc.article().id;
+        while doc.undo().is_some() {}
+        assert_eq!(doc.fields.article.headline, "Harbor Ferry Returns", "undone to the start");
+        assert_eq!(doc.article().id, id, "the id stays");
+        while doc.redo().is_some() {}
+        assert_eq!(doc.article().id, id);
+        assert!(!doc.is_dirty(), "back where it was saved");
     }
 
     #[test]
