@@ -1,6 +1,6 @@
 //! The `copydesk` command: opens the editor window, or runs a headless
-//! subcommand (`check`, `fmt`, `desk`, `import`, `export`, `share`, `sync`,
-//! `resolve`, `history`, `diff`).
+//! subcommand (`check`, `fmt`, `desk`, `import`, `export`, `review`,
+//! `share`, `sync`, `resolve`, `history`, `diff`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -51,12 +51,24 @@ fn run() -> anyhow::Result<ExitCode> {
             &mut stdout,
             &mut std::io::stderr(),
         )?,
-        Some(Command::Export { input, output, format }) => {
+        Some(Command::Export { input, output, format, ignore_embargo }) => {
             let format = match format {
                 ExportAs::Html => cli::transfer::ExportFormat::Html,
                 ExportAs::Markdown => cli::transfer::ExportFormat::Markdown,
             };
-            cli::transfer::export(&input, output.as_deref(), format, &mut stdout, &mut std::io::stderr())?
+            let err = &mut std::io::stderr();
+            cli::transfer::export(&input, output.as_deref(), format, ignore_embargo, &mut stdout, err)?
+        }
+        Some(Command::Review { file, list, accept_all, reject_all: _, author }) => {
+            use cli::suggestions::Action;
+            let action = if list {
+                Action::List
+            } else if accept_all {
+                Action::AcceptAll
+            } else {
+                Action::RejectAll
+            };
+            cli::suggestions::review(&file, action, author.as_deref(), &mut stdout)?
         }
         Some(Command::Sync { desk, message, author, ssh_key }) => {
             use copydesk::storage::team::{SyncOptions, cli as team};

@@ -4,6 +4,7 @@
 //! team desk (git).
 
 mod cli;
+mod copy_desk;
 mod desk;
 mod desk_search;
 mod desktop;

@@ -292,6 +292,24 @@ fn draw_row(
                 drawn.push(Element::Body(block).kind());
             }
         }
+        Row::Corrections => {
+            drawn.push("corrections");
+            let rect = ui.available_rect_before_wrap();
+            ui.painter().hline(rect.x_range(), rect.top(), Stroke::new(1.0, RULE));
+            ui.add_space(8.0);
+            for correction in &article.corrections {
+                let mut job = LayoutJob::default();
+                let format = |font_id| TextFormat { font_id, color: INK, ..TextFormat::default() };
+                job.append(
+                    &format!("{}: ", page::correction_heading(correction)),
+                    0.0,
+                    format(fonts::sans_bold(14.0)),
+                );
+                job.append(correction.text.trim(), 0.0, format(FontId::new(14.0, FontFamily::Proportional)));
+                ui.add(egui::Label::new(job).wrap());
+                ui.add_space(4.0);
+            }
+        }
         Row::RelatedTitle => {
             drawn.push("related");
             ui.add_space(8.0);

@@ -12,6 +12,8 @@
 
 use std::ops::Range;
 
+use crate::model::article::Block;
+
 /// What a mark suggests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -365,6 +367,37 @@ pub fn published(text: &str) -> String {
     }
     let scan = scan(text);
     apply(text, &scan, |_, _| Keep::Old)
+}
+
+/// The blocks as published (see [`published`]); `None` when no text of
+/// theirs holds a mark, so a story without marks is not copied.
+pub fn published_blocks(blocks: &[Block]) -> Option<Vec<Block>> {
+    if !blocks.iter().any(|b| b.texts().into_iter().any(may_have_marks)) {
+        return None;
+    }
+    let publish = |text: &String| published(text);
+    Some(
+        blocks
+            .iter()
+            .map(|block| match block {
+                Block::Heading { level, text } => Block::Heading { level: *level, text: publish(text) },
+                Block::Paragraph(text) => Block::Paragraph(publish(text)),
+                Block::Quote { text, attribution } => {
+                    Block::Quote { text: publish(text), attribution: attribution.as_ref().map(publish) }
+                }
+                Block::List { ordered, items } => {
+                    Block::List { ordered: *ordered, items: items.iter().map(publish).collect() }
+                }
+                Block::Image(image) => {
+                    let mut image = image.clone();
+                    for text in [&mut image.alt, &mut image.caption, &mut image.credit] {
+                        *text = published(text);
+                    }
+                    Block::Image(image)
+                }
+            })
+            .collect(),
+    )
 }
 
 /// The text in pieces for showing it with its changes: what each run is.

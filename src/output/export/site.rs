@@ -13,6 +13,7 @@ use askama::Template;
 use rayon::prelude::*;
 
 use super::html::{self, Links};
+use crate::model::article::schedule::{self, Hold};
 use crate::model::article::{Article, Status};
 use crate::model::page;
 use crate::model::slug;
@@ -31,6 +32,11 @@ pub enum ExportError {
     NotADesk(PathBuf),
     #[error("{}: the site folder must be outside the desk folder", .0.display())]
     SiteInsideDesk(PathBuf),
+    #[error(
+        "{}: not exported: embargoed until {until} (give --ignore-embargo to export it anyway)",
+        path.display()
+    )]
+    Embargoed { path: PathBuf, until: jiff::Timestamp },
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
@@ -53,8 +59,30 @@ pub const FEED_ENTRIES: usize = 50;
 
 /// Writes one article's page to `out`, copying its local images beside it
 /// (an image already there is left as it is). Returns what was skipped.
+/// An article under embargo now is refused.
 pub fn page_file(article_path: &Path, out: &Path) -> Result<Vec<String>, ExportError> {
+    page_file_at(article_path, out, jiff::Timestamp::now(), false)
+}
+
+/// [`page_file`] at time `now`; `ignore_embargo` writes an embargoed
+/// article anyway, with a warning among what it returns.
+pub fn page_file_at(
+    article_path: &Path,
+    out: &Path,
+    now: jiff::Timestamp,
+    ignore_embargo: bool,
+) -> Result<Vec<String>, ExportError> {
     let mut article = store::load(article_path)?;
+    let mut warnings = Vec::new();
+    if let Some(Hold::Embargoed(until)) = schedule::hold(&article, now) {
+        if !ignore_embargo {
+            return Err(ExportError::Embargoed { path: article_path.to_path_buf(), until });
+        }
+        warnings.push(format!(
+            "{}: warning: embargoed until {until}; exported anyway (--ignore-embargo)",
+            article_path.display()
+        ));
+    }
     let folder = article_path.parent().unwrap_or(Path::new("."));
     let config = desk::config::load(folder).config;
     media::measure(&mut article, folder);
@@ -65,7 +93,7 @@ pub fn page_file(article_path: &Path, out: &Path) -> Result<Vec<String>, ExportE
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     };
-    let mut skipped = Vec::new();
+    let mut skipped = warnings;
     if !same {
         copy_images(&article, folder, out_folder, &mut skipped, false)?;
     } else {
@@ -76,6 +104,13 @@ pub fn page_file(article_path: &Path, out: &Path) -> Result<Vec<String>, ExportE
 
 /// Exports every Published article of the desk at `root` into `site`.
 pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
+    site_at(root, site, jiff::Timestamp::now())
+}
+
+/// [`site`] at time `now`: a story under embargo, or Published with its
+/// publication time still ahead, is left out of the pages, the front
+/// page, the feed and the sitemap (and named in the report) until then.
+pub fn site_at(root: &Path, site: &Path, now: jiff::Timestamp) -> Result<Report, ExportError> {
     if !root.is_dir() {
         return Err(ExportError::NotADesk(root.to_path_buf()));
     }
@@ -99,7 +134,9 @@ pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
     for result in loaded {
         match result {
             Ok((path, article)) if article.status == Status::Published => {
-                if let Err(reason) = slug::validate(&article.slug) {
+                if let Some(hold) = schedule::hold(&article, now) {
+                    report.skipped.push(format!("{}: not exported yet: {}", path.display(), hold.reason()));
+                } else if let Err(reason) = slug::validate(&article.slug) {
                     report
                         .skipped
                         .push(format!("{}: not exported: the slug is not valid: {reason}", path.display()));
