@@ -13,6 +13,7 @@ use crate::app::files::safety::RecoveryOffers;
 use crate::app::find::desk::DeskFind;
 use crate::app::metadata::related::Picker;
 use crate::app::metadata::status::StatusConfirm;
+use crate::app::review::ReviewQuestion;
 use crate::app::team::sync::TeamModal;
 
 /// The open question. Each variant holds its feature's own state; a
@@ -43,6 +44,8 @@ pub enum Modal {
     DeskFind(Box<DeskFind>),
     /// The team desk asks: the editor's name, a remote to share with.
     Team(TeamModal),
+    /// The copy desk asks: a comment's or a correction's words.
+    Review(ReviewQuestion),
 }
 
 macro_rules! asked_as {
@@ -69,6 +72,7 @@ asked_as!(
     Palette(Palette),
     DeskFind(DeskFind),
     Team(TeamModal),
+    Review(ReviewQuestion),
 );
 
 impl CopydeskApp {
@@ -102,6 +106,7 @@ impl CopydeskApp {
             Modal::Picker(picker) => self.picker_ui(ctx, picker).map(Modal::Picker),
             Modal::Recovery(offers) => self.recovery_ui(ctx, offers).map(Modal::Recovery),
             Modal::Team(team) => self.team_modal_ui(ctx, team).map(Modal::Team),
+            Modal::Review(question) => self.review_question_ui(ctx, question).map(Modal::Review),
             Modal::About(about) => self.about_ui(ctx, about).map(Modal::About),
             Modal::DeskFind(find) => self.desk_find_ui(ctx, find).map(Modal::DeskFind),
             Modal::Palette(palette) => self.palette_modal_ui(ctx, palette).map(Modal::Palette),

@@ -183,9 +183,10 @@ fn common_ends(old: &str, new: &str) -> (usize, usize) {
     (head, tail)
 }
 
-/// The text before byte `at` of a paragraph as a block's text would have
-/// it before a mark: from the line's start, its block marker left out.
-fn before_of(text: &str, at: usize) -> &str {
+/// The text before byte `at` of a paragraph (or body) as a block's text
+/// would have it before a mark: from the line's start, its block marker
+/// left out (what a note's anchor keeps).
+pub fn text_before(text: &str, at: usize) -> &str {
     let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
     let rest = line.trim_start_matches([' ', '\t']);
     let marker = ["### ", "## ", "> ", "- ", "* ", "+ "].iter().find(|m| rest.starts_with(**m));
@@ -243,7 +244,7 @@ impl<'a> Para<'a> {
             .iter()
             .map(|m| FoundMark {
                 mark: &self.text[m.range.clone()],
-                before: before_of(&self.text, m.range.start),
+                before: text_before(&self.text, m.range.start),
             })
             .collect();
         let paired = pair(&found, &self.notes);
@@ -261,7 +262,7 @@ impl<'a> Para<'a> {
 
     /// The mark at `range` is new: a note signs it.
     fn sign(&mut self, range: Range<usize>) {
-        let anchor = Anchor::new(&self.text[range.clone()], before_of(&self.text, range.start));
+        let anchor = Anchor::new(&self.text[range.clone()], text_before(&self.text, range.start));
         let note = Note {
             id: new_id(),
             kind: NoteKind::Suggestion,
@@ -280,7 +281,7 @@ impl<'a> Para<'a> {
     /// The mark of note `note` now spans `range`.
     fn reanchor(&mut self, note: Option<usize>, range: Range<usize>) {
         let Some(note) = note.and_then(|n| self.notes.get_mut(n)) else { return };
-        let anchor = Anchor::new(&self.text[range.clone()], before_of(&self.text, range.start));
+        let anchor = Anchor::new(&self.text[range.clone()], text_before(&self.text, range.start));
         note.anchor = Some(anchor.clone());
         self.changes.push(NoteChange::Anchor { id: note.id.clone(), anchor });
     }

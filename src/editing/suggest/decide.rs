@@ -27,6 +27,21 @@ pub struct Placed {
 }
 
 impl Placed {
+    /// What the mark says, in one line (see `suggestions::describe`).
+    pub fn describe(&self) -> String {
+        let shift = self.found.mark.range.start;
+        let back = |r: &Range<usize>| r.start.saturating_sub(shift)..r.end.saturating_sub(shift);
+        let mark = &self.found.mark;
+        let local = crate::model::markup::critic::Mark {
+            kind: mark.kind,
+            range: back(&mark.range),
+            old: back(&mark.old),
+            new: back(&mark.new),
+            comment: mark.comment.as_ref().map(back),
+        };
+        suggestions::describe(&self.text, &local)
+    }
+
     /// The splices that keep `keep` of the mark: the braces and the other
     /// side go, the kept words do not move.
     pub fn splices(&self, keep: Keep) -> Vec<Splice> {
@@ -122,13 +137,17 @@ pub fn marks_of(doc: &Document) -> (Vec<Placed>, Suggestions, Vec<Block>) {
 
 /// Decides the marks `choose` picks (given each and its note), keeping
 /// `keep` of each, as one undo step; their notes are resolved. Returns
-/// how many were decided.
-pub fn decide(doc: &mut Document, keep: Keep, choose: impl Fn(&Placed, Option<&Note>) -> bool) -> usize {
+/// where the decided marks were in the body before (none: nothing done).
+pub fn decide(
+    doc: &mut Document,
+    keep: Keep,
+    choose: impl Fn(&Placed, Option<&Note>) -> bool,
+) -> Vec<Range<usize>> {
     let (placed, ..) = marks_of(doc);
     let notes = &doc.fields().article.notes;
     let mut splices = Vec::new();
     let mut resolved = Vec::new();
-    let mut decided = 0;
+    let mut decided = Vec::new();
     for mark in &placed {
         let note = mark.found.note.and_then(|n| notes.get(n));
         if !choose(mark, note) {
@@ -136,17 +155,17 @@ pub fn decide(doc: &mut Document, keep: Keep, choose: impl Fn(&Placed, Option<&N
         }
         splices.extend(mark.splices(keep));
         resolved.extend(note.map(|n| n.id.clone()));
-        decided += 1;
+        decided.push(mark.range.clone());
     }
-    if decided == 0 {
-        return 0;
+    if decided.is_empty() {
+        return decided;
     }
     let done = doc.splice_as_one_step(&splices, |fields| {
         for note in fields.article.notes.iter_mut().filter(|n| resolved.contains(&n.id)) {
             note.resolved = true;
         }
     });
-    if done { decided } else { 0 }
+    if done { decided } else { Vec::new() }
 }
 
 /// Picks the change at body byte `at` (inside it or at its edge).
@@ -160,7 +179,7 @@ pub fn mark_at(at: usize, text: &str) -> impl Fn(&Placed, Option<&Note>) -> bool
     move |mark, _| mark.range.start == at && mark.text == text
 }
 
-/// Picks the comments whose note is `id`, or the comment mark at a place.
+/// Picks the comments whose note is `id`.
 pub fn comment_of(id: &str) -> impl Fn(&Placed, Option<&Note>) -> bool + '_ {
     move |mark, note| mark.found.mark.kind == Kind::Comment && note.is_some_and(|n| n.id == id)
 }
@@ -203,10 +222,10 @@ mod tests {
         );
         let before = doc.body().to_string();
         let late = doc.body().find("{++late").unwrap_or(0);
-        assert_eq!(decide(&mut doc, Keep::New, change_at(late + 2)), 1);
+        assert_eq!(decide(&mut doc, Keep::New, change_at(late + 2)).len(), 1);
         assert!(doc.body().starts_with("The ferry ran late on {--every--}"));
         assert!(doc.fields().article.notes[0].resolved);
-        assert_eq!(decide(&mut doc, Keep::Old, |m, _| m.found.mark.kind.is_change()), 3);
+        assert_eq!(decide(&mut doc, Keep::Old, |m, _| m.found.mark.kind.is_change()).len(), 3);
         assert_eq!(
             doc.body(),
             "The ferry ran late on every Sunday.\n\n> We waited long.\n> — Ines {==Marrow==}{>>Spelling?<<}\n\n- One \n- Broken {++"
@@ -222,7 +241,7 @@ mod tests {
     fn a_mark_across_a_line_break_and_an_escaped_paragraph_are_placed() {
         let mut doc = doc(Vec::new(), Vec::new());
         doc.replace_body(0..0, "2026\\. was {++a\ngood++} year.");
-        assert_eq!(decide(&mut doc, Keep::New, |_, _| true), 1);
+        assert_eq!(decide(&mut doc, Keep::New, |_, _| true).len(), 1);
         assert_eq!(doc.body(), "2026\\. was a\ngood year.");
     }
 }

@@ -48,13 +48,23 @@ impl Hold {
 /// first: a scheduled story under embargo waits for the later of the two,
 /// and the embargo is the rule that must not be broken.
 pub fn hold(article: &Article, now: Timestamp) -> Option<Hold> {
-    if let Some(until) = article.embargo_until
+    hold_of(article.embargo_until, article.status, article.published_at, now)
+}
+
+/// [`hold`] from the three fields it reads (a desk index entry has them).
+pub fn hold_of(
+    embargo_until: Option<Timestamp>,
+    status: Status,
+    published_at: Option<Timestamp>,
+    now: Timestamp,
+) -> Option<Hold> {
+    if let Some(until) = embargo_until
         && until > now
     {
         return Some(Hold::Embargoed(until));
     }
-    match article.published_at {
-        Some(at) if article.status == Status::Published && at > now => Some(Hold::Scheduled(at)),
+    match published_at {
+        Some(at) if status == Status::Published && at > now => Some(Hold::Scheduled(at)),
         _ => None,
     }
 }
