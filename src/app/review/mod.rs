@@ -33,6 +33,8 @@ pub struct ReviewState {
     pub with_changes: bool,
     /// The note being answered in the panel, and the answer so far.
     pub replying: Option<(String, String)>,
+    /// The answer's field takes the keyboard on its first frame.
+    pub reply_focus: bool,
     /// The panel lists only this author's work.
     pub author: Option<String>,
 }
@@ -302,7 +304,7 @@ impl CopydeskApp {
             ui.separator();
             let color = egui::Color32::from_rgb(30, 140, 60);
             let button = ui
-                .add(egui::Button::new(RichText::new("✎ Suggesting").color(color).strong()).frame(false))
+                .add(egui::Button::new(RichText::new("Suggesting").color(color).strong()).frame(false))
                 .on_hover_text("Typing makes suggestions; click (or Ctrl+Alt+Shift+X) to edit directly");
             if button.clicked() {
                 self.queue.push(Command::ToggleSuggest);

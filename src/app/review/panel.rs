@@ -221,7 +221,7 @@ impl CopydeskApp {
         for reply in note.map(|n| n.replies.as_slice()).unwrap_or_default() {
             ui.horizontal_wrapped(|ui| {
                 ui.add_space(12.0);
-                ui.label(RichText::new(format!("↳ {}: {}", reply.author, reply.text)).small());
+                ui.label(RichText::new(format!("Reply by {}: {}", reply.author, reply.text)).small());
             });
         }
     }
@@ -229,11 +229,13 @@ impl CopydeskApp {
     fn reply_button_ui(&mut self, ui: &mut egui::Ui, note: &Note) {
         if ui.small_button("Reply").clicked() {
             self.review.replying = Some((note.id.clone(), String::new()));
+            self.review.reply_focus = true;
         }
     }
 
     /// The answer being written to `note`, under its row.
     fn reply_box_ui(&mut self, ui: &mut egui::Ui, note: &Note, commands: &mut Vec<Command>) {
+        let focus = &mut self.review.reply_focus;
         let Some((id, draft)) = &mut self.review.replying else { return };
         if *id != note.id {
             return;
@@ -244,6 +246,9 @@ impl CopydeskApp {
             let label = ui.label("Reply");
             let response =
                 ui.add(egui::TextEdit::singleline(draft).desired_width(200.0)).labelled_by(label.id);
+            if std::mem::take(focus) {
+                response.request_focus();
+            }
             if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 send = true;
             }
