@@ -147,12 +147,18 @@ pub struct Pairing {
 /// order), so two identical marks keep their authors even when other text
 /// around them changes, and swap only when all that told them apart is gone.
 pub fn pair(marks: &[FoundMark<'_>], notes: &[Note]) -> Pairing {
+    // Notes by their mark's text: a story with hundreds of marks and
+    // notes pairs in one pass over each, not every mark against every note.
+    let mut by_mark: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (n, note) in notes.iter().enumerate() {
+        if let Some(anchor) = &note.anchor {
+            by_mark.entry(anchor.mark.as_str()).or_default().push(n);
+        }
+    }
     let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
     for (m, found) in marks.iter().enumerate() {
-        for (n, note) in notes.iter().enumerate() {
-            if let Some(anchor) = &note.anchor
-                && anchor.mark == found.mark
-            {
+        for &n in by_mark.get(found.mark).map_or(&[][..], Vec::as_slice) {
+            if let Some(anchor) = &notes[n].anchor {
                 candidates.push((common_suffix(&anchor.before, found.before), m, n));
             }
         }
