@@ -15,6 +15,10 @@ use crate::rules::check::{self, Finding, Location, Severity};
 use crate::rules::review::{self, Rules};
 use crate::rules::spell::SpellCache;
 
+/// A block's texts with their changes shown: for each text, its pieces
+/// (added, removed, passage, comment or unchanged) and their inline runs.
+pub type BlockChanges = Vec<Vec<(Shown, Inline)>>;
+
 /// What the checks need besides the article.
 #[derive(Clone, Default)]
 pub struct Setting {
@@ -80,7 +84,7 @@ pub struct Analysis {
     /// Parallel to `parsed.blocks`: for a block holding marks, each text's
     /// pieces with what they are (added, removed, passage, comment), for
     /// the preview "with changes" (`inlines` is the page as published).
-    pub changes: Vec<Option<Vec<Vec<(Shown, Inline)>>>>,
+    pub changes: Vec<Option<BlockChanges>>,
     /// Misspelled words in the headline and dek (byte ranges there).
     pub headline_misspelled: Vec<std::ops::Range<usize>>,
     pub dek_misspelled: Vec<std::ops::Range<usize>>,

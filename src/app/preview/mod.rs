@@ -432,7 +432,7 @@ fn block_view(
     ui: &mut egui::Ui,
     block: &Block,
     inlines: &[Inline],
-    changes: Option<&Vec<Vec<(Shown, Inline)>>>,
+    changes: Option<&crate::editing::analysis::BlockChanges>,
     key: u64,
     galleys: &mut Galleys,
     shelf: &mut Shelf<'_>,

@@ -108,15 +108,7 @@ impl CopydeskApp {
                 }
                 rows += 1;
                 let kind = mark.found.mark.kind.label();
-                let place = self.row_ui(
-                    ui,
-                    kind,
-                    note,
-                    &mark.describe(),
-                    &zone,
-                    Place::Body(mark.range.start),
-                    &mut go,
-                );
+                self.row_ui(ui, kind, note, &mark.describe(), &zone, Place::Body(mark.range.start), &mut go);
                 ui.horizontal(|ui| {
                     if is_change {
                         for (label, accept) in [("Accept", true), ("Reject", false)] {
@@ -145,7 +137,6 @@ impl CopydeskApp {
                 if let Some(note) = note {
                     self.reply_box_ui(ui, note, &mut commands);
                 }
-                let _ = place;
                 ui.separator();
             }
             for note in notes.iter().filter(|n| n.on.is_some() && !n.resolved && shown(Some(n))) {
