@@ -56,7 +56,7 @@ impl CopydeskApp {
         let name = self.signer_name();
         if name.is_none() {
             self.notify(
-                true,
+                false,
                 format!(
                     "{what} are signed with your sync name: give it first (File ▸ Sync Name and E-mail…)."
                 ),

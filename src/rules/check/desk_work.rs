@@ -25,7 +25,10 @@ pub(super) fn marks(article: &Article, out: &mut Findings) {
             open,
             "open-suggestion",
             Location::Body { block: change.block, part: change.part, offset: change.mark.range.start },
-            format!("Open suggestion by {}: {}.{held}", author(change.note), describe(text, &change.mark)),
+            sentence(
+                format!("Open suggestion by {}: {}", author(change.note), describe(text, &change.mark)),
+                held,
+            ),
         );
     }
     let resolve = if ready { " Resolve it before the story is Ready." } else { "" };
@@ -35,7 +38,10 @@ pub(super) fn marks(article: &Article, out: &mut Findings) {
             open,
             "open-comment",
             Location::Body { block: comment.block, part: comment.part, offset: comment.mark.range.start },
-            format!("Open comment by {} {}.{resolve}", author(comment.note), describe(text, &comment.mark)),
+            sentence(
+                format!("Open comment by {} {}", author(comment.note), describe(text, &comment.mark)),
+                resolve,
+            ),
         );
     }
     for (_, note) in suggestions::open_field_notes(&article.notes) {
@@ -44,7 +50,15 @@ pub(super) fn marks(article: &Article, out: &mut Findings) {
             open,
             "open-comment",
             field,
-            format!("Open comment by {}: {}{resolve}", note.author, note.text),
+            sentence(
+                format!(
+                    "Open comment by {} on the {}: {}",
+                    note.author,
+                    field.label().to_lowercase(),
+                    note.text
+                ),
+                resolve,
+            ),
         );
     }
     for bad in &found.malformed {
@@ -69,6 +83,16 @@ pub(super) fn marks(article: &Article, out: &mut Findings) {
             ),
         );
     }
+}
+
+/// `words` ended as a sentence (a full stop unless it ends in one, a
+/// question or an exclamation), then `more`.
+fn sentence(mut words: String, more: &str) -> String {
+    if !words.trim_end().ends_with(['.', '?', '!']) {
+        words.push('.');
+    }
+    words.push_str(more);
+    words
 }
 
 /// A note when the body (as it would be published) runs more than
