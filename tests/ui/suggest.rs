@@ -218,3 +218,25 @@ fn a_correction_on_a_published_story_is_stamped_and_drawn_at_the_foot() {
     assert!(harness.state().document().article().corrections.is_empty());
     assert_eq!(harness.state().document().article().updated_at, None);
 }
+
+#[test]
+fn the_status_bar_says_embargoed_and_counts_against_the_target_and_publishing_asks() {
+    let held = Article {
+        embargo_until: Some("2999-01-01T00:00:00Z".parse().expect("time")),
+        target_words: Some(40),
+        ..ferry()
+    };
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, launch(held));
+    assert!(harness.query_by_label_contains("Embargoed until").is_some(), "the status bar says so");
+    assert!(harness.query_by_label("9 / 40 words").is_some(), "words against the target");
+    harness.state_mut().issue(Command::SetStatus(Status::Published));
+    settle(&mut harness);
+    assert!(harness.query_by_label_contains("a site export holds it back until then").is_some(), "asked first");
+    assert_eq!(harness.state().document().fields().article.status, Status::Draft, "not before the answer");
+    harness.get_by_label("Mark Published").click();
+    settle(&mut harness);
+    assert!(harness.query_by_label_contains("a site export holds it back until then").is_none());
+    assert_eq!(harness.state().document().fields().article.status, Status::Published);
+    assert!(harness.query_by_label_contains("Embargoed until").is_some(), "still held in the status bar");
+}
