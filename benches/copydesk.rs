@@ -8,8 +8,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use copydesk::app::{Command, CopydeskApp, Launch, ScriptedDialogs};
-use copydesk::model::article::Article;
+use copydesk::app::{Command, CopydeskApp, Launch, Prefs, ScriptedDialogs};
+use copydesk::model::article::suggestions;
+use copydesk::model::article::{Anchor, Article, Note, NoteKind};
 use copydesk::model::markup;
 use copydesk::output::export::{html, site};
 use copydesk::rules::check;
@@ -678,6 +679,126 @@ fn window_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// A 20,000-word body and the same body with 500 suggestion and comment
+/// marks spread through it (insertions, removals, replacements and
+/// comments in turn), each with its note as suggest mode would sign it.
+fn marked_body() -> (String, String, Vec<Note>) {
+    let plain = markup::render(&generate::article(20_000, 29).body);
+    // Places between words on prose lines (not in links or pictures).
+    let mut places = Vec::new();
+    let mut line_start = 0;
+    for line in plain.split('\n') {
+        if !line.contains("](") && !line.starts_with("![") && !line.starts_with("Credit:") {
+            places.extend(line.match_indices(' ').map(|(at, _)| line_start + at + 1));
+        }
+        line_start += line.len() + 1;
+    }
+    let step = (places.len() / 500).max(1);
+    let chosen: Vec<usize> = places.iter().step_by(step).take(500).copied().collect();
+    let mut marked = String::with_capacity(plain.len() + 500 * 40);
+    let mut notes = Vec::with_capacity(500);
+    let mut at = 0;
+    for (n, &place) in chosen.iter().enumerate() {
+        marked.push_str(&plain[at..place]);
+        let word_end = plain[place..].find([' ', '\n']).map_or(plain.len(), |end| place + end);
+        let word = &plain[place..word_end];
+        let (mark, kind, rest) = match n % 4 {
+            0 => ("{++newly ++}".to_string(), NoteKind::Suggestion, place),
+            1 => (format!("{{--{word}--}}"), NoteKind::Suggestion, word_end),
+            2 => (format!("{{~~{word}~>other~~}}"), NoteKind::Suggestion, word_end),
+            _ => (format!("{{=={word}==}}{{>>Check this.<<}}"), NoteKind::Comment, word_end),
+        };
+        let line_start = marked.rfind('\n').map_or(0, |i| i + 1);
+        notes.push(Note {
+            id: format!("00000000-0000-4000-8000-{n:012}"),
+            kind,
+            on: None,
+            anchor: Some(Anchor::new(&mark, &marked[line_start..])),
+            author: "Tomas Reyes".into(),
+            at: jiff::Timestamp::UNIX_EPOCH,
+            text: String::new(),
+            replies: Vec::new(),
+            resolved: false,
+        });
+        marked.push_str(&mark);
+        at = rest;
+    }
+    marked.push_str(&plain[at..]);
+    (plain, marked, notes)
+}
+
+/// The body read as the analysis reads it: blocks, and the marks of every
+/// block text paired with their notes.
+fn parse_with_marks(body: &str, notes: &[Note]) -> usize {
+    let parsed = markup::parse(body);
+    let found = suggestions::find(&parsed.blocks, notes);
+    parsed.blocks.len() + found.found.len()
+}
+
+/// Suggested changes: parsing a 20,000-word body with 500 marks against
+/// the same body without them (budget 1.5×), and a keystroke frame of the
+/// real window in suggest mode against one in normal mode on that body
+/// (budget 1.2×).
+fn suggest_bench(c: &mut Criterion) {
+    let (plain, marked, notes) = marked_body();
+    assert_eq!(suggestions::find(&markup::parse(&marked).blocks, &notes).found.len(), 500);
+    let mut group = c.benchmark_group("suggest");
+    group.bench_function("parse 20k, 500 marks", |b| b.iter(|| parse_with_marks(black_box(&marked), &notes)));
+    group.bench_function("parse 20k, no marks (baseline)", |b| {
+        b.iter(|| parse_with_marks(black_box(&plain), &[]))
+    });
+    group.finish();
+
+    let data = tempfile::tempdir().expect("temp dir");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("marked.ron");
+    let article = Article { body: markup::parse(&marked).blocks, notes, ..generate::article(200, 1) };
+    store::save(&path, &article).expect("save");
+    let mut group = c.benchmark_group("window suggest");
+    group.sample_size(20).measurement_time(Duration::from_secs(3));
+    for suggesting in [false, true] {
+        let mut window = Window::new(false);
+        let cc = eframe::CreationContext::_new_kittest(window.ctx.clone());
+        let prefs = Prefs { author_name: "Tomas Reyes".into(), ..Prefs::default() };
+        let launch = Launch {
+            data_dir: Some(data.path().to_path_buf()),
+            open: Some(path.clone()),
+            dialogs: Some(Box::new(ScriptedDialogs::new())),
+            prefs: Some(prefs),
+            ..Launch::default()
+        };
+        let mut app = CopydeskApp::new(&cc, launch);
+        for _ in 0..3 {
+            window.app_frame(&mut app, Vec::new());
+            app.settle();
+        }
+        // Mid-body, between two words of prose.
+        let body = app.document().body();
+        let middle = body[body.len() / 2..].find(". ").map_or(body.len() / 2, |at| body.len() / 2 + at + 2);
+        app.place_cursor(middle);
+        if suggesting {
+            app.issue(Command::ToggleSuggest);
+        }
+        for _ in 0..3 {
+            window.app_frame(&mut app, Vec::new());
+        }
+        assert_eq!(app.suggesting(), suggesting);
+        // A letter, then Backspace: in suggest mode a mark and its note
+        // are made and taken back, so the story keeps its length.
+        let name =
+            if suggesting { "keystroke frame, suggesting" } else { "keystroke frame, editing (baseline)" };
+        let mut typed = false;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                typed = !typed;
+                window.app_frame(&mut app, keystroke(typed))
+            })
+        });
+        app.settle();
+    }
+    group.finish();
+}
+
 /// One keystroke: a letter, or Backspace.
 fn keystroke(letter: bool) -> Vec<egui::Event> {
     if letter {
@@ -744,6 +865,12 @@ fn report() {
             "read 10k files' bytes (baseline)".into(),
         ),
         ("export".into(), "html page 20k".into(), "pulldown-cmark push_html 20k (baseline)".into()),
+        ("suggest".into(), "parse 20k, 500 marks".into(), "parse 20k, no marks (baseline)".into()),
+        (
+            "window suggest".into(),
+            "keystroke frame, suggesting".into(),
+            "keystroke frame, editing (baseline)".into(),
+        ),
     ];
     for ak in ["no accesskit", "accesskit"] {
         let group = format!("window keystroke {ak}");
@@ -789,7 +916,7 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 13] = [
+    const GROUPS: [&str; 14] = [
         "open",
         "save",
         "markup",
@@ -803,6 +930,7 @@ fn wanted(group: &str) -> bool {
         "export",
         "import",
         "tabs",
+        "suggest",
     ];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let names_a_group = |f: &String| GROUPS.iter().any(|g| f.contains(g) || g.contains(f.as_str()));
@@ -845,6 +973,9 @@ fn main() {
     }
     if wanted("tabs") {
         tabs_bench(&mut criterion);
+    }
+    if wanted("suggest") {
+        suggest_bench(&mut criterion);
     }
     if wanted("team") {
         team_bench(&mut criterion);
