@@ -42,7 +42,12 @@ impl Rules {
 
     /// The context the checks run in, for an article of `desk` (if any).
     pub fn context<'a>(&'a self, desk: Option<&'a dyn check::Desk>) -> check::Context<'a> {
-        check::Context { limits: self.limits, taxonomy: self.taxonomy.as_deref().map(Vec::as_slice), desk }
+        check::Context {
+            limits: self.limits,
+            taxonomy: self.taxonomy.as_deref().map(Vec::as_slice),
+            desk,
+            folder: None,
+        }
     }
 }
 
@@ -64,7 +69,19 @@ pub fn review(
     desk: Option<&dyn check::Desk>,
     cache: &mut SpellCache,
 ) -> Review {
-    let mut findings = check::article(article, &rules.context(desk));
+    review_in(article, rules, desk, None, cache)
+}
+
+/// `review` of an article stored in `folder`, whose local pictures are
+/// looked at there (a desk knows its articles' folders already).
+pub fn review_in(
+    article: &Article,
+    rules: &Rules,
+    desk: Option<&dyn check::Desk>,
+    folder: Option<&std::path::Path>,
+    cache: &mut SpellCache,
+) -> Review {
+    let mut findings = check::article(article, &rules.context(desk).in_folder(folder));
     let spelling = rules.speller.as_ref().map(|speller| {
         let spelling = speller.check_article(article, cache);
         findings.extend(speller.spelling_findings(&spelling, cache));

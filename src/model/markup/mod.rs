@@ -436,8 +436,9 @@ fn reads_as_paragraph(text: &str) -> bool {
 #[cfg(test)]
 mod tests;
 
-/// `text` with every `\r` not followed by `\n` replaced by `\n`.
-fn lone_carriage_returns_as_line_feeds(text: &str) -> String {
+/// `text` with every `\r` not followed by `\n` replaced by `\n`: the same
+/// length, so every byte offset holds (import reads files this way too).
+pub fn lone_carriage_returns_as_line_feeds(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

@@ -46,7 +46,8 @@ pub(crate) fn import(text: &str, kind: Option<Kind>, context: &Context) -> Resul
     }
 
     let parsed = markup::parse(body);
-    let line_at = |offset: usize| body_line + super::line_of(body, offset) - 1;
+    let lines = super::LineStarts::of(body);
+    let line_at = |offset: usize| body_line + lines.line(offset) - 1;
     for finding in &parsed.findings {
         let line = line_at(finding.offset);
         findings.warn(line, "import-markup", format!("line {line}: {}", finding.message));
