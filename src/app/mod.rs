@@ -162,6 +162,8 @@ pub struct CopydeskApp {
     top_cache: std::cell::Cell<Option<editor::scroll_sync::TopAt>>,
     /// What the last import guessed, shown over the checks.
     import_report: Option<files::transfer::ImportReport>,
+    /// An import running off the window's thread.
+    importing: Option<files::transfer::Importing>,
     /// Paste as New Article asked for the clipboard; its paste is coming.
     awaiting_paste: bool,
     /// The editor's own undo is switched off once per document.
@@ -238,6 +240,7 @@ impl CopydeskApp {
             find_rows: editor::spelling::RowIndex::default(),
             file_watch: None,
             import_report: None,
+            importing: None,
             caret_cache: std::cell::Cell::new(None),
             top_cache: std::cell::Cell::new(None),
             awaiting_paste: false,
@@ -299,6 +302,7 @@ impl CopydeskApp {
             desk.wait();
         }
         self.wait_team();
+        self.wait_import();
         self.poll_speller(true);
         self.update_setting();
         // The worker takes one job at a time: what it has, then the newest.
@@ -411,6 +415,7 @@ impl CopydeskApp {
     /// Input that is not a widget's: files dropped on the window, the
     /// window's close button, shortcuts, answers from dialogs and workers.
     fn take_input(&mut self, ctx: &egui::Context) {
+        self.poll_import(ctx);
         let dropped: Vec<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         for path in dropped {
@@ -547,6 +552,7 @@ impl eframe::App for CopydeskApp {
         self.team_windows_ui(&ctx);
         self.social_view_ui(&ctx);
         self.modal_ui(&ctx);
+        self.import_progress_ui(&ctx);
         self.after_frame(&ctx);
     }
 

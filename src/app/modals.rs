@@ -28,6 +28,8 @@ pub enum Modal {
     RenameConfirm(RenameConfirm),
     /// Saving a Ready or Published story that has errors.
     SaveGate(SaveGate),
+    /// Save As into a desk where another article has the slug.
+    SlugTaken(super::files::save::SlugTaken),
     /// Saving a published story again: stamp its Updated time?
     UpdatedOffer(Option<Intent>),
     /// Saving found the file changed on disk: what to do, then `Intent`.
@@ -63,6 +65,8 @@ pub struct StatusConfirm {
 pub struct SaveGate {
     pub errors: Vec<String>,
     pub then: Option<Intent>,
+    /// Where Save As is writing (else the article's own file).
+    pub to: Option<PathBuf>,
 }
 
 /// Confirming a slug change that other desk articles link to.
@@ -162,6 +166,7 @@ impl CopydeskApp {
             }
             Modal::RenameConfirm(confirm) => self.rename_ui(ctx, confirm),
             Modal::SaveGate(gate) => self.save_gate_ui(ctx, gate),
+            Modal::SlugTaken(asked) => self.slug_taken_ui(ctx, asked),
             Modal::UpdatedOffer(then) => {
                 let answer = modal(ctx, "updated-offer", |ui| {
                     ui.heading("Mark the story as updated?");
@@ -361,7 +366,10 @@ impl CopydeskApp {
         match answer {
             Some(Answer::First) => {
                 self.workspace.doc_mut().edit_fields(|fields| fields.article.status = Status::Edit);
-                self.save_from(Gate::Updated, gate.then);
+                match gate.to {
+                    Some(path) => self.save_to(&path, gate.then, false),
+                    None => self.save_from(Gate::Updated, gate.then),
+                }
                 None
             }
             Some(_) => None,

@@ -3,6 +3,7 @@
 //! losing unsaved work.
 
 pub mod dialogs;
+pub(crate) mod job;
 pub(crate) mod open;
 pub(crate) mod safety;
 pub(crate) mod save;
