@@ -3,11 +3,12 @@
 //! mapped onto the article's fields by the keys static-site generators and
 //! git CMSs use (Hugo, Jekyll, Decap, Front Matter CMS).
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed as _, MapAccess, SeqAccess, Visitor};
+use xxhash_rust::xxh3::{Xxh3DefaultBuilder, xxh3_64};
 
 use super::ImportError;
 
@@ -69,12 +70,40 @@ impl Value {
     /// The value as one line of text, for fields and messages.
     pub fn text(&self) -> String {
         match self {
-            Value::Null => String::new(),
-            Value::Bool(b) => b.to_string(),
             Value::Number(n) | Value::Text(n) => n.clone(),
-            Value::List(items) => items.iter().map(Value::text).collect::<Vec<_>>().join(", "),
+            other => {
+                let mut text = String::new();
+                // A `String` takes any text.
+                let _ = other.write_text(&mut text);
+                text
+            }
+        }
+    }
+
+    /// The value as `text` gives it, written without a string of its own.
+    pub fn write_text(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        match self {
+            Value::Null => Ok(()),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Number(n) | Value::Text(n) => f.write_str(n),
+            Value::List(items) => {
+                for (n, item) in items.iter().enumerate() {
+                    if n > 0 {
+                        f.write_str(", ")?;
+                    }
+                    item.write_text(f)?;
+                }
+                Ok(())
+            }
             Value::Map(entries) => {
-                entries.iter().map(|(k, v)| format!("{k}: {}", v.text())).collect::<Vec<_>>().join(", ")
+                for (n, (key, value)) in entries.iter().enumerate() {
+                    if n > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{key}: ")?;
+                    value.write_text(f)?;
+                }
+                Ok(())
             }
         }
     }
@@ -179,9 +208,11 @@ impl<'de> Visitor<'de> for ValueVisitor {
         let inner = self.enter()?;
         let mut entries: Vec<(String, Value)> = Vec::new();
         // YAML and TOML refuse a key given twice; JSON would keep both.
-        let mut seen: HashSet<String> = HashSet::new();
+        // Keys are remembered by their hash (no copy of each); a hash seen
+        // before is checked against the keys themselves.
+        let mut seen: HashSet<u64> = HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
-            if !seen.insert(key.clone()) {
+            if !seen.insert(xxh3_64(key.as_bytes())) && entries.iter().any(|(k, _)| *k == key) {
                 return Err(de::Error::custom(format!("the key `{key}` is given twice")));
             }
             let value: Value = map.next_value_seed(Nested(inner.0))?;
@@ -244,11 +275,11 @@ pub fn split(text: &str, kind: Kind) -> Result<Split, ImportError> {
     };
     // Each key's lines, found in one pass; each entry takes the next line
     // its key is on (TOML hands its keys over sorted, not in file order).
-    let mut lines = key_lines(block, kind);
+    let mut lines = KeyLines::of(block, kind);
     let entries = map
         .into_iter()
         .map(|(key, value)| {
-            let at = lines.get_mut(&key).and_then(VecDeque::pop_front);
+            let at = lines.take(&key);
             Entry { line: at.map_or(first_line, |at| first_line + at), key, value }
         })
         .collect();
@@ -351,39 +382,86 @@ fn first_line_of(message: &str) -> String {
 
 /// The 0-based lines of the block each top-level key is written on, in
 /// file order, found in one pass over the block (a key looked for line by
-/// line made 100,000 keys take minutes).
-fn key_lines(block: &str, kind: Kind) -> HashMap<String, VecDeque<usize>> {
-    let mut found: HashMap<String, VecDeque<usize>> = HashMap::new();
-    let mut add = |key: &str, line: usize| found.entry(key.to_string()).or_default().push_back(line);
-    match kind {
-        Kind::Json => json_keys(block, &mut add),
-        Kind::Yaml => {
-            for (n, line) in block.lines().enumerate() {
-                if let Some(key) = yaml_key(line) {
-                    add(key, n);
+/// line made 100,000 keys take minutes). Each key's lines are a chain
+/// through one list, so a key costs no allocation of its own.
+struct KeyLines<'a> {
+    /// Per key, its first line not yet taken and its last line (indices
+    /// into `lines`).
+    keys: HashMap<&'a str, (usize, usize), Xxh3DefaultBuilder>,
+    lines: Vec<usize>,
+    /// The index of the next line of the same key.
+    next: Vec<usize>,
+}
+
+impl<'a> KeyLines<'a> {
+    const END: usize = usize::MAX;
+
+    fn of(block: &'a str, kind: Kind) -> KeyLines<'a> {
+        let mut found = KeyLines {
+            keys: HashMap::with_capacity_and_hasher(block.len() / 32, Xxh3DefaultBuilder),
+            lines: Vec::new(),
+            next: Vec::new(),
+        };
+        match kind {
+            Kind::Json => json_keys(block, &mut |key, line| found.add(key, line)),
+            Kind::Yaml => {
+                for (n, line) in block.lines().enumerate() {
+                    if let Some(key) = yaml_key(line) {
+                        found.add(key, n);
+                    }
+                }
+            }
+            Kind::Toml => {
+                let mut in_table = false;
+                for (n, line) in block.lines().enumerate() {
+                    let line = line.trim_start();
+                    if let Some(header) = line.strip_prefix('[') {
+                        // `[image]`, `[[related]]`, `[image.size]`: the
+                        // table's top-level key; what follows belongs to it.
+                        in_table = true;
+                        let name = header.trim_start_matches('[').split(']').next().unwrap_or("");
+                        found.add(unquote(name.split('.').next().unwrap_or("").trim()), n);
+                    } else if !in_table
+                        && !line.starts_with('#')
+                        && let Some((key, _)) = line.split_once('=')
+                    {
+                        found.add(unquote(key.split('.').next().unwrap_or("").trim()), n);
+                    }
                 }
             }
         }
-        Kind::Toml => {
-            let mut in_table = false;
-            for (n, line) in block.lines().enumerate() {
-                let line = line.trim_start();
-                if let Some(header) = line.strip_prefix('[') {
-                    // `[image]`, `[[related]]`, `[image.size]`: the table's
-                    // top-level key; what follows belongs to the table.
-                    in_table = true;
-                    let name = header.trim_start_matches('[').split(']').next().unwrap_or("");
-                    add(unquote(name.split('.').next().unwrap_or("").trim()), n);
-                } else if !in_table
-                    && !line.starts_with('#')
-                    && let Some((key, _)) = line.split_once('=')
-                {
-                    add(unquote(key.split('.').next().unwrap_or("").trim()), n);
+        found
+    }
+
+    fn add(&mut self, key: &'a str, line: usize) {
+        let at = self.lines.len();
+        self.lines.push(line);
+        self.next.push(Self::END);
+        match self.keys.get_mut(key) {
+            Some((first, last)) => {
+                if *first == Self::END {
+                    *first = at;
+                } else {
+                    self.next[*last] = at;
                 }
+                *last = at;
+            }
+            None => {
+                self.keys.insert(key, (at, at));
             }
         }
     }
-    found
+
+    /// The next line of `key` not taken yet.
+    fn take(&mut self, key: &str) -> Option<usize> {
+        let (first, _) = self.keys.get_mut(key)?;
+        let at = *first;
+        if at == Self::END {
+            return None;
+        }
+        *first = self.next[at];
+        Some(self.lines[at])
+    }
 }
 
 /// The key of an unindented YAML `key: value` line.
@@ -412,7 +490,7 @@ fn unquote(key: &str) -> &str {
 /// The keys of a JSON object's first level with their lines: a small scan
 /// of strings and brackets, so a key of the same name inside a nested
 /// object is not taken for a top-level one.
-fn json_keys(block: &str, add: &mut impl FnMut(&str, usize)) {
+fn json_keys<'a>(block: &'a str, add: &mut impl FnMut(&'a str, usize)) {
     let bytes = block.as_bytes();
     let (mut depth, mut line, mut at) = (0usize, 0usize, 0usize);
     let mut expect_key = false;
