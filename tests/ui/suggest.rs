@@ -232,7 +232,10 @@ fn the_status_bar_says_embargoed_and_counts_against_the_target_and_publishing_as
     assert!(harness.query_by_label("9 / 40 words").is_some(), "words against the target");
     harness.state_mut().issue(Command::SetStatus(Status::Published));
     settle(&mut harness);
-    assert!(harness.query_by_label_contains("a site export holds it back until then").is_some(), "asked first");
+    assert!(
+        harness.query_by_label_contains("a site export holds it back until then").is_some(),
+        "asked first"
+    );
     assert_eq!(harness.state().document().fields().article.status, Status::Draft, "not before the answer");
     harness.get_by_label("Mark Published").click();
     settle(&mut harness);
