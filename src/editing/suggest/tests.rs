@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::article::NoteKind;
 
 const ME: &str = "Tomas Reyes";
 
