@@ -187,7 +187,7 @@ mod related;
 mod scan;
 
 pub use body::scheme_allowed;
-pub use desk_work::LENGTH_SLACK;
+pub use desk_work::{LENGTH_SLACK, OPEN_DESK_WORK};
 pub use related::{RelatedState, related_state};
 
 struct Findings(Vec<Finding>);

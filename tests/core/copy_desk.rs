@@ -275,6 +275,51 @@ fn the_command_line_export_refuses_an_embargoed_page_unless_told() {
     assert!(page.exists());
 }
 
+#[test]
+fn a_published_story_with_an_open_suggestion_stays_on_the_site_as_published() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let desk = dir.path().join("desk");
+    fs::create_dir_all(&desk).expect("desk");
+    // Out already, then worked on: a suggestion and a comment left open.
+    let live = Article { status: Status::Published, ..story("harbour-lamps") };
+    assert!(
+        codes(&check::article(&live, &check::Context::default()), Severity::Error)
+            .contains(&"open-suggestion"),
+        "the gate would refuse it"
+    );
+    store::save(&desk.join("harbour-lamps.ron"), &live).expect("save");
+    // A malformed mark is different: it would ship as braces.
+    let broken = Article {
+        status: Status::Published,
+        body: vec![Block::Paragraph("The vote was {++close.".into())],
+        notes: Vec::new(),
+        ..story("broken-mark")
+    };
+    store::save(&desk.join("broken-mark.ron"), &broken).expect("save");
+
+    let out = dir.path().join("site");
+    let report = site::site(&desk, &out).expect("export");
+    assert_eq!(report.pages, vec!["harbour-lamps".to_string()], "{:?}", report.skipped);
+    assert!(
+        report.skipped.iter().any(|s| s.contains("broken-mark.ron") && s.contains("critic-unclosed")),
+        "{:?}",
+        report.skipped
+    );
+    let page = fs::read_to_string(out.join("harbour-lamps/index.html")).expect("page");
+    let doc = Html::parse_document(&page);
+    assert_eq!(
+        select(&doc, "[data-element=paragraph]"),
+        vec![
+            "The council voted late Tuesday to relight the lamps.",
+            "Work starts in October.",
+            "The lamps were first lit in 1890."
+        ]
+    );
+    for mark in ["{++", "{--", "{~~", "{==", "{>>", "contract says"] {
+        assert!(!page.contains(mark), "{mark} shipped");
+    }
+}
+
 fn select(doc: &Html, css: &str) -> Vec<String> {
     let selector = Selector::parse(css).unwrap_or_else(|e| panic!("{css}: {e:?}"));
     doc.select(&selector).map(|e| e.text().collect::<String>()).collect()

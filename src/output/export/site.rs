@@ -272,6 +272,8 @@ pub fn site_at(root: &Path, site: &Path, now: jiff::Timestamp) -> Result<Report,
 /// Why the article at `path` stays out of the site, if it does: an error
 /// `check` finds, or a page or picture that would land where the export
 /// must not write (inside the desk, say, when the site is its parent).
+/// A suggestion or comment left open on a story already out does not
+/// take it off the site: its page is written as published.
 fn refusal(
     path: &Path,
     article: &Article,
@@ -279,8 +281,10 @@ fn refusal(
     site: &Path,
     outputs: &Outputs,
 ) -> Option<String> {
-    let errors: Vec<check::Finding> =
-        check::article(article, context).into_iter().filter(|f| f.severity == Severity::Error).collect();
+    let errors: Vec<check::Finding> = check::article(article, context)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error && !check::OPEN_DESK_WORK.contains(&f.code))
+        .collect();
     if let Some(first) = errors.first() {
         let more = match errors.len() {
             1 => String::new(),

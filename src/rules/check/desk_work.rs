@@ -8,6 +8,12 @@ use crate::model::article::suggestions::{self, describe};
 use crate::model::article::{Article, Status};
 use crate::model::stats::Stats;
 
+/// The codes of work still open on the desk (a suggestion not yet decided,
+/// a comment not yet resolved): errors that hold a story back at the
+/// publish gate, but not faults in what ships, since every export writes
+/// the story as published (suggestions as if rejected, comments gone).
+pub const OPEN_DESK_WORK: [&str; 2] = ["open-suggestion", "open-comment"];
+
 /// The share a body may run over or under its target before a note.
 pub const LENGTH_SLACK: f64 = 0.10;
 
