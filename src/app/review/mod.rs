@@ -58,7 +58,7 @@ impl CopydeskApp {
             self.notify(
                 false,
                 format!(
-                    "{what} are signed with your sync name: give it first (File ▸ Sync Name and E-mail…)."
+                    "{what} are signed with your sync name: give it (File ▸ Sync Name and E-mail…), then try again."
                 ),
             );
             self.ask_author(false);
