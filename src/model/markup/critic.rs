@@ -192,6 +192,10 @@ pub fn scan(text: &str) -> Scan {
     }
     let bytes = text.as_bytes();
     let mut i = 0;
+    // The paragraph end found for an earlier mark holds for every later
+    // one before it: looked for again only past it, so a paragraph with
+    // many marks is read to its end once, not once a mark.
+    let mut limit = 0;
     while let Some(found) = memchr::memchr(b'{', &bytes[i..]) {
         let open = i + found;
         let Some(which) = opener_at(bytes, open) else {
@@ -199,7 +203,9 @@ pub fn scan(text: &str) -> Scan {
             continue;
         };
         let content = open + 3;
-        let limit = limit_after(bytes, content);
+        if content > limit {
+            limit = limit_after(bytes, content);
+        }
         let closer: &[u8] = match which {
             0 => b"++}",
             1 => b"--}",
