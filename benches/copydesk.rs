@@ -834,14 +834,18 @@ fn suggest_bench(c: &mut Criterion) {
     });
     group.finish();
 
-    let data = tempfile::tempdir().expect("temp dir");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("marked.ron");
-    let article = Article { body: markup::parse(&marked).blocks, notes, ..generate::article(200, 1) };
+    let article =
+        Article { body: markup::parse(&marked).blocks, notes: notes.clone(), ..generate::article(200, 1) };
     store::save(&path, &article).expect("save");
-    let mut group = c.benchmark_group("window suggest");
-    group.sample_size(20).measurement_time(Duration::from_secs(3));
+    // Editing, then suggesting: both windows open on the story at once, so
+    // their frames can also be measured in turn (below).
+    let mut sides: Vec<(Window, CopydeskApp, tempfile::TempDir)> = Vec::new();
     for suggesting in [false, true] {
+        // A data folder each: one window's recovery journal would have
+        // the other open on the question whether to restore it.
+        let data = tempfile::tempdir().expect("temp dir");
         let mut window = Window::new(false);
         let cc = eframe::CreationContext::_new_kittest(window.ctx.clone());
         let prefs = Prefs { author_name: "Tomas Reyes".into(), ..Prefs::default() };
@@ -869,19 +873,89 @@ fn suggest_bench(c: &mut Criterion) {
         }
         assert_eq!(app.suggesting(), suggesting);
         // A letter, then Backspace: in suggest mode a mark and its note
-        // are made and taken back, so the story keeps its length.
-        let name =
-            if suggesting { "keystroke frame, suggesting" } else { "keystroke frame, editing (baseline)" };
-        let mut typed = false;
+        // are made and taken back, so the story keeps its length. Both
+        // reach the body (else the frames measured would be idle ones).
+        let before = app.document().body().to_string();
+        window.app_frame(&mut app, keystroke(true));
+        let typed = app.document().body().to_string();
+        let made = if suggesting { "{++x++}" } else { "x" };
+        assert_eq!(typed.len(), before.len() + made.len(), "the letter is typed");
+        assert!(typed.contains(made));
+        window.app_frame(&mut app, keystroke(false));
+        assert_eq!(app.document().body(), before, "and taken back");
+        sides.push((window, app, data));
+    }
+    let mut group = c.benchmark_group("window suggest");
+    group.sample_size(20).measurement_time(Duration::from_secs(3));
+    for (n, (window, app, _)) in sides.iter_mut().enumerate() {
+        let name = if n == 1 { "keystroke frame, suggesting" } else { "keystroke frame, editing (baseline)" };
+        let mut letter = false;
         group.bench_function(name, |b| {
             b.iter(|| {
-                typed = !typed;
-                window.app_frame(&mut app, keystroke(typed))
+                letter = !letter;
+                window.app_frame(app, keystroke(letter))
             })
         });
+        // An even count of keys: the letter taken back.
+        if letter {
+            window.app_frame(app, keystroke(false));
+        }
         app.settle();
     }
     group.finish();
+
+    // The same ratios measured in turn, one of each per round: other
+    // builds on the machine come and go within a criterion group, which
+    // can move one side's median against the other's by 2x; in turn, a
+    // load weighs on both alike.
+    let parse = in_turn(400, || parse_with_marks(&marked, &notes), || parse_with_marks(&plain, &[]));
+    let letter = std::cell::Cell::new(false);
+    let keys = {
+        let (editing, suggesting) = sides.split_at_mut(1);
+        let (editing, suggesting) = (&mut editing[0], &mut suggesting[0]);
+        in_turn(
+            400,
+            || {
+                letter.set(!letter.get());
+                suggesting.0.app_frame(&mut suggesting.1, keystroke(letter.get()));
+                0
+            },
+            || {
+                editing.0.app_frame(&mut editing.1, keystroke(letter.get()));
+                0
+            },
+        )
+    };
+    for (what, (with, without), budget) in [
+        ("parse 20k, 500 marks / no marks", parse, 1.5),
+        ("keystroke frame, suggesting / editing", keys, 1.2),
+    ] {
+        let ratio = with / without;
+        let verdict = if ratio <= budget { "within" } else { "OVER" };
+        println!(
+            "suggest, in turn: {what}: {} / {} = {ratio:.2}x ({verdict} the {budget}x budget)",
+            human(with),
+            human(without)
+        );
+    }
+}
+
+/// Medians (ns) of `with` and `without`, run in turn `rounds` times.
+fn in_turn(rounds: usize, mut with: impl FnMut() -> usize, mut without: impl FnMut() -> usize) -> (f64, f64) {
+    let (mut a, mut b) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for _ in 0..rounds {
+        let start = std::time::Instant::now();
+        black_box(with());
+        a.push(start.elapsed().as_nanos() as f64);
+        let start = std::time::Instant::now();
+        black_box(without());
+        b.push(start.elapsed().as_nanos() as f64);
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    (median(a), median(b))
 }
 
 /// One keystroke: a letter, or Backspace.
