@@ -177,11 +177,27 @@ impl Document {
     /// and new fields, none of it an undo step of this document. Says what
     /// changed, for undo to go there.
     pub fn apply_live(&mut self, changes: Changes) -> Option<Restored> {
+        self.apply_live_with(changes, &mut |_, _, _| {})
+    }
+
+    /// Like [`Document::apply_live`], telling `follow` of each splice as it
+    /// is made (the body after it, the splice, how many characters it
+    /// removed), so a view of the body follows edit by edit.
+    pub fn apply_live_with(
+        &mut self,
+        changes: Changes,
+        follow: &mut dyn FnMut(&str, &Splice, usize),
+    ) -> Option<Restored> {
         let mut touched = Unchanged::ALL;
         let mut body_at = None;
         for splice in &changes.body {
             let before = self.body.len();
+            let removed_chars = self
+                .body
+                .get(splice.at..splice.at.saturating_add(splice.removed))
+                .map_or(0, |t| t.chars().count());
             if splice.apply(&mut self.body) {
+                follow(&self.body, splice, removed_chars);
                 touched.edit(splice.at, splice.at + splice.removed, before);
                 body_at.get_or_insert(splice.at);
             } else if let Some(replica) = self.live.as_deref() {

@@ -86,6 +86,16 @@ impl Session {
     /// Moves messages both ways and applies the room's changes to `doc`;
     /// true when anything on screen may have changed.
     pub fn pump(&mut self, doc: &mut Document) -> bool {
+        self.pump_with(doc, &mut |_, _, _| {})
+    }
+
+    /// Like [`Session::pump`], telling `follow` of each body splice from
+    /// the room as it is made (see [`Document::apply_live_with`]).
+    pub fn pump_with(
+        &mut self,
+        doc: &mut Document,
+        follow: &mut dyn FnMut(&str, &super::Splice, usize),
+    ) -> bool {
         let mut changed = false;
         for event in self.connection.events() {
             changed = true;
@@ -109,7 +119,7 @@ impl Session {
         if let Some(replica) = doc.live_mut() {
             let changes = replica.take_changes();
             if !changes.is_empty() {
-                doc.apply_live(changes);
+                doc.apply_live_with(changes, follow);
                 changed = true;
             }
         }
