@@ -10,6 +10,7 @@ mod desktop;
 mod export;
 mod hardening;
 mod import;
+mod live;
 mod markup_props;
 mod spelling;
 mod store_files;
