@@ -162,6 +162,12 @@ impl CopydeskApp {
         }
     }
 
+    /// The other editors' carets drawn in the body last frame: name and
+    /// where (for tests).
+    pub fn live_carets_drawn(&self) -> &[(String, egui::Rect)] {
+        &self.workspace.view().live.drawn
+    }
+
     /// What the status bar says of the room ("Live · 3 editors").
     pub fn live_status_text(&self) -> Option<String> {
         let session = self.workspace.view().live.session.as_ref()?;
