@@ -21,7 +21,9 @@ fn server() -> Option<String> {
             "COPYDESK_TEST_LIVE_URL is not set: .ci/run must start the Yjs server with tests/servers/live.sh start"
         ),
         _ => {
-            eprintln!("live tests not run: no COPYDESK_TEST_LIVE_URL (run: eval \"$(bash tests/servers/live.sh start)\")");
+            eprintln!(
+                "live tests not run: no COPYDESK_TEST_LIVE_URL (run: eval \"$(bash tests/servers/live.sh start)\")"
+            );
             None
         }
     }
@@ -153,14 +155,18 @@ fn two_copydesk_editors_and_a_js_client_share_a_story_through_a_server_restart()
     ben_doc.edit_fields(|f| f.article.headline.push_str(", Port Says"));
 
     let expected_headline = "Live: Harbour Crane Fails in Gale, Port Says";
-    pump_until(&mut [(&mut ana, &mut ana_doc), (&mut ben, &mut ben_doc)], "the three edits everywhere", |s| {
-        s.iter().all(|(_, d)| {
-            d.body().starts_with("Update: ")
-                && d.body().contains("café and chairs")
-                && d.body().ends_with("Monday.")
-                && d.fields().article.headline == expected_headline
-        })
-    });
+    pump_until(
+        &mut [(&mut ana, &mut ana_doc), (&mut ben, &mut ben_doc)],
+        "the three edits everywhere",
+        |s| {
+            s.iter().all(|(_, d)| {
+                d.body().starts_with("Update: ")
+                    && d.body().contains("café and chairs")
+                    && d.body().ends_with("Monday.")
+                    && d.fields().article.headline == expected_headline
+            })
+        },
+    );
     js.ask(&format!("wait body {}", serde_json::to_string(ana_doc.body()).unwrap()));
     js.ask(&format!("wait headline {}", serde_json::to_string(expected_headline).unwrap()));
     assert_eq!(ana_doc.body(), ben_doc.body());
@@ -200,15 +206,19 @@ fn two_copydesk_editors_and_a_js_client_share_a_story_through_a_server_restart()
         .expect("live.sh runs");
     assert!(started.success());
 
-    pump_until(&mut [(&mut ana, &mut ana_doc), (&mut ben, &mut ben_doc)], "nothing lost after the restart", |s| {
-        s.iter().all(|(session, d)| {
-            session.unsent() == 0
-                && d.body().contains("Offline A. ")
-                && d.body().contains("Offline B. ")
-                && d.body().ends_with("Offline C.")
-                && d.fields().article.tags == ["weather"]
-        })
-    });
+    pump_until(
+        &mut [(&mut ana, &mut ana_doc), (&mut ben, &mut ben_doc)],
+        "nothing lost after the restart",
+        |s| {
+            s.iter().all(|(session, d)| {
+                session.unsent() == 0
+                    && d.body().contains("Offline A. ")
+                    && d.body().contains("Offline B. ")
+                    && d.body().ends_with("Offline C.")
+                    && d.fields().article.tags == ["weather"]
+            })
+        },
+    );
     assert_eq!(ana_doc.body(), ben_doc.body());
     js.ask(&format!("wait body {} 20000", serde_json::to_string(ana_doc.body()).unwrap()));
     assert_eq!(js.get("headline"), expected_headline);

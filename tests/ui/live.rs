@@ -28,7 +28,12 @@ fn server() -> Option<String> {
 }
 
 /// Runs window frames (and the other editor's session) until `done`.
-fn frames_until(harness: &mut App, peer: &mut (Session, Document), what: &str, mut done: impl FnMut(&App, &Document) -> bool) {
+fn frames_until(
+    harness: &mut App,
+    peer: &mut (Session, Document),
+    what: &str,
+    mut done: impl FnMut(&App, &Document) -> bool,
+) {
     let start = Instant::now();
     while !done(harness, &peer.1) {
         assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
@@ -69,7 +74,8 @@ fn a_remote_caret_is_drawn_and_undo_takes_back_only_ones_own_typing() {
     // Another editor, in the same room.
     let jobs = Jobs::default();
     let room = live::room_url(&prefix, id).unwrap();
-    let mut peer = (Session::join(&room, "Ben Adeyemi", "#1f77b4", &jobs), Document::new(article.clone(), None));
+    let mut peer =
+        (Session::join(&room, "Ben Adeyemi", "#1f77b4", &jobs), Document::new(article.clone(), None));
     frames_until(&mut harness, &mut peer, "both in the room", |h, doc| {
         doc.is_live() && h.state().live_status_text().as_deref() == Some("Live · 2 editors")
     });
@@ -86,7 +92,10 @@ fn a_remote_caret_is_drawn_and_undo_takes_back_only_ones_own_typing() {
     });
     let caret = harness.state().live_carets_drawn()[0].1;
     let editor = harness.get_by_label("Body").rect();
-    assert!(editor.expand(4.0).contains(caret.center()), "the caret {caret:?} is in the body editor {editor:?}");
+    assert!(
+        editor.expand(4.0).contains(caret.center()),
+        "the caret {caret:?} is in the body editor {editor:?}"
+    );
 
     // This editor types at the start; Ben types again; undo takes back
     // only this editor's words.
@@ -94,7 +103,9 @@ fn a_remote_caret_is_drawn_and_undo_takes_back_only_ones_own_typing() {
     harness.run_steps(2);
     harness.get_by_label("Body").type_text("Update: ");
     harness.run_steps(2);
-    frames_until(&mut harness, &mut peer, "the local typing at Ben's", |_, doc| doc.body().starts_with("Update: "));
+    frames_until(&mut harness, &mut peer, "the local typing at Ben's", |_, doc| {
+        doc.body().starts_with("Update: ")
+    });
     let end = peer.1.body().len();
     assert!(peer.1.replace_body(end..end, " Power is back."));
     frames_until(&mut harness, &mut peer, "Ben's second sentence", |h, _| {

@@ -21,6 +21,11 @@ pub struct TabLive {
     left: bool,
     /// The rooms' address could not be used; said once.
     refused: Option<String>,
+    /// The live server of the desk the article's folder is, for an article
+    /// opened on its own (read once per file).
+    folder: Option<(std::path::PathBuf, Option<String>)>,
+    /// The live server this tab's article uses, as of the last frame.
+    server: Option<String>,
     /// The other editors' carets drawn last frame (name, where).
     pub drawn: Vec<(String, egui::Rect)>,
 }
@@ -60,10 +65,7 @@ impl CopydeskApp {
 
     /// The active article can be edited live.
     pub(crate) fn live_available(&self) -> bool {
-        let doc = self.workspace.doc();
-        self.live_server().is_some()
-            && doc.fields().article.id.is_some()
-            && doc.path.as_deref().is_some_and(|p| self.desk.as_ref().is_some_and(|d| d.contains(p)))
+        self.workspace.view().live.server.is_some() && self.workspace.doc().fields().article.id.is_some()
     }
 
     /// Article ▸ Live Editing: leaves the room, or joins it again.
@@ -93,10 +95,14 @@ impl CopydeskApp {
         let mut notices = Vec::new();
         for tab in self.workspace.tabs_mut() {
             let in_desk = tab.doc.path.as_deref().zip(root.as_deref()).is_some_and(|(p, r)| p.starts_with(r));
-            let room = match (&server, &tab.doc.fields().article.id) {
-                (Some(server), Some(id)) if in_desk && !tab.view.live.left => {
-                    Some(live::room_url(server, id))
-                }
+            let tab_server = if in_desk {
+                server.clone()
+            } else {
+                folder_server(&mut tab.view.live, tab.doc.path.as_deref())
+            };
+            tab.view.live.server = tab_server.clone();
+            let room = match (&tab_server, &tab.doc.fields().article.id) {
+                (Some(server), Some(id)) if !tab.view.live.left => Some(live::room_url(server, id)),
                 _ => None,
             };
             let live_state = &mut tab.view.live;
@@ -215,6 +221,22 @@ pub(crate) fn status_ui(ui: &mut egui::Ui, status: Option<(String, String)>) -> 
     ui.separator();
     let clicked = ui.add(egui::Button::new(text).frame(false)).on_hover_text(hover).clicked();
     clicked.then_some(Command::ToggleLive)
+}
+
+/// The live server of the desk `path`'s folder is (an article opened on
+/// its own from a desk folder), read once per file.
+fn folder_server(live: &mut TabLive, path: Option<&std::path::Path>) -> Option<String> {
+    let path = path?;
+    if let Some((seen, server)) = &live.folder
+        && seen == path
+    {
+        return server.clone();
+    }
+    let folder = path.parent()?;
+    let loaded = crate::storage::desk::config::load(folder);
+    let server = loaded.config.live.filter(|s| loaded.present && !s.trim().is_empty());
+    live.folder = Some((path.to_path_buf(), server.clone()));
+    server
 }
 
 /// Draws the other editors' carets and selections in the body's text
