@@ -168,6 +168,15 @@ impl CopydeskApp {
         }
     }
 
+    /// Hands `data` to the active tab's room as if it had come over the
+    /// line; the next frame applies it (benchmarks measure that frame).
+    pub fn live_receive(&mut self, data: &[u8]) {
+        let tab = self.workspace.active_tab_mut();
+        if let Some(session) = tab.view.live.session.as_mut() {
+            session.receive_message(&mut tab.doc, data);
+        }
+    }
+
     /// The other editors' carets drawn in the body last frame: name and
     /// where (for tests).
     pub fn live_carets_drawn(&self) -> &[(String, egui::Rect)] {

@@ -165,6 +165,12 @@ impl Session {
         self.connection.close();
     }
 
+    /// Handles `data` as if it had come over the line (benchmarks and
+    /// tests of the window hand messages in this way).
+    pub fn receive_message(&mut self, doc: &mut Document, data: &[u8]) {
+        self.receive(doc, data);
+    }
+
     fn receive(&mut self, doc: &mut Document, data: &[u8]) {
         let synced_once = self.synced_once;
         let url = self.url.clone();
