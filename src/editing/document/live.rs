@@ -212,8 +212,15 @@ impl Document {
             self.body_changed(touched);
         }
         let field = match changes.fields {
-            Some(mut fields) if fields != self.fields => {
+            Some(mut fields) => {
+                // Not shared: the id (a save gives it) and whether the slug
+                // follows the headline here.
+                fields.article.id = self.fields.article.id.clone();
+                fields.slug_linked = self.fields.slug_linked;
                 fields.sync_times();
+                if fields == self.fields {
+                    return body_at.map(|at| Restored { field: Field::Body, body_at: Some(at) });
+                }
                 let field = changed_field(&self.fields, &fields);
                 self.fields = fields;
                 self.fields_changed();

@@ -25,6 +25,8 @@ use crate::editing::background::{Jobs, Ticket};
 const FIRST_BACKOFF: Duration = Duration::from_millis(100);
 const LAST_BACKOFF: Duration = Duration::from_millis(2500);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How often the owner is woken to renew this editor's presence.
+const RENEW_WAKE: Duration = Duration::from_secs(15);
 /// How long a read waits before the thread looks for messages to write.
 const POLL: Duration = Duration::from_millis(10);
 
@@ -161,7 +163,14 @@ impl Worker {
     }
 
     fn serve(&self, mut socket: Socket) -> Ended {
+        let mut woken = std::time::Instant::now();
         loop {
+            // An idle window draws no frames; presence must still be
+            // renewed (peers forget one silent for 30 seconds).
+            if woken.elapsed() >= RENEW_WAKE {
+                woken = std::time::Instant::now();
+                self.jobs.wake();
+            }
             if self.stopped() {
                 let _ = socket.close(None);
                 let _ = socket.flush();
