@@ -1,6 +1,7 @@
 //! Live editing in the window, against the real Yjs server on loopback
 //! (`tests/servers/live.sh start`): another editor's caret is drawn in the
-//! body, and undo takes back only this editor's typing.
+//! body and in the headline, this editor's caret in the headline reaches the
+//! other, and undo takes back only this editor's typing.
 
 use std::time::{Duration, Instant};
 
@@ -41,6 +42,14 @@ fn frames_until(
         harness.run_steps(1);
         std::thread::sleep(Duration::from_millis(10));
     }
+}
+
+/// The fields the other editors' carets are in, as `doc`'s session sees
+/// them.
+fn peer_cursors(doc: &Document) -> Vec<Field> {
+    doc.live()
+        .map(|replica| replica.peers().into_iter().filter_map(|p| p.cursor.map(|c| c.field)).collect())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -88,14 +97,37 @@ fn a_remote_caret_is_drawn_and_undo_takes_back_only_ones_own_typing() {
     peer.1.live_mut().unwrap().set_cursor(Some((Field::Body, lights, lights + "lights".len())));
     frames_until(&mut harness, &mut peer, "Ben's caret drawn", |h, _| {
         h.state().document().body().ends_with("Crews came at nine.")
-            && h.state().live_carets_drawn().iter().any(|(name, _)| name == "Ben Adeyemi")
+            && h.state().live_carets_drawn().iter().any(|(name, _, _)| name == "Ben Adeyemi")
     });
-    let caret = harness.state().live_carets_drawn()[0].1;
+    let (_, field, caret) = harness.state().live_carets_drawn()[0].clone();
+    assert_eq!(field, Field::Body);
     let editor = harness.get_by_label("Body").rect();
     assert!(
         editor.expand(4.0).contains(caret.center()),
         "the caret {caret:?} is in the body editor {editor:?}"
     );
+
+    // Ben moves to the headline: his caret is drawn there, not in the body.
+    peer.1.live_mut().unwrap().set_cursor(Some((Field::Headline, 4, 4)));
+    frames_until(&mut harness, &mut peer, "Ben's caret in the headline", |h, _| {
+        h.state().live_carets_drawn().iter().any(|(_, field, _)| *field == Field::Headline)
+    });
+    let drawn = harness.state().live_carets_drawn();
+    assert_eq!(drawn.len(), 1, "one caret for Ben: {drawn:?}");
+    let headline = harness.get_by_label("Headline").rect();
+    assert!(
+        headline.expand(4.0).contains(drawn[0].2.center()),
+        "the caret {:?} is in the headline {headline:?}",
+        drawn[0].2
+    );
+
+    // This editor's caret in the headline reaches Ben.
+    harness.get_by_label("Headline").focus();
+    harness.run_steps(2);
+    frames_until(&mut harness, &mut peer, "this editor's caret in Ben's room", |_, doc| {
+        let peers = peer_cursors(doc);
+        peers.iter().any(|field| *field == Field::Headline)
+    });
 
     // This editor types at the start; Ben types again; undo takes back
     // only this editor's words.

@@ -79,8 +79,7 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     }
     let output = shown.output;
     let changed = output.response.changed();
-    let focused = ctx.memory(|m| m.has_focus(id));
-    app.publish_live_caret(focused);
+    app.publish_live_caret(&ctx);
     let peers = app.live_peers();
     let tab = app.workspace.active_tab_mut();
     tab.view.live.drawn =

@@ -2,7 +2,7 @@
 //! server joins its article's room, the status bar says who is there and
 //! whether edits wait to be sent, Article ▸ Live Editing leaves and
 //! rejoins, and the other editors' carets and selections are drawn in the
-//! body.
+//! body, the headline and the dek.
 
 use egui::Color32;
 use egui::text::CCursor;
@@ -26,8 +26,10 @@ pub struct TabLive {
     folder: Option<(std::path::PathBuf, Option<String>)>,
     /// The live server this tab's article uses, as of the last frame.
     server: Option<String>,
-    /// The other editors' carets drawn last frame (name, where).
-    pub drawn: Vec<(String, egui::Rect)>,
+    /// The other editors' carets drawn in the body last frame.
+    pub drawn: Vec<Drawn>,
+    /// The other editors' carets drawn in the headline and dek last frame.
+    pub drawn_fields: Vec<Drawn>,
 }
 
 impl TabLive {
@@ -36,6 +38,9 @@ impl TabLive {
         self.session.is_some()
     }
 }
+
+/// Another editor's caret as drawn: whose, in which field, where.
+pub type Drawn = (String, Field, egui::Rect);
 
 /// A colour from `#rrggbb`.
 fn color(hex: &str) -> Color32 {
@@ -147,14 +152,34 @@ impl CopydeskApp {
         }
     }
 
-    /// Tells the room where this editor's caret is in the body.
-    pub(crate) fn publish_live_caret(&mut self, focused: bool) {
+    /// Tells the room where this editor's caret is: in the body, the
+    /// headline or the dek, whichever has the keyboard.
+    pub(crate) fn publish_live_caret(&mut self, ctx: &egui::Context) {
+        let body_id = crate::app::editor::body_id(self.workspace.active_key());
         let tab = self.workspace.active_tab_mut();
+        if !tab.doc.is_live() {
+            return;
+        }
+        let focused = |id: egui::Id| ctx.memory(|m| m.has_focus(id));
         let window = &tab.view.body_window;
-        let cursor = window.selection.filter(|_| focused).map(|s| {
-            let body = tab.doc.body();
-            (Field::Body, window.byte_of_char(body, s.anchor), window.byte_of_char(body, s.caret))
-        });
+        let field_cursor = |field: Field, id: egui::Id, text: &str| {
+            let range = egui::text_edit::TextEditState::load(ctx, id)?.cursor.char_range()?;
+            let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+            Some((field, byte(range.secondary.index.0), byte(range.primary.index.0)))
+        };
+        let fields = &tab.doc.fields().article;
+        let cursor = if focused(body_id) {
+            window.selection.map(|s| {
+                let body = tab.doc.body();
+                (Field::Body, window.byte_of_char(body, s.anchor), window.byte_of_char(body, s.caret))
+            })
+        } else if focused(egui::Id::unique("field-headline")) {
+            field_cursor(Field::Headline, egui::Id::unique("field-headline"), &fields.headline)
+        } else if focused(egui::Id::unique("field-dek")) {
+            field_cursor(Field::Dek, egui::Id::unique("field-dek"), &fields.dek)
+        } else {
+            None
+        };
         if let Some(replica) = tab.doc.live_mut() {
             replica.set_cursor(cursor);
         }
@@ -177,10 +202,11 @@ impl CopydeskApp {
         }
     }
 
-    /// The other editors' carets drawn in the body last frame: name and
-    /// where (for tests).
-    pub fn live_carets_drawn(&self) -> &[(String, egui::Rect)] {
-        &self.workspace.view().live.drawn
+    /// The other editors' carets drawn last frame, in the body and the
+    /// fields: name, field and where (for tests).
+    pub fn live_carets_drawn(&self) -> Vec<Drawn> {
+        let live = &self.workspace.view().live;
+        live.drawn.iter().chain(&live.drawn_fields).cloned().collect()
     }
 
     /// What the status bar says of the room ("Live · 3 editors").
@@ -256,24 +282,50 @@ pub(crate) fn paint_carets(
     window: &crate::app::editor::BodyWindow,
     body: &str,
     output: &egui::text_edit::TextEditOutput,
-) -> Vec<(String, egui::Rect)> {
-    let painter = ui.painter().with_clip_rect(output.text_clip_rect);
+) -> Vec<Drawn> {
     let chars = window.text_chars();
+    let local = |byte: usize| {
+        let c = window.char_of_byte(body, byte);
+        c.clamp(chars.start, chars.end) - chars.start
+    };
+    let inside = |byte: usize| {
+        chars.contains(&window.char_of_byte(body, byte)) || window.char_of_byte(body, byte) == chars.end
+    };
+    paint(ui, peers, Field::Body, output, &local, &inside)
+}
+
+/// Draws the other editors' carets in a headline or dek field (`text` is
+/// what it holds).
+pub(crate) fn paint_field_carets(
+    ui: &egui::Ui,
+    peers: &[Peer],
+    field: Field,
+    text: &str,
+    output: &egui::text_edit::TextEditOutput,
+) -> Vec<Drawn> {
+    let local = |byte: usize| text.get(..byte.min(text.len())).map_or(0, |t| t.chars().count());
+    paint(ui, peers, field, output, &local, &|byte| byte <= text.len())
+}
+
+fn paint(
+    ui: &egui::Ui,
+    peers: &[Peer],
+    field: Field,
+    output: &egui::text_edit::TextEditOutput,
+    local: &dyn Fn(usize) -> usize,
+    inside: &dyn Fn(usize) -> bool,
+) -> Vec<Drawn> {
+    let painter = ui.painter().with_clip_rect(output.text_clip_rect);
     let galley = &output.galley;
     let mut drawn = Vec::new();
     for peer in peers {
-        let Some(cursor) = peer.cursor.filter(|c| c.field == Field::Body) else { continue };
+        let Some(cursor) = peer.cursor.filter(|c| c.field == field) else { continue };
         let tint = color(&peer.color);
-        let (anchor, head) =
-            (window.char_of_byte(body, cursor.anchor), window.char_of_byte(body, cursor.head));
-        let inside = |c: usize| chars.start <= c && c <= chars.end;
-        let local = |c: usize| CCursor::new(c.clamp(chars.start, chars.end) - chars.start);
-        if anchor != head {
-            let (from, to) = (local(anchor.min(head)).index, local(anchor.max(head)).index);
+        if cursor.anchor != cursor.head {
+            let (from, to) = (local(cursor.anchor.min(cursor.head)), local(cursor.anchor.max(cursor.head)));
             let mut start = 0;
             for row in &galley.rows {
-                let count = row.char_count_including_newline().0;
-                let (a, b) = (from.0.max(start), to.0.min(start + row.char_count_excluding_newline().0));
+                let (a, b) = (from.max(start), to.min(start + row.char_count_excluding_newline().0));
                 if a < b {
                     let left = galley.pos_from_cursor(CCursor::new(a)).min.x;
                     let right = galley.pos_from_cursor(CCursor::new(b)).min.x;
@@ -284,13 +336,14 @@ pub(crate) fn paint_carets(
                     .translate(output.galley_pos.to_vec2());
                     painter.rect_filled(rect, 0.0, tint.gamma_multiply(0.25));
                 }
-                start += count;
+                start += row.char_count_including_newline().0;
             }
         }
-        if !inside(head) {
+        if !inside(cursor.head) {
             continue;
         }
-        let rect = galley.pos_from_cursor(local(head)).translate(output.galley_pos.to_vec2());
+        let rect =
+            galley.pos_from_cursor(CCursor::new(local(cursor.head))).translate(output.galley_pos.to_vec2());
         let caret = egui::Rect::from_min_max(rect.min, egui::pos2(rect.min.x + 2.0, rect.max.y));
         painter.rect_filled(caret, 0.0, tint);
         let font = egui::FontId::proportional(10.0);
@@ -301,7 +354,7 @@ pub(crate) fn paint_carets(
         );
         painter.rect_filled(tag, 2.0, tint);
         painter.galley(tag.min + egui::vec2(3.0, 0.0), label, Color32::WHITE);
-        drawn.push((peer.name.clone(), caret));
+        drawn.push((peer.name.clone(), field, caret));
     }
     drawn
 }

@@ -151,7 +151,12 @@ impl Presence {
         let sticky = cursor.and_then(|(field, anchor, head)| {
             let (_, text) = texts.iter().find(|(f, _)| *f == field)?;
             let txn = self.awareness.doc().transact();
-            let at = |i: usize| text.sticky_index(&txn, u32::try_from(i).ok()?, Assoc::After);
+            // A caret follows the character after it; at the very end there
+            // is none (yrs gives no index), so it holds to the one before.
+            let at = |i: usize| {
+                let i = u32::try_from(i).ok()?;
+                text.sticky_index(&txn, i, Assoc::After).or_else(|| text.sticky_index(&txn, i, Assoc::Before))
+            };
             Some(Cursor { anchor: at(anchor)?, head: at(head)?, field: field.name().to_string() })
         });
         self.publish(sticky);

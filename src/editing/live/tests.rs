@@ -10,7 +10,7 @@ use yrs::{Doc, Map, ReadTxn, Text, Transact, WriteTxn};
 use super::*;
 use crate::editing::document::Document;
 use crate::model::article::Status as Workflow;
-use crate::model::article::{Article, Block};
+use crate::model::article::{Article, Block, Field};
 
 fn article() -> Article {
     Article {
@@ -108,6 +108,38 @@ fn remote_typing_arrives_as_a_splice_and_undo_takes_back_only_ones_own() {
     assert_eq!(ana.body(), ben.body());
     assert!(ana.redo().is_some());
     assert!(ana.body().starts_with("Update: "));
+}
+
+#[test]
+fn carets_reach_the_others_in_their_field_even_at_the_end() {
+    let mut ana = joined("Ana", None);
+    let mut ben = joined("Ben", Some(&ana));
+    outgoing(&mut ben);
+    let headline_end = ana.fields().article.headline.len();
+    let body_end = ana.body().len();
+    for (field, anchor, head) in [
+        (Field::Headline, 6, headline_end),
+        (Field::Headline, headline_end, headline_end),
+        (Field::Body, body_end, body_end),
+        (Field::Dek, 0, 3),
+    ] {
+        ana.live_mut().expect("live").set_cursor(Some((field, anchor, head)));
+        for message in outgoing(&mut ana) {
+            deliver(&mut ben, &message);
+        }
+        let peers = ben.live().expect("live").peers();
+        assert_eq!(peers.len(), 1, "{peers:?}");
+        assert_eq!(peers[0].name, "Ana");
+        assert_eq!(peers[0].cursor, Some(PeerCursor { field, anchor, head }));
+    }
+    // A caret at the end stays at the end while Ben types there.
+    ana.live_mut().expect("live").set_cursor(Some((Field::Body, body_end, body_end)));
+    for message in outgoing(&mut ana) {
+        deliver(&mut ben, &message);
+    }
+    assert!(ben.replace_body(0..0, "Late: "));
+    let cursor = ben.live().expect("live").peers()[0].cursor.expect("a caret");
+    assert_eq!(cursor.head, ben.body().len());
 }
 
 #[test]
