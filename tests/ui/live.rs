@@ -125,8 +125,7 @@ fn a_remote_caret_is_drawn_and_undo_takes_back_only_ones_own_typing() {
     harness.get_by_label("Headline").focus();
     harness.run_steps(2);
     frames_until(&mut harness, &mut peer, "this editor's caret in Ben's room", |_, doc| {
-        let peers = peer_cursors(doc);
-        peers.iter().any(|field| *field == Field::Headline)
+        peer_cursors(doc).contains(&Field::Headline)
     });
 
     // This editor types at the start; Ben types again; undo takes back
