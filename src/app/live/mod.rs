@@ -348,10 +348,15 @@ fn paint(
         painter.rect_filled(caret, 0.0, tint);
         let font = egui::FontId::proportional(10.0);
         let label = painter.layout_no_wrap(peer.name.clone(), font, Color32::WHITE);
-        let tag = egui::Rect::from_min_size(
-            egui::pos2(caret.min.x, caret.min.y - label.size().y - 1.0),
-            label.size() + egui::vec2(6.0, 0.0),
-        );
+        // The name flies above the caret; on the first visible row that
+        // would be clipped away, so it hangs below instead.
+        let above = caret.min.y - label.size().y - 1.0;
+        let top = if above >= output.text_clip_rect.top() { above } else { caret.max.y + 1.0 };
+        // Near the right edge it slides left, so the whole name shows.
+        let size = label.size() + egui::vec2(6.0, 0.0);
+        let clip = output.text_clip_rect;
+        let left = caret.min.x.min(clip.right() - size.x).max(clip.left());
+        let tag = egui::Rect::from_min_size(egui::pos2(left, top), size);
         painter.rect_filled(tag, 2.0, tint);
         painter.galley(tag.min + egui::vec2(3.0, 0.0), label, Color32::WHITE);
         drawn.push((peer.name.clone(), field, caret));
