@@ -288,9 +288,7 @@ pub(crate) fn paint_carets(
         let c = window.char_of_byte(body, byte);
         c.clamp(chars.start, chars.end) - chars.start
     };
-    let inside = |byte: usize| {
-        chars.contains(&window.char_of_byte(body, byte)) || window.char_of_byte(body, byte) == chars.end
-    };
+    let inside = |byte: usize| (chars.start..=chars.end).contains(&window.char_of_byte(body, byte));
     paint(ui, peers, Field::Body, output, &local, &inside)
 }
 
@@ -303,7 +301,7 @@ pub(crate) fn paint_field_carets(
     text: &str,
     output: &egui::text_edit::TextEditOutput,
 ) -> Vec<Drawn> {
-    let local = |byte: usize| text.get(..byte.min(text.len())).map_or(0, |t| t.chars().count());
+    let local = |byte: usize| text[..text.floor_char_boundary(byte)].chars().count();
     paint(ui, peers, field, output, &local, &|byte| byte <= text.len())
 }
 
