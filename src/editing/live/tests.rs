@@ -279,13 +279,40 @@ fn a_server_that_is_not_a_yjs_server_is_said_so() {
 /// One step of the property test.
 #[derive(Debug, Clone)]
 enum Step {
-    Insert { peer: usize, at: usize, text: String },
-    Delete { peer: usize, at: usize, len: usize },
-    Headline { peer: usize, at: usize, text: String },
-    Tag { peer: usize, tag: String },
-    Deliver { pick: usize },
-    Drop { pick: usize },
-    Reconnect { a: usize, b: usize },
+    Insert {
+        peer: usize,
+        at: usize,
+        text: String,
+    },
+    Delete {
+        peer: usize,
+        at: usize,
+        len: usize,
+    },
+    Headline {
+        peer: usize,
+        at: usize,
+        text: String,
+    },
+    Tag {
+        peer: usize,
+        tag: String,
+    },
+    /// A plain value in `meta` (the last one written wins).
+    Workflow {
+        peer: usize,
+        status: usize,
+    },
+    Deliver {
+        pick: usize,
+    },
+    Drop {
+        pick: usize,
+    },
+    Reconnect {
+        a: usize,
+        b: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -294,6 +321,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0..3usize, 0..200usize, 1..6usize).prop_map(|(peer, at, len)| Step::Delete { peer, at, len }),
         1 => (0..3usize, 0..40usize, "[A-Z]{1,3}").prop_map(|(peer, at, text)| Step::Headline { peer, at, text }),
         1 => (0..3usize, "[a-z]{3,6}").prop_map(|(peer, tag)| Step::Tag { peer, tag }),
+        1 => (0..3usize, 0..4usize).prop_map(|(peer, status)| Step::Workflow { peer, status }),
         4 => (0..1000usize).prop_map(|pick| Step::Deliver { pick }),
         1 => (0..1000usize).prop_map(|pick| Step::Drop { pick }),
         1 => (0..3usize, 0..3usize).prop_map(|(a, b)| Step::Reconnect { a, b }),
@@ -316,7 +344,7 @@ fn pair(docs: &mut [Document], a: usize, b: usize) -> (&mut Document, &mut Docum
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
-    // Three editors edit body, headline and tags; messages arrive in any
+    // Three editors edit body, headline, tags and status; messages arrive in any
     // order, some are lost, peers reconnect now and then. After a last
     // reconnect all three hold the same article, and a fresh document
     // given every update ever made, backwards, holds it too.
@@ -352,6 +380,9 @@ proptest! {
                     f.article.headline.insert_str(at, &text);
                 }),
                 Step::Tag { peer, tag } => docs[peer].edit_fields(|f| f.article.tags.push(tag)),
+                Step::Workflow { peer, status } => {
+                    docs[peer].edit_fields(|f| f.article.status = Workflow::ALL[status])
+                }
                 Step::Deliver { pick } if !wire.is_empty() => {
                     let (to, message) = wire.remove(pick % wire.len());
                     deliver(&mut docs[to], &message);
