@@ -62,12 +62,14 @@ impl CopydeskApp {
             Command::SetPreviewWidth(width) => Some(self.prefs.preview_width == *width),
             Command::SetTheme(theme) => Some(self.prefs.theme == *theme),
             Command::SetStatus(status) => Some(self.workspace.doc().fields().article.status == *status),
+            Command::ToggleLive => Some(self.workspace.view().live.wanted()),
             _ => None,
         }
     }
 
     pub(crate) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
         let analysis = self.checking.analyst.latest().clone();
+        let live = self.live_status();
         let doc = self.workspace.doc();
         let place = match &doc.path {
             Some(path) => path.display().to_string(),
@@ -109,6 +111,9 @@ impl CopydeskApp {
             }
             self.review_status_ui(ui);
             if let Some(command) = crate::app::team::status_ui(ui, &self.team) {
+                self.queue.push(command);
+            }
+            if let Some(command) = crate::app::live::status_ui(ui, live) {
                 self.queue.push(command);
             }
             // The latest info notice ("Saved …", "Undone: …") lives here,

@@ -190,6 +190,8 @@ pub enum Command {
     /// Append a correction, an update or an editor's note to a published
     /// story (asks for its words).
     AddCorrection(CorrectionKind),
+    /// Join or leave the article's live room (a desk with `live` set).
+    ToggleLive,
     About,
 }
 
@@ -209,6 +211,9 @@ pub struct Situation {
     pub tabs: usize,
     /// Open suggestions in the body, as of the latest analysis.
     pub open_changes: usize,
+    /// The article can be edited live (its desk has a live server, it has
+    /// an id).
+    pub live_available: bool,
 }
 
 /// Where a command sits in the menu bar.
@@ -266,6 +271,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::AddCorrection(CorrectionKind::Correction),
             Command::AddCorrection(CorrectionKind::Update),
             Command::AddCorrection(CorrectionKind::EditorsNote),
+            Command::ToggleLive,
         ],
     ),
     (
@@ -387,6 +393,7 @@ impl Command {
             Command::AddCorrection(CorrectionKind::Correction) => "Add Correction…",
             Command::AddCorrection(CorrectionKind::Update) => "Add Update…",
             Command::AddCorrection(CorrectionKind::EditorsNote) => "Add Editor's Note…",
+            Command::ToggleLive => "Live Editing",
             Command::About => "About Copydesk",
         }
     }
@@ -473,6 +480,9 @@ impl Command {
             Command::AddCorrection(_) => {
                 "Append a dated note at the foot of a published story, stamping Updated"
             }
+            Command::ToggleLive => {
+                "Join or leave the story's live room, where other editors type in it at the same time"
+            }
             Command::About => "Version and keyboard shortcuts",
         }
     }
@@ -531,6 +541,7 @@ impl Command {
             Command::SwitchTab(index) => *index < now.tabs,
             Command::AcceptAll | Command::RejectAll => now.open_changes > 0,
             Command::AddCorrection(_) => now.status == Status::Published,
+            Command::ToggleLive => now.live_available,
             _ => true,
         }
     }

@@ -32,6 +32,7 @@ impl CopydeskApp {
                 .iter()
                 .filter(|m| m.found.mark.kind.is_change())
                 .count(),
+            live_available: self.live_available(),
         }
     }
 
@@ -100,6 +101,7 @@ impl CopydeskApp {
                 fields.article.slug = crate::model::slug::suggest(&fields.article.headline);
             }),
             Command::SetStatus(status) => self.set_status(status),
+            Command::ToggleLive => self.toggle_live(),
             Command::GoToFinding(index) => self.go_to_finding(index),
             Command::GoToBody(offset) => self.workspace.view_mut().requests.cursor_to = Some(offset),
             Command::ClearRecent => self.prefs.recent.clear(),

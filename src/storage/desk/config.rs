@@ -36,6 +36,11 @@ pub struct DeskConfig {
     /// own `target_words` comes first). Written only when set.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub target_words: std::collections::BTreeMap<String, u32>,
+    /// The Yjs websocket server the desk edits live through
+    /// (`ws://host:port/prefix`, or `wss://`); an article's room is
+    /// `prefix/‹article id›`. Not written when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live: Option<String>,
 }
 
 impl Default for DeskConfig {
@@ -49,6 +54,7 @@ impl Default for DeskConfig {
             limits: Limits::default(),
             words: Vec::new(),
             target_words: std::collections::BTreeMap::new(),
+            live: None,
         }
     }
 }
