@@ -8,8 +8,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use copydesk::app::{Command, CopydeskApp, Launch, ScriptedDialogs};
-use copydesk::model::article::Article;
+use copydesk::app::{Command, CopydeskApp, Launch, Prefs, ScriptedDialogs};
+use copydesk::model::article::suggestions;
+use copydesk::model::article::{Anchor, Article, Note, NoteKind};
 use copydesk::model::markup;
 use copydesk::output::export::{html, site};
 use copydesk::rules::check;
@@ -798,6 +799,200 @@ fn window_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// A 20,000-word body and the same body with 500 suggestion and comment
+/// marks spread through it (insertions, removals, replacements and
+/// comments in turn), each with its note as suggest mode would sign it.
+fn marked_body() -> (String, String, Vec<Note>) {
+    let plain = markup::render(&generate::article(20_000, 29).body);
+    // Places between words on prose lines (not in links or pictures).
+    let mut places = Vec::new();
+    let mut line_start = 0;
+    for line in plain.split('\n') {
+        if !line.contains("](") && !line.starts_with("![") && !line.starts_with("Credit:") {
+            places.extend(line.match_indices(' ').map(|(at, _)| line_start + at + 1));
+        }
+        line_start += line.len() + 1;
+    }
+    let step = (places.len() / 500).max(1);
+    let chosen: Vec<usize> = places.iter().step_by(step).take(500).copied().collect();
+    let mut marked = String::with_capacity(plain.len() + 500 * 40);
+    let mut notes = Vec::with_capacity(500);
+    let mut at = 0;
+    for (n, &place) in chosen.iter().enumerate() {
+        marked.push_str(&plain[at..place]);
+        let word_end = plain[place..].find([' ', '\n']).map_or(plain.len(), |end| place + end);
+        let word = &plain[place..word_end];
+        let (mark, kind, rest) = match n % 4 {
+            0 => ("{++newly ++}".to_string(), NoteKind::Suggestion, place),
+            1 => (format!("{{--{word}--}}"), NoteKind::Suggestion, word_end),
+            2 => (format!("{{~~{word}~>other~~}}"), NoteKind::Suggestion, word_end),
+            _ => (format!("{{=={word}==}}{{>>Check this.<<}}"), NoteKind::Comment, word_end),
+        };
+        let line_start = marked.rfind('\n').map_or(0, |i| i + 1);
+        notes.push(Note {
+            id: format!("00000000-0000-4000-8000-{n:012}"),
+            kind,
+            on: None,
+            anchor: Some(Anchor::new(&mark, &marked[line_start..])),
+            author: "Tomas Reyes".into(),
+            at: jiff::Timestamp::UNIX_EPOCH,
+            text: String::new(),
+            replies: Vec::new(),
+            resolved: false,
+        });
+        marked.push_str(&mark);
+        at = rest;
+    }
+    marked.push_str(&plain[at..]);
+    (plain, marked, notes)
+}
+
+/// The body read as the analysis reads it: blocks, and the marks of every
+/// block text paired with their notes.
+fn parse_with_marks(body: &str, notes: &[Note]) -> usize {
+    let parsed = markup::parse(body);
+    let found = suggestions::find(&parsed.blocks, notes);
+    parsed.blocks.len() + found.found.len()
+}
+
+/// Suggested changes: parsing a 20,000-word body with 500 marks against
+/// the same body without them (budget 1.5×), and a keystroke frame of the
+/// real window in suggest mode against one in normal mode on that body
+/// (budget 1.2×).
+fn suggest_bench(c: &mut Criterion) {
+    let (plain, marked, notes) = marked_body();
+    assert_eq!(suggestions::find(&markup::parse(&marked).blocks, &notes).found.len(), 500);
+    let mut group = c.benchmark_group("suggest");
+    group.bench_function("parse 20k, 500 marks", |b| b.iter(|| parse_with_marks(black_box(&marked), &notes)));
+    group.bench_function("parse 20k, no marks (baseline)", |b| {
+        b.iter(|| parse_with_marks(black_box(&plain), &[]))
+    });
+    group.finish();
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("marked.ron");
+    let article =
+        Article { body: markup::parse(&marked).blocks, notes: notes.clone(), ..generate::article(200, 1) };
+    store::save(&path, &article).expect("save");
+    // Editing, then suggesting: both windows open on the story at once, so
+    // their frames can also be measured in turn (below).
+    let mut sides: Vec<(Window, CopydeskApp, tempfile::TempDir)> = Vec::new();
+    for suggesting in [false, true] {
+        // A data folder each: one window's recovery journal would have
+        // the other open on the question whether to restore it.
+        let data = tempfile::tempdir().expect("temp dir");
+        let mut window = Window::new(false);
+        let cc = eframe::CreationContext::_new_kittest(window.ctx.clone());
+        let prefs = Prefs { author_name: "Tomas Reyes".into(), ..Prefs::default() };
+        let launch = Launch {
+            data_dir: Some(data.path().to_path_buf()),
+            open: Some(path.clone()),
+            dialogs: Some(Box::new(ScriptedDialogs::new())),
+            prefs: Some(prefs),
+            ..Launch::default()
+        };
+        let mut app = CopydeskApp::new(&cc, launch);
+        for _ in 0..3 {
+            window.app_frame(&mut app, Vec::new());
+            app.settle();
+        }
+        // Mid-body, between two words of prose.
+        let body = app.document().body();
+        let middle = body[body.len() / 2..].find(". ").map_or(body.len() / 2, |at| body.len() / 2 + at + 2);
+        app.place_cursor(middle);
+        if suggesting {
+            app.issue(Command::ToggleSuggest);
+        }
+        for _ in 0..3 {
+            window.app_frame(&mut app, Vec::new());
+        }
+        assert_eq!(app.suggesting(), suggesting);
+        // A letter, then Backspace: in suggest mode a mark and its note
+        // are made and taken back, so the story keeps its length. Both
+        // reach the body (else the frames measured would be idle ones).
+        let before = app.document().body().to_string();
+        window.app_frame(&mut app, keystroke(true));
+        let typed = app.document().body().to_string();
+        let made = if suggesting { "{++x++}" } else { "x" };
+        assert_eq!(typed.len(), before.len() + made.len(), "the letter is typed");
+        assert!(typed.contains(made));
+        window.app_frame(&mut app, keystroke(false));
+        assert_eq!(app.document().body(), before, "and taken back");
+        sides.push((window, app, data));
+    }
+    let mut group = c.benchmark_group("window suggest");
+    group.sample_size(20).measurement_time(Duration::from_secs(3));
+    for (n, (window, app, _)) in sides.iter_mut().enumerate() {
+        let name = if n == 1 { "keystroke frame, suggesting" } else { "keystroke frame, editing (baseline)" };
+        let mut letter = false;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                letter = !letter;
+                window.app_frame(app, keystroke(letter))
+            })
+        });
+        // An even count of keys: the letter taken back.
+        if letter {
+            window.app_frame(app, keystroke(false));
+        }
+        app.settle();
+    }
+    group.finish();
+
+    // The same ratios measured in turn, one of each per round: other
+    // builds on the machine come and go within a criterion group, which
+    // can move one side's median against the other's by 2x; in turn, a
+    // load weighs on both alike.
+    let parse = in_turn(400, || parse_with_marks(&marked, &notes), || parse_with_marks(&plain, &[]));
+    let letter = std::cell::Cell::new(false);
+    let keys = {
+        let (editing, suggesting) = sides.split_at_mut(1);
+        let (editing, suggesting) = (&mut editing[0], &mut suggesting[0]);
+        in_turn(
+            400,
+            || {
+                letter.set(!letter.get());
+                suggesting.0.app_frame(&mut suggesting.1, keystroke(letter.get()));
+                0
+            },
+            || {
+                editing.0.app_frame(&mut editing.1, keystroke(letter.get()));
+                0
+            },
+        )
+    };
+    for (what, (with, without), budget) in [
+        ("parse 20k, 500 marks / no marks", parse, 1.5),
+        ("keystroke frame, suggesting / editing", keys, 1.2),
+    ] {
+        let ratio = with / without;
+        let verdict = if ratio <= budget { "within" } else { "OVER" };
+        println!(
+            "suggest, in turn: {what}: {} / {} = {ratio:.2}x ({verdict} the {budget}x budget)",
+            human(with),
+            human(without)
+        );
+    }
+}
+
+/// Medians (ns) of `with` and `without`, run in turn `rounds` times.
+fn in_turn(rounds: usize, mut with: impl FnMut() -> usize, mut without: impl FnMut() -> usize) -> (f64, f64) {
+    let (mut a, mut b) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for _ in 0..rounds {
+        let start = std::time::Instant::now();
+        black_box(with());
+        a.push(start.elapsed().as_nanos() as f64);
+        let start = std::time::Instant::now();
+        black_box(without());
+        b.push(start.elapsed().as_nanos() as f64);
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    (median(a), median(b))
+}
+
 /// Live editing: another editor's keystroke reaching a 20,000-word open
 /// article (the update decoded, spliced into the document and the editor's
 /// chunks, the next frame drawn; budget 1.2x) against one typed here; the
@@ -1050,6 +1245,12 @@ fn report() {
             "read 10k files' bytes (baseline)".into(),
         ),
         ("export".into(), "html page 20k".into(), "pulldown-cmark push_html 20k (baseline)".into()),
+        ("suggest".into(), "parse 20k, 500 marks".into(), "parse 20k, no marks (baseline)".into()),
+        (
+            "window suggest".into(),
+            "keystroke frame, suggesting".into(),
+            "keystroke frame, editing (baseline)".into(),
+        ),
     ];
     let keys = front_matter_keys();
     for kind in ["YAML", "TOML", "JSON"] {
@@ -1108,7 +1309,7 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 14] = [
+    const GROUPS: [&str; 15] = [
         "live",
         "open",
         "save",
@@ -1123,6 +1324,7 @@ fn wanted(group: &str) -> bool {
         "export",
         "import",
         "tabs",
+        "suggest",
     ];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let names_a_group = |f: &String| GROUPS.iter().any(|g| f.contains(g) || g.contains(f.as_str()));
@@ -1169,6 +1371,9 @@ fn main() {
     }
     if wanted("tabs") {
         tabs_bench(&mut criterion);
+    }
+    if wanted("suggest") {
+        suggest_bench(&mut criterion);
     }
     if wanted("team") {
         team_bench(&mut criterion);

@@ -14,6 +14,7 @@ mod live;
 mod metadata;
 mod modals;
 mod preview;
+mod review;
 mod sidebar;
 mod tabs;
 mod team;
@@ -109,6 +110,8 @@ pub struct CopydeskApp {
     pictures: preview::pictures::Pictures,
     /// View ▸ Search & Social Preview is open.
     social_open: bool,
+    /// Suggest mode, the suggestions panel, the preview's view of changes.
+    review: review::ReviewState,
     checks: checks::ChecksPanel,
     desk: Option<sidebar::DeskState>,
     /// The team desk: git state, sync, resolve and history views.
@@ -174,6 +177,7 @@ impl CopydeskApp {
             page_galleys: preview::Galleys::default(),
             pictures: preview::pictures::Pictures::new(&jobs),
             social_open: false,
+            review: review::ReviewState::default(),
             checks: checks::ChecksPanel::default(),
             desk: None,
             team: team::TeamState::default(),
@@ -516,6 +520,7 @@ impl eframe::App for CopydeskApp {
         self.panels_ui(ui);
         self.team_windows_ui(&ctx);
         self.social_view_ui(&ctx);
+        self.review_panel_ui(&ctx);
         self.modal_ui(&ctx);
         self.import_progress_ui(&ctx);
         self.after_frame(&ctx);

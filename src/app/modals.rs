@@ -14,6 +14,7 @@ use crate::app::files::save::SlugTaken;
 use crate::app::find::desk::DeskFind;
 use crate::app::metadata::related::Picker;
 use crate::app::metadata::status::StatusConfirm;
+use crate::app::review::ReviewQuestion;
 use crate::app::team::sync::TeamModal;
 
 /// The open question. Each variant holds its feature's own state; a
@@ -46,6 +47,8 @@ pub enum Modal {
     DeskFind(Box<DeskFind>),
     /// The team desk asks: the editor's name, a remote to share with.
     Team(TeamModal),
+    /// The copy desk asks: a comment's or a correction's words.
+    Review(ReviewQuestion),
 }
 
 macro_rules! asked_as {
@@ -73,6 +76,7 @@ asked_as!(
     Palette(Palette),
     DeskFind(DeskFind),
     Team(TeamModal),
+    Review(ReviewQuestion),
 );
 
 impl CopydeskApp {
@@ -107,6 +111,7 @@ impl CopydeskApp {
             Modal::Picker(picker) => self.picker_ui(ctx, picker).map(Modal::Picker),
             Modal::Recovery(offers) => self.recovery_ui(ctx, offers).map(Modal::Recovery),
             Modal::Team(team) => self.team_modal_ui(ctx, team).map(Modal::Team),
+            Modal::Review(question) => self.review_question_ui(ctx, question).map(Modal::Review),
             Modal::About(about) => self.about_ui(ctx, about).map(Modal::About),
             Modal::DeskFind(find) => self.desk_find_ui(ctx, find).map(Modal::DeskFind),
             Modal::Palette(palette) => self.palette_modal_ui(ctx, palette).map(Modal::Palette),

@@ -6,12 +6,18 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 
 use super::background::{Jobs, Ticket};
+use super::suggest::decide::{self, Placed};
 use crate::model::article::Article;
+use crate::model::markup::critic::{self, Shown};
 use crate::model::markup::{self, Parsed, inline::Inline};
 use crate::model::stats::Stats;
 use crate::rules::check::{self, Finding, Location, Severity};
 use crate::rules::review::{self, Rules};
 use crate::rules::spell::SpellCache;
+
+/// A block's texts with their changes shown: for each text, its pieces
+/// (added, removed, passage, comment or unchanged) and their inline runs.
+pub type BlockChanges = Vec<Vec<(Shown, Inline)>>;
 
 /// What the checks need besides the article.
 #[derive(Clone, Default)]
@@ -71,6 +77,14 @@ pub struct Analysis {
     pub block_keys: Vec<u64>,
     /// Misspelled words in the body, in text order.
     pub misspelled: Vec<Misspelled>,
+    /// The body's suggestion and comment marks, placed in the body text,
+    /// with their notes, and the open notes whose mark is gone.
+    pub marks: Vec<Placed>,
+    pub orphaned: Vec<usize>,
+    /// Parallel to `parsed.blocks`: for a block holding marks, each text's
+    /// pieces with what they are (added, removed, passage, comment), for
+    /// the preview "with changes" (`inlines` is the page as published).
+    pub changes: Vec<Option<BlockChanges>>,
     /// Misspelled words in the headline and dek (byte ranges there).
     pub headline_misspelled: Vec<std::ops::Range<usize>>,
     pub dek_misspelled: Vec<std::ops::Range<usize>>,
@@ -107,11 +121,35 @@ pub fn analyse_with(
     spell_cache: &mut SpellCache,
 ) -> Analysis {
     let parsed = markup::parse(body);
-    let inlines: Vec<Vec<Inline>> = parsed
+    // The page as published: suggestions as if rejected, comments gone.
+    let inline_of = |text: &str| {
+        if critic::may_have_marks(text) {
+            markup::inline::analyze(&critic::published(text))
+        } else {
+            markup::inline::analyze(text)
+        }
+    };
+    let inlines: Vec<Vec<Inline>> =
+        parsed.blocks.iter().map(|block| block.texts().into_iter().map(inline_of).collect()).collect();
+    let changes = parsed
         .blocks
         .iter()
-        .map(|block| block.texts().into_iter().map(markup::inline::analyze).collect())
+        .map(|block| {
+            let texts = block.texts();
+            texts.iter().any(|t| critic::may_have_marks(t)).then(|| {
+                texts
+                    .iter()
+                    .map(|text| {
+                        critic::shown(text)
+                            .into_iter()
+                            .map(|(shown, piece)| (shown, markup::inline::analyze(piece)))
+                            .collect()
+                    })
+                    .collect()
+            })
+        })
         .collect();
+    let (marks, suggestions) = decide::place(body, &parsed, &fields.notes);
     let stats = Stats::of_blocks(&parsed.blocks);
     let mut article = fields.clone();
     article.body = parsed.blocks.clone();
@@ -176,6 +214,9 @@ pub fn analyse_with(
         finding_lines: Vec::new(),
         block_keys: Vec::new(),
         misspelled,
+        marks,
+        orphaned: suggestions.orphaned,
+        changes,
         headline_misspelled,
         dek_misspelled,
     };

@@ -54,6 +54,19 @@ impl Fields {
     }
 }
 
+/// Bytes `range` of the body replaced by `with`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    pub range: std::ops::Range<usize>,
+    pub with: String,
+}
+
+impl Splice {
+    pub fn new(range: std::ops::Range<usize>, with: impl Into<String>) -> Splice {
+        Splice { range, with: with.into() }
+    }
+}
+
 /// The state undo and redo move between. The body is shared, so snapshots
 /// of an unchanged body cost nothing and compare by pointer.
 #[derive(Debug, Clone, PartialEq)]
@@ -247,6 +260,63 @@ impl Document {
             self.tell_live(splice);
         }
         valid
+    }
+
+    /// Replaces byte ranges of the body (any order, none overlapping, on
+    /// character boundaries) and edits the fields, as one change that joins
+    /// the typing around it: a keystroke of suggest mode, which writes a
+    /// mark and its note together. Every body change is a splice, so live
+    /// editing and undo see ordinary edits. False (and nothing changed)
+    /// when a range is not inside the body.
+    pub fn splice_with(&mut self, splices: &[Splice], edit: impl FnOnce(&mut Fields)) -> bool {
+        let mut order: Vec<&Splice> = splices.iter().collect();
+        order.sort_by_key(|s| std::cmp::Reverse(s.range.start));
+        let mut end = self.body.len();
+        for splice in &order {
+            let range = &splice.range;
+            let valid = range.start <= range.end
+                && range.end <= end
+                && self.body.is_char_boundary(range.start)
+                && self.body.is_char_boundary(range.end);
+            if !valid {
+                return false;
+            }
+            end = range.start;
+        }
+        let mut touched = Unchanged::ALL;
+        let mut body_changed = false;
+        for splice in order {
+            if splice.range.is_empty() && splice.with.is_empty() {
+                continue;
+            }
+            touched.edit(splice.range.start, splice.range.end, self.body.len());
+            self.body.replace_range(splice.range.clone(), &splice.with);
+            body_changed = true;
+        }
+        edit(&mut self.fields);
+        self.fields.sync_times();
+        let fields_changed = self.fields != self.recorded;
+        if body_changed || fields_changed {
+            self.begin_edit(Field::Body);
+        }
+        if body_changed {
+            self.body_changed(touched);
+        }
+        if fields_changed {
+            self.fields_changed();
+        }
+        true
+    }
+
+    /// [`Document::splice_with`] as one undo step of its own (Accept,
+    /// Reject, Resolve, Add Comment): undone whole, never merged with
+    /// typing before or after it.
+    pub fn splice_as_one_step(&mut self, splices: &[Splice], edit: impl FnOnce(&mut Fields)) -> bool {
+        self.commit_step();
+        let done = self.splice_with(splices, edit);
+        self.commit_step();
+        self.last_part = None;
+        done
     }
 
     /// Edits fields and body together as one undo step of its own (Replace
@@ -656,6 +726,22 @@ mod tests {
         while doc.redo().is_some() {}
         assert_eq!(doc.article().id, id);
         assert!(!doc.is_dirty(), "back where it was saved");
+    }
+
+    #[test]
+    fn splices_and_a_note_are_one_undo_step() {
+        let mut doc = doc();
+        doc.feed_undo(0.0);
+        let splices = [Splice::new(8..11, "{--run--}"), Splice::new(0..0, "{++The ++}")];
+        assert!(doc.splice_as_one_step(&splices, |fields| fields.article.dek = "Noted.".into()));
+        assert_eq!(doc.body, "{++The ++}Ferries {--run--} again.");
+        assert_eq!(doc.fields.article.dek, "Noted.");
+        assert!(!doc.splice_with(&[Splice::new(3..99, "")], |_| {}), "out of the body");
+        assert!(!doc.splice_with(&[Splice::new(0..4, ""), Splice::new(2..6, "")], |_| {}), "overlapping");
+        assert_eq!(doc.undo().map(|r| r.field), Some(Field::Body));
+        assert_eq!(doc.body, "Ferries run again.");
+        assert_eq!(doc.fields.article.dek, "");
+        assert!(!doc.is_dirty());
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Rules {
     pub limits: check::Limits,
     pub taxonomy: Option<Arc<Vec<String>>>,
     pub speller: Option<Speller>,
+    /// The desk's target length per category.
+    pub target_words: Option<Arc<std::collections::BTreeMap<String, u32>>>,
 }
 
 /// Words every desk accepts: the trade's own and the keys the welcome
@@ -37,6 +39,8 @@ impl Rules {
             limits: settings.config.limits,
             taxonomy: settings.taxonomy().map(Arc::new),
             speller: speller.map(|s| s.with_words(&words)),
+            target_words: Some(Arc::new(settings.config.target_words.clone()))
+                .filter(|targets| !targets.is_empty()),
         }
     }
 
@@ -46,6 +50,7 @@ impl Rules {
             limits: self.limits,
             taxonomy: self.taxonomy.as_deref().map(Vec::as_slice),
             desk,
+            target_words: self.target_words.as_deref(),
             folder: None,
         }
     }

@@ -5,6 +5,7 @@
 
 mod cli;
 mod common;
+mod copy_desk;
 mod desk;
 mod desk_search;
 mod desktop;

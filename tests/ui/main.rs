@@ -21,6 +21,7 @@ mod palette;
 mod recovery;
 mod review;
 mod spelling;
+mod suggest;
 mod tabs;
 mod team;
 mod transfer;

@@ -56,6 +56,9 @@ impl CopydeskApp {
             Command::ToggleSocialPreview => Some(self.social_open),
             Command::ToggleCaretBlink => Some(self.prefs.caret_blink),
             Command::ToggleScrollPreview => Some(self.prefs.preview_follows_editor),
+            Command::ToggleSuggest => Some(self.review.suggesting),
+            Command::ToggleReviewPanel => Some(self.review.panel_open),
+            Command::TogglePreviewChanges => Some(self.review.with_changes),
             Command::SetPreviewWidth(width) => Some(self.prefs.preview_width == *width),
             Command::SetTheme(theme) => Some(self.prefs.theme == *theme),
             Command::SetStatus(status) => Some(self.workspace.doc().fields().article.status == *status),
@@ -68,18 +71,25 @@ impl CopydeskApp {
         let analysis = self.checking.analyst.latest().clone();
         let live = self.live_status();
         let doc = self.workspace.doc();
+        let place = match &doc.path {
+            Some(path) => path.display().to_string(),
+            None => "Untitled (not saved yet)".into(),
+        };
+        let dirty = doc.is_dirty();
         ui.horizontal(|ui| {
-            let place = match &doc.path {
-                Some(path) => path.display().to_string(),
-                None => "Untitled (not saved yet)".into(),
-            };
             ui.label(place);
-            if doc.is_dirty() {
+            if dirty {
                 ui.label(RichText::new("● Modified").color(egui::Color32::from_rgb(200, 130, 0)));
             }
             ui.separator();
             let stats = analysis.stats;
-            ui.label(format!("{} words", stats.words));
+            let (words, off_target) = self.words_line(stats.words);
+            let words = if off_target {
+                RichText::new(words).color(ui.visuals().warn_fg_color)
+            } else {
+                words.into()
+            };
+            ui.label(words);
             ui.label(format!("{} min read", stats.reading_minutes()));
             ui.separator();
             let summary = format!(
@@ -99,6 +109,7 @@ impl CopydeskApp {
                 // window every frame while a long article is checked.
                 ui.label(RichText::new("checking…").weak());
             }
+            self.review_status_ui(ui);
             if let Some(command) = crate::app::team::status_ui(ui, &self.team) {
                 self.queue.push(command);
             }
@@ -157,8 +168,10 @@ fn separated_after(command: &Command) -> bool {
             | Command::SaveAs
             | Command::ClearRecent
             | Command::Redo
+            | Command::AddComment
             | Command::FindPrevious
             | Command::OpenRelatedPicker
+            | Command::SetStatus(crate::model::article::Status::Published)
             | Command::TogglePreviewWidth
             | Command::SetPreviewWidth(PreviewWidth::Phone)
             | Command::ToggleCaretBlink

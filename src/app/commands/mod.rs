@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::article::Status;
+use crate::model::article::{CorrectionKind, Status};
 
 /// How wide the preview column is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -150,6 +150,46 @@ pub enum Command {
     SetAuthor,
     /// The open article's committed versions.
     ShowHistory,
+    /// Type as suggestions: insertions and removals marked and signed.
+    ToggleSuggest,
+    /// Accept or reject the suggestion at the body's caret.
+    AcceptAtCaret,
+    RejectAtCaret,
+    /// Accept or reject every open suggestion.
+    AcceptAll,
+    RejectAll,
+    /// Accept or reject every open suggestion by this author.
+    AcceptAllBy(String),
+    RejectAllBy(String),
+    /// Accept or reject the mark at body byte `at` that reads `mark` (a
+    /// row of the panel), if it is still there.
+    DecideMark {
+        at: usize,
+        mark: String,
+        accept: bool,
+    },
+    /// Comment on the body's selection, or on the field with the keyboard.
+    AddComment,
+    /// Answer note `note` (its id).
+    Reply {
+        note: String,
+        text: String,
+    },
+    /// Resolve the comment with this note id (its mark leaves the body,
+    /// the note stays, resolved).
+    ResolveNote(String),
+    /// Resolve the unsigned comment mark at body byte `at` reading `mark`.
+    ResolveMark {
+        at: usize,
+        mark: String,
+    },
+    /// Show or hide the list of open suggestions and comments.
+    ToggleReviewPanel,
+    /// Show the preview with its suggestions and comments, or as published.
+    TogglePreviewChanges,
+    /// Append a correction, an update or an editor's note to a published
+    /// story (asks for its words).
+    AddCorrection(CorrectionKind),
     /// Join or leave the article's live room (a desk with `live` set).
     ToggleLive,
     About,
@@ -169,6 +209,8 @@ pub struct Situation {
     pub status: Status,
     /// How many tabs are open.
     pub tabs: usize,
+    /// Open suggestions in the body, as of the latest analysis.
+    pub open_changes: usize,
     /// The article can be edited live (its desk has a live server, it has
     /// an id).
     pub live_available: bool,
@@ -201,6 +243,12 @@ pub const MENUS: &[(&str, &[Command])] = &[
         &[
             Command::Undo,
             Command::Redo,
+            Command::ToggleSuggest,
+            Command::AcceptAtCaret,
+            Command::RejectAtCaret,
+            Command::AcceptAll,
+            Command::RejectAll,
+            Command::AddComment,
             Command::PasteAsNew,
             Command::Find,
             Command::FindReplace,
@@ -220,6 +268,9 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::SetStatus(Status::Edit),
             Command::SetStatus(Status::Ready),
             Command::SetStatus(Status::Published),
+            Command::AddCorrection(CorrectionKind::Correction),
+            Command::AddCorrection(CorrectionKind::Update),
+            Command::AddCorrection(CorrectionKind::EditorsNote),
             Command::ToggleLive,
         ],
     ),
@@ -234,6 +285,8 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::ToggleOutline,
             Command::ToggleScrollPreview,
             Command::ToggleSocialPreview,
+            Command::ToggleReviewPanel,
+            Command::TogglePreviewChanges,
             Command::ToggleCaretBlink,
             Command::NextTab,
             Command::PreviousTab,
@@ -263,6 +316,8 @@ macro_rules! keys {
 }
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const CMD_ALT: Modifiers = Modifiers::COMMAND.plus(Modifiers::ALT);
+const CMD_ALT_SHIFT: Modifiers = CMD_ALT.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The command's name, as menus and the palette show it.
@@ -321,6 +376,23 @@ impl Command {
             Command::ResolveConflicts => "Resolve Sync Conflicts…",
             Command::SetAuthor => "Sync Name and E-mail…",
             Command::ShowHistory => "Article History…",
+            Command::ToggleSuggest => "Suggest Changes",
+            Command::AcceptAtCaret => "Accept Suggestion",
+            Command::RejectAtCaret => "Reject Suggestion",
+            Command::AcceptAll => "Accept All Suggestions",
+            Command::RejectAll => "Reject All Suggestions",
+            Command::AcceptAllBy(_) => "Accept All by Author",
+            Command::RejectAllBy(_) => "Reject All by Author",
+            Command::DecideMark { accept: true, .. } => "Accept This Suggestion",
+            Command::DecideMark { accept: false, .. } => "Reject This Suggestion",
+            Command::AddComment => "Add Comment…",
+            Command::Reply { .. } => "Reply to Comment",
+            Command::ResolveNote(_) | Command::ResolveMark { .. } => "Resolve Comment",
+            Command::ToggleReviewPanel => "Suggestions and Comments",
+            Command::TogglePreviewChanges => "Preview With Changes",
+            Command::AddCorrection(CorrectionKind::Correction) => "Add Correction…",
+            Command::AddCorrection(CorrectionKind::Update) => "Add Update…",
+            Command::AddCorrection(CorrectionKind::EditorsNote) => "Add Editor's Note…",
             Command::ToggleLive => "Live Editing",
             Command::About => "About Copydesk",
         }
@@ -386,6 +458,28 @@ impl Command {
             }
             Command::SetAuthor => "The name and e-mail your synced changes are signed with",
             Command::ShowHistory => "Every committed version of this article, compared with the current text",
+            Command::ToggleSuggest => {
+                "Type as suggestions: insertions and deletions marked and signed with your sync name"
+            }
+            Command::AcceptAtCaret => "Make the suggested change the caret is in",
+            Command::RejectAtCaret => "Drop the suggested change the caret is in",
+            Command::AcceptAll => "Make every open suggested change, as one undo step",
+            Command::RejectAll => "Drop every open suggested change, as one undo step",
+            Command::AcceptAllBy(_) => "Make every open suggested change by one author",
+            Command::RejectAllBy(_) => "Drop every open suggested change by one author",
+            Command::DecideMark { .. } => "Decide one suggested change",
+            Command::AddComment => "Comment on the selected words, or on the field being edited",
+            Command::Reply { .. } => "Answer a comment or suggestion",
+            Command::ResolveNote(_) | Command::ResolveMark { .. } => {
+                "Close a comment: its mark leaves the body, the conversation is kept"
+            }
+            Command::ToggleReviewPanel => "List open suggestions and comments: who, when, what, replies",
+            Command::TogglePreviewChanges => {
+                "Show suggestions and comments in the preview, or the page as it would be published"
+            }
+            Command::AddCorrection(_) => {
+                "Append a dated note at the foot of a published story, stamping Updated"
+            }
             Command::ToggleLive => {
                 "Join or leave the story's live room, where other editors type in it at the same time"
             }
@@ -394,8 +488,9 @@ impl Command {
     }
 
     /// The key combinations that run the command; the first is shown in
-    /// menus. Shift-combinations must not collide with a plain one: egui
-    /// matches Shift loosely, so [`consume_shortcuts`] tries them first.
+    /// menus. Shift- and Alt-combinations must not collide with a plain
+    /// one: egui matches both loosely, so [`consume_shortcuts`] tries the
+    /// combinations with more modifiers first.
     pub fn shortcuts(&self) -> &'static [KeyboardShortcut] {
         match self {
             Command::New => keys!(CMD, Key::N),
@@ -422,6 +517,10 @@ impl Command {
             Command::CloseTab => keys!(CMD, Key::W),
             Command::FindInDesk => keys!(CMD_SHIFT, Key::F),
             Command::Sync => keys!(CMD_SHIFT, Key::G),
+            // Google Docs' keys for suggesting and commenting.
+            Command::ToggleSuggest => keys!(CMD_ALT_SHIFT, Key::X),
+            Command::AddComment => keys!(CMD_ALT, Key::M),
+            Command::ToggleReviewPanel => keys!(CMD_SHIFT, Key::R),
             _ => &[],
         }
     }
@@ -440,17 +539,21 @@ impl Command {
             Command::SetStatus(status) => *status != now.status,
             Command::NextTab | Command::PreviousTab => now.tabs > 1,
             Command::SwitchTab(index) => *index < now.tabs,
+            Command::AcceptAll | Command::RejectAll => now.open_changes > 0,
+            Command::AddCorrection(_) => now.status == Status::Published,
             Command::ToggleLive => now.live_available,
             _ => true,
         }
     }
 }
 
-/// Every (shortcut, command) pair, Shift-combinations first.
+/// Every (shortcut, command) pair, those with more of Shift and Alt first.
 pub fn shortcut_table() -> Vec<(KeyboardShortcut, &'static Command)> {
     let mut table: Vec<(KeyboardShortcut, &'static Command)> =
         catalog().flat_map(|command| command.shortcuts().iter().map(move |keys| (*keys, command))).collect();
-    table.sort_by_key(|(keys, _)| !keys.modifiers.shift);
+    table.sort_by_key(|(keys, _)| {
+        std::cmp::Reverse(u8::from(keys.modifiers.shift) + u8::from(keys.modifiers.alt))
+    });
     table
 }
 

@@ -24,6 +24,14 @@ impl CopydeskApp {
             slug_linked: doc.fields().slug_linked,
             status: doc.fields().article.status,
             tabs: self.workspace.count(),
+            open_changes: self
+                .checking
+                .analyst
+                .latest()
+                .marks
+                .iter()
+                .filter(|m| m.found.mark.kind.is_change())
+                .count(),
             live_available: self.live_available(),
         }
     }
@@ -131,6 +139,23 @@ impl CopydeskApp {
             Command::ResolveConflicts => self.open_resolve(),
             Command::SetAuthor => self.ask_author(false),
             Command::ShowHistory => self.open_history(),
+            Command::ToggleSuggest
+            | Command::AcceptAtCaret
+            | Command::RejectAtCaret
+            | Command::AcceptAll
+            | Command::RejectAll
+            | Command::AcceptAllBy(_)
+            | Command::RejectAllBy(_)
+            | Command::DecideMark { .. }
+            | Command::AddComment
+            | Command::Reply { .. }
+            | Command::ResolveNote(_)
+            | Command::ResolveMark { .. }
+            | Command::ToggleReviewPanel
+            | Command::TogglePreviewChanges
+            | Command::AddCorrection(_) => {
+                self.run_review(&command);
+            }
         }
     }
 

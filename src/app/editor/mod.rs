@@ -16,6 +16,7 @@ use highlight::Palette;
 mod buffer;
 mod chunks;
 mod keys;
+mod suggest;
 mod window;
 
 pub use window::{BodyWindow, Selection};
@@ -29,6 +30,9 @@ pub fn body_id(key: u64) -> egui::Id {
 pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     let id = body_id(app.workspace.active_key());
     let ctx = ui.ctx().clone();
+    // Suggest mode signs with the sync name (it is not on without one).
+    let suggesting = app.suggesting().then(|| app.prefs.author_name.trim().to_string());
+    let mut refused = None;
     let tab = app.workspace.active_tab_mut();
     let (doc, view) = (&mut tab.doc, &mut tab.view);
     if !view.editor_ready {
@@ -60,6 +64,10 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
         }
     }
     if ctx.memory(|m| m.has_focus(id)) {
+        if let Some(name) = &suggesting {
+            let me = crate::editing::suggest::Signer { name, now: crate::model::when::now_seconds() };
+            refused = suggest::handle(window, &ctx, doc, me);
+        }
         keys::handle(window, &ctx, doc);
     }
 
@@ -79,6 +87,9 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     }
     let output = shown.output;
     let changed = output.response.changed();
+    if let Some(why) = refused {
+        app.notify(false, why);
+    }
     app.publish_live_caret(&ctx);
     let peers = app.live_peers();
     let tab = app.workspace.active_tab_mut();

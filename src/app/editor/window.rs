@@ -126,6 +126,36 @@ impl BodyWindow {
         self.window = 0..0;
     }
 
+    /// The body changed by a splice made outside the text editor (a
+    /// keystroke of suggest mode): bytes `range` of the old body became
+    /// `inserted` bytes of `body`, now at `revision`. Only the chunks the
+    /// splice touched are cut afresh; the rest keep their measured heights.
+    pub fn spliced(&mut self, body: &str, range: Range<usize>, inserted: usize, revision: u64) {
+        if self.revision.is_none() || self.chunks.len() == 0 || range.end > self.chunks.total_bytes() {
+            return self.sync(body, revision);
+        }
+        let first = self.chunks.at_byte(range.start);
+        let last = self.chunks.at_byte(range.end.saturating_sub(1).max(range.start));
+        let start = self.chunks.byte_start(first);
+        let old_end = self.chunks.byte_start(last + 1);
+        let new_end = (old_end + inserted).checked_sub(range.len());
+        match new_end.and_then(|end| body.get(start..end)) {
+            Some(text) => {
+                self.chunks.replace(first..last + 1, text);
+                self.revision = Some(revision);
+                self.galley = None;
+                if self.chunks.total_bytes() != body.len() {
+                    self.revision = None;
+                    self.sync(body, revision);
+                }
+            }
+            None => {
+                self.revision = None;
+                self.sync(body, revision);
+            }
+        }
+    }
+
     /// True when the chunks describe the body of `revision` (a command may
     /// have changed the body since the editor last drew it).
     pub fn is_current(&self, revision: u64) -> bool {

@@ -187,6 +187,14 @@ impl CopydeskApp {
     }
 
     pub(crate) fn ask_export_html(&mut self) {
+        if self.embargo_holds_export() {
+            return;
+        }
+        self.show_export_dialog();
+    }
+
+    /// Asks where to write the page.
+    pub(crate) fn show_export_dialog(&mut self) {
         let doc = self.workspace.doc();
         let folder = doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
         let slug = &doc.fields().article.slug;

@@ -1,6 +1,7 @@
 //! The metadata panel: headline, dek, slug, category, tags, bylines,
 //! status, times, share targets and related links, with live counters.
 
+pub(crate) mod copy_desk;
 pub(crate) mod date_field;
 pub(crate) mod lead_image;
 pub(crate) mod related;
@@ -44,6 +45,29 @@ pub struct Context<'a> {
     pub carets_drawn: &'a mut Vec<crate::app::live::Drawn>,
     /// The article's pictures, for the lead image's thumbnail.
     pub pictures: crate::app::preview::pictures::Shelf<'a>,
+}
+
+/// The field whose widget has id `id` (for Add Comment on the field with
+/// the keyboard).
+pub(crate) fn field_of_widget(id: egui::Id) -> Option<Field> {
+    let named = [
+        (Field::Headline, "field-headline"),
+        (Field::Dek, "field-dek"),
+        (Field::Slug, "field-slug"),
+        (Field::PublishedAt, "field-published"),
+        (Field::UpdatedAt, "field-updated"),
+        (Field::EmbargoUntil, copy_desk::EMBARGO),
+    ];
+    let found = named.into_iter().chain(copy_desk::OVERRIDES).find(|(_, name)| egui::Id::unique(*name) == id);
+    if let Some((field, _)) = found {
+        return Some(field);
+    }
+    (0..64).find_map(|index| {
+        [(Field::Bylines, "field-byline"), (Field::Tags, "field-tag")]
+            .into_iter()
+            .find(|(_, name)| egui::Id::unique((*name, index)) == id)
+            .map(|(field, _)| field)
+    })
 }
 
 /// Wavy underlines under misspelled words of a metadata field.
@@ -325,6 +349,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         &mut fields.updated_text,
         focus == Some(Field::UpdatedAt),
     );
+    copy_desk::copy_desk_ui(ui, fields, focus);
 
     // Share targets.
     ui.add_space(6.0);

@@ -87,7 +87,7 @@ pub(super) fn header(
                     }
                 });
             }
-            Element::Body(_) | Element::Related(_) => break,
+            Element::Body(_) | Element::Corrections(_) | Element::Related(_) => break,
         }
         drawn.push(element.kind());
     }

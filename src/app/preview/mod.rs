@@ -19,6 +19,7 @@ use crate::app::preview::pictures::Shelf;
 use crate::app::window::fonts;
 use crate::editing::analysis::Analysis;
 use crate::model::article::{Article, Block, Image, Related};
+use crate::model::markup::critic::Shown;
 use crate::model::markup::inline::Inline;
 use crate::model::page::{self, Element, Page};
 
@@ -82,6 +83,9 @@ pub struct Galleys {
     atlas_fill: f32,
     /// The find bar's query, marked in the page: (query key, compiled).
     marks: Option<(u64, crate::model::find::Finder)>,
+    /// The page shows its suggestions and comments (View ▸ Preview With
+    /// Changes); else it is the page as published.
+    pub with_changes: bool,
 }
 
 impl Galleys {
@@ -288,8 +292,28 @@ fn draw_row(
                 analysis.inlines.get(index),
                 analysis.block_keys.get(index),
             ) {
-                block_view(ui, block, inlines, *key, galleys, shelf);
+                let changes =
+                    analysis.changes.get(index).and_then(Option::as_ref).filter(|_| galleys.with_changes);
+                block_view(ui, block, inlines, changes, *key, galleys, shelf);
                 drawn.push(Element::Body(block).kind());
+            }
+        }
+        Row::Corrections => {
+            drawn.push("corrections");
+            let rect = ui.available_rect_before_wrap();
+            ui.painter().hline(rect.x_range(), rect.top(), Stroke::new(1.0, RULE));
+            ui.add_space(8.0);
+            for correction in &article.corrections {
+                let mut job = LayoutJob::default();
+                let format = |font_id| TextFormat { font_id, color: INK, ..TextFormat::default() };
+                job.append(
+                    &format!("{}: ", page::correction_heading(correction)),
+                    0.0,
+                    format(fonts::sans_bold(14.0)),
+                );
+                job.append(correction.text.trim(), 0.0, format(FontId::new(14.0, FontFamily::Proportional)));
+                ui.add(egui::Label::new(job).wrap());
+                ui.add_space(4.0);
             }
         }
         Row::RelatedTitle => {
@@ -342,27 +366,98 @@ fn prose(inline: &Inline, size: f32, base_bold: bool, base_italic: bool, color: 
     job
 }
 
+/// Body text with its suggestions and comments shown: insertions
+/// underlined, removals struck through, commented passages tinted, and
+/// each comment's words after its passage, small and in brackets.
+fn prose_with_changes(
+    pieces: &[(Shown, Inline)],
+    size: f32,
+    base_bold: bool,
+    base_italic: bool,
+    color: Color32,
+) -> LayoutJob {
+    const ADDED: Color32 = Color32::from_rgb(20, 120, 50);
+    const REMOVED: Color32 = Color32::from_rgb(190, 30, 40);
+    const TINT: Color32 = Color32::from_rgb(255, 236, 160);
+    let mut job = LayoutJob::default();
+    for (shown, inline) in pieces {
+        let mut part = prose(inline, size, base_bold, base_italic, color);
+        for section in &mut part.sections {
+            let format = &mut section.format;
+            match shown {
+                Shown::Same => {}
+                Shown::Added => {
+                    format.color = ADDED;
+                    format.underline = Stroke::new(1.5, ADDED);
+                }
+                Shown::Removed => {
+                    format.color = REMOVED;
+                    format.strikethrough = Stroke::new(1.5, REMOVED);
+                }
+                Shown::Passage => format.background = TINT,
+                Shown::Comment => {
+                    format.font_id = fonts::serif(size * 0.75, false, true);
+                    format.color = GREY;
+                    format.background = TINT;
+                }
+            }
+        }
+        if *shown == Shown::Comment {
+            part.text = format!(" [{}]", part.text);
+            for section in &mut part.sections {
+                let range = &mut section.byte_range;
+                *range = egui::text::ByteIndex(range.start.0 + 2)..egui::text::ByteIndex(range.end.0 + 2);
+            }
+            if let Some(first) = part.sections.first_mut() {
+                first.byte_range.start = egui::text::ByteIndex(0);
+            }
+            if let Some(last) = part.sections.last_mut() {
+                last.byte_range.end = egui::text::ByteIndex(part.text.len());
+            }
+        }
+        let offset = job.text.len();
+        job.text.push_str(&part.text);
+        for mut section in part.sections {
+            section.byte_range = egui::text::ByteIndex(section.byte_range.start.0 + offset)
+                ..egui::text::ByteIndex(section.byte_range.end.0 + offset);
+            job.sections.push(section);
+        }
+    }
+    job
+}
+
+// A block needs its texts as published and with changes, and the caches.
+#[allow(clippy::too_many_arguments)]
 fn block_view(
     ui: &mut egui::Ui,
     block: &Block,
     inlines: &[Inline],
+    changes: Option<&crate::editing::analysis::BlockChanges>,
     key: u64,
     galleys: &mut Galleys,
     shelf: &mut Shelf<'_>,
 ) {
     let empty = Inline::default();
     let text = |part: usize| inlines.get(part).unwrap_or(&empty);
-    // One key per text of the block.
-    let part_key = |part: usize| key ^ (part as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    // One key per text of the block (and per view of its changes).
+    let salt = if changes.is_some() { 0x5ca1_ab1e } else { 0 };
+    let part_key = |part: usize| key ^ salt ^ (part as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    // A text's job: as published, or with its changes shown.
+    let prose = |part: usize, size: f32, bold: bool, italic: bool, color: Color32| match changes
+        .and_then(|c| c.get(part))
+    {
+        Some(pieces) => prose_with_changes(pieces, size, bold, italic, color),
+        None => prose(text(part), size, bold, italic, color),
+    };
     match block {
         Block::Heading { level, .. } => {
             let size = if *level <= 2 { 25.0 } else { 20.0 };
             ui.add_space(6.0);
-            let galley = galleys.get(ui, part_key(0), || prose(text(0), size, true, false, INK));
+            let galley = galleys.get(ui, part_key(0), || prose(0, size, true, false, INK));
             ui.add(egui::Label::new(galley));
         }
         Block::Paragraph(_) => {
-            let galley = galleys.get(ui, part_key(0), || prose(text(0), 18.0, false, false, INK));
+            let galley = galleys.get(ui, part_key(0), || prose(0, 18.0, false, false, INK));
             ui.add(egui::Label::new(galley));
         }
         Block::Quote { attribution, .. } => {
@@ -370,14 +465,14 @@ fn block_view(
                 ui.horizontal(|ui| {
                     ui.add_space(18.0);
                     ui.vertical(|ui| {
-                        let mut quote = prose(text(0), 21.0, false, true, INK);
+                        let mut quote = prose(0, 21.0, false, true, INK);
                         if let Some((_, finder)) = &galleys.marks {
                             mark_matches(&mut quote, finder);
                         }
                         ui.add(egui::Label::new(quote).wrap());
                         if attribution.is_some() {
                             ui.add_space(4.0);
-                            let mut job = prose(text(1), 14.0, true, false, GREY);
+                            let mut job = prose(1, 14.0, true, false, GREY);
                             job.sections.iter_mut().for_each(|s| s.format.font_id = fonts::sans_bold(13.0));
                             // The dash is drawn, not typed: set in these fonts at
                             // this size it lands on the baseline like an underscore.
@@ -407,7 +502,7 @@ fn block_view(
                         ),
                     );
                     ui.with_layout(egui::Layout::top_down(Align::Min), |ui| {
-                        let galley = galleys.get(ui, part_key(n), || prose(text(n), 18.0, false, false, INK));
+                        let galley = galleys.get(ui, part_key(n), || prose(n, 18.0, false, false, INK));
                         ui.add(egui::Label::new(galley));
                     });
                 });

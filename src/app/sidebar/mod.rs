@@ -11,6 +11,7 @@ use egui::RichText;
 use crate::app::commands::Command;
 use crate::editing::background::{Job, Jobs, Poll};
 use crate::model::article::Status;
+use crate::model::article::schedule;
 use crate::storage::desk::{Entry, Index, Progress, watch};
 
 /// How the desk list is ordered.
@@ -339,6 +340,7 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
 
     let marks = desk.marks.clone();
     let entries = desk.shown();
+    let (now, zone) = (jiff::Timestamp::now(), jiff::tz::TimeZone::system());
     let duplicates = desk.listing.as_ref().map(|(_, listing)| &listing.duplicates);
     ui.label(RichText::new(format!("{} of {} articles", entries.len(), index.entries.len())).small().weak());
     egui::ScrollArea::vertical().id_salt("desk-list").auto_shrink([false, false]).show_rows(
@@ -357,17 +359,24 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
                     ui.add(egui::Button::selectable(selected, RichText::new(headline).strong()).truncate());
                 let updated =
                     entry.updated_at.or(entry.published_at).map(|t| t.strftime("%Y-%m-%d %H:%M").to_string());
+                // An embargo or a schedule says so in place of the date.
+                let hold = schedule::hold_of(entry.embargo_until, entry.status, entry.published_at, now);
                 ui.horizontal(|ui| {
-                    ui.label(
-                        RichText::new(format!(
-                            "{} · {} · {}",
-                            if entry.category.is_empty() { "no category" } else { &entry.category },
+                    let category = if entry.category.is_empty() { "no category" } else { &entry.category };
+                    let line = match hold {
+                        Some(_) => format!("{category} · {} ·", entry.status.label()),
+                        None => format!(
+                            "{category} · {} · {}",
                             entry.status.label(),
                             updated.unwrap_or_else(|| "not published".into())
-                        ))
-                        .small()
-                        .weak(),
-                    );
+                        ),
+                    };
+                    ui.label(RichText::new(line).small().weak());
+                    if let Some(hold) = hold {
+                        ui.label(
+                            RichText::new(hold.describe(&zone)).small().color(ui.visuals().warn_fg_color),
+                        );
+                    }
                     if let Some(mark) = marks.get(&entry.path) {
                         crate::app::team::mark_ui(ui, *mark);
                     }

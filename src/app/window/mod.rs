@@ -109,6 +109,7 @@ impl CopydeskApp {
                     self.caret_block()
                 };
                 self.page_galleys.set_marks(self.find.as_ref().map(|bar| &bar.query));
+                self.page_galleys.with_changes = self.review.with_changes;
                 // Editor and preview share what the side panels leave, at first.
                 let share = ((width - taken) * 0.5).max(layout::PREVIEW_MIN);
                 let shown = egui::Panel::right("preview")

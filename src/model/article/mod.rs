@@ -7,6 +7,8 @@ mod ident;
 pub mod merge;
 mod notes;
 mod published;
+pub mod schedule;
+pub mod suggestions;
 mod value;
 
 use serde::{Deserialize, Serialize};

@@ -7,7 +7,7 @@ pub mod social;
 
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::model::article::{Article, Block, Image, Related, ShareTarget};
+use crate::model::article::{Article, Block, Correction, Image, Related, ShareTarget};
 
 pub use search::{Cut, SearchResult, search_result, text_width};
 
@@ -43,6 +43,9 @@ pub enum Element<'a> {
     Byline(Byline<'a>),
     ShareBar(Vec<Share>),
     Body(&'a Block),
+    /// Corrections, updates and editor's notes, oldest first, at the
+    /// story's foot.
+    Corrections(&'a [Correction]),
     Related(&'a [Related]),
 }
 
@@ -88,6 +91,7 @@ impl Element<'_> {
                 Block::List { .. } => "list",
                 Block::Image(_) => "figure",
             },
+            Element::Corrections(_) => "corrections",
             Element::Related(_) => "related",
         }
     }
@@ -123,6 +127,17 @@ impl Byline<'_> {
         }
         dates.join(" · ")
     }
+}
+
+/// How the page heads a correction: "Correction, March 11, 2026" (the
+/// day in UTC, as the byline's times are).
+pub fn correction_heading(correction: &Correction) -> String {
+    format!("{}, {}", correction.kind.label(), correction_date(correction))
+}
+
+/// The day of a correction: "March 11, 2026".
+pub fn correction_date(correction: &Correction) -> String {
+    correction.at.strftime("%B %-d, %Y").to_string()
 }
 
 /// A time as the page prints it.
@@ -185,6 +200,9 @@ pub fn build_with_body<'a>(article: &'a Article, body: &'a [Block], settings: Se
         elements.push(Element::ShareBar(shares));
     }
     elements.extend(body.iter().map(Element::Body));
+    if !article.corrections.is_empty() {
+        elements.push(Element::Corrections(&article.corrections));
+    }
     if !article.related.is_empty() {
         elements.push(Element::Related(&article.related));
     }
@@ -202,6 +220,31 @@ impl Page<'_> {
 pub fn title_of(article: &Article) -> &str {
     let headline = article.headline.trim();
     if headline.is_empty() { UNTITLED } else { headline }
+}
+
+/// An override if it says anything, else the fallback.
+fn or_fallback<'a>(value: &'a Option<String>, fallback: &'a str) -> &'a str {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty()).unwrap_or(fallback)
+}
+
+/// The title search engines show: `seo_title`, else the headline.
+pub fn search_title(article: &Article) -> &str {
+    or_fallback(&article.seo_title, title_of(article))
+}
+
+/// The description search engines show: `seo_description`, else the dek.
+pub fn search_description(article: &Article) -> &str {
+    or_fallback(&article.seo_description, article.dek.trim())
+}
+
+/// The title a share card shows: `social_title`, else the headline.
+pub fn social_title(article: &Article) -> &str {
+    or_fallback(&article.social_title, title_of(article))
+}
+
+/// The description a share card shows: `social_description`, else the dek.
+pub fn social_description(article: &Article) -> &str {
+    or_fallback(&article.social_description, article.dek.trim())
 }
 
 /// The desk's base URL when it is a web address, ending in `/`.

@@ -11,8 +11,8 @@ use askama::Template;
 use askama::filters::{Escaper as _, Html};
 use percent_encoding::{AsciiSet, utf8_percent_encode};
 
-use crate::model::article::{Article, Block, Image, Related};
-use crate::model::markup::inline;
+use crate::model::article::{Article, Block, Correction, CorrectionKind, Image, Related};
+use crate::model::markup::{critic, inline};
 use crate::model::page::{self, Element, Page, Settings};
 use crate::rules::check::scheme_allowed;
 use crate::storage::media::{self, Source};
@@ -36,7 +36,11 @@ pub enum Links {
 /// relative to the article's folder; whoever writes the page puts them
 /// there (see `export::site`).
 pub fn page(article: &Article, settings: Settings<'_>, links: Links) -> String {
-    let page = page::build(article, settings);
+    // What ships has no mark in it: an open suggestion is written as if
+    // rejected and a comment leaves only its passage.
+    let published = critic::published_blocks(&article.body);
+    let body = published.as_deref().unwrap_or(&article.body);
+    let page = page::build_with_body(article, body, settings);
     let head = Head::of(&page, settings);
     let elements = page.elements.iter().map(|element| View::of(element, &page, settings, links)).collect();
     let template = ArticleHtml { head, elements, style: STYLE };
@@ -62,8 +66,12 @@ struct ArticleHtml<'a> {
 
 /// The `<head>` values, already decided.
 struct Head {
+    /// The search title and description (`seo_*`, else headline and dek).
     title: String,
     description: String,
+    /// The share cards' (`social_*`, else headline and dek).
+    social_title: String,
+    social_description: String,
     canonical: Option<String>,
     publisher: String,
     image: Option<String>,
@@ -81,8 +89,10 @@ impl Head {
         let lead = article.image.as_ref();
         let image = lead.and_then(|image| absolute_image_url(image, page.url.as_deref()));
         let head = Head {
-            title: page::title_of(article).to_string(),
-            description: article.dek.trim().to_string(),
+            title: page::search_title(article).to_string(),
+            description: page::search_description(article).to_string(),
+            social_title: page::social_title(article).to_string(),
+            social_description: page::social_description(article).to_string(),
             canonical: page.url.clone(),
             publisher: settings.publisher.trim().to_string(),
             image_alt: lead.map(|i| i.alt.trim().to_string()).unwrap_or_default(),
@@ -111,8 +121,8 @@ fn json_ld(head: &Head, article: &Article) -> String {
     let mut value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": head.title,
-        "description": head.description,
+        "headline": page::title_of(article),
+        "description": article.dek.trim(),
         "author": authors,
         "articleSection": head.section,
         "keywords": head.tags,
@@ -135,6 +145,23 @@ fn json_ld(head: &Head, article: &Article) -> String {
         }
         if let Some(url) = &head.canonical {
             object.insert("mainEntityOfPage".into(), serde_json::json!({ "@type": "WebPage", "@id": url }));
+        }
+        // schema.org's `correction` is for corrections; updates and
+        // editor's notes are on the page only.
+        let corrections: Vec<serde_json::Value> = article
+            .corrections
+            .iter()
+            .filter(|c| c.kind == CorrectionKind::Correction)
+            .map(|c| {
+                serde_json::json!({
+                    "@type": "CorrectionComment",
+                    "text": c.text.trim(),
+                    "datePublished": c.at.to_string(),
+                })
+            })
+            .collect();
+        if !corrections.is_empty() {
+            object.insert("correction".into(), corrections.into());
         }
     }
     let json = value.to_string();
@@ -205,7 +232,29 @@ enum View<'a> {
         tag: &'static str,
         items: Vec<Markup<'a>>,
     },
+    Corrections(Vec<CorrectionView<'a>>),
     Related(Vec<RelatedView<'a>>),
+}
+
+/// One correction at the story's foot.
+struct CorrectionView<'a> {
+    /// "Correction", "Update", "Editor's Note".
+    kind: &'static str,
+    /// "March 11, 2026", and as RFC 3339.
+    date: String,
+    iso: String,
+    text: &'a str,
+}
+
+impl<'a> CorrectionView<'a> {
+    fn of(correction: &'a Correction) -> CorrectionView<'a> {
+        CorrectionView {
+            kind: correction.kind.label(),
+            date: page::correction_date(correction),
+            iso: correction.at.to_string(),
+            text: correction.text.trim(),
+        }
+    }
 }
 
 struct FigureView<'a> {
@@ -263,6 +312,9 @@ impl<'a> View<'a> {
                 shares.iter().map(|s| ShareView { label: s.label(), href: s.href.clone() }).collect(),
             ),
             Element::Body(block) => body_view(block),
+            Element::Corrections(entries) => {
+                View::Corrections(entries.iter().map(CorrectionView::of).collect())
+            }
             Element::Related(cards) => {
                 View::Related(cards.iter().map(|card| related_view(card, page, settings, links)).collect())
             }

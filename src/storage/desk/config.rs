@@ -32,6 +32,10 @@ pub struct DeskConfig {
     /// Words the spell checker accepts: names of people and places the
     /// desk writes about.
     pub words: Vec<String>,
+    /// The length the desk asks for, in words, per category (an article's
+    /// own `target_words` comes first). Written only when set.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub target_words: std::collections::BTreeMap<String, u32>,
     /// The Yjs websocket server the desk edits live through
     /// (`ws://host:port/prefix`, or `wss://`); an article's room is
     /// `prefix/‹article id›`. Not written when unset.
@@ -49,6 +53,7 @@ impl Default for DeskConfig {
             share: ShareTarget::ALL.to_vec(),
             limits: Limits::default(),
             words: Vec::new(),
+            target_words: std::collections::BTreeMap::new(),
             live: None,
         }
     }

@@ -13,6 +13,7 @@ use egui::{Color32, FontFamily, FontId, Stroke};
 
 use crate::app::window::fonts;
 
+mod critic;
 mod scan;
 
 use scan::lines_around;
@@ -29,6 +30,11 @@ pub struct Palette {
     pub strong: Color32,
     pub accent: Color32,
     pub quote: Color32,
+    /// Suggested insertions and removals.
+    pub added: Color32,
+    pub removed: Color32,
+    /// Under a commented passage and a comment.
+    pub passage: Color32,
     pub size: f32,
 }
 
@@ -41,6 +47,13 @@ impl Palette {
             strong: visuals.strong_text_color(),
             accent: if dark { Color32::from_rgb(240, 120, 100) } else { Color32::from_rgb(176, 30, 30) },
             quote: if dark { Color32::from_rgb(150, 190, 230) } else { Color32::from_rgb(30, 80, 140) },
+            added: if dark { Color32::from_rgb(110, 210, 130) } else { Color32::from_rgb(20, 120, 50) },
+            removed: if dark { Color32::from_rgb(240, 120, 120) } else { Color32::from_rgb(190, 30, 40) },
+            passage: if dark {
+                Color32::from_rgba_unmultiplied(200, 170, 40, 70)
+            } else {
+                Color32::from_rgba_unmultiplied(250, 210, 60, 90)
+            },
             size,
         }
     }
@@ -48,6 +61,28 @@ impl Palette {
     fn format(&self, mark: Mark) -> TextFormat {
         let body = FontId::new(self.size, FontFamily::Proportional);
         let bold = |size| fonts::sans_bold(size);
+        let critic = |color: Color32| TextFormat { font_id: body.clone(), color, ..TextFormat::default() };
+        match mark {
+            Mark::CriticBrace => {
+                return TextFormat {
+                    font_id: FontId::new(self.size * 0.7, FontFamily::Proportional),
+                    color: self.weak.gamma_multiply(0.7),
+                    valign: egui::Align::Center,
+                    ..TextFormat::default()
+                };
+            }
+            Mark::Added => {
+                return TextFormat { underline: Stroke::new(1.5, self.added), ..critic(self.added) };
+            }
+            Mark::Removed => {
+                return TextFormat { strikethrough: Stroke::new(1.5, self.removed), ..critic(self.removed) };
+            }
+            Mark::Passage => return TextFormat { background: self.passage, ..critic(self.text) },
+            Mark::CommentText => {
+                return TextFormat { italics: true, background: self.passage, ..critic(self.quote) };
+            }
+            _ => {}
+        }
         let (font_id, color, italics, underline) = match mark {
             Mark::Plain => (body, self.text, false, Stroke::NONE),
             Mark::Syntax => (body, self.weak, false, Stroke::NONE),
@@ -59,6 +94,7 @@ impl Palette {
             Mark::Strong => (bold(self.size), self.strong, false, Stroke::NONE),
             Mark::LinkText => (body, self.accent, false, Stroke::new(1.0, self.accent)),
             Mark::LinkUrl => (body, self.weak, false, Stroke::NONE),
+            _ => (body, self.text, false, Stroke::NONE),
         };
         TextFormat { font_id, color, italics, underline, ..TextFormat::default() }
     }
@@ -352,6 +388,11 @@ fn formats(palette: &Palette) -> Formats {
         Mark::Strong,
         Mark::LinkText,
         Mark::LinkUrl,
+        Mark::CriticBrace,
+        Mark::Added,
+        Mark::Removed,
+        Mark::Passage,
+        Mark::CommentText,
     ]
     .into_iter()
     .map(|mark| (mark, palette.format(mark)))
@@ -360,7 +401,16 @@ fn formats(palette: &Palette) -> Formats {
 
 fn palette_key(palette: &Palette) -> u64 {
     let mut bytes = Vec::with_capacity(24);
-    for color in [palette.text, palette.weak, palette.strong, palette.accent, palette.quote] {
+    for color in [
+        palette.text,
+        palette.weak,
+        palette.strong,
+        palette.accent,
+        palette.quote,
+        palette.added,
+        palette.removed,
+        palette.passage,
+    ] {
         bytes.extend_from_slice(&color.to_array());
     }
     bytes.extend_from_slice(&palette.size.to_le_bytes());
