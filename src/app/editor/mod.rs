@@ -90,11 +90,10 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     if let Some(why) = refused {
         app.notify(false, why);
     }
-    app.publish_live_caret(&ctx);
+    app.publish_live_caret(&ctx, id);
     let peers = app.live_peers();
     let tab = app.workspace.active_tab_mut();
-    tab.view.live.drawn =
-        crate::app::live::paint_carets(ui, &peers, &tab.view.body_window, tab.doc.body(), &output);
+    tab.view.live.drawn = paint_live_carets(ui, &peers, &tab.view.body_window, tab.doc.body(), &output);
     let response = output.response.response.clone().labelled_by(label.id);
 
     // Spelling: underline what the latest analysis found, when it is of
@@ -204,4 +203,22 @@ impl CopydeskApp {
     pub fn body_caret_in_view(&self) -> bool {
         self.workspace.view().body_window.caret_in_view()
     }
+}
+
+/// Draws the other editors' carets and selections in the body's text
+/// editor window; says which were drawn where.
+fn paint_live_carets(
+    ui: &egui::Ui,
+    peers: &[crate::editing::live::Peer],
+    window: &BodyWindow,
+    body: &str,
+    output: &egui::text_edit::TextEditOutput,
+) -> Vec<crate::app::live::Drawn> {
+    let chars = window.text_chars();
+    let local = |byte: usize| {
+        let c = window.char_of_byte(body, byte);
+        c.clamp(chars.start, chars.end) - chars.start
+    };
+    let inside = |byte: usize| (chars.start..=chars.end).contains(&window.char_of_byte(body, byte));
+    crate::app::live::paint(ui, peers, crate::model::article::Field::Body, output, &local, &inside)
 }

@@ -154,8 +154,9 @@ impl CopydeskApp {
 
     /// Tells the room where this editor's caret is: in the body, the
     /// headline or the dek, whichever has the keyboard.
-    pub(crate) fn publish_live_caret(&mut self, ctx: &egui::Context) {
-        let body_id = crate::app::editor::body_id(self.workspace.active_key());
+    /// `body_id` is the active tab's body editor (the editor passes it in,
+    /// so the room never reaches into the editor).
+    pub(crate) fn publish_live_caret(&mut self, ctx: &egui::Context, body_id: egui::Id) {
         let tab = self.workspace.active_tab_mut();
         if !tab.doc.is_live() {
             return;
@@ -274,24 +275,6 @@ fn folder_server(live: &mut TabLive, path: Option<&std::path::Path>) -> Option<S
     server
 }
 
-/// Draws the other editors' carets and selections in the body's text
-/// editor window; says which were drawn where.
-pub(crate) fn paint_carets(
-    ui: &egui::Ui,
-    peers: &[Peer],
-    window: &crate::app::editor::BodyWindow,
-    body: &str,
-    output: &egui::text_edit::TextEditOutput,
-) -> Vec<Drawn> {
-    let chars = window.text_chars();
-    let local = |byte: usize| {
-        let c = window.char_of_byte(body, byte);
-        c.clamp(chars.start, chars.end) - chars.start
-    };
-    let inside = |byte: usize| (chars.start..=chars.end).contains(&window.char_of_byte(body, byte));
-    paint(ui, peers, Field::Body, output, &local, &inside)
-}
-
 /// Draws the other editors' carets in a headline or dek field (`text` is
 /// what it holds).
 pub(crate) fn paint_field_carets(
@@ -305,7 +288,10 @@ pub(crate) fn paint_field_carets(
     paint(ui, peers, field, output, &local, &|byte| byte <= text.len())
 }
 
-fn paint(
+/// Draws the carets of `peers` in `field`'s text edit: `local` turns a
+/// byte of the field into a character of the galley, `inside` says whether
+/// a byte is on show.
+pub(crate) fn paint(
     ui: &egui::Ui,
     peers: &[Peer],
     field: Field,
