@@ -16,7 +16,13 @@ pub fn harness(dialogs: &ScriptedDialogs) -> App<'static> {
     harness_with(dialogs, Launch::default())
 }
 
-pub fn harness_with(dialogs: &ScriptedDialogs, mut launch: Launch) -> App<'static> {
+pub fn harness_with(dialogs: &ScriptedDialogs, launch: Launch) -> App<'static> {
+    harness_sized(dialogs, launch, [1400.0, 900.0])
+}
+
+/// The window at `size` (the sizes defects showed at: 900×600, 1280×800,
+/// 1920×1080).
+pub fn harness_sized(dialogs: &ScriptedDialogs, mut launch: Launch, size: [f32; 2]) -> App<'static> {
     let dialogs = dialogs.clone();
     launch.dialogs = Some(Box::new(dialogs));
     if launch.untitled.is_none() {
@@ -28,7 +34,7 @@ pub fn harness_with(dialogs: &ScriptedDialogs, mut launch: Launch) -> App<'stati
         launch.data_dir = Some(tempfile::tempdir().expect("temp dir").keep());
     }
     let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
+        .with_size(size)
         .with_max_steps(200)
         .build_eframe(move |cc| CopydeskApp::new(cc, launch));
     settle(&mut harness);
@@ -77,4 +83,23 @@ pub fn write_article(dir: &Path, slug: &str, headline: &str) -> PathBuf {
 pub fn text_of(harness: &App, label: &str) -> String {
     use egui_kittest::kittest::Queryable as _;
     harness.get_by_label(label).value().unwrap_or_default()
+}
+
+/// A copy of the sample desk in a temporary folder.
+pub fn sample_desk() -> tempfile::TempDir {
+    let desk = tempfile::tempdir().expect("temp dir");
+    for entry in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample")).expect("samples")
+    {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), desk.path().join(entry.file_name())).expect("copy");
+    }
+    desk
+}
+
+/// Types `text` into whatever has the keyboard (as a person would, with no
+/// click first).
+pub fn type_keys(harness: &mut App, text: &str) {
+    harness.event(egui::Event::Text(text.to_string()));
+    harness.run();
 }

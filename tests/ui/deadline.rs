@@ -4,8 +4,6 @@
 //! messages, times as people type them, a first start that says where to
 //! begin).
 
-use std::path::Path;
-
 use crate::common::*;
 use copydesk::app::{Command, CopydeskApp, DialogAnswer, Launch, ScriptedDialogs};
 use copydesk::model::article::{Related, Status};
@@ -13,17 +11,6 @@ use copydesk::storage::store;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-
-fn sample_desk() -> tempfile::TempDir {
-    let desk = tempfile::tempdir().expect("temp dir");
-    for entry in
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample")).expect("samples")
-    {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), desk.path().join(entry.file_name())).expect("copy");
-    }
-    desk
-}
 
 #[test]
 fn add_tag_then_typing_fills_the_tag_and_an_empty_byline_is_not_saved() {

@@ -10,16 +10,6 @@ use copydesk::storage::store;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 
-/// A copy of the sample desk in a temp folder.
-fn sample_desk() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for entry in fs::read_dir("assets/sample").expect("samples") {
-        let path = entry.expect("entry").path();
-        fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
-    }
-    dir
-}
-
 /// Headlines of the desk articles listed in the sidebar.
 fn desk_rows(harness: &App) -> Vec<String> {
     let Some(index) = harness.state().desk_index() else { return Vec::new() };
@@ -194,4 +184,139 @@ fn renaming_a_slug_updates_the_desk_on_disk() {
         .output()
         .expect("runs");
     assert!(report_clean.status.success(), "{}", String::from_utf8_lossy(&report_clean.stdout));
+}
+
+/// Runs a command by its palette name, as the keyboard would.
+fn run_from_palette(harness: &mut App, name: &str) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    settle(harness);
+    harness.get_by_label("Command palette").focus();
+    type_keys(harness, name);
+    harness.key_press(egui::Key::Enter);
+    settle(harness);
+}
+
+#[test]
+fn a_related_link_can_point_to_a_page_outside_the_desk() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() };
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    harness.state_mut().issue(Command::New);
+    settle(&mut harness);
+    harness.state_mut().issue(Command::OpenRelatedPicker);
+    settle(&mut harness);
+    harness.get_by_label("Link to a page outside the desk…").click();
+    settle(&mut harness);
+    assert!(harness.get_by_label("Related 1 URL").is_focused(), "the new card's address has the keyboard");
+    type_keys(&mut harness, "http://courier.example.org/2019/old-bridge");
+    harness.get_by_label("Related 1 title").focus();
+    harness.get_by_label("Related 1 title").type_text("The Old Bridge");
+    harness.get_by_label("Related 1 teaser").focus();
+    harness.get_by_label("Related 1 teaser").type_text("How it was built.");
+    settle(&mut harness);
+    let codes = |harness: &App| -> Vec<&'static str> {
+        harness.state().analysis().findings.iter().map(|f| f.code).collect()
+    };
+    assert!(!codes(&harness).contains(&"related-broken"), "an outside page is not a broken desk link");
+    assert!(codes(&harness).contains(&"related-url"), "but an http:// address is refused");
+    harness.get_by_label("Related 1 URL").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Related 1 URL").type_text("https://courier.example.org/2019/old-bridge");
+    settle(&mut harness);
+    assert!(!codes(&harness).iter().any(|c| c.starts_with("related-")), "{:?}", codes(&harness));
+    harness.get_by_label_contains("outside the desk");
+}
+
+#[test]
+fn adding_from_the_desk_says_so_and_goes_to_the_new_card() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch {
+        open: Some(desk.path().join("kestrel-bend-flood-wall.ron")),
+        desk: Some(desk.path().to_path_buf()),
+        ..Launch::default()
+    };
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    let before = harness.state().document().fields().article.related.len();
+    harness.state_mut().issue(Command::OpenRelatedPicker);
+    settle(&mut harness);
+    harness.get_by_label("Search desk").type_text("rowers");
+    settle(&mut harness);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    let n = before + 1;
+    assert_eq!(harness.state().document().fields().article.related.len(), n);
+    assert!(
+        harness.get_by_label(&format!("Related {n} title")).is_focused(),
+        "the new card has the keyboard"
+    );
+    let card = harness.get_by_label(&format!("Related {n} title")).rect();
+    assert!(card.bottom() <= 800.0 && card.top() >= 0.0, "and is on screen: {card:?}");
+    let notice = harness.state().notices().last().cloned().expect("a notice");
+    assert!(notice.text.contains("Added") && notice.text.contains("Rowers"), "{}", notice.text);
+}
+
+#[test]
+fn tab_from_the_image_credit_goes_to_the_first_related_field() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch { open: Some(desk.path().join("kestrel-bend-flood-wall.ron")), ..Launch::default() };
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    harness.get_by_label("Lead image credit").focus();
+    settle(&mut harness);
+    harness.key_press(egui::Key::Tab);
+    settle(&mut harness);
+    assert!(
+        harness.get_by_label("Related 1 title").is_focused(),
+        "Tab goes on to the first related card's title"
+    );
+}
+
+#[test]
+fn the_desk_reopens_at_the_next_start_and_open_recent_lists_it() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() };
+    let harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    let prefs = harness.state().prefs().clone();
+    drop(harness);
+    let launch = Launch { prefs: Some(prefs), ..Launch::default() };
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    settle(&mut harness);
+    assert!(harness.state().desk_index().is_some(), "the desk is open again");
+    harness.get_by_label("Find in desk");
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open Recent").hover();
+    harness.run();
+    harness.get_by_label_contains("The Kestrel Bend Courier");
+}
+
+#[test]
+fn desk_settings_change_the_categories_in_desk_ron() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() };
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    run_from_palette(&mut harness, "Desk Settings");
+    assert!(harness.state().modal_open(), "the desk settings are open");
+    assert_eq!(text_of(&harness, "Desk name"), "The Kestrel Bend Courier");
+    assert_eq!(text_of(&harness, "Base URL"), "https://courier.example.org/");
+    harness.get_by_label("Categories").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::End);
+    harness.get_by_label("Categories").type_text("\nWeather");
+    harness.get_by_label("Time zone").focus();
+    harness.get_by_label("Time zone").type_text("Europe/Kyiv");
+    settle(&mut harness);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    assert!(!harness.state().modal_open(), "Enter saved");
+    let saved = copydesk::storage::desk::config::read(&desk.path().join("desk.ron")).expect("desk.ron reads");
+    assert_eq!(saved.categories.last().map(String::as_str), Some("Weather"));
+    assert_eq!(saved.name, "The Kestrel Bend Courier");
+    assert_eq!(saved.words.len(), 11, "the dictionary is kept");
+    harness.get_by_label("Category").click();
+    harness.run();
+    harness.get_by_label("Weather");
 }

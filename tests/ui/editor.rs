@@ -1,9 +1,10 @@
 //! The editor window, driven headlessly through its accessibility tree.
 
 use crate::common::*;
-use copydesk::app::{Command, ScriptedDialogs};
+use copydesk::app::{Command, Launch, ScriptedDialogs};
 use copydesk::model::article::Block;
 use copydesk::storage::store;
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
 #[test]
@@ -367,4 +368,124 @@ fn characters_no_font_has_are_drawn_as_boxes_not_a_crash() {
     harness.get_by_label("Body").type_text(odd);
     settle(&mut harness);
     assert!(harness.state().document().body().contains(odd));
+}
+
+#[test]
+fn ctrl_n_gives_the_headline_the_keyboard() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    settle(&mut harness);
+    type_keys(&mut harness, "Harbour Ferry Resumes");
+    settle(&mut harness);
+    assert_eq!(harness.state().document().fields().article.headline, "Harbour Ferry Resumes");
+}
+
+#[test]
+fn enter_in_a_tag_or_byline_field_starts_the_next_one() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    settle(&mut harness);
+    harness.get_by_label("+ Add tag").click();
+    harness.run();
+    type_keys(&mut harness, "Ukraine");
+    harness.key_press(Key::Enter);
+    harness.run();
+    type_keys(&mut harness, "diplomacy");
+    harness.key_press(Key::Enter);
+    harness.run();
+    // Enter in the empty field the last Enter made ends the list.
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert_eq!(harness.state().document().fields().article.tags, vec!["Ukraine", "diplomacy"]);
+
+    harness.get_by_label("+ Add byline").click();
+    harness.run();
+    type_keys(&mut harness, "Ilse Moravec");
+    harness.key_press(Key::Enter);
+    harness.run();
+    type_keys(&mut harness, "Tomas Brel");
+    settle(&mut harness);
+    assert_eq!(harness.state().document().fields().article.bylines, vec!["Ilse Moravec", "Tomas Brel"]);
+}
+
+/// Clicks an item of a menu of the menu bar.
+fn menu_item(harness: &mut App, menu: &str, item: &str) {
+    harness.get_by_label(menu).click();
+    harness.run();
+    harness.get_by_label(item).click();
+    settle(harness);
+}
+
+#[test]
+fn the_edit_menu_has_cut_copy_paste_and_select_all() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.get_by_label("Edit").click();
+    harness.run();
+    for item in ["Cut", "Copy", "Paste", "Select All"] {
+        harness.get_by_label(item);
+    }
+    harness.key_press(Key::Escape);
+    settle(&mut harness);
+
+    harness.get_by_label("Headline").focus();
+    harness.run();
+    menu_item(&mut harness, "Edit", "Select All");
+    type_keys(&mut harness, "Ferry Strike Ends");
+    settle(&mut harness);
+    assert_eq!(text_of(&harness, "Headline"), "Ferry Strike Ends", "Select All took the whole headline");
+    menu_item(&mut harness, "Edit", "Select All");
+    menu_item(&mut harness, "Edit", "Copy");
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .any(|c| matches!(c, egui::OutputCommand::CopyText(text) if text == "Ferry Strike Ends"));
+    assert!(copied, "Copy put the headline on the clipboard");
+    menu_item(&mut harness, "Edit", "Cut");
+    assert_eq!(text_of(&harness, "Headline"), "", "Cut took it out");
+}
+
+#[test]
+fn undoing_a_related_link_edit_names_the_related_links() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut story = copydesk::model::article::Article {
+        related: vec![copydesk::model::article::Related {
+            slug: "old-pier".into(),
+            category: "Local".into(),
+            title: "The Old Pier".into(),
+            teaser: "A teaser.".into(),
+            ..Default::default()
+        }],
+        ..article("pier-story", "Pier Story")
+    };
+    story.tags = vec!["piers".into()];
+    let path = dir.path().join("pier-story.ron");
+    copydesk::storage::store::save(&path, &story).expect("saves");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, Launch { open: Some(path), ..Launch::default() });
+    harness.get_by_label("Related 1 title").focus();
+    harness.get_by_label("Related 1 title").type_text(" Reopens");
+    settle(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    let notice = harness.state().notices().last().map(|n| n.text.clone()).unwrap_or_default();
+    assert_eq!(notice, "Undone: a change to the related links.");
+}
+
+#[test]
+fn the_welcome_shows_a_numbered_list_as_one() {
+    let data = tempfile::tempdir().expect("temp dir").keep();
+    let launch =
+        Launch { dialogs: Some(Box::new(ScriptedDialogs::new())), data_dir: Some(data), ..Launch::default() };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| copydesk::app::CopydeskApp::new(cc, launch));
+    settle(&mut harness);
+    let body = harness.state().document().body().to_string();
+    let numbered = body.lines().find(|l| l.contains("a number and a full stop")).expect("the example");
+    assert!(numbered.starts_with("1. "), "the numbered example is numbered: {numbered}");
 }

@@ -56,3 +56,41 @@ fn the_preview_draws_the_exported_page_in_order() {
         assert_eq!(drawn, exported, "{}", sample.display());
     }
 }
+
+#[test]
+fn the_phone_preview_lays_out_at_the_exported_pages_column() {
+    use egui_kittest::kittest::Queryable as _;
+    let sample = Path::new("assets/sample/kestrel-bend-flood-wall.ron").to_path_buf();
+    let launch = Launch {
+        open: Some(sample.clone()),
+        dialogs: Some(Box::new(ScriptedDialogs::default())),
+        data_dir: Some(tempfile::tempdir().expect("temp dir").keep()),
+        ..Launch::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1920.0, 1080.0])
+        .with_max_steps(200)
+        .build_eframe(move |cc| copydesk::app::CopydeskApp::new(cc, launch));
+    common::settle(&mut harness);
+    harness.state_mut().issue(copydesk::app::Command::SetPreviewWidth(copydesk::app::PreviewWidth::Phone));
+    common::settle(&mut harness);
+    // The exported page's text column at 375 px: its stylesheet's 16 px
+    // padding on either side (the core's export tests hold the page model
+    // to the stylesheet).
+    let column = 343.0;
+    let article = store::load(&sample).expect("loads");
+    let first = match &article.body[0] {
+        copydesk::model::article::Block::Paragraph(text) => text.clone(),
+        other => panic!("{other:?}"),
+    };
+    let start: String = first.chars().take(30).collect();
+    let paragraph = harness
+        .query_all_by_label_contains(&start)
+        .map(|n| n.rect())
+        .rfind(|r| r.left() > 900.0)
+        .expect("the first paragraph in the preview");
+    assert!(
+        paragraph.width() > column - 24.0 && paragraph.width() <= column + 0.5,
+        "the paragraph wraps at the page's {column} px: {paragraph:?}"
+    );
+}

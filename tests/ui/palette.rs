@@ -1,8 +1,6 @@
 //! The command catalog and the palette: every command found by name, run
 //! through the same door as menus and shortcuts, never behind a modal.
 
-use std::path::Path;
-
 use crate::common::*;
 use copydesk::app::commands::{self, Command};
 use copydesk::app::{DialogRequest, Launch, ScriptedDialogs};
@@ -99,17 +97,6 @@ fn escape_closes_the_palette_and_focus_returns_to_the_body() {
     assert!(!harness.state().modal_open());
     assert!(harness.get_by_label("Body").is_focused(), "focus went back to the body");
     assert!(!harness.state().document().is_dirty(), "nothing typed reached the body");
-}
-
-fn sample_desk() -> tempfile::TempDir {
-    let desk = tempfile::tempdir().expect("temp dir");
-    for entry in
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample")).expect("samples")
-    {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), desk.path().join(entry.file_name())).expect("copy");
-    }
-    desk
 }
 
 #[test]

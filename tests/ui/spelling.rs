@@ -6,7 +6,7 @@ use std::fs;
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
 use copydesk::storage::desk;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 fn misspellings(harness: &App) -> Vec<String> {
     harness
@@ -113,4 +113,79 @@ fn headline_misspellings_are_notes_on_the_field() {
         copydesk::rules::check::Location::Field { field: copydesk::model::article::Field::Headline }
     );
     assert_eq!(harness.state().analysis().headline_misspelled, vec![0..9]);
+}
+
+/// A desk with one article whose body names people and places the
+/// dictionary does not know, one of them three times, and one plain typo.
+fn names_desk() -> (tempfile::TempDir, std::path::PathBuf) {
+    let desk_dir = tempfile::tempdir().expect("desk");
+    let path = write_article(desk_dir.path(), "kyiv-talks", "Talks Resume");
+    let mut article = copydesk::storage::store::load(&path).expect("load");
+    article.body = vec![copydesk::model::article::Block::Paragraph(
+        "Envoys met in Kyiv on Monday. Mayor Brelund Ostvik flew to Kyiv with Zorvath Teague. \
+         Kyiv will recieve them again in May."
+            .into(),
+    )];
+    copydesk::storage::store::save(&path, &article).expect("save");
+    (desk_dir, path)
+}
+
+#[test]
+fn a_name_has_one_finding_with_its_count_and_suggestions_keep_it_whole() {
+    let (desk_dir, path) = names_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch { desk: Some(desk_dir.path().to_path_buf()), open: Some(path), ..Launch::default() };
+    let harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    let rows: Vec<String> = harness
+        .query_all_by_label_contains("“Kyiv”")
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| l.contains("[misspelling]"))
+        .collect();
+    assert_eq!(rows.len(), 1, "one finding for the word: {rows:?}");
+    assert!(rows[0].contains("3 times"), "with its count: {}", rows[0]);
+    assert!(!rows[0].contains("Ky iv") && !rows[0].contains("Ky-iv"), "a name is not split: {}", rows[0]);
+}
+
+#[test]
+fn a_jump_from_a_spelling_finding_selects_the_word() {
+    let (desk_dir, path) = names_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch { desk: Some(desk_dir.path().to_path_buf()), open: Some(path), ..Launch::default() };
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    harness.get_by_label_contains("“recieve”").click();
+    settle(&mut harness);
+    let (anchor, caret) = harness.state().body_selection().expect("a selection");
+    let body = harness.state().document().body().to_string();
+    let selected: String = body.chars().skip(anchor.min(caret)).take(anchor.abs_diff(caret)).collect();
+    assert_eq!(selected, "recieve");
+}
+
+#[test]
+fn every_flagged_name_can_be_added_at_once() {
+    let (desk_dir, path) = names_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch { desk: Some(desk_dir.path().to_path_buf()), open: Some(path), ..Launch::default() };
+    let mut harness = harness_sized(&dialogs, launch, [1920.0, 1080.0]);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    settle(&mut harness);
+    type_keys(&mut harness, "Add All Flagged Names");
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    for name in ["Kyiv", "Brelund", "Ostvik", "Zorvath", "Teague"] {
+        harness.get_by_label(name);
+    }
+    assert!(harness.query_by_label("recieve").is_none(), "a lowercase typo is not a name");
+    // Leave one out.
+    harness.get_by_label("Teague").click();
+    settle(&mut harness);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    let words = desk::config::read(&desk::config::path_in(desk_dir.path())).expect("desk.ron").words;
+    for name in ["Brelund", "Kyiv", "Ostvik", "Zorvath"] {
+        assert!(words.iter().any(|w| w == name), "{name} in {words:?}");
+    }
+    assert!(!words.iter().any(|w| w == "Teague"), "the unticked name stays out");
+    settle(&mut harness);
+    let left: Vec<String> = misspellings(&harness);
+    assert_eq!(left.len(), 2, "Teague and the typo are still flagged: {left:?}");
 }

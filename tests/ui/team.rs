@@ -338,3 +338,48 @@ fn history_lists_versions_and_restore_is_undoable() {
     assert_eq!(doc.body(), markup::render(&[Block::Paragraph("Stalls stay open until ten.".into())]));
     assert!(!doc.is_dirty());
 }
+
+#[test]
+fn history_compares_only_the_fields_that_differ_and_answers_the_keyboard() {
+    // A story as an import leaves it, with a picture in the body whose size
+    // the file records.
+    let mut imported = copydesk::output::import::from_text(
+        "Harbour Lights Return\nThe lamps along the quay are lit again.\nharbour-lights\n\
+         Facebook X LinkedIn Bluesky WhatsApp\n\nThe first lamp came on at dusk.\n\n\
+         Crews had worked on the wiring since spring.\n",
+        None,
+        None,
+    )
+    .expect("imports")
+    .article;
+    imported.slug = "harbour-lights".into();
+    imported.category = "Local".into();
+    imported.bylines = vec!["Ama Okonkwo".into()];
+    imported.body.push(Block::Image(copydesk::model::article::Image {
+        src: "quay.png".into(),
+        alt: "The quay at dusk".into(),
+        width: Some(640),
+        height: Some(360),
+        ..Default::default()
+    }));
+    let remote = Remote::new(&[imported]);
+    let mut harness = remote.window(Some("harbour-lights"));
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text(" Tonight");
+    settle_team(&mut harness);
+
+    let (bodies, headlines) =
+        (harness.query_all_by_label("Body").count(), harness.query_all_by_label("Headline").count());
+    harness.state_mut().issue(Command::ShowHistory);
+    harness.step();
+    settle_team(&mut harness);
+    // The list has the keyboard: Down chooses the version, Enter compares.
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.step();
+    settle_team(&mut harness);
+    harness.get_by_role_and_label(Role::Button, "Restore this version");
+    assert_eq!(harness.query_all_by_label("Headline").count(), headlines + 1, "the headline changed");
+    assert_eq!(harness.query_all_by_label("Body").count(), bodies, "the body did not");
+}

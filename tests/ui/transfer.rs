@@ -82,3 +82,15 @@ fn export_html_through_the_dialog_writes_the_page() {
     assert!(page.contains("Kestrel Bend Bets $62 Million on a Flood Wall"));
     assert!(page.contains("application/ld+json"));
 }
+
+#[test]
+fn the_typed_export_path_starts_filled_in() {
+    let dialogs = ScriptedDialogs::new();
+    dialogs.answer(copydesk::app::DialogAnswer::Unavailable("No file dialog here.".into()));
+    let mut harness = harness(&dialogs);
+    harness.state_mut().issue(Command::ExportHtml);
+    settle(&mut harness);
+    let path = text_of(&harness, "Path");
+    let slug = harness.state().document().fields().article.slug.clone();
+    assert!(path.ends_with(&format!("{slug}.html")), "the export path is suggested: {path:?}");
+}
