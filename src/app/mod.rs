@@ -85,6 +85,13 @@ pub struct Notice {
     pub text: String,
     /// What the notice is about, when it should go once its cause does.
     pub topic: Option<Topic>,
+    /// The tab a status message is about (the key of the tab on screen
+    /// when it was said); it shows only with that tab. Errors belong to
+    /// the window.
+    pub tab: Option<u64>,
+    /// The frame it was said in: the next edit after it ends a status
+    /// message.
+    pub said: u64,
 }
 
 /// A notice that lasts only as long as its cause.
@@ -339,13 +346,29 @@ impl CopydeskApp {
         if !error {
             self.notices.retain(|n| n.error);
         }
-        self.notices.push(Notice { error, text, topic: None });
+        let tab = (!error).then(|| self.workspace.active_key());
+        let said = self.ctx.cumulative_pass_nr();
+        self.notices.push(Notice { error, text, topic: None, tab, said });
     }
 
     /// A notice that goes away by itself once `topic`'s cause is gone.
     fn notify_about(&mut self, topic: Topic, text: impl Into<String>) {
         self.notices.retain(|n| n.topic != Some(topic));
-        self.notices.push(Notice { error: true, text: text.into(), topic: Some(topic) });
+        let said = self.ctx.cumulative_pass_nr();
+        self.notices.push(Notice { error: true, text: text.into(), topic: Some(topic), tab: None, said });
+    }
+
+    /// The status message of the tab on screen, if it has one.
+    fn status_message(&self) -> Option<&Notice> {
+        let tab = self.workspace.active_key();
+        self.notices.iter().rev().find(|n| !n.error && n.tab.is_none_or(|t| t == tab))
+    }
+
+    /// An edit was made this frame: the tab's status message ("Undone: …",
+    /// "Replaced 3 matches.") said before it is over.
+    fn edited_past_messages(&mut self) {
+        let (tab, now) = (self.workspace.active_key(), self.ctx.cumulative_pass_nr());
+        self.notices.retain(|n| n.error || n.tab != Some(tab) || n.said >= now);
     }
 
     /// Drops notices whose cause is gone.
@@ -459,6 +482,7 @@ impl CopydeskApp {
         if self.checking.frame_revision == Some(self.workspace.doc().revision()) {
             self.request_analysis();
         } else {
+            self.edited_past_messages();
             // This frame echoes an edit: its drawing (under software OpenGL,
             // on every core) must not share the machine with an analysis of
             // the whole article. The next frame, which egui runs at once

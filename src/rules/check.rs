@@ -161,7 +161,7 @@ mod related;
 mod scan;
 
 pub use body::scheme_allowed;
-pub use related::{RelatedState, related_state};
+pub use related::{RelatedState, is_web_address, related_state};
 
 struct Findings(Vec<Finding>);
 

@@ -65,6 +65,7 @@ impl CopydeskApp {
 
     pub(crate) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
         let analysis = self.checking.analyst.latest().clone();
+        let message = self.status_message().map(|n| n.text.clone());
         let doc = self.workspace.doc();
         ui.horizontal(|ui| {
             let place = match &doc.path {
@@ -102,13 +103,10 @@ impl CopydeskApp {
             }
             // The latest info notice ("Saved …", "Undone: …") lives here,
             // where it never pushes the panels around.
-            if let Some(notice) = self.notices.iter().rev().find(|n| !n.error) {
+            if let Some(text) = &message {
                 ui.separator();
-                ui.add(
-                    egui::Label::new(RichText::new(&notice.text).color(ui.visuals().hyperlink_color))
-                        .truncate(),
-                )
-                .on_hover_text(&notice.text);
+                ui.add(egui::Label::new(RichText::new(text).color(ui.visuals().hyperlink_color)).truncate())
+                    .on_hover_text(text);
             }
         });
     }

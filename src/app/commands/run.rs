@@ -213,7 +213,16 @@ impl CopydeskApp {
                     self.notify(true, format!("“{slug}” is already a related link."));
                     return;
                 }
-                self.workspace.doc_mut().edit_fields(|f| f.article.related.push(target.related_card(slug)));
+                let card = target.related_card(slug);
+                let title = card.title.clone();
+                self.workspace.doc_mut().edit_fields(|f| f.article.related.push(card));
+                // The new card is shown and has the keyboard, so the
+                // editor sees what the picker did.
+                let index = self.workspace.doc().fields().article.related.len() - 1;
+                let requests = &mut self.workspace.view_mut().requests;
+                requests.focus_field = Some(Field::Related);
+                requests.focus_related = Some(index);
+                self.notify(false, format!("Added related link {}: “{title}”.", index + 1));
             }
             _ => self.notify(true, format!("No single desk article has the slug “{slug}”.")),
         }

@@ -100,7 +100,11 @@ impl CopydeskApp {
     /// Carries out an intent whose unsaved changes were saved or discarded.
     pub(crate) fn proceed(&mut self, intent: Intent) {
         match intent {
-            Intent::New => self.place_document(Document::new(self.blank_article(), None), None, true),
+            Intent::New => {
+                self.place_document(Document::new(self.blank_article(), None), None, true);
+                // A new story starts with its headline: typing goes there.
+                self.workspace.view_mut().requests.focus_field = Some(crate::model::article::Field::Headline);
+            }
             Intent::Open(None) => {
                 let folder =
                     self.workspace.doc().path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
@@ -172,11 +176,11 @@ impl CopydeskApp {
             DialogAnswer::Unavailable(reason) => {
                 let path = match &purpose {
                     Purpose::SaveAs { .. } => self.suggested_path().display().to_string(),
-                    Purpose::Open
-                    | Purpose::OpenDesk
-                    | Purpose::Import
-                    | Purpose::ExportHtml
-                    | Purpose::LeadImage => String::new(),
+                    Purpose::ExportHtml => {
+                        let (folder, name) = self.export_suggestion();
+                        folder.map_or_else(|| PathBuf::from(&name), |f| f.join(&name)).display().to_string()
+                    }
+                    Purpose::Open | Purpose::OpenDesk | Purpose::Import | Purpose::LeadImage => String::new(),
                 };
                 self.ask(PathPrompt { purpose, reason, path, focused: false });
             }

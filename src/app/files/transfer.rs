@@ -83,6 +83,13 @@ impl CopydeskApp {
     }
 
     pub(crate) fn ask_export_html(&mut self) {
+        let (folder, file_name) = self.export_suggestion();
+        self.show_dialog(DialogRequest::ExportHtml { folder, file_name }, Purpose::ExportHtml);
+    }
+
+    /// Where the page is suggested to go: beside the article, named after
+    /// its slug.
+    pub(crate) fn export_suggestion(&self) -> (Option<PathBuf>, String) {
         let doc = self.workspace.doc();
         let folder = doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
         let slug = &doc.fields().article.slug;
@@ -91,7 +98,7 @@ impl CopydeskApp {
         } else {
             "article.html".into()
         };
-        self.show_dialog(DialogRequest::ExportHtml { folder, file_name }, Purpose::ExportHtml);
+        (folder, file_name)
     }
 
     /// Writes the open article as one HTML page, with the desk's settings

@@ -277,7 +277,10 @@ fn related_view<'a>(
     links: Links,
 ) -> RelatedView<'a> {
     let slug = card.slug.trim();
-    let href = if slug.is_empty() {
+    let href = if let Some(address) = card.address() {
+        // A page outside the desk, when its address is one a page may link.
+        crate::rules::check::is_web_address(address).then(|| address.to_string())
+    } else if slug.is_empty() {
         None
     } else {
         match links {

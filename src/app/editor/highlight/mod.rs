@@ -27,7 +27,9 @@ pub struct Palette {
     pub text: Color32,
     pub weak: Color32,
     pub strong: Color32,
-    pub accent: Color32,
+    /// A link's text: the colour links have everywhere (a red one read as
+    /// an error).
+    pub link: Color32,
     pub quote: Color32,
     pub size: f32,
 }
@@ -39,7 +41,7 @@ impl Palette {
             text: visuals.text_color(),
             weak: visuals.weak_text_color(),
             strong: visuals.strong_text_color(),
-            accent: if dark { Color32::from_rgb(240, 120, 100) } else { Color32::from_rgb(176, 30, 30) },
+            link: visuals.hyperlink_color,
             quote: if dark { Color32::from_rgb(150, 190, 230) } else { Color32::from_rgb(30, 80, 140) },
             size,
         }
@@ -57,7 +59,7 @@ impl Palette {
             Mark::Attribution => (bold(self.size), self.quote, false, Stroke::NONE),
             Mark::Emphasis => (body, self.text, true, Stroke::NONE),
             Mark::Strong => (bold(self.size), self.strong, false, Stroke::NONE),
-            Mark::LinkText => (body, self.accent, false, Stroke::new(1.0, self.accent)),
+            Mark::LinkText => (body, self.link, false, Stroke::new(1.0, self.link)),
             Mark::LinkUrl => (body, self.weak, false, Stroke::NONE),
         };
         TextFormat { font_id, color, italics, underline, ..TextFormat::default() }
@@ -360,7 +362,7 @@ fn formats(palette: &Palette) -> Formats {
 
 fn palette_key(palette: &Palette) -> u64 {
     let mut bytes = Vec::with_capacity(24);
-    for color in [palette.text, palette.weak, palette.strong, palette.accent, palette.quote] {
+    for color in [palette.text, palette.weak, palette.strong, palette.link, palette.quote] {
         bytes.extend_from_slice(&color.to_array());
     }
     bytes.extend_from_slice(&palette.size.to_le_bytes());
