@@ -115,6 +115,8 @@ pub struct CopydeskApp {
     pictures: preview::pictures::Pictures,
     /// View ▸ Search & Social Preview is open.
     social_open: bool,
+    /// The floating windows open, and where they may be.
+    floating: window::floating::FloatingWindows,
     checks: checks::ChecksPanel,
     desk: Option<sidebar::DeskState>,
     /// The team desk: git state, sync, resolve and history views.
@@ -178,6 +180,7 @@ impl CopydeskApp {
             page_galleys: preview::Galleys::default(),
             pictures: preview::pictures::Pictures::new(&jobs),
             social_open: false,
+            floating: window::floating::FloatingWindows::default(),
             checks: checks::ChecksPanel::default(),
             desk: None,
             team: team::TeamState::default(),
@@ -393,6 +396,8 @@ impl CopydeskApp {
     /// Input that is not a widget's: files dropped on the window, the
     /// window's close button, shortcuts, answers from dialogs and workers.
     fn take_input(&mut self, ctx: &egui::Context) {
+        window::question::give_back_keyboard(ctx);
+        self.track_floating(ctx);
         let dropped: Vec<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         for path in dropped {
@@ -479,6 +484,7 @@ impl CopydeskApp {
     /// After the frame's edits: analyse what changed, record undo points,
     /// run the commands, journal unsaved work.
     fn after_frame(&mut self, ctx: &egui::Context) {
+        self.escape_floating(ctx);
         if self.checking.frame_revision == Some(self.workspace.doc().revision()) {
             self.request_analysis();
         } else {

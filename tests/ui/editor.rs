@@ -458,7 +458,6 @@ fn undoing_a_related_link_edit_names_the_related_links() {
             category: "Local".into(),
             title: "The Old Pier".into(),
             teaser: "A teaser.".into(),
-            ..Default::default()
         }],
         ..article("pier-story", "Pier Story")
     };

@@ -124,9 +124,9 @@ fn the_preview_comes_back_to_its_width_when_the_window_grows_again() {
     assert!(after >= 560.0, "a 1920 px window gives the page room: {after} px");
 }
 
-/// The top of the bottom strip (its "Checks" heading).
+/// The top of the bottom strip's content (its fold button's row).
 fn strip_top(harness: &Harness<'static, CopydeskApp>) -> f32 {
-    harness.get_by_label("Checks").rect().top()
+    harness.get_by_label("Fold the checks strip").rect().top()
 }
 
 #[test]
@@ -138,15 +138,15 @@ fn the_bottom_strip_leaves_the_body_room_and_can_be_dragged_and_folded() {
     let top = strip_top(&harness);
     assert!(top - body_top >= 360.0, "the body keeps 360 px above the strip: {} px", top - body_top);
 
-    // Its top edge moves with the pointer.
-    let edge = egui::pos2(450.0, top - 10.0);
+    // Its top edge (above the strip's frame margin) moves with the pointer.
+    let edge = egui::pos2(450.0, top - 7.0);
     harness.hover_at(edge);
     harness.run();
     harness.drag_at(edge);
     harness.run();
-    harness.hover_at(egui::pos2(450.0, top - 10.0 + 60.0));
+    harness.hover_at(edge + egui::vec2(0.0, 60.0));
     harness.run();
-    harness.drop_at(egui::pos2(450.0, top - 10.0 + 60.0));
+    harness.drop_at(edge + egui::vec2(0.0, 60.0));
     settle(&mut harness);
     let dragged = strip_top(&harness);
     assert!(dragged >= top + 40.0, "dragging the edge down made the strip shorter: {top} -> {dragged}");
@@ -177,8 +177,8 @@ fn the_sidebar_controls_wrap_inside_the_sidebar() {
     copy.category = "Local".into();
     copydesk::storage::store::save(&desk.path().join("flood-wall-copy.ron"), &copy).expect("save");
     let harness = window([1280.0, 800.0], Some(desk.path()), true);
-    let sidebar = harness.get_by_label("Find in desk").rect();
-    let right = sidebar.right() + 6.0;
+    // The sidebar's right edge, where its Close desk button sits.
+    let right = harness.get_by_label("Close desk").rect().right() + 2.0;
     let sort = harness.get_by_label("Sort by").rect();
     assert!(sort.right() <= right, "the Sort control is inside the sidebar: {sort:?} vs {right}");
     for mark in harness.query_all_by_label("duplicate slug") {

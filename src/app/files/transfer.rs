@@ -68,7 +68,9 @@ impl CopydeskApp {
                 close = true;
             }
         });
-        egui::ScrollArea::vertical().id_salt("import-report").max_height(90.0).show(ui, |ui| {
+        // A share of the strip, so the checks below keep room in a short one.
+        let room = (ui.available_height() * 0.35).clamp(24.0, 90.0);
+        egui::ScrollArea::vertical().id_salt("import-report").max_height(room).show(ui, |ui| {
             if report.findings.is_empty() {
                 ui.label(RichText::new("Every line was read without a guess.").weak());
             }

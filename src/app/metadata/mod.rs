@@ -244,8 +244,12 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
                     options.push(current.as_str());
                 }
                 for option in options {
-                    if ui.selectable_label(option == current, option).clicked() && option != current {
-                        fields.article.category = option.to_string();
+                    if ui.selectable_label(option == current, option).clicked() {
+                        if option != current {
+                            fields.article.category = option.to_string();
+                        }
+                        // Chosen by Enter as by a click: the list goes.
+                        ui.close();
                     }
                 }
             })
@@ -261,8 +265,11 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
             .width(150.0)
             .show_ui(ui, |ui| {
                 for status in Status::ALL {
-                    if ui.selectable_label(status == current, status.label()).clicked() && status != current {
-                        commands.push(Command::SetStatus(status));
+                    if ui.selectable_label(status == current, status.label()).clicked() {
+                        if status != current {
+                            commands.push(Command::SetStatus(status));
+                        }
+                        ui.close();
                     }
                 }
             })

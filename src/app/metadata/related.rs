@@ -26,6 +26,7 @@ pub enum Picked {
 /// The picker dialog: search the desk, then click an article, or choose it
 /// with Up/Down and Enter, to link it. Escape cancels.
 pub fn picker(ctx: &egui::Context, picker: &mut Picker, index: &Index, own_slug: &str) -> Picked {
+    crate::app::window::question::opening(ctx, "related-picker");
     let mut picked = Picked::Nothing;
     let results: Vec<_> =
         index.search(&picker.query).into_iter().filter(|e| e.slug != own_slug).take(200).collect();
@@ -100,6 +101,10 @@ pub fn picker(ctx: &egui::Context, picker: &mut Picker, index: &Index, own_slug:
     });
     if modal.should_close() && matches!(picked, Picked::Nothing) {
         picked = Picked::Cancel;
+    }
+    if !matches!(picked, Picked::Nothing) {
+        // The keyboard goes back; a card the answer adds takes it next.
+        crate::app::window::question::closing(ctx, "related-picker");
     }
     picked
 }

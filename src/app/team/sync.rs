@@ -21,6 +21,7 @@ pub(crate) enum TeamModal {
 }
 
 /// What a team modal's buttons said.
+#[derive(Clone, Copy)]
 enum Answer {
     Ok,
     Cancel,
@@ -302,15 +303,5 @@ fn modal(
 }
 
 fn buttons(ui: &mut egui::Ui, ok: &str) -> Option<Answer> {
-    let entered = ui.input(|i| i.key_pressed(egui::Key::Enter));
-    let mut answer = None;
-    ui.horizontal(|ui| {
-        if ui.button(ok).clicked() {
-            answer = Some(Answer::Ok);
-        }
-        if ui.button("Cancel").clicked() {
-            answer = Some(Answer::Cancel);
-        }
-    });
-    if entered && answer.is_none() { Some(Answer::Ok) } else { answer }
+    crate::app::window::question::buttons(ui, &[(ok, Answer::Ok), ("Cancel", Answer::Cancel)])
 }

@@ -1,6 +1,6 @@
 //! What the editor chose that outlives the window (eframe persistence):
-//! recent files and commands, panels, theme, the caret, open tabs, and the
-//! name the team desk signs commits with.
+//! recent files and commands, panels and their sizes, theme, the caret,
+//! open tabs, and the name the team desk signs commits with.
 
 use std::path::PathBuf;
 
@@ -33,6 +33,8 @@ pub struct Prefs {
     /// Who signs the team desk's commits (asked once, at the first Sync).
     pub author_name: String,
     pub author_email: String,
+    /// The panel sizes chosen by dragging the dividers.
+    pub panels: crate::app::window::layout::PanelSizes,
 }
 
 impl Default for Prefs {
@@ -51,6 +53,7 @@ impl Default for Prefs {
             preview_follows_editor: false,
             author_name: String::new(),
             author_email: String::new(),
+            panels: Default::default(),
         }
     }
 }
