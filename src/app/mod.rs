@@ -34,7 +34,7 @@ use modals::Modal;
 use tabs::TabView;
 
 pub use window::prefs::Prefs;
-use window::prefs::{RECENT_MAX, apply_caret_blink};
+use window::prefs::{CaretBlink, RECENT_MAX, apply_caret_blink};
 
 /// The article a first start shows: what the markup looks like and where
 /// to begin (an untitled practice article, never saved unasked).
@@ -117,6 +117,8 @@ pub struct CopydeskApp {
     social_open: bool,
     /// The floating windows open, and where they may be.
     floating: window::floating::FloatingWindows,
+    /// Whether the caret blinks now (it stops after a while without input).
+    caret: CaretBlink,
     checks: checks::ChecksPanel,
     desk: Option<sidebar::DeskState>,
     /// The team desk: git state, sync, resolve and history views.
@@ -157,6 +159,7 @@ impl CopydeskApp {
             .unwrap_or_default();
         cc.egui_ctx.set_theme(prefs.theme.preference());
         apply_caret_blink(&cc.egui_ctx, prefs.caret_blink);
+        let prefs_blink = prefs.caret_blink;
         let untitled = launch
             .untitled
             .clone()
@@ -181,6 +184,7 @@ impl CopydeskApp {
             pictures: preview::pictures::Pictures::new(&jobs),
             social_open: false,
             floating: window::floating::FloatingWindows::default(),
+            caret: CaretBlink::new(prefs_blink),
             checks: checks::ChecksPanel::default(),
             desk: None,
             team: team::TeamState::default(),
@@ -396,6 +400,7 @@ impl CopydeskApp {
     /// Input that is not a widget's: files dropped on the window, the
     /// window's close button, shortcuts, answers from dialogs and workers.
     fn take_input(&mut self, ctx: &egui::Context) {
+        self.caret.update(ctx, self.prefs.caret_blink);
         window::question::give_back_keyboard(ctx);
         self.track_floating(ctx);
         let dropped: Vec<PathBuf> =

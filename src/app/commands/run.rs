@@ -85,7 +85,7 @@ impl CopydeskApp {
             Command::ToggleOutline => self.prefs.outline_visible = !self.prefs.outline_visible,
             Command::ToggleCaretBlink => {
                 self.prefs.caret_blink = !self.prefs.caret_blink;
-                crate::app::apply_caret_blink(&self.ctx, self.prefs.caret_blink);
+                self.caret.set(&self.ctx, self.prefs.caret_blink);
             }
             Command::RelinkSlug => self.workspace.doc_mut().edit_fields(|fields| {
                 fields.slug_linked = true;

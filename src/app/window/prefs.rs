@@ -64,3 +64,53 @@ pub(crate) fn apply_caret_blink(ctx: &egui::Context, blink: bool) {
         ctx.style_mut_of(theme, |style| style.visuals.text_cursor.blink = blink);
     }
 }
+
+/// How long the caret blinks after the last input: GTK's default
+/// `gtk-cursor-blink-timeout`. Then it holds still, so a focused window
+/// nobody touches draws nothing (under software OpenGL every blink
+/// redraws the whole window).
+pub(crate) const BLINK_SECONDS: f64 = 10.0;
+
+/// Whether the caret blinks now: the preference, for [`BLINK_SECONDS`]
+/// after the last key, click or scroll (or the window coming to the front).
+pub(crate) struct CaretBlink {
+    last_input: f64,
+    blinking: bool,
+    focused: bool,
+}
+
+impl CaretBlink {
+    pub(crate) fn new(blinking: bool) -> CaretBlink {
+        CaretBlink { last_input: 0.0, blinking, focused: false }
+    }
+
+    /// Called at the start of every frame, before anything is drawn.
+    pub(crate) fn update(&mut self, ctx: &egui::Context, preference: bool) {
+        let (now, touched, focused) = ctx.input(|i| {
+            let touched = i.events.iter().any(|event| {
+                !matches!(
+                    event,
+                    egui::Event::PointerMoved(_) | egui::Event::MouseMoved(_) | egui::Event::PointerGone
+                )
+            });
+            (i.time, touched, i.focused)
+        });
+        if touched || focused != self.focused {
+            self.last_input = now;
+        }
+        self.focused = focused;
+        let blink = preference && now - self.last_input < BLINK_SECONDS;
+        if blink != self.blinking {
+            apply_caret_blink(ctx, blink);
+            self.blinking = blink;
+        }
+    }
+
+    /// The preference changed: it takes effect now (and blinking starts
+    /// afresh).
+    pub(crate) fn set(&mut self, ctx: &egui::Context, blink: bool) {
+        self.last_input = ctx.input(|i| i.time);
+        apply_caret_blink(ctx, blink);
+        self.blinking = blink;
+    }
+}
