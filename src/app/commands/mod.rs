@@ -16,18 +16,20 @@ use crate::model::article::Status;
 /// How wide the preview column is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum PreviewWidth {
-    /// A desktop article column, about 720 px.
+    /// A desktop screen: the article's 720 px column.
     #[default]
     Desktop,
-    /// A phone screen, about 375 px.
+    /// A phone screen, 375 px.
     Phone,
 }
 
 impl PreviewWidth {
-    pub fn pixels(self) -> f32 {
+    /// The width of the screen the preview shows the page on (the page's
+    /// column on it is [`crate::model::page::Column::at`] that width).
+    pub fn viewport(self) -> f32 {
         match self {
-            PreviewWidth::Desktop => 720.0,
-            PreviewWidth::Phone => 375.0,
+            PreviewWidth::Desktop => 1280.0,
+            PreviewWidth::Phone => crate::model::page::PHONE_VIEWPORT,
         }
     }
 }

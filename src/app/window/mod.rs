@@ -182,7 +182,7 @@ impl CopydeskApp {
     /// follows `caret_block` when that changes.
     fn page_ui(&mut self, ui: &mut egui::Ui, caret_block: Option<usize>) {
         let analysis = self.checking.analyst.latest().clone();
-        let preview_width = self.prefs.preview_width.pixels();
+        let preview_width = self.prefs.preview_width.viewport();
         let tab = self.workspace.active_tab_mut();
         let folder = tab.doc.path.as_deref().and_then(std::path::Path::parent);
         let mut shelf = pictures::Shelf { pictures: &mut self.pictures, folder };
