@@ -6,7 +6,7 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 
 use super::background::{Jobs, Ticket};
-use crate::model::article::Article;
+use crate::model::article::{Article, Field};
 use crate::model::markup::{self, Parsed, inline::Inline};
 use crate::model::stats::Stats;
 use crate::rules::check::{self, Finding, Location, Severity};
@@ -46,6 +46,8 @@ struct Job {
     body: Arc<str>,
     /// The metadata (body empty).
     fields: Article,
+    /// What was typed into the time fields, by field.
+    times: Vec<(Field, String)>,
     setting: Setting,
     /// Held until the answer is sent: the work counts as running, and
     /// its drop wakes the window to take the answer.
@@ -94,7 +96,7 @@ impl Analysis {
 
 /// Runs one analysis on this thread.
 pub fn analyse(revision: u64, body: &str, fields: &Article, setting: &Setting) -> Analysis {
-    analyse_with(revision, body, fields, setting, &mut SpellCache::new())
+    analyse_with(revision, body, fields, &[], setting, &mut SpellCache::new())
 }
 
 /// Runs one analysis, reusing spelling results for texts that did not
@@ -103,6 +105,7 @@ pub fn analyse_with(
     revision: u64,
     body: &str,
     fields: &Article,
+    times: &[(Field, String)],
     setting: &Setting,
     spell_cache: &mut SpellCache,
 ) -> Analysis {
@@ -120,6 +123,9 @@ pub fn analyse_with(
     let mut findings = reviewed.findings;
     // Constructs outside the markup subset, found while parsing the text.
     findings.extend(review::markup_findings(&parsed));
+    // A time typed that is not one: the file cannot keep it.
+    let typed: Vec<(Field, &str)> = times.iter().map(|(field, text)| (*field, text.as_str())).collect();
+    findings.extend(check::typed_times(&typed, &crate::model::when::now_in(&setting.rules.zone())));
     review::sort(&mut findings);
     let mut misspelled = Vec::new();
     let mut headline_misspelled = Vec::new();
@@ -245,8 +251,14 @@ impl Analyst {
                             continue;
                         }
                     };
-                    let analysis =
-                        analyse_with(job.revision, &job.body, &job.fields, &job.setting, &mut spell_cache);
+                    let analysis = analyse_with(
+                        job.revision,
+                        &job.body,
+                        &job.fields,
+                        &job.times,
+                        &job.setting,
+                        &mut spell_cache,
+                    );
                     let sent = result_sender.send(analysis);
                     drop(job.ticket);
                     if sent.is_err() {
@@ -275,7 +287,7 @@ impl Analyst {
         &mut self,
         revision: u64,
         body: impl FnOnce() -> Arc<str>,
-        fields: &Article,
+        fields: &crate::editing::document::Fields,
         setting: Setting,
     ) {
         let key = (revision, setting.generation);
@@ -286,13 +298,25 @@ impl Analyst {
         self.sent = Some(key);
         self.in_flight = true;
         let body = body();
-        let mut fields = fields.clone();
+        let times = vec![
+            (Field::PublishedAt, fields.published_text.clone()),
+            (Field::UpdatedAt, fields.updated_text.clone()),
+        ];
+        let mut fields = fields.article.clone();
         fields.body = Vec::new();
-        let job = Job { revision, body, fields, setting, ticket: self.registry.ticket() };
+        let job = Job { revision, body, fields, times, setting, ticket: self.registry.ticket() };
         if let Err(mpsc::SendError(Work::Analyse(job))) = self.jobs.send(Work::Analyse(Box::new(job))) {
             // The worker is gone (it cannot panic on text, but be safe):
             // analyse here rather than show stale results forever.
-            self.latest = Arc::new(analyse(job.revision, &job.body, &job.fields, &job.setting));
+            let analysis = analyse_with(
+                job.revision,
+                &job.body,
+                &job.fields,
+                &job.times,
+                &job.setting,
+                &mut SpellCache::new(),
+            );
+            self.latest = Arc::new(analysis);
             self.in_flight = false;
         }
     }

@@ -20,6 +20,9 @@ pub struct Rules {
     pub limits: check::Limits,
     pub taxonomy: Option<Arc<Vec<String>>>,
     pub speller: Option<Speller>,
+    /// The zone typed times are read in (the desk's; the system's when
+    /// none is given).
+    pub zone: Option<jiff::tz::TimeZone>,
 }
 
 /// Words every desk accepts: the trade's own and the keys the welcome
@@ -37,7 +40,13 @@ impl Rules {
             limits: settings.config.limits,
             taxonomy: settings.taxonomy().map(Arc::new),
             speller: speller.map(|s| s.with_words(&words)),
+            zone: Some(settings.config.zone()),
         }
+    }
+
+    /// The zone typed times are read in.
+    pub fn zone(&self) -> jiff::tz::TimeZone {
+        self.zone.clone().unwrap_or_else(jiff::tz::TimeZone::system)
     }
 
     /// The context the checks run in, for an article of `desk` (if any).

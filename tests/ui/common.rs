@@ -103,3 +103,10 @@ pub fn type_keys(harness: &mut App, text: &str) {
     harness.event(egui::Event::Text(text.to_string()));
     harness.run();
 }
+
+/// What a node says: its label, or (a text label's) value.
+pub fn node_text(node: &egui_kittest::Node<'_>) -> String {
+    use egui_kittest::kittest::NodeT as _;
+    let node = node.accesskit_node();
+    node.label().or_else(|| node.value()).unwrap_or_default()
+}

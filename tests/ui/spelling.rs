@@ -6,7 +6,7 @@ use std::fs;
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
 use copydesk::storage::desk;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 
 fn misspellings(harness: &App) -> Vec<String> {
     harness
@@ -138,7 +138,7 @@ fn a_name_has_one_finding_with_its_count_and_suggestions_keep_it_whole() {
     let harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
     let rows: Vec<String> = harness
         .query_all_by_label_contains("“Kyiv”")
-        .filter_map(|n| n.accesskit_node().label())
+        .map(|n| node_text(&n))
         .filter(|l| l.contains("[misspelling]"))
         .collect();
     assert_eq!(rows.len(), 1, "one finding for the word: {rows:?}");

@@ -39,6 +39,8 @@ pub struct Context<'a> {
     pub dek_misspelled: &'a [std::ops::Range<usize>],
     /// The article's pictures, for the lead image's thumbnail.
     pub pictures: crate::app::preview::pictures::Shelf<'a>,
+    /// The zone times are typed and shown in (the desk's).
+    pub zone: &'a jiff::tz::TimeZone,
 }
 
 /// Wavy underlines under misspelled words of a metadata field.
@@ -305,6 +307,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         "field-published",
         &mut fields.published_text,
         focus == Some(Field::PublishedAt),
+        context.zone,
     );
     crate::app::metadata::date_field::date_field_ui(
         ui,
@@ -312,6 +315,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         "field-updated",
         &mut fields.updated_text,
         focus == Some(Field::UpdatedAt),
+        context.zone,
     );
 
     // Share targets.

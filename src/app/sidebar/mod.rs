@@ -294,6 +294,8 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
     });
     ui.separator();
 
+    // Times in the desk's zone, as the editor types them.
+    let zone = index.config.config.zone();
     let duplicates: Vec<String> = index.duplicates().into_iter().map(|(slug, _)| slug.to_string()).collect();
     let entries = desk.visible();
     let marks = desk.marks.clone();
@@ -312,8 +314,10 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
                 };
                 let response =
                     ui.add(egui::Button::selectable(selected, RichText::new(headline).strong()).truncate());
-                let updated =
-                    entry.updated_at.or(entry.published_at).map(|t| t.strftime("%Y-%m-%d %H:%M").to_string());
+                let updated = entry
+                    .updated_at
+                    .or(entry.published_at)
+                    .map(|t| t.to_zoned_datetime(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string());
                 ui.horizontal_wrapped(|ui| {
                     ui.label(
                         RichText::new(format!(

@@ -70,7 +70,7 @@ impl HistoryView {
         self.listing.is_some() || self.reading.is_some()
     }
 
-    fn poll(&mut self) {
+    fn poll(&mut self, zone: &jiff::tz::TimeZone) {
         collect(&mut self.listing, &mut self.versions, "the history could not be read");
         collect(&mut self.reading, &mut self.content, "the version could not be read");
         if let Some(Ok(versions)) = &self.versions
@@ -79,7 +79,7 @@ impl HistoryView {
             self.rows = versions
                 .iter()
                 .map(|v| {
-                    let row = format!("{} · {} · {}", when(v), v.author, v.message);
+                    let row = format!("{} · {} · {}", when(v, zone), v.author, v.message);
                     (row, format!("{} <{}>, commit {}", v.author, v.email, v.short()))
                 })
                 .collect();
@@ -135,7 +135,7 @@ impl CopydeskApp {
                 }
             }
         }
-        view.poll();
+        view.poll(&self.checking.setting.rules.zone());
         // Compared with the body the analysis has parsed, once per revision
         // it reaches: typing does not parse and diff the story per key.
         let analysis = self.checking.analyst.latest();
@@ -194,7 +194,8 @@ impl CopydeskApp {
         let (Some(Ok(article)), Some(version)) = (&view.content, view.version()) else { return };
         let mut meta = article.clone();
         let body = markup::render(&std::mem::take(&mut meta.body));
-        let what = format!("{} by {} ({})", when(version), version.author, version.short());
+        let zone = self.checking.setting.rules.zone();
+        let what = format!("{} by {} ({})", when(version, &zone), version.author, version.short());
         self.workspace.doc_mut().edit_as_one_step(|fields, text| {
             fields.published_text = meta.published_at.map(|t| t.to_string()).unwrap_or_default();
             fields.updated_text = meta.updated_at.map(|t| t.to_string()).unwrap_or_default();
@@ -207,8 +208,9 @@ impl CopydeskApp {
     }
 }
 
-fn when(version: &Version) -> String {
-    version.time.to_zoned_datetime(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string()
+/// When a version was committed, in the desk's time zone.
+fn when(version: &Version, zone: &jiff::tz::TimeZone) -> String {
+    version.time.to_zoned_datetime(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string()
 }
 
 fn view_ui(ui: &mut egui::Ui, view: &mut HistoryView) -> Option<Asked> {

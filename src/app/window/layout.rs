@@ -259,12 +259,12 @@ mod tests {
 
     #[test]
     fn chosen_sizes_come_back_when_the_window_grows() {
-        let sizes = PanelSizes { preview: Some(700.0), ..PanelSizes::default() };
+        let sizes = PanelSizes { preview: Some(600.0), ..PanelSizes::default() };
         let plan = Plan::for_width(1920.0, true, true);
         let wide = plan.widths(1920.0, &sizes);
-        assert_eq!(wide.preview, 700.0);
+        assert_eq!(wide.preview, 600.0);
         let squeezed = Plan::for_width(1250.0, true, true).widths(1250.0, &sizes);
-        assert!(squeezed.preview < 700.0);
+        assert!(squeezed.preview < 600.0);
         assert_eq!(plan.widths(1920.0, &sizes), wide, "nothing of the squeeze is remembered");
     }
 

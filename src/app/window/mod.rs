@@ -267,6 +267,7 @@ impl CopydeskApp {
             .as_deref()
             .and_then(std::path::Path::parent)
             .map(std::path::Path::to_path_buf);
+        let zone = self.checking.setting.rules.zone();
         let commands = metadata::show(
             ui,
             self.workspace.doc_mut(),
@@ -281,6 +282,7 @@ impl CopydeskApp {
                 headline_misspelled: if current { &analysis.headline_misspelled } else { none },
                 dek_misspelled: if current { &analysis.dek_misspelled } else { none },
                 pictures: pictures::Shelf { pictures: &mut self.pictures, folder: folder.as_deref() },
+                zone: &zone,
             },
         );
         self.queue.extend(commands);

@@ -1,5 +1,5 @@
 //! `desk.ron`: what a desk sets for all its articles (categories, base URL,
-//! default share targets, length limits, the desk dictionary).
+//! time zone, default share targets, length limits, the desk dictionary).
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +26,10 @@ pub struct DeskConfig {
     pub categories: Vec<String>,
     /// Where the site lives; an article's URL is `base_url` + slug.
     pub base_url: Option<String>,
+    /// The zone the desk's times are typed and shown in (a zone name such
+    /// as "Europe/Kyiv"); the system's when none is set. Files keep UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     /// The share bar a new article starts with.
     pub share: Vec<ShareTarget>,
     pub limits: Limits,
@@ -41,6 +45,7 @@ impl Default for DeskConfig {
             name: String::new(),
             categories: DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect(),
             base_url: None,
+            time_zone: None,
             share: ShareTarget::ALL.to_vec(),
             limits: Limits::default(),
             words: Vec::new(),
@@ -52,6 +57,13 @@ impl DeskConfig {
     /// What the published page needs from the desk: its address and name.
     pub fn page_settings(&self) -> page::Settings<'_> {
         page::Settings { base_url: self.base_url.as_deref(), publisher: self.name.as_str() }
+    }
+
+    /// The desk's time zone (the system's when it names none, or a name no
+    /// zone has: the settings window refuses those).
+    pub fn zone(&self) -> jiff::tz::TimeZone {
+        crate::model::when::zone_named(self.time_zone.as_deref())
+            .unwrap_or_else(|_| jiff::tz::TimeZone::system())
     }
 }
 
