@@ -212,8 +212,13 @@ impl CopydeskApp {
         for message in safety_messages {
             app.notify(true, message);
         }
+        let asked_for_desk = launch.desk.is_some() || launch.open.as_ref().is_some_and(|p| p.is_dir());
         if let Some(desk) = launch.desk {
             app.open_desk(desk);
+        }
+        // The desk open last time comes back, as the tabs do.
+        if !asked_for_desk && let Some(root) = app.prefs.open_desk.clone().filter(|root| root.is_dir()) {
+            app.open_desk(root);
         }
         app.reopen_tabs();
         match launch.open {

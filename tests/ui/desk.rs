@@ -290,7 +290,7 @@ fn the_desk_reopens_at_the_next_start_and_open_recent_lists_it() {
     harness.run();
     harness.get_by_label("Open Recent").hover();
     harness.run();
-    harness.get_by_label_contains("The Kestrel Bend Courier");
+    harness.get_by_label_contains("Desk: The Kestrel Bend Courier");
 }
 
 #[test]

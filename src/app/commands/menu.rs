@@ -32,11 +32,21 @@ impl CopydeskApp {
         self.queue.extend(clicked);
     }
 
-    /// File ▸ Open Recent.
+    /// File ▸ Open Recent: desks, then files.
     fn recent_ui(&self, ui: &mut egui::Ui, clicked: &mut Vec<Command>) {
         ui.menu_button("Open Recent", |ui| {
-            if self.prefs.recent.is_empty() {
-                ui.label(RichText::new("No recent files").weak());
+            if self.prefs.recent.is_empty() && self.prefs.recent_desks.is_empty() {
+                ui.label(RichText::new("No recent desks or files").weak());
+            }
+            for desk in &self.prefs.recent_desks {
+                let shown = format!("Desk: {} — {}", desk.name, desk.root.display());
+                if ui.button(shown).on_hover_text("Open this folder as the desk").clicked() {
+                    clicked.push(Command::OpenDeskPath(desk.root.clone()));
+                    ui.close();
+                }
+            }
+            if !self.prefs.recent_desks.is_empty() && !self.prefs.recent.is_empty() {
+                ui.separator();
             }
             for path in &self.prefs.recent {
                 if ui.button(path.display().to_string()).clicked() {

@@ -20,7 +20,7 @@ impl CopydeskApp {
             can_redo: doc.can_redo(),
             desk_open: self.desk.is_some(),
             desk_ready: self.desk_index().is_some(),
-            recent_files: !self.prefs.recent.is_empty(),
+            recent_files: !self.prefs.recent.is_empty() || !self.prefs.recent_desks.is_empty(),
             slug_linked: doc.fields().slug_linked,
             status: doc.fields().article.status,
             tabs: self.workspace.count(),
@@ -43,7 +43,10 @@ impl CopydeskApp {
                 );
             }
             Command::OpenDeskPath(path) => self.open_desk(path),
-            Command::CloseDesk => self.desk = None,
+            Command::CloseDesk => {
+                self.desk = None;
+                self.prefs.open_desk = None;
+            }
             Command::OpenRelatedPicker => self.ask(related::Picker::default()),
             Command::AddRelated(slug) => self.add_related(&slug),
             Command::AddToDictionary(word) => self.add_to_dictionary(&word),
@@ -94,7 +97,10 @@ impl CopydeskApp {
             Command::SetStatus(status) => self.set_status(status),
             Command::GoToFinding(index) => self.go_to_finding(index),
             Command::GoToBody(offset) => self.workspace.view_mut().requests.cursor_to = Some(offset),
-            Command::ClearRecent => self.prefs.recent.clear(),
+            Command::ClearRecent => {
+                self.prefs.recent.clear();
+                self.prefs.recent_desks.clear();
+            }
             Command::Palette => {
                 let focused = self.ctx.memory(|m| m.focused());
                 let mut palette = Palette::new(focused);

@@ -235,6 +235,17 @@ impl CopydeskApp {
             return;
         }
         let root = root.canonicalize().unwrap_or(root);
+        // Remembered for the next start and for Open Recent, by its name.
+        let configured = crate::storage::desk::config::load(&root).config.name.trim().to_string();
+        let name = if configured.is_empty() {
+            root.file_name().map_or_else(|| root.display().to_string(), |n| n.to_string_lossy().into())
+        } else {
+            configured
+        };
+        self.prefs.open_desk = Some(root.clone());
+        self.prefs.recent_desks.retain(|desk| desk.root != root);
+        self.prefs.recent_desks.insert(0, crate::app::window::prefs::RecentDesk { root: root.clone(), name });
+        self.prefs.recent_desks.truncate(RECENT_MAX);
         self.desk = Some(sidebar::DeskState::open(root, &self.jobs));
     }
 

@@ -1,6 +1,7 @@
 //! What the editor chose that outlives the window (eframe persistence):
-//! recent files and commands, panels and their sizes, theme, the caret,
-//! open tabs, and the name the team desk signs commits with.
+//! recent files, desks and commands, panels and their sizes, theme, the
+//! caret, the open desk and tabs, and the name the team desk signs commits
+//! with.
 
 use std::path::PathBuf;
 
@@ -35,6 +36,17 @@ pub struct Prefs {
     pub author_email: String,
     /// The panel sizes chosen by dragging the dividers.
     pub panels: crate::app::window::layout::PanelSizes,
+    /// The desk open when the window last closed (it reopens at start).
+    pub open_desk: Option<PathBuf>,
+    /// Desks opened lately, newest first, with their names (Open Recent).
+    pub recent_desks: Vec<RecentDesk>,
+}
+
+/// A desk in File ▸ Open Recent: its folder and its name when opened.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RecentDesk {
+    pub root: PathBuf,
+    pub name: String,
 }
 
 impl Default for Prefs {
@@ -54,6 +66,8 @@ impl Default for Prefs {
             author_name: String::new(),
             author_email: String::new(),
             panels: Default::default(),
+            open_desk: None,
+            recent_desks: Vec::new(),
         }
     }
 }
