@@ -3,9 +3,11 @@
 //! outside) closes each one as its Cancel does. This module only
 //! dispatches: each question is drawn and answered by its feature
 //! (`files::questions`, `metadata::status`, `metadata::related`,
-//! `files::safety`, `commands`, `find::desk`, `team::sync`).
+//! `files::safety`, `commands`, `find::desk`, `team::sync`,
+//! `checks::names`).
 
 use crate::app::CopydeskApp;
+use crate::app::checks::names::FlaggedNames;
 use crate::app::commands::menu::About;
 use crate::app::commands::palette::Palette;
 use crate::app::files::questions::{Overwrite, PathPrompt, RenameConfirm, SaveGate, Unsaved, UpdatedOffer};
@@ -43,6 +45,8 @@ pub enum Modal {
     DeskFind(Box<DeskFind>),
     /// The team desk asks: the editor's name, a remote to share with.
     Team(TeamModal),
+    /// Which flagged names to add to the dictionary.
+    Names(FlaggedNames),
 }
 
 macro_rules! asked_as {
@@ -69,6 +73,7 @@ asked_as!(
     Palette(Palette),
     DeskFind(DeskFind),
     Team(TeamModal),
+    Names(FlaggedNames),
 );
 
 impl CopydeskApp {
@@ -105,6 +110,7 @@ impl CopydeskApp {
             Modal::About(about) => self.about_ui(ctx, about).map(Modal::About),
             Modal::DeskFind(find) => self.desk_find_ui(ctx, find).map(Modal::DeskFind),
             Modal::Palette(palette) => self.palette_modal_ui(ctx, palette).map(Modal::Palette),
+            Modal::Names(names) => self.flagged_names_ui(ctx, names).map(Modal::Names),
         };
         if self.modal.is_none() {
             self.modal = keep;

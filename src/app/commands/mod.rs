@@ -74,6 +74,8 @@ pub enum Command {
     /// Accept a word as spelled: into the desk's `desk.ron` when a desk is
     /// open, else for this session.
     AddToDictionary(String),
+    /// Choose among the article's flagged names and accept them at once.
+    AddFlaggedNames,
     /// Replace the misspelled `word` at byte `at` of the body.
     ReplaceWord {
         at: usize,
@@ -213,6 +215,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::RelinkSlug,
             Command::OpenRelatedPicker,
             Command::ChooseLeadImage,
+            Command::AddFlaggedNames,
             Command::SetStatus(Status::Draft),
             Command::SetStatus(Status::Edit),
             Command::SetStatus(Status::Ready),
@@ -270,6 +273,7 @@ impl Command {
             Command::CloseDesk => "Close Desk",
             Command::OpenRelatedPicker | Command::AddRelated(_) => "Add Related Article…",
             Command::AddToDictionary(_) => "Add to Dictionary",
+            Command::AddFlaggedNames => "Add All Flagged Names…",
             Command::ReplaceWord { .. } => "Replace Misspelled Word",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
@@ -332,6 +336,9 @@ impl Command {
                 "Pick a desk article and add it as a related link"
             }
             Command::AddToDictionary(_) => "Stop flagging this word as misspelled",
+            Command::AddFlaggedNames => {
+                "Tick the names the spell checker flags in this article and add them to the dictionary at once"
+            }
             Command::ReplaceWord { .. } => "Replace the word with a suggestion",
             Command::Save => "Save the article to its file",
             Command::SaveAs => "Save the article to a new file",

@@ -49,7 +49,8 @@ impl CopydeskApp {
             }
             Command::OpenRelatedPicker => self.ask(related::Picker::default()),
             Command::AddRelated(slug) => self.add_related(&slug),
-            Command::AddToDictionary(word) => self.add_to_dictionary(&word),
+            Command::AddToDictionary(word) => self.add_words(&[word]),
+            Command::AddFlaggedNames => self.ask_flagged_names(),
             Command::ReplaceWord { at, word, with } => {
                 // Only if the word is still where the analysis saw it.
                 let doc = self.workspace.doc_mut();
@@ -249,39 +250,19 @@ impl CopydeskApp {
             }
             Location::Body { .. } => {
                 if let Some(offset) = analysis.body_offset(finding) {
-                    self.workspace.view_mut().requests.cursor_to =
-                        Some(offset.min(self.workspace.doc().body().len()));
-                }
-            }
-        }
-    }
-
-    fn add_to_dictionary(&mut self, word: &str) {
-        let root = self.desk.as_ref().map(|d| d.root.clone());
-        match root {
-            Some(root) => match desk::config::add_word(&root, word) {
-                Ok(_) => {
-                    if let Some(desk) = &mut self.desk {
-                        desk.refresh(&[desk::config::path_in(&root)]);
+                    let body = self.workspace.doc().body();
+                    let offset = offset.min(body.len());
+                    // A misspelt word is selected, ready to be typed over.
+                    let word = (finding.code == crate::rules::spell::FINDING_CODE)
+                        .then(|| crate::app::editor::spelling::word_in(&finding.message))
+                        .flatten()
+                        .filter(|word| body.get(offset..).is_some_and(|rest| rest.starts_with(word)));
+                    let requests = &mut self.workspace.view_mut().requests;
+                    requests.cursor_to = Some(offset);
+                    if let Some(word) = word {
+                        requests.select_body = Some(offset..offset + word.len());
                     }
-                    self.notify(
-                        false,
-                        format!("Added “{word}” to the desk dictionary ({}).", desk::config::FILE_NAME),
-                    );
                 }
-                Err(error) => {
-                    self.notify(true, format!("Could not add “{word}” to the desk dictionary: {error}"))
-                }
-            },
-            None => {
-                self.checking.spelling.session_words.push(word.to_string());
-                self.checking.spelling.generation += 1;
-                self.notify(
-                    false,
-                    format!(
-                        "Accepted “{word}” for this session; open a desk to keep words in its dictionary."
-                    ),
-                );
             }
         }
     }
