@@ -119,6 +119,8 @@ pub struct CopydeskApp {
     floating: window::floating::FloatingWindows,
     /// Whether the caret blinks now (it stops after a while without input).
     caret: CaretBlink,
+    /// Cut, Copy, Paste and Select All from the menus, for the text field.
+    clipboard: commands::clipboard::ClipboardRelay,
     checks: checks::ChecksPanel,
     desk: Option<sidebar::DeskState>,
     /// The team desk: git state, sync, resolve and history views.
@@ -185,6 +187,7 @@ impl CopydeskApp {
             social_open: false,
             floating: window::floating::FloatingWindows::default(),
             caret: CaretBlink::new(prefs_blink),
+            clipboard: Default::default(),
             checks: checks::ChecksPanel::default(),
             desk: None,
             team: team::TeamState::default(),
@@ -406,6 +409,7 @@ impl CopydeskApp {
     /// window's close button, shortcuts, answers from dialogs and workers.
     fn take_input(&mut self, ctx: &egui::Context) {
         self.caret.update(ctx, self.prefs.caret_blink);
+        self.relay_clipboard(ctx);
         window::question::give_back_keyboard(ctx);
         self.track_floating(ctx);
         let dropped: Vec<PathBuf> =

@@ -183,8 +183,10 @@ impl CopydeskApp {
             ui.add_space(6.0);
             ui.label(RichText::new("Keyboard").strong());
             for command in commands::catalog() {
+                let shown = commands::keys_for(command);
+                let more = command.shortcuts().iter().filter(|k| Some(**k) != shown);
                 let keys: Vec<String> =
-                    command.shortcuts().iter().map(|k| ui.ctx().format_shortcut(k)).collect();
+                    shown.iter().chain(more).map(|k| ui.ctx().format_shortcut(k)).collect();
                 if !keys.is_empty() {
                     ui.label(format!("{}  —  {}", keys.join(" or "), command.label()));
                 }

@@ -3,6 +3,7 @@
 //! palette, Help ▸ About, keyboard shortcuts and tests all come from this
 //! one catalog, so a command is added in one place.
 
+pub(crate) mod clipboard;
 pub(crate) mod menu;
 pub(crate) mod palette;
 pub(crate) mod run;
@@ -76,6 +77,12 @@ pub enum Command {
     AddToDictionary(String),
     /// Choose among the article's flagged names and accept them at once.
     AddFlaggedNames,
+    /// The text field's own: the menus give them to the field that last had
+    /// the keyboard.
+    Cut,
+    Copy,
+    Paste,
+    SelectAll,
     /// Replace the misspelled `word` at byte `at` of the body.
     ReplaceWord {
         at: usize,
@@ -200,6 +207,10 @@ pub const MENUS: &[(&str, &[Command])] = &[
         &[
             Command::Undo,
             Command::Redo,
+            Command::Cut,
+            Command::Copy,
+            Command::Paste,
+            Command::SelectAll,
             Command::PasteAsNew,
             Command::Find,
             Command::FindReplace,
@@ -274,6 +285,10 @@ impl Command {
             Command::OpenRelatedPicker | Command::AddRelated(_) => "Add Related Article…",
             Command::AddToDictionary(_) => "Add to Dictionary",
             Command::AddFlaggedNames => "Add All Flagged Names…",
+            Command::Cut => "Cut",
+            Command::Copy => "Copy",
+            Command::Paste => "Paste",
+            Command::SelectAll => "Select All",
             Command::ReplaceWord { .. } => "Replace Misspelled Word",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
@@ -339,6 +354,10 @@ impl Command {
             Command::AddFlaggedNames => {
                 "Tick the names the spell checker flags in this article and add them to the dictionary at once"
             }
+            Command::Cut => "Cut the selected text to the clipboard",
+            Command::Copy => "Copy the selected text to the clipboard",
+            Command::Paste => "Paste the clipboard's text where the cursor is",
+            Command::SelectAll => "Select all the text of the field (or the whole body)",
             Command::ReplaceWord { .. } => "Replace the word with a suggestion",
             Command::Save => "Save the article to its file",
             Command::SaveAs => "Save the article to a new file",
@@ -452,9 +471,19 @@ pub fn shortcut_table() -> Vec<(KeyboardShortcut, &'static Command)> {
     table
 }
 
-/// The first key combination bound to a command, for menus.
+/// The first key combination bound to a command, for menus, the palette
+/// and Help: its shortcut, or the text field's own key for the clipboard
+/// commands (which text fields handle themselves, so they are never taken
+/// from the input as shortcuts).
 pub fn keys_for(command: &Command) -> Option<KeyboardShortcut> {
-    command.shortcuts().first().copied()
+    let text_key = |key| Some(KeyboardShortcut::new(CMD, key));
+    match command {
+        Command::Cut => text_key(Key::X),
+        Command::Copy => text_key(Key::C),
+        Command::Paste => text_key(Key::V),
+        Command::SelectAll => text_key(Key::A),
+        _ => command.shortcuts().first().copied(),
+    }
 }
 
 /// Takes the shortcuts pressed this frame out of the input, so the text

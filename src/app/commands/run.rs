@@ -51,6 +51,9 @@ impl CopydeskApp {
             Command::AddRelated(slug) => self.add_related(&slug),
             Command::AddToDictionary(word) => self.add_words(&[word]),
             Command::AddFlaggedNames => self.ask_flagged_names(),
+            Command::Cut | Command::Copy | Command::Paste | Command::SelectAll => {
+                self.run_clipboard(&command)
+            }
             Command::ReplaceWord { at, word, with } => {
                 // Only if the word is still where the analysis saw it.
                 let doc = self.workspace.doc_mut();
@@ -158,7 +161,7 @@ impl CopydeskApp {
     /// and the body's sections.
     pub(crate) fn palette_entries(&self, now: &Situation) -> Vec<Entry> {
         let shortcut = |command: &Command| {
-            command.shortcuts().first().map(|keys| self.ctx.format_shortcut(keys)).unwrap_or_default()
+            commands::keys_for(command).map(|keys| self.ctx.format_shortcut(&keys)).unwrap_or_default()
         };
         let mut entries: Vec<Entry> = commands::catalog()
             .map(|command| Entry {
