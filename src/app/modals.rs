@@ -4,7 +4,7 @@
 //! dispatches: each question is drawn and answered by its feature
 //! (`files::questions`, `metadata::status`, `metadata::related`,
 //! `files::safety`, `commands`, `find::desk`, `team::sync`,
-//! `checks::names`).
+//! `checks::names`, `sidebar::settings`).
 
 use crate::app::CopydeskApp;
 use crate::app::checks::names::FlaggedNames;
@@ -15,6 +15,7 @@ use crate::app::files::safety::RecoveryOffers;
 use crate::app::find::desk::DeskFind;
 use crate::app::metadata::related::Picker;
 use crate::app::metadata::status::StatusConfirm;
+use crate::app::sidebar::settings::DeskSettings;
 use crate::app::team::sync::TeamModal;
 
 /// The open question. Each variant holds its feature's own state; a
@@ -47,6 +48,8 @@ pub enum Modal {
     Team(TeamModal),
     /// Which flagged names to add to the dictionary.
     Names(FlaggedNames),
+    /// The desk's settings (`desk.ron`).
+    DeskSettings(Box<DeskSettings>),
 }
 
 macro_rules! asked_as {
@@ -74,6 +77,7 @@ asked_as!(
     DeskFind(DeskFind),
     Team(TeamModal),
     Names(FlaggedNames),
+    DeskSettings(DeskSettings),
 );
 
 impl CopydeskApp {
@@ -111,6 +115,9 @@ impl CopydeskApp {
             Modal::DeskFind(find) => self.desk_find_ui(ctx, find).map(Modal::DeskFind),
             Modal::Palette(palette) => self.palette_modal_ui(ctx, palette).map(Modal::Palette),
             Modal::Names(names) => self.flagged_names_ui(ctx, names).map(Modal::Names),
+            Modal::DeskSettings(settings) => {
+                self.desk_settings_ui(ctx, *settings).map(|settings| Modal::DeskSettings(Box::new(settings)))
+            }
         };
         if self.modal.is_none() {
             self.modal = keep;

@@ -103,6 +103,12 @@ fn a_focused_window_with_the_caret_in_the_body_sleeps_after_ten_idle_seconds() {
     harness.input_mut().time = Some(start + 1.0);
     harness.step();
     assert!(harness_delay(&harness) < Duration::from_secs(1), "the caret blinks after input");
+    // The background work the key started (its analysis, the journal) is
+    // done and taken in, so only the caret could ask for frames.
+    harness.state_mut().settle();
+    harness.state_mut().flush_journal();
+    harness.input_mut().time = Some(start + 2.0);
+    harness.step();
     // Ten seconds without input: it holds still, and nothing is asked for.
     for seconds in [10.5, 11.0, 30.0] {
         harness.input_mut().time = Some(start + seconds);

@@ -155,7 +155,7 @@ fn menu_item_ui(ui: &mut egui::Ui, command: &Command, now: &Situation, checked: 
 fn separated_after(command: &Command) -> bool {
     matches!(
         command,
-        Command::CloseDesk
+        Command::DeskSettings
             | Command::SetAuthor
             | Command::SaveAs
             | Command::ClearRecent

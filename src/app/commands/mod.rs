@@ -68,6 +68,8 @@ pub enum Command {
     OpenDeskPath(PathBuf),
     /// Close the desk sidebar.
     CloseDesk,
+    /// Change the desk's settings (`desk.ron`) in a window.
+    DeskSettings,
     /// Search the desk for an article to add as a related link.
     OpenRelatedPicker,
     /// Add a related link to the desk article with this slug.
@@ -189,6 +191,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::Open,
             Command::OpenDesk,
             Command::CloseDesk,
+            Command::DeskSettings,
             Command::ShareDesk,
             Command::Sync,
             Command::ResolveConflicts,
@@ -282,6 +285,7 @@ impl Command {
             Command::Open | Command::OpenPath(_) => "Open…",
             Command::OpenDesk | Command::OpenDeskPath(_) => "Open Desk…",
             Command::CloseDesk => "Close Desk",
+            Command::DeskSettings => "Desk Settings…",
             Command::OpenRelatedPicker | Command::AddRelated(_) => "Add Related Article…",
             Command::AddToDictionary(_) => "Add to Dictionary",
             Command::AddFlaggedNames => "Add All Flagged Names…",
@@ -347,6 +351,9 @@ impl Command {
             Command::Open | Command::OpenPath(_) => "Open an article file",
             Command::OpenDesk | Command::OpenDeskPath(_) => "Open a folder of articles as the desk",
             Command::CloseDesk => "Close the desk sidebar",
+            Command::DeskSettings => {
+                "The desk's name, site address, categories, time zone, length limits and dictionary words"
+            }
             Command::OpenRelatedPicker | Command::AddRelated(_) => {
                 "Pick a desk article and add it as a related link"
             }
@@ -450,7 +457,7 @@ impl Command {
         match self {
             Command::Undo => now.can_undo,
             Command::Redo => now.can_redo,
-            Command::CloseDesk => now.desk_open,
+            Command::CloseDesk | Command::DeskSettings => now.desk_open,
             Command::OpenRelatedPicker | Command::AddRelated(_) | Command::FindInDesk => now.desk_ready,
             Command::ShareDesk | Command::Sync | Command::ResolveConflicts => now.desk_open,
             Command::ClearRecent => now.recent_files,

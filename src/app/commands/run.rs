@@ -51,6 +51,7 @@ impl CopydeskApp {
             Command::AddRelated(slug) => self.add_related(&slug),
             Command::AddToDictionary(word) => self.add_words(&[word]),
             Command::AddFlaggedNames => self.ask_flagged_names(),
+            Command::DeskSettings => self.ask_desk_settings(),
             Command::Cut | Command::Copy | Command::Paste | Command::SelectAll => {
                 self.run_clipboard(&command)
             }

@@ -2,6 +2,8 @@
 //! keeps the index current, and the sidebar listing the desk's articles
 //! with search, filters and sorting.
 
+pub(crate) mod settings;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -233,7 +233,10 @@ impl CopydeskApp {
             return;
         }
         self.workspace.view_mut().metadata_focus = focused;
+        // Only the panel's own fields: a question's field over the panel
+        // is on a layer of its own.
         if let Some(response) = focused.and_then(|id| ui.ctx().read_response(id))
+            && response.layer_id == ui.layer_id()
             && ui.min_rect().contains(response.rect.center())
         {
             ui.scroll_to_rect(response.rect.expand(8.0), None);

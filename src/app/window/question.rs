@@ -19,7 +19,17 @@ pub(crate) enum Answer {
 /// question has it, and Enter runs it (Enter on another button that has
 /// the keyboard runs that one).
 pub(crate) fn buttons<A: Copy>(ui: &mut egui::Ui, labels: &[(&str, A)]) -> Option<A> {
-    let enter = ui.input(|i| i.key_pressed(Key::Enter));
+    buttons_with(ui, labels, true)
+}
+
+/// [`buttons`], with Enter running the default only when `enter_answers`
+/// (not while the keyboard is in a field where Enter starts a new line).
+pub(crate) fn buttons_with<A: Copy>(
+    ui: &mut egui::Ui,
+    labels: &[(&str, A)],
+    enter_answers: bool,
+) -> Option<A> {
+    let enter = enter_answers && ui.input(|i| i.key_pressed(Key::Enter));
     let keyboard_inside = has_keyboard(ui);
     let mut answer = None;
     ui.horizontal(|ui| {
