@@ -83,4 +83,5 @@ fn enter_on_a_category_chooses_it_and_closes_the_list() {
     settle(&mut harness);
     assert_eq!(harness.state().document().fields().article.category, "Politics");
     assert!(harness.query_by_label("Business").is_none(), "the list closed");
+    assert!(harness.get_by_label("Category").is_focused(), "and the keyboard is back on the box, for Tab");
 }

@@ -80,6 +80,16 @@ fn heading(ui: &mut egui::Ui, text: &str) -> egui::Response {
     ui.label(RichText::new(text).strong())
 }
 
+/// A dropdown whose list closed on a choice gives the keyboard back to
+/// its box (the chosen row, which had it, is gone), so Tab goes on from
+/// there.
+pub fn chosen_keeps_keyboard(shown: egui::InnerResponse<Option<bool>>) -> egui::Response {
+    if shown.inner == Some(true) {
+        shown.response.request_focus();
+    }
+    shown.response
+}
+
 /// Draws the panel over the document's fields; returns the commands it
 /// issued. The document records whatever the panel changed.
 pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Command> {
@@ -245,6 +255,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
                 if !current.is_empty() && !options.contains(&current.as_str()) {
                     options.push(current.as_str());
                 }
+                let mut chosen = false;
                 for option in options {
                     if ui.selectable_label(option == current, option).clicked() {
                         if option != current {
@@ -252,11 +263,12 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
                         }
                         // Chosen by Enter as by a click: the list goes.
                         ui.close();
+                        chosen = true;
                     }
                 }
-            })
-            .response
-            .labelled_by(label.id);
+                chosen
+            });
+        let response = chosen_keeps_keyboard(response).labelled_by(label.id);
         focus_on(&response, Field::Category);
     });
     ui.horizontal(|ui| {
@@ -266,17 +278,19 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
             .selected_text(current.label())
             .width(150.0)
             .show_ui(ui, |ui| {
+                let mut chosen = false;
                 for status in Status::ALL {
                     if ui.selectable_label(status == current, status.label()).clicked() {
                         if status != current {
                             commands.push(Command::SetStatus(status));
                         }
                         ui.close();
+                        chosen = true;
                     }
                 }
-            })
-            .response
-            .labelled_by(label.id);
+                chosen
+            });
+        let response = chosen_keeps_keyboard(response).labelled_by(label.id);
         focus_on(&response, Field::Status);
     });
 

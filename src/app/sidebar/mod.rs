@@ -190,14 +190,18 @@ impl DeskState {
 
 /// A label and its control (given the width it may take) on one row, or
 /// the control on the next when the row is too narrow for both.
-fn control_row(ui: &mut egui::Ui, text: &str, control: impl FnOnce(&mut egui::Ui, f32) -> egui::Response) {
+fn control_row(
+    ui: &mut egui::Ui,
+    text: &str,
+    control: impl FnOnce(&mut egui::Ui, f32) -> egui::InnerResponse<Option<bool>>,
+) {
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(text);
         // The box's arrow and padding come on top of the width asked for.
         let chrome = ui.spacing().icon_width + 3.0 * ui.spacing().item_spacing.x + 8.0;
         let room = ui.available_width() - chrome;
         let width = if room >= 80.0 { room.min(150.0) } else { (ui.max_rect().width() - chrome).max(40.0) };
-        control(ui, width).labelled_by(label.id);
+        crate::app::metadata::chosen_keeps_keyboard(control(ui, width)).labelled_by(label.id);
     });
 }
 
@@ -263,8 +267,8 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
                 if chosen {
                     ui.close();
                 }
+                chosen
             })
-            .response
     });
     control_row(ui, "Filter status", |ui, width| {
         egui::ComboBox::from_id_salt("desk-status")
@@ -278,21 +282,23 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
                 if chosen {
                     ui.close();
                 }
+                chosen
             })
-            .response
     });
     control_row(ui, "Sort by", |ui, width| {
-        egui::ComboBox::from_id_salt("desk-sort")
-            .width(width)
-            .selected_text(desk.sort.label())
-            .show_ui(ui, |ui| {
+        egui::ComboBox::from_id_salt("desk-sort").width(width).selected_text(desk.sort.label()).show_ui(
+            ui,
+            |ui| {
+                let mut chosen = false;
                 for key in SortKey::ALL {
                     if ui.selectable_value(&mut desk.sort, key, key.label()).clicked() {
                         ui.close();
+                        chosen = true;
                     }
                 }
-            })
-            .response
+                chosen
+            },
+        )
     });
     ui.separator();
 
