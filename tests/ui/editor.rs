@@ -497,3 +497,19 @@ fn the_welcome_shows_a_numbered_list_as_one() {
     let numbered = body.lines().find(|l| l.contains("a number and a full stop")).expect("the example");
     assert!(numbered.starts_with("1. "), "the numbered example is numbered: {numbered}");
 }
+
+#[test]
+fn ctrl_shift_b_puts_the_keyboard_in_the_body() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    settle(&mut harness);
+    type_keys(&mut harness, "Quay Lights");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    settle(&mut harness);
+    assert!(harness.get_by_label("Body").is_focused());
+    type_keys(&mut harness, "The lamps came on at dusk.");
+    settle(&mut harness);
+    assert_eq!(harness.state().document().body(), "The lamps came on at dusk.");
+    assert_eq!(harness.state().document().fields().article.headline, "Quay Lights");
+}

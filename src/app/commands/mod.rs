@@ -110,6 +110,8 @@ pub enum Command {
     GoToFinding(usize),
     /// Put the body cursor at this byte offset (a section heading, from the palette).
     GoToBody(usize),
+    /// Give the body editor the keyboard, its caret where it was.
+    FocusBody,
     /// Forget the recent-files list.
     ClearRecent,
     /// Search every command (and the desk's articles) by name.
@@ -220,6 +222,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::FindNext,
             Command::FindPrevious,
             Command::FindInDesk,
+            Command::FocusBody,
             Command::Palette,
         ],
     ),
@@ -314,6 +317,7 @@ impl Command {
             Command::SetStatus(Status::Published) => "Mark as Published",
             Command::GoToFinding(_) => "Go to Finding",
             Command::GoToBody(_) => "Go to Section",
+            Command::FocusBody => "Go to Body",
             Command::ClearRecent => "Clear Recent Desks and Files",
             Command::Palette => "Command Palette…",
             Command::Find => "Find…",
@@ -380,6 +384,7 @@ impl Command {
             Command::SetStatus(_) => "Move the story along the desk's workflow",
             Command::GoToFinding(_) => "Jump to where a finding applies",
             Command::GoToBody(_) => "Jump to a section of the body",
+            Command::FocusBody => "Put the keyboard in the body, where its caret was",
             Command::ClearRecent => "Forget the lists of recently opened desks and files",
             Command::Palette => "Find any command by name",
             Command::Import => "Bring in Markdown (with front matter) or a plain-text copy as a new article",
@@ -446,6 +451,7 @@ impl Command {
             Command::PreviousTab => keys!(CMD_SHIFT, Key::Tab),
             Command::CloseTab => keys!(CMD, Key::W),
             Command::FindInDesk => keys!(CMD_SHIFT, Key::F),
+            Command::FocusBody => keys!(CMD_SHIFT, Key::B),
             Command::Sync => keys!(CMD_SHIFT, Key::G),
             _ => &[],
         }

@@ -102,6 +102,11 @@ impl CopydeskApp {
             Command::SetStatus(status) => self.set_status(status),
             Command::GoToFinding(index) => self.go_to_finding(index),
             Command::GoToBody(offset) => self.workspace.view_mut().requests.cursor_to = Some(offset),
+            Command::FocusBody => {
+                let id = crate::app::editor::body_id(self.workspace.active_key());
+                self.preview_peek = false;
+                self.ctx.memory_mut(|m| m.request_focus(id));
+            }
             Command::ClearRecent => {
                 self.prefs.recent.clear();
                 self.prefs.recent_desks.clear();
