@@ -241,7 +241,7 @@ impl CopydeskApp {
                 let label = ui.label("Name");
                 let first =
                     ui.add(egui::TextEdit::singleline(name).desired_width(360.0)).labelled_by(label.id);
-                if ui.memory(|m| m.focused().is_none()) {
+                if !crate::app::window::question::has_keyboard(ui) {
                     first.request_focus();
                 }
                 let label = ui.label("E-mail");
@@ -261,7 +261,7 @@ impl CopydeskApp {
                 let label = ui.label("Remote URL");
                 let field =
                     ui.add(egui::TextEdit::singleline(url).desired_width(420.0)).labelled_by(label.id);
-                if ui.memory(|m| m.focused().is_none()) {
+                if !crate::app::window::question::has_keyboard(ui) {
                     field.request_focus();
                 }
                 buttons(ui, "Share")
