@@ -510,6 +510,44 @@ fn desk_window_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// A frame with a query typed in the sidebar of a 10,000-article desk,
+/// against the same frame with the 5-article sample desk (budget 1.2×):
+/// the list is filtered and sorted when the query or the desk changes, not
+/// every frame.
+fn sidebar_query_bench(c: &mut Criterion) {
+    let data = tempfile::tempdir().expect("temp dir");
+    let (big, paths) = published_desk(10_000);
+    let sample = tempfile::tempdir().expect("temp dir");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    for entry in std::fs::read_dir(samples).expect("samples") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), sample.path().join(entry.file_name())).expect("copy");
+    }
+    let mut group = c.benchmark_group("sidebar query");
+    group.sample_size(30).measurement_time(Duration::from_secs(3));
+    for (name, desk, article) in [
+        ("frame, 10k-article desk, query typed", big.path(), paths[0].clone()),
+        (
+            "frame, sample desk, query typed (baseline)",
+            sample.path(),
+            sample.path().join("kestrel-bend-flood-wall.ron"),
+        ),
+    ] {
+        let mut window = Window::new(false);
+        let mut app = open_app_in(&window, &article, Some(desk), data.path());
+        for _ in 0..3 {
+            window.app_frame(&mut app, Vec::new());
+            app.settle();
+        }
+        // A word of both desks' headlines.
+        app.search_desk("the");
+        window.app_frame(&mut app, Vec::new());
+        assert!(app.desk_index().is_some_and(|index| !index.entries.is_empty()));
+        group.bench_function(name, |b| b.iter(|| window.app_frame(&mut app, Vec::new())));
+    }
+    group.finish();
+}
+
 /// An idle frame with ten 2,000-word articles open in tabs, against the
 /// same window with one open (budget 1.2×): tabs in the background must
 /// cost an idle frame nothing.
@@ -679,6 +717,11 @@ fn report() {
         ("checks".into(), "checks+spelling 20k one edit".into(), "parse 20k (baseline)".into()),
         ("desk".into(), "index 10k articles".into(), "read 10k files' bytes (baseline)".into()),
         ("sidebar".into(), "idle frame, desk and checks".into(), "idle frame, no desk (baseline)".into()),
+        (
+            "sidebar query".into(),
+            "frame, 10k-article desk, query typed".into(),
+            "frame, sample desk, query typed (baseline)".into(),
+        ),
         ("find".into(), "find all 100k".into(), "memmem count 100k (baseline)".into()),
         (
             "tabs".into(),
@@ -795,6 +838,7 @@ fn main() {
     }
     if wanted("sidebar") {
         desk_window_bench(&mut criterion);
+        sidebar_query_bench(&mut criterion);
     }
     if wanted("find") {
         find_bench(&mut criterion);

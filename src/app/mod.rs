@@ -295,6 +295,13 @@ impl CopydeskApp {
         self.pictures.poll(&self.ctx);
     }
 
+    /// Types `query` into the desk sidebar's search (tests, benchmarks).
+    pub fn search_desk(&mut self, query: &str) {
+        if let Some(desk) = &mut self.desk {
+            desk.search = query.to_string();
+        }
+    }
+
     /// The open desk's index, once read.
     pub fn desk_index(&self) -> Option<&Arc<desk_store::Index>> {
         self.desk.as_ref().and_then(|d| d.index())

@@ -1,7 +1,10 @@
 //! The headless commands behind `copydesk check`, `copydesk fmt` and
-//! `copydesk desk`: argument parsing lives in `main.rs`, the work here, so
-//! tests can run it without a process. Everything they print passes
-//! through [`terminal::Escaping`].
+//! `copydesk desk`: the command line's grammar is in [`args`] (parsed by
+//! `main.rs`, and read by `build.rs` for the man pages and completions), the
+//! work here, so tests can run it without a process. Everything they print
+//! passes through [`terminal::Escaping`].
+
+pub mod args;
 
 pub mod terminal;
 

@@ -46,14 +46,20 @@ pub fn import(
             finding.message
         )?;
     }
+    // An import is a new article: a file it is written to is its first
+    // save, with a new id (never the one a Markdown copy carried); printed,
+    // it has none until saved.
+    let mut article = imported.article;
+    article.id = None;
     match output {
         Some(path) => {
-            if let Err(error) = store::save(path, &imported.article) {
+            store::identify(&mut article, store::Saving::Copy);
+            if let Err(error) = store::save(path, &article) {
                 writeln!(err, "{error}")?;
                 return Ok(true);
             }
         }
-        None => out.write_all(store::to_string(&imported.article).as_bytes())?,
+        None => out.write_all(store::to_string(&article).as_bytes())?,
     }
     Ok(false)
 }

@@ -255,11 +255,23 @@ impl Document {
         self.last_part = None;
     }
 
-    /// An edit to `part` is about to be recorded: if the last edit was to
-    /// another part, what came before is an undo step of its own.
+    /// An edit to `part` has just been made and is about to be recorded:
+    /// if the last edit was to another part, the state just before this
+    /// edit ends an undo step of its own. That state is rebuilt, not taken
+    /// as it is now: a step that took in this edit would undo two fields
+    /// at once, and would place a body splice by a stale hint.
     fn begin_edit(&mut self, part: Field) {
         if self.last_part.is_some_and(|last| last != part) {
-            self.commit_step();
+            let before = if part == Field::Body {
+                // Only fields changed since the last step (they were the
+                // last part edited), so the body before this edit is the
+                // step's own.
+                Snapshot { fields: self.fields.clone(), body: self.undo.base().body.clone() }
+            } else {
+                // `recorded` holds the fields as of the last change.
+                Snapshot { fields: self.recorded.clone(), body: self.body_shared() }
+            };
+            self.commit_state(&before);
         }
         self.last_part = Some(part);
     }
@@ -287,10 +299,16 @@ impl Document {
 
     /// What changed since the last undo step becomes a step of its own.
     fn commit_step(&mut self) {
+        let now = self.snapshot();
+        self.commit_state(&now);
+    }
+
+    /// `state` (what `at_step` and `since_step` describe) ends an undo step.
+    fn commit_state(&mut self, state: &Snapshot) {
         if self.at_step {
             self.undo.end_burst();
         } else {
-            self.undo.commit(&self.snapshot(), self.since_step);
+            self.undo.commit(state, self.since_step);
         }
         self.since_step = Unchanged::ALL;
         self.at_step = true;
@@ -393,6 +411,16 @@ impl Document {
         &self.saved.fields.article.slug
     }
 
+    /// Gives the article its id (at its first save, or a new one when
+    /// saved as a copy): identity, not an edit, so no undo step holds or
+    /// takes it back.
+    pub fn set_id(&mut self, id: Option<String>) {
+        self.undo.set_id(id.as_deref());
+        self.recorded.article.id = id.clone();
+        self.fields.article.id = id;
+        self.update_dirty();
+    }
+
     /// Marks the current state as what is on disk at `path`.
     pub fn mark_saved(&mut self, path: &Path) {
         self.path = Some(path.to_path_buf());
@@ -435,6 +463,10 @@ fn first_difference(old: &str, new: &str) -> Option<usize> {
     }
     Some(at)
 }
+
+/// The document checked against a replay (tests and the fuzzer).
+#[cfg(any(test, feature = "testkit"))]
+pub mod replay;
 
 #[cfg(test)]
 mod tests {
@@ -570,6 +602,23 @@ mod tests {
         doc.edit_fields(|fields| fields.article.headline = "Harbor Ferry Returns".into());
         assert_eq!(doc.revision(), revision);
         assert!(!doc.is_dirty());
+    }
+
+    #[test]
+    fn an_id_given_by_a_save_is_no_edit_and_no_undo_takes_it_back() {
+        let mut doc = doc();
+        doc.edit_fields(|fields| fields.article.headline = "Ferries Run at Dawn".into());
+        doc.edit_fields(|fields| fields.article.dek = "From Monday.".into());
+        doc.set_id(Some("2b7e9c41-5d3a-4f06-8e12-9a4c7d0b3f68".into()));
+        doc.mark_saved(Path::new("/desk/ferry.ron"));
+        assert!(!doc.is_dirty());
+        let id = doc.article().id;
+        while doc.undo().is_some() {}
+        assert_eq!(doc.fields.article.headline, "Harbor Ferry Returns", "undone to the start");
+        assert_eq!(doc.article().id, id, "the id stays");
+        while doc.redo().is_some() {}
+        assert_eq!(doc.article().id, id);
+        assert!(!doc.is_dirty(), "back where it was saved");
     }
 
     #[test]

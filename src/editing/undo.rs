@@ -235,6 +235,22 @@ impl Undo {
         Some(next)
     }
 
+    /// The article got its id (a save gave it): not an edit, so the
+    /// history holds it as if it had always been there, and no undo or
+    /// redo takes it back or makes a step of it.
+    pub fn set_id(&mut self, id: Option<&str>) {
+        let put = |fields: &mut Fields| fields.article.id = id.map(str::to_string);
+        put(&mut self.base.fields);
+        for step in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            if let Some(pair) = &mut step.fields {
+                put(&mut pair.0);
+                put(&mut pair.1);
+            }
+        }
+        // The steps' sizes changed with the id; undo subtracts them again.
+        self.bytes = self.undo.iter().map(Step::bytes).sum();
+    }
+
     /// How many bytes the history holds.
     #[cfg(test)]
     pub fn bytes(&self) -> usize {

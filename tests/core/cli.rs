@@ -71,7 +71,7 @@ fn a_broken_copy_fails_with_file_line_col() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = stdout.lines().next().expect("a finding");
-    let prefix = format!("{}:5:", broken.display());
+    let prefix = format!("{}:6:", broken.display());
     assert!(line.starts_with(&prefix), "{line}");
     assert!(line.contains(": error: "), "{line}");
 }
@@ -85,7 +85,7 @@ fn findings_carry_positions_in_the_file() {
     let out = copydesk(&["check", path.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains(&format!("{}:3:5: error: The slug is not valid", path.display())), "{stdout}");
+    assert!(stdout.contains(&format!("{}:4:5: error: The slug is not valid", path.display())), "{stdout}");
     assert!(stdout.contains("[slug-invalid]"), "{stdout}");
 }
 
@@ -171,9 +171,9 @@ fn desk_rules_fail_with_positions() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let duplicate_lines: Vec<_> = stdout.lines().filter(|l| l.contains("[slug-duplicate]")).collect();
     assert_eq!(duplicate_lines.len(), 2, "{stdout}");
-    assert!(duplicate_lines.iter().any(|l| l.contains("copy.ron:3:5: error:")), "{stdout}");
+    assert!(duplicate_lines.iter().any(|l| l.contains("copy.ron:4:5: error:")), "{stdout}");
     assert!(
-        duplicate_lines.iter().any(|l| l.contains("kestrel-bend-flood-wall.ron:3:5: error:")),
+        duplicate_lines.iter().any(|l| l.contains("kestrel-bend-flood-wall.ron:4:5: error:")),
         "{stdout}"
     );
     let broken = stdout
@@ -195,7 +195,27 @@ fn fmt_upgrades_format_1_files_and_measures_their_images() {
     let text = fs::read_to_string("assets/sample/rowing-regional-title.ron").expect("read");
     let start = text.find("    image: Some(").expect("image field");
     let end = start + text[start..].find("    )),\n").expect("image end") + "    )),\n".len();
-    let format_1 = format!("{}{}", &text[..start], &text[end..]).replacen("format: 2,", "format: 1,", 1);
+    // Nor any of format 3's fields.
+    let format_3_lines = |line: &&str| {
+        ![
+            "id:",
+            "embargo_until:",
+            "language:",
+            "target_words:",
+            "seo_",
+            "social_",
+            "corrections:",
+            "notes:",
+            "published_to:",
+        ]
+        .iter()
+        .any(|field| line.trim_start().starts_with(field))
+    };
+    let format_1: String = format!("{}{}", &text[..start], &text[end..])
+        .replacen("format: 3,", "format: 1,", 1)
+        .split_inclusive('\n')
+        .filter(format_3_lines)
+        .collect();
     let old = dir.path().join("old.ron");
     fs::write(&old, &format_1).expect("write");
     let out = copydesk(&["fmt", "--check", old.to_str().expect("utf-8")]);
@@ -203,10 +223,12 @@ fn fmt_upgrades_format_1_files_and_measures_their_images() {
     let out = copydesk(&["fmt", old.to_str().expect("utf-8")]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     let upgraded = fs::read_to_string(&old).expect("read");
-    assert!(upgraded.starts_with("Article(\n    format: 2,\n"), "{upgraded}");
+    // Upgraded to format 3; `fmt` gives no id (an editor's first save does).
+    assert!(upgraded.starts_with("Article(\n    format: 3,\n    id: None,\n"), "{upgraded}");
+    assert!(upgraded.contains("    social_description: None,\n    image: None,\n    share:"), "{upgraded}");
     assert!(
-        upgraded.contains("    updated_at: None,\n    image: None,\n")
-            || upgraded.contains("    image: None,\n    share:")
+        upgraded.ends_with("    corrections: [],\n    notes: [],\n    published_to: [],\n)\n"),
+        "{upgraded}"
     );
 
     // With a lead image whose file is beside it, fmt writes its pixel size.

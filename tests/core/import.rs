@@ -5,7 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use copydesk::model::article::{Article, Block, DEFAULT_CATEGORIES, Related, ShareTarget, Status};
+use copydesk::model::article::{
+    Anchor, Article, Block, Correction, CorrectionKind, DEFAULT_CATEGORIES, Field, Note, NoteKind, Related,
+    Reply, ShareTarget, Status,
+};
 use copydesk::model::markup::inline;
 use copydesk::output::export;
 use copydesk::output::import::{self, ImportError, Imported, front_matter};
@@ -529,7 +532,23 @@ fn cli_imports_to_stdout_to_a_file_and_from_stdin() {
     let target = dir.path().join("park.ron");
     let out = copydesk(&["import", path.to_str().expect("path"), "-o", target.to_str().expect("path")]);
     assert!(out.status.success() && out.stdout.is_empty());
-    assert_eq!(store::load(&target).expect("load"), expected);
+    // Written to a file, the import is saved: a new article with an id of its own.
+    let written = store::load(&target).expect("load");
+    assert!(written.id.as_deref().is_some_and(|id| copydesk::model::article::id_problem(id).is_none()));
+    assert_eq!(Article { id: None, ..written }, expected);
+    // Even from Markdown that carried another article's id.
+    let original = store::load(Path::new("tests/fixtures/formats/format-3.ron")).expect("load");
+    let md = dir.path().join("lights.md");
+    fs::write(&md, export::markdown::to_string(&original).expect("export")).expect("write");
+    let copy = dir.path().join("lights.ron");
+    let out = copydesk(&["import", md.to_str().expect("path"), "-o", copy.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let copied = store::load(&copy).expect("load");
+    assert!(copied.id.is_some() && copied.id != original.id, "{:?}", copied.id);
+    assert_eq!(copied.notes, original.notes);
+    let out = copydesk(&["import", md.to_str().expect("path")]);
+    let printed = store::parse_str(&String::from_utf8_lossy(&out.stdout), Path::new("x")).expect("RON");
+    assert_eq!(printed.id, None, "printed, the import has no id until saved");
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(["import", "-"])
@@ -549,6 +568,52 @@ fn cli_imports_to_stdout_to_a_file_and_from_stdin() {
     from_stdin.slug.clone_from(&expected.slug);
     assert_eq!(from_stdin, expected);
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("<stdin>:"));
+}
+
+/// The format 3 example through Markdown and back: every field but where
+/// it was published (machine state, left out of front matter).
+#[test]
+fn format_3_front_matter_round_trips() {
+    let article = store::load(Path::new("tests/fixtures/formats/format-3.ron")).expect("load");
+    let text = export::markdown::to_string(&article).expect("export");
+    for key in [
+        "id:",
+        "embargo_until:",
+        "language:",
+        "target_words:",
+        "seo_title:",
+        "social_title:",
+        "corrections:",
+        "notes:",
+    ] {
+        assert!(text.contains(&format!("\n{key}")), "{key} missing:\n{text}");
+    }
+    assert!(!text.contains("published_to") && !text.contains("4812"), "{text}");
+    let back = import::from_text(&text, Some("harbour-lights-vote.md"), None).expect("import");
+    assert!(
+        back.findings.iter().all(|f| f.code != "import-unknown-key" && f.code != "import-bad-value"),
+        "{:?}",
+        back.findings
+    );
+    assert_eq!(back.article, Article { published_to: Vec::new(), ..article });
+}
+
+#[test]
+fn bad_format_3_front_matter_is_reported_at_its_line_and_left_out() {
+    let text = "---\ntitle: Gull Point lamp relit\nid: lamp-story\nlanguage: en_GB\ntarget_words: lots\ncorrections:\n  - at: yesterday\n    kind: Correction\n    text: The lamp is older.\nnotes:\n  - kind: Scribble\n    author: Ola\n    at: 2026-03-01T10:00:00Z\n---\n\nThe lamp turned again.\n";
+    let imported = import::from_text(text, Some("lamp.md"), None).expect("import");
+    let a = &imported.article;
+    assert_eq!((a.id.as_ref(), a.language.as_ref(), a.target_words), (None, None, None));
+    assert!(a.corrections.is_empty() && a.notes.is_empty());
+    let bad: Vec<(usize, &str)> = imported
+        .findings
+        .iter()
+        .filter(|f| f.code == "import-bad-value")
+        .map(|f| (f.line, f.message.as_str()))
+        .collect();
+    let lines: Vec<usize> = bad.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, vec![3, 4, 5, 6, 10], "{bad:?}");
+    assert!(bad[0].1.contains("not an article id") && bad[1].1.contains("not a language tag"), "{bad:?}");
 }
 
 #[test]
@@ -611,6 +676,93 @@ fn timestamp() -> impl Strategy<Value = Option<jiff::Timestamp>> {
     )
 }
 
+/// A text front matter keeps: not blank (blank means "none").
+fn kept_text() -> impl Strategy<Value = String> {
+    field_text().prop_filter("not blank", |t| !t.trim().is_empty())
+}
+
+fn time() -> impl Strategy<Value = jiff::Timestamp> {
+    timestamp().prop_map(|at| at.unwrap_or(jiff::Timestamp::UNIX_EPOCH))
+}
+
+fn note_strategy() -> impl Strategy<Value = Note> {
+    let reply =
+        (field_text(), time(), field_text()).prop_map(|(author, at, text)| Reply { author, at, text });
+    (
+        (
+            kept_text(),
+            prop::sample::select(NoteKind::ALL.to_vec()),
+            prop::option::of(prop::sample::select(Field::ALL.to_vec())),
+        ),
+        prop::option::of((field_text(), field_text()).prop_map(|(mark, before)| Anchor { mark, before })),
+        (field_text(), time(), field_text(), prop::collection::vec(reply, 0..3), any::<bool>()),
+    )
+        .prop_map(|((id, kind, on), anchor, (author, at, text, replies, resolved))| Note {
+            id,
+            kind,
+            on,
+            anchor,
+            author,
+            at,
+            text,
+            replies,
+            resolved,
+        })
+}
+
+/// Format 3's fields, as front matter carries them (all but `published_to`).
+fn with_copy_desk(article: Article) -> impl Strategy<Value = Article> {
+    (
+        prop::option::of(any::<u128>().prop_map(uuid_text)),
+        timestamp(),
+        prop::option::of(
+            prop::sample::select(vec!["en-US", "uk", "fr-CA", "sr-Latn"]).prop_map(str::to_string),
+        ),
+        prop::option::of(any::<u32>()),
+        [
+            prop::option::of(kept_text()),
+            prop::option::of(kept_text()),
+            prop::option::of(kept_text()),
+            prop::option::of(kept_text()),
+        ],
+        prop::collection::vec(
+            (time(), prop::sample::select(CorrectionKind::ALL.to_vec()), field_text())
+                .prop_map(|(at, kind, text)| Correction { at, kind, text }),
+            0..3,
+        ),
+        prop::collection::vec(note_strategy(), 0..3),
+    )
+        .prop_map(
+            move |(
+                id,
+                embargo_until,
+                language,
+                target_words,
+                [seo_title, seo_description, social_title, social_description],
+                corrections,
+                notes,
+            )| Article {
+                id,
+                embargo_until,
+                language,
+                target_words,
+                seo_title,
+                seo_description,
+                social_title,
+                social_description,
+                corrections,
+                notes,
+                ..article.clone()
+            },
+        )
+}
+
+/// A UUID's text, as Copydesk writes ids.
+fn uuid_text(n: u128) -> String {
+    let hex = format!("{n:032x}");
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
 fn article_strategy() -> impl Strategy<Value = Article> {
     (
         (field_text(), field_text(), field_text(), field_text()),
@@ -649,6 +801,7 @@ fn article_strategy() -> impl Strategy<Value = Article> {
                 }
             },
         )
+        .prop_flat_map(with_copy_desk)
 }
 
 /// The page as a browser's "copy" gives it: what a reader sees, top to

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use copydesk::model::article::{Article, FORMAT};
+use copydesk::model::article::{Article, FORMAT, Field, Value};
 use copydesk::storage::store::{self, LoadErrorKind, Position};
 
 fn valid_text() -> String {
@@ -45,7 +45,7 @@ fn truncated_file() {
     let cut = text.find("headline: ").expect("has a headline") + "headline: ".len();
     let error = load_error(&text.as_bytes()[..cut], true);
     assert!(error.to_string().contains("ends too early"), "{error}");
-    assert_eq!(error.at.map(|a| a.line), Some(4), "{error}");
+    assert_eq!(error.at.map(|a| a.line), Some(5), "{error}");
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn every_truncation_is_an_error_not_a_panic() {
 
 #[test]
 fn wrong_type() {
-    let text = valid_text().replace("format: 2,", "format: \"one\",");
+    let text = valid_text().replace("format: 3,", "format: \"one\",");
     let error = load_error(text.as_bytes(), true);
     assert_eq!(error.at.map(|a| a.line), Some(2), "{error}");
 }
@@ -86,24 +86,24 @@ fn unknown_field_is_named() {
     let text = valid_text().replace("    dek:", "    kicker: \"Extra\",\n    dek:");
     let error = load_error(text.as_bytes(), true);
     assert!(error.to_string().contains("unknown field `kicker`"), "{error}");
-    assert_eq!(error.at.map(|a| a.line), Some(5), "{error}");
+    assert_eq!(error.at.map(|a| a.line), Some(6), "{error}");
 }
 
 #[test]
 fn future_format_says_which_version() {
-    let text = valid_text().replace("format: 2,", "format: 7,");
+    let text = valid_text().replace("format: 3,", "format: 7,");
     let error = load_error(text.as_bytes(), false);
     assert!(matches!(error.kind, LoadErrorKind::FutureFormat(7)));
     assert!(error.to_string().contains("format 7"), "{error}");
     // A newer file with fields this version lacks still gets the version message.
-    let text = valid_text().replace("format: 2,", "format: 3,\n    audio: Some(\"x\"),");
+    let text = valid_text().replace("format: 3,", "format: 4,\n    audio: Some(\"x\"),");
     let error = load_error(text.as_bytes(), false);
-    assert!(matches!(error.kind, LoadErrorKind::FutureFormat(3)), "{error}");
+    assert!(matches!(error.kind, LoadErrorKind::FutureFormat(4)), "{error}");
 }
 
 #[test]
 fn format_zero_is_refused_with_position() {
-    let text = valid_text().replace("format: 2,", "format: 0,");
+    let text = valid_text().replace("format: 3,", "format: 0,");
     let error = load_error(text.as_bytes(), true);
     assert_eq!(error.at, Some(Position { line: 2, col: 5 }));
 }
@@ -115,7 +115,7 @@ fn invalid_utf8() {
     bytes[at] = 0xff;
     let error = load_error(&bytes, true);
     assert!(matches!(error.kind, LoadErrorKind::Encoding));
-    assert_eq!(error.at.map(|a| a.line), Some(4));
+    assert_eq!(error.at.map(|a| a.line), Some(5));
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn unknown_status() {
 fn bad_timestamp() {
     let text = valid_text().replace("published_at: None,", "published_at: Some(\"last Tuesday\"),");
     let error = load_error(text.as_bytes(), true);
-    assert_eq!(error.at.map(|a| a.line), Some(10), "{error}");
+    assert_eq!(error.at.map(|a| a.line), Some(11), "{error}");
     assert!(error.to_string().contains("RFC 3339"), "{error}");
 }
 
@@ -206,7 +206,7 @@ fn json_instead_of_ron() {
 
 #[test]
 fn negative_format() {
-    let text = valid_text().replace("format: 2,", "format: -1,");
+    let text = valid_text().replace("format: 3,", "format: -1,");
     load_error(text.as_bytes(), true);
 }
 
@@ -284,4 +284,82 @@ fn samples_round_trip_byte_for_byte() {
         count += 1;
     }
     assert!(count >= 3, "expected at least three samples, found {count}");
+}
+
+fn format_fixture(name: &str) -> (PathBuf, String) {
+    let path = Path::new("tests/fixtures/formats").join(name);
+    let text = fs::read_to_string(&path).expect("fixture");
+    (path, text)
+}
+
+/// The README's format 3 example is what Copydesk writes, byte for byte,
+/// and sets every field format 3 adds.
+#[test]
+fn the_format_3_example_round_trips_byte_for_byte() {
+    let (path, text) = format_fixture("format-3.ron");
+    let article = store::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store::to_string(&article), text);
+    let Article {
+        id,
+        embargo_until,
+        language,
+        target_words,
+        seo_title,
+        social_title,
+        corrections,
+        notes,
+        published_to,
+        ..
+    } = &article;
+    assert!(id.is_some() && embargo_until.is_some() && language.is_some() && target_words.is_some());
+    assert!(seo_title.is_some() && social_title.is_some());
+    assert!(!corrections.is_empty() && !published_to.is_empty());
+    assert!(notes.iter().any(|n| n.anchor.is_some()) && notes.iter().any(|n| n.on.is_some()));
+    assert!(notes.iter().any(|n| !n.replies.is_empty()) && notes.iter().any(|n| n.resolved));
+    // Each anchored note's mark is in the body, where the text before it says.
+    let body: Vec<&str> = article.body.iter().flat_map(|b| b.texts()).collect();
+    for anchor in notes.iter().filter_map(|n| n.anchor.as_ref()) {
+        assert!(body.iter().any(|t| t.contains(&format!("{}{}", anchor.before, anchor.mark))), "{anchor:?}");
+    }
+}
+
+/// Format 1 and 2 files load, are saved as format 3, and lose nothing: every
+/// field they had reads the same, the fields they lacked are empty.
+#[test]
+fn format_1_and_2_files_are_saved_as_format_3_with_nothing_lost() {
+    for name in ["format-1.ron", "format-2.ron"] {
+        let (path, text) = format_fixture(name);
+        let old: ron::Value = ron::from_str(&text).expect("ron reads the old file");
+        let article = store::load(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(article.format, FORMAT);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let saved = dir.path().join(name);
+        store::save(&saved, &article).expect("save");
+        let written = fs::read_to_string(&saved).expect("read");
+        assert!(written.starts_with("Article(\n    format: 3,\n    id: None,\n"), "{written}");
+        let again = store::load(&saved).expect("format 3 loads");
+        assert_eq!(again, article, "{name}");
+        // Every field of the old file, by name, holds the same value in the new one.
+        let new: ron::Value = ron::from_str(&written).expect("ron reads the new file");
+        let (ron::Value::Map(old), ron::Value::Map(new)) = (old, new) else { panic!("an Article struct") };
+        for (key, value) in old.iter() {
+            if *key != ron::Value::String("format".into()) {
+                assert_eq!(new.get(key), Some(value), "{name}: {key:?}");
+            }
+        }
+        // What format 3 added reads as empty.
+        for field in [
+            Field::Id,
+            Field::EmbargoUntil,
+            Field::Language,
+            Field::SeoTitle,
+            Field::SocialDescription,
+            Field::Corrections,
+            Field::Notes,
+            Field::PublishedTo,
+        ] {
+            assert!(!field.differs(&again, &Article::default()), "{name}: {field:?}");
+        }
+        assert_eq!(Field::TargetWords.read(&again), Value::Count(None));
+    }
 }

@@ -298,6 +298,55 @@ fn different_fields_of_one_article_merge_without_a_conflict() {
 /// The picture's words on one side, the headline on the other (the case
 /// that once lost the picture's change on both desks): both survive a real
 /// sync, and history and `copydesk diff` show the lead image's attributes.
+/// Format 3 through the team desk: one editor adds a note (a comment on a
+/// passage, its CriticMarkup mark in the body), the other appends a
+/// correction; both survive the sync on both desks, and the article's id
+/// stays the one it had.
+#[test]
+fn a_note_and_a_correction_made_apart_both_survive_a_sync() {
+    use copydesk::model::article::{Anchor, Correction, CorrectionKind, Note, NoteKind};
+    let at = |text: &str| text.parse::<jiff::Timestamp>().expect("time");
+    let mut seed = ferry();
+    seed.id = Some("8c4f1a2e-7b3d-4e95-a061-2d9f5c8b7e13".into());
+    let team = Team::new(&[seed.clone()]);
+    edit(&team.a, "ferry-timetable", |a| {
+        a.body[1] = Block::Paragraph("{==Fares stay the same.==}{>>For every route?<<}".into());
+        a.notes.push(Note {
+            id: "4e2d9b7a-1c5f-4a83-b6e0-9f3d2c1a8b54".into(),
+            kind: NoteKind::Comment,
+            on: None,
+            anchor: Some(Anchor::new("{==Fares stay the same.==}{>>For every route?<<}", "")),
+            author: "Ama Okonkwo".into(),
+            at: at("2026-03-02T09:00:00Z"),
+            text: "For every route?".into(),
+            replies: Vec::new(),
+            resolved: false,
+        });
+    });
+    edit(&team.b, "ferry-timetable", |a| {
+        a.corrections.push(Correction {
+            at: at("2026-03-02T09:05:00Z"),
+            kind: CorrectionKind::Correction,
+            text: "The first ferry leaves at six, not half past.".into(),
+        })
+    });
+    assert!(team.sync_cli(&team.a, ALICE, "A note").status.success());
+    let out = team.sync_cli(&team.b, BEN, "A correction");
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains("merged"), "{}", stdout(&out));
+    assert!(team.sync_cli(&team.a, ALICE, "Pull").status.success());
+    for desk in [&team.a, &team.b] {
+        let article = load(desk, "ferry-timetable");
+        assert_eq!(article.id, seed.id);
+        assert_eq!(article.notes.len(), 1, "{}", desk.display());
+        assert_eq!(article.corrections.len(), 1, "{}", desk.display());
+        assert!(
+            matches!(&article.body[1], Block::Paragraph(text) if text.contains("{>>For every route?<<}"))
+        );
+    }
+    team.check(&["For every route?", "The first ferry leaves at six, not half past."]);
+}
+
 #[test]
 fn lead_image_attributes_and_the_headline_both_survive_a_sync() {
     let mut seeded = ferry();

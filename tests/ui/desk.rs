@@ -144,6 +144,8 @@ fn renaming_a_slug_updates_the_desk_on_disk() {
     let desk = sample_desk();
     let old = "water-street-market-reopens";
     let linking_before = all_links_to(desk.path(), old);
+    let id = store::load(&desk.path().join(format!("{old}.ron"))).expect("sample").id;
+    assert!(id.is_some(), "the sample stories have ids");
     assert!(linking_before >= 1, "the sample desk links to the market story");
     let dialogs = ScriptedDialogs::new();
     let mut harness =
@@ -169,6 +171,7 @@ fn renaming_a_slug_updates_the_desk_on_disk() {
     assert!(!desk.path().join(format!("{old}.ron")).exists());
     let moved = store::load(&desk.path().join("market-hall-reopens.ron")).expect("renamed file");
     assert_eq!(moved.slug, "market-hall-reopens");
+    assert_eq!(moved.id, id, "a rename keeps the article's id");
     assert_eq!(all_links_to(desk.path(), old), 0);
     assert_eq!(all_links_to(desk.path(), "market-hall-reopens"), linking_before);
     assert_eq!(

@@ -125,6 +125,45 @@ fn save_writes_what_is_shown() {
     assert!(!harness.state().title().starts_with("● "));
 }
 
+/// The article id (format 3): given at the first save, kept by later saves
+/// and by undo, new for the copy Save As writes (the original keeps its own).
+#[test]
+fn the_id_is_given_at_the_first_save_and_renewed_by_save_as() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_article(dir.path(), "harbor-ferry-returns", "Harbor Ferry Returns");
+    assert_eq!(store::load(&path).expect("fixture").id, None, "a format 2 era file has none");
+    let copy = dir.path().join("copy.ron");
+    let dialogs = ScriptedDialogs::new();
+    dialogs.pick(&copy);
+    let mut harness = harness(&dialogs);
+    harness.state_mut().issue(Command::OpenPath(path.clone()));
+    settle(&mut harness);
+    assert_eq!(harness.state().document().article().id, None, "loading gives none");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    let id = store::load(&path).expect("saved").id.expect("given at the first save");
+    assert_eq!(harness.state().document().article().id.as_ref(), Some(&id));
+    assert!(!harness.state().document().is_dirty(), "an id is not an edit");
+
+    harness.get_by_label("Dek").focus();
+    harness.get_by_label("Dek").type_text(" Later.");
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    assert_eq!(store::load(&path).expect("saved").id.as_ref(), Some(&id), "a save keeps it");
+    harness.state_mut().issue(Command::Undo);
+    settle(&mut harness);
+    assert_eq!(harness.state().document().article().id.as_ref(), Some(&id), "undo keeps it");
+
+    harness.state_mut().issue(Command::SaveAs);
+    settle(&mut harness);
+    let copy_id = store::load(&copy).expect("the copy").id.expect("the copy has one");
+    assert_ne!(copy_id, id, "Save As gives the copy a new id");
+    assert_eq!(store::load(&path).expect("original").id, Some(id), "the original keeps its own");
+    assert_eq!(harness.state().document().article().id, Some(copy_id));
+    assert_eq!(harness.state().document().path.as_deref(), Some(copy.as_path()));
+}
+
 #[test]
 fn save_as_for_a_new_article_asks_where_and_suggests_the_slug() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -2,6 +2,9 @@
 //! the desk's articles ("Open: …") and the body's sections ("Go to: …"),
 //! matched fuzzily, with the matched letters marked and the shortcut shown.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Key, Modifiers};
 
@@ -21,11 +24,50 @@ pub struct Palette {
     /// The widget that had the keyboard before the palette opened.
     pub return_focus: Option<egui::Id>,
     focused: bool,
+    /// The entries and what they were made from: a desk of 10,000 articles
+    /// is 10,000 entries, not to be made again every frame.
+    entries: Option<(EntriesKey, Arc<Vec<Entry>>)>,
+    /// The last ranking: (query, recent commands, matches).
+    ranked: Option<(String, Vec<String>, Vec<Match>)>,
+}
+
+/// What the palette's entries are made from: the desk (its index
+/// generation), the open article, its analysis (sections) and which
+/// commands can run now.
+#[derive(Clone, PartialEq)]
+pub struct EntriesKey {
+    pub desk: Option<u64>,
+    pub current: Option<PathBuf>,
+    pub revision: u64,
+    pub enabled: Vec<bool>,
 }
 
 impl Palette {
     pub fn new(return_focus: Option<egui::Id>) -> Palette {
         Palette { return_focus, ..Palette::default() }
+    }
+
+    /// The entries for `key`, made by `make` only when the key changed.
+    pub fn entries(&mut self, key: EntriesKey, make: impl FnOnce() -> Vec<Entry>) -> Arc<Vec<Entry>> {
+        match &self.entries {
+            Some((cached, entries)) if *cached == key => entries.clone(),
+            _ => {
+                let entries = Arc::new(make());
+                self.entries = Some((key, entries.clone()));
+                self.ranked = None;
+                entries
+            }
+        }
+    }
+
+    /// [`rank`] of the query, worked out again only when the query, the
+    /// recent commands or the entries changed.
+    fn matches(&mut self, entries: &[Entry], recent: &[String]) -> &[Match] {
+        let fresh = self.ranked.as_ref().is_some_and(|(query, was, _)| *query == self.query && was == recent);
+        if !fresh {
+            self.ranked = Some((self.query.clone(), recent.to_vec(), rank(&self.query, entries, recent)));
+        }
+        self.ranked.as_ref().map_or(&[], |(_, _, matches)| matches.as_slice())
     }
 }
 
@@ -110,7 +152,8 @@ fn highlighted(ui: &egui::Ui, label: &str, letters: &[usize], enabled: bool) -> 
 /// Draws the palette. Up/Down move the selection, Enter runs it, Escape
 /// closes; a disabled command is shown but never runs.
 pub fn palette_ui(ctx: &egui::Context, state: &mut Palette, entries: &[Entry], recent: &[String]) -> Outcome {
-    let matches = rank(&state.query, entries, recent);
+    // Only the rows listed: the selection never goes past them.
+    let matches: Vec<Match> = state.matches(entries, recent).iter().take(SHOWN).cloned().collect();
     let (up, down, enter, escape) = ctx.input_mut(|i| {
         (
             i.consume_key(Modifiers::NONE, Key::ArrowUp),
@@ -207,7 +250,13 @@ impl crate::app::CopydeskApp {
     /// where it was.
     pub(crate) fn palette_modal_ui(&mut self, ctx: &egui::Context, mut state: Palette) -> Option<Palette> {
         let situation = self.situation();
-        let entries = self.palette_entries(&situation);
+        let key = EntriesKey {
+            desk: self.desk.as_ref().map(|desk| desk.generation),
+            current: self.workspace.doc().path.clone(),
+            revision: self.checking.analyst.latest().revision,
+            enabled: super::catalog().map(|command| command.enabled(&situation)).collect(),
+        };
+        let entries = state.entries(key, || self.palette_entries(&situation));
         match palette_ui(ctx, &mut state, &entries, &self.prefs.recent_commands) {
             Outcome::Open => Some(state),
             Outcome::Closed => {

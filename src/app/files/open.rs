@@ -115,7 +115,10 @@ impl CopydeskApp {
             Intent::Restore(record, id) => self.restore(*record, id),
             Intent::Import(imported, source) => {
                 let imported = *imported;
-                let article = imported.article;
+                let mut article = imported.article;
+                // A new article: it gets its own id at its first save, never
+                // the one a Markdown file carried (the original keeps that).
+                article.id = None;
                 let fields_text = |at: Option<jiff::Timestamp>| at.map(|t| t.to_string()).unwrap_or_default();
                 let (published, updated) =
                     (fields_text(article.published_at), fields_text(article.updated_at));

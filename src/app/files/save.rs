@@ -79,9 +79,13 @@ impl CopydeskApp {
     }
 
     pub(crate) fn apply_rename(&mut self, plan: &rename::Plan, then: Option<Intent>) {
-        let article = self.workspace.doc().article();
+        let mut article = self.workspace.doc().article();
+        // A rename is a save of the same article: its id is kept (or given,
+        // if this is its first save).
+        store::identify(&mut article, store::Saving::Same);
         match rename::apply(plan, &article) {
             Ok(report) => {
+                self.workspace.doc_mut().set_id(article.id.clone());
                 let disk = store::fingerprint(&plan.destination).ok().flatten();
                 let mut changed: Vec<PathBuf> = report.updated.clone();
                 changed.push(plan.subject.clone());
@@ -238,8 +242,13 @@ impl CopydeskApp {
         }
         let same_file = doc.path.as_deref() == Some(path);
         let expected = if check && same_file { doc.disk } else { None };
-        match store::save_checked(path, &article, expected.as_ref()) {
+        // Saved to its own file, the article keeps its id (or gets one at
+        // this first save); saved anywhere else (Save As), it is a new
+        // article with a new id, and the file it came from keeps its own.
+        let saving = if same_file { store::Saving::Same } else { store::Saving::Copy };
+        match store::save_article(path, &mut article, saving, expected.as_ref()) {
             Ok(disk) => {
+                self.workspace.doc_mut().set_id(article.id.clone());
                 self.after_save(path, Some(disk), &[]);
                 self.notify(false, format!("Saved {}", path.display()));
                 Saved::Done

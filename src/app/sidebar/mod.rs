@@ -4,6 +4,7 @@
 
 pub(crate) mod settings;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -42,6 +43,29 @@ impl SortKey {
 /// and a fresh scan is cheaper than refreshing one by one.
 const RESCAN_OVER: usize = 200;
 
+/// What the list shows depends on: the index, what is typed, the filters
+/// and the order.
+#[derive(Clone, PartialEq)]
+struct ListingKey {
+    generation: u64,
+    search: String,
+    category: Option<String>,
+    status: Option<Status>,
+    sort: SortKey,
+}
+
+/// The list as last worked out: rebuilt only when its key changes, so a
+/// frame of a 10,000-article desk does not filter and sort it again.
+#[derive(Default)]
+struct Listing {
+    /// Indices into the index's entries, in the order shown.
+    rows: Vec<usize>,
+    /// The taxonomy, then any other category an article uses.
+    categories: Vec<String>,
+    /// Slugs more than one article has.
+    duplicates: HashSet<String>,
+}
+
 pub struct DeskState {
     pub root: PathBuf,
     index: Option<Arc<Index>>,
@@ -59,6 +83,7 @@ pub struct DeskState {
     pub sort: SortKey,
     /// Each article's team-desk (git) state, when the desk is shared.
     pub marks: Arc<crate::app::team::Marks>,
+    listing: Option<(ListingKey, Listing)>,
 }
 
 impl DeskState {
@@ -77,6 +102,7 @@ impl DeskState {
             status: None,
             sort: SortKey::default(),
             marks: Arc::default(),
+            listing: None,
         };
         let wake = jobs.waker();
         match watch::Watcher::start(&desk.root, move || wake()) {
@@ -163,29 +189,77 @@ impl DeskState {
         }
     }
 
-    /// The entries the sidebar shows, filtered and sorted.
-    pub fn visible(&self) -> Vec<&Entry> {
-        let Some(index) = &self.index else { return Vec::new() };
-        let mut entries: Vec<&Entry> = if self.search.trim().is_empty() {
-            index.entries.iter().collect()
-        } else {
-            index.search(&self.search)
-        };
-        entries.retain(|e| self.category.as_ref().is_none_or(|c| &e.category == c));
-        entries.retain(|e| self.status.is_none_or(|s| e.status == s));
-        match self.sort {
-            SortKey::Updated => entries.sort_by(|a, b| {
-                let when = |e: &Entry| e.updated_at.or(e.published_at);
-                when(b).cmp(&when(a)).then_with(|| a.headline.cmp(&b.headline))
-            }),
-            SortKey::Headline => entries.sort_by_key(|e| e.headline.to_lowercase()),
-            SortKey::Slug => entries.sort_by(|a, b| a.slug.cmp(&b.slug)),
-            SortKey::Status => {
-                entries.sort_by(|a, b| a.status.cmp(&b.status).then_with(|| a.headline.cmp(&b.headline)))
+    /// The list as last worked out.
+    fn shown(&self) -> Vec<&Entry> {
+        match (&self.index, &self.listing) {
+            (Some(index), Some((_, listing))) => {
+                listing.rows.iter().filter_map(|&row| index.entries.get(row)).collect()
             }
+            _ => Vec::new(),
         }
-        entries
     }
+
+    /// Works the list out again when what it depends on changed.
+    fn refresh_listing(&mut self) {
+        let Some(index) = &self.index else {
+            self.listing = None;
+            return;
+        };
+        let key = ListingKey {
+            generation: self.generation,
+            search: self.search.trim().to_string(),
+            category: self.category.clone(),
+            status: self.status,
+            sort: self.sort,
+        };
+        if self.listing.as_ref().is_some_and(|(cached, _)| *cached == key) {
+            return;
+        }
+        self.listing =
+            Some((key, listing(index, &self.search, self.category.as_deref(), self.status, self.sort)));
+    }
+}
+
+/// Filters and sorts the desk's entries for the list.
+fn listing(
+    index: &Index,
+    search: &str,
+    category: Option<&str>,
+    status: Option<Status>,
+    sort: SortKey,
+) -> Listing {
+    let entry = |at: &usize| &index.entries[*at];
+    let mut rows: Vec<usize> = if search.trim().is_empty() {
+        (0..index.entries.len()).collect()
+    } else {
+        index.search_positions(search)
+    };
+    rows.retain(|at| category.is_none_or(|c| entry(at).category == c));
+    rows.retain(|at| status.is_none_or(|s| entry(at).status == s));
+    match sort {
+        SortKey::Updated => rows.sort_by(|a, b| {
+            let when = |e: &Entry| e.updated_at.or(e.published_at);
+            let (a, b) = (entry(a), entry(b));
+            when(b).cmp(&when(a)).then_with(|| a.headline.cmp(&b.headline))
+        }),
+        SortKey::Headline => rows.sort_by_cached_key(|at| entry(at).headline.to_lowercase()),
+        SortKey::Slug => rows.sort_by(|a, b| entry(a).slug.cmp(&entry(b).slug)),
+        SortKey::Status => rows.sort_by(|a, b| {
+            let (a, b) = (entry(a), entry(b));
+            a.status.cmp(&b.status).then_with(|| a.headline.cmp(&b.headline))
+        }),
+    }
+    let mut categories: Vec<String> = index.taxonomy().unwrap_or_default();
+    let mut seen: HashSet<&str> = categories.iter().map(String::as_str).collect();
+    let mut more = Vec::new();
+    for entry in &index.entries {
+        if !entry.category.is_empty() && seen.insert(entry.category.as_str()) {
+            more.push(entry.category.clone());
+        }
+    }
+    categories.extend(more);
+    let duplicates = index.duplicates().into_iter().map(|(slug, _)| slug.to_string()).collect();
+    Listing { rows, categories, duplicates }
 }
 
 /// A label and its control (given the width it may take) on one row, or
@@ -246,12 +320,8 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
-    let mut categories: Vec<String> = index.taxonomy().unwrap_or_default();
-    for entry in &index.entries {
-        if !entry.category.is_empty() && !categories.contains(&entry.category) {
-            categories.push(entry.category.clone());
-        }
-    }
+    desk.refresh_listing();
+    let categories = desk.listing.as_ref().map(|(_, listing)| listing.categories.clone()).unwrap_or_default();
     // Each control wraps under its label when the sidebar is narrow,
     // rather than running past its edge.
     control_row(ui, "Filter category", |ui, width| {
@@ -304,9 +374,9 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
 
     // Times in the desk's zone, as the editor types them.
     let zone = index.config.config.zone();
-    let duplicates: Vec<String> = index.duplicates().into_iter().map(|(slug, _)| slug.to_string()).collect();
-    let entries = desk.visible();
     let marks = desk.marks.clone();
+    let entries = desk.shown();
+    let duplicates = desk.listing.as_ref().map(|(_, listing)| &listing.duplicates);
     ui.label(RichText::new(format!("{} of {} articles", entries.len(), index.entries.len())).small().weak());
     egui::ScrollArea::vertical().id_salt("desk-list").auto_shrink([false, false]).show_rows(
         ui,
@@ -340,7 +410,7 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
                     if let Some(mark) = marks.get(&entry.path) {
                         crate::app::team::mark_ui(ui, *mark);
                     }
-                    if duplicates.contains(&entry.slug) {
+                    if duplicates.is_some_and(|d| d.contains(&entry.slug)) {
                         ui.add(
                             egui::Label::new(
                                 RichText::new("duplicate slug").color(ui.visuals().error_fg_color),

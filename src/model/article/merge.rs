@@ -11,7 +11,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::field::ImagePart;
 use super::value::Value;
-use super::{Block, Image};
+use super::{Block, Image, Note};
 
 /// One field merged.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +40,15 @@ pub(super) fn values(base: Value, mine: Value, theirs: Value) -> Merged {
         (Value::Share(b), Value::Share(m), Value::Share(t)) => Some(keyed(b, m, t, |s| *s).map(Value::Share)),
         (Value::Related(b), Value::Related(m), Value::Related(t)) => {
             Some(keyed(b, m, t, |r| r.slug.clone()).map(Value::Related))
+        }
+        (Value::Corrections(b), Value::Corrections(m), Value::Corrections(t)) => {
+            Some(keyed(b, m, t, |c| (c.at, c.kind)).map(Value::Corrections))
+        }
+        (Value::Notes(b), Value::Notes(m), Value::Notes(t)) => {
+            Some(keyed_with(b, m, t, |n| n.id.clone(), note).map(Value::Notes))
+        }
+        (Value::Publications(b), Value::Publications(m), Value::Publications(t)) => {
+            Some(keyed(b, m, t, |p| p.target.clone()).map(Value::Publications))
         }
         (Value::Blocks(b), Value::Blocks(m), Value::Blocks(t)) => {
             let (merged, clashes) = blocks(b, m, t);
@@ -101,6 +110,29 @@ impl<T> ListMerge<T> {
     }
 }
 
+/// A note both sides changed, merged part by part: its words, state and
+/// anchor whole, its replies as a list keyed by author and time, so two
+/// editors replying at once both keep their reply. `None` when one part was
+/// changed differently on both sides.
+fn note(base: &Note, mine: &Note, theirs: &Note) -> Option<Note> {
+    let replies = match keyed(&base.replies, &mine.replies, &theirs.replies, |r| (r.at, r.author.clone())) {
+        ListMerge::Clean(replies) => replies,
+        ListMerge::Conflict { .. } => return None,
+    };
+    let Note { id, kind, on, anchor, author, at, text, replies: _, resolved } = mine.clone();
+    Some(Note {
+        id,
+        kind: *three_way(&base.kind, &kind, &theirs.kind)?,
+        on: *three_way(&base.on, &on, &theirs.on)?,
+        anchor: three_way(&base.anchor, &anchor, &theirs.anchor)?.clone(),
+        author: three_way(&base.author, &author, &theirs.author)?.clone(),
+        at: *three_way(&base.at, &at, &theirs.at)?,
+        text: three_way(&base.text, &text, &theirs.text)?.clone(),
+        replies,
+        resolved: *three_way(&base.resolved, &resolved, &theirs.resolved)?,
+    })
+}
+
 /// Merges a list whose items are known by a key: additions from both sides
 /// are kept (mine's order first), removals are honoured unless the other
 /// side changed the removed item, and an item changed differently on both
@@ -110,6 +142,18 @@ pub fn keyed<T: Clone + PartialEq, K: Eq + Hash>(
     mine: &[T],
     theirs: &[T],
     key: impl Fn(&T) -> K,
+) -> ListMerge<Vec<T>> {
+    keyed_with(base, mine, theirs, key, |_, _, _| None)
+}
+
+/// [`keyed`], with `item` merging an item both sides changed (`None`: a
+/// conflict).
+pub fn keyed_with<T: Clone + PartialEq, K: Eq + Hash>(
+    base: &[T],
+    mine: &[T],
+    theirs: &[T],
+    key: impl Fn(&T) -> K,
+    item_merge: impl Fn(&T, &T, &T) -> Option<T>,
 ) -> ListMerge<Vec<T>> {
     if mine == theirs || theirs == base {
         return ListMerge::Clean(mine.to_vec());
@@ -133,21 +177,23 @@ pub fn keyed<T: Clone + PartialEq, K: Eq + Hash>(
         match (base_map.get(&k), theirs_map.get(&k)) {
             // Removed by theirs: gone unless mine changed it.
             (Some(b), None) if b == item => {}
-            (b, Some(t)) => match b.and_then(|b| three_way(b, item, t)) {
-                Some(v) => {
-                    prefer_mine.push(v.clone());
-                    prefer_theirs.push(v.clone());
+            (b, Some(t)) => {
+                match b.and_then(|b| three_way(b, item, t).cloned().or_else(|| item_merge(b, item, t))) {
+                    Some(v) => {
+                        prefer_mine.push(v.clone());
+                        prefer_theirs.push(v);
+                    }
+                    None if item == t => {
+                        prefer_mine.push(item.clone());
+                        prefer_theirs.push(item.clone());
+                    }
+                    None => {
+                        conflict = true;
+                        prefer_mine.push(item.clone());
+                        prefer_theirs.push(t.clone());
+                    }
                 }
-                None if item == t => {
-                    prefer_mine.push(item.clone());
-                    prefer_theirs.push(item.clone());
-                }
-                None => {
-                    conflict = true;
-                    prefer_mine.push(item.clone());
-                    prefer_theirs.push(t.clone());
-                }
-            },
+            }
             _ => {
                 prefer_mine.push(item.clone());
                 prefer_theirs.push(item.clone());

@@ -3,17 +3,25 @@
 //! compared, shown and merged) is [`Field`].
 
 mod field;
+mod ident;
 pub mod merge;
+mod notes;
+mod published;
 mod value;
 
 use serde::{Deserialize, Serialize};
 
 pub use field::{Field, ImagePart};
+pub use ident::{id_problem, language_problem, new_id};
+pub use notes::{Anchor, FoundMark, Note, NoteKind, Pairing, Reply, pair};
+pub use published::{Correction, CorrectionKind, Publication};
 pub use value::{Value, Words, word_diff};
 
 /// The document format this build writes. Older formats are migrated on
-/// load; newer ones are refused (see `store`).
-pub const FORMAT: u32 = 2;
+/// load; newer ones are refused (see `store`). Format 2 added images,
+/// format 3 the copy desk's work (id, embargo, corrections, length target,
+/// search and social overrides, language, notes, where it was published).
+pub const FORMAT: u32 = 3;
 
 /// One news article. Field order here is the field order on disk, so it is
 /// part of the file format: do not reorder.
@@ -26,6 +34,12 @@ pub const FORMAT: u32 = 2;
 #[serde(deny_unknown_fields)]
 pub struct Article {
     pub format: u32,
+    /// A UUID given at the article's first save and kept for its life
+    /// (renames and slug changes keep it; Save As gives the copy a new
+    /// one). Live editing and CMS publishing key on it. Format 3; older
+    /// files and unsaved articles have none.
+    #[serde(default, with = "ident::id")]
+    pub id: Option<String>,
     /// Short, lowercase, hyphenated keywords chosen by the desk (see `slug`).
     pub slug: String,
     pub headline: String,
@@ -40,6 +54,26 @@ pub struct Article {
     pub published_at: Option<jiff::Timestamp>,
     #[serde(with = "rfc3339")]
     pub updated_at: Option<jiff::Timestamp>,
+    /// Not to be published before this time (format 3, as are the fields
+    /// down to `social_description` and from `corrections` on).
+    #[serde(default, with = "rfc3339")]
+    pub embargo_until: Option<jiff::Timestamp>,
+    /// BCP 47 (`en-US`, `uk`); `None`: the desk's default.
+    #[serde(default, with = "ident::language")]
+    pub language: Option<String>,
+    /// The length the desk asked for, in words.
+    #[serde(default)]
+    pub target_words: Option<u32>,
+    /// Overrides of headline and dek for search results and share cards;
+    /// `None` or empty: use the headline or dek.
+    #[serde(default)]
+    pub seo_title: Option<String>,
+    #[serde(default)]
+    pub seo_description: Option<String>,
+    #[serde(default)]
+    pub social_title: Option<String>,
+    #[serde(default)]
+    pub social_description: Option<String>,
     /// The lead photo, shown under the dek (format 2; format 1 files have
     /// none, hence the default).
     #[serde(default)]
@@ -47,12 +81,23 @@ pub struct Article {
     pub share: Vec<ShareTarget>,
     pub body: Vec<Block>,
     pub related: Vec<Related>,
+    /// Appended after the story ran, oldest first.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+    /// Who wrote each comment and suggested change in the body (their
+    /// CriticMarkup marks) or on a field, the replies, resolved or not.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// The CMS posts the article became (machine state; no secret).
+    #[serde(default)]
+    pub published_to: Vec<Publication>,
 }
 
 impl Default for Article {
     fn default() -> Self {
         Self {
             format: FORMAT,
+            id: None,
             slug: String::new(),
             headline: String::new(),
             dek: String::new(),
@@ -62,10 +107,20 @@ impl Default for Article {
             status: Status::Draft,
             published_at: None,
             updated_at: None,
+            embargo_until: None,
+            language: None,
+            target_words: None,
+            seo_title: None,
+            seo_description: None,
+            social_title: None,
+            social_description: None,
             image: None,
             share: ShareTarget::ALL.to_vec(),
             body: Vec::new(),
             related: Vec::new(),
+            corrections: Vec::new(),
+            notes: Vec::new(),
+            published_to: Vec::new(),
         }
     }
 }

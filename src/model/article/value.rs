@@ -3,7 +3,7 @@
 
 use similar::{ChangeTag, TextDiff};
 
-use super::{Block, Related, ShareTarget, Status};
+use super::{Block, Correction, Note, Publication, Related, ShareTarget, Status};
 use crate::model::markup;
 
 /// The value of one field (see [`super::Field::read`]).
@@ -21,6 +21,11 @@ pub enum Value {
         height: Option<u32>,
     },
     Blocks(Vec<Block>),
+    /// A number that may be unset (the target length).
+    Count(Option<u32>),
+    Corrections(Vec<Correction>),
+    Notes(Vec<Note>),
+    Publications(Vec<Publication>),
 }
 
 impl Value {
@@ -38,6 +43,20 @@ impl Value {
                 links.iter().map(|r| format!("{}: {}", r.slug, r.title)).collect::<Vec<_>>().join("\n")
             }
             Value::Size { width, height } => size_text(*width, *height),
+            Value::Count(count) => count.map(|n| n.to_string()).unwrap_or_default(),
+            Value::Corrections(entries) => entries
+                .iter()
+                .map(|c| format!("{}, {}: {}", c.kind.label(), c.at, c.text))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Value::Notes(notes) => notes.iter().map(Note::summary).collect::<Vec<_>>().join("\n"),
+            Value::Publications(posts) => posts
+                .iter()
+                .map(|p| {
+                    format!("{}: {} (post {}, modified {})", p.target, p.url, p.remote_id, p.remote_modified)
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
             Value::Blocks(blocks) => {
                 let mut text = markup::render(blocks);
                 for block in blocks {
@@ -58,7 +77,12 @@ impl Value {
     pub fn heap_bytes(&self) -> usize {
         match self {
             Value::Text(text) => text.len(),
-            Value::Status(_) | Value::Time(_) | Value::Size { .. } => 0,
+            Value::Status(_) | Value::Time(_) | Value::Size { .. } | Value::Count(_) => 0,
+            Value::Corrections(entries) => entries.iter().map(|c| c.text.len()).sum(),
+            Value::Notes(notes) => notes.iter().flat_map(Note::texts).map(str::len).sum(),
+            Value::Publications(posts) => {
+                posts.iter().map(|p| p.target.len() + p.remote_id.len() + p.url.len()).sum()
+            }
             Value::Strings(items) => items.iter().map(String::len).sum(),
             Value::Share(targets) => targets.len(),
             Value::Related(links) => {

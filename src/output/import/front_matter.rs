@@ -12,6 +12,7 @@ use super::ImportError;
 
 /// YAML limits, far above any front matter and far below what an alias
 /// bomb or a 10,000-deep nesting needs.
+mod copy_desk;
 mod keys;
 
 pub(crate) use keys::apply;

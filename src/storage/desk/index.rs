@@ -28,6 +28,11 @@ pub struct Entry {
     pub status: Status,
     pub published_at: Option<jiff::Timestamp>,
     pub updated_at: Option<jiff::Timestamp>,
+    /// For "Embargoed until …" in the desk list.
+    pub embargo_until: Option<jiff::Timestamp>,
+    /// The article's id (format 3), for finding it by id (live-editing
+    /// rooms, CMS posts) and telling two files that share one.
+    pub id: Option<String>,
     pub related: Vec<Related>,
 }
 
@@ -83,6 +88,10 @@ struct Skim {
     status: Status,
     published_at: Option<String>,
     updated_at: Option<String>,
+    #[serde(default)]
+    embargo_until: Option<String>,
+    #[serde(default)]
+    id: Option<String>,
     #[allow(dead_code)]
     share: serde::de::IgnoredAny,
     #[allow(dead_code)]
@@ -104,12 +113,24 @@ const _: fn(&Article) = |article| {
         status: _,
         published_at: _,
         updated_at: _,
+        embargo_until: _,
+        id: _,
         related: _,
-        // Skipped: not shown in the desk list.
+        // Skipped: not shown in the desk list (the features that list
+        // notes, corrections or posts read the article itself).
         bylines: _,
         image: _,
         share: _,
         body: _,
+        language: _,
+        target_words: _,
+        seo_title: _,
+        seo_description: _,
+        social_title: _,
+        social_description: _,
+        corrections: _,
+        notes: _,
+        published_to: _,
     } = article;
 };
 
@@ -143,6 +164,8 @@ pub fn read_entry(path: &Path) -> Result<Entry, LoadError> {
                 status: skim.status,
                 published_at: time(skim.published_at),
                 updated_at: time(skim.updated_at),
+                embargo_until: time(skim.embargo_until),
+                id: skim.id,
                 related: skim.related,
             })
         }
@@ -267,19 +290,22 @@ impl Index {
     /// Searches headline, slug and tags (case-insensitive, every word must
     /// match somewhere).
     pub fn search<'a>(&'a self, query: &str) -> Vec<&'a Entry> {
+        self.search_positions(query).into_iter().filter_map(|at| self.entries.get(at)).collect()
+    }
+
+    /// [`Index::search`] as positions in `entries`.
+    pub fn search_positions(&self, query: &str) -> Vec<usize> {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        self.entries
-            .iter()
-            .filter(|entry| {
-                let haystack = format!(
-                    "{} {} {}",
-                    entry.headline.to_lowercase(),
-                    entry.slug,
-                    entry.tags.join(" ").to_lowercase()
-                );
-                words.iter().all(|w| haystack.contains(w.as_str()))
-            })
-            .collect()
+        let matches = |entry: &Entry| {
+            let haystack = format!(
+                "{} {} {}",
+                entry.headline.to_lowercase(),
+                entry.slug,
+                entry.tags.join(" ").to_lowercase()
+            );
+            words.iter().all(|w| haystack.contains(w.as_str()))
+        };
+        (0..self.entries.len()).filter(|&at| matches(&self.entries[at])).collect()
     }
 }
 

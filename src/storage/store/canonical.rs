@@ -14,7 +14,10 @@
 
 use serde::de::{DeserializeOwned, IntoDeserializer};
 
-use crate::model::article::{Article, Block, Image, Related};
+use crate::model::article::{
+    Anchor, Article, Block, Correction, Field, Image, Note, Publication, Related, Reply, id_problem,
+    language_problem,
+};
 
 /// The article in `text` if it is in the canonical shape; `None` when ron
 /// must read it.
@@ -197,28 +200,121 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `name: value` followed by a comma, or by the struct's closing
+    /// parenthesis (left for the caller), as ron allows for any field.
+    fn member<T>(&mut self, name: &str, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        self.field(name)?;
+        let value = read(self)?;
+        match self.peek()? {
+            b',' => self.at += 1,
+            b')' => {}
+            _ => return None,
+        }
+        Some(value)
+    }
+
+    /// A member older formats lack (ron reads its absence as the default
+    /// too); present, it must be in its place.
+    fn optional_member<T: Default>(
+        &mut self,
+        name: &str,
+        read: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<T> {
+        if self.next_is(name) { self.member(name, read) } else { Some(T::default()) }
+    }
+
     fn article(&mut self) -> Option<Article> {
         self.open_struct("Article")?;
-        Some(Article {
-            format: self.field_value("format", Self::number)?,
-            slug: self.field_value("slug", Self::string)?,
-            headline: self.field_value("headline", Self::string)?,
-            dek: self.field_value("dek", Self::string)?,
-            category: self.field_value("category", Self::string)?,
-            tags: self.field_value("tags", |r| r.list(Self::string))?,
-            bylines: self.field_value("bylines", |r| r.list(Self::string))?,
-            status: self.field_value("status", Self::unit_variant)?,
-            published_at: self.field_value("published_at", |r| r.option(Self::timestamp))?,
-            updated_at: self.field_value("updated_at", |r| r.option(Self::timestamp))?,
-            // Absent in format 1 files, which ron reads as none too.
-            image: if self.next_is("image") {
-                self.field_value("image", |r| r.option(Self::image))?
-            } else {
-                None
-            },
-            share: self.field_value("share", |r| r.list(Self::unit_variant))?,
-            body: self.field_value("body", |r| r.list(Self::block))?,
-            related: self.last_field_value("related", |r| r.list(Self::related))?,
+        // Every field named, in file order: a field added to `Article`
+        // does not compile here until it is read.
+        let article = Article {
+            format: self.member("format", Self::number)?,
+            id: self.optional_member("id", |r| r.option(|r| r.checked(id_problem)))?,
+            slug: self.member("slug", Self::string)?,
+            headline: self.member("headline", Self::string)?,
+            dek: self.member("dek", Self::string)?,
+            category: self.member("category", Self::string)?,
+            tags: self.member("tags", |r| r.list(Self::string))?,
+            bylines: self.member("bylines", |r| r.list(Self::string))?,
+            status: self.member("status", Self::unit_variant)?,
+            published_at: self.member("published_at", |r| r.option(Self::timestamp))?,
+            updated_at: self.member("updated_at", |r| r.option(Self::timestamp))?,
+            // Format 3's fields, and format 2's image, are absent from
+            // older files, which ron reads as none too.
+            embargo_until: self.optional_member("embargo_until", |r| r.option(Self::timestamp))?,
+            language: self.optional_member("language", |r| r.option(|r| r.checked(language_problem)))?,
+            target_words: self.optional_member("target_words", |r| r.option(Self::number))?,
+            seo_title: self.optional_member("seo_title", |r| r.option(Self::string))?,
+            seo_description: self.optional_member("seo_description", |r| r.option(Self::string))?,
+            social_title: self.optional_member("social_title", |r| r.option(Self::string))?,
+            social_description: self.optional_member("social_description", |r| r.option(Self::string))?,
+            image: self.optional_member("image", |r| r.option(Self::image))?,
+            share: self.member("share", |r| r.list(Self::unit_variant))?,
+            body: self.member("body", |r| r.list(Self::block))?,
+            related: self.member("related", |r| r.list(Self::related))?,
+            corrections: self.optional_member("corrections", |r| r.list(Self::correction))?,
+            notes: self.optional_member("notes", |r| r.list(Self::note))?,
+            published_to: self.optional_member("published_to", |r| r.list(Self::publication))?,
+        };
+        self.punct(b')')?;
+        Some(article)
+    }
+
+    /// A string that passes `problem`; a bad one is left to ron, whose
+    /// error names it.
+    fn checked(&mut self, problem: fn(&str) -> Option<String>) -> Option<String> {
+        self.string().filter(|text| problem(text).is_none())
+    }
+
+    fn correction(&mut self) -> Option<Correction> {
+        self.open_struct("Correction")?;
+        Some(Correction {
+            at: self.field_value("at", Self::timestamp)?,
+            kind: self.field_value("kind", Self::unit_variant)?,
+            text: self.last_field_value("text", Self::string)?,
+        })
+    }
+
+    fn note(&mut self) -> Option<Note> {
+        self.open_struct("Note")?;
+        Some(Note {
+            id: self.field_value("id", Self::string)?,
+            kind: self.field_value("kind", Self::unit_variant)?,
+            on: self
+                .field_value("on", |r| r.option(|r| r.string().and_then(|name| Field::from_name(&name))))?,
+            anchor: self.field_value("anchor", |r| r.option(Self::anchor))?,
+            author: self.field_value("author", Self::string)?,
+            at: self.field_value("at", Self::timestamp)?,
+            text: self.field_value("text", Self::string)?,
+            replies: self.field_value("replies", |r| r.list(Self::reply))?,
+            resolved: self.last_field_value("resolved", Self::boolean)?,
+        })
+    }
+
+    fn anchor(&mut self) -> Option<Anchor> {
+        self.open_struct("Anchor")?;
+        Some(Anchor {
+            mark: self.field_value("mark", Self::string)?,
+            before: self.last_field_value("before", Self::string)?,
+        })
+    }
+
+    fn reply(&mut self) -> Option<Reply> {
+        self.open_struct("Reply")?;
+        Some(Reply {
+            author: self.field_value("author", Self::string)?,
+            at: self.field_value("at", Self::timestamp)?,
+            text: self.last_field_value("text", Self::string)?,
+        })
+    }
+
+    fn publication(&mut self) -> Option<Publication> {
+        self.open_struct("Publication")?;
+        Some(Publication {
+            target: self.field_value("target", Self::string)?,
+            remote_id: self.field_value("remote_id", Self::string)?,
+            url: self.field_value("url", Self::string)?,
+            remote_modified: self.last_field_value("remote_modified", Self::timestamp)?,
         })
     }
 

@@ -3,6 +3,7 @@
 
 mod canonical;
 mod fingerprint;
+mod identity;
 pub mod locate;
 mod open;
 mod save;
@@ -16,6 +17,7 @@ use serde::Deserialize;
 use crate::model::article::{Article, FORMAT};
 
 pub use fingerprint::{Fingerprint, fingerprint};
+pub use identity::{Saving, identify, save_article};
 pub use open::{OpenError, open_regular};
 pub(crate) use save::new_file_builder;
 pub use save::{SaveError, backup_path, save, save_checked, write_atomic, write_atomic_private};
@@ -199,9 +201,11 @@ fn check_format(mut article: Article, text: &str, path: &Path) -> Result<Article
     match article.format {
         FORMAT => Ok(article),
         found if found > FORMAT => Err(LoadError::new(path, None, LoadErrorKind::FutureFormat(found))),
-        // Format 2 only added images, which format 1 files read as none
-        // (serde defaults); the next save writes format 2.
-        1 => {
+        // Format 2 only added images and format 3 only optional fields,
+        // which older files read as none (serde defaults); the next save
+        // writes the current format. The id comes at the next editor's
+        // save (see `identity`), not on load: loading changes nothing.
+        1 | 2 => {
             article.format = FORMAT;
             Ok(article)
         }

@@ -108,4 +108,6 @@ pub fn merge_article(base: Option<&Article>, mine: &Article, theirs: &Article) -
 }
 
 #[cfg(test)]
+mod property;
+#[cfg(test)]
 mod tests;

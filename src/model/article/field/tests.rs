@@ -1,5 +1,7 @@
 use super::*;
-use crate::model::article::{Block, Related, ShareTarget, Status};
+use crate::model::article::{
+    Block, Correction, CorrectionKind, NoteKind, Publication, Related, Reply, ShareTarget, Status,
+};
 
 fn story() -> Article {
     Article {
@@ -27,6 +29,36 @@ fn story() -> Article {
             title: "Quay Works".into(),
             ..Related::default()
         }],
+        id: Some("6a0e2f7c-4b19-4d83-9e5a-0c7b3d1f8e24".into()),
+        embargo_until: "2026-03-01T07:00:00Z".parse().ok(),
+        language: Some("en-GB".into()),
+        target_words: Some(400),
+        seo_title: Some("Quay lamps relit".into()),
+        seo_description: Some("The lamps are back.".into()),
+        social_title: Some("Lights on the quay".into()),
+        social_description: Some("After a winter dark.".into()),
+        corrections: vec![Correction {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            kind: CorrectionKind::Update,
+            text: "The lamps stay on all night.".into(),
+        }],
+        notes: vec![Note {
+            id: "c3d1e0f2-5a6b-4c7d-8e9f-0a1b2c3d4e5f".into(),
+            kind: NoteKind::Comment,
+            on: Some(Field::Headline),
+            anchor: None,
+            author: "Ines Marrow".into(),
+            at: jiff::Timestamp::UNIX_EPOCH,
+            text: "Which lamps?".into(),
+            replies: Vec::new(),
+            resolved: false,
+        }],
+        published_to: vec![Publication {
+            target: "Courier Ghost".into(),
+            remote_id: "77".into(),
+            url: "https://courier.example.org/quay-lights/".into(),
+            remote_modified: jiff::Timestamp::UNIX_EPOCH,
+        }],
         ..Article::default()
     }
 }
@@ -38,6 +70,7 @@ fn story() -> Article {
 fn each_field_changed(article: &Article) -> Vec<(&'static str, Article)> {
     let Article {
         format,
+        id,
         slug,
         headline,
         dek,
@@ -47,10 +80,20 @@ fn each_field_changed(article: &Article) -> Vec<(&'static str, Article)> {
         status,
         published_at,
         updated_at,
+        embargo_until,
+        language,
+        target_words,
+        seo_title,
+        seo_description,
+        social_title,
+        social_description,
         image,
         share,
         body,
         related,
+        corrections,
+        notes,
+        published_to,
     } = article.clone();
     let with = |edit: &dyn Fn(&mut Article)| {
         let mut changed = article.clone();
@@ -98,6 +141,47 @@ fn each_field_changed(article: &Article) -> Vec<(&'static str, Article)> {
             with(&|a| a.body = [body.clone(), vec![Block::Paragraph("And they stay on.".into())]].concat()),
         ),
         ("related", with(&|a| a.related = related.iter().skip(1).cloned().collect())),
+        ("id", with(&|a| a.id = id.as_ref().map_or_else(|| Some(crate::model::article::new_id()), |_| None))),
+        (
+            "embargo_until",
+            with(&|a| a.embargo_until = embargo_until.map_or(Some(jiff::Timestamp::UNIX_EPOCH), |_| None)),
+        ),
+        ("language", with(&|a| a.language = language.as_ref().map_or(Some("uk".into()), |_| None))),
+        ("target_words", with(&|a| a.target_words = Some(target_words.map_or(600, |n| n + 100)))),
+        (
+            "seo_title",
+            with(&|a| a.seo_title = Some(format!("{} for search", seo_title.clone().unwrap_or_default()))),
+        ),
+        (
+            "seo_description",
+            with(&|a| {
+                a.seo_description = Some(format!("{} Searched.", seo_description.clone().unwrap_or_default()))
+            }),
+        ),
+        (
+            "social_title",
+            with(&|a| a.social_title = Some(format!("{} shared", social_title.clone().unwrap_or_default()))),
+        ),
+        (
+            "social_description",
+            with(&|a| {
+                a.social_description =
+                    Some(format!("{} Shared.", social_description.clone().unwrap_or_default()))
+            }),
+        ),
+        ("corrections", with(&|a| a.corrections = corrections.iter().skip(1).cloned().collect())),
+        (
+            "notes",
+            with(&|a| {
+                a.notes = notes.clone();
+                a.notes[0].replies.push(Reply {
+                    author: "Ola Brandt".into(),
+                    at: jiff::Timestamp::UNIX_EPOCH,
+                    text: "Done.".into(),
+                })
+            }),
+        ),
+        ("published_to", with(&|a| a.published_to = published_to.iter().skip(1).cloned().collect())),
     ]
 }
 
@@ -195,4 +279,23 @@ fn a_body_diff_shows_a_picture_size_the_markup_has_no_place_for() {
     };
     let words = Field::Body.diff(&picture(1600), &picture(1200));
     assert!(words.contains(&Words::Added("1200".into())), "{words:?}");
+}
+
+#[test]
+fn notes_name_their_field_as_the_file_does_and_an_unknown_name_is_refused() {
+    for field in Field::ALL {
+        assert_eq!(Field::from_name(field.name()), Some(field));
+    }
+    let on: Option<Field> = ron::from_str("Some(\"image.caption\")").expect("a field name");
+    assert_eq!(on, Some(Field::ImageCaption));
+    let error = ron::from_str::<Option<Field>>("Some(\"kicker\")").expect_err("not a field");
+    assert!(error.to_string().contains("not an article field"), "{error}");
+}
+
+#[test]
+fn an_empty_override_is_none() {
+    let mut article = story();
+    Field::SeoTitle.put(&mut article, Value::Text(String::new()));
+    Field::Language.put(&mut article, Value::Text(String::new()));
+    assert_eq!((article.seo_title, article.language), (None, None));
 }

@@ -31,6 +31,18 @@ pub const KNOWN_KEYS: &[&str] = &[
     "share",
     "related",
     "image_sizes",
+    // Format 3, read by `copy_desk`.
+    "id",
+    "embargo_until",
+    "language",
+    "lang",
+    "target_words",
+    "seo_title",
+    "seo_description",
+    "social_title",
+    "social_description",
+    "corrections",
+    "notes",
 ];
 
 /// What the front matter set, before the body is read.
@@ -165,6 +177,7 @@ pub(crate) fn apply(entries: &[Entry], article: &mut Article, findings: &mut Fin
             }
             "image" => article.image = image(value, line, findings),
             "image_sizes" => mapped.image_sizes = image_sizes(value, line, findings),
+            key if super::copy_desk::apply(key, value, line, article, findings) => {}
             _ => findings.warn(
                 line,
                 "import-unknown-key",
@@ -200,7 +213,7 @@ pub(crate) fn apply(entries: &[Entry], article: &mut Article, findings: &mut Fin
     mapped
 }
 
-fn date(
+pub(super) fn date(
     value: &Value,
     line: usize,
     field: &str,
