@@ -324,7 +324,10 @@ fn history_lists_versions_and_restore_is_undoable() {
     harness.get_by_label_contains("Stalls stay open until nine.ten.");
 
     harness.get_by_role_and_label(Role::Button, "Restore this version").click();
-    harness.run();
+    // The compare follows the analysis of the restored text, which is
+    // background work: wait for it, as a reader's next frame would.
+    harness.step();
+    settle(&mut harness);
     let doc = harness.state().document();
     assert_eq!(doc.fields().article.headline, "Market Hours Extended");
     assert_eq!(doc.body(), markup::render(&[Block::Paragraph("Stalls stay open until nine.".into())]));
