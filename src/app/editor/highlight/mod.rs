@@ -421,6 +421,26 @@ mod tests {
         }
     }
 
+    /// A link's text is drawn in the theme's link colour, in light and dark:
+    /// the welcome's link was red, which read as an error (issue 28, item 15).
+    #[test]
+    fn link_text_has_the_link_colour_not_an_error_colour() {
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            let palette = Palette::from_visuals(&visuals, 15.0);
+            let text = "See [the quay map](https://example.org/quay) first.";
+            let job = Highlighter::default().job(text, &palette);
+            let start = text.find("the quay map").expect("the link text");
+            let section = job
+                .sections
+                .iter()
+                .find(|s| s.byte_range.start.0 <= start && start < s.byte_range.end.0)
+                .expect("a section for the link text");
+            assert_eq!(section.format.color, visuals.hyperlink_color, "dark mode: {}", visuals.dark_mode);
+            assert_ne!(section.format.color, visuals.error_fg_color);
+            assert_eq!(section.format.underline.color, visuals.hyperlink_color);
+        }
+    }
+
     /// The editor's own paragraph joining gives the galley egui would.
     #[test]
     fn joined_paragraphs_match_egui_layout() {
