@@ -438,6 +438,12 @@ fn enter_in_a_tag_or_byline_field_starts_the_next_one() {
     harness.key_press(Key::Enter);
     settle(&mut harness);
     assert_eq!(harness.state().document().fields().article.tags, vec!["Ukraine", "diplomacy"]);
+    // The keyboard stays in the list, on its "+ Add" button, so Tab goes on
+    // to the next field (it went back to the menu bar).
+    assert!(harness.get_by_label("+ Add tag").is_focused(), "the keyboard is on “+ Add tag”");
+    harness.key_press(Key::Tab);
+    harness.run();
+    assert!(harness.get_by_label("Published").is_focused(), "Tab goes on to the next field");
 
     harness.get_by_label("+ Add byline").click();
     harness.run();

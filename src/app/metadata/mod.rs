@@ -396,6 +396,8 @@ fn string_list(
     let mut remove = None;
     // Enter in a filled field starts the next one after it.
     let mut insert = None;
+    // Enter in an empty one ends the list: the keyboard goes to "+ Add".
+    let mut ended = false;
     // The field "+ Add" (or Enter) created gets the keyboard on the frame
     // it appears.
     let pending = egui::Id::unique((id, "focus-new"));
@@ -424,6 +426,7 @@ fn string_list(
             if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 if value.trim().is_empty() {
                     remove = Some(index);
+                    ended = true;
                 } else {
                     insert = Some(index + 1);
                 }
@@ -441,7 +444,13 @@ fn string_list(
         ui.data_mut(|d| d.insert_temp(pending, index));
         changed = true;
     }
-    let add = ui.small_button(format!("+ Add {}", item.to_lowercase()));
+    // An id of its own, the same once the list is a row shorter, so the
+    // keyboard given to it stays on it (Tab goes on to the next field).
+    let scope = egui::UiBuilder::new().scope_id(ui.scope_id().with((id, "add")));
+    let add = ui.scope_builder(scope, |ui| ui.small_button(format!("+ Add {}", item.to_lowercase()))).inner;
+    if ended {
+        add.request_focus();
+    }
     if focus && values.is_empty() {
         add.scroll_to_me(Some(egui::Align::Center));
     }
