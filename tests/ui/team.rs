@@ -386,3 +386,47 @@ fn history_compares_only_the_fields_that_differ_and_answers_the_keyboard() {
     assert_eq!(harness.query_all_by_label("Headline").count(), headlines + 1, "the headline changed");
     assert_eq!(harness.query_all_by_label("Body").count(), bodies, "the body did not");
 }
+
+/// Up and Down move the keyboard and the compared version together (egui's
+/// own arrow-key focus moved the keyboard one row past the version
+/// compared, so Enter compared another one).
+#[test]
+fn history_arrow_keys_keep_the_keyboard_on_the_compared_version() {
+    let remote =
+        Remote::new(&[story("market-hours", "Market Hours Extended", "Stalls stay open until nine.")]);
+    edit(&remote.mine, "market-hours", |a| a.headline = "Market Hours Extended to Ten".into());
+    remote.sync(&remote.mine, THEIRS, "Later closing time");
+    edit(&remote.mine, "market-hours", |a| a.headline = "Market Hours Extended to Eleven".into());
+    remote.sync(&remote.mine, THEIRS, "Later still");
+
+    let mut harness = remote.window(Some("market-hours"));
+    harness.state_mut().issue(Command::ShowHistory);
+    harness.step();
+    settle_team(&mut harness);
+    let row = |harness: &App, message: &str| {
+        let node = harness.get_by_label_contains(message);
+        (node.is_focused(), node.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True))
+    };
+    let messages = ["Later still", "Later closing time", "Start the desk"];
+    // Down chooses the first row, then each next one; Up goes back.
+    for (key, at) in [
+        (egui::Key::ArrowDown, 0),
+        (egui::Key::ArrowDown, 1),
+        (egui::Key::ArrowDown, 2),
+        (egui::Key::ArrowUp, 1),
+    ] {
+        harness.key_press(key);
+        harness.step();
+        settle_team(&mut harness);
+        for (index, message) in messages.iter().enumerate() {
+            let want = (index == at, index == at);
+            assert_eq!(row(&harness, message), want, "after {key:?}, row {index} ({message}): (keyboard, chosen)");
+        }
+    }
+    // Enter compares the row with the keyboard: the one already chosen.
+    harness.key_press(egui::Key::Enter);
+    harness.step();
+    settle_team(&mut harness);
+    assert_eq!(row(&harness, "Later closing time"), (true, true));
+    harness.get_by_label_contains("Market Hours Extended to TenEleven");
+}

@@ -280,6 +280,13 @@ fn view_ui(ui: &mut egui::Ui, view: &mut HistoryView) -> Option<Asked> {
             if moved == Some(index) {
                 response.scroll_to_me(None);
             }
+            if response.has_focus() {
+                // Up and Down are this list's (above): egui's own arrow-key
+                // focus would move the keyboard one row past the version
+                // chosen.
+                let filter = egui::EventFilter { vertical_arrows: true, ..Default::default() };
+                ui.memory_mut(|m| m.set_focus_lock_filter(response.id, filter));
+            }
             if response.clicked() && !selected {
                 asked = Some(Asked::Select(index));
             }
