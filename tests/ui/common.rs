@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use copydesk::app::{CopydeskApp, Launch, ScriptedDialogs};
 use copydesk::model::article::{Article, Block, Status};
+use copydesk::rules::check::Finding;
+use copydesk::storage::recovery::{Journal, Record, Recovered};
 use copydesk::storage::store;
 use egui_kittest::Harness;
 
@@ -109,4 +111,51 @@ pub fn node_text(node: &egui_kittest::Node<'_>) -> String {
     use egui_kittest::kittest::NodeT as _;
     let node = node.accesskit_node();
     node.label().or_else(|| node.value()).unwrap_or_default()
+}
+
+/// The window with its data folder (preferences, journal) in `data`.
+pub fn launch_in(data: &Path) -> Launch {
+    Launch { data_dir: Some(data.to_path_buf()), ..Launch::default() }
+}
+
+/// The window opening `path` (an article, or a folder as a desk).
+pub fn opening(path: impl Into<PathBuf>) -> Launch {
+    Launch { open: Some(path.into()), ..Launch::default() }
+}
+
+/// The window with `desk` open and its article `slug` shown.
+pub fn in_desk(desk: &Path, slug: &str) -> Launch {
+    Launch {
+        desk: Some(desk.to_path_buf()),
+        open: Some(desk.join(format!("{slug}.ron"))),
+        ..Launch::default()
+    }
+}
+
+/// The recovery records kept in the data folder `data`, by id.
+pub fn journal_records(data: &Path) -> Vec<(String, Record)> {
+    Journal::in_dir(data.join("recovery"))
+        .list()
+        .into_iter()
+        .filter_map(|found| match found {
+            Recovered::Record { id, record } => Some((id, *record)),
+            Recovered::Corrupt { .. } => None,
+        })
+        .collect()
+}
+
+/// Runs frames across a couple of seconds of (simulated) time, so the
+/// once-a-second disk check gets its turn.
+pub fn let_time_pass(harness: &mut App) {
+    for _ in 0..10 {
+        harness.step();
+    }
+    settle(harness);
+}
+
+/// The checks panel's first finding with `code`, and its place in the list
+/// (what `Command::GoToFinding` takes).
+pub fn finding(harness: &App, code: &str) -> Option<(usize, Finding)> {
+    let findings = &harness.state().analysis().findings;
+    findings.iter().position(|f| f.code == code).map(|at| (at, findings[at].clone()))
 }

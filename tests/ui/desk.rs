@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
 use copydesk::storage::store;
+use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 
@@ -21,6 +22,15 @@ fn desk_rows(harness: &App) -> Vec<String> {
         .collect();
     rows.sort();
     rows
+}
+
+/// The sample desk open in a window of `size`, with a new article in front.
+fn new_article_in_a_desk(size: [f32; 2]) -> (tempfile::TempDir, App<'static>) {
+    let desk = sample_desk();
+    let mut harness = harness_sized(&ScriptedDialogs::new(), opening(desk.path()), size);
+    harness.state_mut().issue(Command::New);
+    settle(&mut harness);
+    (desk, harness)
 }
 
 #[test]
@@ -55,8 +65,7 @@ fn open_a_desk_filter_and_open_an_article() {
 fn a_folder_on_the_command_line_opens_as_a_desk_and_search_works() {
     let desk = sample_desk();
     let dialogs = ScriptedDialogs::new();
-    let mut harness =
-        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(desk.path()));
     settle(&mut harness);
     assert_eq!(desk_rows(&harness).len(), 5);
     harness.get_by_label("Find in desk").focus();
@@ -67,13 +76,7 @@ fn a_folder_on_the_command_line_opens_as_a_desk_and_search_works() {
 
 #[test]
 fn the_related_picker_fills_a_link_from_the_target() {
-    let desk = sample_desk();
-    let dialogs = ScriptedDialogs::new();
-    let mut harness =
-        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
-    settle(&mut harness);
-    harness.state_mut().issue(Command::New);
-    settle(&mut harness);
+    let (desk, mut harness) = new_article_in_a_desk([1400.0, 900.0]);
     harness.get_by_label("+ Add from desk…").click();
     settle(&mut harness);
     harness.get_by_label("Search desk").focus();
@@ -103,8 +106,7 @@ fn a_stale_link_shows_and_refreshes() {
     article.headline = "Ferry Street Bridge Closes in May".into();
     store::save(&ferry, &article).expect("save");
     let dialogs = ScriptedDialogs::new();
-    let mut harness =
-        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(desk.path()));
     harness.state_mut().issue(Command::OpenPath(desk.path().join("kestrel-bend-flood-wall.ron")));
     settle(&mut harness);
     let index = harness
@@ -148,8 +150,7 @@ fn renaming_a_slug_updates_the_desk_on_disk() {
     assert!(id.is_some(), "the sample stories have ids");
     assert!(linking_before >= 1, "the sample desk links to the market story");
     let dialogs = ScriptedDialogs::new();
-    let mut harness =
-        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(desk.path()));
     harness.state_mut().issue(Command::OpenPath(desk.path().join(format!("{old}.ron"))));
     settle(&mut harness);
     harness.get_by_label("Slug").focus();
@@ -201,12 +202,7 @@ fn run_from_palette(harness: &mut App, name: &str) {
 
 #[test]
 fn a_related_link_can_point_to_a_page_outside_the_desk() {
-    let desk = sample_desk();
-    let dialogs = ScriptedDialogs::new();
-    let launch = Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() };
-    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
-    harness.state_mut().issue(Command::New);
-    settle(&mut harness);
+    let (_desk, mut harness) = new_article_in_a_desk([1280.0, 800.0]);
     harness.state_mut().issue(Command::OpenRelatedPicker);
     settle(&mut harness);
     harness.get_by_label("Link to a page outside the desk…").click();
@@ -235,11 +231,7 @@ fn a_related_link_can_point_to_a_page_outside_the_desk() {
 fn adding_from_the_desk_says_so_and_goes_to_the_new_card() {
     let desk = sample_desk();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch {
-        open: Some(desk.path().join("kestrel-bend-flood-wall.ron")),
-        desk: Some(desk.path().to_path_buf()),
-        ..Launch::default()
-    };
+    let launch = in_desk(desk.path(), "kestrel-bend-flood-wall");
     let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
     let before = harness.state().document().fields().article.related.len();
     harness.state_mut().issue(Command::OpenRelatedPicker);
@@ -264,7 +256,7 @@ fn adding_from_the_desk_says_so_and_goes_to_the_new_card() {
 fn tab_from_the_image_credit_goes_to_the_first_related_field() {
     let desk = sample_desk();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch { open: Some(desk.path().join("kestrel-bend-flood-wall.ron")), ..Launch::default() };
+    let launch = opening(desk.path().join("kestrel-bend-flood-wall.ron"));
     let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
     harness.get_by_label("Lead image credit").focus();
     settle(&mut harness);
@@ -280,7 +272,7 @@ fn tab_from_the_image_credit_goes_to_the_first_related_field() {
 fn the_desk_reopens_at_the_next_start_and_open_recent_lists_it() {
     let desk = sample_desk();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() };
+    let launch = opening(desk.path());
     let harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
     let prefs = harness.state().prefs().clone();
     drop(harness);
@@ -300,7 +292,7 @@ fn the_desk_reopens_at_the_next_start_and_open_recent_lists_it() {
 fn desk_settings_change_the_categories_in_desk_ron() {
     let desk = sample_desk();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() };
+    let launch = opening(desk.path());
     let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
     run_from_palette(&mut harness, "Desk Settings");
     assert!(harness.state().modal_open(), "the desk settings are open");
@@ -322,4 +314,21 @@ fn desk_settings_change_the_categories_in_desk_ron() {
     harness.get_by_label("Category").click();
     harness.run();
     harness.get_by_label("Weather");
+}
+
+#[test]
+fn the_related_picker_works_by_keyboard() {
+    let (_desk, mut harness) = new_article_in_a_desk([1400.0, 900.0]);
+    harness.state_mut().issue(Command::OpenRelatedPicker);
+    settle(&mut harness);
+    harness.get_by_label("Search desk").type_text("street");
+    settle(&mut harness);
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert!(!harness.state().modal_open(), "Enter linked the chosen article");
+    let links = &harness.state().document().fields().article.related;
+    assert_eq!(links.len(), 1);
+    assert!(["ferry-street-bridge-closure", "water-street-market-reopens"].contains(&links[0].slug.as_str()));
 }

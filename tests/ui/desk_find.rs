@@ -103,11 +103,7 @@ fn scroll_preview_with_editor_keeps_the_preview_at_the_editors_section() {
 fn find_in_desk_reads_a_modified_open_article_as_it_is_on_screen() {
     let desk = sample_desk();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch {
-        desk: Some(desk.path().to_path_buf()),
-        open: Some(desk.path().join("rowing-regional-title.ron")),
-        ..Launch::default()
-    };
+    let launch = in_desk(desk.path(), "rowing-regional-title");
     let mut harness = harness_with(&dialogs, launch);
     harness.get_by_label("Body").focus();
     harness.get_by_label("Body").type_text(" Quillfeather rowed last.");

@@ -4,10 +4,10 @@
 //! with Escape; a dropdown closes on the choice Enter made.
 
 use crate::common::*;
-use copydesk::app::{Command, ScriptedDialogs};
+use copydesk::app::{Command, DialogAnswer, ScriptedDialogs};
 use copydesk::model::article::Status;
-use egui::Key;
 use egui::accesskit::Role;
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
 /// The sample with one warning (an unattributed quote), marked In Edit,
@@ -84,4 +84,37 @@ fn enter_on_a_category_chooses_it_and_closes_the_list() {
     assert_eq!(harness.state().document().fields().article.category, "Politics");
     assert!(harness.query_by_label("Business").is_none(), "the list closed");
     assert!(harness.get_by_label("Category").is_focused(), "and the keyboard is back on the box, for Tab");
+}
+
+#[test]
+fn escape_closes_every_dialog_and_the_typed_path_has_the_keyboard() {
+    let dialogs = ScriptedDialogs::new();
+    dialogs.answer(DialogAnswer::Unavailable("No file dialog is available here.".into()));
+    let mut harness = harness(&dialogs);
+    harness.state_mut().issue(Command::Open);
+    settle(&mut harness);
+    assert!(harness.get_by_label("Path").is_focused(), "the path field has the keyboard");
+    harness.key_press(Key::Escape);
+    settle(&mut harness);
+    assert!(!harness.state().modal_open(), "Escape closed the typed-path dialog");
+
+    for command in [Command::About, Command::Palette, Command::SetStatus(Status::Ready)] {
+        harness.state_mut().issue(command.clone());
+        settle(&mut harness);
+        if harness.state().modal_open() {
+            harness.key_press(Key::Escape);
+            settle(&mut harness);
+            assert!(!harness.state().modal_open(), "Escape closed the dialog of {command:?}");
+        }
+    }
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text("!");
+    settle(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    settle(&mut harness);
+    harness.get_by_label("Unsaved changes");
+    harness.key_press(Key::Escape);
+    settle(&mut harness);
+    assert!(!harness.state().modal_open(), "Escape closed the unsaved-changes question");
+    assert!(harness.state().document().is_dirty(), "and kept the work");
 }

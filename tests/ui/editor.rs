@@ -1,7 +1,7 @@
 //! The editor window, driven headlessly through its accessibility tree.
 
 use crate::common::*;
-use copydesk::app::{Command, Launch, ScriptedDialogs};
+use copydesk::app::{Command, ScriptedDialogs};
 use copydesk::model::article::Block;
 use copydesk::storage::store;
 use egui::{Key, Modifiers};
@@ -230,44 +230,6 @@ fn closing_the_window_with_changes_is_cancelled_and_asks() {
 }
 
 #[test]
-fn undo_then_redo_restores_the_state() {
-    let dialogs = ScriptedDialogs::new();
-    let mut harness = harness(&dialogs);
-    let original = harness.state().document().body().to_string();
-    harness.get_by_label("Body").focus();
-    harness.get_by_label("Body").type_text(" Added words.");
-    // Let the edit settle into an undo point (egui groups after a quiet second).
-    for _ in 0..8 {
-        harness.step();
-    }
-    settle(&mut harness);
-    let edited = harness.state().document().body().to_string();
-    assert_eq!(edited, format!("{original} Added words."));
-    harness.get_by_label("Headline").focus();
-    harness.get_by_label("Headline").type_text(" Now");
-    for _ in 0..8 {
-        harness.step();
-    }
-    settle(&mut harness);
-
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    settle(&mut harness);
-    assert_eq!(text_of(&harness, "Headline"), "Kestrel Bend Bets $62 Million on a Flood Wall");
-    assert_eq!(harness.state().document().body(), edited);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    settle(&mut harness);
-    assert_eq!(harness.state().document().body(), original);
-    assert!(!harness.state().document().is_dirty());
-
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
-    settle(&mut harness);
-    assert_eq!(harness.state().document().body(), edited);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
-    settle(&mut harness);
-    assert_eq!(text_of(&harness, "Headline"), "Kestrel Bend Bets $62 Million on a Flood Wall Now");
-}
-
-#[test]
 fn a_malformed_file_shows_its_error_and_keeps_the_document() {
     let dir = tempfile::tempdir().expect("temp dir");
     let broken = dir.path().join("broken.ron");
@@ -420,41 +382,6 @@ fn ctrl_n_gives_the_headline_the_keyboard() {
     assert_eq!(harness.state().document().fields().article.headline, "Harbour Ferry Resumes");
 }
 
-#[test]
-fn enter_in_a_tag_or_byline_field_starts_the_next_one() {
-    let dialogs = ScriptedDialogs::new();
-    let mut harness = harness(&dialogs);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    settle(&mut harness);
-    harness.get_by_label("+ Add tag").click();
-    harness.run();
-    type_keys(&mut harness, "Ukraine");
-    harness.key_press(Key::Enter);
-    harness.run();
-    type_keys(&mut harness, "diplomacy");
-    harness.key_press(Key::Enter);
-    harness.run();
-    // Enter in the empty field the last Enter made ends the list.
-    harness.key_press(Key::Enter);
-    settle(&mut harness);
-    assert_eq!(harness.state().document().fields().article.tags, vec!["Ukraine", "diplomacy"]);
-    // The keyboard stays in the list, on its "+ Add" button, so Tab goes on
-    // to the next field (it went back to the menu bar).
-    assert!(harness.get_by_label("+ Add tag").is_focused(), "the keyboard is on “+ Add tag”");
-    harness.key_press(Key::Tab);
-    harness.run();
-    assert!(harness.get_by_label("Published").is_focused(), "Tab goes on to the next field");
-
-    harness.get_by_label("+ Add byline").click();
-    harness.run();
-    type_keys(&mut harness, "Ilse Moravec");
-    harness.key_press(Key::Enter);
-    harness.run();
-    type_keys(&mut harness, "Tomas Brel");
-    settle(&mut harness);
-    assert_eq!(harness.state().document().fields().article.bylines, vec!["Ilse Moravec", "Tomas Brel"]);
-}
-
 /// Clicks an item of a menu of the menu bar.
 fn menu_item(harness: &mut App, menu: &str, item: &str) {
     harness.get_by_label(menu).click();
@@ -501,46 +428,6 @@ fn the_edit_menu_has_cut_copy_paste_and_select_all() {
     settle(&mut harness);
     menu_item(&mut harness, "Edit", "Cut Ctrl+X");
     assert_eq!(text_of(&harness, "Headline"), "", "Cut took it out");
-}
-
-#[test]
-fn undoing_a_related_link_edit_names_the_related_links() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut story = copydesk::model::article::Article {
-        related: vec![copydesk::model::article::Related {
-            slug: "old-pier".into(),
-            category: "Local".into(),
-            title: "The Old Pier".into(),
-            teaser: "A teaser.".into(),
-        }],
-        ..article("pier-story", "Pier Story")
-    };
-    story.tags = vec!["piers".into()];
-    let path = dir.path().join("pier-story.ron");
-    copydesk::storage::store::save(&path, &story).expect("saves");
-    let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, Launch { open: Some(path), ..Launch::default() });
-    harness.get_by_label("Related 1 title").focus();
-    harness.get_by_label("Related 1 title").type_text(" Reopens");
-    settle(&mut harness);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    settle(&mut harness);
-    let notice = harness.state().notices().last().map(|n| n.text.clone()).unwrap_or_default();
-    assert_eq!(notice, "Undone: a change to the related links.");
-}
-
-#[test]
-fn the_welcome_shows_a_numbered_list_as_one() {
-    let data = tempfile::tempdir().expect("temp dir").keep();
-    let launch =
-        Launch { dialogs: Some(Box::new(ScriptedDialogs::new())), data_dir: Some(data), ..Launch::default() };
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| copydesk::app::CopydeskApp::new(cc, launch));
-    settle(&mut harness);
-    let body = harness.state().document().body().to_string();
-    let numbered = body.lines().find(|l| l.contains("a number and a full stop")).expect("the example");
-    assert!(numbered.starts_with("1. "), "the numbered example is numbered: {numbered}");
 }
 
 #[test]

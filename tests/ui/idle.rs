@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use crate::common::*;
-use copydesk::app::{Launch, ScriptedDialogs};
+use copydesk::app::ScriptedDialogs;
 use copydesk::storage::store;
 use egui_kittest::kittest::Queryable as _;
 
@@ -14,7 +14,7 @@ fn an_idle_window_with_a_saved_article_asks_for_no_frames() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write_article(dir.path(), "quiet-story", "Quiet Story");
     let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, Launch { open: Some(path), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(path));
     settle(&mut harness);
     // Five seconds of nothing: one frame drawn, and it asks for no other.
     for _ in 0..5 {
@@ -29,7 +29,7 @@ fn a_change_on_disk_reaches_the_idle_window_within_two_seconds() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write_article(dir.path(), "watched-story", "Watched Story");
     let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, Launch { open: Some(path.clone()), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(path.clone()));
     settle(&mut harness);
     let mut changed = store::load(&path).expect("loads");
     changed.headline = "Watched Story, Changed Elsewhere".into();
@@ -50,7 +50,7 @@ fn a_still_caret_lets_a_focused_window_sleep() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write_article(dir.path(), "caret-story", "Caret Story");
     let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, Launch { open: Some(path), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(path));
     // The window has the desktop's focus (a caret blinks only then).
     harness.input_mut().focused = true;
     harness.state_mut().place_cursor(0);
@@ -81,7 +81,7 @@ fn a_focused_window_with_the_caret_in_the_body_sleeps_after_ten_idle_seconds() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write_article(dir.path(), "blink-story", "Blink Story");
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch { open: Some(path), ..Launch::default() };
+    let launch = opening(path);
     let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
     assert!(harness.state().prefs().caret_blink, "blinking is on");
     // The harness holds carets still for its snapshots; the preference,

@@ -4,7 +4,6 @@
 mod common;
 
 mod checks;
-mod deadline;
 mod desk;
 mod desk_find;
 mod dialogs;
@@ -15,6 +14,7 @@ mod highlight;
 mod idle;
 mod images;
 mod layout;
+mod metadata;
 mod outline;
 mod page;
 mod palette;
@@ -25,4 +25,6 @@ mod tabs;
 mod team;
 mod times;
 mod transfer;
+mod undo;
+mod welcome;
 mod window_editor;

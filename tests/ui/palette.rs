@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use copydesk::app::commands::{self, Command};
-use copydesk::app::{DialogRequest, Launch, ScriptedDialogs};
+use copydesk::app::{DialogRequest, ScriptedDialogs};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
@@ -103,11 +103,7 @@ fn escape_closes_the_palette_and_focus_returns_to_the_body() {
 fn open_a_desk_article_by_headline_in_a_tab_of_its_own() {
     let desk = sample_desk();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch {
-        desk: Some(desk.path().to_path_buf()),
-        open: Some(desk.path().join("kestrel-bend-flood-wall.ron")),
-        ..Launch::default()
-    };
+    let launch = in_desk(desk.path(), "kestrel-bend-flood-wall");
     let mut harness = harness_with(&dialogs, launch);
     harness.get_by_label("Headline").focus();
     harness.get_by_label("Headline").type_text(" Again");

@@ -1,5 +1,6 @@
 //! Spelling in the window: notes with suggestions, replacing a word from
-//! the menu, and adding a word to the desk dictionary in `desk.ron`.
+//! the menu, adding a word (or every flagged name) to the desk dictionary in
+//! `desk.ron`, and a loose article in a desk folder using that dictionary.
 
 use std::fs;
 
@@ -95,14 +96,7 @@ fn headline_misspellings_are_notes_on_the_field() {
     harness.get_by_label("Headline").focus();
     harness.get_by_label("Headline").type_text("Goverment Approves Budget");
     settle(&mut harness);
-    let finding = harness
-        .state()
-        .analysis()
-        .findings
-        .iter()
-        .find(|f| f.code == "misspelling")
-        .cloned()
-        .expect("flagged");
+    let (_, finding) = finding(&harness, "misspelling").expect("flagged");
     assert!(
         finding.message.contains("“government”") || finding.message.contains("“Government”"),
         "{}",
@@ -117,7 +111,7 @@ fn headline_misspellings_are_notes_on_the_field() {
 
 /// A desk with one article whose body names people and places the
 /// dictionary does not know, one of them three times, and one plain typo.
-fn names_desk() -> (tempfile::TempDir, std::path::PathBuf) {
+fn names_desk() -> tempfile::TempDir {
     let desk_dir = tempfile::tempdir().expect("desk");
     let path = write_article(desk_dir.path(), "kyiv-talks", "Talks Resume");
     let mut article = copydesk::storage::store::load(&path).expect("load");
@@ -127,14 +121,14 @@ fn names_desk() -> (tempfile::TempDir, std::path::PathBuf) {
             .into(),
     )];
     copydesk::storage::store::save(&path, &article).expect("save");
-    (desk_dir, path)
+    desk_dir
 }
 
 #[test]
 fn a_name_has_one_finding_with_its_count_and_suggestions_keep_it_whole() {
-    let (desk_dir, path) = names_desk();
+    let desk_dir = names_desk();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch { desk: Some(desk_dir.path().to_path_buf()), open: Some(path), ..Launch::default() };
+    let launch = in_desk(desk_dir.path(), "kyiv-talks");
     let harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
     let rows: Vec<String> = harness
         .query_all_by_label_contains("“Kyiv”")
@@ -148,9 +142,9 @@ fn a_name_has_one_finding_with_its_count_and_suggestions_keep_it_whole() {
 
 #[test]
 fn a_jump_from_a_spelling_finding_selects_the_word() {
-    let (desk_dir, path) = names_desk();
+    let desk_dir = names_desk();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch { desk: Some(desk_dir.path().to_path_buf()), open: Some(path), ..Launch::default() };
+    let launch = in_desk(desk_dir.path(), "kyiv-talks");
     let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
     harness.get_by_label_contains("“recieve”").click();
     settle(&mut harness);
@@ -162,9 +156,9 @@ fn a_jump_from_a_spelling_finding_selects_the_word() {
 
 #[test]
 fn every_flagged_name_can_be_added_at_once() {
-    let (desk_dir, path) = names_desk();
+    let desk_dir = names_desk();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch { desk: Some(desk_dir.path().to_path_buf()), open: Some(path), ..Launch::default() };
+    let launch = in_desk(desk_dir.path(), "kyiv-talks");
     let mut harness = harness_sized(&dialogs, launch, [1920.0, 1080.0]);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
     settle(&mut harness);
@@ -188,4 +182,15 @@ fn every_flagged_name_can_be_added_at_once() {
     settle(&mut harness);
     let left: Vec<String> = misspellings(&harness);
     assert_eq!(left.len(), 2, "Teague and the typo are still flagged: {left:?}");
+}
+
+#[test]
+fn a_loose_article_in_a_desk_folder_uses_its_desk_dictionary() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, opening(desk.path().join("kestrel-bend-flood-wall.ron")));
+    settle(&mut harness);
+    let flagged: Vec<String> = harness.state().analysis().misspelled.iter().map(|m| m.word.clone()).collect();
+    // "Delphine" is in the sample desk's desk.ron words.
+    assert!(!flagged.iter().any(|w| w == "Delphine"), "{flagged:?}");
 }

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
-use copydesk::storage::recovery::{self, Journal};
 use copydesk::storage::store;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
@@ -162,20 +161,20 @@ fn discard_on_quit_lets_every_record_go() {
     let data = tempfile::tempdir().expect("data dir");
     let (_dir, ferry, market) = two_articles();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch { data_dir: Some(data.path().to_path_buf()), ..Launch::default() };
+    let launch = launch_in(data.path());
     let mut harness = harness_with(&dialogs, launch);
     open(&mut harness, &ferry);
     type_in_body(&mut harness, " One.");
     open(&mut harness, &market);
     type_in_body(&mut harness, " Two.");
     harness.state_mut().flush_journal();
-    assert_eq!(records(data.path()), 2);
+    assert_eq!(journal_records(data.path()).len(), 2);
     harness.state_mut().issue(Command::Quit);
     settle(&mut harness);
     harness.get_by_label("Discard").click();
     settle(&mut harness);
     harness.state_mut().flush_journal();
-    assert_eq!(records(data.path()), 0);
+    assert_eq!(journal_records(data.path()).len(), 0);
     assert_eq!(store::load(&ferry).expect("ferry").headline, FERRY, "nothing saved");
 }
 
@@ -198,27 +197,19 @@ fn reopening_the_app_restores_both_tabs() {
     assert_eq!(text_of(&harness, "Headline"), FERRY);
 }
 
-fn records(data: &Path) -> usize {
-    Journal::in_dir(data.join("recovery"))
-        .list()
-        .into_iter()
-        .filter(|found| matches!(found, recovery::Recovered::Record { .. }))
-        .count()
-}
-
 #[test]
 fn a_crash_with_two_modified_tabs_recovers_both() {
     let data = tempfile::tempdir().expect("data dir");
     let (_dir, ferry, market) = two_articles();
     let dialogs = ScriptedDialogs::new();
-    let launch = || Launch { data_dir: Some(data.path().to_path_buf()), ..Launch::default() };
+    let launch = || launch_in(data.path());
     let mut harness = harness_with(&dialogs, launch());
     open(&mut harness, &ferry);
     type_in_body(&mut harness, " Typed in the ferry tab.");
     open(&mut harness, &market);
     type_in_body(&mut harness, " Typed in the market tab.");
     harness.state_mut().flush_journal();
-    assert_eq!(records(data.path()), 2, "one record per modified tab");
+    assert_eq!(journal_records(data.path()).len(), 2, "one record per modified tab");
     // The process ends without a save or a question (a crash).
     drop(harness);
 
@@ -239,15 +230,6 @@ fn a_crash_with_two_modified_tabs_recovers_both() {
     let mut expected = vec![ferry, market];
     expected.sort();
     assert_eq!(open, expected);
-}
-
-/// Runs frames across a couple of seconds of (simulated) time, so a poll
-/// watcher gets its turn.
-fn let_time_pass(harness: &mut App) {
-    for _ in 0..10 {
-        harness.step();
-    }
-    settle(harness);
 }
 
 #[test]
@@ -294,11 +276,7 @@ fn ctrl_click_on_a_desk_entry_or_related_link_opens_it_behind_the_work_on_screen
         std::fs::copy(entry.path(), desk.path().join(entry.file_name())).expect("copy");
     }
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch {
-        desk: Some(desk.path().to_path_buf()),
-        open: Some(desk.path().join("kestrel-bend-flood-wall.ron")),
-        ..Launch::default()
-    };
+    let launch = in_desk(desk.path(), "kestrel-bend-flood-wall");
     let mut harness = harness_with(&dialogs, launch);
     type_in_body(&mut harness, " Unsaved.");
     let title = "School Board Weighs Closing Elm Street Elementary";
@@ -451,11 +429,7 @@ fn four_tabs_at_1920_fit_and_every_one_is_in_the_tab_list() {
 fn a_new_tab_starts_its_metadata_at_the_top() {
     let desk = sample_desk();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch {
-        desk: Some(desk.path().to_path_buf()),
-        open: Some(desk.path().join("kestrel-bend-flood-wall.ron")),
-        ..Launch::default()
-    };
+    let launch = in_desk(desk.path(), "kestrel-bend-flood-wall");
     let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
     harness.get_by_label("Lead image credit").focus();
     settle(&mut harness);

@@ -420,7 +420,11 @@ fn history_arrow_keys_keep_the_keyboard_on_the_compared_version() {
         settle_team(&mut harness);
         for (index, message) in messages.iter().enumerate() {
             let want = (index == at, index == at);
-            assert_eq!(row(&harness, message), want, "after {key:?}, row {index} ({message}): (keyboard, chosen)");
+            assert_eq!(
+                row(&harness, message),
+                want,
+                "after {key:?}, row {index} ({message}): (keyboard, chosen)"
+            );
         }
     }
     // Enter compares the row with the keyboard: the one already chosen.

@@ -48,11 +48,7 @@ fn times_are_typed_and_shown_in_the_desks_time_zone() {
     let settings = settings.replacen("Desk(", "Desk(\n    time_zone: Some(\"Europe/Kyiv\"),", 1);
     std::fs::write(desk.path().join("desk.ron"), settings).expect("write");
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch {
-        desk: Some(desk.path().to_path_buf()),
-        open: Some(desk.path().join("kestrel-bend-flood-wall.ron")),
-        ..Launch::default()
-    };
+    let launch = in_desk(desk.path(), "kestrel-bend-flood-wall");
     let mut harness = harness_sized(&dialogs, launch, [1920.0, 1080.0]);
     // The file says 2026-03-10T11:00:00Z: 13:00 in Kyiv.
     harness.get_by_label_contains("Tue 10 Mar 2026 13:00 EET");
@@ -69,14 +65,7 @@ fn a_time_that_is_not_one_is_a_finding_and_stops_a_save_before_any_dialog() {
     harness.state_mut().issue(Command::New);
     settle(&mut harness);
     type_time(&mut harness, "Published", "someday");
-    let finding = harness
-        .state()
-        .analysis()
-        .findings
-        .iter()
-        .find(|f| f.code == "time-invalid")
-        .cloned()
-        .expect("the checks panel lists the time");
+    let (_, finding) = finding(&harness, "time-invalid").expect("the checks panel lists the time");
     assert!(finding.message.contains("“someday” is not a time"), "{}", finding.message);
     harness.get_by_label_contains("[time-invalid]");
 
@@ -91,4 +80,28 @@ fn a_time_that_is_not_one_is_a_finding_and_stops_a_save_before_any_dialog() {
     let notice = harness.state().notices().last().cloned().expect("a notice");
     assert!(notice.error && notice.text.contains("published time"), "{}", notice.text);
     assert!(harness.get_by_label("Published").is_focused(), "the keyboard goes to the time");
+}
+
+#[test]
+fn times_are_read_as_editors_type_them() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.get_by_label("Published").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Published").type_text("March 10 2026 17:00 UTC");
+    harness.run();
+    harness.get_by_label_contains("Reads as Tue 10 Mar 2026");
+    harness.key_press(Key::Tab);
+    settle(&mut harness);
+    assert_eq!(text_of(&harness, "Published"), "2026-03-10T17:00:00Z");
+    assert_eq!(
+        harness.state().document().article().published_at.map(|t| t.to_string()).as_deref(),
+        Some("2026-03-10T17:00:00Z")
+    );
+    harness.get_by_label("Updated").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Updated").type_text("someday");
+    settle(&mut harness);
+    // Said under the field and listed in the checks.
+    assert_eq!(harness.query_all_by_label_contains("“someday” is not a time").count(), 2);
 }
