@@ -139,6 +139,8 @@ pub struct CopydeskApp {
     title: String,
     /// The find bar, while open.
     find: Option<find::FindBar>,
+    /// An import running off the window's thread.
+    importing: Option<files::transfer::Importing>,
     /// Paste as New Article asked for the clipboard; its paste is coming.
     awaiting_paste: bool,
     /// How the width was shared in the last frame.
@@ -201,6 +203,7 @@ impl CopydeskApp {
             allow_close: false,
             title: String::new(),
             find: None,
+            importing: None,
             awaiting_paste: false,
             layout: window::layout::Plan {
                 desk: window::layout::Side::Off,
@@ -293,6 +296,7 @@ impl CopydeskApp {
             find.poll();
         }
         self.pictures.poll(&self.ctx);
+        self.poll_import();
     }
 
     /// Types `query` into the desk sidebar's search (tests, benchmarks).
@@ -419,6 +423,8 @@ impl CopydeskApp {
         self.relay_clipboard(ctx);
         window::question::give_back_keyboard(ctx);
         self.track_floating(ctx);
+        // A running import takes Escape before a floating window would.
+        self.escape_import(ctx);
         let dropped: Vec<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         for path in dropped {
@@ -554,6 +560,7 @@ impl eframe::App for CopydeskApp {
         self.team_windows_ui(&ctx);
         self.social_view_ui(&ctx);
         self.modal_ui(&ctx);
+        self.import_progress_ui(&ctx);
         self.after_frame(&ctx);
     }
 

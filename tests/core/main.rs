@@ -4,13 +4,14 @@
 //! team desk (git).
 
 mod cli;
+mod common;
 mod desk;
 mod desk_search;
 mod desktop;
 mod export;
-mod hardening;
 mod import;
 mod markup_props;
+mod recovery;
 mod spelling;
 mod store_files;
 mod team;
