@@ -54,6 +54,12 @@ struct Job {
     ticket: Ticket,
 }
 
+impl Job {
+    fn analyse(&self, spell_cache: &mut SpellCache) -> Analysis {
+        analyse_with(self.revision, &self.body, &self.fields, &self.times, &self.setting, spell_cache)
+    }
+}
+
 /// The result of analysing one revision of a document.
 #[derive(Default)]
 pub struct Analysis {
@@ -251,14 +257,7 @@ impl Analyst {
                             continue;
                         }
                     };
-                    let analysis = analyse_with(
-                        job.revision,
-                        &job.body,
-                        &job.fields,
-                        &job.times,
-                        &job.setting,
-                        &mut spell_cache,
-                    );
+                    let analysis = job.analyse(&mut spell_cache);
                     let sent = result_sender.send(analysis);
                     drop(job.ticket);
                     if sent.is_err() {
@@ -308,14 +307,7 @@ impl Analyst {
         if let Err(mpsc::SendError(Work::Analyse(job))) = self.jobs.send(Work::Analyse(Box::new(job))) {
             // The worker is gone (it cannot panic on text, but be safe):
             // analyse here rather than show stale results forever.
-            let analysis = analyse_with(
-                job.revision,
-                &job.body,
-                &job.fields,
-                &job.times,
-                &job.setting,
-                &mut SpellCache::new(),
-            );
+            let analysis = job.analyse(&mut SpellCache::new());
             self.latest = Arc::new(analysis);
             self.in_flight = false;
         }

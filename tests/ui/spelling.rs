@@ -110,8 +110,9 @@ fn headline_misspellings_are_notes_on_the_field() {
 }
 
 /// A desk with one article whose body names people and places the
-/// dictionary does not know, one of them three times, and one plain typo.
-fn names_desk() -> tempfile::TempDir {
+/// dictionary does not know, one of them three times, and one plain typo,
+/// open in a window of `size` with that article shown.
+fn names_desk(size: [f32; 2]) -> (tempfile::TempDir, App<'static>) {
     let desk_dir = tempfile::tempdir().expect("desk");
     let path = write_article(desk_dir.path(), "kyiv-talks", "Talks Resume");
     let mut article = copydesk::storage::store::load(&path).expect("load");
@@ -121,15 +122,13 @@ fn names_desk() -> tempfile::TempDir {
             .into(),
     )];
     copydesk::storage::store::save(&path, &article).expect("save");
-    desk_dir
+    let harness = harness_sized(&ScriptedDialogs::new(), in_desk(desk_dir.path(), "kyiv-talks"), size);
+    (desk_dir, harness)
 }
 
 #[test]
 fn a_name_has_one_finding_with_its_count_and_suggestions_keep_it_whole() {
-    let desk_dir = names_desk();
-    let dialogs = ScriptedDialogs::new();
-    let launch = in_desk(desk_dir.path(), "kyiv-talks");
-    let harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    let (_desk, harness) = names_desk([1280.0, 800.0]);
     let rows: Vec<String> = harness
         .query_all_by_label_contains("“Kyiv”")
         .map(|n| node_text(&n))
@@ -142,10 +141,7 @@ fn a_name_has_one_finding_with_its_count_and_suggestions_keep_it_whole() {
 
 #[test]
 fn a_jump_from_a_spelling_finding_selects_the_word() {
-    let desk_dir = names_desk();
-    let dialogs = ScriptedDialogs::new();
-    let launch = in_desk(desk_dir.path(), "kyiv-talks");
-    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    let (_desk, mut harness) = names_desk([1280.0, 800.0]);
     harness.get_by_label_contains("“recieve”").click();
     settle(&mut harness);
     let (anchor, caret) = harness.state().body_selection().expect("a selection");
@@ -156,10 +152,7 @@ fn a_jump_from_a_spelling_finding_selects_the_word() {
 
 #[test]
 fn every_flagged_name_can_be_added_at_once() {
-    let desk_dir = names_desk();
-    let dialogs = ScriptedDialogs::new();
-    let launch = in_desk(desk_dir.path(), "kyiv-talks");
-    let mut harness = harness_sized(&dialogs, launch, [1920.0, 1080.0]);
+    let (desk_dir, mut harness) = names_desk([1920.0, 1080.0]);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
     settle(&mut harness);
     type_keys(&mut harness, "Add All Flagged Names");
