@@ -9,6 +9,7 @@ pub(crate) mod status;
 use egui::{Color32, RichText};
 
 use crate::app::commands::Command;
+use crate::app::window::dropdown;
 use crate::editing::document::{Document, Fields};
 use crate::model::article::{Field, ImagePart};
 use crate::model::article::{Related, ShareTarget, Status};
@@ -78,16 +79,6 @@ fn counter(ui: &mut egui::Ui, count: usize, soft: usize, hard: usize, soft_word:
 
 fn heading(ui: &mut egui::Ui, text: &str) -> egui::Response {
     ui.label(RichText::new(text).strong())
-}
-
-/// A dropdown whose list closed on a choice gives the keyboard back to
-/// its box (the chosen row, which had it, is gone), so Tab goes on from
-/// there.
-pub fn chosen_keeps_keyboard(shown: egui::InnerResponse<Option<bool>>) -> egui::Response {
-    if shown.inner == Some(true) {
-        shown.response.request_focus();
-    }
-    shown.response
 }
 
 /// Draws the panel over the document's fields; returns the commands it
@@ -268,7 +259,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
                 }
                 chosen
             });
-        let response = chosen_keeps_keyboard(response).labelled_by(label.id);
+        let response = dropdown::chosen_keeps_keyboard(response).labelled_by(label.id);
         focus_on(&response, Field::Category);
     });
     ui.horizontal(|ui| {
@@ -290,7 +281,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
                 }
                 chosen
             });
-        let response = chosen_keeps_keyboard(response).labelled_by(label.id);
+        let response = dropdown::chosen_keeps_keyboard(response).labelled_by(label.id);
         focus_on(&response, Field::Status);
     });
 

@@ -275,7 +275,7 @@ fn control_row(
         let chrome = ui.spacing().icon_width + 3.0 * ui.spacing().item_spacing.x + 8.0;
         let room = ui.available_width() - chrome;
         let width = if room >= 80.0 { room.min(150.0) } else { (ui.max_rect().width() - chrome).max(40.0) };
-        crate::app::metadata::chosen_keeps_keyboard(control(ui, width)).labelled_by(label.id);
+        crate::app::window::dropdown::chosen_keeps_keyboard(control(ui, width)).labelled_by(label.id);
     });
 }
 

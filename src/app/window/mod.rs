@@ -4,6 +4,7 @@
 
 pub(crate) mod backdrop;
 pub(crate) mod bottom;
+pub(crate) mod dropdown;
 pub(crate) mod floating;
 pub mod fonts;
 pub mod layout;
