@@ -17,6 +17,41 @@ use copydesk::storage::{desk, store};
 use copydesk::testkit::generate;
 use criterion::{BatchSize, Criterion};
 
+/// Heap bytes in use, counted for the live document's memory figure (a
+/// relaxed counter: both sides of every ratio pay the same for it).
+struct CountingAllocator;
+
+static HEAP_IN_USE: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(0);
+
+unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        HEAP_IN_USE.fetch_add(layout.size() as isize, std::sync::atomic::Ordering::Relaxed);
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        HEAP_IN_USE.fetch_sub(layout.size() as isize, std::sync::atomic::Ordering::Relaxed);
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        HEAP_IN_USE
+            .fetch_add(new_size as isize - layout.size() as isize, std::sync::atomic::Ordering::Relaxed);
+        unsafe { std::alloc::System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// The heap `make`'s result holds (what it allocated and kept).
+fn heap_of<T>(make: impl FnOnce() -> T) -> (T, usize) {
+    let before = HEAP_IN_USE.load(std::sync::atomic::Ordering::Relaxed);
+    let value = make();
+    let after = HEAP_IN_USE.load(std::sync::atomic::Ordering::Relaxed);
+    (value, (after - before).max(0) as usize)
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_millis(800))
@@ -763,6 +798,187 @@ fn window_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// Live editing: another editor's keystroke reaching a 20,000-word open
+/// article (the update decoded, spliced into the document and the editor's
+/// chunks, the next frame drawn; budget 1.2x) against one typed here; the
+/// encode and decode of one keystroke (budget 50 µs); and the live
+/// document's heap against the article's own (budget 1.5x, printed).
+fn live_bench(c: &mut Criterion) {
+    use copydesk::editing::document::Document;
+    use copydesk::editing::live::{Replica, Splice};
+    use yrs::sync::{Message, SyncMessage};
+    use yrs::updates::encoder::Encode;
+    use yrs::{ReadTxn, Transact};
+
+    let data = tempfile::tempdir().expect("temp dir");
+    let desk = tempfile::tempdir().expect("temp dir");
+    // A server that is not there: the room is fed by hand, as if over the line.
+    std::fs::write(desk.path().join("desk.ron"), "Desk(format: 1, live: Some(\"ws://127.0.0.1:1/bench\"))")
+        .expect("desk.ron");
+    let mut article = generate::article(20_000, 20_000);
+    article.id = Some("7d1e5c3b-2a4f-4e6d-9b8c-1f0a3e5d7c9b".into());
+    let path = desk.path().join("story.ron");
+    store::save(&path, &article).expect("save");
+    let empty = yrs::Doc::new().transact().encode_state_as_update_v1(&yrs::StateVector::default());
+    let step2 = |state: Vec<u8>| Message::Sync(SyncMessage::SyncStep2(state)).encode_v1();
+
+    let mut group = c.benchmark_group("live");
+    group.sample_size(20).measurement_time(Duration::from_secs(3));
+    let mut window = Window::new(false);
+    let mut app = open_app(&window, &path, data.path());
+    for _ in 0..3 {
+        window.app_frame(&mut app, Vec::new());
+        app.settle();
+    }
+    app.live_receive(&step2(empty.clone()));
+    window.app_frame(&mut app, Vec::new());
+    assert!(app.document().is_live(), "the window joined the room");
+    // Another editor with the same story.
+    let mut peer = Document::new(article.clone(), None);
+    let mut replica = Box::new(Replica::new("Peer", "#1f77b4"));
+    replica.receive(&step2(app.document().live().expect("live").state())).expect("a Yjs message");
+    peer.join_live(replica);
+    peer.live_mut().expect("live").take_outgoing();
+    let middle = app.document().body().len() / 2;
+    app.place_cursor(middle);
+    for _ in 0..3 {
+        window.app_frame(&mut app, Vec::new());
+        app.settle();
+    }
+    let mut typed = false;
+    group.bench_function("local keystroke frame 20k (baseline)", |b| {
+        b.iter(|| {
+            typed = !typed;
+            window.app_frame(&mut app, keystroke(typed))
+        })
+    });
+    let mut at = middle;
+    while !peer.body().is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut inserted = false;
+    let before = app.document().body().len();
+    group.bench_function("remote keystroke frame 20k", |b| {
+        b.iter_batched(
+            || {
+                inserted = !inserted;
+                let range = if inserted { at..at } else { at..at + 1 };
+                peer.replace_body(range, if inserted { "x" } else { "" });
+                peer.live_mut().expect("live").take_outgoing().concat()
+            },
+            |message| {
+                app.live_receive(&message);
+                window.app_frame(&mut app, Vec::new());
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    assert!(app.document().body().len().abs_diff(before) <= 2, "the remote keystrokes arrived");
+
+    // Criterion measures the two frames one after the other, and on a
+    // shared machine the load changes between them. Interleaved, each pair
+    // of frames meets the same load. The remote keystroke lands a few words
+    // before this editor's caret, so the two never touch the same letters.
+    let mut near = middle.saturating_sub(64);
+    while !peer.body().is_char_boundary(near) {
+        near -= 1;
+    }
+    let (mut local, mut remote) = (Vec::new(), Vec::new());
+    for _ in 0..300 {
+        typed = !typed;
+        let started = std::time::Instant::now();
+        window.app_frame(&mut app, keystroke(typed));
+        local.push(started.elapsed());
+        inserted = !inserted;
+        let range = if inserted { near..near } else { near..near + 1 };
+        peer.replace_body(range, if inserted { "x" } else { "" });
+        let message = peer.live_mut().expect("live").take_outgoing().concat();
+        let started = std::time::Instant::now();
+        app.live_receive(&message);
+        window.app_frame(&mut app, Vec::new());
+        remote.push(started.elapsed());
+    }
+    assert!(app.document().body().len().abs_diff(before) <= 4, "the remote keystrokes arrived");
+    local.sort();
+    remote.sort();
+    let (local, remote) = (local[local.len() / 2], remote[remote.len() / 2]);
+    println!(
+        "\nlive keystroke frames, 20k words, 300 interleaved pairs: remote {} against local {} (median), {:.2}x",
+        human(remote.as_nanos() as f64),
+        human(local.as_nanos() as f64),
+        remote.as_secs_f64() / local.as_secs_f64(),
+    );
+
+    // One keystroke through the live document: encoded here, decoded there.
+    let body = markup::render(&article.body);
+    let mut fields = Document::new(article.clone(), None).fields().clone();
+    fields.article.body.clear();
+    let mut here = Replica::new("Here", "#d62728");
+    here.seed(&fields, &body);
+    let mut there = Replica::new("There", "#1f77b4");
+    there.receive(&step2(here.state())).expect("a Yjs message");
+    there.take_changes();
+    here.take_outgoing();
+    let mut inserted = false;
+    group.bench_function("encode+decode one keystroke 20k", |b| {
+        b.iter(|| {
+            inserted = !inserted;
+            let splice = Splice {
+                at,
+                removed: usize::from(!inserted),
+                inserted: if inserted { "x".into() } else { String::new() },
+            };
+            here.local_body(&splice);
+            for message in here.take_outgoing() {
+                black_box(there.receive(&message).ok());
+            }
+            black_box(there.take_changes());
+        })
+    });
+    group.finish();
+
+    let (kept, article_heap) = heap_of(|| article.clone());
+    drop(kept);
+    let (kept, document_heap) = heap_of(|| Document::new(article.clone(), None));
+    drop(kept);
+    let (kept, live_heap) = heap_of(|| {
+        let mut live = Replica::new("Memory", "#d62728");
+        live.seed(&fields, &body);
+        // Sent at the next frame; not kept.
+        live.take_outgoing();
+        live
+    });
+    drop(kept);
+    // After a thousand keystrokes (each an item of its own, deletions kept
+    // as tombstones, as Yjs does).
+    let (_, edited_heap) = heap_of(|| {
+        let mut live = Replica::new("Memory", "#d62728");
+        live.seed(&fields, &body);
+        live.take_outgoing();
+        let mut text = body.clone();
+        for n in 0..1000 {
+            let mut spot = (n * 97) % text.len().max(1);
+            while !text.is_char_boundary(spot) {
+                spot -= 1;
+            }
+            text.insert(spot, 'y');
+            live.local_body(&Splice { at: spot, removed: 0, inserted: "y".into() });
+            live.take_outgoing();
+        }
+        live
+    });
+    let kb = |bytes: usize| format!("{:.0} KB", bytes as f64 / 1024.0);
+    println!(
+        "\nlive document heap, 20k words: {} fresh, {} after 1,000 keystrokes; the article {} ({:.2}x fresh), its open document {} ({:.2}x)",
+        kb(live_heap),
+        kb(edited_heap),
+        kb(article_heap),
+        live_heap as f64 / article_heap as f64,
+        kb(document_heap),
+        live_heap as f64 / document_heap as f64,
+    );
+}
+
 /// One keystroke: a letter, or Backspace.
 fn keystroke(letter: bool) -> Vec<egui::Event> {
     if letter {
@@ -859,6 +1075,11 @@ fn report() {
         ));
     }
     rows.push((
+        "live".into(),
+        "remote keystroke frame 20k".into(),
+        "local keystroke frame 20k (baseline)".into(),
+    ));
+    rows.push((
         "window open".into(),
         "app open 100k to first frame".into(),
         "bare TextEdit first frame 100k (baseline)".into(),
@@ -887,7 +1108,8 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 13] = [
+    const GROUPS: [&str; 14] = [
+        "live",
         "open",
         "save",
         "markup",
@@ -931,6 +1153,9 @@ fn main() {
     }
     if wanted("window") {
         window_bench(&mut criterion);
+    }
+    if wanted("live") {
+        live_bench(&mut criterion);
     }
     if wanted("desk") {
         desk_bench(&mut criterion);

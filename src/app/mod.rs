@@ -10,6 +10,7 @@ pub mod commands;
 pub mod editor;
 pub mod files;
 mod find;
+mod live;
 mod metadata;
 mod modals;
 mod preview;
@@ -283,6 +284,7 @@ impl CopydeskApp {
 
     /// Takes in whatever background work has finished.
     fn poll_jobs(&mut self) {
+        self.poll_live();
         if let Some(desk) = &mut self.desk {
             desk.poll();
         }

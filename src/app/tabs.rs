@@ -52,6 +52,8 @@ pub struct TabView {
     /// The widget that had the keyboard in the metadata panel last frame,
     /// so the panel scrolls to follow Tab.
     pub metadata_focus: Option<egui::Id>,
+    /// Its live room, when its desk edits live.
+    pub live: crate::app::live::TabLive,
 }
 
 /// One-frame requests: set by a command, taken by the widget they concern
@@ -83,6 +85,7 @@ impl TabView {
             top_cache: Cell::new(None),
             find_rows: RowIndex::default(),
             metadata_focus: None,
+            live: Default::default(),
         }
     }
 }

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod background;
 pub mod document;
+pub mod live;
 pub mod unchanged;
 pub mod undo;
 pub mod workspace;

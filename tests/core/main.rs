@@ -10,6 +10,7 @@ mod desk_search;
 mod desktop;
 mod export;
 mod import;
+mod live;
 mod markup_props;
 mod recovery;
 mod spelling;

@@ -14,6 +14,7 @@ mod highlight;
 mod idle;
 mod images;
 mod layout;
+mod live;
 mod metadata;
 mod outline;
 mod page;

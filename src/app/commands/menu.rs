@@ -69,6 +69,7 @@ impl CopydeskApp {
             Command::SetPreviewWidth(width) => Some(self.prefs.preview_width == *width),
             Command::SetTheme(theme) => Some(self.prefs.theme == *theme),
             Command::SetStatus(status) => Some(self.workspace.doc().fields().article.status == *status),
+            Command::ToggleLive => Some(self.workspace.view().live.wanted()),
             _ => None,
         }
     }
@@ -76,6 +77,7 @@ impl CopydeskApp {
     pub(crate) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
         let analysis = self.checking.analyst.latest().clone();
         let message = self.status_message().map(|n| n.text.clone());
+        let live = self.live_status();
         let doc = self.workspace.doc();
         ui.horizontal(|ui| {
             let place = match &doc.path {
@@ -109,6 +111,9 @@ impl CopydeskApp {
                 ui.label(RichText::new("checking…").weak());
             }
             if let Some(command) = crate::app::team::status_ui(ui, &self.team) {
+                self.queue.push(command);
+            }
+            if let Some(command) = crate::app::live::status_ui(ui, live) {
                 self.queue.push(command);
             }
             // The latest info notice ("Saved …", "Undone: …") lives here,

@@ -165,6 +165,8 @@ pub enum Command {
     SetAuthor,
     /// The open article's committed versions.
     ShowHistory,
+    /// Join or leave the article's live room (a desk with `live` set).
+    ToggleLive,
     About,
 }
 
@@ -182,6 +184,9 @@ pub struct Situation {
     pub status: Status,
     /// How many tabs are open.
     pub tabs: usize,
+    /// The article can be edited live (its desk has a live server, it has
+    /// an id).
+    pub live_available: bool,
 }
 
 /// Where a command sits in the menu bar.
@@ -237,6 +242,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::SetStatus(Status::Edit),
             Command::SetStatus(Status::Ready),
             Command::SetStatus(Status::Published),
+            Command::ToggleLive,
         ],
     ),
     (
@@ -344,6 +350,7 @@ impl Command {
             Command::ResolveConflicts => "Resolve Sync Conflicts…",
             Command::SetAuthor => "Sync Name and E-mail…",
             Command::ShowHistory => "Article History…",
+            Command::ToggleLive => "Live Editing",
             Command::About => "About Copydesk",
         }
     }
@@ -419,6 +426,9 @@ impl Command {
             }
             Command::SetAuthor => "The name and e-mail your synced changes are signed with",
             Command::ShowHistory => "Every committed version of this article, compared with the current text",
+            Command::ToggleLive => {
+                "Join or leave the story's live room, where other editors type in it at the same time"
+            }
             Command::About => "Version and keyboard shortcuts",
         }
     }
@@ -471,6 +481,7 @@ impl Command {
             Command::SetStatus(status) => *status != now.status,
             Command::NextTab | Command::PreviousTab => now.tabs > 1,
             Command::SwitchTab(index) => *index < now.tabs,
+            Command::ToggleLive => now.live_available,
             _ => true,
         }
     }

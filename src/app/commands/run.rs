@@ -24,6 +24,7 @@ impl CopydeskApp {
             slug_linked: doc.fields().slug_linked,
             status: doc.fields().article.status,
             tabs: self.workspace.count(),
+            live_available: self.live_available(),
         }
     }
 
@@ -100,6 +101,7 @@ impl CopydeskApp {
                 fields.article.slug = crate::model::slug::suggest(&fields.article.headline);
             }),
             Command::SetStatus(status) => self.set_status(status),
+            Command::ToggleLive => self.toggle_live(),
             Command::GoToFinding(index) => self.go_to_finding(index),
             Command::GoToBody(offset) => self.workspace.view_mut().requests.cursor_to = Some(offset),
             Command::FocusBody => {

@@ -79,6 +79,11 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     }
     let output = shown.output;
     let changed = output.response.changed();
+    app.publish_live_caret(&ctx);
+    let peers = app.live_peers();
+    let tab = app.workspace.active_tab_mut();
+    tab.view.live.drawn =
+        crate::app::live::paint_carets(ui, &peers, &tab.view.body_window, tab.doc.body(), &output);
     let response = output.response.response.clone().labelled_by(label.id);
 
     // Spelling: underline what the latest analysis found, when it is of

@@ -132,9 +132,47 @@ impl BodyWindow {
         self.revision == Some(revision)
     }
 
+    /// Another editor's splice, already made in `body`: `removed` bytes
+    /// (`removed_chars` characters) at byte `at` became `inserted`. The
+    /// chunks around it are cut again and the selection keeps its place
+    /// in the text, so a colleague's keystroke costs what one's own does.
+    pub fn follow(&mut self, body: &str, at: usize, removed: usize, removed_chars: usize, inserted: &str) {
+        let n = self.chunks.len();
+        if n == 0 || self.revision.is_none() {
+            self.revision = None;
+            return;
+        }
+        let first = self.chunks.at_byte(at).saturating_sub(1);
+        let last = self.chunks.at_byte(at + removed);
+        let range = first..(last + 2).min(n);
+        let start = self.chunks.byte_start(range.start);
+        let end =
+            (self.chunks.byte_start(range.end) + inserted.len()).saturating_sub(removed).min(body.len());
+        let (Some(text), true) = (body.get(start..end), body.is_char_boundary(at)) else {
+            self.revision = None;
+            return;
+        };
+        let at_char = self.chunks.char_start(range.start) + body[start..at].chars().count();
+        self.chunks.replace(range, text);
+        let inserted_chars = inserted.chars().count();
+        let moved = |c: usize| {
+            if c >= at_char + removed_chars { c + inserted_chars - removed_chars } else { c.min(at_char) }
+        };
+        if let Some(selection) = &mut self.selection {
+            selection.anchor = moved(selection.anchor);
+            selection.caret = moved(selection.caret);
+        }
+        self.galley = None;
+    }
+
     /// The body changed by the editor: its revision is now `revision`.
     pub fn edited(&mut self, revision: u64) {
         self.revision = Some(revision);
+    }
+
+    /// The characters of the body the text editor holds this frame.
+    pub fn text_chars(&self) -> Range<usize> {
+        self.chars.clone()
     }
 
     pub fn total_chars(&self) -> usize {

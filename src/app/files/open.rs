@@ -284,6 +284,20 @@ impl CopydeskApp {
     /// The open file changed (`Some`) or vanished (`None`) on disk.
     pub(crate) fn changed_on_disk(&mut self, change: Option<store::Fingerprint>) {
         let Some(path) = self.workspace.doc().path.clone() else { return };
+        if let Some(disk) = change.filter(|_| self.workspace.doc().is_live()) {
+            // Live, the room's story wins over the file: a save by another
+            // editor of the same story needs nothing; anything else is
+            // written over at the next save.
+            let same = store::load(&path).is_ok_and(|article| article == self.workspace.doc().article());
+            let doc = self.workspace.doc_mut();
+            doc.disk = Some(disk);
+            if same {
+                doc.mark_saved(&path);
+            } else {
+                self.notify(false, "The file changed on disk; the live story is kept and saving writes it");
+            }
+            return;
+        }
         match change {
             None => self.workspace.view_mut().journal.outside = Some(safety::Outside::Deleted),
             Some(_) if self.workspace.doc().is_dirty() => {

@@ -351,7 +351,16 @@ impl CopydeskApp {
             crate::storage::media::measure(&mut article, folder);
         }
         let same_file = doc.path.as_deref() == Some(path);
-        let expected = if check && same_file { doc.disk } else { None };
+        // Live, the room's story is the one to keep: it is written over a
+        // file changed behind it (a sync, another editor's save), and the
+        // editor told.
+        let live_over = same_file
+            && doc.is_live()
+            && doc
+                .disk
+                .as_ref()
+                .is_some_and(|known| crate::app::files::safety::changed_on_disk(path, known).is_some());
+        let expected = if check && same_file && !doc.is_live() { doc.disk } else { None };
         // Saved to its own file, the article keeps its id (or gets one at
         // this first save); saved anywhere else (Save As), it is a new
         // article with a new id, and the file it came from keeps its own.
@@ -360,7 +369,17 @@ impl CopydeskApp {
             Ok(disk) => {
                 self.workspace.doc_mut().set_id(article.id.clone());
                 self.after_save(path, Some(disk), &[]);
-                self.notify(false, format!("Saved {}", path.display()));
+                if live_over {
+                    self.notify(
+                        false,
+                        format!(
+                            "Saved the live story to {}; the file had also changed on disk",
+                            path.display()
+                        ),
+                    );
+                } else {
+                    self.notify(false, format!("Saved {}", path.display()));
+                }
                 Saved::Done
             }
             Err(store::SaveError::ChangedOnDisk { .. }) => Saved::Asked,

@@ -38,6 +38,11 @@ pub struct Context<'a> {
     /// latest analysis is of what the fields hold now.
     pub headline_misspelled: &'a [std::ops::Range<usize>],
     pub dek_misspelled: &'a [std::ops::Range<usize>],
+    /// The other editors in the live room (their carets in the headline
+    /// and dek are drawn).
+    pub peers: &'a [crate::editing::live::Peer],
+    /// Where those carets were drawn this frame.
+    pub carets_drawn: &'a mut Vec<crate::app::live::Drawn>,
     /// The article's pictures, for the lead image's thumbnail.
     pub pictures: crate::app::preview::pictures::Shelf<'a>,
     /// The zone times are typed and shown in (the desk's).
@@ -123,6 +128,13 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         .font(egui::TextStyle::Heading)
         .show(ui);
     underline(ui, &output, &fields.article.headline, context.headline_misspelled);
+    context.carets_drawn.extend(crate::app::live::paint_field_carets(
+        ui,
+        context.peers,
+        Field::Headline,
+        &fields.article.headline,
+        &output,
+    ));
     let response = output.response.response.labelled_by(label.id);
     focus_on(&response, Field::Headline);
     if response.changed() {
@@ -159,6 +171,13 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         .desired_width(f32::INFINITY)
         .show(ui);
     underline(ui, &output, &fields.article.dek, context.dek_misspelled);
+    context.carets_drawn.extend(crate::app::live::paint_field_carets(
+        ui,
+        context.peers,
+        Field::Dek,
+        &fields.article.dek,
+        &output,
+    ));
     let response = output.response.response.labelled_by(label.id);
     focus_on(&response, Field::Dek);
     if response.changed() {

@@ -261,6 +261,8 @@ impl CopydeskApp {
             refreshed
         };
         let saved_slug = self.workspace.doc().saved_slug().to_string();
+        let peers = self.live_peers();
+        let mut carets_drawn = Vec::new();
         let analysis = self.checking.analyst.latest().clone();
         let current = analysis.revision == self.workspace.doc().revision();
         let none: &[std::ops::Range<usize>] = &[];
@@ -285,10 +287,13 @@ impl CopydeskApp {
                 saved_slug,
                 headline_misspelled: if current { &analysis.headline_misspelled } else { none },
                 dek_misspelled: if current { &analysis.dek_misspelled } else { none },
+                peers: &peers,
+                carets_drawn: &mut carets_drawn,
                 pictures: pictures::Shelf { pictures: &mut self.pictures, folder: folder.as_deref() },
                 zone: &zone,
             },
         );
+        self.workspace.view_mut().live.drawn_fields = carets_drawn;
         self.queue.extend(commands);
         self.queue.extend(opened);
     }

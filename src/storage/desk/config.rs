@@ -36,6 +36,11 @@ pub struct DeskConfig {
     /// Words the spell checker accepts: names of people and places the
     /// desk writes about.
     pub words: Vec<String>,
+    /// The Yjs websocket server the desk edits live through
+    /// (`ws://host:port/prefix`, or `wss://`); an article's room is
+    /// `prefix/‹article id›`. Not written when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live: Option<String>,
 }
 
 impl Default for DeskConfig {
@@ -49,6 +54,7 @@ impl Default for DeskConfig {
             share: ShareTarget::ALL.to_vec(),
             limits: Limits::default(),
             words: Vec::new(),
+            live: None,
         }
     }
 }
