@@ -3,9 +3,11 @@
 //! outside) closes each one as its Cancel does. This module only
 //! dispatches: each question is drawn and answered by its feature
 //! (`files::questions`, `metadata::status`, `metadata::related`,
-//! `files::safety`, `commands`, `find::desk`, `team::sync`).
+//! `files::safety`, `commands`, `find::desk`, `team::sync`,
+//! `checks::names`, `sidebar::settings`).
 
 use crate::app::CopydeskApp;
+use crate::app::checks::names::FlaggedNames;
 use crate::app::commands::menu::About;
 use crate::app::commands::palette::Palette;
 use crate::app::files::questions::{Overwrite, PathPrompt, RenameConfirm, SaveGate, Unsaved, UpdatedOffer};
@@ -15,6 +17,7 @@ use crate::app::find::desk::DeskFind;
 use crate::app::metadata::related::Picker;
 use crate::app::metadata::status::StatusConfirm;
 use crate::app::review::ReviewQuestion;
+use crate::app::sidebar::settings::DeskSettings;
 use crate::app::team::sync::TeamModal;
 
 /// The open question. Each variant holds its feature's own state; a
@@ -49,6 +52,10 @@ pub enum Modal {
     Team(TeamModal),
     /// The copy desk asks: a comment's or a correction's words.
     Review(ReviewQuestion),
+    /// Which flagged names to add to the dictionary.
+    Names(FlaggedNames),
+    /// The desk's settings (`desk.ron`).
+    DeskSettings(Box<DeskSettings>),
 }
 
 macro_rules! asked_as {
@@ -77,6 +84,8 @@ asked_as!(
     DeskFind(DeskFind),
     Team(TeamModal),
     Review(ReviewQuestion),
+    Names(FlaggedNames),
+    DeskSettings(DeskSettings),
 );
 
 impl CopydeskApp {
@@ -115,6 +124,10 @@ impl CopydeskApp {
             Modal::About(about) => self.about_ui(ctx, about).map(Modal::About),
             Modal::DeskFind(find) => self.desk_find_ui(ctx, find).map(Modal::DeskFind),
             Modal::Palette(palette) => self.palette_modal_ui(ctx, palette).map(Modal::Palette),
+            Modal::Names(names) => self.flagged_names_ui(ctx, names).map(Modal::Names),
+            Modal::DeskSettings(settings) => {
+                self.desk_settings_ui(ctx, *settings).map(|settings| Modal::DeskSettings(Box::new(settings)))
+            }
         };
         if self.modal.is_none() {
             self.modal = keep;

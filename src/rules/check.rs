@@ -165,6 +165,25 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Findings about what was typed into the time fields (`field`, text):
+/// a text that reads as no time is an error (the article cannot be saved
+/// with it), said the way the field says it.
+pub fn typed_times(texts: &[(Field, &str)], now: &jiff::ZonedDateTime) -> Vec<Finding> {
+    texts
+        .iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .filter_map(|(field, text)| {
+            let error = crate::model::when::parse(text, now).err()?;
+            Some(Finding {
+                severity: Severity::Error,
+                code: "time-invalid",
+                message: error.to_string(),
+                location: Location::Field { field: *field },
+            })
+        })
+        .collect()
+}
+
 /// Runs every rule (but spelling, see `spell`) on an article.
 pub fn article(article: &Article, context: &Context) -> Vec<Finding> {
     let mut out = Findings(Vec::new());
@@ -188,7 +207,7 @@ mod scan;
 
 pub use body::scheme_allowed;
 pub use desk_work::{LENGTH_SLACK, OPEN_DESK_WORK};
-pub use related::{RelatedState, related_state};
+pub use related::{RelatedState, is_web_address, related_state};
 
 struct Findings(Vec<Finding>);
 

@@ -22,6 +22,9 @@ pub struct Rules {
     pub speller: Option<Speller>,
     /// The desk's target length per category.
     pub target_words: Option<Arc<std::collections::BTreeMap<String, u32>>>,
+    /// The zone typed times are read in (the desk's; the system's when
+    /// none is given).
+    pub zone: Option<jiff::tz::TimeZone>,
 }
 
 /// Words every desk accepts: the trade's own and the keys the welcome
@@ -41,7 +44,13 @@ impl Rules {
             speller: speller.map(|s| s.with_words(&words)),
             target_words: Some(Arc::new(settings.config.target_words.clone()))
                 .filter(|targets| !targets.is_empty()),
+            zone: Some(settings.config.zone()),
         }
+    }
+
+    /// The zone typed times are read in.
+    pub fn zone(&self) -> jiff::tz::TimeZone {
+        self.zone.clone().unwrap_or_else(jiff::tz::TimeZone::system)
     }
 
     /// The context the checks run in, for an article of `desk` (if any).

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use copydesk::app::{Command, Launch, ScriptedDialogs};
+use copydesk::app::{Command, ScriptedDialogs};
 use copydesk::editing::background::Jobs;
 use copydesk::editing::document::Document;
 use copydesk::editing::live::{self, Session};
@@ -75,8 +75,7 @@ fn a_remote_caret_is_drawn_and_undo_takes_back_only_ones_own_typing() {
     store::save(&path, &article).expect("fixture saves");
 
     let dialogs = ScriptedDialogs::default();
-    let mut harness =
-        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(desk.path()));
     harness.state_mut().issue(Command::OpenPath(path.clone()));
     settle(&mut harness);
 

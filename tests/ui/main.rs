@@ -4,9 +4,9 @@
 mod common;
 
 mod checks;
-mod deadline;
 mod desk;
 mod desk_find;
+mod dialogs;
 mod echo;
 mod editor;
 mod find;
@@ -15,6 +15,7 @@ mod idle;
 mod images;
 mod layout;
 mod live;
+mod metadata;
 mod outline;
 mod page;
 mod palette;
@@ -24,5 +25,8 @@ mod spelling;
 mod suggest;
 mod tabs;
 mod team;
+mod times;
 mod transfer;
+mod undo;
+mod welcome;
 mod window_editor;

@@ -32,11 +32,21 @@ impl CopydeskApp {
         self.queue.extend(clicked);
     }
 
-    /// File ▸ Open Recent.
+    /// File ▸ Open Recent: desks, then files.
     fn recent_ui(&self, ui: &mut egui::Ui, clicked: &mut Vec<Command>) {
         ui.menu_button("Open Recent", |ui| {
-            if self.prefs.recent.is_empty() {
-                ui.label(RichText::new("No recent files").weak());
+            if self.prefs.recent.is_empty() && self.prefs.recent_desks.is_empty() {
+                ui.label(RichText::new("No recent desks or files").weak());
+            }
+            for desk in &self.prefs.recent_desks {
+                let shown = format!("Desk: {} — {}", desk.name, desk.root.display());
+                if ui.button(shown).on_hover_text("Open this folder as the desk").clicked() {
+                    clicked.push(Command::OpenDeskPath(desk.root.clone()));
+                    ui.close();
+                }
+            }
+            if !self.prefs.recent_desks.is_empty() && !self.prefs.recent.is_empty() {
+                ui.separator();
             }
             for path in &self.prefs.recent {
                 if ui.button(path.display().to_string()).clicked() {
@@ -69,6 +79,7 @@ impl CopydeskApp {
 
     pub(crate) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
         let analysis = self.checking.analyst.latest().clone();
+        let message = self.status_message().map(|n| n.text.clone());
         let live = self.live_status();
         let doc = self.workspace.doc();
         let place = match &doc.path {
@@ -118,13 +129,10 @@ impl CopydeskApp {
             }
             // The latest info notice ("Saved …", "Undone: …") lives here,
             // where it never pushes the panels around.
-            if let Some(notice) = self.notices.iter().rev().find(|n| !n.error) {
+            if let Some(text) = &message {
                 ui.separator();
-                ui.add(
-                    egui::Label::new(RichText::new(&notice.text).color(ui.visuals().hyperlink_color))
-                        .truncate(),
-                )
-                .on_hover_text(&notice.text);
+                ui.add(egui::Label::new(RichText::new(text).color(ui.visuals().hyperlink_color)).truncate())
+                    .on_hover_text(text);
             }
         });
     }
@@ -163,7 +171,7 @@ fn menu_item_ui(ui: &mut egui::Ui, command: &Command, now: &Situation, checked: 
 fn separated_after(command: &Command) -> bool {
     matches!(
         command,
-        Command::CloseDesk
+        Command::DeskSettings
             | Command::SetAuthor
             | Command::SaveAs
             | Command::ClearRecent
@@ -193,8 +201,10 @@ impl CopydeskApp {
             ui.add_space(6.0);
             ui.label(RichText::new("Keyboard").strong());
             for command in commands::catalog() {
+                let shown = commands::keys_for(command);
+                let more = command.shortcuts().iter().filter(|k| Some(**k) != shown);
                 let keys: Vec<String> =
-                    command.shortcuts().iter().map(|k| ui.ctx().format_shortcut(k)).collect();
+                    shown.iter().chain(more).map(|k| ui.ctx().format_shortcut(k)).collect();
                 if !keys.is_empty() {
                     ui.label(format!("{}  —  {}", keys.join(" or "), command.label()));
                 }

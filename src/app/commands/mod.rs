@@ -3,6 +3,7 @@
 //! palette, Help ▸ About, keyboard shortcuts and tests all come from this
 //! one catalog, so a command is added in one place.
 
+pub(crate) mod clipboard;
 pub(crate) mod menu;
 pub(crate) mod palette;
 pub(crate) mod run;
@@ -16,18 +17,20 @@ use crate::model::article::{CorrectionKind, Status};
 /// How wide the preview column is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum PreviewWidth {
-    /// A desktop article column, about 720 px.
+    /// A desktop screen: the article's 720 px column.
     #[default]
     Desktop,
-    /// A phone screen, about 375 px.
+    /// A phone screen, 375 px.
     Phone,
 }
 
 impl PreviewWidth {
-    pub fn pixels(self) -> f32 {
+    /// The width of the screen the preview shows the page on (the page's
+    /// column on it is [`crate::model::page::Column::at`] that width).
+    pub fn viewport(self) -> f32 {
         match self {
-            PreviewWidth::Desktop => 720.0,
-            PreviewWidth::Phone => 375.0,
+            PreviewWidth::Desktop => 1280.0,
+            PreviewWidth::Phone => crate::model::page::PHONE_VIEWPORT,
         }
     }
 }
@@ -65,6 +68,8 @@ pub enum Command {
     OpenDeskPath(PathBuf),
     /// Close the desk sidebar.
     CloseDesk,
+    /// Change the desk's settings (`desk.ron`) in a window.
+    DeskSettings,
     /// Search the desk for an article to add as a related link.
     OpenRelatedPicker,
     /// Add a related link to the desk article with this slug.
@@ -72,6 +77,14 @@ pub enum Command {
     /// Accept a word as spelled: into the desk's `desk.ron` when a desk is
     /// open, else for this session.
     AddToDictionary(String),
+    /// Choose among the article's flagged names and accept them at once.
+    AddFlaggedNames,
+    /// The text field's own: the menus give them to the field that last had
+    /// the keyboard.
+    Cut,
+    Copy,
+    Paste,
+    SelectAll,
     /// Replace the misspelled `word` at byte `at` of the body.
     ReplaceWord {
         at: usize,
@@ -97,6 +110,8 @@ pub enum Command {
     GoToFinding(usize),
     /// Put the body cursor at this byte offset (a section heading, from the palette).
     GoToBody(usize),
+    /// Give the body editor the keyboard, its caret where it was.
+    FocusBody,
     /// Forget the recent-files list.
     ClearRecent,
     /// Search every command (and the desk's articles) by name.
@@ -225,6 +240,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::Open,
             Command::OpenDesk,
             Command::CloseDesk,
+            Command::DeskSettings,
             Command::ShareDesk,
             Command::Sync,
             Command::ResolveConflicts,
@@ -243,6 +259,10 @@ pub const MENUS: &[(&str, &[Command])] = &[
         &[
             Command::Undo,
             Command::Redo,
+            Command::Cut,
+            Command::Copy,
+            Command::Paste,
+            Command::SelectAll,
             Command::ToggleSuggest,
             Command::AcceptAtCaret,
             Command::RejectAtCaret,
@@ -255,6 +275,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::FindNext,
             Command::FindPrevious,
             Command::FindInDesk,
+            Command::FocusBody,
             Command::Palette,
         ],
     ),
@@ -264,6 +285,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::RelinkSlug,
             Command::OpenRelatedPicker,
             Command::ChooseLeadImage,
+            Command::AddFlaggedNames,
             Command::SetStatus(Status::Draft),
             Command::SetStatus(Status::Edit),
             Command::SetStatus(Status::Ready),
@@ -327,8 +349,14 @@ impl Command {
             Command::Open | Command::OpenPath(_) => "Open…",
             Command::OpenDesk | Command::OpenDeskPath(_) => "Open Desk…",
             Command::CloseDesk => "Close Desk",
+            Command::DeskSettings => "Desk Settings…",
             Command::OpenRelatedPicker | Command::AddRelated(_) => "Add Related Article…",
             Command::AddToDictionary(_) => "Add to Dictionary",
+            Command::AddFlaggedNames => "Add All Flagged Names…",
+            Command::Cut => "Cut",
+            Command::Copy => "Copy",
+            Command::Paste => "Paste",
+            Command::SelectAll => "Select All",
             Command::ReplaceWord { .. } => "Replace Misspelled Word",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
@@ -350,7 +378,8 @@ impl Command {
             Command::SetStatus(Status::Published) => "Mark as Published",
             Command::GoToFinding(_) => "Go to Finding",
             Command::GoToBody(_) => "Go to Section",
-            Command::ClearRecent => "Clear Recent Files",
+            Command::FocusBody => "Go to Body",
+            Command::ClearRecent => "Clear Recent Desks and Files",
             Command::Palette => "Command Palette…",
             Command::Find => "Find…",
             Command::Import => "Import…",
@@ -405,10 +434,20 @@ impl Command {
             Command::Open | Command::OpenPath(_) => "Open an article file",
             Command::OpenDesk | Command::OpenDeskPath(_) => "Open a folder of articles as the desk",
             Command::CloseDesk => "Close the desk sidebar",
+            Command::DeskSettings => {
+                "The desk's name, site address, categories, time zone, length limits and dictionary words"
+            }
             Command::OpenRelatedPicker | Command::AddRelated(_) => {
                 "Pick a desk article and add it as a related link"
             }
             Command::AddToDictionary(_) => "Stop flagging this word as misspelled",
+            Command::AddFlaggedNames => {
+                "Tick the names the spell checker flags in this article and add them to the dictionary at once"
+            }
+            Command::Cut => "Cut the selected text to the clipboard",
+            Command::Copy => "Copy the selected text to the clipboard",
+            Command::Paste => "Paste the clipboard's text where the cursor is",
+            Command::SelectAll => "Select all the text of the field (or the whole body)",
             Command::ReplaceWord { .. } => "Replace the word with a suggestion",
             Command::Save => "Save the article to its file",
             Command::SaveAs => "Save the article to a new file",
@@ -424,7 +463,8 @@ impl Command {
             Command::SetStatus(_) => "Move the story along the desk's workflow",
             Command::GoToFinding(_) => "Jump to where a finding applies",
             Command::GoToBody(_) => "Jump to a section of the body",
-            Command::ClearRecent => "Forget the list of recently opened files",
+            Command::FocusBody => "Put the keyboard in the body, where its caret was",
+            Command::ClearRecent => "Forget the lists of recently opened desks and files",
             Command::Palette => "Find any command by name",
             Command::Import => "Bring in Markdown (with front matter) or a plain-text copy as a new article",
             Command::PasteAsNew => "Read the clipboard's text as a new article",
@@ -516,6 +556,7 @@ impl Command {
             Command::PreviousTab => keys!(CMD_SHIFT, Key::Tab),
             Command::CloseTab => keys!(CMD, Key::W),
             Command::FindInDesk => keys!(CMD_SHIFT, Key::F),
+            Command::FocusBody => keys!(CMD_SHIFT, Key::B),
             Command::Sync => keys!(CMD_SHIFT, Key::G),
             // Google Docs' keys for suggesting and commenting.
             Command::ToggleSuggest => keys!(CMD_ALT_SHIFT, Key::X),
@@ -531,7 +572,7 @@ impl Command {
         match self {
             Command::Undo => now.can_undo,
             Command::Redo => now.can_redo,
-            Command::CloseDesk => now.desk_open,
+            Command::CloseDesk | Command::DeskSettings => now.desk_open,
             Command::OpenRelatedPicker | Command::AddRelated(_) | Command::FindInDesk => now.desk_ready,
             Command::ShareDesk | Command::Sync | Command::ResolveConflicts => now.desk_open,
             Command::ClearRecent => now.recent_files,
@@ -557,9 +598,19 @@ pub fn shortcut_table() -> Vec<(KeyboardShortcut, &'static Command)> {
     table
 }
 
-/// The first key combination bound to a command, for menus.
+/// The first key combination bound to a command, for menus, the palette
+/// and Help: its shortcut, or the text field's own key for the clipboard
+/// commands (which text fields handle themselves, so they are never taken
+/// from the input as shortcuts).
 pub fn keys_for(command: &Command) -> Option<KeyboardShortcut> {
-    command.shortcuts().first().copied()
+    let text_key = |key| Some(KeyboardShortcut::new(CMD, key));
+    match command {
+        Command::Cut => text_key(Key::X),
+        Command::Copy => text_key(Key::C),
+        Command::Paste => text_key(Key::V),
+        Command::SelectAll => text_key(Key::A),
+        _ => command.shortcuts().first().copied(),
+    }
 }
 
 /// Takes the shortcuts pressed this frame out of the input, so the text

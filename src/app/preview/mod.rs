@@ -129,15 +129,21 @@ pub fn show(
     galleys: &mut Galleys,
     article: &Article,
     analysis: &Analysis,
-    width: f32,
+    viewport: f32,
     caret_block: Option<usize>,
     shelf: &mut Shelf<'_>,
 ) {
     let area = ui.available_rect_before_wrap();
     // The desk goes around the paper, once the paper's place is known.
     let desk = ui.painter().add(egui::Shape::Noop);
-    let column = width.min(area.width() - 24.0).max(200.0);
-    let pairs = column >= 560.0;
+    // The page's column as the exported page lays it out on a screen that
+    // wide (narrowed to the panel when the panel is narrower).
+    let mut layout = page::Column::at(viewport);
+    layout.story = layout.story.min(area.width() - 24.0).max(200.0);
+    let column = layout.story;
+    let text_width = layout.text_width();
+    // Related cards go two abreast where the page's grid fits two 240 px cards.
+    let pairs = text_width >= 2.0 * 240.0 + 12.0;
 
     // The page as the export sees it. The header row draws its elements;
     // the body rows draw the analysis's blocks themselves, so the page is
@@ -147,8 +153,10 @@ pub fn show(
     let block_keys = &analysis.block_keys;
     state.heights.forget_old(block_keys.len());
     galleys.begin_frame(ui);
-    let header = header_key(article, column);
-    let plan = Plan::for_page(state.plan.take(), article, analysis, header, column, pairs, &state.heights);
+    // Heights are kept by the width the text wraps at.
+    let header = header_key(article, text_width);
+    let plan =
+        Plan::for_page(state.plan.take(), article, analysis, header, text_width, pairs, &state.heights);
 
     let mut scroll = egui::ScrollArea::vertical().id_salt(state.scroll_id).auto_shrink([false, false]);
     if state.correction != 0.0 {
@@ -177,10 +185,11 @@ pub fn show(
         for index in on_screen.clone() {
             let (key, row) = plan.rows[index];
             let (y, planned) = (page_top + plan.top(index) + shift, plan.height(index));
-            let rect = Rect::from_min_size(origin + vec2(left + 32.0, y), vec2(column - 64.0, f32::INFINITY));
+            let rect =
+                Rect::from_min_size(origin + vec2(left + layout.padding, y), vec2(text_width, f32::INFINITY));
             let response = ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
-                ui.set_width(column - 64.0);
-                draw_row(ui, row, &page, analysis, pairs, galleys, &mut drawn, shelf);
+                ui.set_width(text_width);
+                draw_row(ui, row, &page, analysis, &layout, galleys, &mut drawn, shelf);
             });
             let height = response.response.rect.height();
             if heights.measured(key, height, planned) {
@@ -278,14 +287,17 @@ fn draw_row(
     row: Row,
     page: &Page<'_>,
     analysis: &Analysis,
-    pairs: bool,
+    layout: &page::Column,
     galleys: &mut Galleys,
     drawn: &mut Vec<&'static str>,
     shelf: &mut Shelf<'_>,
 ) {
     let article = page.article;
+    let pairs = layout.text_width() >= 2.0 * 240.0 + 12.0;
     match row {
-        Row::Header => header(ui, page, galleys.marks.as_ref().map(|(_, finder)| finder), drawn, shelf),
+        Row::Header => {
+            header(ui, page, layout, galleys.marks.as_ref().map(|(_, finder)| finder), drawn, shelf)
+        }
         Row::Block(index) => {
             if let (Some(block), Some(inlines), Some(key)) = (
                 analysis.parsed.blocks.get(index),

@@ -43,7 +43,7 @@ pub fn page(article: &Article, settings: Settings<'_>, links: Links) -> String {
     let page = page::build_with_body(article, body, settings);
     let head = Head::of(&page, settings);
     let elements = page.elements.iter().map(|element| View::of(element, &page, settings, links)).collect();
-    let template = ArticleHtml { head, elements, style: STYLE };
+    let template = ArticleHtml { head, elements, style: STYLE.as_str() };
     // One buffer, sized once: the body's text plus room for tags and
     // escapes, the style sheet and the head.
     let text: usize = article.body.iter().map(text_len).sum();
@@ -329,7 +329,12 @@ fn related_view<'a>(
     links: Links,
 ) -> RelatedView<'a> {
     let slug = card.slug.trim();
-    let href = if slug.is_empty() {
+    // A page outside the desk, when its address is one a page may link
+    // (anything else is written as any slug is: encoded, under the site).
+    let outside = card.address().filter(|address| crate::rules::check::is_web_address(address));
+    let href = if let Some(address) = outside {
+        Some(address.to_string())
+    } else if slug.is_empty() {
         None
     } else {
         match links {
@@ -471,8 +476,10 @@ impl<W: std::fmt::Write> inline::Sink for InlineWriter<'_, W> {
 
 /// Inline CSS: the preview's look (serif headline, grey dek, red kicker,
 /// pill share bar, figure with caption and credit, related cards), in one
-/// column that fits a phone.
-const STYLE: &str = include_str!("page.css");
+/// column that fits a phone; the column's own rules come from the page
+/// model ([`page::Column`]), as the preview's do.
+static STYLE: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("{}{}", include_str!("page.css"), page::Column::stylesheet()));
 
 #[cfg(test)]
 mod tests {
