@@ -20,8 +20,13 @@ pub const OVERRIDES: [(Field, &str); 4] = [
 
 /// The embargo, target length and overrides; `focus` puts the keyboard
 /// in one of them.
-pub(super) fn copy_desk_ui(ui: &mut egui::Ui, fields: &mut Fields, focus: Option<Field>) {
-    embargo_ui(ui, fields, focus == Some(Field::EmbargoUntil));
+pub(super) fn copy_desk_ui(
+    ui: &mut egui::Ui,
+    fields: &mut Fields,
+    focus: Option<Field>,
+    zone: &jiff::tz::TimeZone,
+) {
+    embargo_ui(ui, fields, focus == Some(Field::EmbargoUntil), zone);
 
     ui.horizontal(|ui| {
         let label = ui.label(RichText::new(Field::TargetWords.label()).strong());
@@ -111,7 +116,8 @@ fn override_ui(
 /// The embargo as typed: a text kept while the editor types it (in
 /// egui's memory, beside the value it was last in step with), read into
 /// `embargo_until` whenever it names a time; emptied, no embargo.
-fn embargo_ui(ui: &mut egui::Ui, fields: &mut Fields, focus: bool) {
+/// Times are typed and shown in `zone`, the desk's, like the other times.
+fn embargo_ui(ui: &mut egui::Ui, fields: &mut Fields, focus: bool, zone: &jiff::tz::TimeZone) {
     let memory = egui::Id::unique(("embargo-typed", EMBARGO));
     let value = fields.article.embargo_until;
     let typed: Option<(String, Option<jiff::Timestamp>)> = ui.data(|d| d.get_temp(memory));
@@ -120,12 +126,12 @@ fn embargo_ui(ui: &mut egui::Ui, fields: &mut Fields, focus: bool) {
         Some((text, seen)) if seen == value => text,
         _ => value.map(|at| at.to_string()).unwrap_or_default(),
     };
-    let changed = super::date_field::date_field_ui(ui, "Embargo until", EMBARGO, &mut text, focus);
+    let changed = super::date_field::date_field_ui(ui, "Embargo until", EMBARGO, &mut text, focus, zone);
     if changed {
         let trimmed = text.trim();
         if trimmed.is_empty() {
             fields.article.embargo_until = None;
-        } else if let Ok(at) = when::parse(trimmed, &jiff::ZonedDateTime::now()) {
+        } else if let Ok(at) = when::parse(trimmed, &when::now_in(zone)) {
             fields.article.embargo_until = Some(at);
         }
     }

@@ -365,7 +365,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         focus == Some(Field::UpdatedAt),
         context.zone,
     );
-    copy_desk::copy_desk_ui(ui, fields, focus);
+    copy_desk::copy_desk_ui(ui, fields, focus, context.zone);
 
     // Share targets.
     ui.add_space(6.0);
