@@ -10,8 +10,7 @@ use crate::model::article::Article;
 use crate::model::markup::{self, Parsed, inline::Inline};
 use crate::model::stats::Stats;
 use crate::rules::check::{self, Finding, Location, Severity};
-use crate::rules::review::{self, Rules};
-use crate::rules::spell::SpellCache;
+use crate::rules::review::{self, PlacedFix, ReviewCache, Rules};
 
 /// What the checks need besides the article.
 #[derive(Clone, Default)]
@@ -74,6 +73,13 @@ pub struct Analysis {
     /// Misspelled words in the headline and dek (byte ranges there).
     pub headline_misspelled: Vec<std::ops::Range<usize>>,
     pub dek_misspelled: Vec<std::ops::Range<usize>>,
+    /// The repairs typography and grammar notes offer.
+    pub fixes: Vec<PlacedFix>,
+    /// The text holds right-to-left script, which egui cannot yet edit
+    /// with a correct caret (egui#8576): the editor warns.
+    pub right_to_left: bool,
+    /// The language the article is checked and published in.
+    pub language: String,
 }
 
 impl Analysis {
@@ -90,11 +96,21 @@ impl Analysis {
             _ => None,
         }
     }
+
+    /// The byte range of the body a body fix replaces.
+    pub fn body_range(&self, fix: &PlacedFix) -> Option<std::ops::Range<usize>> {
+        match fix.location {
+            Location::Body { block, part, .. } => self.parsed.sources.get(block).map(|source| {
+                source.body_offset(part, fix.range.start)..source.body_offset(part, fix.range.end)
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// Runs one analysis on this thread.
 pub fn analyse(revision: u64, body: &str, fields: &Article, setting: &Setting) -> Analysis {
-    analyse_with(revision, body, fields, setting, &mut SpellCache::new())
+    analyse_with(revision, body, fields, setting, &mut ReviewCache::default())
 }
 
 /// Runs one analysis, reusing spelling results for texts that did not
@@ -104,7 +120,7 @@ pub fn analyse_with(
     body: &str,
     fields: &Article,
     setting: &Setting,
-    spell_cache: &mut SpellCache,
+    cache: &mut ReviewCache,
 ) -> Analysis {
     let parsed = markup::parse(body);
     let inlines: Vec<Vec<Inline>> = parsed
@@ -115,8 +131,8 @@ pub fn analyse_with(
     let stats = Stats::of_blocks(&parsed.blocks);
     let mut article = fields.clone();
     article.body = parsed.blocks.clone();
-    let reviewed =
-        review::review(&article, &setting.rules, setting.desk.as_deref().map(|d| d as _), spell_cache);
+    let language = setting.rules.language_of(&article).to_string();
+    let reviewed = review::review(&article, &setting.rules, setting.desk.as_deref().map(|d| d as _), cache);
     let mut findings = reviewed.findings;
     // Constructs outside the markup subset, found while parsing the text.
     findings.extend(review::markup_findings(&parsed));
@@ -178,6 +194,11 @@ pub fn analyse_with(
         misspelled,
         headline_misspelled,
         dek_misspelled,
+        fixes: reviewed.fixes,
+        right_to_left: [body, fields.headline.as_str(), fields.dek.as_str()]
+            .into_iter()
+            .any(crate::model::language::has_right_to_left),
+        language,
     };
     analysis.finding_lines = analysis
         .findings
@@ -232,9 +253,9 @@ impl Analyst {
         thread::Builder::new()
             .name("copydesk-analysis".into())
             .spawn(move || {
-                // Spelling results of unchanged paragraphs carry over from
-                // one analysis to the next.
-                let mut spell_cache = SpellCache::new();
+                // Spelling, grammar and house-style results of unchanged
+                // paragraphs carry over from one analysis to the next.
+                let mut cache = ReviewCache::default();
                 // The window sends one job at a time (see `in_flight`), so
                 // there is never a newer one queued behind it.
                 while let Ok(work) = job_queue.recv() {
@@ -246,7 +267,7 @@ impl Analyst {
                         }
                     };
                     let analysis =
-                        analyse_with(job.revision, &job.body, &job.fields, &job.setting, &mut spell_cache);
+                        analyse_with(job.revision, &job.body, &job.fields, &job.setting, &mut cache);
                     let sent = result_sender.send(analysis);
                     drop(job.ticket);
                     if sent.is_err() {

@@ -4,6 +4,7 @@
 //! of findings costs nothing per frame.
 
 pub(crate) mod checking;
+mod fixes;
 pub(crate) mod outline;
 
 use egui::{Color32, RichText};
@@ -16,7 +17,7 @@ use crate::rules::spell::{FINDING_CODE as MISSPELLING, Speller};
 
 enum Row {
     Group { severity: Severity, count: usize },
-    Finding { index: usize, severity: Severity, text: String },
+    Finding { index: usize, severity: Severity, text: String, fixable: bool },
 }
 
 /// Up to this many rows, every row is drawn.
@@ -34,6 +35,8 @@ pub struct ChecksPanel {
 impl ChecksPanel {
     fn rebuild(&mut self, analysis: &Analysis) {
         self.rows.clear();
+        let fixable: std::collections::HashSet<_> =
+            analysis.fixes.iter().map(|f| (f.location, f.code)).collect();
         for severity in [Severity::Error, Severity::Warning, Severity::Note] {
             let count = analysis.count(severity);
             if count == 0 {
@@ -52,7 +55,8 @@ impl ChecksPanel {
                     Location::Related { index } => format!("related {}", index + 1),
                 };
                 let text = format!("{place}: {} [{}]", finding.message, finding.code);
-                self.rows.push(Row::Finding { index, severity, text });
+                let fixable = fixable.contains(&(finding.location, finding.code));
+                self.rows.push(Row::Finding { index, severity, text, fixable });
             }
         }
         self.built_for = Some((analysis.revision, analysis.generation));
@@ -98,7 +102,7 @@ impl ChecksPanel {
                             RichText::new(format!("{label} ({count})")).strong().color(color(ui, *severity)),
                         );
                     }
-                    Row::Finding { index, severity, text } => {
+                    Row::Finding { index, severity, text, fixable } => {
                         let marker = match severity {
                             Severity::Error => "●",
                             Severity::Warning => "▲",
@@ -106,6 +110,14 @@ impl ChecksPanel {
                         };
                         ui.horizontal(|ui| {
                             ui.label(RichText::new(marker).color(color(ui, *severity)));
+                            if *fixable
+                                && ui
+                                    .small_button("Fix")
+                                    .on_hover_text(Command::ApplyFix(*index).description())
+                                    .clicked()
+                            {
+                                commands.push(Command::ApplyFix(*index));
+                            }
                             let response = ui
                                 .add(egui::Button::new(text.as_str()).frame(false).truncate())
                                 .on_hover_text(text.as_str());

@@ -78,6 +78,14 @@ pub enum Command {
         word: String,
         with: String,
     },
+    /// Apply the repair a typography or grammar finding (by index) offers.
+    ApplyFix(usize),
+    /// Apply the typography or grammar repair at (or next after) the caret.
+    FixHere,
+    /// Set every straight quote, typed dash, three dots and double space
+    /// in the headline, dek and body as the article's language and the
+    /// desk's style want.
+    FixAllTypography,
     Save,
     SaveAs,
     /// Close the window (asks about unsaved changes first).
@@ -211,6 +219,8 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::RelinkSlug,
             Command::OpenRelatedPicker,
             Command::ChooseLeadImage,
+            Command::FixHere,
+            Command::FixAllTypography,
             Command::SetStatus(Status::Draft),
             Command::SetStatus(Status::Edit),
             Command::SetStatus(Status::Ready),
@@ -269,6 +279,9 @@ impl Command {
             Command::OpenRelatedPicker | Command::AddRelated(_) => "Add Related Article…",
             Command::AddToDictionary(_) => "Add to Dictionary",
             Command::ReplaceWord { .. } => "Replace Misspelled Word",
+            Command::ApplyFix(_) => "Apply Fix",
+            Command::FixHere => "Fix Typography or Grammar Here",
+            Command::FixAllTypography => "Fix All Typography",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
             Command::Quit => "Quit",
@@ -331,6 +344,11 @@ impl Command {
             }
             Command::AddToDictionary(_) => "Stop flagging this word as misspelled",
             Command::ReplaceWord { .. } => "Replace the word with a suggestion",
+            Command::ApplyFix(_) => "Make the change the note suggests",
+            Command::FixHere => "Make the change the typography or grammar note at the caret suggests",
+            Command::FixAllTypography => {
+                "Curly quotes and apostrophes in the article's language, the desk's dash, ellipses, single spaces"
+            }
             Command::Save => "Save the article to its file",
             Command::SaveAs => "Save the article to a new file",
             Command::Quit => "Close the window",
@@ -412,6 +430,8 @@ impl Command {
             Command::CloseTab => keys!(CMD, Key::W),
             Command::FindInDesk => keys!(CMD_SHIFT, Key::F),
             Command::Sync => keys!(CMD_SHIFT, Key::G),
+            Command::FixHere => keys!(CMD, Key::Period),
+            Command::FixAllTypography => keys!(CMD_SHIFT, Key::T),
             _ => &[],
         }
     }

@@ -56,6 +56,9 @@ impl CopydeskApp {
                     self.workspace.view_mut().requests.cursor_to = Some(at + with.len());
                 }
             }
+            Command::ApplyFix(index) => self.apply_fix(index),
+            Command::FixHere => self.fix_here(),
+            Command::FixAllTypography => self.fix_all_typography(),
             Command::Save => self.save(None),
             Command::SaveAs => self.ask_save_path(None),
             Command::Quit => self.intend(Intent::Quit),
@@ -243,8 +246,11 @@ impl CopydeskApp {
 
     fn add_to_dictionary(&mut self, word: &str) {
         let root = self.desk.as_ref().map(|d| d.root.clone());
+        // The word is kept for the open article's language.
+        let rules = &self.checking.setting.rules;
+        let language = rules.language_of(&self.workspace.doc().fields().article).to_string();
         match root {
-            Some(root) => match desk::config::add_word(&root, word) {
+            Some(root) => match desk::config::add_word_in(&root, word, Some(&language)) {
                 Ok(_) => {
                     if let Some(desk) = &mut self.desk {
                         desk.refresh(&[desk::config::path_in(&root)]);

@@ -189,7 +189,7 @@ impl CopydeskApp {
 
     /// The body byte the editor's caret is at, found by its chunk (not by
     /// walking the body); kept per (revision, caret character).
-    fn caret_offset(&self) -> Option<usize> {
+    pub(crate) fn caret_offset(&self) -> Option<usize> {
         let chars = self.workspace.view().body_window.caret()?;
         let doc = self.workspace.doc();
         if !self.workspace.view().body_window.is_current(doc.body_revision()) {
@@ -225,8 +225,8 @@ impl CopydeskApp {
         self.import_report_ui(ui);
         ui.label(egui::RichText::new("Checks").strong());
         let analysis = self.checking.analyst.latest().clone();
-        let speller = self.checking.setting.rules.speller.as_ref();
-        let commands = self.checks.show(ui, &analysis, speller, self.desk.is_some());
+        let speller = self.speller();
+        let commands = self.checks.show(ui, &analysis, speller.as_ref(), self.desk.is_some());
         self.queue.extend(commands);
     }
 
@@ -278,6 +278,10 @@ impl CopydeskApp {
                 related_extras: Some(&mut state_line),
                 desk_open: self.desk.is_some(),
                 saved_slug,
+                desk_language: crate::model::language::effective(
+                    self.checking.setting.rules.language.as_deref(),
+                    None,
+                ),
                 headline_misspelled: if current { &analysis.headline_misspelled } else { none },
                 dek_misspelled: if current { &analysis.dek_misspelled } else { none },
                 pictures: pictures::Shelf { pictures: &mut self.pictures, folder: folder.as_deref() },
