@@ -4,15 +4,16 @@
 //! team desk (git).
 
 mod cli;
+mod common;
 mod desk;
 mod desk_search;
 mod desktop;
 mod export;
-mod hardening;
 mod house_style;
 mod import;
 mod languages;
 mod markup_props;
+mod recovery;
 mod spelling;
 mod store_files;
 mod team;
