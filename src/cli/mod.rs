@@ -284,7 +284,8 @@ pub fn check_file(
     };
     let map = locate::Map::of(text);
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let reviewed = review::review_in(&article, rules, desk, Some(folder), &mut review::ReviewCache::default());
+    let reviewed =
+        review::review_in(&article, rules, desk, Some(folder), &mut review::ReviewCache::default());
     for placed in place_all(path, &map, reviewed.findings) {
         report.add(placed);
     }
