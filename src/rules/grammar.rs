@@ -127,12 +127,12 @@ impl Grammar {
                 let suggestions = lint
                     .suggestions
                     .iter()
-                    .filter_map(|suggestion| match suggestion {
-                        harper_core::linting::Suggestion::ReplaceWith(chars) => Some(chars.iter().collect()),
+                    .map(|suggestion| match suggestion {
+                        harper_core::linting::Suggestion::ReplaceWith(chars) => chars.iter().collect(),
                         harper_core::linting::Suggestion::InsertAfter(chars) => {
-                            Some(format!("{found}{}", chars.iter().collect::<String>()))
+                            format!("{found}{}", chars.iter().collect::<String>())
                         }
-                        harper_core::linting::Suggestion::Remove => Some(String::new()),
+                        harper_core::linting::Suggestion::Remove => String::new(),
                     })
                     .filter(|s: &String| *s != found)
                     .take(3)
@@ -162,13 +162,16 @@ pub fn message(problem: &Problem, text: &str) -> String {
     message
 }
 
+/// A text's problems: the text, what it gave, the pass that last used it.
+type Remembered = (Box<str>, Arc<[Problem]>, u64);
+
 /// Grammar results remembered per text between checks of one document,
 /// like the spelling cache: only the texts of the latest check are kept.
 #[derive(Default)]
 pub struct GrammarCache {
     grammar: Option<u64>,
     pass: u64,
-    texts: HashMap<(u64, String), (Box<str>, Arc<[Problem]>, u64)>,
+    texts: HashMap<(u64, String), Remembered>,
     checked: u64,
 }
 

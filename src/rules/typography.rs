@@ -305,7 +305,7 @@ fn scan(text: &str, guard: &[bool], setting: Setting) -> Vec<Fix> {
                     } else {
                         let start = if before == Some(' ')
                             && free(i - 1)
-                            && !out.last().is_some_and(|f| f.range.end > offset(i - 1))
+                            && out.last().is_none_or(|f| f.range.end <= offset(i - 1))
                         {
                             i - 1
                         } else {
@@ -393,34 +393,29 @@ fn scan(text: &str, guard: &[bool], setting: Setting) -> Vec<Fix> {
                 i = end;
                 continue;
             }
-            _ if quotes.spaced && c == quotes.open => {
-                if after != Some(GUILLEMET_SPACE) {
-                    let end = if after == Some(' ') && free(i + 1) { i + 2 } else { i + 1 };
-                    push(
-                        &mut out,
-                        offset(i)..offset(end),
-                        format!("{c}{GUILLEMET_SPACE}"),
-                        Kind::GuillemetSpace,
-                    );
-                }
+            _ if quotes.spaced && c == quotes.open && after != Some(GUILLEMET_SPACE) => {
+                let end = if after == Some(' ') && free(i + 1) { i + 2 } else { i + 1 };
+                push(&mut out, offset(i)..offset(end), format!("{c}{GUILLEMET_SPACE}"), Kind::GuillemetSpace);
             }
-            _ if quotes.spaced && c == quotes.close => {
-                if before != Some(GUILLEMET_SPACE) {
-                    let start = if before == Some(' ')
-                        && free(i - 1)
-                        && !out.last().is_some_and(|f| f.range.end > offset(i - 1))
-                    {
-                        i - 1
-                    } else {
-                        i
-                    };
-                    push(
-                        &mut out,
-                        offset(start)..offset(i + 1),
-                        format!("{GUILLEMET_SPACE}{c}"),
-                        Kind::GuillemetSpace,
-                    );
-                }
+            _ if quotes.spaced
+                && c == quotes.close
+                && c != quotes.open
+                && before != Some(GUILLEMET_SPACE) =>
+            {
+                let start = if before == Some(' ')
+                    && free(i - 1)
+                    && out.last().is_none_or(|f| f.range.end <= offset(i - 1))
+                {
+                    i - 1
+                } else {
+                    i
+                };
+                push(
+                    &mut out,
+                    offset(start)..offset(i + 1),
+                    format!("{GUILLEMET_SPACE}{c}"),
+                    Kind::GuillemetSpace,
+                );
             }
             _ => {}
         }

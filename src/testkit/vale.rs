@@ -40,18 +40,21 @@ fn pieces(markdown: &str) -> Vec<Piece> {
                 close(&mut open, &mut pieces);
                 open = begin(Scope::Heading(level as u8));
             }
-            Event::Start(Tag::Paragraph) => {
-                if open.as_ref().is_none_or(|p| !(p.scope == Scope::ListItem && p.text.trim().is_empty())) {
-                    close(&mut open, &mut pieces);
-                    let scope = if items > 0 {
-                        Scope::ListItem
-                    } else if quotes > 0 {
-                        Scope::Quote
-                    } else {
-                        Scope::Paragraph
-                    };
-                    open = begin(scope);
-                }
+            // A list item's first paragraph is the item itself.
+            Event::Start(Tag::Paragraph)
+                if open
+                    .as_ref()
+                    .is_none_or(|p| !(p.scope == Scope::ListItem && p.text.trim().is_empty())) =>
+            {
+                close(&mut open, &mut pieces);
+                let scope = if items > 0 {
+                    Scope::ListItem
+                } else if quotes > 0 {
+                    Scope::Quote
+                } else {
+                    Scope::Paragraph
+                };
+                open = begin(scope);
             }
             Event::Start(Tag::Item) => {
                 items += 1;

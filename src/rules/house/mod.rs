@@ -149,13 +149,19 @@ pub struct Alert {
     pub at: Option<(usize, Range<usize>)>,
 }
 
+/// Where a term is used (range in its text) and the term.
+type Use = (Range<usize>, String);
+
+/// A text's memo: the text, what it gave, the pass that last used it.
+type Remembered = (Box<str>, Arc<Memo>, u64);
+
 /// What one text gave, kept between checks.
 #[derive(Debug, Default)]
 struct Memo {
     /// Alerts of the rules that read one text at a time.
     alerts: Vec<(usize, Range<usize>, String)>,
     /// Per conditional rule: definitions found, then uses (range, text).
-    conditional: HashMap<usize, (Vec<String>, Vec<(Range<usize>, String)>)>,
+    conditional: HashMap<usize, (Vec<String>, Vec<Use>)>,
     /// Per consistency rule and step: the group names matched and the last
     /// match's range.
     consistency: HashMap<(usize, usize), (Vec<String>, Range<usize>)>,
@@ -168,7 +174,7 @@ struct Memo {
 pub struct HouseCache {
     style: Option<u64>,
     pass: u64,
-    memos: HashMap<(u64, Scope), (Box<str>, Arc<Memo>, u64)>,
+    memos: HashMap<(u64, Scope), Remembered>,
     checked: u64,
 }
 

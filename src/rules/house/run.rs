@@ -55,7 +55,7 @@ fn units(rule: &Rule, segment: &Segment) -> Vec<Range<usize>> {
         return Vec::new();
     }
     if rule.scopes.include.iter().any(|s| names.contains(&s.as_str())) {
-        return vec![0..segment.text.len()];
+        return std::iter::once(0..segment.text.len()).collect();
     }
     if segment.scope.has_sentences() && applies(rule, segment.scope, "sentence") {
         return segment
