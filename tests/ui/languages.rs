@@ -29,7 +29,10 @@ fn a_ukrainian_story_is_fixed_in_its_own_quotation_marks_from_the_keyboard() {
     let dialogs = ScriptedDialogs::new();
     let mut harness = ukrainian(&dialogs);
     let rows: Vec<String> = harness.query_all_by_label("Language").map(|node| format!("{node:?}")).collect();
-    assert!(rows.iter().any(|row| row.contains("Ukrainian (uk)")), "the language row names the language: {rows:?}");
+    assert!(
+        rows.iter().any(|row| row.contains("Ukrainian (uk)")),
+        "the language row names the language: {rows:?}"
+    );
     let codes = typography_codes(&harness);
     assert!(codes.contains(&"typography-quotes") && codes.contains(&"typography-dash"), "{codes:?}");
     // Spelled with the Ukrainian dictionary: the story has no misspelling.
