@@ -248,6 +248,72 @@ fn checks_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// A desk folder whose `.vale.ini` runs the write-good and Microsoft
+/// styles kept as test fixtures.
+fn house_style_desk() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vale");
+    for (repo, style) in [("write-good", "write-good"), ("Microsoft", "Microsoft")] {
+        let target = dir.path().join("styles").join(style);
+        std::fs::create_dir_all(&target).expect("styles folder");
+        for entry in std::fs::read_dir(fixtures.join(repo).join(style)).expect("style fixture") {
+            let path = entry.expect("entry").path();
+            if let Some(name) = path.file_name() {
+                std::fs::copy(&path, target.join(name)).expect("copy rule");
+            }
+        }
+    }
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = write-good, Microsoft\n",
+    )
+    .expect("ini");
+    dir
+}
+
+/// Every check of the one pipeline (spelling, typography, grammar, house
+/// style) after one keystroke in a 20,000-word article, against spelling
+/// alone; and a first full check of it.
+fn language_checks_bench(c: &mut Criterion) {
+    use copydesk::model::article::Block;
+    use copydesk::rules::review::{self, ReviewCache, Rules};
+    use copydesk::storage::desk::config::{DeskConfig, Loaded};
+    let mut article = generate::article(20_000, 11);
+    article.language = Some("en-US".into());
+    let speller = copydesk::rules::spell::Speller::load().expect("a dictionary");
+    let desk = house_style_desk();
+    let loaded = |config: DeskConfig| Loaded { config, error: None, present: true };
+    let all = Rules::new(&loaded(DeskConfig::default()), Some(&speller), &[]).with_house_style(desk.path());
+    assert!(all.house.as_ref().is_some_and(|h| h.rules.len() > 40), "the house style loads");
+    let mut spelling_only = DeskConfig::default();
+    spelling_only.style.typography = false;
+    spelling_only.style.grammar = false;
+    let spelling = Rules::new(&loaded(spelling_only), Some(&speller), &[]);
+    let paragraph = article.body.iter().position(|b| matches!(b, Block::Paragraph(_))).unwrap_or(0);
+    let mut group = c.benchmark_group("language checks");
+    group.sample_size(20);
+    for (name, rules) in [("all checks 20k one edit", &all), ("spelling 20k one edit (baseline)", &spelling)]
+    {
+        let mut edited = article.clone();
+        let mut cache = ReviewCache::default();
+        review::review(&edited, rules, None, &mut cache);
+        let mut n = 0u64;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                n += 1;
+                if let Some(Block::Paragraph(text)) = edited.body.get_mut(paragraph) {
+                    text.push_str(if n.is_multiple_of(2) { " x" } else { " y" });
+                }
+                review::review(black_box(&edited), rules, None, &mut cache).findings.len()
+            })
+        });
+    }
+    group.bench_function("all checks 20k first", |b| {
+        b.iter(|| review::review(black_box(&article), &all, None, &mut ReviewCache::default()).findings.len())
+    });
+    group.finish();
+}
+
 /// `copydesk check` on one paragraph of a megabyte where every word repeats
 /// the one before (a finding per word), against reading and parsing the
 /// same file: placing findings must not rescan the file per finding.
@@ -1216,6 +1282,11 @@ fn report() {
         ("checks".into(), "checks 20k".into(), "parse 20k (baseline)".into()),
         ("checks".into(), "checks+spelling 20k cold".into(), "parse 20k (baseline)".into()),
         ("checks".into(), "checks+spelling 20k one edit".into(), "parse 20k (baseline)".into()),
+        (
+            "language checks".into(),
+            "all checks 20k one edit".into(),
+            "spelling 20k one edit (baseline)".into(),
+        ),
         ("desk".into(), "index 10k articles".into(), "read 10k files' bytes (baseline)".into()),
         ("sidebar".into(), "idle frame, desk and checks".into(), "idle frame, no desk (baseline)".into()),
         (
@@ -1292,6 +1363,16 @@ fn report() {
         };
         println!("{group:<28} {name:<26} {:>12} {:>12} {:>7.2}x", human(value), human(base), value / base);
     }
+    // An absolute budget, not a ratio: the first full check of a long story.
+    if let Some(first) = median_ns("language checks", "all checks 20k first") {
+        println!(
+            "{:<28} {:<26} {:>12} {:>12}",
+            "language checks",
+            "all checks 20k first",
+            human(first),
+            "budget 300 ms"
+        );
+    }
 }
 
 fn human(ns: f64) -> String {
@@ -1349,6 +1430,7 @@ fn main() {
     }
     if wanted("checks") {
         checks_bench(&mut criterion);
+        language_checks_bench(&mut criterion);
     }
     if wanted("export") {
         export_bench(&mut criterion);

@@ -23,7 +23,7 @@ use serde::Serialize;
 use crate::model::article::Article;
 use crate::rules::check::{self, Finding, Location, Severity};
 use crate::rules::review::{self, Rules};
-use crate::rules::spell::{SpellCache, Speller};
+use crate::rules::spell::Speller;
 use crate::storage::desk;
 use crate::storage::store::{self, LoadError, Position, locate};
 
@@ -120,9 +120,11 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> 
             // An article in a desk folder is checked with that desk's
             // categories, limits and dictionary, as in the window.
             let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            let rules = desks
-                .entry(folder)
-                .or_insert_with_key(|folder| Rules::new(&desk::config::load(folder), speller.as_ref(), &[]));
+            let rules = desks.entry(folder).or_insert_with_key(|folder| {
+                let rules =
+                    Rules::new(&desk::config::load(folder), speller.as_ref(), &[]).with_house_style(folder);
+                report_house_style(&rules, &mut report)
+            });
             check_file(path, rules, None, &mut report);
         }
     }
@@ -180,11 +182,32 @@ pub fn check_desk(root: &Path, speller: Option<&Speller>, report: &mut Report) {
         report.files += 1;
         report.add_load_error(&failure.error);
     }
-    let rules = Rules::new(&index.config, speller, &[]);
+    let rules = report_house_style(&Rules::new(&index.config, speller, &[]).with_house_style(root), report);
     for entry in &index.entries {
         let view = desk::DeskView { index: index.clone(), current: Some(entry.path.clone()) };
         check_file(&entry.path, &rules, Some(&view), report);
     }
+}
+
+/// The house style's setup problems and skipped rules, reported once on
+/// the `.vale.ini` (not on every article); the rules without them.
+fn report_house_style(rules: &Rules, report: &mut Report) -> Rules {
+    if let Some(house) = &rules.house {
+        for (problem, severity) in review::house_problems(house) {
+            report.add(Placed {
+                path: problem.path.clone(),
+                line: problem.line.max(1),
+                col: 1,
+                severity,
+                code: if severity == Severity::Note { "house-style-skipped" } else { "house-style-setup" },
+                message: problem.message,
+                location: None,
+            });
+        }
+    }
+    let mut rules = rules.clone();
+    rules.house_problems_in_review = false;
+    rules
 }
 
 /// Reads "file:line:col: …" back out of an error message.
@@ -263,7 +286,8 @@ pub fn check_file(
     };
     let map = locate::Map::of(text);
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let reviewed = review::review_in(&article, rules, desk, Some(folder), &mut SpellCache::new());
+    let reviewed =
+        review::review_in(&article, rules, desk, Some(folder), &mut review::ReviewCache::default());
     for placed in place_all(path, &map, reviewed.findings) {
         report.add(placed);
     }

@@ -12,8 +12,7 @@ use crate::model::markup::critic::{self, Shown};
 use crate::model::markup::{self, Parsed, inline::Inline};
 use crate::model::stats::Stats;
 use crate::rules::check::{self, Finding, Location, Severity};
-use crate::rules::review::{self, Rules};
-use crate::rules::spell::SpellCache;
+use crate::rules::review::{self, PlacedFix, ReviewCache, Rules};
 
 /// A block's texts with their changes shown: for each text, its pieces
 /// (added, removed, passage, comment or unchanged) and their inline runs.
@@ -61,8 +60,8 @@ struct Job {
 }
 
 impl Job {
-    fn analyse(&self, spell_cache: &mut SpellCache) -> Analysis {
-        analyse_with(self.revision, &self.body, &self.fields, &self.times, &self.setting, spell_cache)
+    fn analyse(&self, cache: &mut ReviewCache) -> Analysis {
+        analyse_with(self.revision, &self.body, &self.fields, &self.times, &self.setting, cache)
     }
 }
 
@@ -96,6 +95,13 @@ pub struct Analysis {
     /// Misspelled words in the headline and dek (byte ranges there).
     pub headline_misspelled: Vec<std::ops::Range<usize>>,
     pub dek_misspelled: Vec<std::ops::Range<usize>>,
+    /// The repairs typography and grammar notes offer.
+    pub fixes: Vec<PlacedFix>,
+    /// The text holds right-to-left script, which egui cannot yet edit
+    /// with a correct caret (egui#8576): the editor warns.
+    pub right_to_left: bool,
+    /// The language the article is checked and published in.
+    pub language: String,
 }
 
 impl Analysis {
@@ -112,11 +118,21 @@ impl Analysis {
             _ => None,
         }
     }
+
+    /// The byte range of the body a body fix replaces.
+    pub fn body_range(&self, fix: &PlacedFix) -> Option<std::ops::Range<usize>> {
+        match fix.location {
+            Location::Body { block, part, .. } => self.parsed.sources.get(block).map(|source| {
+                source.body_offset(part, fix.range.start)..source.body_offset(part, fix.range.end)
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// Runs one analysis on this thread.
 pub fn analyse(revision: u64, body: &str, fields: &Article, setting: &Setting) -> Analysis {
-    analyse_with(revision, body, fields, &[], setting, &mut SpellCache::new())
+    analyse_with(revision, body, fields, &[], setting, &mut ReviewCache::default())
 }
 
 /// Runs one analysis, reusing spelling results for texts that did not
@@ -127,7 +143,7 @@ pub fn analyse_with(
     fields: &Article,
     times: &[(Field, String)],
     setting: &Setting,
-    spell_cache: &mut SpellCache,
+    cache: &mut ReviewCache,
 ) -> Analysis {
     let parsed = markup::parse(body);
     // The page as published: suggestions as if rejected, comments gone.
@@ -162,8 +178,8 @@ pub fn analyse_with(
     let stats = Stats::of_blocks(&parsed.blocks);
     let mut article = fields.clone();
     article.body = parsed.blocks.clone();
-    let reviewed =
-        review::review(&article, &setting.rules, setting.desk.as_deref().map(|d| d as _), spell_cache);
+    let language = setting.rules.language_of(&article).to_string();
+    let reviewed = review::review(&article, &setting.rules, setting.desk.as_deref().map(|d| d as _), cache);
     let mut findings = reviewed.findings;
     // Constructs outside the markup subset, found while parsing the text.
     findings.extend(review::markup_findings(&parsed));
@@ -231,6 +247,11 @@ pub fn analyse_with(
         changes,
         headline_misspelled,
         dek_misspelled,
+        fixes: reviewed.fixes,
+        right_to_left: [body, fields.headline.as_str(), fields.dek.as_str()]
+            .into_iter()
+            .any(crate::model::language::has_right_to_left),
+        language,
     };
     analysis.finding_lines = analysis
         .findings
@@ -285,9 +306,9 @@ impl Analyst {
         thread::Builder::new()
             .name("copydesk-analysis".into())
             .spawn(move || {
-                // Spelling results of unchanged paragraphs carry over from
-                // one analysis to the next.
-                let mut spell_cache = SpellCache::new();
+                // Spelling, grammar and house-style results of unchanged
+                // paragraphs carry over from one analysis to the next.
+                let mut cache = ReviewCache::default();
                 // The window sends one job at a time (see `in_flight`), so
                 // there is never a newer one queued behind it.
                 while let Ok(work) = job_queue.recv() {
@@ -298,7 +319,7 @@ impl Analyst {
                             continue;
                         }
                     };
-                    let analysis = job.analyse(&mut spell_cache);
+                    let analysis = job.analyse(&mut cache);
                     let sent = result_sender.send(analysis);
                     drop(job.ticket);
                     if sent.is_err() {
@@ -348,7 +369,7 @@ impl Analyst {
         if let Err(mpsc::SendError(Work::Analyse(job))) = self.jobs.send(Work::Analyse(Box::new(job))) {
             // The worker is gone (it cannot panic on text, but be safe):
             // analyse here rather than show stale results forever.
-            let analysis = job.analyse(&mut SpellCache::new());
+            let analysis = job.analyse(&mut ReviewCache::default());
             self.latest = Arc::new(analysis);
             self.in_flight = false;
         }

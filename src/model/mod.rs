@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod find;
+pub mod language;
 pub mod markup;
 pub mod page;
 pub mod slug;

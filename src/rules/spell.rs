@@ -71,6 +71,11 @@ pub enum SpellError {
     /// (spellbook's error is not a `std::error::Error`, so it is kept as text).
     #[error("{origin} is not a Hunspell dictionary Copydesk can read: {message}")]
     Parse { origin: String, message: String },
+    /// No dictionary for the language is installed.
+    #[error(
+        "no {language} spelling dictionary is installed; install the Debian package {package} (apt install {package})"
+    )]
+    Missing { language: String, package: String },
 }
 
 /// Where a speller's dictionary came from, for the window to show.
@@ -126,6 +131,11 @@ pub struct Speller {
 struct Inner {
     dictionary: spellbook::Dictionary,
     source: DictionarySource,
+    /// The script whose words are checked.
+    script: Script,
+    /// English dictionaries also accept "café" for "cafe" (the en_US list
+    /// has no accented words); other languages' accents are spelling.
+    english: bool,
     /// Changes whenever the words change, so a [`SpellCache`] filled by a
     /// different speller is not trusted.
     id: u64,
@@ -190,7 +200,15 @@ impl Speller {
     fn parse(aff: &str, dic: &str, source: DictionarySource) -> Result<Speller, SpellError> {
         let dictionary = spellbook::Dictionary::new(aff, dic)
             .map_err(|error| SpellError::Parse { origin: source.to_string(), message: error.to_string() })?;
-        Ok(Speller { inner: Arc::new(Inner { dictionary, source, id: next_id() }) })
+        Ok(Speller {
+            inner: Arc::new(Inner {
+                dictionary,
+                source,
+                script: Script::Latin,
+                english: true,
+                id: next_id(),
+            }),
+        })
     }
 
     pub fn source(&self) -> &DictionarySource {
@@ -414,7 +432,7 @@ impl Speller {
     /// `None` when the word is fine; otherwise the part of it (a byte range
     /// of `word`) to report.
     fn judge(&self, word: &str) -> Option<Range<usize>> {
-        if !is_checked(word) {
+        if !is_checked(word, self.inner.script) {
             return None;
         }
         if self.knows(word) {
@@ -426,7 +444,11 @@ impl Speller {
         // A name the dictionary lacks is reported without its possessive,
         // so adding "Ruiz" to the desk also settles "Ruiz’s".
         if let Some(stem) = possessive_stem(word) {
-            return if !is_checked(stem) || self.knows(stem) { None } else { Some(0..stem.len()) };
+            return if !is_checked(stem, self.inner.script) || self.knows(stem) {
+                None
+            } else {
+                Some(0..stem.len())
+            };
         }
         Some(0..word.len())
     }
@@ -443,7 +465,7 @@ impl Speller {
         dictionary.check(&typed)
             // The en_US list has no accented words, but "café", "naïve" and
             // "Müller" are good spellings of the words it has.
-            || (!typed.is_ascii() && {
+            || (self.inner.english && !typed.is_ascii() && {
                 let unaccented = deunicode::deunicode(&typed);
                 unaccented != *typed && dictionary.check(&unaccented)
             })
@@ -461,7 +483,8 @@ impl Speller {
             .last()
             .is_some_and(|tld| (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase()))
             && word.chars().all(|c| c == '.' || c == '-' || c.is_lowercase());
-        looks_like_domain || pieces.iter().all(|piece| !is_checked(piece) || self.knows(piece))
+        looks_like_domain
+            || pieces.iter().all(|piece| !is_checked(piece, self.inner.script) || self.knows(piece))
     }
 }
 
@@ -526,10 +549,13 @@ fn message(word: &str, suggestions: &[String]) -> String {
 }
 
 mod cache;
+mod library;
 mod words;
 
 pub use cache::SpellCache;
 use cache::TextKind;
+pub use library::{DICTIONARIES_ENV, SYSTEM_FOLDER, Script, Shelf, debian_package, find_in};
+pub(crate) use words::Shown;
 use words::*;
 
 #[cfg(test)]

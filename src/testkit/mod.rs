@@ -4,3 +4,4 @@
 
 pub mod drill;
 pub mod generate;
+pub mod vale;

@@ -13,6 +13,7 @@ mod find;
 mod highlight;
 mod idle;
 mod images;
+mod languages;
 mod layout;
 mod live;
 mod metadata;

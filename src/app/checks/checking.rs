@@ -100,10 +100,12 @@ impl CopydeskApp {
         }
     }
 
-    /// The dictionary with the desk's (or this session's) words, built once
-    /// per change of either.
-    pub(crate) fn speller(&self) -> Option<&Speller> {
-        self.checking.setting.rules.speller.as_ref()
+    /// The dictionary of the open article's language with the desk's (or
+    /// this session's) words, once loaded (the analysis loads it).
+    pub(crate) fn speller(&self) -> Option<Speller> {
+        let rules = &self.checking.setting.rules;
+        let tag = rules.language_of(&self.workspace.doc().fields().article);
+        rules.loaded_speller_for(tag).ok().flatten()
     }
 
     /// Rebuilds what the checks run against when the desk, the open file or
@@ -123,16 +125,19 @@ impl CopydeskApp {
         (self.checking.setting, self.checking.desk_config) = match self.desk_index().cloned() {
             Some(index) => {
                 let config = Arc::new(index.config.config.clone());
-                let rules = Rules::new(&index.config, speller, words);
+                let rules = Rules::new(&index.config, speller, words).with_house_style(&index.root);
                 let desk = desk::DeskView { index, current: key.path.clone() };
                 (analysis::Setting { generation, rules, desk: Some(Arc::new(desk)) }, config)
             }
             // A loose article is checked with the settings of the desk
             // folder it sits in, as `copydesk check` does.
             None => {
-                let settings = key.path.as_deref().and_then(Path::parent).map(desk::config::load);
-                let settings = settings.unwrap_or_default();
-                let rules = Rules::new(&settings, speller, words);
+                let folder = key.path.as_deref().and_then(Path::parent);
+                let settings = folder.map(desk::config::load).unwrap_or_default();
+                let mut rules = Rules::new(&settings, speller, words);
+                if let Some(folder) = folder {
+                    rules = rules.with_house_style(folder);
+                }
                 (analysis::Setting { generation, rules, desk: None }, Arc::new(settings.config))
             }
         };

@@ -4,6 +4,7 @@
 //! of findings costs nothing per frame.
 
 pub(crate) mod checking;
+mod fixes;
 pub(crate) mod names;
 pub(crate) mod outline;
 
@@ -22,11 +23,13 @@ enum Row {
     },
     /// A finding; a misspelt word's row stands for every place it is
     /// (`index` first, then `more`), and each click goes to the next.
+    /// `fixable`: it has a one-key fix (typography).
     Finding {
         index: usize,
         more: Vec<usize>,
         severity: Severity,
         text: String,
+        fixable: bool,
     },
 }
 
@@ -48,6 +51,8 @@ pub struct ChecksPanel {
 impl ChecksPanel {
     fn rebuild(&mut self, analysis: &Analysis) {
         self.rows.clear();
+        let fixable: std::collections::HashSet<_> =
+            analysis.fixes.iter().map(|f| (f.location, f.code)).collect();
         for severity in [Severity::Error, Severity::Warning, Severity::Note] {
             let count = analysis.count(severity);
             if count == 0 {
@@ -80,7 +85,8 @@ impl ChecksPanel {
                     Location::Related { index } => format!("related {}", index + 1),
                 };
                 let text = format!("{place}: {} [{}]", finding.message, finding.code);
-                self.rows.push(Row::Finding { index, more: Vec::new(), severity, text });
+                let fixable = fixable.contains(&(finding.location, finding.code));
+                self.rows.push(Row::Finding { index, more: Vec::new(), severity, text, fixable });
             }
             // Say how often each repeated word occurs, and count rows.
             let mut rows = 0;
@@ -141,7 +147,7 @@ impl ChecksPanel {
                             RichText::new(format!("{label} ({count})")).strong().color(color(ui, *severity)),
                         );
                     }
-                    Row::Finding { index, more, severity, text } => {
+                    Row::Finding { index, more, severity, text, fixable } => {
                         let marker = match severity {
                             Severity::Error => "●",
                             Severity::Warning => "▲",
@@ -149,6 +155,14 @@ impl ChecksPanel {
                         };
                         ui.horizontal(|ui| {
                             ui.label(RichText::new(marker).color(color(ui, *severity)));
+                            if *fixable
+                                && ui
+                                    .small_button("Fix")
+                                    .on_hover_text(Command::ApplyFix(*index).description())
+                                    .clicked()
+                            {
+                                commands.push(Command::ApplyFix(*index));
+                            }
                             let response = ui
                                 .add(egui::Button::new(text.as_str()).frame(false).truncate())
                                 .on_hover_text(text.as_str());

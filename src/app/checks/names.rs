@@ -76,10 +76,13 @@ impl CopydeskApp {
             return;
         }
         let listed = words.join(", ");
+        // The words are kept for the open article's language.
+        let rules = &self.checking.setting.rules;
+        let language = rules.language_of(&self.workspace.doc().fields().article).to_string();
         match self.desk.as_ref().map(|d| d.root.clone()) {
             Some(root) => {
                 let words: Vec<&str> = words.iter().map(String::as_str).collect();
-                match desk::config::add_words(&root, &words) {
+                match desk::config::add_words_in(&root, &words, Some(&language)) {
                     Ok(_) => {
                         if let Some(desk) = &mut self.desk {
                             desk.refresh(&[desk::config::path_in(&root)]);

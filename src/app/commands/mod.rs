@@ -91,6 +91,14 @@ pub enum Command {
         word: String,
         with: String,
     },
+    /// Apply the repair a typography or grammar finding (by index) offers.
+    ApplyFix(usize),
+    /// Apply the typography or grammar repair at (or next after) the caret.
+    FixHere,
+    /// Set every straight quote, typed dash, three dots and double space
+    /// in the headline, dek and body as the article's language and the
+    /// desk's style want.
+    FixAllTypography,
     Save,
     SaveAs,
     /// Close the window (asks about unsaved changes first).
@@ -286,6 +294,8 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::OpenRelatedPicker,
             Command::ChooseLeadImage,
             Command::AddFlaggedNames,
+            Command::FixHere,
+            Command::FixAllTypography,
             Command::SetStatus(Status::Draft),
             Command::SetStatus(Status::Edit),
             Command::SetStatus(Status::Ready),
@@ -358,6 +368,9 @@ impl Command {
             Command::Paste => "Paste",
             Command::SelectAll => "Select All",
             Command::ReplaceWord { .. } => "Replace Misspelled Word",
+            Command::ApplyFix(_) => "Apply Fix",
+            Command::FixHere => "Fix Typography or Grammar Here",
+            Command::FixAllTypography => "Fix All Typography",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
             Command::Quit => "Quit",
@@ -449,6 +462,11 @@ impl Command {
             Command::Paste => "Paste the clipboard's text where the cursor is",
             Command::SelectAll => "Select all the text of the field (or the whole body)",
             Command::ReplaceWord { .. } => "Replace the word with a suggestion",
+            Command::ApplyFix(_) => "Make the change the note suggests",
+            Command::FixHere => "Make the change the typography or grammar note at the caret suggests",
+            Command::FixAllTypography => {
+                "Curly quotes and apostrophes in the article's language, the desk's dash, ellipses, single spaces"
+            }
             Command::Save => "Save the article to its file",
             Command::SaveAs => "Save the article to a new file",
             Command::Quit => "Close the window",
@@ -562,6 +580,8 @@ impl Command {
             Command::ToggleSuggest => keys!(CMD_ALT_SHIFT, Key::X),
             Command::AddComment => keys!(CMD_ALT, Key::M),
             Command::ToggleReviewPanel => keys!(CMD_SHIFT, Key::R),
+            Command::FixHere => keys!(CMD, Key::Period),
+            Command::FixAllTypography => keys!(CMD_SHIFT, Key::T),
             _ => &[],
         }
     }

@@ -73,6 +73,9 @@ impl CopydeskApp {
                     self.workspace.view_mut().requests.cursor_to = Some(at + with.len());
                 }
             }
+            Command::ApplyFix(index) => self.apply_fix(index),
+            Command::FixHere => self.fix_here(),
+            Command::FixAllTypography => self.fix_all_typography(),
             Command::Save => self.save(None),
             Command::SaveAs => self.ask_save_path(None),
             Command::Quit => self.intend(Intent::Quit),

@@ -72,6 +72,18 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     }
 
     let label = ui.label(egui::RichText::new("Body").strong());
+    if app.checking.analyst.latest().right_to_left {
+        // egui cannot yet place the caret in right-to-left text (egui#8576):
+        // say so plainly rather than leave a caret that jumps.
+        ui.label(
+            RichText::new(
+                "⚠ This story has right-to-left text (Arabic or Hebrew). Spelling is checked, but the \
+                 editor cannot yet place the caret in it correctly: select and type with care, or edit \
+                 those passages in another editor.",
+            )
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
     let palette = Palette::from_visuals(ui.visuals(), 15.0);
     let highlighter = &mut app.highlighter;
     let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {

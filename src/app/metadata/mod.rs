@@ -3,6 +3,7 @@
 
 pub(crate) mod copy_desk;
 pub(crate) mod date_field;
+pub(crate) mod language;
 pub(crate) mod lead_image;
 pub(crate) mod related;
 pub(crate) mod status;
@@ -35,6 +36,8 @@ pub struct Context<'a> {
     pub desk_open: bool,
     /// The slug as saved, to warn when a published story's URL changes.
     pub saved_slug: String,
+    /// The language of articles that name none (the desk's, or en-US).
+    pub desk_language: &'a str,
     /// Misspelled words (byte ranges) in the headline and dek, when the
     /// latest analysis is of what the fields hold now.
     pub headline_misspelled: &'a [std::ops::Range<usize>],
@@ -327,6 +330,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         let response = dropdown::chosen_keeps_keyboard(response).labelled_by(label.id);
         focus_on(&response, Field::Status);
     });
+    language::row(ui, fields, context.desk_language, focus == Some(Field::Language));
 
     // Bylines and tags.
     ui.add_space(6.0);

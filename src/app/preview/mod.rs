@@ -148,7 +148,8 @@ pub fn show(
     // The page as the export sees it. The header row draws its elements;
     // the body rows draw the analysis's blocks themselves, so the page is
     // built without them (10,000 of them in a long story, every frame).
-    let page = page::build_with_body(article, &[], page::Settings::default());
+    let settings = page::Settings { language: Some(&analysis.language), ..page::Settings::default() };
+    let page = page::build_with_body(article, &[], settings);
     let mut drawn: Vec<&'static str> = Vec::new();
     let block_keys = &analysis.block_keys;
     state.heights.forget_old(block_keys.len());
@@ -306,7 +307,7 @@ fn draw_row(
             ) {
                 let changes =
                     analysis.changes.get(index).and_then(Option::as_ref).filter(|_| galleys.with_changes);
-                block_view(ui, block, inlines, changes, *key, galleys, shelf);
+                block_view(ui, block, inlines, changes, *key, &page.language, galleys, shelf);
                 drawn.push(Element::Body(block).kind());
             }
         }
@@ -438,7 +439,8 @@ fn prose_with_changes(
     job
 }
 
-// A block needs its texts as published and with changes, and the caches.
+// A block needs its texts as published and with changes, its cache key,
+// the page's language and the caches.
 #[allow(clippy::too_many_arguments)]
 fn block_view(
     ui: &mut egui::Ui,
@@ -446,6 +448,7 @@ fn block_view(
     inlines: &[Inline],
     changes: Option<&crate::editing::analysis::BlockChanges>,
     key: u64,
+    language: &str,
     galleys: &mut Galleys,
     shelf: &mut Shelf<'_>,
 ) {
@@ -477,7 +480,11 @@ fn block_view(
                 ui.horizontal(|ui| {
                     ui.add_space(18.0);
                     ui.vertical(|ui| {
-                        let mut quote = prose(0, 21.0, false, true, INK);
+                        let mut quote = match changes.and_then(|c| c.first()) {
+                            Some(pieces) => prose_with_changes(pieces, 21.0, false, true, INK),
+                            // The language's quotation marks, as the export prints them.
+                            None => self::prose(&quoted(text(0), language), 21.0, false, true, INK),
+                        };
                         if let Some((_, finder)) = &galleys.marks {
                             mark_matches(&mut quote, finder);
                         }
@@ -546,4 +553,17 @@ fn related_card(ui: &mut egui::Ui, card: &Related) {
             ui.add_space(2.0);
             plain(ui, &format!("/{}", card.slug), FontId::new(11.0, FontFamily::Monospace), GREY);
         });
+}
+
+/// A quote's runs between the language's quotation marks (unless its text
+/// opens with one of its own), as `page::quote_marks` decides for the export.
+fn quoted(inline: &Inline, language: &str) -> Inline {
+    let mut quoted = inline.clone();
+    if let Some((open, close)) = page::quote_marks(language, &inline.plain()) {
+        let mark =
+            |text: String| crate::model::markup::inline::Run { text, style: Default::default(), range: 0..0 };
+        quoted.runs.insert(0, mark(open));
+        quoted.runs.push(mark(close));
+    }
+    quoted
 }

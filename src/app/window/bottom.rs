@@ -102,8 +102,9 @@ impl CopydeskApp {
         self.import_report_ui(ui);
         ui.label(RichText::new("Checks").strong());
         let analysis = self.checking.analyst.latest().clone();
-        let speller = self.checking.setting.rules.speller.as_ref();
-        let commands = self.checks.show(ui, &analysis, speller, self.desk.is_some());
+        // The open article's language's dictionary, for suggestions.
+        let speller = self.speller();
+        let commands = self.checks.show(ui, &analysis, speller.as_ref(), self.desk.is_some());
         self.queue.extend(commands);
     }
 

@@ -210,7 +210,7 @@ impl CopydeskApp {
 
     /// The body byte the editor's caret is at, found by its chunk (not by
     /// walking the body); kept per (revision, caret character).
-    fn caret_offset(&self) -> Option<usize> {
+    pub(crate) fn caret_offset(&self) -> Option<usize> {
         let chars = self.workspace.view().body_window.caret()?;
         let doc = self.workspace.doc();
         if !self.workspace.view().body_window.is_current(doc.body_revision()) {
@@ -286,6 +286,10 @@ impl CopydeskApp {
                 related_extras: Some(&mut state_line),
                 desk_open: self.desk.is_some(),
                 saved_slug,
+                desk_language: crate::model::language::effective(
+                    self.checking.setting.rules.language.as_deref(),
+                    None,
+                ),
                 headline_misspelled: if current { &analysis.headline_misspelled } else { none },
                 dek_misspelled: if current { &analysis.dek_misspelled } else { none },
                 peers: &peers,

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 
 pub use field::{Field, ImagePart};
 pub use ident::{id_problem, language_problem, new_id};
+// desk.ron checks its default language as an article checks its own.
+pub(crate) use ident::language as language_tag;
 pub use notes::{Anchor, FoundMark, Note, NoteKind, Pairing, Reply, pair};
 pub use published::{Correction, CorrectionKind, Publication};
 pub use value::{Value, Words, word_diff};

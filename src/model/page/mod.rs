@@ -19,6 +19,8 @@ pub struct Settings<'a> {
     pub base_url: Option<&'a str>,
     /// The publication's name, the page's publisher.
     pub publisher: &'a str,
+    /// The desk's language, for articles that name none.
+    pub language: Option<&'a str>,
 }
 
 /// The page of one article.
@@ -28,6 +30,9 @@ pub struct Page<'a> {
     /// The article's public address: the desk's base URL, the slug and a
     /// slash (the site export writes `<slug>/index.html`).
     pub url: Option<String>,
+    /// The language the page is in (BCP 47): `<html lang>`, its quotation
+    /// marks.
+    pub language: String,
     pub elements: Vec<Element<'a>>,
 }
 
@@ -268,7 +273,22 @@ pub fn build_with_body<'a>(article: &'a Article, body: &'a [Block], settings: Se
     if !article.related.is_empty() {
         elements.push(Element::Related(&article.related));
     }
-    Page { article, url, elements }
+    let language =
+        crate::model::language::effective(article.language.as_deref(), settings.language).to_string();
+    Page { article, url, language, elements }
+}
+
+/// The marks a block quote is printed between in `language`, unless its
+/// text already opens with a quotation mark of its own.
+pub fn quote_marks(language: &str, text: &str) -> Option<(String, String)> {
+    const MARKS: &[char] = &['"', '\'', '“', '”', '„', '‟', '«', '»', '‹', '›', '‘', '’', '‚'];
+    if text.trim_start().starts_with(MARKS) {
+        return None;
+    }
+    let quotes = crate::model::language::Quotes::of(language);
+    let space =
+        if quotes.spaced { crate::model::language::GUILLEMET_SPACE.to_string() } else { String::new() };
+    Some((format!("{}{space}", quotes.open), format!("{space}{}", quotes.close)))
 }
 
 impl Page<'_> {
@@ -390,7 +410,10 @@ mod tests {
     #[test]
     fn elements_come_in_page_order() {
         let article = article();
-        let page = build(&article, Settings { base_url: Some("https://news.example.org"), publisher: "N" });
+        let page = build(
+            &article,
+            Settings { base_url: Some("https://news.example.org"), publisher: "N", language: None },
+        );
         assert_eq!(
             page.kinds(),
             [
@@ -430,7 +453,10 @@ mod tests {
             panic!("no share bar")
         };
         assert!(shares.iter().all(|s| s.href.is_none()));
-        let with = build(&article, Settings { base_url: Some("https://n.example.org/"), publisher: "" });
+        let with = build(
+            &article,
+            Settings { base_url: Some("https://n.example.org/"), publisher: "", language: None },
+        );
         let Some(Element::ShareBar(shares)) = with.elements.iter().find(|e| e.kind() == "share") else {
             panic!("no share bar")
         };

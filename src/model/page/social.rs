@@ -68,7 +68,8 @@ mod tests {
             dek: "Short dek.".into(),
             ..Article::default()
         };
-        let settings = Settings { base_url: Some("https://news.example.org/local"), publisher: "" };
+        let settings =
+            Settings { base_url: Some("https://news.example.org/local"), publisher: "", language: None };
         let og = card(&article, settings, Network::OpenGraph);
         assert_eq!(og.domain.as_deref(), Some("news.example.org"));
         assert!(!og.description.cut);

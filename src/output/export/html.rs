@@ -80,6 +80,8 @@ struct Head {
     modified: Option<String>,
     section: String,
     tags: Vec<String>,
+    /// `<html lang>` and the JSON-LD `inLanguage`.
+    lang: String,
     json_ld: String,
 }
 
@@ -101,6 +103,7 @@ impl Head {
             modified: article.updated_at.or(article.published_at).map(|t| t.to_string()),
             section: article.category.trim().to_string(),
             tags: article.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            lang: page.language.clone(),
             json_ld: String::new(),
         };
         Head { json_ld: json_ld(&head, article), ..head }
@@ -126,6 +129,7 @@ fn json_ld(head: &Head, article: &Article) -> String {
         "author": authors,
         "articleSection": head.section,
         "keywords": head.tags,
+        "inLanguage": head.lang,
     });
     if let Some(object) = value.as_object_mut() {
         if let Some(image) = &head.image {
@@ -226,6 +230,10 @@ enum View<'a> {
     Quote {
         html: Markup<'a>,
         attribution: Option<Markup<'a>>,
+        /// The language's quotation marks around it (none when the text
+        /// brings its own).
+        open: String,
+        close: String,
     },
     /// `ol` or `ul`.
     List {
@@ -311,7 +319,7 @@ impl<'a> View<'a> {
             Element::ShareBar(shares) => View::Share(
                 shares.iter().map(|s| ShareView { label: s.label(), href: s.href.clone() }).collect(),
             ),
-            Element::Body(block) => body_view(block),
+            Element::Body(block) => body_view(block, &page.language),
             Element::Corrections(entries) => {
                 View::Corrections(entries.iter().map(CorrectionView::of).collect())
             }
@@ -345,14 +353,19 @@ fn related_view<'a>(
     RelatedView { href, category: card.category.trim(), title: card.title.trim(), teaser: card.teaser.trim() }
 }
 
-fn body_view(block: &Block) -> View<'_> {
+fn body_view<'a>(block: &'a Block, language: &str) -> View<'a> {
     match block {
         Block::Heading { level, text } => View::Heading { level: (*level).clamp(2, 3), html: Markup(text) },
         Block::Paragraph(text) => View::Paragraph(Markup(text)),
-        Block::Quote { text, attribution } => View::Quote {
-            html: Markup(text),
-            attribution: attribution.as_deref().filter(|a| !a.trim().is_empty()).map(Markup),
-        },
+        Block::Quote { text, attribution } => {
+            let (open, close) = page::quote_marks(language, text).unwrap_or_default();
+            View::Quote {
+                html: Markup(text),
+                attribution: attribution.as_deref().filter(|a| !a.trim().is_empty()).map(Markup),
+                open,
+                close,
+            }
+        }
         Block::List { ordered, items } => View::List {
             tag: if *ordered { "ol" } else { "ul" },
             items: items.iter().map(|item| Markup(item)).collect(),

@@ -28,13 +28,14 @@ pub(super) fn is_latin_letter(c: char) -> bool {
 }
 
 /// False for tokens a dictionary has no opinion on: numbers and words with
-/// digits ("9th", "2020s"), identifiers (`_`), other scripts, very long
-/// strings, and all-capital acronyms ("FEMA", "NTSB", "CEOs").
-pub(super) fn is_checked(word: &str) -> bool {
+/// digits ("9th", "2020s"), identifiers (`_`), words in another script than
+/// the dictionary's, very long strings, and all-capital acronyms ("FEMA",
+/// "NTSB", "CEOs").
+pub(super) fn is_checked(word: &str, script: Script) -> bool {
     if word.chars().any(|c| c.is_numeric() || c == '_') || word.chars().count() > MAX_WORD_CHARS {
         return false;
     }
-    if word.chars().any(|c| c.is_alphabetic() && !is_latin_letter(c)) {
+    if word.chars().any(|c| c.is_alphabetic() && !script.has(c)) {
         return false;
     }
     let letters = word.strip_suffix('s').filter(|rest| !rest.is_empty()).unwrap_or(word);
@@ -106,8 +107,8 @@ pub(super) fn for_each_compound(text: &str, visit: &mut dyn FnMut(&[Token])) {
 
 /// A block text as the reader sees it (markup removed, escapes and entities
 /// resolved), with the way back to the source.
-pub(super) struct Shown<'a> {
-    pub(super) text: Cow<'a, str>,
+pub(crate) struct Shown<'a> {
+    pub(crate) text: Cow<'a, str>,
     /// One entry per character of `text`; `None` when `text` is the source.
     pub(super) map: Option<Vec<CharSource>>,
 }
@@ -124,7 +125,12 @@ pub(super) struct CharSource {
 pub(super) const ALIGN_LOOKAHEAD: usize = 12;
 
 impl<'a> Shown<'a> {
-    pub(super) fn of_markup(text: &'a str) -> Shown<'a> {
+    /// A text without markup, shown as it is.
+    pub(crate) fn plain(text: &'a str) -> Shown<'a> {
+        Shown { text: Cow::Borrowed(text), map: None }
+    }
+
+    pub(crate) fn of_markup(text: &'a str) -> Shown<'a> {
         if inline::is_plain(text) {
             return Shown { text: Cow::Borrowed(text), map: None };
         }
@@ -146,7 +152,7 @@ impl<'a> Shown<'a> {
     }
 
     /// The source range of a range of whole characters of the shown text.
-    pub(super) fn source_range(&self, range: Range<usize>) -> Range<usize> {
+    pub(crate) fn source_range(&self, range: Range<usize>) -> Range<usize> {
         let Some(map) = &self.map else { return range };
         let first = map.partition_point(|c| c.shown < range.start);
         let after_last = map.partition_point(|c| c.shown < range.end);

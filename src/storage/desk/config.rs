@@ -1,6 +1,8 @@
 //! `desk.ron`: what a desk sets for all its articles (categories, base URL,
-//! time zone, default share targets, length limits, the desk dictionary).
+//! time zone, default share targets, length limits, the desk dictionary,
+//! the desk's language and house style).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -8,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::article::{DEFAULT_CATEGORIES, ShareTarget};
 use crate::model::page;
 use crate::rules::check::Limits;
+use crate::rules::style::Style;
 use crate::storage::store::{self, LoadError};
 
 /// The name of the desk file at a desk's root.
@@ -33,8 +36,8 @@ pub struct DeskConfig {
     /// The share bar a new article starts with.
     pub share: Vec<ShareTarget>,
     pub limits: Limits,
-    /// Words the spell checker accepts: names of people and places the
-    /// desk writes about.
+    /// Words the spell checker accepts in every language: names of people
+    /// and places the desk writes about.
     pub words: Vec<String>,
     /// The length the desk asks for, in words, per category (an article's
     /// own `target_words` comes first). Written only when set.
@@ -45,6 +48,16 @@ pub struct DeskConfig {
     /// `prefix/‹article id›`. Not written when unset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub live: Option<String>,
+    /// The language of articles that name none (BCP 47; `en-US` when unset).
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::model::article::language_tag")]
+    pub language: Option<String>,
+    /// Words accepted only in one language, by primary language subtag
+    /// (`"uk"`, `"de"`): what *Add to desk dictionary* writes.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub language_words: BTreeMap<String, Vec<String>>,
+    /// Dashes and which style checks run (see `rules::style`).
+    #[serde(skip_serializing_if = "Style::is_default")]
+    pub style: Style,
 }
 
 impl Default for DeskConfig {
@@ -60,14 +73,22 @@ impl Default for DeskConfig {
             words: Vec::new(),
             target_words: std::collections::BTreeMap::new(),
             live: None,
+            language: None,
+            language_words: BTreeMap::new(),
+            style: Style::default(),
         }
     }
 }
 
 impl DeskConfig {
-    /// What the published page needs from the desk: its address and name.
+    /// What the published page needs from the desk: its address, name and
+    /// language.
     pub fn page_settings(&self) -> page::Settings<'_> {
-        page::Settings { base_url: self.base_url.as_deref(), publisher: self.name.as_str() }
+        page::Settings {
+            base_url: self.base_url.as_deref(),
+            publisher: self.name.as_str(),
+            language: self.language.as_deref(),
+        }
     }
 
     /// The desk's time zone (the system's when it names none, or a name no
@@ -167,12 +188,19 @@ pub fn save(root: &Path, config: &DeskConfig) -> Result<(), store::SaveError> {
 /// Refuses to touch a `desk.ron` that does not parse, so nothing the desk
 /// wrote is lost.
 pub fn add_word(root: &Path, word: &str) -> Result<DeskConfig, String> {
-    add_words(root, &[word])
+    add_words_in(root, &[word], None)
 }
 
 /// Adds words to the desk dictionary in one write (see [`add_word`]); none
 /// is added when one is not a single word.
 pub fn add_words(root: &Path, words: &[&str]) -> Result<DeskConfig, String> {
+    add_words_in(root, words, None)
+}
+
+/// [`add_words`] for one language: the words go to that language's list
+/// (by primary subtag), unless the language is the desk's own (then to
+/// `words`, as before languages existed).
+pub fn add_words_in(root: &Path, words: &[&str], language: Option<&str>) -> Result<DeskConfig, String> {
     let words: Vec<&str> = words.iter().map(|word| word.trim()).collect();
     if let Some(word) = words.iter().find(|w| w.is_empty() || w.chars().any(char::is_whitespace)) {
         return Err(format!("“{word}” is not a single word"));
@@ -180,12 +208,19 @@ pub fn add_words(root: &Path, words: &[&str]) -> Result<DeskConfig, String> {
     let path = path_in(root);
     let mut config =
         if path.exists() { read(&path).map_err(|e| e.to_string())? } else { DeskConfig::default() };
+    let desk_language = crate::model::language::effective(config.language.as_deref(), None).to_string();
+    let list = match language.map(crate::model::language::primary) {
+        Some(primary) if primary != crate::model::language::primary(&desk_language) => {
+            config.language_words.entry(primary).or_default()
+        }
+        _ => &mut config.words,
+    };
     for word in words {
-        if !config.words.iter().any(|w| w == word) {
-            config.words.push(word.to_string());
+        if !list.iter().any(|w| w == word) {
+            list.push(word.to_string());
         }
     }
-    config.words.sort_by_key(|w| w.to_lowercase());
+    list.sort_by_key(|w| w.to_lowercase());
     save(root, &config).map_err(|e| e.to_string())?;
     Ok(config)
 }
@@ -254,5 +289,27 @@ mod tests {
         save(dir.path(), &config).expect("saves");
         assert_eq!(load(dir.path()).config.zone().iana_name(), Some("Europe/Kyiv"));
         assert!(!to_string(&DeskConfig::default()).contains("time_zone"), "an old desk.ron stays as it was");
+    }
+
+    #[test]
+    fn words_and_style_by_language() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            path_in(dir.path()),
+            "Desk(language: Some(\"de\"), style: (dash: ClosedEm, grammar: false))",
+        )
+        .expect("write");
+        let config = add_words_in(dir.path(), &["Київщина"], Some("uk")).expect("adds");
+        add_words_in(dir.path(), &["Brückenfest"], Some("de-AT")).expect("adds");
+        let config_after = load(dir.path()).config;
+        assert_eq!(config.language_words.get("uk"), Some(&vec!["Київщина".to_string()]));
+        assert_eq!(config_after.words, vec!["Brückenfest"]);
+        assert_eq!(config_after.style.dash, crate::rules::style::Dash::ClosedEm);
+        assert!(!config_after.style.grammar && config_after.style.typography);
+        // A desk that sets none of this writes none of it.
+        let plain = to_string(&DeskConfig::default());
+        assert!(!plain.contains("language") && !plain.contains("style"), "{plain}");
+        let bad = parse(b"Desk(language: Some(\"en_US\"))", Path::new("desk.ron")).expect_err("bad tag");
+        assert!(bad.to_string().contains("not a language tag"), "{bad}");
     }
 }

@@ -87,6 +87,18 @@ impl DeskRoot {
     }
 }
 
+/// True when `path` is a regular file itself, not a link to one: the
+/// desk's house-style files are read only so (a link there is never
+/// followed, wherever `StylesPath` points).
+pub fn is_plain_file(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_file())
+}
+
+/// True when `path` is a real folder, not a link to one.
+pub fn is_plain_dir(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_dir())
+}
+
 /// Why a file below a folder is not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refused {

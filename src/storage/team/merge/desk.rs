@@ -49,6 +49,20 @@ pub fn merge_desk(
         clean_list(merge_list(&base.categories, &mine.categories, &theirs.categories, Clone::clone));
     merged.words = clean_list(merge_list(&base.words, &mine.words, &theirs.words, Clone::clone));
     merged.share = clean_list(merge_list(&base.share, &mine.share, &theirs.share, |s| *s));
+    merged.language = scalar("language", &base.language, &mine.language, &theirs.language, &mut conflicts);
+    merged.style = scalar("style", &base.style, &mine.style, &theirs.style, &mut conflicts);
+    let languages: std::collections::BTreeSet<&String> =
+        mine.language_words.keys().chain(theirs.language_words.keys()).collect();
+    merged.language_words = languages
+        .into_iter()
+        .map(|language| {
+            let words =
+                |config: &DeskConfig| config.language_words.get(language).cloned().unwrap_or_default();
+            let merged = clean_list(merge_list(&words(base), &words(mine), &words(theirs), Clone::clone));
+            (language.clone(), merged)
+        })
+        .filter(|(_, words)| !words.is_empty())
+        .collect();
     (merged, conflicts)
 }
 

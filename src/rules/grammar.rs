@@ -1,0 +1,282 @@
+//! English grammar through Harper (`harper-core`, Automattic's offline
+//! checker): its lints on each paragraph as notes with suggestions. Harper
+//! is built once per desk setting and only when an English article is
+//! checked; results are remembered per paragraph text, so a keystroke
+//! re-checks only the paragraph it changed.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+use harper_core::linting::LintGroup;
+use harper_core::parsers::PlainEnglish;
+use harper_core::spell::FstDictionary;
+use harper_core::{Dialect, Document};
+
+use crate::model::language;
+use crate::rules::spell::Shown;
+
+/// The finding code of a grammar note.
+pub const FINDING_CODE: &str = "grammar";
+
+/// Harper rules Copydesk always leaves off: spelling is the Hunspell
+/// speller's job (with the desk's words; Harper's `SplitWords` reads a
+/// misspelling as two words, "comission" as "co mission"), and spacing,
+/// dashes and ellipses are typography's.
+const ALWAYS_OFF: &[&str] =
+    &["SpellCheck", "SplitWords", "SentenceCapitalization", "Spaces", "EllipsisLength", "Dashes"];
+
+/// One grammar problem in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Byte range in the checked text (for a block text, its markup source).
+    pub range: Range<usize>,
+    /// The Harper rule, e.g. "AnA".
+    pub rule: String,
+    pub message: String,
+    /// Replacements for the range, best first.
+    pub suggestions: Vec<String>,
+}
+
+/// Harper with the desk's rules switched off; built on first use.
+pub struct Grammar {
+    off: Vec<String>,
+    /// One linter per English dialect met so far.
+    linters: Mutex<HashMap<String, LintGroup>>,
+    id: u64,
+}
+
+impl std::fmt::Debug for Grammar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Grammar").field("off", &self.off).finish_non_exhaustive()
+    }
+}
+
+/// True for the languages Harper checks (English only).
+pub fn checks_language(tag: &str) -> bool {
+    language::primary(tag) == "en"
+}
+
+fn dialect(tag: &str) -> Dialect {
+    match language::region(tag).as_deref() {
+        Some("GB" | "IE") => Dialect::British,
+        Some("AU" | "NZ") => Dialect::Australian,
+        Some("CA") => Dialect::Canadian,
+        _ => Dialect::American,
+    }
+}
+
+impl Grammar {
+    /// Harper's curated rules less `off` (rule names as Harper names them).
+    pub fn new(off: &[String]) -> Grammar {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Grammar {
+            off: off.to_vec(),
+            linters: Mutex::default(),
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+
+    /// Runs `with` on the linter of a dialect, building it the first time.
+    fn with_linter<T>(&self, dialect: Dialect, with: impl FnOnce(&mut LintGroup) -> T) -> Option<T> {
+        let mut linters = self.linters.lock().ok()?;
+        let group = linters.entry(format!("{dialect:?}")).or_insert_with(|| {
+            let mut group = LintGroup::new_curated(FstDictionary::curated(), dialect);
+            for rule in ALWAYS_OFF.iter().map(|r| r.to_string()).chain(self.off.iter().cloned()) {
+                group.config.set_rule_enabled(rule, false);
+            }
+            group
+        });
+        Some(with(group))
+    }
+
+    /// Every rule name Harper knows, for the desk's `grammar_off`.
+    pub fn rule_names(&self) -> Vec<String> {
+        self.with_linter(Dialect::American, |group| group.iter_keys().map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+
+    /// The problems of a block text (inline markup source): checked as the
+    /// reader sees it, reported at the source.
+    pub fn problems(&self, text: &str, tag: &str) -> Vec<Problem> {
+        let shown = Shown::of_markup(text);
+        self.problems_in(&shown.text, tag)
+            .into_iter()
+            .map(|problem| Problem { range: shown.source_range(problem.range.clone()), ..problem })
+            .collect()
+    }
+
+    /// The problems of a text without markup.
+    pub fn problems_in(&self, text: &str, tag: &str) -> Vec<Problem> {
+        if !checks_language(tag) || text.trim().is_empty() {
+            return Vec::new();
+        }
+        let document = Document::new_curated(text, &PlainEnglish);
+        let Some(lints) = self.with_linter(dialect(tag), |group| group.organized_lints(&document)) else {
+            return Vec::new();
+        };
+        let byte_of: Vec<usize> =
+            text.char_indices().map(|(at, _)| at).chain(std::iter::once(text.len())).collect();
+        let mut problems: Vec<Problem> = lints
+            .into_iter()
+            .flat_map(|(rule, lints)| lints.into_iter().map(move |lint| (rule.clone(), lint)))
+            .filter_map(|(rule, lint)| {
+                let start = *byte_of.get(lint.span.start)?;
+                let end = *byte_of.get(lint.span.end)?;
+                let found: String = text.get(start..end)?.to_string();
+                let suggestions = lint
+                    .suggestions
+                    .iter()
+                    .map(|suggestion| match suggestion {
+                        harper_core::linting::Suggestion::ReplaceWith(chars) => chars.iter().collect(),
+                        harper_core::linting::Suggestion::InsertAfter(chars) => {
+                            format!("{found}{}", chars.iter().collect::<String>())
+                        }
+                        harper_core::linting::Suggestion::Remove => String::new(),
+                    })
+                    .filter(|s: &String| *s != found)
+                    .take(3)
+                    .collect();
+                Some(Problem { range: start..end, rule, message: lint.message, suggestions })
+            })
+            .collect();
+        problems.sort_by_key(|p| p.range.start);
+        problems
+    }
+}
+
+/// The note a problem becomes.
+pub fn message(problem: &Problem, text: &str) -> String {
+    let found = text.get(problem.range.clone()).unwrap_or_default();
+    let mut message = format!("{} (“{found}”)", problem.message.trim_end_matches('.'));
+    match problem.suggestions.as_slice() {
+        [] => message.push('.'),
+        suggestions => {
+            let quoted: Vec<String> = suggestions
+                .iter()
+                .map(|s| if s.is_empty() { "deleting it".to_string() } else { format!("“{s}”") })
+                .collect();
+            message.push_str(&format!("; try {}.", quoted.join(", ")));
+        }
+    }
+    message
+}
+
+/// A text's problems: the text, what it gave, the pass that last used it.
+type Remembered = (Box<str>, Arc<[Problem]>, u64);
+
+/// Grammar results remembered per text between checks of one document,
+/// like the spelling cache: only the texts of the latest check are kept.
+#[derive(Default)]
+pub struct GrammarCache {
+    grammar: Option<u64>,
+    pass: u64,
+    texts: HashMap<(u64, String), Remembered>,
+    checked: u64,
+}
+
+impl std::fmt::Debug for GrammarCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GrammarCache").field("texts", &self.texts.len()).finish_non_exhaustive()
+    }
+}
+
+impl GrammarCache {
+    /// How many texts were checked rather than found here, since made.
+    pub fn texts_checked(&self) -> u64 {
+        self.checked
+    }
+
+    pub fn start_pass(&mut self, grammar: &Grammar) {
+        if self.grammar != Some(grammar.id) {
+            self.grammar = Some(grammar.id);
+            self.texts.clear();
+        }
+        self.pass += 1;
+    }
+
+    pub fn finish_pass(&mut self) {
+        let pass = self.pass;
+        self.texts.retain(|_, (_, _, seen)| *seen == pass);
+    }
+
+    /// The problems of a block text, from the cache when it has them.
+    pub fn problems(&mut self, grammar: &Grammar, text: &str, tag: &str) -> Arc<[Problem]> {
+        let key = (xxhash_rust::xxh3::xxh3_64(text.as_bytes()), tag.to_string());
+        let pass = self.pass;
+        if let Some((memo, problems, seen)) = self.texts.get_mut(&key)
+            && **memo == *text
+        {
+            *seen = pass;
+            return problems.clone();
+        }
+        let problems: Arc<[Problem]> = grammar.problems(text, tag).into();
+        self.checked += 1;
+        self.texts.insert(key, (text.into(), problems.clone(), pass));
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+
+    fn grammar() -> &'static Grammar {
+        static GRAMMAR: OnceLock<Grammar> = OnceLock::new();
+        GRAMMAR.get_or_init(|| Grammar::new(&[]))
+    }
+
+    #[test]
+    fn an_article_before_a_vowel_and_a_repeated_word() {
+        let text = "The council approved a extension of the the ferry contract on Tuesday.";
+        let problems = grammar().problems(text, "en-US");
+        let found: Vec<&str> = problems.iter().map(|p| &text[p.range.clone()]).collect();
+        assert!(found.contains(&"a"), "{problems:#?}");
+        let article = problems.iter().find(|p| &text[p.range.clone()] == "a").expect("a/an");
+        assert_eq!(article.suggestions.first().map(String::as_str), Some("an"));
+        assert!(found.iter().any(|f| f.contains("the the")), "{problems:#?}");
+        assert!(message(article, text).contains("try “an”"), "{}", message(article, text));
+    }
+
+    #[test]
+    fn correct_prose_misspellings_and_other_languages_pass() {
+        let fine = "The harbor commission voted on Tuesday to extend the ferry contract by two years.";
+        assert_eq!(grammar().problems(fine, "en-GB"), Vec::new());
+        // Spelling is the speller's: Harper's own spell check stays off.
+        let misspelt = grammar().problems("The comission voted on Tuesday.", "en");
+        assert!(misspelt.is_empty(), "{misspelt:#?}");
+        assert!(grammar().problems("Die Fähre kommt a apfel.", "de").is_empty());
+    }
+
+    #[test]
+    fn markup_is_checked_as_read_and_reported_at_the_source() {
+        let text = "Officials called it *a* [urgent repair](https://example.org/a) on Friday.";
+        let problems = grammar().problems(text, "en");
+        let article = problems.iter().find(|p| p.suggestions.first().map(String::as_str) == Some("an"));
+        let article = article.expect("a before urgent");
+        assert_eq!(&text[article.range.clone()], "a");
+        assert_eq!(article.range.start, text.find("*a*").expect("there") + 1);
+    }
+
+    #[test]
+    fn a_desk_switches_rules_off_and_the_cache_keeps_paragraphs() {
+        let text = "She bought a apple at the market on Sunday.";
+        assert!(!grammar().problems(text, "en").is_empty());
+        let names = grammar().rule_names();
+        let rule = names.iter().find(|n| n.as_str() == "AnA").expect("Harper has AnA");
+        let quiet = Grammar::new(std::slice::from_ref(rule));
+        assert!(
+            quiet
+                .problems(text, "en")
+                .iter()
+                .all(|p| p.suggestions.first().map(String::as_str) != Some("an"))
+        );
+        let mut cache = GrammarCache::default();
+        cache.start_pass(grammar());
+        cache.problems(grammar(), text, "en");
+        cache.problems(grammar(), text, "en");
+        assert_eq!(cache.texts_checked(), 1);
+    }
+}

@@ -1,0 +1,221 @@
+//! The prose passes of the pipeline: typography in the article's
+//! language, English grammar, and the desk's house style, each turning
+//! what it finds into findings (and repairs) at the place in the article.
+
+use std::ops::Range;
+
+use super::{PlacedFix, Rules};
+use crate::model::article::{Article, Block, Field};
+use crate::model::language::Quotes;
+use crate::rules::check::{Finding, Location, Severity};
+use crate::rules::grammar::{self, Grammar, GrammarCache};
+use crate::rules::house::{self, HouseCache, HouseStyle, Level, Scope, Segment};
+use crate::rules::spell::Shown;
+use crate::rules::typography;
+
+/// Where a text of the article is: a field, or a body block's text part.
+#[derive(Clone, Copy)]
+enum Place {
+    Field(Field),
+    Body { block: usize, part: usize },
+}
+
+impl Place {
+    fn at(self, offset: usize) -> Location {
+        match self {
+            Place::Field(field) => Location::Field { field },
+            Place::Body { block, part } => Location::Body { block, part, offset },
+        }
+    }
+}
+
+/// The prose texts of an article in reading order: the headline and dek
+/// (plain), then each body text (markup), with what part of a page each is.
+fn texts(article: &Article) -> Vec<(Place, &str, bool, Scope)> {
+    let mut out = vec![
+        (Place::Field(Field::Headline), article.headline.as_str(), false, Scope::Title),
+        (Place::Field(Field::Dek), article.dek.as_str(), false, Scope::Other),
+    ];
+    for (block, content) in article.body.iter().enumerate() {
+        for (part, text) in content.texts().into_iter().enumerate() {
+            let scope = match content {
+                Block::Heading { level, .. } => Scope::Heading(*level),
+                Block::Paragraph(_) => Scope::Paragraph,
+                Block::Quote { .. } if part == 0 => Scope::Quote,
+                Block::Quote { .. } => Scope::Other,
+                Block::List { .. } => Scope::ListItem,
+                Block::Image(_) if part == 0 => Scope::Alt,
+                Block::Image(_) => Scope::Other,
+            };
+            out.push((Place::Body { block, part }, text, true, scope));
+        }
+    }
+    out
+}
+
+pub(super) fn typography(
+    article: &Article,
+    rules: &Rules,
+    tag: &str,
+    findings: &mut Vec<Finding>,
+    fixes: &mut Vec<PlacedFix>,
+) {
+    if !rules.style.typography {
+        return;
+    }
+    let setting = typography::Setting { quotes: Quotes::of(tag), dash: rules.style.dash };
+    for (place, text, markup, _) in texts(article) {
+        let found =
+            if markup { typography::fixes(text, setting) } else { typography::fixes_plain(text, setting) };
+        for fix in found {
+            let location = place.at(fix.range.start);
+            findings.push(Finding {
+                severity: Severity::Note,
+                code: fix.kind.code(),
+                message: fix.message(text),
+                location,
+            });
+            fixes.push(PlacedFix {
+                code: fix.kind.code(),
+                location,
+                range: fix.range,
+                replacement: fix.replacement,
+            });
+        }
+    }
+}
+
+pub(super) fn grammar(
+    article: &Article,
+    grammar: &Grammar,
+    tag: &str,
+    cache: &mut GrammarCache,
+    findings: &mut Vec<Finding>,
+    fixes: &mut Vec<PlacedFix>,
+) {
+    if !grammar::checks_language(tag) {
+        return;
+    }
+    cache.start_pass(grammar);
+    for (place, text, _, scope) in texts(article) {
+        // Headlines and headings are fragments in title case; captions and
+        // alt text are not sentences either.
+        if !matches!(scope, Scope::Paragraph | Scope::Quote | Scope::ListItem)
+            && !matches!(place, Place::Field(Field::Dek))
+        {
+            continue;
+        }
+        for problem in cache.problems(grammar, text, tag).iter() {
+            let location = place.at(problem.range.start);
+            findings.push(Finding {
+                severity: Severity::Note,
+                code: grammar::FINDING_CODE,
+                message: grammar::message(problem, text),
+                location,
+            });
+            if let Some(first) = problem.suggestions.first() {
+                fixes.push(PlacedFix {
+                    code: grammar::FINDING_CODE,
+                    location,
+                    range: problem.range.clone(),
+                    replacement: first.clone(),
+                });
+            }
+        }
+    }
+    cache.finish_pass();
+}
+
+pub(super) fn house_style(
+    article: &Article,
+    style: &HouseStyle,
+    cache: &mut HouseCache,
+    findings: &mut Vec<Finding>,
+) {
+    let texts = texts(article);
+    let shown: Vec<Shown> = texts
+        .iter()
+        .map(|(_, text, markup, _)| if *markup { Shown::of_markup(text) } else { Shown::plain(text) })
+        .collect();
+    let segments: Vec<Segment> = texts
+        .iter()
+        .zip(&shown)
+        .map(|((place, _, _, scope), shown)| Segment {
+            scope: *scope,
+            text: &shown.text,
+            block: match place {
+                Place::Body { block, .. } => Some(*block),
+                Place::Field(_) => None,
+            },
+        })
+        .collect();
+    for alert in style.check(&segments, cache) {
+        let location = match &alert.at {
+            Some((segment, range)) => {
+                let source: Range<usize> = shown[*segment].source_range(range.clone());
+                texts[*segment].0.at(source.start)
+            }
+            None => Location::Field { field: Field::Body },
+        };
+        findings.push(Finding {
+            severity: match alert.level {
+                Level::Error => Severity::Error,
+                Level::Warning => Severity::Warning,
+                Level::Suggestion => Severity::Note,
+            },
+            code: rule_code(&alert.rule),
+            message: alert.message,
+            location,
+        });
+    }
+}
+
+/// A house-style finding's code is its rule's name (`House.Terms`), so
+/// the checks panel and `copydesk check` name the rule. Codes are static
+/// strings; each distinct rule name is kept once for the process.
+fn rule_code(name: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let Ok(mut names) = NAMES.get_or_init(Mutex::default).lock() else { return "house-style" };
+    if let Some(known) = names.get(name) {
+        return known;
+    }
+    let kept: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.insert(kept);
+    kept
+}
+
+/// The desk's house-style setup problems and skipped rule types, with a
+/// severity: each names the file and line.
+pub fn house_problems(style: &HouseStyle) -> Vec<(house::Problem, Severity)> {
+    let mut out: Vec<(house::Problem, Severity)> =
+        style.problems.iter().map(|problem| (problem.clone(), Severity::Warning)).collect();
+    if !style.skipped.is_empty() {
+        let names: Vec<String> =
+            style.skipped.iter().map(|(rule, kind)| format!("{rule} ({kind})")).collect();
+        out.push((
+            house::Problem::new(
+                &style.config,
+                0,
+                format!("House-style rules Copydesk cannot run are skipped: {}.", names.join(", ")),
+            ),
+            Severity::Note,
+        ));
+    }
+    out
+}
+
+/// The house-style setup problems as findings on the article (the window
+/// shows them in the checks panel; `copydesk check` reports them once per
+/// desk instead).
+pub(super) fn house_problem_findings(style: &HouseStyle, findings: &mut Vec<Finding>) {
+    for (problem, severity) in house_problems(style) {
+        findings.push(Finding {
+            severity,
+            code: if severity == Severity::Note { "house-style-skipped" } else { "house-style-setup" },
+            message: problem.to_string(),
+            location: Location::Field { field: Field::Body },
+        });
+    }
+}
