@@ -6,6 +6,7 @@
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use copydesk::app::{Command, CopydeskApp, Launch, Prefs, ScriptedDialogs};
@@ -868,7 +869,7 @@ fn window_bench(c: &mut Criterion) {
 /// A 20,000-word body and the same body with 500 suggestion and comment
 /// marks spread through it (insertions, removals, replacements and
 /// comments in turn), each with its note as suggest mode would sign it.
-fn marked_body() -> (String, String, Vec<Note>) {
+fn marked_body() -> (String, String, Vec<Arc<Note>>) {
     let plain = markup::render(&generate::article(20_000, 29).body);
     // Places between words on prose lines (not in links or pictures).
     let mut places = Vec::new();
@@ -895,7 +896,7 @@ fn marked_body() -> (String, String, Vec<Note>) {
             _ => (format!("{{=={word}==}}{{>>Check this.<<}}"), NoteKind::Comment, word_end),
         };
         let line_start = marked.rfind('\n').map_or(0, |i| i + 1);
-        notes.push(Note {
+        notes.push(Arc::new(Note {
             id: format!("00000000-0000-4000-8000-{n:012}"),
             kind,
             on: None,
@@ -905,7 +906,7 @@ fn marked_body() -> (String, String, Vec<Note>) {
             text: String::new(),
             replies: Vec::new(),
             resolved: false,
-        });
+        }));
         marked.push_str(&mark);
         at = rest;
     }
@@ -915,7 +916,7 @@ fn marked_body() -> (String, String, Vec<Note>) {
 
 /// The body read as the analysis reads it: blocks, and the marks of every
 /// block text paired with their notes.
-fn parse_with_marks(body: &str, notes: &[Note]) -> usize {
+fn parse_with_marks(body: &str, notes: &[Arc<Note>]) -> usize {
     let parsed = markup::parse(body);
     let found = suggestions::find(&parsed.blocks, notes);
     parsed.blocks.len() + found.found.len()

@@ -6,6 +6,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::model::article::Note;
 use crate::model::article::suggestions::{self, changes_by, describe};
@@ -96,7 +97,7 @@ fn list(
         |block, part, offset| map.block_text(block, part, offset).unwrap_or(Position { line: 1, col: 1 });
     let mut open = 0;
     for mark in &found.found {
-        let note = mark.note.and_then(|n| article.notes.get(n));
+        let note = mark.note.and_then(|n| article.notes.get(n)).map(Arc::as_ref);
         if note.is_some_and(|n| n.resolved) && !mark.mark.kind.is_change() {
             continue;
         }

@@ -19,6 +19,7 @@ pub mod decide;
 mod paragraph;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::editing::document::Splice;
 use crate::model::article::{Anchor, Note};
@@ -58,13 +59,13 @@ pub enum NoteChange {
 }
 
 /// Applies note changes, in order, to the article's notes.
-pub fn apply_notes(notes: &mut Vec<Note>, changes: &[NoteChange]) {
+pub fn apply_notes(notes: &mut Vec<Arc<Note>>, changes: &[NoteChange]) {
     for change in changes {
         match change {
-            NoteChange::Add(note) => notes.push(note.clone()),
+            NoteChange::Add(note) => notes.push(Arc::new(note.clone())),
             NoteChange::Anchor { id, anchor } => {
                 if let Some(note) = notes.iter_mut().find(|n| &n.id == id) {
-                    note.anchor = Some(anchor.clone());
+                    Arc::make_mut(note).anchor = Some(anchor.clone());
                 }
             }
             NoteChange::Remove { id } => notes.retain(|n| &n.id != id),
@@ -92,7 +93,7 @@ pub fn keystroke(
     body: &str,
     selection: Range<usize>,
     typing: &Typing,
-    notes: &[Note],
+    notes: &[Arc<Note>],
     me: Signer,
 ) -> Outcome {
     let valid = |at: usize| at <= body.len() && body.is_char_boundary(at);

@@ -9,6 +9,7 @@
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
+use std::sync::Arc;
 
 use copydesk::model::article::{
     Anchor, Article, Block, Correction, CorrectionKind, Field, Note, NoteKind, Status,
@@ -84,7 +85,10 @@ fn story(slug: &str) -> Article {
                 "The lamps were {--first--} lit in 1890",
                 "Tomas Reyes",
             ),
-        ],
+        ]
+        .into_iter()
+        .map(Arc::new)
+        .collect(),
         ..Article::default()
     }
 }
@@ -111,18 +115,18 @@ fn the_gate_refuses_a_ready_story_with_an_open_comment() {
     assert_eq!(comment.location, Location::Body { block: 1, part: 0, offset: 15 });
     assert!(comment.message.contains("Ines Marrow"), "{}", comment.message);
     // Resolved, the gate lets it through.
-    article.notes[1].resolved = true;
+    Arc::make_mut(&mut article.notes[1]).resolved = true;
     article.body[1] = Block::Paragraph("Work starts in October.".into());
     assert!(
         codes(&check::gate(&article, Status::Ready, &check::Context::default()), Severity::Error).is_empty()
     );
     // A comment on a field holds it too.
-    article.notes.push(Note {
+    article.notes.push(Arc::new(Note {
         on: Some(Field::Headline),
         anchor: None,
         text: "Shorter? It wraps on phones.".into(),
         ..note("9d1e3f5a-7b2c-4d8e-a6f0-1c3b5d7e9f21", NoteKind::Comment, "", "", "Tomas Reyes")
-    });
+    }));
     let refused = check::gate(&article, Status::Published, &check::Context::default());
     assert!(refused.iter().any(|f| f.code == "open-comment"
         && f.severity == Severity::Error
@@ -133,13 +137,13 @@ fn the_gate_refuses_a_ready_story_with_an_open_comment() {
 fn open_suggestions_and_malformed_marks_are_findings_with_places() {
     let mut article = story("harbour-lamps");
     article.body.push(Block::Paragraph("A {++mark never closed".into()));
-    article.notes.push(note(
+    article.notes.push(Arc::new(note(
         "5a5a5a5a-1b1b-4c4c-8d8d-0e0e0e0e0e0e",
         NoteKind::Suggestion,
         "{--gone--}",
         "",
         "Ines Marrow",
-    ));
+    )));
     let findings = check::gate(&article, Status::Ready, &check::Context::default());
     let open: Vec<Location> =
         findings.iter().filter(|f| f.code == "open-suggestion").map(|f| f.location).collect();

@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
 
 use copydesk::model::article::{
     Anchor, Article, Block, Correction, CorrectionKind, DEFAULT_CATEGORIES, Field, Note, NoteKind, Related,
@@ -751,7 +752,7 @@ fn with_copy_desk(article: Article) -> impl Strategy<Value = Article> {
                 social_title,
                 social_description,
                 corrections,
-                notes,
+                notes: notes.into_iter().map(Arc::new).collect(),
                 ..article.clone()
             },
         )

@@ -7,6 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::Arc;
 
 use copydesk::model::article::{Article, Block, Field, Image, Related};
 use copydesk::storage::desk::{self, DeskConfig, Index, Progress};
@@ -311,7 +312,7 @@ fn a_note_and_a_correction_made_apart_both_survive_a_sync() {
     let team = Team::new(&[seed.clone()]);
     edit(&team.a, "ferry-timetable", |a| {
         a.body[1] = Block::Paragraph("{==Fares stay the same.==}{>>For every route?<<}".into());
-        a.notes.push(Note {
+        a.notes.push(Arc::new(Note {
             id: "4e2d9b7a-1c5f-4a83-b6e0-9f3d2c1a8b54".into(),
             kind: NoteKind::Comment,
             on: None,
@@ -321,7 +322,7 @@ fn a_note_and_a_correction_made_apart_both_survive_a_sync() {
             text: "For every route?".into(),
             replies: Vec::new(),
             resolved: false,
-        });
+        }));
     });
     edit(&team.b, "ferry-timetable", |a| {
         a.corrections.push(Correction {
@@ -356,16 +357,18 @@ fn a_comment_on_one_paragraph_and_a_suggestion_accepted_in_another_merge() {
     use copydesk::model::article::{Anchor, Note, NoteKind};
     use copydesk::model::markup::critic::Keep;
     let at = |text: &str| text.parse::<jiff::Timestamp>().expect("time");
-    let signed = |id: &str, kind, mark: &str, author: &str| Note {
-        id: id.into(),
-        kind,
-        on: None,
-        anchor: Some(Anchor::new(mark, "")),
-        author: author.into(),
-        at: at("2026-03-02T09:00:00Z"),
-        text: String::new(),
-        replies: Vec::new(),
-        resolved: false,
+    let signed = |id: &str, kind, mark: &str, author: &str| {
+        Arc::new(Note {
+            id: id.into(),
+            kind,
+            on: None,
+            anchor: Some(Anchor::new(mark, "")),
+            author: author.into(),
+            at: at("2026-03-02T09:00:00Z"),
+            text: String::new(),
+            replies: Vec::new(),
+            resolved: false,
+        })
     };
     let mut seed = ferry();
     seed.body[0] = Block::Paragraph("{~~The first ferry~>The first boat~~} leaves at six.".into());

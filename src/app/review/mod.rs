@@ -8,6 +8,7 @@ pub(crate) mod panel;
 pub(crate) mod questions;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use egui::RichText;
 
@@ -217,7 +218,7 @@ impl CopydeskApp {
         match target {
             questions::Target::Field(field) => {
                 let note = note(Some(*field), None);
-                doc.splice_as_one_step(&[], |fields| fields.article.notes.push(note));
+                doc.splice_as_one_step(&[], |fields| fields.article.notes.push(Arc::new(note)));
                 self.notify(false, format!("Comment added on the {}.", field.label().to_lowercase()));
             }
             questions::Target::Body { range, passage } => {
@@ -235,7 +236,7 @@ impl CopydeskApp {
                     Splice::new(range.end..range.end, format!("==}}{{>>{text}<<}}")),
                     Splice::new(range.start..range.start, "{=="),
                 ];
-                doc.splice_as_one_step(&splices, |fields| fields.article.notes.push(note));
+                doc.splice_as_one_step(&splices, |fields| fields.article.notes.push(Arc::new(note)));
                 self.workspace.view_mut().requests.cursor_to = Some(range.start);
                 self.notify(false, "Comment added (one undo step).");
             }
@@ -253,7 +254,7 @@ impl CopydeskApp {
         let reply = Reply { author, at: now_seconds(), text: text.to_string() };
         self.workspace.doc_mut().splice_as_one_step(&[], |fields| {
             if let Some(note) = fields.article.notes.iter_mut().find(|n| n.id == id) {
-                note.replies.push(reply);
+                Arc::make_mut(note).replies.push(reply);
             }
         });
         self.review.replying = None;
@@ -269,7 +270,7 @@ impl CopydeskApp {
         }
         self.workspace.doc_mut().splice_as_one_step(&[], |fields| {
             if let Some(note) = fields.article.notes.iter_mut().find(|n| n.id == id) {
-                note.resolved = true;
+                Arc::make_mut(note).resolved = true;
             }
         });
         self.notify(false, "Resolved.");

@@ -3,6 +3,8 @@
 //! Reply and Resolve, and Accept All / Reject All, for everyone or one
 //! author. A click on a row puts the caret (or the keyboard) there.
 
+use std::sync::Arc;
+
 use egui::RichText;
 
 use crate::app::{Command, CopydeskApp};
@@ -53,7 +55,7 @@ impl CopydeskApp {
         let analysis = self.checking.analyst.latest().clone();
         let notes = self.workspace.doc().fields().article.notes.clone();
         let zone = jiff::tz::TimeZone::system();
-        let author_of = |m: &Placed| m.found.note.and_then(|n| notes.get(n));
+        let author_of = |m: &Placed| m.found.note.and_then(|n| notes.get(n)).map(Arc::as_ref);
         let changes = analysis.marks.iter().filter(|m| m.found.mark.kind.is_change()).count();
         if analysis.revision != self.workspace.doc().revision() {
             ui.label(RichText::new("Updating…").weak());

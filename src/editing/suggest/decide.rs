@@ -6,6 +6,7 @@
 //! and the checks find them, then placed in the body text.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::editing::document::{Document, Splice};
 use crate::model::article::suggestions::{self, Found, Suggestions};
@@ -100,7 +101,7 @@ fn side(
 }
 
 /// Every mark of the body text, placed, with the pairing it came from.
-pub fn place(body: &str, parsed: &Parsed, notes: &[Note]) -> (Vec<Placed>, Suggestions) {
+pub fn place(body: &str, parsed: &Parsed, notes: &[Arc<Note>]) -> (Vec<Placed>, Suggestions) {
     let suggestions = suggestions::find(&parsed.blocks, notes);
     let placed = suggestions
         .found
@@ -149,7 +150,7 @@ pub fn decide(
     let mut resolved = Vec::new();
     let mut decided = Vec::new();
     for mark in &placed {
-        let note = mark.found.note.and_then(|n| notes.get(n));
+        let note = mark.found.note.and_then(|n| notes.get(n)).map(Arc::as_ref);
         if !choose(mark, note) {
             continue;
         }
@@ -162,7 +163,7 @@ pub fn decide(
     }
     let done = doc.splice_as_one_step(&splices, |fields| {
         for note in fields.article.notes.iter_mut().filter(|n| resolved.contains(&n.id)) {
-            note.resolved = true;
+            Arc::make_mut(note).resolved = true;
         }
     });
     if done { decided } else { Vec::new() }
@@ -189,12 +190,12 @@ mod tests {
     use super::*;
     use crate::model::article::{Anchor, Article, NoteKind};
 
-    fn doc(body: Vec<Block>, notes: Vec<Note>) -> Document {
+    fn doc(body: Vec<Block>, notes: Vec<Arc<Note>>) -> Document {
         Document::new(Article { body, notes, ..Article::default() }, None)
     }
 
-    fn note(id: &str, mark: &str, before: &str, author: &str) -> Note {
-        Note {
+    fn note(id: &str, mark: &str, before: &str, author: &str) -> Arc<Note> {
+        Arc::new(Note {
             id: id.into(),
             kind: NoteKind::Suggestion,
             on: None,
@@ -204,7 +205,7 @@ mod tests {
             text: String::new(),
             replies: Vec::new(),
             resolved: false,
-        }
+        })
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::{NO_LINE_BREAK, NoteChange, Outcome, Signer, text_before};
 use crate::model::article::{Anchor, FoundMark, Note, NoteKind, new_id, pair};
@@ -23,14 +24,15 @@ struct Local {
 /// note changes made so far.
 pub(super) struct Para<'a> {
     pub(super) text: String,
-    /// Notes whose marks are in the paragraph (copies, kept up to date).
-    notes: Vec<Note>,
+    /// Notes whose marks are in the paragraph (shared with the article's;
+    /// a note changed here is copied first), kept up to date.
+    notes: Vec<Arc<Note>>,
     pub(super) changes: Vec<NoteChange>,
     me: Signer<'a>,
 }
 
 impl<'a> Para<'a> {
-    pub(super) fn new(text: &str, notes: &[Note], me: Signer<'a>) -> Para<'a> {
+    pub(super) fn new(text: &str, notes: &[Arc<Note>], me: Signer<'a>) -> Para<'a> {
         let found: HashSet<&str> = critic::scan(text).marks.iter().map(|m| &text[m.range.clone()]).collect();
         let notes = if found.is_empty() {
             Vec::new()
@@ -83,12 +85,12 @@ impl<'a> Para<'a> {
             resolved: false,
         };
         self.changes.push(NoteChange::Add(note.clone()));
-        self.notes.push(note);
+        self.notes.push(Arc::new(note));
     }
 
     /// The mark of note `note` now spans `range`.
     fn reanchor(&mut self, note: Option<usize>, range: Range<usize>) {
-        let Some(note) = note.and_then(|n| self.notes.get_mut(n)) else { return };
+        let Some(note) = note.and_then(|n| self.notes.get_mut(n)).map(Arc::make_mut) else { return };
         let anchor = Anchor::new(&self.text[range.clone()], text_before(&self.text, range.start));
         note.anchor = Some(anchor.clone());
         self.changes.push(NoteChange::Anchor { id: note.id.clone(), anchor });
@@ -97,7 +99,7 @@ impl<'a> Para<'a> {
     fn forget(&mut self, note: Option<usize>) {
         let Some(index) = note.filter(|&n| n < self.notes.len()) else { return };
         let note = self.notes.remove(index);
-        self.changes.push(NoteChange::Remove { id: note.id });
+        self.changes.push(NoteChange::Remove { id: note.id.clone() });
     }
 
     /// Types `words` at `at`; returns the caret.

@@ -11,7 +11,7 @@ fn me() -> Signer<'static> {
 /// does; returns the caret.
 fn keys(
     body: &mut String,
-    notes: &mut Vec<Note>,
+    notes: &mut Vec<Arc<Note>>,
     selection: Range<usize>,
     typed: &[Typing],
     who: Signer,
@@ -40,7 +40,7 @@ fn back(n: usize) -> Vec<Typing> {
 }
 
 /// Every note's mark is in the body exactly once, and pairs with it.
-fn anchored(body: &str, notes: &[Note]) {
+fn anchored(body: &str, notes: &[Arc<Note>]) {
     for note in notes {
         let mark = &note.anchor.as_ref().expect("anchored").mark;
         assert_eq!(body.matches(mark.as_str()).count(), 1, "{mark:?} in {body:?}");

@@ -20,7 +20,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::merge::{self, Merged};
 use super::value::{Value, Words, word_diff};
-use super::{Article, Block, Image, Note};
+use super::{Article, Block, Image};
 
 /// A part of an article an editor changes on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -346,7 +346,7 @@ impl Field {
             | Field::Corrections => self.prose(article),
             Field::Language => set(&article.language),
             Field::Id => set(&article.id),
-            Field::Notes => article.notes.iter().flat_map(Note::texts).collect(),
+            Field::Notes => article.notes.iter().flat_map(|n| n.texts()).collect(),
             Field::PublishedTo => article
                 .published_to
                 .iter()

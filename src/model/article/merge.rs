@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::sync::Arc;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
@@ -44,9 +45,9 @@ pub(super) fn values(base: Value, mine: Value, theirs: Value) -> Merged {
         (Value::Corrections(b), Value::Corrections(m), Value::Corrections(t)) => {
             Some(keyed(b, m, t, |c| (c.at, c.kind)).map(Value::Corrections))
         }
-        (Value::Notes(b), Value::Notes(m), Value::Notes(t)) => {
-            Some(keyed_with(b, m, t, |n| n.id.clone(), note).map(Value::Notes))
-        }
+        (Value::Notes(b), Value::Notes(m), Value::Notes(t)) => Some(
+            keyed_with(b, m, t, |n| n.id.clone(), |b, m, t| note(b, m, t).map(Arc::new)).map(Value::Notes),
+        ),
         (Value::Publications(b), Value::Publications(m), Value::Publications(t)) => {
             Some(keyed(b, m, t, |p| p.target.clone()).map(Value::Publications))
         }

@@ -11,6 +11,8 @@ pub mod schedule;
 pub mod suggestions;
 mod value;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 pub use field::{Field, ImagePart};
@@ -90,8 +92,13 @@ pub struct Article {
     pub corrections: Vec<Correction>,
     /// Who wrote each comment and suggested change in the body (their
     /// CriticMarkup marks) or on a field, the replies, resolved or not.
-    #[serde(default)]
-    pub notes: Vec<Note>,
+    /// Each note is shared: the editor keeps the fields as recorded, as
+    /// saved and at each undo step, and copies and compares them on every
+    /// keystroke; shared, a copy of 500 notes is 500 counts and a
+    /// comparison of unchanged ones 500 pointers (a note is changed through
+    /// `Arc::make_mut`, which copies only that one).
+    #[serde(default, with = "notes::shared")]
+    pub notes: Vec<Arc<Note>>,
     /// The CMS posts the article became (machine state; no secret).
     #[serde(default)]
     pub published_to: Vec<Publication>,

@@ -13,6 +13,8 @@
 //! is gone is orphaned, and listed, never dropped. README "Format 3" says
 //! why this and not an id written into the mark.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::Field;
@@ -149,7 +151,7 @@ pub struct Pairing {
 /// (ties in reading order, then note order), so two identical marks keep
 /// their authors even when other text around them changes, and swap only
 /// when all that told them apart is gone.
-pub fn pair(marks: &[FoundMark<'_>], notes: &[Note]) -> Pairing {
+pub fn pair(marks: &[FoundMark<'_>], notes: &[Arc<Note>]) -> Pairing {
     use std::collections::HashMap;
     let mut paired = Pairing { notes: vec![None; marks.len()], orphaned: Vec::new() };
     let mut taken = vec![false; notes.len()];
@@ -246,12 +248,30 @@ fn common_suffix(a: &str, b: &str) -> usize {
     a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
 }
 
+/// The notes as the file holds them, a list of `Note`: shared in memory
+/// (see [`super::Article::notes`]), written and read as plain notes.
+pub(super) mod shared {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Note;
+
+    pub fn serialize<S: Serializer>(notes: &[Arc<Note>], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(notes.iter().map(|note| &**note))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Arc<Note>>, D::Error> {
+        Ok(Vec::<Note>::deserialize(deserializer)?.into_iter().map(Arc::new).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn note(id: &str, mark: &str, before: &str) -> Note {
-        Note {
+    fn note(id: &str, mark: &str, before: &str) -> Arc<Note> {
+        Arc::new(Note {
             id: id.into(),
             kind: NoteKind::Suggestion,
             on: None,
@@ -261,7 +281,7 @@ mod tests {
             text: String::new(),
             replies: Vec::new(),
             resolved: false,
-        }
+        })
     }
 
     fn found<'a>(mark: &'a str, before: &'a str) -> FoundMark<'a> {
@@ -281,7 +301,7 @@ mod tests {
     #[test]
     fn a_mark_without_a_note_is_unknown_and_a_note_without_its_mark_is_orphaned() {
         let mut done = note("c", "{++gone++}", "");
-        done.resolved = true;
+        Arc::make_mut(&mut done).resolved = true;
         let notes =
             [note("a", "{++late++}", "The ferry ran "), note("b", "{==pier==}{>>Which?<<}", ""), done];
         let marks = [found("{++late++}", "The ferry ran "), found("{--early--}", "")];
@@ -309,7 +329,7 @@ mod tests {
         let marks = [found("{++late++}", "By noon. The ferry ran "), found("{++late++}", "The ferry ran ")];
         assert_eq!(pair(&marks, &notes).notes, vec![None, Some(0)]);
         // Many identical marks, each where its note was signed.
-        let notes: Vec<Note> =
+        let notes: Vec<Arc<Note>> =
             (0..200).map(|i| note(&i.to_string(), "{--the --}", &format!("{i} "))).collect();
         let befores: Vec<String> = (0..200).rev().map(|i| format!("{i} ")).collect();
         let marks: Vec<FoundMark> = befores.iter().map(|b| found("{--the --}", b)).collect();

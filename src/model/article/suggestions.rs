@@ -5,6 +5,7 @@
 //! of the text it edits through `editing::suggest`, with these same rules.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::{Article, Block, Note, NoteKind, pair};
 use crate::model::article::FoundMark;
@@ -47,7 +48,7 @@ impl Suggestions {
     }
 
     /// Comments in the body whose note is not resolved.
-    pub fn open_comments<'a>(&'a self, notes: &'a [Note]) -> impl Iterator<Item = &'a Found> {
+    pub fn open_comments<'a>(&'a self, notes: &'a [Arc<Note>]) -> impl Iterator<Item = &'a Found> {
         self.found.iter().filter(|f| {
             f.mark.kind == Kind::Comment
                 && f.note.and_then(|n| notes.get(n)).is_none_or(|note| !note.resolved)
@@ -70,7 +71,7 @@ fn texts_mut(block: &mut Block) -> Vec<&mut String> {
 }
 
 /// Finds every mark of `body` and pairs it with `notes`.
-pub fn find(body: &[Block], notes: &[Note]) -> Suggestions {
+pub fn find(body: &[Block], notes: &[Arc<Note>]) -> Suggestions {
     let mut out = Suggestions::default();
     let mut texts: Vec<&str> = Vec::new();
     for (block, content) in body.iter().enumerate() {
@@ -127,8 +128,11 @@ pub fn describe(text: &str, mark: &Mark) -> String {
 pub fn decide(article: &mut Article, keep: Keep, choose: impl Fn(&Found, Option<&Note>) -> bool) -> usize {
     let suggestions = find(&article.body, &article.notes);
     // Per block text, the marks to decide, in reading order.
-    let mut chosen: Vec<&Found> =
-        suggestions.found.iter().filter(|f| choose(f, f.note.and_then(|n| article.notes.get(n)))).collect();
+    let mut chosen: Vec<&Found> = suggestions
+        .found
+        .iter()
+        .filter(|f| choose(f, f.note.and_then(|n| article.notes.get(n)).map(Arc::as_ref)))
+        .collect();
     chosen.sort_by_key(|f| (f.block, f.part, f.mark.range.start));
     let mut decided = 0;
     for found in chosen.iter().rev() {
@@ -146,7 +150,7 @@ pub fn decide(article: &mut Article, keep: Keep, choose: impl Fn(&Found, Option<
         text.replace_range(found.mark.range.clone(), &kept);
         decided += 1;
         if let Some(note) = found.note.and_then(|n| article.notes.get_mut(n)) {
-            note.resolved = true;
+            Arc::make_mut(note).resolved = true;
         }
     }
     decided
@@ -164,8 +168,12 @@ pub fn changes_by(author: Option<&str>) -> impl Fn(&Found, Option<&Note>) -> boo
 }
 
 /// Notes on metadata fields that are still open.
-pub fn open_field_notes(notes: &[Note]) -> impl Iterator<Item = (usize, &Note)> {
-    notes.iter().enumerate().filter(|(_, n)| n.on.is_some() && !n.resolved && n.kind == NoteKind::Comment)
+pub fn open_field_notes(notes: &[Arc<Note>]) -> impl Iterator<Item = (usize, &Note)> {
+    notes
+        .iter()
+        .map(Arc::as_ref)
+        .enumerate()
+        .filter(|(_, n)| n.on.is_some() && !n.resolved && n.kind == NoteKind::Comment)
 }
 
 #[cfg(test)]
@@ -173,8 +181,8 @@ mod tests {
     use super::*;
     use crate::model::article::Anchor;
 
-    fn note(id: &str, mark: &str, before: &str, author: &str, kind: NoteKind) -> Note {
-        Note {
+    fn note(id: &str, mark: &str, before: &str, author: &str, kind: NoteKind) -> Arc<Note> {
+        Arc::new(Note {
             id: id.into(),
             kind,
             on: None,
@@ -184,7 +192,7 @@ mod tests {
             text: String::new(),
             replies: Vec::new(),
             resolved: false,
-        }
+        })
     }
 
     fn article() -> Article {

@@ -1,6 +1,8 @@
 //! The value of one catalogue field, held apart from its article: for
 //! comparing, showing, diffing word by word and putting back.
 
+use std::sync::Arc;
+
 use similar::{ChangeTag, TextDiff};
 
 use super::{Block, Correction, Note, Publication, Related, ShareTarget, Status};
@@ -24,7 +26,7 @@ pub enum Value {
     /// A number that may be unset (the target length).
     Count(Option<u32>),
     Corrections(Vec<Correction>),
-    Notes(Vec<Note>),
+    Notes(Vec<Arc<Note>>),
     Publications(Vec<Publication>),
 }
 
@@ -49,7 +51,7 @@ impl Value {
                 .map(|c| format!("{}, {}: {}", c.kind.label(), c.at, c.text))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Value::Notes(notes) => notes.iter().map(Note::summary).collect::<Vec<_>>().join("\n"),
+            Value::Notes(notes) => notes.iter().map(|n| n.summary()).collect::<Vec<_>>().join("\n"),
             Value::Publications(posts) => posts
                 .iter()
                 .map(|p| {
@@ -79,7 +81,7 @@ impl Value {
             Value::Text(text) => text.len(),
             Value::Status(_) | Value::Time(_) | Value::Size { .. } | Value::Count(_) => 0,
             Value::Corrections(entries) => entries.iter().map(|c| c.text.len()).sum(),
-            Value::Notes(notes) => notes.iter().flat_map(Note::texts).map(str::len).sum(),
+            Value::Notes(notes) => notes.iter().flat_map(|n| n.texts()).map(str::len).sum(),
             Value::Publications(posts) => {
                 posts.iter().map(|p| p.target.len() + p.remote_id.len() + p.url.len()).sum()
             }

@@ -8,6 +8,8 @@
 //! [`to_string`] names every field of the article, so a new one does not
 //! compile until it is here. `published_to` alone stays out (see there).
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::model::article::{Article, Correction, Note, Related, ShareTarget, Status};
@@ -58,7 +60,7 @@ struct FrontMatter<'a> {
     /// The CriticMarkup marks stay in the body below; who made them, the
     /// replies and what is resolved come along here.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    notes: &'a [Note],
+    notes: &'a [Arc<Note>],
 }
 
 #[derive(Serialize)]

@@ -12,6 +12,8 @@
 //! decides what an error says, and never accepts what ron would refuse
 //! (the property tests below hold it to that).
 
+use std::sync::Arc;
+
 use serde::de::{DeserializeOwned, IntoDeserializer};
 
 use crate::model::article::{
@@ -253,7 +255,7 @@ impl<'a> Reader<'a> {
             body: self.member("body", |r| r.list(Self::block))?,
             related: self.member("related", |r| r.list(Self::related))?,
             corrections: self.optional_member("corrections", |r| r.list(Self::correction))?,
-            notes: self.optional_member("notes", |r| r.list(Self::note))?,
+            notes: self.optional_member("notes", |r| r.list(Self::note))?.into_iter().map(Arc::new).collect(),
             published_to: self.optional_member("published_to", |r| r.list(Self::publication))?,
         };
         self.punct(b')')?;

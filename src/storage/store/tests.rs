@@ -99,7 +99,10 @@ pub(crate) fn sample() -> Article {
                 replies: Vec::new(),
                 resolved: true,
             },
-        ],
+        ]
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect(),
         published_to: vec![Publication {
             target: "Courier Ghost".into(),
             remote_id: "65f1c0a2e4b0".into(),

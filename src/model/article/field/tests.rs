@@ -1,6 +1,6 @@
 use super::*;
 use crate::model::article::{
-    Block, Correction, CorrectionKind, NoteKind, Publication, Related, Reply, ShareTarget, Status,
+    Block, Correction, CorrectionKind, Note, NoteKind, Publication, Related, Reply, ShareTarget, Status,
 };
 
 fn story() -> Article {
@@ -42,7 +42,7 @@ fn story() -> Article {
             kind: CorrectionKind::Update,
             text: "The lamps stay on all night.".into(),
         }],
-        notes: vec![Note {
+        notes: vec![std::sync::Arc::new(Note {
             id: "c3d1e0f2-5a6b-4c7d-8e9f-0a1b2c3d4e5f".into(),
             kind: NoteKind::Comment,
             on: Some(Field::Headline),
@@ -52,7 +52,7 @@ fn story() -> Article {
             text: "Which lamps?".into(),
             replies: Vec::new(),
             resolved: false,
-        }],
+        })],
         published_to: vec![Publication {
             target: "Courier Ghost".into(),
             remote_id: "77".into(),
@@ -174,7 +174,7 @@ fn each_field_changed(article: &Article) -> Vec<(&'static str, Article)> {
             "notes",
             with(&|a| {
                 a.notes = notes.clone();
-                a.notes[0].replies.push(Reply {
+                std::sync::Arc::make_mut(&mut a.notes[0]).replies.push(Reply {
                     author: "Ola Brandt".into(),
                     at: jiff::Timestamp::UNIX_EPOCH,
                     text: "Done.".into(),

@@ -4,6 +4,8 @@
 //! them. A value that cannot be read is reported at its line and left out;
 //! the rest of the file still imports.
 
+use std::sync::Arc;
+
 use super::super::Findings;
 use super::Value;
 use crate::model::article::{
@@ -51,7 +53,7 @@ pub(super) fn apply(
         "social_title" => article.social_title = text(),
         "social_description" => article.social_description = text(),
         "corrections" => article.corrections = list(value, line, findings, key, correction),
-        "notes" => article.notes = list(value, line, findings, key, note),
+        "notes" => article.notes = list(value, line, findings, key, note).into_iter().map(Arc::new).collect(),
         _ => return false,
     }
     true

@@ -171,7 +171,7 @@ fn any_article() -> impl Strategy<Value = Article> {
                 body,
                 related,
                 corrections,
-                notes,
+                notes: notes.into_iter().map(std::sync::Arc::new).collect(),
                 published_to,
             },
         )

@@ -141,7 +141,7 @@ impl Edit {
                 kind: CorrectionKind::Correction,
                 text: format!("Corrected by {side}."),
             }),
-            Edit::AddNote => article.notes.push(Note {
+            Edit::AddNote => article.notes.push(std::sync::Arc::new(Note {
                 id: format!("note-by-{side}"),
                 kind: NoteKind::Comment,
                 on: Some(Field::Dek),
@@ -151,13 +151,16 @@ impl Edit {
                 text: format!("A question from {side}."),
                 replies: Vec::new(),
                 resolved: false,
-            }),
-            Edit::Reply(n) => article.notes[n].replies.push(Reply {
+            })),
+            Edit::Reply(n) => std::sync::Arc::make_mut(&mut article.notes[n]).replies.push(Reply {
                 author: side.into(),
                 at: jiff::Timestamp::UNIX_EPOCH,
                 text: format!("An answer from {side}."),
             }),
-            Edit::Resolve(n) => article.notes[n].resolved = !article.notes[n].resolved,
+            Edit::Resolve(n) => {
+                let note = std::sync::Arc::make_mut(&mut article.notes[n]);
+                note.resolved = !note.resolved;
+            }
             Edit::PublishedTo => article.published_to.push(Publication {
                 target: format!("Target of {side}"),
                 remote_id: "1".into(),
@@ -286,6 +289,7 @@ prop_compose! {
                     replies: Vec::new(),
                     resolved,
                 })
+                .map(std::sync::Arc::new)
                 .collect(),
             published_to: published_to
                 .into_iter()

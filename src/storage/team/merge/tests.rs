@@ -194,6 +194,8 @@ fn the_lead_image_merges_by_attribute_and_a_removal_keeps_what_the_other_side_ty
 /// correction, and two editors reply to one note at once.
 #[test]
 fn notes_and_corrections_merge_as_keyed_lists() {
+    use std::sync::Arc;
+
     use crate::model::article::{Correction, CorrectionKind, Note, NoteKind, Reply};
     let at = |s: i64| jiff::Timestamp::from_second(s).unwrap_or_default();
     let question = Note {
@@ -208,22 +210,30 @@ fn notes_and_corrections_merge_as_keyed_lists() {
         resolved: false,
     };
     let mut base = story();
-    base.notes.push(question.clone());
+    base.notes.push(Arc::new(question.clone()));
     let mut mine = base.clone();
-    mine.notes.push(Note { id: "note-2".into(), text: "Check the date.".into(), ..question.clone() });
-    mine.notes[0].replies.push(Reply { author: "Ama Okonkwo".into(), at: at(200), text: "Reopens.".into() });
+    mine.notes.push(Arc::new(Note {
+        id: "note-2".into(),
+        text: "Check the date.".into(),
+        ..question.clone()
+    }));
+    Arc::make_mut(&mut mine.notes[0]).replies.push(Reply {
+        author: "Ama Okonkwo".into(),
+        at: at(200),
+        text: "Reopens.".into(),
+    });
     let mut theirs = base.clone();
     theirs.corrections.push(Correction {
         at: at(300),
         kind: CorrectionKind::Correction,
         text: "The bridge opened a day early.".into(),
     });
-    theirs.notes[0].replies.push(Reply {
+    Arc::make_mut(&mut theirs.notes[0]).replies.push(Reply {
         author: "Bram Kestrel".into(),
         at: at(210),
         text: "Agreed.".into(),
     });
-    theirs.notes[0].resolved = true;
+    Arc::make_mut(&mut theirs.notes[0]).resolved = true;
     let merge = merge_article(Some(&base), &mine, &theirs);
     assert!(merge.is_clean(), "{:?}", merge.conflicts);
     let merged = merge.merged;
@@ -234,9 +244,9 @@ fn notes_and_corrections_merge_as_keyed_lists() {
     assert!(merged.notes[0].resolved);
     // The same note's words changed both ways: a conflict on the notes only.
     let mut mine = base.clone();
-    mine.notes[0].text = "Reopens?".into();
+    Arc::make_mut(&mut mine.notes[0]).text = "Reopens?".into();
     let mut theirs = base.clone();
-    theirs.notes[0].text = "Reopened?".into();
+    Arc::make_mut(&mut theirs.notes[0]).text = "Reopened?".into();
     theirs.headline = "Harbour bridge reopened".into();
     let merge = merge_article(Some(&base), &mine, &theirs);
     let fields: Vec<Field> = merge.conflicts.iter().map(|c| c.field).collect();
