@@ -2,7 +2,9 @@
 //! in the same run, and the ratios are printed at the end.
 //!
 //! `cargo bench` runs it all (under 10 minutes on a 2-core machine);
-//! `cargo bench -- window` runs one group.
+//! `cargo bench -- window` runs one group. `cargo bench -- publish` times
+//! publishing into the local WordPress (`tests/servers/cms.sh start`
+//! first), by hand rather than with criterion (see `cms/publish.rs`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,9 @@ use copydesk::rules::check;
 use copydesk::storage::{desk, store};
 use copydesk::testkit::generate;
 use criterion::{BatchSize, Criterion};
+
+#[path = "cms/publish.rs"]
+mod publish;
 
 fn config() -> Criterion {
     Criterion::default()
@@ -789,7 +794,7 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 13] = [
+    const GROUPS: [&str; 14] = [
         "open",
         "save",
         "markup",
@@ -803,6 +808,7 @@ fn wanted(group: &str) -> bool {
         "export",
         "import",
         "tabs",
+        "publish",
     ];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let names_a_group = |f: &String| GROUPS.iter().any(|g| f.contains(g) || g.contains(f.as_str()));
@@ -854,4 +860,9 @@ fn main() {
     }
     criterion.final_summary();
     report();
+    // Last, and only when asked for by name: it needs the local WordPress
+    // (tests/servers/cms.sh) and takes minutes of its time.
+    if std::env::args().skip(1).any(|a| a.contains("publish")) {
+        publish::run();
+    }
 }

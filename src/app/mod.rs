@@ -2,8 +2,9 @@
 //! and the frame loop; the work is split by job into folders: `commands`
 //! (the catalog, running one, menus, palette), `files` (open, save, dialogs,
 //! import and export, never losing work), `editor`, `metadata`, `preview`,
-//! `checks`, `find`, `sidebar` (the desk), `team` and `window` (how the
-//! panels share it); `modals` asks, `tabs` holds several articles.
+//! `checks`, `find`, `sidebar` (the desk), `team`, `publish` (into a CMS)
+//! and `window` (how the panels share it); `modals` asks, `tabs` holds
+//! several articles.
 
 mod checks;
 pub mod commands;
@@ -13,6 +14,7 @@ mod find;
 mod metadata;
 mod modals;
 mod preview;
+mod publish;
 mod sidebar;
 mod tabs;
 mod team;
@@ -112,6 +114,8 @@ pub struct CopydeskApp {
     desk: Option<sidebar::DeskState>,
     /// The team desk: git state, sync, resolve and history views.
     team: team::TeamState,
+    /// Publishing into the desk's CMS.
+    publishing: publish::PublishState,
     safety: files::safety::Safety,
     prefs: Prefs,
     dialogs: Box<dyn Dialogs>,
@@ -174,6 +178,7 @@ impl CopydeskApp {
             checks: checks::ChecksPanel::default(),
             desk: None,
             team: team::TeamState::default(),
+            publishing: publish::PublishState::default(),
             safety,
             prefs,
             dialogs: launch.dialogs.unwrap_or_else(|| Box::new(NativeDialogs::default())),
@@ -262,6 +267,7 @@ impl CopydeskApp {
             desk.poll();
         }
         self.poll_team();
+        self.poll_publish();
         self.poll_speller();
         self.update_setting();
         if self.checking.analyst.poll() {

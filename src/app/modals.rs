@@ -3,7 +3,7 @@
 //! outside) closes each one as its Cancel does. This module only
 //! dispatches: each question is drawn and answered by its feature
 //! (`files::questions`, `metadata::status`, `metadata::related`,
-//! `files::safety`, `commands`, `find::desk`, `team::sync`).
+//! `files::safety`, `commands`, `find::desk`, `team::sync`, `publish`).
 
 use crate::app::CopydeskApp;
 use crate::app::commands::menu::About;
@@ -13,6 +13,7 @@ use crate::app::files::safety::RecoveryOffers;
 use crate::app::find::desk::DeskFind;
 use crate::app::metadata::related::Picker;
 use crate::app::metadata::status::StatusConfirm;
+use crate::app::publish::PublishQuestion;
 use crate::app::team::sync::TeamModal;
 
 /// The open question. Each variant holds its feature's own state; a
@@ -43,6 +44,9 @@ pub enum Modal {
     DeskFind(Box<DeskFind>),
     /// The team desk asks: the editor's name, a remote to share with.
     Team(TeamModal),
+    /// Publishing asks: a credential, Overwrite after a conflict, create a
+    /// deleted post anew.
+    Publish(PublishQuestion),
 }
 
 macro_rules! asked_as {
@@ -69,6 +73,7 @@ asked_as!(
     Palette(Palette),
     DeskFind(DeskFind),
     Team(TeamModal),
+    Publish(PublishQuestion),
 );
 
 impl CopydeskApp {
@@ -102,6 +107,7 @@ impl CopydeskApp {
             Modal::Picker(picker) => self.picker_ui(ctx, picker).map(Modal::Picker),
             Modal::Recovery(offers) => self.recovery_ui(ctx, offers).map(Modal::Recovery),
             Modal::Team(team) => self.team_modal_ui(ctx, team).map(Modal::Team),
+            Modal::Publish(question) => self.publish_question_ui(ctx, question).map(Modal::Publish),
             Modal::About(about) => self.about_ui(ctx, about).map(Modal::About),
             Modal::DeskFind(find) => self.desk_find_ui(ctx, find).map(Modal::DeskFind),
             Modal::Palette(palette) => self.palette_modal_ui(ctx, palette).map(Modal::Palette),

@@ -6,6 +6,8 @@
 
 pub mod args;
 
+pub mod publish;
+
 pub mod terminal;
 
 pub mod transfer;

@@ -39,7 +39,7 @@ pub fn page(article: &Article, settings: Settings<'_>, links: Links) -> String {
     let page = page::build(article, settings);
     let head = Head::of(&page, settings);
     let elements = page.elements.iter().map(|element| View::of(element, &page, settings, links)).collect();
-    let template = ArticleHtml { head, elements, style: STYLE };
+    let template = ArticleHtml { head, elements, style: STYLE, cms: false };
     // One buffer, sized once: the body's text plus room for tags and
     // escapes, the style sheet and the head.
     let text: usize = article.body.iter().map(text_len).sum();
@@ -58,6 +58,40 @@ struct ArticleHtml<'a> {
     head: Head,
     elements: Vec<View<'a>>,
     style: &'static str,
+    /// Writing for a CMS (see `body.html`): never, for a whole page.
+    cms: bool,
+}
+
+/// The body alone, as a CMS takes it: the page's body elements (the same
+/// model and markup as the page, so the preview is what lands), each
+/// picture's address given by `image_url` (where the CMS keeps the
+/// uploaded file); a picture it gives no address shows its alt text.
+pub fn body_fragment(article: &Article, image_url: &dyn Fn(&Image) -> Option<String>) -> String {
+    let page = page::build(article, Settings::default());
+    let elements: Vec<View<'_>> = page
+        .elements
+        .iter()
+        .filter_map(|element| match element {
+            Element::Body(Block::Image(image)) => {
+                Some(View::Figure(FigureView { src: image_url(image), ..FigureView::of(image, "figure") }))
+            }
+            Element::Body(block) => Some(body_view(block)),
+            _ => None,
+        })
+        .collect();
+    let text: usize = article.body.iter().map(text_len).sum();
+    let mut out = String::with_capacity(text + text / 4 + 256);
+    match (BodyHtml { elements, cms: true }).render_into(&mut out) {
+        Ok(()) => out,
+        Err(_) => String::new(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "body.html")]
+struct BodyHtml<'a> {
+    elements: Vec<View<'a>>,
+    cms: bool,
 }
 
 /// The `<head>` values, already decided.

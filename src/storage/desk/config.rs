@@ -1,5 +1,6 @@
 //! `desk.ron`: what a desk sets for all its articles (categories, base URL,
-//! default share targets, length limits, the desk dictionary).
+//! default share targets, length limits, the desk dictionary, the CMSs it
+//! publishes into).
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,10 @@ pub struct DeskConfig {
     /// Words the spell checker accepts: names of people and places the
     /// desk writes about.
     pub words: Vec<String>,
+    /// The CMSs articles are published into (never their credentials).
+    /// Left out of the file while empty, so older desks stay canonical.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub publish: Vec<super::Target>,
 }
 
 impl Default for DeskConfig {
@@ -44,6 +49,7 @@ impl Default for DeskConfig {
             share: ShareTarget::ALL.to_vec(),
             limits: Limits::default(),
             words: Vec::new(),
+            publish: Vec::new(),
         }
     }
 }

@@ -49,6 +49,8 @@ pub fn merge_desk(
         clean_list(merge_list(&base.categories, &mine.categories, &theirs.categories, Clone::clone));
     merged.words = clean_list(merge_list(&base.words, &mine.words, &theirs.words, Clone::clone));
     merged.share = clean_list(merge_list(&base.share, &mine.share, &theirs.share, |s| *s));
+    merged.publish =
+        clean_list(merge_list(&base.publish, &mine.publish, &theirs.publish, |t| t.name.clone()));
     (merged, conflicts)
 }
 
