@@ -17,6 +17,7 @@ mod layout;
 mod outline;
 mod page;
 mod palette;
+mod publish;
 mod recovery;
 mod review;
 mod spelling;

@@ -176,8 +176,10 @@ impl CopydeskApp {
                 }
                 let was_clean = !self.workspace.doc().is_dirty();
                 self.workspace.doc_mut().edit_fields(|fields| publish::record(&mut fields.article, outcome));
+                // Only the record changed: saved as it is, without the
+                // save's questions (the story was just through the gate).
                 if was_clean {
-                    self.save(None);
+                    self.save_to(path, None, true);
                 }
                 if index != shown {
                     self.switch_tab(shown);

@@ -256,7 +256,13 @@ pub fn json(response: Response) -> Result<serde_json::Value, Problem> {
     if (200..300).contains(&response.status) {
         return Ok(value);
     }
-    Err(failure(response.status, message_of(&value)))
+    // WordPress refuses a parameter only signed-in users may give (a
+    // draft's status) as 400, with the 401 underneath: a refused login.
+    let signed_out = value["data"]["details"]
+        .as_object()
+        .is_some_and(|details| details.values().any(|d| d["data"]["status"] == 401));
+    let status = if response.status == 400 && signed_out { 401 } else { response.status };
+    Err(failure(status, message_of(&value)))
 }
 
 fn failure(status: u16, message: String) -> Problem {
@@ -351,6 +357,16 @@ mod tests {
         assert!(matches!(json(login), Err(Problem::LoginRedirect(_))));
         let empty = answer(200, "application/json", "");
         assert!(matches!(json(empty), Err(Problem::Truncated(_))));
+    }
+
+    #[test]
+    fn a_parameter_refused_to_the_signed_out_is_a_refused_login() {
+        let wp = answer(
+            400,
+            "application/json",
+            r#"{"code":"rest_invalid_param","message":"Invalid parameter(s): status","data":{"status":400,"params":{"status":"Status is forbidden."},"details":{"status":{"code":"rest_forbidden_status","message":"Status is forbidden.","data":{"status":401}}}}}"#,
+        );
+        assert!(matches!(json(wp), Err(Problem::Unauthorized(_))));
     }
 
     #[test]
