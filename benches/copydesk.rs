@@ -98,6 +98,84 @@ fn import_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// How many keys the front matter benchmarks write (`COPYDESK_BENCH_KEYS`
+/// sets a smaller count, to measure a build whose import is slow).
+fn front_matter_keys() -> usize {
+    std::env::var("COPYDESK_BENCH_KEYS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000)
+}
+
+/// A Markdown file whose front matter holds `keys` keys in `kind`'s syntax,
+/// and the front matter's own text (what the parser alone is given).
+fn front_matter_file(kind: &str, keys: usize) -> (String, String) {
+    let mut block = String::with_capacity(keys * 32);
+    for n in 0..keys {
+        match kind {
+            "YAML" => block.push_str(&format!("desk_note_{n:06}: Filed from the river office {n}\n")),
+            "TOML" => block.push_str(&format!("desk_note_{n:06} = \"Filed from the river office {n}\"\n")),
+            _ => {
+                let comma = if n + 1 == keys { "" } else { "," };
+                block.push_str(&format!(
+                    "  \"desk_note_{n:06}\": \"Filed from the river office {n}\"{comma}\n"
+                ))
+            }
+        }
+    }
+    let body = "\nThe ferry ran late again on Tuesday.\n";
+    let file = match kind {
+        "YAML" => format!("---\ntitle: Ferry Notes\n{block}---\n{body}"),
+        "TOML" => format!("+++\ntitle = \"Ferry Notes\"\n{block}+++\n{body}"),
+        _ => format!("{{\n  \"title\": \"Ferry Notes\",\n{block}}}\n{body}"),
+    };
+    let front = match kind {
+        "JSON" => format!("{{\n  \"title\": \"Ferry Notes\",\n{block}}}\n"),
+        "TOML" => format!("title = \"Ferry Notes\"\n{block}"),
+        _ => format!("title: Ferry Notes\n{block}"),
+    };
+    (file, front)
+}
+
+/// Importing front matter of 100,000 keys in each syntax against its
+/// parser reading the front matter alone (budget: 3x), and a Markdown file
+/// of 400,000 `####` lines (outside the subset: each one kept as text and
+/// reported) against pulldown-cmark reading it (budget: 3x).
+fn import_scale_bench(c: &mut Criterion) {
+    let keys = front_matter_keys();
+    let mut group = c.benchmark_group("import front matter");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    for kind in ["YAML", "TOML", "JSON"] {
+        let (file, front) = front_matter_file(kind, keys);
+        group.bench_function(format!("{kind} import {keys} keys"), |b| {
+            b.iter(|| {
+                copydesk::output::import::from_text(black_box(&file), Some("notes.md"), None).expect("import")
+            })
+        });
+        group.bench_function(format!("{kind} parse {keys} keys (baseline)"), |b| {
+            b.iter(|| match kind {
+                "YAML" => {
+                    serde_saphyr::from_str::<serde_json::Value>(black_box(&front)).map(|_| ()).expect("yaml")
+                }
+                "TOML" => toml::from_str::<toml::Table>(black_box(&front)).map(|_| ()).expect("toml"),
+                _ => serde_json::from_str::<serde_json::Value>(black_box(&front)).map(|_| ()).expect("json"),
+            })
+        });
+    }
+    group.finish();
+
+    let lines = 400_000;
+    let text: String = (0..lines).map(|n| format!("#### Ferry timetable note {n}\n")).collect();
+    let mut group = c.benchmark_group("import headings");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    group.bench_function("markdown import 400k #### lines", |b| {
+        b.iter(|| {
+            copydesk::output::import::from_text(black_box(&text), Some("notes.md"), None).expect("import")
+        })
+    });
+    group.bench_function("pulldown-cmark events 400k #### lines (baseline)", |b| {
+        b.iter(|| pulldown_cmark::Parser::new(black_box(&text)).count())
+    });
+    group.finish();
+}
+
 fn checks_bench(c: &mut Criterion) {
     let article = generate::article(20_000, 11);
     let body = markup::render(&article.body);
@@ -283,6 +361,8 @@ fn export_bench(c: &mut Criterion) {
     // search past the just-freed inodes on the next run's creates (most of
     // a profile was `recently_deleted`), which no editor's one export meets.
     let kept = std::cell::RefCell::new(Vec::new());
+    let exported = site::site(dir.path(), &out.path().join("first")).map(|r| r.pages.len()).unwrap_or(0);
+    assert_eq!(exported, 10_000, "every generated story goes out");
     group.bench_function("site of 10k articles", |b| {
         b.iter_batched(
             || tempfile::tempdir().expect("site dir"),
@@ -318,6 +398,11 @@ fn published_desk(count: u64) -> (tempfile::TempDir, Vec<PathBuf>) {
     for n in 0..count {
         let mut article = generate::article(1_000, n + 1);
         article.slug = format!("desk-story-{n}");
+        // Links to other stories of this desk: a broken one is an error,
+        // and the export leaves out what `check` finds an error in.
+        for (k, link) in article.related.iter_mut().enumerate() {
+            link.slug = format!("desk-story-{}", (n + 1 + k as u64) % count);
+        }
         // Published, so the site export below writes every one of them.
         article.status = copydesk::model::article::Status::Published;
         article.published_at =
@@ -717,6 +802,11 @@ fn report() {
         ("save".into(), "ron serialise 20k".into(), "json serialise 20k (baseline)".into()),
         ("markup".into(), "parse+render 20k".into(), "pulldown-cmark events 20k (baseline)".into()),
         ("import".into(), "markdown import 20k".into(), "pulldown-cmark events 20k (baseline)".into()),
+        (
+            "import headings".into(),
+            "markdown import 400k #### lines".into(),
+            "pulldown-cmark events 400k #### lines (baseline)".into(),
+        ),
         ("checks".into(), "checks 20k".into(), "parse 20k (baseline)".into()),
         ("checks".into(), "checks+spelling 20k cold".into(), "parse 20k (baseline)".into()),
         ("checks".into(), "checks+spelling 20k one edit".into(), "parse 20k (baseline)".into()),
@@ -750,6 +840,14 @@ fn report() {
         ),
         ("export".into(), "html page 20k".into(), "pulldown-cmark push_html 20k (baseline)".into()),
     ];
+    let keys = front_matter_keys();
+    for kind in ["YAML", "TOML", "JSON"] {
+        rows.push((
+            "import front matter".into(),
+            format!("{kind} import {keys} keys"),
+            format!("{kind} parse {keys} keys (baseline)"),
+        ));
+    }
     for ak in ["no accesskit", "accesskit"] {
         let group = format!("window keystroke {ak}");
         for words in [2, 20, 100, 500] {
@@ -829,6 +927,7 @@ fn main() {
     }
     if wanted("import") {
         import_bench(&mut criterion);
+        import_scale_bench(&mut criterion);
     }
     if wanted("checks") {
         checks_bench(&mut criterion);

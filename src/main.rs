@@ -26,11 +26,18 @@ fn main() -> ExitCode {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal as _;
     let args = Args::parse();
     if let Some(size) = args.size {
         check_window_size(size);
     }
-    let mut stdout = std::io::stdout().lock();
+    // The one place a command's output is made safe for a terminal: text
+    // from files, commits and remotes has its control characters escaped
+    // and URLs their passwords hidden. What `import` and `export` write as
+    // data goes out untouched unless it is going to a terminal.
+    let mut stdout = cli::terminal::Escaping::new(std::io::stdout().lock());
+    let mut stderr = cli::terminal::Escaping::new(std::io::stderr().lock());
+    let mut data = cli::terminal::Escaping::data(std::io::stdout(), std::io::stdout().is_terminal());
     let failed = match args.command {
         Some(Command::Check { paths, format, deny }) => {
             let options = CheckOptions {
@@ -44,19 +51,15 @@ fn run() -> anyhow::Result<ExitCode> {
         }
         Some(Command::Fmt { files, check }) => cli::fmt(&files, check, &mut stdout)?,
         Some(Command::Desk { dir }) => cli::desk_table(&dir, &mut stdout)?,
-        Some(Command::Import { file, output, desk }) => cli::transfer::import(
-            &file,
-            output.as_deref(),
-            desk.as_deref(),
-            &mut stdout,
-            &mut std::io::stderr(),
-        )?,
+        Some(Command::Import { file, output, desk }) => {
+            cli::transfer::import(&file, output.as_deref(), desk.as_deref(), &mut data, &mut stderr)?
+        }
         Some(Command::Export { input, output, format }) => {
             let format = match format {
                 ExportAs::Html => cli::transfer::ExportFormat::Html,
                 ExportAs::Markdown => cli::transfer::ExportFormat::Markdown,
             };
-            cli::transfer::export(&input, output.as_deref(), format, &mut stdout, &mut std::io::stderr())?
+            cli::transfer::export(&input, output.as_deref(), format, &mut data, &mut stderr)?
         }
         Some(Command::Sync { desk, message, author, ssh_key }) => {
             use copydesk::storage::team::{SyncOptions, cli as team};
@@ -65,6 +68,7 @@ fn run() -> anyhow::Result<ExitCode> {
         }
         Some(Command::Share { desk, remote }) => {
             let team = copydesk::storage::team::TeamDesk::init(&desk, remote.as_deref())?;
+            // The writer hides a password the URL carries.
             let remote = team.remote_url().unwrap_or_else(|| "no remote yet".into());
             writeln!(stdout, "{} is a team desk ({remote})", desk.display())?;
             false
@@ -96,10 +100,12 @@ fn run() -> anyhow::Result<ExitCode> {
         #[cfg(feature = "testkit")]
         Some(Command::Drill { drill }) => run_drill(drill, &mut stdout)?,
         None => {
-            drop(stdout);
+            drop((stdout, stderr, data));
             return run_window(args.paths, args.screenshot, args.size);
         }
     };
+    stdout.flush()?;
+    data.flush()?;
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 

@@ -130,6 +130,8 @@ pub struct CopydeskApp {
     title: String,
     /// The find bar, while open.
     find: Option<find::FindBar>,
+    /// An import running off the window's thread.
+    importing: Option<files::transfer::Importing>,
     /// Paste as New Article asked for the clipboard; its paste is coming.
     awaiting_paste: bool,
     /// How the width was shared in the last frame.
@@ -189,6 +191,7 @@ impl CopydeskApp {
             allow_close: false,
             title: String::new(),
             find: None,
+            importing: None,
             awaiting_paste: false,
             layout: window::layout::Plan {
                 desk: window::layout::Side::Off,
@@ -277,6 +280,7 @@ impl CopydeskApp {
             find.poll();
         }
         self.pictures.poll(&self.ctx);
+        self.poll_import();
     }
 
     /// Types `query` into the desk sidebar's search (tests, benchmarks).
@@ -383,6 +387,7 @@ impl CopydeskApp {
     /// Input that is not a widget's: files dropped on the window, the
     /// window's close button, shortcuts, answers from dialogs and workers.
     fn take_input(&mut self, ctx: &egui::Context) {
+        self.escape_import(ctx);
         let dropped: Vec<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         for path in dropped {
@@ -516,6 +521,7 @@ impl eframe::App for CopydeskApp {
         self.team_windows_ui(&ctx);
         self.social_view_ui(&ctx);
         self.modal_ui(&ctx);
+        self.import_progress_ui(&ctx);
         self.after_frame(&ctx);
     }
 

@@ -10,6 +10,7 @@ use crate::app::commands::menu::About;
 use crate::app::commands::palette::Palette;
 use crate::app::files::questions::{Overwrite, PathPrompt, RenameConfirm, SaveGate, Unsaved, UpdatedOffer};
 use crate::app::files::safety::RecoveryOffers;
+use crate::app::files::save::SlugTaken;
 use crate::app::find::desk::DeskFind;
 use crate::app::metadata::related::Picker;
 use crate::app::metadata::status::StatusConfirm;
@@ -30,6 +31,8 @@ pub enum Modal {
     RenameConfirm(RenameConfirm),
     /// Saving a Ready or Published story that has errors.
     SaveGate(SaveGate),
+    /// Save As into a desk where another article has the slug.
+    SlugTaken(SlugTaken),
     /// Saving a published story again: stamp its Updated time?
     UpdatedOffer(UpdatedOffer),
     /// Saving found the file changed on disk: what to do, then.
@@ -65,6 +68,7 @@ asked_as!(
     StatusConfirm(StatusConfirm),
     RenameConfirm(RenameConfirm),
     SaveGate(SaveGate),
+    SlugTaken(SlugTaken),
     UpdatedOffer(UpdatedOffer),
     Overwrite(Overwrite),
     Picker(Picker),
@@ -102,6 +106,7 @@ impl CopydeskApp {
             Modal::StatusConfirm(confirm) => self.status_confirm_ui(ctx, confirm).map(Modal::StatusConfirm),
             Modal::RenameConfirm(confirm) => self.rename_ui(ctx, confirm).map(Modal::RenameConfirm),
             Modal::SaveGate(gate) => self.save_gate_ui(ctx, gate).map(Modal::SaveGate),
+            Modal::SlugTaken(asked) => self.slug_taken_ui(ctx, asked).map(Modal::SlugTaken),
             Modal::UpdatedOffer(offer) => self.updated_offer_ui(ctx, offer).map(Modal::UpdatedOffer),
             Modal::Overwrite(question) => self.overwrite_ui(ctx, question).map(Modal::Overwrite),
             Modal::Picker(picker) => self.picker_ui(ctx, picker).map(Modal::Picker),

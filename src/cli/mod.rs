@@ -1,8 +1,9 @@
 //! The headless commands behind `copydesk check`, `copydesk fmt` and
 //! `copydesk desk`: the command line's grammar is in [`args`] (parsed by
 //! `main.rs`, and read by `build.rs` for the man pages and completions), the
-//! work here, so tests can run it without a process. Everything they print
-//! passes through [`terminal::Escaping`].
+//! work here, so tests can run it without a process. `main.rs` hands every
+//! command writers wrapped in [`terminal::Escaping`], the one place text
+//! from files, commits and remotes is made safe for a terminal.
 
 pub mod args;
 
@@ -95,7 +96,6 @@ impl Report {
 /// Checks article files, printing findings as `file:line:col: severity:
 /// message [code]` (or JSON). Returns whether the run failed.
 pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> std::io::Result<bool> {
-    let mut out = terminal::Escaping::new(out);
     let mut report = Report::default();
     // Spelling findings are notes; without a dictionary the rest still runs.
     let speller = match Speller::load() {
@@ -126,7 +126,7 @@ pub fn check(paths: &[PathBuf], options: &CheckOptions, out: &mut dyn Write) -> 
             check_file(path, rules, None, &mut report);
         }
     }
-    print_report(&report, options, &mut out)?;
+    print_report(&report, options, out)?;
     Ok(report.failed(options))
 }
 
@@ -198,7 +198,6 @@ fn position_in_message(message: &str) -> Option<(usize, usize)> {
 
 /// Prints the desk as a table: slug, category, status, headline.
 pub fn desk_table(root: &Path, out: &mut dyn Write) -> std::io::Result<bool> {
-    let mut out = terminal::Escaping::new(out);
     let index = desk::Index::scan(root, &desk::Progress::default());
     let width = |f: &dyn Fn(&desk::Entry) -> usize, title: usize| {
         index.entries.iter().map(f).max().unwrap_or(0).max(title)
@@ -263,7 +262,8 @@ pub fn check_file(
         }
     };
     let map = locate::Map::of(text);
-    let reviewed = review::review(&article, rules, desk, &mut SpellCache::new());
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let reviewed = review::review_in(&article, rules, desk, Some(folder), &mut SpellCache::new());
     for placed in place_all(path, &map, reviewed.findings) {
         report.add(placed);
     }
@@ -342,7 +342,6 @@ fn plural(n: usize) -> &'static str {
 /// Rewrites files in canonical form, or with `check_only` reports the ones
 /// that are not. Returns whether the run failed.
 pub fn fmt(paths: &[PathBuf], check_only: bool, out: &mut dyn Write) -> std::io::Result<bool> {
-    let mut out = terminal::Escaping::new(out);
     let mut failed = false;
     for path in paths {
         let bytes = match store::read_limited(path) {

@@ -53,6 +53,10 @@ pub fn import(
     article.id = None;
     match output {
         Some(path) => {
+            if input != Path::new("-") && same_file(input, path) {
+                writeln!(err, "{}: not written: it is the file being imported", path.display())?;
+                return Ok(true);
+            }
             store::identify(&mut article, store::Saving::Copy);
             if let Err(error) = store::save(path, &article) {
                 writeln!(err, "{error}")?;
@@ -62,6 +66,15 @@ pub fn import(
         None => out.write_all(store::to_string(&article).as_bytes())?,
     }
     Ok(false)
+}
+
+/// Whether writing `output` would replace `input` (the same file, or a
+/// link to it).
+fn same_file(input: &Path, output: &Path) -> bool {
+    match (std::fs::canonicalize(input), std::fs::canonicalize(output)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Exports an article file, or every article of a desk folder, as
@@ -83,13 +96,21 @@ pub fn export(
             )?;
             return Ok(true);
         };
-        return super::export_html(input, output, out);
+        // Notices, not data: escaped wherever they go.
+        return super::export_html(input, output, &mut super::terminal::Escaping::new(out));
     }
     if input.is_dir() {
         let Some(folder) = output else {
             writeln!(err, "{}: exporting a desk needs -o FOLDER for the Markdown files", input.display())?;
             return Ok(true);
         };
+        // The Markdown goes beside the desk, never into it.
+        if let Ok(root) = std::fs::canonicalize(input)
+            && export::real_path(folder).starts_with(&root)
+        {
+            writeln!(err, "{}: not written: the folder is inside the desk being exported", folder.display())?;
+            return Ok(true);
+        }
         let mut failed = false;
         for path in desk::index::article_files(input) {
             let relative = path.strip_prefix(input).unwrap_or(&path);
@@ -123,6 +144,10 @@ fn export_file(
     };
     match output {
         Some(target) => {
+            if same_file(path, target) {
+                writeln!(err, "{}: not written: it is the article being exported", target.display())?;
+                return Ok(true);
+            }
             if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty())
                 && let Err(error) = std::fs::create_dir_all(parent)
             {

@@ -255,11 +255,23 @@ impl Document {
         self.last_part = None;
     }
 
-    /// An edit to `part` is about to be recorded: if the last edit was to
-    /// another part, what came before is an undo step of its own.
+    /// An edit to `part` has just been made and is about to be recorded:
+    /// if the last edit was to another part, the state just before this
+    /// edit ends an undo step of its own. That state is rebuilt, not taken
+    /// as it is now: a step that took in this edit would undo two fields
+    /// at once, and would place a body splice by a stale hint.
     fn begin_edit(&mut self, part: Field) {
         if self.last_part.is_some_and(|last| last != part) {
-            self.commit_step();
+            let before = if part == Field::Body {
+                // Only fields changed since the last step (they were the
+                // last part edited), so the body before this edit is the
+                // step's own.
+                Snapshot { fields: self.fields.clone(), body: self.undo.base().body.clone() }
+            } else {
+                // `recorded` holds the fields as of the last change.
+                Snapshot { fields: self.recorded.clone(), body: self.body_shared() }
+            };
+            self.commit_state(&before);
         }
         self.last_part = Some(part);
     }
@@ -287,10 +299,16 @@ impl Document {
 
     /// What changed since the last undo step becomes a step of its own.
     fn commit_step(&mut self) {
+        let now = self.snapshot();
+        self.commit_state(&now);
+    }
+
+    /// `state` (what `at_step` and `since_step` describe) ends an undo step.
+    fn commit_state(&mut self, state: &Snapshot) {
         if self.at_step {
             self.undo.end_burst();
         } else {
-            self.undo.commit(&self.snapshot(), self.since_step);
+            self.undo.commit(state, self.since_step);
         }
         self.since_step = Unchanged::ALL;
         self.at_step = true;
@@ -445,6 +463,10 @@ fn first_difference(old: &str, new: &str) -> Option<usize> {
     }
     Some(at)
 }
+
+/// The document checked against a replay (tests and the fuzzer).
+#[cfg(any(test, feature = "testkit"))]
+pub mod replay;
 
 #[cfg(test)]
 mod tests {

@@ -134,6 +134,10 @@ pub trait Desk {
     fn others_with_slug(&self, slug: &str) -> usize;
     /// The article a related link points at.
     fn lookup(&self, slug: &str) -> Lookup;
+    /// Where the article being checked is stored, when the desk knows.
+    fn article_path(&self) -> Option<&std::path::Path> {
+        None
+    }
 }
 
 /// Everything beyond the article that the rules depend on.
@@ -143,13 +147,27 @@ pub struct Context<'a> {
     /// The desk's category list, when it has one.
     pub taxonomy: Option<&'a [String]>,
     pub desk: Option<&'a dyn Desk>,
+    /// The folder the article is stored in, where its local pictures are
+    /// (else the desk's idea of it, else the pictures are not looked at).
+    pub folder: Option<&'a std::path::Path>,
+}
+
+impl<'a> Context<'a> {
+    /// The same context for an article stored in `folder`.
+    pub fn in_folder(self, folder: Option<&'a std::path::Path>) -> Context<'a> {
+        Context { folder, ..self }
+    }
+
+    fn article_folder(&self) -> Option<&'a std::path::Path> {
+        self.folder.or_else(|| self.desk.and_then(|desk| desk.article_path()?.parent()))
+    }
 }
 
 /// Runs every rule (but spelling, see `spell`) on an article.
 pub fn article(article: &Article, context: &Context) -> Vec<Finding> {
     let mut out = Findings(Vec::new());
     metadata(article, context, &mut out);
-    images::check(article, &mut out);
+    images::check(article, context.article_folder(), &mut out);
     body::body(&article.body, context.limits, &mut out);
     related::related(article, context, &mut out);
     out.0

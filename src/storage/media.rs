@@ -5,6 +5,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::model::article::{Article, Block, Image};
+use crate::storage::desk::paths;
 
 /// What an image's `src` names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,9 +60,20 @@ pub fn relative_path(src: &str) -> Option<String> {
 }
 
 /// The pixel size of a local image file, from its header (PNG, JPEG, WebP,
-/// GIF and more); `None` when it is missing or not an image.
+/// GIF and more); `None` when it is missing or not an image. For a file
+/// the editor picked; a picture of an article is read with `local_size`.
 pub fn pixel_size(path: &Path) -> Option<(u32, u32)> {
     let size = imagesize::size(path).ok()?;
+    Some((u32::try_from(size.width).ok()?, u32::try_from(size.height).ok()?))
+}
+
+/// The pixel size of the picture `relative` of an article stored in
+/// `folder`, read through the desk-path gate: a link (or a path through
+/// one) is never followed, so a picture never measures a file outside the
+/// article's folder.
+pub fn local_size(folder: &Path, relative: &str) -> Option<(u32, u32)> {
+    let file = paths::open_file(folder, relative).ok()?;
+    let size = imagesize::reader_size(std::io::BufReader::new(file)).ok()?;
     Some((u32::try_from(size.width).ok()?, u32::try_from(size.height).ok()?))
 }
 
@@ -79,8 +91,8 @@ pub fn images(article: &Article) -> impl Iterator<Item = &Image> {
 pub fn measure(article: &mut Article, folder: &Path) -> bool {
     let mut changed = false;
     let mut update = |image: &mut Image| {
-        let Source::Local { path, .. } = resolve(folder, &image.src) else { return };
-        let Some((width, height)) = pixel_size(&path) else { return };
+        let Source::Local { relative, .. } = resolve(folder, &image.src) else { return };
+        let Some((width, height)) = local_size(folder, &relative) else { return };
         let (width, height) = (Some(width), Some(height));
         if image.width != width || image.height != height {
             image.width = width;
@@ -146,7 +158,10 @@ pub fn adopt(folder: &Path, picked: &Path) -> Result<String, AdoptError> {
             }
             continue;
         }
-        std::fs::copy(picked, &target).map_err(copy_error(&target))?;
+        // Through the one writer: the copy is whole or not there.
+        let mut source = std::fs::File::open(picked).map_err(copy_error(&target))?;
+        crate::storage::store::copy_output(&mut source, &target)
+            .map_err(|e| copy_error(&target)(std::io::Error::other(e.to_string())))?;
         return Ok(format!("{IMAGES_FOLDER}/{candidate}"));
     }
     Err(AdoptError::NoName(picked.to_path_buf()))

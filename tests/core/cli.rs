@@ -4,6 +4,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use copydesk::rules::check::{self, Context};
+
+use crate::common::{put, story};
+
 fn copydesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).output().expect("copydesk runs")
 }
@@ -241,4 +245,27 @@ fn fmt_upgrades_format_1_files_and_measures_their_images() {
     let out = copydesk(&["fmt", new.to_str().expect("utf-8")]);
     assert!(out.status.success());
     assert_eq!(fs::read_to_string(&new).expect("read"), text);
+}
+
+#[test]
+fn control_characters_are_escaped_in_desk_and_check_output_and_flagged() {
+    let desk = tempfile::tempdir().expect("temp dir");
+    let mut hostile = story("landing", "Landing\u{1b}[2K\u{1b}[1A\rreopens\u{9b}31m", &[]);
+    hostile.dek = "A dek with a bell\u{7}.".into();
+    put(desk.path(), "landing.ron", &hostile);
+    // A file name is printed too (here with a load error).
+    fs::write(desk.path().join("bad\u{1b}[2K.ron"), "Article(").expect("write");
+    for command in ["desk", "check"] {
+        let ran = copydesk(&[command, desk.path().to_str().expect("utf-8")]);
+        let stdout = String::from_utf8(ran.stdout).expect("utf-8");
+        assert!(!stdout.contains(['\u{1b}', '\r', '\u{7}', '\u{9b}']), "{command}: {stdout:?}");
+        if command == "desk" {
+            assert!(stdout.contains("Landing\\u{1b}[2K"), "{command}: {stdout}");
+        } else {
+            assert!(stdout.contains("bad\\u{1b}[2K.ron"), "{stdout}");
+            assert_eq!(stdout.matches("[control-character]").count(), 2, "{stdout}");
+        }
+    }
+    let findings = check::article(&hostile, &Context::default());
+    assert!(findings.iter().any(|f| f.code == "control-character"));
 }

@@ -2,6 +2,7 @@
 //! following changes made by other programs.
 
 use std::fs;
+use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -10,6 +11,8 @@ use copydesk::model::article::{Article, Block, Related};
 use copydesk::rules::check::{self, RelatedState};
 use copydesk::storage::desk::{self, DeskView, Index, Progress, rename};
 use copydesk::storage::store;
+
+use crate::common::{copydesk, story};
 
 fn article(slug: &str, headline: &str, related: &[(&str, &str)]) -> Article {
     Article {
@@ -262,4 +265,62 @@ fn index_follows_changes_made_by_another_process() {
     // Deleted by another program.
     shell(&format!("rm '{}'", moved.display()));
     wait_for(&mut index, &watcher, |i| i.by_slug("second-story").count() == 0 && i.entries.len() == 1);
+}
+
+#[test]
+fn a_linked_folder_appearing_in_an_open_desk_is_not_indexed_nor_renamed() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let far = put(outside.path(), "far-story.ron", &story("far-story", "Far Story", &["old-slug"]));
+    let far_before = fs::read(&far).expect("read");
+    let desk = tempfile::tempdir().expect("temp dir");
+    let subject = put(desk.path(), "old-slug.ron", &story("old-slug", "Old Slug", &[]));
+    let mut index = Index::scan(desk.path(), &Progress::default());
+    assert_eq!(index.entries.len(), 1);
+
+    // While the desk is open, a link to a folder outside appears, and a
+    // link to the root of the file system, and a linked article.
+    let linked = desk.path().join("linked");
+    symlink(outside.path(), &linked).expect("link");
+    let everything = desk.path().join("everything");
+    symlink("/", &everything).expect("link");
+    let alias = desk.path().join("alias.ron");
+    symlink(&far, &alias).expect("link");
+    index.refresh(&[linked.clone(), linked.join("far-story.ron"), everything, alias]);
+    assert_eq!(index.entries.len(), 1, "{:?}", index.entries.iter().map(|e| &e.path).collect::<Vec<_>>());
+    assert!(index.failures.is_empty());
+    // The first scan agrees.
+    assert_eq!(Index::scan(desk.path(), &Progress::default()).entries.len(), 1);
+
+    let plan = rename::plan(&index, &subject, "old-slug", "new-slug").expect("plan");
+    assert!(plan.incoming.is_empty(), "{:?}", plan.incoming);
+    let mut renamed = story("new-slug", "Old Slug", &[]);
+    renamed.slug = "new-slug".into();
+    rename::apply(&plan, &renamed).expect("rename");
+    assert_eq!(fs::read(&far).expect("read"), far_before, "the article behind the link was rewritten");
+}
+
+#[test]
+fn a_link_that_replaces_an_indexed_folder_takes_its_articles_out() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    put(outside.path(), "far-story.ron", &story("far-story", "Far Story", &[]));
+    let desk = tempfile::tempdir().expect("temp dir");
+    let folder = desk.path().join("archive");
+    fs::create_dir(&folder).expect("folder");
+    put(&folder, "near-story.ron", &story("near-story", "Near Story", &[]));
+    let mut index = Index::scan(desk.path(), &Progress::default());
+    assert_eq!(index.entries.len(), 1);
+    fs::remove_dir_all(&folder).expect("remove");
+    symlink(outside.path(), &folder).expect("link");
+    index.refresh(std::slice::from_ref(&folder));
+    assert!(index.entries.is_empty());
+}
+
+#[test]
+fn a_folder_named_like_an_article_is_not_an_empty_desk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("x.ron");
+    fs::create_dir(&folder).expect("folder");
+    let ran = copydesk(&["check", folder.to_str().expect("utf-8")]);
+    assert!(!ran.status.success());
+    assert!(String::from_utf8_lossy(&ran.stdout).contains("folder"));
 }

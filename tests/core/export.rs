@@ -462,12 +462,9 @@ fn no_slug_or_image_path_writes_outside_the_site() {
     fs::create_dir(&sub).expect("sub");
     let hostile = |slug: &str, src: &str| Article {
         slug: slug.into(),
-        headline: "Escape".into(),
-        status: Status::Published,
-        published_at: "2026-03-10T11:00:00Z".parse().ok(),
         image: Some(Image { alt: "x".into(), src: src.into(), ..Image::default() }),
         body: vec![Block::Image(Image { alt: "y".into(), src: src.into(), ..Image::default() })],
-        ..Article::default()
+        ..publishable(slug, "x.png", &[])
     };
     let cases = [
         ("../escaped", "x.png"),
@@ -477,6 +474,7 @@ fn no_slug_or_image_path_writes_outside_the_site() {
         ("other-slug", "/etc/passwd"),
         ("third-slug", "..\\..\\secret.png"),
         ("Capital", "x.png"),
+        ("fine-slug", "x.png"),
     ];
     for (n, (slug, src)) in cases.iter().enumerate() {
         store::save(&sub.join(format!("a{n}.ron")), &hostile(slug, src)).expect("save");
@@ -484,10 +482,12 @@ fn no_slug_or_image_path_writes_outside_the_site() {
     let out = tempfile::tempdir().expect("out");
     let site_dir = out.path().join("site");
     let report = site::site(desk.path(), &site_dir).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(report.pages, ["ok-slug", "other-slug", "third-slug"]);
+    // A source the export refuses is an error `check` reports: the article
+    // stays out whole.
+    assert_eq!(report.pages, ["fine-slug"]);
     let skipped = report.skipped.join("\n");
     assert!(skipped.contains("slug is not valid"), "{skipped}");
-    assert!(skipped.contains("left out"), "{skipped}");
+    assert_eq!(skipped.matches("[image-source-invalid]").count(), 3, "{skipped}");
     let site_root = fs::canonicalize(&site_dir).expect("site");
     for file in files_under(out.path()) {
         let file = fs::canonicalize(&file).expect("file");
@@ -671,4 +671,277 @@ fn exported_page_fits_a_phone_and_a_desktop_in_chromium() {
             assert_eq!(w, width);
         }
     }
+}
+
+/// A Published story with nothing `check` calls an error, its lead image
+/// at `lead` and one body image per entry of `body_images`.
+fn publishable(slug: &str, lead: &str, body_images: &[&str]) -> Article {
+    let picture = |src: &str| Image {
+        src: src.into(),
+        alt: "The quay at low tide".into(),
+        caption: "The quay on Monday.".into(),
+        credit: "Tove Arnesen".into(),
+        ..Image::default()
+    };
+    let mut body = vec![Block::Paragraph("The harbour board met on Monday to talk about the quay.".into())];
+    body.extend(body_images.iter().map(|src| Block::Image(picture(src))));
+    Article {
+        slug: slug.into(),
+        headline: "Harbour Board Weighs a Longer Quay".into(),
+        dek: "The vote is due in April.".into(),
+        category: "Local".into(),
+        bylines: vec!["Tove Arnesen".into()],
+        status: Status::Published,
+        published_at: "2026-03-10T11:00:00Z".parse().ok(),
+        image: Some(picture(lead)),
+        body,
+        ..Article::default()
+    }
+}
+
+fn write_png(path: &Path) {
+    image::RgbImage::new(12, 8).save(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// Every file under `root` whose bytes contain `needle`.
+fn files_holding(root: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    files_under(root)
+        .into_iter()
+        .filter(|f| fs::read(f).is_ok_and(|bytes| bytes.windows(needle.len()).any(|w| w == needle)))
+        .collect()
+}
+
+#[test]
+fn an_image_that_is_a_link_is_never_followed_into_an_export() {
+    use std::os::unix::fs::symlink;
+    let root = tempfile::tempdir().expect("root");
+    let private = root.path().join("private");
+    fs::create_dir(&private).expect("private");
+    let secret = b"-----BEGIN OPENSSH PRIVATE KEY----- ferry";
+    fs::write(private.join("id.png"), secret).expect("secret");
+    let desk = root.path().join("desk");
+    fs::create_dir(&desk).expect("desk");
+    // A teammate's links: one to a file, one to a folder.
+    symlink(private.join("id.png"), desk.join("lead.png")).expect("file link");
+    symlink("../private", desk.join("photos")).expect("folder link");
+    write_png(&desk.join("quay.png"));
+    let story = desk.join("longer-quay.ron");
+    store::save(&story, &publishable("longer-quay", "lead.png", &["photos/id.png", "quay.png"]))
+        .expect("save");
+
+    // `check` names both links: errors for a Published story...
+    let run = copydesk(&["check", story.to_str().expect("utf-8")]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.status.code(), Some(1), "{stdout}");
+    let linked: Vec<&str> = stdout.lines().filter(|l| l.contains("[image-linked]")).collect();
+    assert_eq!(linked.len(), 2, "{stdout}");
+    assert!(linked.iter().all(|l| l.contains(": error: ")), "{stdout}");
+    // ...warnings for a draft.
+    let mut draft = publishable("longer-quay", "lead.png", &["photos/id.png", "quay.png"]);
+    draft.status = Status::Draft;
+    store::save(&story, &draft).expect("save");
+    let run = copydesk(&["check", story.to_str().expect("utf-8")]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let linked: Vec<&str> = stdout.lines().filter(|l| l.contains("[image-linked]")).collect();
+    assert_eq!(linked.len(), 2, "{stdout}");
+    assert!(linked.iter().all(|l| l.contains(": warning: ")), "{stdout}");
+
+    // One page: the real picture is copied, the links are left out with a message.
+    let out = root.path().join("out");
+    fs::create_dir(&out).expect("out");
+    let run = copydesk(&[
+        "export",
+        story.to_str().expect("utf-8"),
+        "-o",
+        out.join("quay.html").to_str().expect("utf-8"),
+    ]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{stdout}");
+    assert!(out.join("quay.png").is_file(), "{stdout}");
+    assert!(
+        stdout.contains("lead.png") && stdout.contains("photos/id.png") && stdout.contains("link"),
+        "{stdout}"
+    );
+    assert!(files_holding(&out, secret).is_empty(), "{stdout}");
+
+    // The site: the story is left out (it has errors) and nothing of the secret goes out.
+    store::save(&story, &publishable("longer-quay", "lead.png", &["photos/id.png", "quay.png"]))
+        .expect("save");
+    let site_dir = root.path().join("site");
+    let report = site::site(&desk, &site_dir).unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.pages.is_empty(), "{:?}", report.pages);
+    assert!(
+        report.skipped.iter().any(|s| s.contains("longer-quay") && s.contains("link")),
+        "{:?}",
+        report.skipped
+    );
+    assert!(files_holding(&site_dir, secret).is_empty());
+}
+
+#[test]
+fn a_site_exported_around_its_desk_never_writes_into_it() {
+    // The desk `news/`, a story whose slug is `news`, the site in the desk's parent.
+    let parent = tempfile::tempdir().expect("parent");
+    let desk = parent.path().join("news");
+    fs::create_dir(&desk).expect("desk");
+    write_png(&desk.join("quay.png"));
+    let picture = fs::read(desk.join("quay.png")).expect("png");
+    store::save(&desk.join("news.ron"), &publishable("news", "quay.png", &[])).expect("save");
+    store::save(&desk.join("other.ron"), &publishable("other", "quay.png", &[])).expect("save");
+    let before = files_under(&desk);
+    let report = site::site(&desk, parent.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        fs::read(desk.join("quay.png")).expect("still there"),
+        picture,
+        "the desk's picture is intact"
+    );
+    assert_eq!(files_under(&desk), before, "nothing written into the desk");
+    assert_eq!(report.pages, ["other"]);
+    assert!(
+        report.skipped.iter().any(|s| s.contains("news.ron") && s.contains("desk")),
+        "{:?}",
+        report.skipped
+    );
+    assert!(parent.path().join("other/index.html").is_file());
+}
+
+#[test]
+fn an_export_never_leaves_a_fragment_or_replaces_its_input() {
+    let dir = tempfile::tempdir().expect("dir");
+    let story = dir.path().join("flood-wall.ron");
+    fs::copy("assets/sample/kestrel-bend-flood-wall.ron", &story).expect("copy");
+    let article = fs::read(&story).expect("read");
+    // The output is the input: refused, whichever format.
+    for format in ["html", "markdown"] {
+        let run = copydesk(&[
+            "export",
+            "--format",
+            format,
+            story.to_str().expect("utf-8"),
+            "-o",
+            story.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(run.status.code(), Some(1), "{format}");
+        assert_eq!(fs::read(&story).expect("read"), article, "{format} overwrote its input");
+    }
+    let copy = dir.path().join("copy.md");
+    fs::write(&copy, "---\ntitle: Ferry Notes\n---\n\nThe ferry ran late.\n").expect("write");
+    let run = copydesk(&["import", copy.to_str().expect("utf-8"), "-o", copy.to_str().expect("utf-8")]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(fs::read_to_string(&copy).expect("read").starts_with("---\ntitle: Ferry Notes"));
+
+    // A full disk (a file size limit of 4 KB) leaves the old page and the
+    // old site whole.
+    let page = dir.path().join("page.html");
+    let site_dir = dir.path().join("site");
+    let desk = dir.path().join("desk");
+    fs::create_dir(&desk).expect("desk");
+    copy_samples(&desk);
+    let run = copydesk(&["export", desk.to_str().expect("utf-8"), "-o", site_dir.to_str().expect("utf-8")]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stdout));
+    fs::write(&page, "<!doctype html><title>The old page</title>").expect("old page");
+    let front = fs::read(site_dir.join("index.html")).expect("front page");
+    let sample = store::load(&desk.join("rowing-regional-title.ron")).expect("load");
+    let mut changed = sample.clone();
+    changed.headline.push_str(" Again");
+    store::save(&desk.join("rowing-regional-title.ron"), &changed).expect("save");
+    let rowing = site_dir.join("rowing-regional-title/index.html");
+    let old_rowing = fs::read(&rowing).expect("page");
+    for args in [
+        vec!["export", story.to_str().expect("utf-8"), "-o", page.to_str().expect("utf-8")],
+        vec!["export", desk.to_str().expect("utf-8"), "-o", site_dir.to_str().expect("utf-8")],
+    ] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+        command.args(&args);
+        // SAFETY: between fork and exec only async-signal-safe calls.
+        unsafe {
+            std::os::unix::process::CommandExt::pre_exec(&mut command, || {
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                let limit = libc::rlimit { rlim_cur: 4096, rlim_max: 4096 };
+                libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+                Ok(())
+            });
+        }
+        let run = command.output().expect("copydesk runs");
+        assert_eq!(run.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&run.stdout));
+    }
+    assert_eq!(fs::read_to_string(&page).expect("page"), "<!doctype html><title>The old page</title>");
+    assert_eq!(fs::read(&rowing).expect("page"), old_rowing, "a page is whole, old or new");
+    let now = fs::read(site_dir.join("index.html")).expect("front page");
+    assert!(now == front || String::from_utf8_lossy(&now).trim_end().ends_with("</html>"));
+    let stray: Vec<PathBuf> = files_under(dir.path())
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().ends_with(".tmp")))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+/// Characters XML 1.0 does not allow in a document, and those HTML calls
+/// control characters.
+fn forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        || matches!(c as u32, 0xFDD0..=0xFDEF)
+        || (c as u32 & 0xFFFE) == 0xFFFE
+}
+
+#[test]
+fn feed_sitemap_and_pages_never_carry_forbidden_characters() {
+    let root = tempfile::tempdir().expect("root");
+    let desk = root.path().join("desk");
+    fs::create_dir(&desk).expect("desk");
+    fs::copy("assets/sample/desk.ron", desk.join("desk.ron")).expect("desk.ron");
+    write_png(&desk.join("quay.png"));
+    // An error `check` reports: left out of the site, with its message.
+    let mut tabbed = publishable("vertical-tab", "quay.png", &[]);
+    tabbed.headline = "Quay\u{b} Vote Delayed".into();
+    // What `check` lets through still never reaches a page or the feed.
+    let mut odd = publishable("odd-characters", "quay.png", &[]);
+    odd.headline = "Quay Vote \u{FFFF}Delayed".into();
+    odd.dek = "The board waits\u{FDD0} for April.".into();
+    odd.tags = vec!["harbour\u{FFFE}".into()];
+    // (Control characters anywhere in the catalogue's fields are `check`
+    // errors since every field is checked; noncharacters are not.)
+    if let Some(image) = &mut odd.image {
+        image.caption = "The quay\u{FDEF} at dusk.".into();
+    }
+    odd.related = vec![Related {
+        slug: "vertical-tab".into(),
+        category: "Local".into(),
+        title: "Quay\u{1FFFE} vote".into(),
+        teaser: "A teaser\u{FFFF}.".into(),
+    }];
+    store::save(&desk.join("tabbed.ron"), &tabbed).expect("save");
+    store::save(&desk.join("odd.ron"), &odd).expect("save");
+    let site_dir = root.path().join("site");
+    let report = site::site(&desk, &site_dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.pages, ["odd-characters"]);
+    assert!(
+        report.skipped.iter().any(|s| s.contains("tabbed.ron") && s.contains("control character")),
+        "{:?}",
+        report.skipped
+    );
+    assert!(!site_dir.join("vertical-tab").exists(), "never half-written");
+    for file in ["feed.xml", "sitemap.xml", "index.html", "odd-characters/index.html"] {
+        let text = fs::read_to_string(site_dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(!text.chars().any(forbidden), "{file}: {:?}", text.chars().find(|&c| forbidden(c)));
+    }
+    let feed = fs::read_to_string(site_dir.join("feed.xml")).expect("feed");
+    assert!(feed.contains("Quay Vote") && feed.contains("Delayed"), "{feed}");
+    // One page on its own too.
+    let page = html::page(&odd, Settings::default(), Links::Standalone);
+    assert!(!page.chars().any(forbidden));
+}
+
+#[test]
+fn export_notices_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().expect("dir");
+    let story = dir.path().join("quay.ron");
+    store::save(&story, &publishable("quay", "gone\u{1b}[2K\u{1b}]0;owned\u{7}.png", &["x\u{9b}1A.png"]))
+        .expect("save");
+    let page = dir.path().join("out/quay.html");
+    fs::create_dir_all(page.parent().expect("folder")).expect("folder");
+    let run = copydesk(&["export", story.to_str().expect("utf-8"), "-o", page.to_str().expect("utf-8")]);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains("gone\\u{1b}[2K"), "{stdout:?}");
+    assert!(!stdout.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{stdout:?}");
 }

@@ -949,3 +949,117 @@ fn body_image_sizes_come_from_front_matter_and_bad_entries_are_reported() {
     assert_eq!(bad[0].line, 3, "the line of the `image_sizes` key");
     assert!(bad[0].message.contains("keeper.png"), "{}", bad[0].message);
 }
+
+// ---------------------------------------------------------------------
+// Limits and line ends
+
+#[test]
+fn a_key_given_twice_is_refused_at_its_second_line_in_every_syntax() {
+    for (text, syntax) in [
+        ("---\ntitle: Ferry Notes\nslug: ferry-notes\ntitle: Ferry Notes Again\n---\nBody.\n", "YAML"),
+        ("+++\ntitle = \"Ferry Notes\"\nslug = \"ferry-notes\"\ntitle = \"Again\"\n+++\nBody.\n", "TOML"),
+        (
+            "{\n  \"title\": \"Ferry Notes\",\n  \"slug\": \"ferry-notes\",\n  \"title\": \"Again\"\n}\nBody.\n",
+            "JSON",
+        ),
+    ] {
+        let (line, message) = front_matter_error(text);
+        assert_eq!(line, 4, "{syntax}: {message}");
+        assert!(message.contains(&format!("the {syntax} front matter cannot be read")), "{message}");
+        assert!(message.contains("title"), "{syntax}: {message}");
+    }
+    // Many keys: each finding is on its own key's line, whatever the order
+    // the parser hands them over in (TOML's come sorted).
+    let keys = 3_000;
+    let mut yaml = String::from("---\ntitle: Ferry Notes\n");
+    let mut toml = String::from("+++\ntitle = \"Ferry Notes\"\n");
+    let mut json = String::from("{\n  \"title\": \"Ferry Notes\"");
+    for n in (0..keys).rev() {
+        yaml.push_str(&format!("note_{n}: Filed {n}\n"));
+        toml.push_str(&format!("note_{n} = \"Filed {n}\"\n"));
+        json.push_str(&format!(",\n  \"note_{n}\": \"Filed {n}\""));
+    }
+    yaml.push_str("---\nBody.\n");
+    toml.push_str("+++\nBody.\n");
+    json.push_str("\n}\nBody.\n");
+    for text in [yaml, toml, json] {
+        let imported = import::from_text(&text, Some("notes.md"), None).unwrap_or_else(|e| panic!("{e}"));
+        let unknown: Vec<&import::Finding> =
+            imported.findings.iter().filter(|f| f.code == "import-unknown-key").collect();
+        assert_eq!(unknown.len(), keys);
+        for finding in unknown {
+            let n: usize = finding
+                .message
+                .split('`')
+                .nth(1)
+                .and_then(|k| k.strip_prefix("note_"))
+                .and_then(|n| n.parse().ok())
+                .expect("a note key");
+            assert_eq!(finding.line, 3 + (keys - 1 - n), "{}", finding.message);
+        }
+    }
+}
+
+#[test]
+fn headings_outside_the_subset_are_each_reported_at_their_line() {
+    let lines = 20_000;
+    let text: String = (0..lines).map(|n| format!("#### Ferry note {n}\n")).collect();
+    let imported = import::from_text(&text, Some("notes.md"), None).unwrap_or_else(|e| panic!("{e}"));
+    let reported: Vec<usize> =
+        imported.findings.iter().filter(|f| f.code == "import-markup").map(|f| f.line).collect();
+    assert_eq!(reported, (1..=lines).collect::<Vec<_>>());
+}
+
+#[test]
+fn nesting_past_32_is_refused_alike_in_yaml_toml_and_json() {
+    // The front matter's own map is the first level.
+    let nested = |depth: usize| format!("{}{}", "[".repeat(depth - 1), "]".repeat(depth - 1));
+    for syntax in ["YAML", "TOML", "JSON"] {
+        let text = |depth: usize| match syntax {
+            "YAML" => format!("---\ntitle: Deep\ntags: {}\n---\nBody.\n", nested(depth)),
+            "TOML" => format!("+++\ntitle = \"Deep\"\ntags = {}\n+++\nBody.\n", nested(depth)),
+            _ => format!("{{\n  \"title\": \"Deep\",\n  \"tags\": {}\n}}\nBody.\n", nested(depth)),
+        };
+        let ok = import::from_text(&text(32), Some("deep.md"), None);
+        assert!(ok.is_ok(), "{syntax}: 32 deep refused: {ok:?}");
+        let (line, message) = front_matter_error(&text(33));
+        assert!(message.contains(&format!("the {syntax} front matter cannot be read")), "{message}");
+        assert!(message.contains("32"), "{syntax}: {message}");
+        assert_eq!(line, 3, "{syntax}: {message}");
+    }
+}
+
+#[test]
+fn carriage_returns_alone_end_lines_as_line_feeds_do() {
+    let markdown = "---\rtitle: Ferry Notes\rslug: ferry-notes\rtags: [harbour]\rcolour: blue\r---\r\rThe ferry ran late.\r\r#### Aside\r\rIt ran later still.\r";
+    let imported = import::from_text(markdown, Some("notes.md"), None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.source, import::Source::Markdown(Some(front_matter::Kind::Yaml)));
+    assert_eq!(imported.article.headline, "Ferry Notes");
+    assert_eq!(imported.article.slug, "ferry-notes");
+    assert_eq!(imported.article.tags, ["harbour"]);
+    assert!(has(&imported, 5, "import-unknown-key"), "{:?}", codes(&imported));
+    assert!(has(&imported, 10, "import-markup"), "{:?}", codes(&imported));
+    assert_eq!(imported.article.body.first(), Some(&Block::Paragraph("The ferry ran late.".into())));
+    assert_eq!(imported.article.body.last(), Some(&Block::Paragraph("It ran later still.".into())));
+    let with_lf = import::from_text(&markdown.replace('\r', "\n"), Some("notes.md"), None).expect("import");
+    assert_eq!(imported, with_lf);
+    let plain = fs::read_to_string(fixture("river-park-blank.txt")).expect("fixture");
+    let from_cr = import::from_text(&plain.replace('\n', "\r"), Some("park.txt"), None).expect("import");
+    assert_eq!(from_cr, import::from_text(&plain, Some("park.txt"), None).expect("import"));
+}
+
+#[test]
+fn import_warnings_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("notes.md");
+    fs::write(
+        &path,
+        "---\ntitle: Ferry Notes\nmood: \"calm\\e[2K\\e]0;owned\\a\"\n---\n\nThe ferry ran late.\n",
+    )
+    .expect("write");
+    let out = copydesk(&["import", path.to_str().expect("utf-8")]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("mood"), "{stderr}");
+    assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+}

@@ -4,14 +4,15 @@
 //! team desk (git), and publishing into real WordPress and Ghost servers.
 
 mod cli;
+mod common;
 mod desk;
 mod desk_search;
 mod desktop;
 mod export;
-mod hardening;
 mod import;
 mod markup_props;
 mod publish;
+mod recovery;
 mod spelling;
 mod store_files;
 mod team;

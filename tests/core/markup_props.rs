@@ -3,6 +3,9 @@
 
 use copydesk::model::article::{Block, Image};
 use copydesk::model::markup::{parse, render};
+use copydesk::rules::check::{self, Context};
+
+use crate::common::story;
 use proptest::prelude::*;
 
 /// Pieces writers (and cats on keyboards) type, weighted towards markup
@@ -143,4 +146,54 @@ proptest! {
         prop_assert_eq!(block_content(&blocks), content(&text));
         prop_assert_eq!(parse(&render(&blocks)).blocks, blocks);
     }
+}
+
+#[test]
+fn heading_levels_outside_two_and_three_are_reported() {
+    let mut story = story("levels", "Levels", &[]);
+    story.body.insert(0, Block::Heading { level: 7, text: "Deep Section".into() });
+    story.body.insert(0, Block::Heading { level: 1, text: "Top Section".into() });
+    let findings = check::article(&story, &Context::default());
+    assert_eq!(findings.iter().filter(|f| f.code == "heading-level").count(), 2, "{findings:?}");
+    story.body[0] = Block::Heading { level: 3, text: "Fine Section".into() };
+    story.body[1] = Block::Heading { level: 2, text: "Fine Section".into() };
+    assert!(!check::article(&story, &Context::default()).iter().any(|f| f.code == "heading-level"));
+}
+
+#[test]
+fn a_short_mailto_address_is_accepted() {
+    let mut story = story("mail", "Mail", &[]);
+    story.body = vec![Block::Paragraph("Write [to a](mailto:a) or [nobody](mailto:).".into())];
+    let findings = check::article(&story, &Context::default());
+    let schemes: Vec<_> = findings.iter().filter(|f| f.code == "link-scheme").collect();
+    assert_eq!(schemes.len(), 1, "{findings:?}");
+    assert!(schemes[0].message.contains("“mailto:”"), "{:?}", schemes[0]);
+}
+
+#[test]
+fn fuzz_markup_lone_carriage_returns_in_a_literal_code_fence_render_back_the_same() {
+    use copydesk::model::markup::{parse, render};
+    // Found by `cargo fuzz run markup`: an unclosed fence kept as text, with
+    // blank lines made of lone carriage returns.
+    let text = " A[lijk](java**Mirela \u{a}````toscThe non Vad &ams\u{d}qu\u{5}\u{d}\u{d}\u{d}\u{d}\u{d}ez, fer\u{d}qu\u{d}\u{d}\u{d}\u{d}\u{d}liript\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}:x) and ed\\";
+    let first = parse(text).blocks;
+    assert_eq!(parse(&render(&first)).blocks, first);
+    assert_eq!(parse("one\r\rtwo").blocks.len(), 2);
+}
+
+#[test]
+fn fuzz_markup_a_paragraph_whose_lines_join_into_an_image_stays_a_paragraph() {
+    use copydesk::model::article::Block;
+    use copydesk::model::markup::{parse, render};
+    // Found by `cargo fuzz run markup`: "![li" and "k]()" on two lines are
+    // a paragraph, but joined with a space they spell an image block, so the
+    // paragraph rendered back as a picture.
+    for text in ["![li\rk]()", "![li\nk]()", "![a\nb](x.png \"c\")"] {
+        let first = parse(text).blocks;
+        assert!(matches!(first.as_slice(), [Block::Paragraph(_)]), "{text:?}: {first:?}");
+        let rendered = render(&first);
+        assert_eq!(parse(&rendered).blocks, first, "{text:?} rendered {rendered:?}");
+    }
+    // A picture written on one line is still a picture.
+    assert!(matches!(parse("![a b](x.png)").blocks.as_slice(), [Block::Image(_)]));
 }

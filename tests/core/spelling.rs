@@ -2,11 +2,14 @@
 //! long checking a long article takes (an ignored test, run by hand:
 //! `cargo test --release --test core spelling -- --ignored --nocapture`).
 
+use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use copydesk::model::article::{Article, Block};
 use copydesk::rules::spell::{DictionarySource, SYSTEM_DICTIONARY, SpellCache, SpellError, Speller};
+
+use crate::common::{copydesk, put, story};
 
 #[test]
 fn the_bundled_dictionary_loads_and_checks() {
@@ -178,4 +181,27 @@ fn measure_loading_and_checking_a_long_article() {
     });
     time("suggestions for one word (quick path)", || speller.suggestions("recieve", 5));
     time("suggestions for one name (whole word list)", || speller.suggestions("Zorvelquin", 5));
+}
+
+#[test]
+fn a_desk_word_of_64_kib_is_reported_not_a_crash() {
+    let desk = tempfile::tempdir().expect("temp dir");
+    let huge = "w".repeat(65_536);
+    let settings = copydesk::storage::desk::DeskConfig {
+        words: vec!["Corrow".into(), huge.clone()],
+        ..Default::default()
+    };
+    fs::write(desk.path().join("desk.ron"), copydesk::storage::desk::config::to_string(&settings))
+        .expect("desk.ron");
+    put(desk.path(), "landing.ron", &story("landing", "Landing Reopens", &[]));
+
+    let speller = copydesk::rules::spell::Speller::bundled().expect("dictionary");
+    let with = speller.with_words(&settings.words);
+    assert!(with.accepts("Corrow"));
+    assert_eq!(copydesk::rules::spell::Speller::unusable_words(&settings.words), vec![huge]);
+
+    let ran = copydesk(&["check", desk.path().to_str().expect("utf-8")]);
+    let stdout = String::from_utf8_lossy(&ran.stdout);
+    assert_ne!(ran.status.code(), Some(101), "panicked: {}", ran.stderr);
+    assert!(stdout.contains("[desk-word-too-long]"), "{stdout}");
 }

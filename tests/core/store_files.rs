@@ -2,10 +2,16 @@
 //! and the sample articles round-tripping byte for byte.
 
 use std::fs;
+use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use copydesk::model::article::{Article, FORMAT, Field, Value};
+use copydesk::storage::recovery::Journal;
+use copydesk::storage::store::SaveError;
 use copydesk::storage::store::{self, LoadErrorKind, Position};
+
+use crate::common::{copydesk, copydesk_within, mkfifo, put, story, within_seconds};
 
 fn valid_text() -> String {
     store::to_string(&Article {
@@ -361,5 +367,163 @@ fn format_1_and_2_files_are_saved_as_format_3_with_nothing_lost() {
             assert!(!field.differs(&again, &Article::default()), "{name}: {field:?}");
         }
         assert_eq!(Field::TargetWords.read(&again), Value::Count(None));
+    }
+}
+
+#[test]
+fn fifo_articles_records_and_desk_files_are_refused_without_hanging() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("story.ron");
+    mkfifo(&fifo);
+    let error = within_seconds({
+        let fifo = fifo.clone();
+        move || store::load(&fifo).expect_err("a FIFO is not an article")
+    });
+    assert!(matches!(error.kind, LoadErrorKind::NotRegular(_)), "{error}");
+    assert!(within_seconds({
+        let fifo = fifo.clone();
+        move || store::fingerprint(&fifo).is_err()
+    }));
+
+    // A journal holding a FIFO record: listing it does not block.
+    let journal_dir = dir.path().join("journal");
+    fs::create_dir(&journal_dir).expect("folder");
+    mkfifo(&journal_dir.join("story-0a.ron"));
+    let listed = within_seconds(move || Journal::in_dir(journal_dir).list().len());
+    assert_eq!(listed, 0);
+
+    // The CLI on a desk whose desk.ron and an article are FIFOs.
+    let desk = dir.path().join("desk");
+    fs::create_dir(&desk).expect("folder");
+    mkfifo(&desk.join("desk.ron"));
+    mkfifo(&desk.join("pipe.ron"));
+    put(&desk, "landing.ron", &story("landing", "Landing Reopens", &[]));
+    let ran = copydesk_within(&[Path::new("check"), &desk], &[]);
+    let stdout = String::from_utf8_lossy(&ran.stdout);
+    assert!(!ran.status.success());
+    assert!(stdout.contains("not a regular file"), "{stdout}");
+    let ran = copydesk_within(&[Path::new("desk"), &desk], &[]);
+    assert!(String::from_utf8_lossy(&ran.stdout).contains("not a regular file"));
+    for command in ["check", "fmt"] {
+        for file in [desk.join("desk.ron"), desk.join("pipe.ron")] {
+            let ran = copydesk_within(&[Path::new(command), &file], &[]);
+            assert!(!ran.status.success(), "{command} {}", file.display());
+            assert!(String::from_utf8_lossy(&ran.stdout).contains("not a regular file"));
+        }
+    }
+}
+
+#[test]
+fn a_read_only_file_is_refused_by_save_and_fmt() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = put(dir.path(), "locked.ron", &story("locked", "Locked", &[]));
+    // Not canonical, so fmt would rewrite it.
+    let text = format!("// kept\n{}", fs::read_to_string(&path).expect("read"));
+    fs::write(&path, &text).expect("write");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).expect("chmod");
+    let error = store::save(&path, &story("locked", "Changed", &[])).expect_err("read-only");
+    assert!(matches!(error, SaveError::ReadOnly { .. }), "{error}");
+    assert!(error.to_string().contains("read-only"));
+    let ran = copydesk(&["fmt", path.to_str().expect("utf-8")]);
+    assert!(!ran.status.success());
+    assert!(String::from_utf8_lossy(&ran.stdout).contains("read-only"));
+    assert_eq!(fs::read_to_string(&path).expect("read"), text);
+    assert_eq!(fs::metadata(&path).expect("meta").mode() & 0o777, 0o444);
+}
+
+#[test]
+fn fmt_and_save_keep_the_mode_and_the_owner() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = put(dir.path(), "shared.ron", &story("shared", "Shared", &[]));
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
+    // Another user's file, where this process may give it back (root).
+    let owner = std::os::unix::fs::chown(&path, Some(4321), Some(4321)).is_ok();
+    fs::write(&path, format!("// kept\n{}", store::to_string(&story("shared", "Shared", &[]))))
+        .expect("write");
+    let ran = copydesk(&["fmt", path.to_str().expect("utf-8")]);
+    assert!(ran.status.success(), "{}", String::from_utf8_lossy(&ran.stdout));
+    let meta = fs::metadata(&path).expect("meta");
+    assert_eq!(meta.mode() & 0o777, 0o640);
+    if owner {
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4321));
+    }
+    store::save(&path, &story("shared", "Shared Again", &[])).expect("save");
+    let meta = fs::metadata(&path).expect("meta");
+    assert_eq!(meta.mode() & 0o777, 0o640);
+    if owner {
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4321));
+    }
+}
+
+#[test]
+fn fmt_and_save_write_through_a_link() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let real_dir = dir.path().join("real");
+    fs::create_dir(&real_dir).expect("folder");
+    let real = put(&real_dir, "story.ron", &story("story", "Story", &[]));
+    let link = dir.path().join("story.ron");
+    symlink("real/story.ron", &link).expect("link");
+    fs::write(&real, format!("// kept\n{}", fs::read_to_string(&real).expect("read"))).expect("write");
+    let ran = copydesk(&["fmt", link.to_str().expect("utf-8")]);
+    assert!(ran.status.success(), "{}", String::from_utf8_lossy(&ran.stdout));
+    assert!(fs::symlink_metadata(&link).expect("link").file_type().is_symlink(), "fmt replaced the link");
+    assert!(!fs::read_to_string(&real).expect("read").starts_with("// kept"));
+    store::save(&link, &story("story", "Story Saved", &[])).expect("save");
+    assert!(fs::symlink_metadata(&link).expect("link").file_type().is_symlink(), "save replaced the link");
+    assert_eq!(store::load(&real).expect("load").headline, "Story Saved");
+    assert!(!dir.path().join(".story.ron.bak").exists() && !real_dir.join(".story.ron.bak").exists());
+}
+
+#[test]
+fn nothing_is_written_that_loading_would_refuse() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("huge.ron");
+    let bytes = vec![b' '; store::MAX_FILE_BYTES as usize + 1];
+    let error = store::write_atomic(&path, &bytes).expect_err("over the limit");
+    assert!(matches!(error, SaveError::TooLarge { .. }), "{error}");
+    assert!(!path.exists());
+    // Exactly at the limit is what loading still reads.
+    store::write_atomic(&path, &bytes[1..]).expect("at the limit");
+    assert_eq!(store::read_limited(&path).expect("reads").len(), bytes.len() - 1);
+}
+
+#[test]
+fn a_live_save_s_temporary_file_is_left_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = put(dir.path(), "story.ron", &story("story", "Story", &[]));
+    // One by this (live) process, one by a process that has exited.
+    let live = dir.path().join(format!(".story.ron.{}.Ab12Cd.tmp", std::process::id()));
+    fs::write(&live, "a save in progress").expect("write");
+    let mut gone = Command::new("true").spawn().expect("true runs");
+    let gone_pid = gone.id();
+    gone.wait().expect("wait");
+    let stray = dir.path().join(format!(".story.ron.{gone_pid}.Zz98Yy.tmp"));
+    fs::write(&stray, "half a save").expect("write");
+    store::save(&path, &story("story", "Story Two", &[])).expect("save");
+    assert!(live.exists(), "another save's temporary file was removed");
+    assert!(!stray.exists(), "a killed save's temporary file was kept");
+}
+
+#[test]
+fn concurrent_fmt_runs_do_not_collide() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = put(dir.path(), "story.ron", &story("story", "Story", &[]));
+    let messy = format!("// kept\n{}", fs::read_to_string(&path).expect("read"));
+    for _ in 0..10 {
+        fs::write(&path, &messy).expect("write");
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_copydesk"))
+                    .args(["fmt", path.to_str().expect("utf-8")])
+                    .stdout(Stdio::piped())
+                    .spawn()
+                    .expect("runs")
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().expect("wait");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "{stdout}");
+        }
     }
 }

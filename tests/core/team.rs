@@ -615,3 +615,166 @@ fn sync_needs_a_shared_desk_and_an_author() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not inside a shared (git) desk"));
     assert!(Author::parse("nobody").is_err());
 }
+
+/// Commits `change` to the tree of B's HEAD with git2 (what a teammate's
+/// own git tools may push) and pushes it to the remote.
+fn push_tree_as_teammate(
+    desk: &Path,
+    message: &str,
+    change: impl FnOnce(&git2::Repository, &mut git2::TreeBuilder),
+) {
+    let repo = git2::Repository::open(desk).expect("repo");
+    let head = repo.head().and_then(|h| h.peel_to_commit()).expect("head");
+    let base = head.tree().expect("tree");
+    let mut builder = repo.treebuilder(Some(&base)).expect("tree builder");
+    change(&repo, &mut builder);
+    let tree = repo.find_tree(builder.write().expect("tree")).expect("tree");
+    let who = git2::Signature::now("Bram Kestrel", "bram@harbour-herald.example").expect("signature");
+    repo.commit(Some("HEAD"), &who, &who, message, &tree, &[&head]).expect("commit");
+    repo.checkout_head(Some(git2::build::CheckoutBuilder::new().force())).expect("checkout");
+    repo.find_remote("origin")
+        .expect("origin")
+        .push(&["refs/heads/main:refs/heads/main"], None)
+        .expect("push");
+}
+
+/// The remote's `main` tree.
+fn remote_tree(team: &Team) -> (git2::Repository, git2::Oid) {
+    let remote = git2::Repository::open_bare(team.dir.path().join("remote.git")).expect("remote");
+    let tree = remote.find_reference("refs/heads/main").and_then(|r| r.peel_to_tree()).expect("main").id();
+    (remote, tree)
+}
+
+#[test]
+fn a_merge_keeps_every_entrys_kind_links_scripts_and_submodules() {
+    let team = Team::new(&[ferry(), market()]);
+    let gitlink = git2::Oid::from_str("0123456789abcdef0123456789abcdef01234567").expect("oid");
+    push_tree_as_teammate(&team.b, "A link, a script and a map", |repo, tree| {
+        let link = repo.blob(b"../../private/id_ed25519").expect("blob");
+        tree.insert("lead.png", link, 0o120_000).expect("link");
+        let script = repo.blob(b"#!/bin/sh\necho tide\n").expect("blob");
+        tree.insert("tide-chart.png", script, 0o100_755).expect("script");
+        tree.insert("harbour-map", gitlink, 0o160_000).expect("submodule");
+    });
+    edit(&team.a, "ferry-timetable", |a| a.dek = "Ama's dek after the map.".into());
+    let out = team.sync_cli(&team.a, ALICE, "Dek");
+    assert!(out.status.success(), "{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("pushed"), "{}", stdout(&out));
+    let (remote, tree) = remote_tree(&team);
+    let tree = remote.find_tree(tree).expect("tree");
+    let mode = |name: &str| tree.get_name(name).map(|e| e.filemode());
+    assert_eq!(mode("lead.png"), Some(0o120_000), "the link stays a link");
+    assert_eq!(mode("tide-chart.png"), Some(0o100_755));
+    assert_eq!(mode("harbour-map"), Some(0o160_000));
+    assert_eq!(tree.get_name("harbour-map").map(|e| e.id()), Some(gitlink));
+    let link =
+        tree.get_name("lead.png").and_then(|e| e.to_object(&remote).ok()).and_then(|o| o.into_blob().ok());
+    assert_eq!(link.map(|b| b.content().to_vec()), Some(b"../../private/id_ed25519".to_vec()));
+    // Later syncs go on working, and the link is never read as a picture.
+    edit(&team.a, "fish-market", |a| a.dek = "Still syncing.".into());
+    let out = team.sync_cli(&team.a, ALICE, "Again");
+    assert!(out.status.success(), "{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert!(fs::symlink_metadata(team.a.join("lead.png")).is_ok_and(|m| m.file_type().is_symlink()));
+    let (_, sent) = remote_tree(&team);
+    assert!(team.sync_cli(&team.b, BEN, "Pull").status.success());
+    assert_eq!(remote_tree(&team).1, sent, "Bram's pull changes nothing of what was sent");
+    assert!(fs::symlink_metadata(team.b.join("lead.png")).is_ok_and(|m| m.file_type().is_symlink()));
+    team.check(&["Ama's dek after the map.", "Still syncing."]);
+}
+
+#[test]
+fn an_article_over_the_size_limit_is_left_to_the_editor_not_merged() {
+    let team = Team::new(&[ferry(), market()]);
+    // Bram's ferry grows past the 50 MB Copydesk opens (written as bytes:
+    // Copydesk itself refuses to save it).
+    let mut huge = ferry();
+    huge.body.push(Block::Paragraph("The ferry was late again. ".repeat(2_100_000)));
+    let huge = store::to_string(&huge);
+    assert!(huge.len() > 52_000_000);
+    fs::write(team.b.join("ferry-timetable.ron"), &huge).expect("write");
+    assert!(team.sync_cli(&team.b, BEN, "Everything about the ferry").status.success());
+    let (_, pushed_by_bram) = remote_tree(&team);
+    // Ama changed another article: her sync must merge.
+    edit(&team.a, "fish-market", |a| a.dek = "Ama's market dek.".into());
+    let out = team.sync_cli(&team.a, ALICE, "Market");
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("ferry-timetable.ron") && stdout(&out).contains("50 MB"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(load(&team.a, "ferry-timetable"), ferry(), "her file is untouched");
+    assert_eq!(remote_tree(&team).1, pushed_by_bram, "nothing pushed");
+    let pending = sync::pending(&team.a).expect("pending");
+    assert_eq!(pending.len(), 1);
+    // Theirs cannot be taken (it would not open); hers settles it.
+    let resolve = |take: &str| {
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["resolve", path_str(&team.a.join("ferry-timetable.ron")), "--take", take])
+            .env_clear()
+            .env("PATH", "")
+            .output()
+            .expect("runs")
+    };
+    let out = resolve("theirs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("50 MB"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(resolve("mine").status.success());
+    let out = team.sync_cli(&team.a, ALICE, "Keep the ferry small");
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(team.sync_cli(&team.b, BEN, "Pull").status.success());
+    assert_eq!(load(&team.b, "ferry-timetable"), ferry());
+    assert_eq!(load(&team.b, "fish-market").dek, "Ama's market dek.");
+    team.check(&["Ama's market dek."]);
+}
+
+#[test]
+fn history_diff_and_sync_print_a_teammates_escapes_harmlessly() {
+    let team = Team::new(&[ferry()]);
+    let hostile = "Ferry\u{1b}[2K\u{1b}]0;owned\u{7} timetable\u{9b}1A";
+    edit(&team.b, "ferry-timetable", |a| a.headline = hostile.into());
+    let out =
+        team.sync_cli(&team.b, "Bram\u{1b}[31m Kestrel <bram@harbour-herald.example>", "Head\u{1b}[1Aline");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    edit(&team.a, "ferry-timetable", |a| a.headline = "Ama's headline".into());
+    let mut outputs = vec![team.sync_cli(&team.a, ALICE, "Mine")];
+    assert!(stdout(&outputs[0]).contains("conflict in Headline"), "{}", stdout(&outputs[0]));
+    edit(&team.b, "ferry-timetable", |a| a.dek = "Dek\u{1b}[2J".into());
+    let file = team.b.join("ferry-timetable.ron");
+    for args in [vec!["history", path_str(&file)], vec!["diff", path_str(&file), "HEAD~1"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_copydesk")).args(&args).output().expect("runs");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        outputs.push(out);
+    }
+    assert!(stdout(&outputs[1]).contains("Head\\u{1b}[1Aline"), "{}", stdout(&outputs[1]));
+    for out in &outputs {
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(!text.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{text:?}");
+        }
+    }
+}
+
+#[test]
+fn share_never_prints_a_remotes_password() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let desk = dir.path().join("desk");
+    fs::create_dir(&desk).expect("desk");
+    let share = |args: &[&str]| {
+        let out =
+            Command::new(env!("CARGO_BIN_EXE_copydesk")).arg("share").args(args).output().expect("runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        stdout(&out)
+    };
+    for printed in [
+        share(&[path_str(&desk), "https://ama:ghp_s3cr3tT0ken@git.example.org/herald/desk.git"]),
+        share(&[path_str(&desk)]),
+    ] {
+        assert!(!printed.contains("s3cr3t"), "{printed}");
+        assert!(printed.contains("https://ama:***@git.example.org/herald/desk.git"), "{printed}");
+    }
+}

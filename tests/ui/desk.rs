@@ -198,3 +198,48 @@ fn renaming_a_slug_updates_the_desk_on_disk() {
         .expect("runs");
     assert!(report_clean.status.success(), "{}", String::from_utf8_lossy(&report_clean.stdout));
 }
+
+#[test]
+fn save_as_into_the_desk_asks_for_a_free_slug_and_runs_the_publish_gate() {
+    let desk = sample_desk();
+    let flood = desk.path().join("kestrel-bend-flood-wall.ron");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness =
+        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
+    harness.state_mut().issue(Command::OpenPath(flood.clone()));
+    settle(&mut harness);
+    // A copy into the same desk would be a second article with the slug.
+    let copy = desk.path().join("flood-wall-copy.ron");
+    dialogs.pick(&copy);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::S);
+    settle(&mut harness);
+    assert!(!copy.exists(), "nothing written before the slug is settled");
+    assert_eq!(text_of(&harness, "New slug"), "kestrel-bend-flood-wall-2");
+    harness.get_by_role_and_label(Role::Button, "Save with this slug").click();
+    settle(&mut harness);
+    assert_eq!(store::load(&copy).expect("saved").slug, "kestrel-bend-flood-wall-2");
+    assert_eq!(store::load(&flood).expect("kept").slug, "kestrel-bend-flood-wall");
+    assert_eq!(harness.state().document().path.as_deref(), Some(copy.as_path()));
+
+    // The publish gate runs as on Save: a Published story with an error is
+    // not written as Published.
+    harness.get_by_label("Dek").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Delete);
+    settle(&mut harness);
+    let third = desk.path().join("flood-wall-third.ron");
+    dialogs.pick(&third);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::S);
+    settle(&mut harness);
+    // The copy just saved holds -2 now.
+    assert_eq!(text_of(&harness, "New slug"), "kestrel-bend-flood-wall-3");
+    harness.get_by_role_and_label(Role::Button, "Save with this slug").click();
+    settle(&mut harness);
+    assert!(!third.exists(), "the gate asks first");
+    harness.get_by_label("Save as In Edit").click();
+    settle(&mut harness);
+    let saved = store::load(&third).expect("saved at the new path");
+    assert_eq!(saved.status, copydesk::model::article::Status::Edit);
+    assert_eq!(saved.slug, "kestrel-bend-flood-wall-3");
+    assert_eq!(store::load(&flood).expect("kept").status, copydesk::model::article::Status::Published);
+}

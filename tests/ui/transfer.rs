@@ -82,3 +82,76 @@ fn export_html_through_the_dialog_writes_the_page() {
     assert!(page.contains("Kestrel Bend Bets $62 Million on a Flood Wall"));
     assert!(page.contains("application/ld+json"));
 }
+
+/// A Markdown file long enough (30 MB) that importing it takes a while:
+/// seconds in a debug build, where a frame takes milliseconds.
+fn long_copy(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("long-notes.md");
+    let mut text = String::from("---\ntitle: Long Notes From the Ferry Office\nslug: long-notes\n---\n\n");
+    for n in 0..400_000 {
+        text.push_str(&format!("The ferry from the north quay ran late for the {n}th time this season.\n\n"));
+    }
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+#[test]
+fn import_runs_off_the_window_thread_and_escape_cancels_it() {
+    use egui::accesskit::Role;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let long = long_copy(dir.path());
+    let dialogs = ScriptedDialogs::new();
+    dialogs.pick(&long);
+    let mut harness = harness(&dialogs);
+    harness.state_mut().issue(Command::Import);
+    // The command runs after its frame; the dialog answers in the next,
+    // which starts the import; the notice is laid out there and shown in
+    // the one after (a new area's first frame only measures it).
+    harness.step();
+    harness.step();
+    harness.step();
+    harness.get_by_label("Importing long-notes.md…");
+    harness.get_by_role_and_label(Role::Button, "Cancel import");
+    assert_eq!(harness.state().open_documents().len(), 1, "nothing opened yet");
+    harness.key_press(egui::Key::Escape);
+    harness.step();
+    settle(&mut harness);
+    assert_eq!(harness.state().open_documents().len(), 1, "a cancelled import opens nothing");
+    assert!(harness.query_by_label("Importing long-notes.md…").is_none());
+    let notice = harness.state().notices().last().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains("cancelled"), "{notice}");
+    // The next one runs to its end.
+    dialogs.pick(&fixture("river-park.yaml.md"));
+    harness.state_mut().issue(Command::Import);
+    settle(&mut harness);
+    assert_river_park(&harness);
+}
+
+#[test]
+fn export_html_copies_the_pages_pictures_beside_it() {
+    let desk = tempfile::tempdir().expect("desk");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    for name in ["kestrel-bend-flood-wall.ron", "kestrel-bend-flood-wall.png", "kestrel-bend-millrace.png"] {
+        std::fs::copy(sample.join(name), desk.path().join(name)).expect("copy");
+    }
+    let out = tempfile::tempdir().expect("out");
+    let target = out.path().join("flood-wall.html");
+    let dialogs = ScriptedDialogs::new();
+    dialogs.pick(&target);
+    let launch = copydesk::app::Launch {
+        open: Some(desk.path().join("kestrel-bend-flood-wall.ron")),
+        ..copydesk::app::Launch::default()
+    };
+    let mut harness = harness_with(&dialogs, launch);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    settle(&mut harness);
+    let page = std::fs::read_to_string(&target).expect("the page was written");
+    for picture in ["kestrel-bend-flood-wall.png", "kestrel-bend-millrace.png"] {
+        assert!(page.contains(picture), "{picture}");
+        assert_eq!(
+            std::fs::read(out.path().join(picture)).ok(),
+            std::fs::read(sample.join(picture)).ok(),
+            "{picture} beside the page"
+        );
+    }
+}

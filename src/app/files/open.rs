@@ -194,11 +194,7 @@ impl CopydeskApp {
             Purpose::Import => self.import_path(&path),
             Purpose::ExportHtml => self.export_html_to(path),
             Purpose::LeadImage => self.use_lead_image(&path),
-            Purpose::SaveAs { then } => {
-                let path = absolute(&with_ron_extension(path));
-                // The dialog already asked before replacing another file.
-                self.save_to(&path, then, false);
-            }
+            Purpose::SaveAs { then } => self.save_as(absolute(&with_ron_extension(path)), then),
         }
     }
 

@@ -35,6 +35,8 @@ pub struct PathPrompt {
 pub struct SaveGate {
     pub errors: Vec<String>,
     pub then: Option<Intent>,
+    /// Where Save As is writing (else the article's own file).
+    pub to: Option<PathBuf>,
 }
 
 /// Confirming a slug change that other desk articles link to.
@@ -123,7 +125,10 @@ impl CopydeskApp {
         match answer {
             Some(Answer::First) => {
                 self.workspace.doc_mut().edit_fields(|fields| fields.article.status = Status::Edit);
-                self.save_from(Gate::Updated, gate.then);
+                match gate.to {
+                    Some(path) => self.save_to(&path, gate.then, false),
+                    None => self.save_from(Gate::Updated, gate.then),
+                }
                 None
             }
             Some(_) => None,

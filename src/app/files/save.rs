@@ -8,10 +8,25 @@ use std::path::{Path, PathBuf};
 use crate::app::files::open::{Intent, Purpose};
 use crate::app::files::questions::{Overwrite, RenameConfirm, SaveGate, UpdatedOffer};
 use crate::app::files::safety::JournalSlot;
+use crate::app::window::question::modal_answering;
 use crate::app::{CopydeskApp, DialogRequest};
 use crate::model::article::Field;
 use crate::storage::desk::rename;
 use crate::storage::store;
+
+/// Save As found the slug taken in the desk: the new one, being typed.
+pub struct SlugTaken {
+    /// Where the article is to be saved.
+    pub path: PathBuf,
+    /// The slug another article has.
+    pub taken: String,
+    pub slug: String,
+    pub then: Option<Intent>,
+    /// The field has been given the keyboard once.
+    focused: bool,
+    /// Why the slug typed cannot be used.
+    problem: Option<String>,
+}
 
 /// The questions a save may ask, in the order it asks them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -124,7 +139,7 @@ impl CopydeskApp {
         if gate <= Gate::Publish
             && let Some(errors) = self.publish_errors()
         {
-            self.ask(SaveGate { errors, then });
+            self.ask(SaveGate { errors, then, to: None });
             return;
         }
         if gate <= Gate::Updated && self.offers_updated() {
@@ -140,6 +155,101 @@ impl CopydeskApp {
         match self.workspace.doc().path.clone() {
             Some(path) => self.save_to(&path, then, true),
             None => self.ask_save_path(then),
+        }
+    }
+
+    /// Save As to `path`, chosen in the dialog: a slug another article of
+    /// the desk has is changed first (the next free one offered), and the
+    /// publish gate runs as on every save.
+    pub(crate) fn save_as(&mut self, path: PathBuf, then: Option<Intent>) {
+        if let Some(free) = self.free_slug_for(&path) {
+            let taken = self.workspace.doc().fields().article.slug.clone();
+            let asked = SlugTaken { path, taken, slug: free, then, focused: false, problem: None };
+            self.ask(asked);
+            return;
+        }
+        if let Some(errors) = self.publish_errors() {
+            self.ask(SaveGate { errors, then, to: Some(path) });
+            return;
+        }
+        // The dialog already asked before replacing another file.
+        self.save_to(&path, then, false);
+    }
+
+    /// When saving the open article at `path` (in the open desk) would give
+    /// the desk a second article with its slug, the first free one.
+    fn free_slug_for(&self, path: &Path) -> Option<String> {
+        let desk = self.desk.as_ref().filter(|desk| desk.contains(path))?;
+        let index = desk.index()?;
+        let slug = &self.workspace.doc().fields().article.slug;
+        (!slug.is_empty() && index.slug_taken(slug, path)).then(|| index.free_slug(slug, path))
+    }
+
+    /// The question Save As asks when the slug is taken in the desk.
+    pub(crate) fn slug_taken_ui(&mut self, ctx: &egui::Context, mut asked: SlugTaken) -> Option<SlugTaken> {
+        #[derive(Clone, Copy)]
+        enum Answer {
+            Save,
+            Cancel,
+        }
+        let answer = modal_answering(ctx, "slug-taken", Answer::Cancel, |ui| {
+            ui.heading(format!("Another article in this desk has the slug “{}”", asked.taken));
+            ui.add(
+                egui::Label::new(
+                    "A slug is the story's address on the site, so each article of a desk needs its own. Save this copy with a new one:",
+                )
+                .wrap(),
+            );
+            let label = ui.label("New slug");
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut asked.slug).desired_width(360.0))
+                .labelled_by(label.id);
+            if !std::mem::replace(&mut asked.focused, true) {
+                field.request_focus();
+            }
+            if let Some(problem) = &asked.problem {
+                ui.colored_label(ui.visuals().error_fg_color, problem.as_str());
+            }
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let mut answer = entered.then_some(Answer::Save);
+            ui.horizontal(|ui| {
+                if ui.button("Save with this slug").clicked() {
+                    answer = Some(Answer::Save);
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(Answer::Cancel);
+                }
+            });
+            answer
+        });
+        match answer {
+            Some(Answer::Save) => {
+                let slug = asked.slug.trim().to_string();
+                let problem = match crate::model::slug::validate(&slug) {
+                    Err(reason) => Some(format!("That is not a slug: {reason}.")),
+                    Ok(()) => {
+                        let index = self.desk.as_ref().and_then(|d| d.index());
+                        index.filter(|index| index.slug_taken(&slug, &asked.path)).map(|index| {
+                            format!(
+                                "That one is taken too; “{}” is free.",
+                                index.free_slug(&slug, &asked.path)
+                            )
+                        })
+                    }
+                };
+                if problem.is_some() {
+                    asked.problem = problem;
+                    return Some(asked);
+                }
+                self.workspace.doc_mut().edit_fields(|fields| {
+                    fields.article.slug = slug;
+                    fields.slug_linked = false;
+                });
+                self.save_as(asked.path, asked.then);
+                None
+            }
+            Some(Answer::Cancel) => None,
+            None => Some(asked),
         }
     }
 

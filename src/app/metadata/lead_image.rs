@@ -23,8 +23,8 @@ const THUMBNAIL_HEIGHT: f32 = 150.0;
 fn measured(folder: Option<&Path>, src: &str) -> (Option<u32>, Option<u32>) {
     let Some(folder) = folder else { return (None, None) };
     match media::resolve(folder, src) {
-        Source::Local { path, .. } => {
-            media::pixel_size(&path).map_or((None, None), |(w, h)| (Some(w), Some(h)))
+        Source::Local { relative, .. } => {
+            media::local_size(folder, &relative).map_or((None, None), |(w, h)| (Some(w), Some(h)))
         }
         _ => (None, None),
     }

@@ -82,6 +82,15 @@ impl Pictures {
         let now = ctx.input(|i| i.time);
         let fresh = self.entries.get(&path).is_some_and(|e| now - e.checked < RECHECK_SECONDS);
         if !fresh {
+            // Read through the desk-path gate: a picture that is a link is
+            // never shown (nor exported).
+            if let Err(refused @ crate::storage::desk::paths::Refused::Link { .. }) =
+                crate::storage::desk::paths::real_file(folder, &relative)
+            {
+                let state = State::Failed(format!("{relative}: {refused}."));
+                self.entries.insert(path.clone(), Entry { stamp: None, checked: now, state });
+                return self.picture(&path);
+            }
             let stamp = match std::fs::metadata(&path) {
                 Ok(meta) => meta.modified().ok(),
                 Err(error) => {

@@ -69,5 +69,8 @@ fn write_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), Str
     let rgba: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_srgba_unmultiplied()).collect();
     let buffer = image::RgbaImage::from_raw(width as u32, height as u32, rgba)
         .ok_or_else(|| "the captured image has the wrong size".to_string())?;
-    buffer.save(path).map_err(|e| e.to_string())
+    let mut png = std::io::Cursor::new(Vec::new());
+    buffer.write_to(&mut png, image::ImageFormat::Png).map_err(|e| e.to_string())?;
+    // Like every file Copydesk writes: whole or not at all.
+    crate::storage::store::write_output(path, png.get_ref()).map_err(|e| e.to_string())
 }

@@ -15,7 +15,22 @@ pub(super) struct Joined {
 type Piece = Range<usize>;
 
 impl Joined {
-    pub(super) fn lines(source: &str, range: Range<usize>, strip: impl FnMut(&str) -> usize) -> Joined {
+    pub(super) fn lines(source: &str, range: Range<usize>, mut strip: impl FnMut(&str) -> usize) -> Joined {
+        // Most blocks are one line: no list of pieces for them.
+        let block = &source[range.clone()];
+        if memchr::memchr(b'\n', block.as_bytes()).is_none() {
+            let skip = strip(block);
+            let rest = &block[skip..];
+            let lead = rest.len() - rest.trim_start_matches(is_markdown_space).len();
+            let content = rest.trim_matches(is_markdown_space);
+            if content.is_empty() {
+                return Joined { text: String::new(), segments: Vec::new() };
+            }
+            // Room for the escape a literal block may need.
+            let mut text = String::with_capacity(content.len() + 1);
+            text.push_str(content);
+            return Joined { text, segments: vec![(0, range.start + skip + lead)] };
+        }
         Joined::from_pieces(source, Joined::line_pieces(source, range, strip))
     }
 

@@ -15,6 +15,7 @@ mod render;
 use lines::*;
 pub use render::render;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
@@ -26,7 +27,8 @@ use crate::model::article::Block;
 pub struct MarkupFinding {
     /// Stable code, e.g. `unsupported-code-block`.
     pub code: &'static str,
-    pub message: String,
+    /// Most messages are fixed sentences: borrowed, not copied per finding.
+    pub message: Cow<'static, str>,
     /// Byte offset in the body text where the construct starts.
     pub offset: usize,
 }
@@ -80,9 +82,15 @@ pub fn parse(text: &str) -> Parsed {
     } else {
         text
     };
-    let mut out = Parsed::default();
+    let found = top_level_blocks(text);
+    // Sized once: a body of 400,000 one-line blocks grew these by copying.
+    let mut out = Parsed {
+        blocks: Vec::with_capacity(found.len()),
+        sources: Vec::with_capacity(found.len()),
+        findings: Vec::new(),
+    };
     let mut cursor = 0;
-    for (kind, range, items) in top_level_blocks(text) {
+    for (kind, range, items) in found {
         // Text pulldown-cmark did not place in any block (link reference
         // definitions) is kept as literal text rather than silently eaten.
         if range.start > cursor && !text[cursor..range.start].trim_matches(is_markdown_space).is_empty() {
@@ -258,8 +266,9 @@ fn build_block(out: &mut Parsed, text: &str, kind: TopKind, range: Range<usize>,
             if nested {
                 out.findings.push(MarkupFinding {
                     code: "quote-structure",
-                    message: "A quote holds plain text only; its lists, headings or code are kept as text."
-                        .into(),
+                    message: Cow::Borrowed(
+                        "A quote holds plain text only; its lists, headings or code are kept as text.",
+                    ),
                     offset: range.start,
                 });
             }
@@ -283,14 +292,15 @@ fn build_block(out: &mut Parsed, text: &str, kind: TopKind, range: Range<usize>,
                     text,
                     range,
                     "unsupported-list-start",
-                    &format!("A numbered list must start at 1 (this one starts at {number}); kept as text."),
+                    format!("A numbered list must start at 1 (this one starts at {number}); kept as text."),
                 );
             }
             if nested {
                 out.findings.push(MarkupFinding {
                     code: "list-structure",
-                    message: "List items hold one line of text; nested lists, quotes or code inside them are kept as text."
-                        .into(),
+                    message: Cow::Borrowed(
+                        "List items hold one line of text; nested lists, quotes or code inside them are kept as text.",
+                    ),
                     offset: range.start,
                 });
             }
@@ -340,15 +350,27 @@ fn build_block(out: &mut Parsed, text: &str, kind: TopKind, range: Range<usize>,
 
 /// Keeps a construct outside the subset as one literal paragraph (escaped
 /// so that it reads back as that same paragraph) and reports it.
-fn push_literal(out: &mut Parsed, text: &str, range: Range<usize>, code: &'static str, message: &str) {
-    let joined = Joined::lines(text, range.clone(), strip_nothing);
+fn push_literal(
+    out: &mut Parsed,
+    text: &str,
+    range: Range<usize>,
+    code: &'static str,
+    message: impl Into<Cow<'static, str>>,
+) {
+    let mut joined = Joined::lines(text, range.clone(), strip_nothing);
     if joined.text.is_empty() {
         return;
     }
-    let (literal, shift) = escape_paragraph(&joined.text);
+    // Escaped in place: one string per block, however many blocks.
+    let shift = if reads_as_paragraph(&joined.text) {
+        0
+    } else {
+        joined.text.insert(escape_point(&joined.text), '\\');
+        1
+    };
     let segments = shift_after_first(joined.segments, shift);
-    out.findings.push(MarkupFinding { code, message: message.to_string(), offset: range.start });
-    out.blocks.push(Block::Paragraph(literal));
+    out.findings.push(MarkupFinding { code, message: message.into(), offset: range.start });
+    out.blocks.push(Block::Paragraph(joined.text));
     out.sources.push(BlockSource { range, parts: vec![segments] });
 }
 
@@ -406,6 +428,13 @@ fn reads_as_paragraph(text: &str) -> bool {
     if text.is_empty() {
         return false;
     }
+    // An ATX heading (`#` to `######`, then a space or nothing) never is;
+    // saying so without a parse keeps a file of 400,000 `####` lines linear
+    // in practice as well as in theory.
+    let hashes = text.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && matches!(text.as_bytes().get(hashes), None | Some(b' ' | b'\t')) {
+        return false;
+    }
     // Lines joined with a space can spell an image block ("![a" and "b]()"
     // on two lines are prose; "![a b]()" is a picture).
     if image::parse(text, 0..text.len()).is_some() {
@@ -436,8 +465,9 @@ fn reads_as_paragraph(text: &str) -> bool {
 #[cfg(test)]
 mod tests;
 
-/// `text` with every `\r` not followed by `\n` replaced by `\n`.
-fn lone_carriage_returns_as_line_feeds(text: &str) -> String {
+/// `text` with every `\r` not followed by `\n` replaced by `\n`: the same
+/// length, so every byte offset holds (import reads files this way too).
+pub fn lone_carriage_returns_as_line_feeds(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

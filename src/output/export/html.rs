@@ -47,7 +47,7 @@ pub fn page(article: &Article, settings: Settings<'_>, links: Links) -> String {
     // Writing into a String cannot fail, and no value here has a fallible
     // Display; an empty page would be caught by every test.
     match template.render_into(&mut out) {
-        Ok(()) => out,
+        Ok(()) => super::files::printable(out),
         Err(_) => String::new(),
     }
 }

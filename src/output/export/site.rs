@@ -1,10 +1,13 @@
 //! A desk as a static site: one page per Published article at
 //! `SITE/<slug>/index.html` with its local images copied beside it, a
 //! front page of the newest articles by category, an Atom feed and a
-//! sitemap. Every path written is built from a valid slug and a checked
-//! relative image path, so nothing can land outside `SITE/`.
+//! sitemap; and one article as one page. Every path written is built from
+//! a valid slug and a checked relative image path and goes through
+//! `files::Outputs`, so nothing lands outside `SITE/`, inside the desk, or
+//! on a file the export reads. An article `check` finds errors in is left
+//! out whole, with the first of them as the reason.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -12,13 +15,16 @@ use std::path::{Path, PathBuf};
 use askama::Template;
 use rayon::prelude::*;
 
+use super::files::{self, Copy, Outputs};
 use super::html::{self, Links};
 use crate::model::article::{Article, Status};
 use crate::model::page;
 use crate::model::slug;
+use crate::rules::check::{self, Lookup, Severity, Target};
+use crate::rules::review::Rules;
 use crate::storage::desk::{self, config::DeskConfig};
 use crate::storage::media::{self, Source};
-use crate::storage::store::{self, LoadError};
+use crate::storage::store::{self, LoadError, SaveError};
 
 /// Why an export could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +37,10 @@ pub enum ExportError {
     NotADesk(PathBuf),
     #[error("{}: the site folder must be outside the desk folder", .0.display())]
     SiteInsideDesk(PathBuf),
+    #[error("{}: not written: {why}", path.display())]
+    Refused { path: PathBuf, why: &'static str },
+    #[error("{0}")]
+    Write(SaveError),
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
@@ -54,24 +64,58 @@ pub const FEED_ENTRIES: usize = 50;
 /// Writes one article's page to `out`, copying its local images beside it
 /// (an image already there is left as it is). Returns what was skipped.
 pub fn page_file(article_path: &Path, out: &Path) -> Result<Vec<String>, ExportError> {
-    let mut article = store::load(article_path)?;
+    let article = store::load(article_path)?;
     let folder = article_path.parent().unwrap_or(Path::new("."));
     let config = desk::config::load(folder).config;
-    media::measure(&mut article, folder);
+    page(&article, Some(folder), &config, out, Some(article_path))
+}
+
+/// Writes `article` as one page at `out` with the settings of `config`,
+/// copying its local pictures from `folder` (where it is stored, if it
+/// is) beside the page. `source` is its file, which the page must not
+/// replace. The CLI and the window both export through here. Returns what
+/// was left out, each with why.
+pub fn page(
+    article: &Article,
+    folder: Option<&Path>,
+    config: &DeskConfig,
+    out: &Path,
+    source: Option<&Path>,
+) -> Result<Vec<String>, ExportError> {
+    let mut article = article.clone();
+    if let Some(folder) = folder {
+        media::measure(&mut article, folder);
+    }
+    let mut inputs: Vec<PathBuf> = source.map(Path::to_path_buf).into_iter().collect();
+    if let Some(folder) = folder {
+        inputs.extend(local_pictures(&article, folder).into_iter().map(|(_, path)| path));
+    }
+    let outputs = Outputs::reading(&inputs.iter().map(PathBuf::as_path).collect::<Vec<_>>());
     let text = html::page(&article, config.page_settings(), Links::Standalone);
-    fs::write(out, text).map_err(io_error(out))?;
+    outputs.write(out, text.as_bytes())?;
     let out_folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let same = match (fs::canonicalize(folder), fs::canonicalize(out_folder)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
     let mut skipped = Vec::new();
-    if !same {
-        copy_images(&article, folder, out_folder, &mut skipped, false)?;
-    } else {
-        note_refused(&article, folder, &mut skipped);
+    match folder {
+        // Beside the article already: nothing to copy.
+        Some(folder) if files::real_path(folder) == files::real_path(out_folder) => {
+            note_refused(&article, folder, &mut skipped)
+        }
+        Some(folder) => {
+            copy_images(&article, folder, out_folder, &outputs, &mut skipped, false)?;
+        }
+        None => note_refused(&article, Path::new(""), &mut skipped),
     }
     Ok(skipped)
+}
+
+/// The article's local pictures that exist: relative path and file.
+fn local_pictures(article: &Article, folder: &Path) -> Vec<(String, PathBuf)> {
+    media::images(article)
+        .filter_map(|image| match media::resolve(folder, &image.src) {
+            Source::Local { relative, path } => Some((relative, path)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Exports every Published article of the desk at `root` into `site`.
@@ -79,14 +123,19 @@ pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
     if !root.is_dir() {
         return Err(ExportError::NotADesk(root.to_path_buf()));
     }
-    fs::create_dir_all(site).map_err(io_error(site))?;
-    let site = fs::canonicalize(site).map_err(io_error(site))?;
     let root = fs::canonicalize(root).map_err(io_error(root))?;
     // A site inside the desk would be read back as part of it next time.
-    if site.starts_with(&root) {
-        return Err(ExportError::SiteInsideDesk(site));
+    if files::real_path(site).starts_with(&root) {
+        return Err(ExportError::SiteInsideDesk(files::real_path(site)));
     }
-    let config = desk::config::load(&root).config;
+    fs::create_dir_all(site).map_err(io_error(site))?;
+    let site = fs::canonicalize(site).map_err(io_error(site))?;
+    // The desk may lie inside the site's folder (a site exported to the
+    // desk's parent): nothing may be written into it.
+    let outputs = Outputs::reading_desk(&root).within(&site);
+    let settings_loaded = desk::config::load(&root);
+    let rules = Rules::new(&settings_loaded, None, &[]);
+    let config = settings_loaded.config;
     let settings = config.page_settings();
 
     let loaded: Vec<Result<(PathBuf, Article), LoadError>> = desk::index::article_files(&root)
@@ -94,29 +143,53 @@ pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
         .map(|path| store::load(&path).map(|article| (path, article)))
         .collect();
     let mut report = Report::default();
-    let mut articles = Vec::new();
-    let mut seen = HashSet::new();
+    let mut all = Vec::new();
     for result in loaded {
         match result {
-            Ok((path, article)) if article.status == Status::Published => {
-                if let Err(reason) = slug::validate(&article.slug) {
-                    report
-                        .skipped
-                        .push(format!("{}: not exported: the slug is not valid: {reason}", path.display()));
-                } else if !seen.insert(article.slug.clone()) {
-                    report.skipped.push(format!(
-                        "{}: not exported: another article already has the slug “{}”",
-                        path.display(),
-                        article.slug
-                    ));
-                } else {
-                    articles.push((path, article));
-                }
-            }
-            Ok(_) => {}
+            Ok(loaded) => all.push(loaded),
             Err(error) => report.skipped.push(format!("{error}")),
         }
     }
+    let desk_view = DeskArticles::of(&all);
+    let mut candidates = Vec::new();
+    let mut seen = HashSet::new();
+    for (at, (path, article)) in all.iter().enumerate() {
+        if article.status != Status::Published {
+            continue;
+        }
+        if let Err(reason) = slug::validate(&article.slug) {
+            report.skipped.push(format!("{}: not exported: the slug is not valid: {reason}", path.display()));
+        } else if !seen.insert(article.slug.as_str()) {
+            report.skipped.push(format!(
+                "{}: not exported: another article already has the slug “{}”",
+                path.display(),
+                article.slug
+            ));
+        } else {
+            candidates.push(at);
+        }
+    }
+    // What `check` calls an error keeps the article out, whole.
+    let verdicts: Vec<Option<String>> = candidates
+        .par_iter()
+        .map(|&at| {
+            let (path, article) = &all[at];
+            let folder = path.parent().unwrap_or(&root);
+            let view = desk_view.seen_from(at);
+            let context = rules.context(Some(&view)).in_folder(Some(folder));
+            refusal(path, article, &context, &site, &outputs)
+        })
+        .collect();
+    let mut keep = Vec::new();
+    for (at, verdict) in candidates.into_iter().zip(verdicts) {
+        match verdict {
+            Some(why) => report.skipped.push(why),
+            None => keep.push(at),
+        }
+    }
+    drop(desk_view);
+    let mut slots: Vec<Option<(PathBuf, Article)>> = all.into_iter().map(Some).collect();
+    let mut articles: Vec<(PathBuf, Article)> = keep.iter().filter_map(|&at| slots[at].take()).collect();
 
     let written: Vec<Result<(usize, Vec<String>), ExportError>> = articles
         .par_iter_mut()
@@ -127,9 +200,9 @@ pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
             let dir = site.join(&article.slug);
             fs::create_dir_all(&dir).map_err(io_error(&dir))?;
             let file = dir.join("index.html");
-            write(&file, &html::page(article, settings, Links::Site))?;
+            outputs.write(&file, html::page(article, settings, Links::Site).as_bytes())?;
             let mut skipped = Vec::new();
-            let images = copy_images(article, folder, &dir, &mut skipped, true)?;
+            let images = copy_images(article, folder, &dir, &outputs, &mut skipped, true)?;
             Ok((images, skipped))
         })
         .collect();
@@ -142,11 +215,11 @@ pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
     articles.sort_by(|a, b| b.1.published_at.cmp(&a.1.published_at).then_with(|| a.1.slug.cmp(&b.1.slug)));
     let list: Vec<&Article> = articles.iter().map(|(_, article)| article).collect();
     let front = front_page(&list, &config);
-    write(&site.join("index.html"), &front)?;
+    outputs.write(&site.join("index.html"), front.as_bytes())?;
     match page::base_url(settings.base_url) {
         Some(base) => {
-            write(&site.join("feed.xml"), &feed(&list, &config, &base))?;
-            write(&site.join("sitemap.xml"), &sitemap(&list, &base))?;
+            outputs.write(&site.join("feed.xml"), feed(&list, &config, &base).as_bytes())?;
+            outputs.write(&site.join("sitemap.xml"), sitemap(&list, &base).as_bytes())?;
         }
         None => report.skipped.push(
             "feed.xml and sitemap.xml: not written: they need absolute addresses; set base_url in desk.ron"
@@ -157,27 +230,114 @@ pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
     Ok(report)
 }
 
-/// Writes `text` to `path` unless the file already says exactly that. A
-/// re-export then touches only what changed: deploys that copy by date see
-/// only those, and the file system is not asked to truncate and flush ten
-/// thousand unchanged pages (ext4 writes a truncated-and-rewritten file
-/// out on close, which made a re-export of a large desk mostly disk waits).
-fn write(path: &Path, text: &str) -> Result<(), ExportError> {
-    let same = fs::metadata(path).is_ok_and(|meta| meta.len() == text.len() as u64)
-        && fs::read(path).is_ok_and(|old| old == text.as_bytes());
-    if same {
-        return Ok(());
+/// Why the article at `path` stays out of the site, if it does: an error
+/// `check` finds, or a page or picture that would land where the export
+/// must not write (inside the desk, say, when the site is its parent).
+fn refusal(
+    path: &Path,
+    article: &Article,
+    context: &check::Context,
+    site: &Path,
+    outputs: &Outputs,
+) -> Option<String> {
+    let errors: Vec<check::Finding> =
+        check::article(article, context).into_iter().filter(|f| f.severity == Severity::Error).collect();
+    if let Some(first) = errors.first() {
+        let more = match errors.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        return Some(format!(
+            "{}: not exported: `check` finds an error: {} [{}]{more}",
+            path.display(),
+            first.message,
+            first.code
+        ));
     }
-    fs::write(path, text).map_err(io_error(path))
+    let dir = site.join(&article.slug);
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let targets = std::iter::once(dir.join("index.html"))
+        .chain(local_pictures(article, folder).into_iter().map(|(relative, _)| dir.join(relative)));
+    for target in targets {
+        if let Err(error) = outputs.check(&target) {
+            return Some(format!("{}: not exported: {error}", path.display()));
+        }
+    }
+    None
+}
+
+/// The desk's loaded articles as the checks see them.
+struct DeskArticles<'a> {
+    articles: &'a [(PathBuf, Article)],
+    by_slug: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> DeskArticles<'a> {
+    fn of(articles: &'a [(PathBuf, Article)]) -> DeskArticles<'a> {
+        let mut by_slug: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (at, (_, article)) in articles.iter().enumerate() {
+            by_slug.entry(article.slug.as_str()).or_default().push(at);
+        }
+        DeskArticles { articles, by_slug }
+    }
+
+    fn seen_from(&self, current: usize) -> DeskView<'_, 'a> {
+        DeskView { desk: self, current }
+    }
+}
+
+/// The desk from one of its articles.
+struct DeskView<'d, 'a> {
+    desk: &'d DeskArticles<'a>,
+    current: usize,
+}
+
+impl DeskView<'_, '_> {
+    fn others(&self, slug: &str) -> impl Iterator<Item = &Article> {
+        let current = self.current;
+        self.desk
+            .by_slug
+            .get(slug)
+            .into_iter()
+            .flatten()
+            .filter(move |&&at| at != current)
+            .map(|&at| &self.desk.articles[at].1)
+    }
+}
+
+impl check::Desk for DeskView<'_, '_> {
+    fn others_with_slug(&self, slug: &str) -> usize {
+        self.others(slug).count()
+    }
+
+    fn lookup(&self, slug: &str) -> Lookup {
+        let found: Vec<&Article> = self.others(slug).collect();
+        match found.as_slice() {
+            [] => Lookup::Missing,
+            [one] => Lookup::Found(Target {
+                headline: one.headline.clone(),
+                category: one.category.clone(),
+                dek: one.dek.clone(),
+            }),
+            many => Lookup::Ambiguous(many.len()),
+        }
+    }
+
+    fn article_path(&self) -> Option<&Path> {
+        Some(&self.desk.articles[self.current].0)
+    }
 }
 
 /// Copies the article's local images from `folder` into `dir` at the same
-/// relative paths. `overwrite` replaces what is there (a site folder is
-/// Copydesk's own); otherwise an existing file is kept.
+/// relative paths, each read through the desk-path gate (a link is left
+/// out with a message) and written atomically. `overwrite` replaces what
+/// is there (a site folder is Copydesk's own); otherwise an existing file
+/// is kept.
 fn copy_images(
     article: &Article,
     folder: &Path,
     dir: &Path,
+    outputs: &Outputs,
     skipped: &mut Vec<String>,
     overwrite: bool,
 ) -> Result<usize, ExportError> {
@@ -187,18 +347,18 @@ fn copy_images(
             Source::Local { relative, path } => {
                 // `relative` is only plain names, so this stays inside `dir`.
                 let target = dir.join(&relative);
-                if !path.is_file() {
-                    skipped.push(format!("{}: image not found, the page shows its alt text", path.display()));
-                    continue;
-                }
                 if !overwrite && target.exists() {
                     continue;
                 }
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent).map_err(io_error(parent))?;
+                match outputs.copy_picture(folder, &relative, &target) {
+                    Ok(()) => copied += 1,
+                    Err(Copy::Refused(desk::paths::Refused::Missing)) => skipped
+                        .push(format!("{}: image not found, the page shows its alt text", path.display())),
+                    Err(Copy::Refused(why)) => {
+                        skipped.push(format!("{}: image “{}” left out: {why}", article.slug, image.src))
+                    }
+                    Err(Copy::Failed(error)) => return Err(error),
                 }
-                fs::copy(&path, &target).map_err(io_error(&target))?;
-                copied += 1;
             }
             Source::Remote(_) => {}
             Source::Refused(reason) => {
@@ -255,7 +415,7 @@ fn front_page(articles: &[&Article], config: &DeskConfig) -> String {
     }
     sections.extend(by_category);
     let name = if config.name.trim().is_empty() { "Latest stories" } else { config.name.trim() };
-    FrontPage { name, sections, style: FRONT_STYLE }.render().unwrap_or_default()
+    files::printable(FrontPage { name, sections, style: FRONT_STYLE }.render().unwrap_or_default())
 }
 
 #[derive(Template)]
@@ -302,7 +462,7 @@ fn feed(articles: &[&Article], config: &DeskConfig, base: &str) -> String {
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
         .to_string();
     let name = if config.name.trim().is_empty() { "Latest stories" } else { config.name.trim() };
-    Feed { name, base, updated, entries }.render().unwrap_or_default()
+    files::printable(Feed { name, base, updated, entries }.render().unwrap_or_default())
 }
 
 #[derive(Template)]
@@ -319,7 +479,7 @@ fn sitemap(articles: &[&Article], base: &str) -> String {
             (format!("{base}{}/", article.slug), time(article.updated_at.or(article.published_at)))
         })
         .collect();
-    Sitemap { base, urls }.render().unwrap_or_default()
+    files::printable(Sitemap { base, urls }.render().unwrap_or_default())
 }
 
 const FRONT_STYLE: &str = include_str!("front.css");

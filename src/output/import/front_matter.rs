@@ -3,23 +3,30 @@
 //! mapped onto the article's fields by the keys static-site generators and
 //! git CMSs use (Hugo, Jekyll, Decap, Front Matter CMS).
 
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed as _, MapAccess, SeqAccess, Visitor};
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::ImportError;
 
-/// YAML limits, far above any front matter and far below what an alias
-/// bomb or a 10,000-deep nesting needs.
 mod copy_desk;
 mod keys;
+mod lines;
 
 pub(crate) use keys::apply;
 pub use keys::{KNOWN_KEYS, Mapped};
+use lines::KeyLines;
 
-const MAX_DEPTH: usize = 32;
-const MAX_NODES: usize = 20_000;
+/// How deep values may nest (the front matter's own map is the first
+/// level), in every syntax: far above any front matter, far below what a
+/// 10,000-deep nesting needs.
+pub const MAX_DEPTH: usize = 32;
+/// YAML alias limits: far above any front matter, far below what an alias
+/// bomb needs.
+const MAX_REPLAYED: usize = 20_000;
 const MAX_ALIASES: usize = 200;
 
 /// The syntax of a front matter block.
@@ -66,12 +73,40 @@ impl Value {
     /// The value as one line of text, for fields and messages.
     pub fn text(&self) -> String {
         match self {
-            Value::Null => String::new(),
-            Value::Bool(b) => b.to_string(),
             Value::Number(n) | Value::Text(n) => n.clone(),
-            Value::List(items) => items.iter().map(Value::text).collect::<Vec<_>>().join(", "),
+            other => {
+                let mut text = String::new();
+                // A `String` takes any text.
+                let _ = other.write_text(&mut text);
+                text
+            }
+        }
+    }
+
+    /// The value as `text` gives it, written without a string of its own.
+    pub fn write_text(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        match self {
+            Value::Null => Ok(()),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Number(n) | Value::Text(n) => f.write_str(n),
+            Value::List(items) => {
+                for (n, item) in items.iter().enumerate() {
+                    if n > 0 {
+                        f.write_str(", ")?;
+                    }
+                    item.write_text(f)?;
+                }
+                Ok(())
+            }
             Value::Map(entries) => {
-                entries.iter().map(|(k, v)| format!("{k}: {}", v.text())).collect::<Vec<_>>().join(", ")
+                for (n, (key, value)) in entries.iter().enumerate() {
+                    if n > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{key}: ")?;
+                    value.write_text(f)?;
+                }
+                Ok(())
             }
         }
     }
@@ -102,11 +137,34 @@ const TOML_DATETIME: &str = "$__toml_private_datetime";
 
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(ValueVisitor)
+        Nested(1).deserialize(deserializer)
     }
 }
 
-struct ValueVisitor;
+/// A value at nesting depth `.0` (the front matter's own map is 1): one
+/// limit for YAML, TOML and JSON alike, whatever each parser allows.
+struct Nested(usize);
+
+impl<'de> de::DeserializeSeed<'de> for Nested {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(ValueVisitor { depth: self.0 })
+    }
+}
+
+struct ValueVisitor {
+    depth: usize,
+}
+
+impl ValueVisitor {
+    fn enter<E: de::Error>(&self) -> Result<Nested, E> {
+        if self.depth > MAX_DEPTH {
+            return Err(E::custom(format!("values are nested more than {MAX_DEPTH} deep")));
+        }
+        Ok(Nested(self.depth + 1))
+    }
+}
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;
@@ -121,7 +179,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Null)
     }
     fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Value::deserialize(d)
+        de::DeserializeSeed::deserialize(Nested(self.depth), d)
     }
     fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
         Ok(Value::Bool(v))
@@ -142,16 +200,25 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Text(v))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let inner = self.enter()?;
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(Nested(inner.0))? {
             items.push(item);
         }
         Ok(Value::List(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let inner = self.enter()?;
         let mut entries: Vec<(String, Value)> = Vec::new();
+        // YAML and TOML refuse a key given twice; JSON would keep both.
+        // Keys are remembered by their hash (no copy of each); a hash seen
+        // before is checked against the keys themselves.
+        let mut seen: HashSet<u64> = HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value: Value = map.next_value()?;
+            if !seen.insert(xxh3_64(key.as_bytes())) && entries.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(format!("the key `{key}` is given twice")));
+            }
+            let value: Value = map.next_value_seed(Nested(inner.0))?;
             if key == TOML_DATETIME {
                 return Ok(Value::Text(value.text()));
             }
@@ -209,11 +276,14 @@ pub fn split(text: &str, kind: Kind) -> Result<Split, ImportError> {
             message: format!("the {} front matter is not a set of `key: value` pairs", kind.label()),
         });
     };
+    // Each key's lines, found in one pass; each entry takes the next line
+    // its key is on (TOML hands its keys over sorted, not in file order).
+    let mut lines = KeyLines::of(block, kind);
     let entries = map
         .into_iter()
         .map(|(key, value)| {
-            let line = key_line(block, &key, kind).map_or(first_line, |at| first_line + at);
-            Entry { key, value, line }
+            let at = lines.take(&key);
+            Entry { line: at.map_or(first_line, |at| first_line + at), key, value }
         })
         .collect();
     Ok(Split { kind, entries, body_start })
@@ -246,16 +316,20 @@ fn parse(block: &str, kind: Kind, first_line: usize) -> Result<Value, ImportErro
     let at = |line: usize| first_line + line.saturating_sub(1);
     match kind {
         Kind::Yaml => {
+            // Nesting is limited by `Nested`, the same for every syntax;
+            // the parser's own limit sits just above it so that one speaks.
+            // Written nodes cost at least a byte each; only aliases can
+            // make more, and they have limits of their own.
             let options = serde_saphyr::options! {
                 budget: serde_saphyr::budget! {
-                    max_depth: MAX_DEPTH,
-                    max_nodes: MAX_NODES,
+                    max_depth: MAX_DEPTH + 2,
+                    max_nodes: block.len().max(MAX_REPLAYED),
                     max_aliases: MAX_ALIASES,
                     max_anchors: MAX_ALIASES,
                     max_documents: 1,
                 },
                 alias_limits: serde_saphyr::alias_limits! {
-                    max_total_replayed_events: MAX_NODES,
+                    max_total_replayed_events: MAX_REPLAYED,
                     max_replay_stack_depth: MAX_DEPTH,
                 },
             };
@@ -271,18 +345,27 @@ fn parse(block: &str, kind: Kind, first_line: usize) -> Result<Value, ImportErro
         Kind::Toml => toml::from_str::<Value>(block).map_err(|error| {
             let line =
                 error.span().map_or(first_line, |span| super::line_of(block, span.start) + first_line - 1);
+            // toml's message leaves out what it is about ("duplicate key"):
+            // name it, when it is a short piece of one line.
+            let quoted = error
+                .span()
+                .and_then(|span| block.get(span))
+                .map(str::trim)
+                .filter(|text| !text.is_empty() && text.len() <= 60 && !text.contains('\n'))
+                .map(|text| format!(" (`{text}`)"))
+                .unwrap_or_default();
             ImportError::FrontMatter {
                 line,
-                message: format!("the TOML front matter cannot be read: {}", first_line_of(error.message())),
+                message: format!(
+                    "the TOML front matter cannot be read: {}{quoted}",
+                    first_line_of(error.message())
+                ),
             }
         }),
-        Kind::Json => {
-            // serde_json refuses nesting past 128 on its own.
-            serde_json::from_str::<Value>(block).map_err(|error| ImportError::FrontMatter {
-                line: at(error.line()),
-                message: format!("the JSON front matter cannot be read: {error}"),
-            })
-        }
+        Kind::Json => serde_json::from_str::<Value>(block).map_err(|error| ImportError::FrontMatter {
+            line: at(error.line()),
+            message: format!("the JSON front matter cannot be read: {error}"),
+        }),
     }
 }
 
@@ -298,27 +381,4 @@ fn without_position(message: &str) -> String {
 
 fn first_line_of(message: &str) -> String {
     message.lines().find(|l| !l.trim().is_empty()).unwrap_or(message).trim().to_string()
-}
-
-/// The 0-based line of the block a top-level key is written on.
-fn key_line(block: &str, key: &str, kind: Kind) -> Option<usize> {
-    block.lines().position(|line| {
-        let spelled = |rest: &str, sep: char| rest.trim_start().starts_with(sep);
-        match kind {
-            Kind::Yaml => [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
-                .iter()
-                .any(|k| line.strip_prefix(k.as_str()).is_some_and(|rest| spelled(rest, ':'))),
-            Kind::Toml => {
-                let line = line.trim_start();
-                line == format!("[{key}]")
-                    || line == format!("[[{key}]]")
-                    || [key.to_string(), format!("\"{key}\"")]
-                        .iter()
-                        .any(|k| line.strip_prefix(k.as_str()).is_some_and(|rest| spelled(rest, '=')))
-            }
-            Kind::Json => {
-                line.trim_start().strip_prefix(&format!("\"{key}\"")).is_some_and(|rest| spelled(rest, ':'))
-            }
-        }
-    })
 }

@@ -46,10 +46,14 @@ pub(crate) fn import(text: &str, kind: Option<Kind>, context: &Context) -> Resul
     }
 
     let parsed = markup::parse(body);
-    let line_at = |offset: usize| body_line + super::line_of(body, offset) - 1;
+    // The findings come in body order: their lines are counted on from the
+    // last one's, so the body is read once whatever their number.
+    let mut lines = super::LineCounter::new(body);
+    findings.0.reserve(parsed.findings.len());
     for finding in &parsed.findings {
-        let line = line_at(finding.offset);
-        findings.warn(line, "import-markup", format!("line {line}: {}", finding.message));
+        let line = body_line + lines.line(finding.offset) - 1;
+        // The line is the finding's own; the message need not repeat it.
+        findings.warn(line, "import-markup", finding.message.as_ref());
     }
     report_tables(body, body_line, &mut findings);
     article.body = parsed.blocks;

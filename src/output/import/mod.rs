@@ -66,6 +66,9 @@ pub enum ImportError {
     /// that guard against alias bombs and deep nesting).
     #[error("{message}")]
     FrontMatter { line: usize, message: String },
+    /// The editor stopped it (in the window).
+    #[error("the import was cancelled")]
+    Cancelled,
 }
 
 impl ImportError {
@@ -94,6 +97,18 @@ pub struct FileError {
 /// slug when the text has none. With a desk, related links are resolved
 /// against it.
 pub fn from_text(text: &str, name_hint: Option<&str>, desk: Option<&Index>) -> Result<Imported, ImportError> {
+    from_text_with(text, name_hint, desk, &mut |_| true)
+}
+
+/// `from_text`, telling `progress` how far it is (0 to 1) between its
+/// steps; when `progress` answers false the import stops with
+/// [`ImportError::Cancelled`].
+pub fn from_text_with(
+    text: &str,
+    name_hint: Option<&str>,
+    desk: Option<&Index>,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(at) = memchr::memchr(0, text.as_bytes()) {
         return Err(ImportError::Binary { line: line_of(text, at) });
@@ -101,13 +116,29 @@ pub fn from_text(text: &str, name_hint: Option<&str>, desk: Option<&Index>) -> R
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
+    // Carriage returns alone end lines too (old Mac files): read as line
+    // feeds, byte for byte, so every reader below sees one kind of line.
+    let normalised;
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        normalised = crate::model::markup::lone_carriage_returns_as_line_feeds(text);
+        normalised.as_str()
+    } else {
+        text
+    };
+    let step = |progress: &mut dyn FnMut(f32) -> bool, at: f32| {
+        if progress(at) { Ok(()) } else { Err(ImportError::Cancelled) }
+    };
+    step(progress, 0.5)?;
     let context = Context { name_hint, desk };
     let mut imported = match front_matter::detect(text) {
         Some(kind) => markdown::import(text, Some(kind), &context)?,
         None if looks_like_markdown(text, name_hint) => markdown::import(text, None, &context)?,
         None => plain::import(text, &context),
     };
-    imported.findings.sort_by_key(|f| f.line);
+    step(progress, 0.9)?;
+    if !imported.findings.is_sorted_by_key(|f| f.line) {
+        imported.findings.sort_by_key(|f| f.line);
+    }
     Ok(imported)
 }
 
@@ -117,24 +148,37 @@ pub fn from_bytes(
     name_hint: Option<&str>,
     desk: Option<&Index>,
 ) -> Result<Imported, ImportError> {
+    from_text(text_of(bytes)?, name_hint, desk)
+}
+
+/// The bytes as text: refuses binary files and invalid UTF-8 with the line.
+fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge(bytes.len() as u64));
     }
     if let Some(at) = memchr::memchr(0, bytes) {
-        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count();
         return Err(ImportError::Binary { line });
     }
-    let text = std::str::from_utf8(bytes).map_err(|error| {
+    std::str::from_utf8(bytes).map_err(|error| {
         let prefix = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
         let at = store::position_at(prefix, prefix.len());
         ImportError::Encoding { line: at.line, col: at.col }
-    })?;
-    from_text(text, name_hint, desk)
+    })
 }
 
 /// Imports a file, or standard input when `path` is `-`. Files over the
 /// store's size limit are refused before they are read.
 pub fn from_file(path: &Path, desk: Option<&Index>) -> Result<Imported, FileError> {
+    from_file_with(path, desk, &mut |_| true)
+}
+
+/// `from_file` with progress and cancelling, as `from_text_with`.
+pub fn from_file_with(
+    path: &Path,
+    desk: Option<&Index>,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<Imported, FileError> {
     let fail = |error| FileError { path: path.to_path_buf(), error };
     let bytes = if path == Path::new("-") {
         let mut bytes = Vec::new();
@@ -154,8 +198,12 @@ pub fn from_file(path: &Path, desk: Option<&Index>) -> Result<Imported, FileErro
             })
         })?
     };
+    if !progress(0.3) {
+        return Err(fail(ImportError::Cancelled));
+    }
     let name = path.file_name().and_then(|n| n.to_str()).filter(|_| path != Path::new("-"));
-    from_bytes(&bytes, name, desk).map_err(fail)
+    let text = text_of(&bytes).map_err(fail)?;
+    from_text_with(text, name, desk, progress).map_err(fail)
 }
 
 /// What the readers share: the file name and the desk.
@@ -212,6 +260,33 @@ fn looks_like_markdown(text: &str, name_hint: Option<&str>) -> bool {
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
     1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count()
+}
+
+/// The lines of offsets asked for in increasing order, counted on from
+/// the last one asked for rather than from the top each time (400,000
+/// findings, each counting from the top, made an import quadratic).
+pub(crate) struct LineCounter<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter { text: text.as_bytes(), at: 0, line: 1 }
+    }
+
+    /// The 1-based line of byte `offset` (an offset before the last one
+    /// asked for is counted from the top).
+    pub fn line(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.text[self.at..offset]).count();
+        self.at = offset;
+        self.line
+    }
 }
 
 /// Fills related links from the desk: a link whose slug the desk knows

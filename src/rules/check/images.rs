@@ -1,16 +1,17 @@
 //! Findings about photos and about how the article shows in search
 //! results: a story going out without a lead image, images without alt
-//! text or too small for a social card, sources the export refuses, and a
-//! headline or dek that a result page cuts.
+//! text or too small for a social card, sources the export refuses (a
+//! link among them), and a headline or dek that a result page cuts.
 
 use std::path::Path;
 
 use super::{Field, Findings, Location, Severity};
 use crate::model::article::{Article, Block, Image, Status};
 use crate::model::page::{self, Settings};
+use crate::storage::desk::paths::{self, Refused};
 use crate::storage::media::{self, Source};
 
-pub(super) fn check(article: &Article, out: &mut Findings) {
+pub(super) fn check(article: &Article, folder: Option<&Path>, out: &mut Findings) {
     use Severity::*;
     let (card_width, card_height) = page::social::CARD_IMAGE_MIN;
     match &article.image {
@@ -26,7 +27,7 @@ pub(super) fn check(article: &Article, out: &mut Findings) {
         None => {}
         Some(image) => {
             let at = Location::Field { field: Field::Image };
-            one(image, at, out);
+            one(image, at, article.status, folder, out);
             if let (Some(width), Some(height)) = (image.width, image.height)
                 && (width < card_width || height < card_height)
             {
@@ -43,7 +44,8 @@ pub(super) fn check(article: &Article, out: &mut Findings) {
     }
     for (index, block) in article.body.iter().enumerate() {
         if let Block::Image(image) = block {
-            one(image, Location::Body { block: index, part: 0, offset: 0 }, out);
+            let at = Location::Body { block: index, part: 0, offset: 0 };
+            one(image, at, article.status, folder, out);
         }
     }
 
@@ -72,7 +74,7 @@ pub(super) fn check(article: &Article, out: &mut Findings) {
     }
 }
 
-fn one(image: &Image, at: Location, out: &mut Findings) {
+fn one(image: &Image, at: Location, status: Status, folder: Option<&Path>, out: &mut Findings) {
     use Severity::*;
     if image.alt.trim().is_empty() {
         out.push(
@@ -82,7 +84,28 @@ fn one(image: &Image, at: Location, out: &mut Findings) {
             "This image has no alt text; describe what it shows for readers who cannot see it.",
         );
     }
-    if let Source::Refused(reason) = media::resolve(Path::new(""), &image.src) {
-        out.push(Error, "image-source-invalid", at, format!("This image cannot be published: {reason}."));
+    match media::resolve(Path::new(""), &image.src) {
+        Source::Refused(reason) => {
+            out.push(Error, "image-source-invalid", at, format!("This image cannot be published: {reason}."))
+        }
+        // A teammate's link to a file outside the desk would publish that
+        // file; the export leaves it out, and a story going out must not
+        // count on it.
+        Source::Local { relative, .. } => {
+            if let Some(folder) = folder
+                && let Err(Refused::Link { at: link }) = paths::real_file(folder, &relative)
+            {
+                let severity = if status >= Status::Ready { Error } else { Warning };
+                out.push(
+                    severity,
+                    "image-linked",
+                    at,
+                    format!(
+                        "The picture “{relative}” is reached through a symbolic link ({link}); links are never followed, so the export leaves it out. Put the file itself in the article's folder."
+                    ),
+                );
+            }
+        }
+        Source::Remote(_) => {}
     }
 }

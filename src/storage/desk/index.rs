@@ -265,6 +265,32 @@ impl Index {
         self.entries.iter().find(|e| e.path == path)
     }
 
+    /// Whether an article of the desk other than the one at `except` (a
+    /// file about to be replaced) has `slug`.
+    pub fn slug_taken(&self, slug: &str, except: &Path) -> bool {
+        self.by_slug(slug).any(|e| e.path != except)
+    }
+
+    /// `slug` when it is free (see `slug_taken`), else the first free one
+    /// of `slug-2`, `slug-3`, … (counting on from a number the slug already
+    /// ends in: after `vote-2` comes `vote-3`).
+    pub fn free_slug(&self, slug: &str, except: &Path) -> String {
+        if !self.slug_taken(slug, except) {
+            return slug.to_string();
+        }
+        let (stem, from) = match slug.rsplit_once('-') {
+            Some((stem, n)) if !stem.is_empty() && !n.starts_with('0') => match n.parse::<u64>() {
+                Ok(n) => (stem, n.saturating_add(1).max(2)),
+                Err(_) => (slug, 2),
+            },
+            _ => (slug, 2),
+        };
+        (from..)
+            .map(|n| format!("{stem}-{n}"))
+            .find(|candidate| !self.slug_taken(candidate, except))
+            .unwrap_or_default()
+    }
+
     /// Slugs used by more than one article, with the articles.
     pub fn duplicates(&self) -> Vec<(&str, Vec<&Entry>)> {
         let mut duplicates: Vec<(&str, Vec<&Entry>)> = self
@@ -329,5 +355,9 @@ impl check::Desk for DeskView {
             [one] => Lookup::Found(one.target()),
             many => Lookup::Ambiguous(many.len()),
         }
+    }
+
+    fn article_path(&self) -> Option<&Path> {
+        self.current.as_deref()
     }
 }

@@ -1,8 +1,10 @@
 //! Which paths belong to a desk. The first scan and every refresh ask here,
 //! so a symbolic link inside a desk never brings in (and a rename never
-//! writes) files outside it, and a link to `/` is never walked.
+//! writes) files outside it, and a link to `/` is never walked; and every
+//! file read below an article's folder (its pictures) is opened here, never
+//! through a link.
 
-use std::fs;
+use std::fs::{self, File};
 use std::path::{Component, Path, PathBuf};
 
 use super::config;
@@ -85,6 +87,85 @@ impl DeskRoot {
     }
 }
 
+/// Why a file below a folder is not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    /// A step of the path is a symbolic link: `at` is the path up to it.
+    #[error("{at} is a symbolic link, and Copydesk never follows links")]
+    Link { at: String },
+    #[error("the file is not there")]
+    Missing,
+    #[error("it is not a regular file")]
+    NotAFile,
+    #[error("it cannot be read: {0}")]
+    Unreadable(String),
+}
+
+/// The file at `relative` (plain names, `/`-separated, as
+/// `media::relative_path` gives them) below `folder`, when every step below
+/// `folder` is a real folder and the last one a regular file: never a link
+/// or a path through one. `folder` itself may be a link: the editor chose
+/// it.
+pub fn real_file(folder: &Path, relative: &str) -> Result<PathBuf, Refused> {
+    let mut at = folder.to_path_buf();
+    let mut shown = String::new();
+    let steps: Vec<&str> = relative.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
+    if steps.is_empty() || steps.contains(&"..") {
+        return Err(Refused::NotAFile);
+    }
+    for (n, step) in steps.iter().enumerate() {
+        at.push(step);
+        if !shown.is_empty() {
+            shown.push('/');
+        }
+        shown.push_str(step);
+        let meta = match fs::symlink_metadata(&at) {
+            Ok(meta) => meta,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Err(Refused::Missing),
+            Err(error) => return Err(Refused::Unreadable(error.to_string())),
+        };
+        let last = n + 1 == steps.len();
+        if meta.file_type().is_symlink() {
+            return Err(Refused::Link { at: shown });
+        }
+        if (last && !meta.is_file()) || (!last && !meta.is_dir()) {
+            return Err(if last { Refused::NotAFile } else { Refused::Missing });
+        }
+    }
+    Ok(at)
+}
+
+/// `real_file`, opened for reading. The last step is opened without
+/// following a link (and without blocking), so a link put there after the
+/// check is refused all the same.
+pub fn open_file(folder: &Path, relative: &str) -> Result<File, Refused> {
+    let path = real_file(folder, relative)?;
+    let file = open_no_follow(&path).map_err(|error| match error.raw_os_error() {
+        #[cfg(unix)]
+        Some(libc::ELOOP) => Refused::Link { at: relative.to_string() },
+        _ => Refused::Unreadable(error.to_string()),
+    })?;
+    match file.metadata() {
+        Ok(meta) if meta.is_file() => Ok(file),
+        Ok(_) => Err(Refused::NotAFile),
+        Err(error) => Err(Refused::Unreadable(error.to_string())),
+    }
+}
+
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
 /// True for names the index reads: `*.ron`, not `desk.ron`, not hidden
 /// (backups and temporary files start with a dot).
 pub fn is_article_name(path: &Path) -> bool {
@@ -118,5 +199,27 @@ mod tests {
         assert!(!desk.is_article(&root.join("real/../real/near.ron")));
         assert!(!desk.is_article(&outside.path().join("far.ron")));
         assert_eq!(desk.articles_under(root), vec![root.join("real/near.ron")]);
+    }
+
+    #[test]
+    fn files_below_a_folder_are_read_only_without_links() {
+        let outside = tempfile::tempdir().expect("temp dir");
+        fs::write(outside.path().join("key.png"), "secret").expect("write");
+        let folder = tempfile::tempdir().expect("temp dir");
+        let root = folder.path();
+        fs::create_dir(root.join("photos")).expect("folder");
+        fs::write(root.join("photos/quay.png"), "picture").expect("write");
+        symlink(outside.path(), root.join("linked")).expect("link");
+        symlink(outside.path().join("key.png"), root.join("photos/lead.png")).expect("link");
+        assert_eq!(real_file(root, "photos/quay.png"), Ok(root.join("photos/quay.png")));
+        assert!(open_file(root, "photos/quay.png").is_ok());
+        assert_eq!(real_file(root, "linked/key.png"), Err(Refused::Link { at: "linked".into() }));
+        assert_eq!(
+            open_file(root, "photos/lead.png").err(),
+            Some(Refused::Link { at: "photos/lead.png".into() })
+        );
+        assert_eq!(real_file(root, "photos/gone.png"), Err(Refused::Missing));
+        assert_eq!(real_file(root, "photos"), Err(Refused::NotAFile));
+        assert_eq!(real_file(root, "../x.png"), Err(Refused::NotAFile));
     }
 }

@@ -20,7 +20,9 @@ pub use fingerprint::{Fingerprint, fingerprint};
 pub use identity::{Saving, identify, save_article};
 pub use open::{OpenError, open_regular};
 pub(crate) use save::new_file_builder;
-pub use save::{SaveError, backup_path, save, save_checked, write_atomic, write_atomic_private};
+pub use save::{
+    SaveError, backup_path, copy_output, save, save_checked, write_atomic, write_atomic_private, write_output,
+};
 
 /// Files larger than this are refused before they are read: no article is
 /// this big, and reading one whole would stall the window.

@@ -2,7 +2,7 @@
 //! save is under way, and refusing to overwrite a file someone else changed.
 
 use std::fs::{self, File, Metadata};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Fingerprint, fingerprint, to_string};
@@ -100,7 +100,7 @@ pub fn save_checked(
 /// until the new one is on disk for certain.
 fn save_bytes(path: &Path, bytes: &[u8]) -> Result<Fingerprint, SaveError> {
     let target = resolve_target(path);
-    check_target(path, &target, bytes.len())?;
+    check_target(path, &target, Some(bytes.len()))?;
     // The atomic rename already guarantees old-or-new for a crashed
     // process; the backup covers file systems that lose a rename on power
     // failure, and gives the editor something to open if a save fails.
@@ -156,26 +156,58 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
 
 /// `write_atomic`, returning the metadata of the file now at `path`.
 ///
-/// Every write of a file Copydesk reads goes through here (Save, `fmt`,
-/// rename, the recovery journal), so the rules hold for all of them: a
-/// link is written through (the file it points at is replaced, the link
-/// stays); a read-only file or one that is not a regular file is refused;
-/// nothing is written that loading would refuse as too large; the mode and,
-/// where the process may, the owner of the file are kept.
+/// Every write of the product goes through here (Save, `fmt`, rename, the
+/// recovery journal, and through `write_output` every export and copied
+/// picture), so the rules hold for all of them: a link is written through
+/// (the file it points at is replaced, the link stays); a read-only file
+/// or one that is not a regular file is refused; nothing is written that
+/// loading would refuse as too large; the mode and, where the process may,
+/// the owner of the file are kept.
 pub(crate) fn write_atomic_with_metadata(path: &Path, bytes: &[u8]) -> Result<Metadata, SaveError> {
-    write_with_mode(path, bytes, None)
+    write_with(path, &mut { bytes }, Kind::Article(bytes.len()))
 }
 
 /// `write_atomic` for a file only its owner may read (recovery records:
 /// unsaved, possibly embargoed text): created 0600 and left 0600, whatever
 /// the file had before.
 pub fn write_atomic_private(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    write_with_mode(path, bytes, Some(0o600)).map(|_| ())
+    write_with(path, &mut { bytes }, Kind::Private(bytes.len())).map(|_| ())
 }
 
-fn write_with_mode(path: &Path, bytes: &[u8], private: Option<u32>) -> Result<Metadata, SaveError> {
+/// Writes a file an export makes (a page, the feed, the sitemap) the same
+/// atomic way: old file or new one, never a fragment, even when the disk
+/// fills. Pages are not articles, so the article size limit does not
+/// apply; and an export can always be run again, so the flushes that make
+/// a save survive a power cut are skipped (ten thousand of them made a
+/// site export wait on the disk for minutes).
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_with(path, &mut { bytes }, Kind::Output).map(|_| ())
+}
+
+/// `write_output` of everything `from` gives: a picture copied beside
+/// an exported page, streamed rather than read whole.
+pub fn copy_output(from: &mut dyn io::Read, path: &Path) -> Result<(), SaveError> {
+    write_with(path, from, Kind::Output).map(|_| ())
+}
+
+/// What is being written, which decides the limits and the flushing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A file Copydesk reads back, of this many bytes.
+    Article(usize),
+    /// The same, created 0600 whatever the file was.
+    Private(usize),
+    /// An export's file: no size limit, no flush to disk.
+    Output,
+}
+
+fn write_with(path: &Path, content: &mut dyn io::Read, kind: Kind) -> Result<Metadata, SaveError> {
     let target = resolve_target(path);
-    let existing = check_target(path, &target, bytes.len())?;
+    let len = match kind {
+        Kind::Article(len) | Kind::Private(len) => Some(len),
+        Kind::Output => None,
+    };
+    let existing = check_target(path, &target, len)?;
     let folder = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -187,9 +219,9 @@ fn write_with_mode(path: &Path, bytes: &[u8], private: Option<u32>) -> Result<Me
     // temporary file (leave it) from a killed one's (remove it).
     let mut builder = new_file_builder();
     #[cfg(unix)]
-    if let Some(mode) = private {
+    if let Kind::Private(_) = kind {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(mode));
+        builder.permissions(fs::Permissions::from_mode(0o600));
     }
     let mut temp = builder
         .prefix(&format!("{prefix}{}.", std::process::id()))
@@ -197,13 +229,17 @@ fn write_with_mode(path: &Path, bytes: &[u8], private: Option<u32>) -> Result<Me
         .rand_bytes(TEMP_RANDOM)
         .tempfile_in(&folder)
         .map_err(|e| SaveError::io(path, "cannot create a temporary file beside it", e))?;
-    temp.write_all(bytes).map_err(|e| SaveError::io(path, "cannot write", e))?;
-    temp.as_file().sync_all().map_err(|e| SaveError::io(path, "cannot flush to disk", e))?;
-    if let (Some(existing), None) = (&existing, private) {
+    io::copy(content, &mut temp).map_err(|e| SaveError::io(path, "cannot write", e))?;
+    if kind != Kind::Output {
+        temp.as_file().sync_all().map_err(|e| SaveError::io(path, "cannot flush to disk", e))?;
+    }
+    if let (Some(existing), false) = (&existing, matches!(kind, Kind::Private(_))) {
         keep_permissions(existing, temp.as_file());
     }
     let file = temp.persist(&target).map_err(|e| SaveError::io(path, "cannot replace the file", e.error))?;
-    sync_folder(&folder);
+    if kind != Kind::Output {
+        sync_folder(&folder);
+    }
     let meta = file.metadata().map_err(|e| SaveError::io(path, "cannot read back the saved file", e))?;
     Ok(meta)
 }
@@ -230,8 +266,10 @@ pub(crate) fn resolve_target(path: &Path) -> PathBuf {
 
 /// Refuses a save that would replace something it must not, or write more
 /// than loading accepts. Returns the metadata of the file being replaced.
-fn check_target(path: &Path, target: &Path, len: usize) -> Result<Option<Metadata>, SaveError> {
-    if len as u64 > super::MAX_FILE_BYTES {
+fn check_target(path: &Path, target: &Path, len: Option<usize>) -> Result<Option<Metadata>, SaveError> {
+    if let Some(len) = len
+        && len as u64 > super::MAX_FILE_BYTES
+    {
         return Err(SaveError::TooLarge { path: path.to_path_buf(), bytes: len as u64 });
     }
     let meta = match fs::metadata(target) {

@@ -44,6 +44,11 @@ pub enum TeamError {
     Git { context: &'static str, message: String },
     #[error("the remote kept changing while pushing; try Sync again")]
     PushKeptFailing,
+    #[error(
+        "{}: their version is {} MB, and articles over {} MB cannot be opened, so it cannot be taken; keep yours",
+        path.display(), bytes / 1_000_000, crate::storage::store::MAX_FILE_BYTES / 1024 / 1024
+    )]
+    TooLarge { path: PathBuf, bytes: u64 },
 }
 
 impl TeamError {

@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 use git2::Oid;
 
 use super::TeamError;
-use super::merge::{self, Choice};
+use super::merge::{self, Choice, Conflict};
 use super::repo::TeamDesk;
 use super::sync::FileConflict;
-use super::tree::{ConflictPaths, parse_article};
+use super::tree::{ConflictPaths, parse_article, too_large};
 use crate::model::article::Article;
+use crate::model::article::{Field, Value};
 use crate::storage::store;
 
 /// Copydesk's note of a merge waiting for the editor, beside git's MERGE_HEAD.
@@ -87,7 +88,7 @@ pub(crate) fn pending_conflicts(team: &TeamDesk, pending: &Pending) -> Result<Ve
         .collect()
 }
 
-fn file_conflict(
+pub(crate) fn file_conflict(
     team: &TeamDesk,
     pending: &Pending,
     paths: &ConflictPaths,
@@ -96,10 +97,14 @@ fn file_conflict(
     let fail = || TeamError::git("cannot read the pending merge");
     let path =
         team.desk_path(&paths.path).ok_or_else(|| TeamError::NotTracked(PathBuf::from(&paths.path)))?;
-    let mine = store::load(&path)?;
     let theirs_commit = repo.find_commit(pending.theirs).map_err(fail())?;
     let theirs_tree = theirs_commit.tree().map_err(fail())?;
     let theirs_id = theirs_tree.get_path(Path::new(&paths.theirs)).map_err(fail())?.id();
+    if too_large(repo, &paths.theirs, theirs_id) {
+        let bytes = repo.odb().and_then(|odb| odb.read_header(theirs_id)).map_or(0, |(size, _)| size as u64);
+        return Ok(too_large_conflict(path, bytes));
+    }
+    let mine = store::load(&path)?;
     let theirs = parse_article(repo, theirs_id, &paths.theirs)
         .ok_or_else(|| TeamError::NotTracked(PathBuf::from(&paths.theirs)))?;
     let head = repo.refname_to_id("HEAD").map_err(fail())?;
@@ -112,7 +117,31 @@ fn file_conflict(
             .and_then(|id| parse_article(repo, id, base_path)),
         _ => None,
     };
-    Ok(FileConflict { path, merge: merge::merge_article(base.as_ref(), &mine, &theirs) })
+    Ok(FileConflict { path, merge: merge::merge_article(base.as_ref(), &mine, &theirs), too_large: None })
+}
+
+/// Their version was too large to merge: one conflict on the body, mine
+/// against a note of what theirs is. Mine is what is in the desk (nothing,
+/// when the article came only from them).
+fn too_large_conflict(path: PathBuf, bytes: u64) -> FileConflict {
+    let mine = store::load(&path).unwrap_or_default();
+    let note = format!(
+        "Their version is {} MB; articles over {} MB cannot be opened, so it was not merged. Keep yours, and ask them to split it.",
+        bytes / 1_000_000,
+        store::MAX_FILE_BYTES / 1024 / 1024
+    );
+    let conflict = Conflict {
+        field: Field::Body,
+        at: 0,
+        base: Value::Blocks(Vec::new()),
+        mine: Value::Blocks(mine.body.clone()),
+        theirs: Value::Text(note),
+    };
+    FileConflict {
+        path,
+        merge: merge::ArticleMerge { merged: mine, conflicts: vec![conflict] },
+        too_large: Some(bytes),
+    }
 }
 
 /// The articles of the desk's pending merge that still need the editor
@@ -140,6 +169,16 @@ pub fn resolve(desk: &Path, file: &Path, choices: &[Choice]) -> Result<Article, 
         .position(|p| p.path == target)
         .ok_or_else(|| TeamError::NotTracked(file.to_path_buf()))?;
     let conflict = file_conflict(&team, &pending, &pending.unresolved[at])?;
+    if let Some(bytes) = conflict.too_large {
+        // Theirs cannot be opened, so it cannot be taken; mine is already
+        // in place (or, for an article only they had, nothing is).
+        if choices.iter().any(|&choice| choice != Choice::KeepMine) {
+            return Err(TeamError::TooLarge { path: conflict.path, bytes });
+        }
+        pending.unresolved.remove(at);
+        write_pending(&team, &pending)?;
+        return Ok(conflict.merge.merged);
+    }
     let article = conflict.merge.resolve(choices);
     store::save(&conflict.path, &article).map_err(|e| TeamError::Git {
         context: "cannot save the resolved article",

@@ -17,8 +17,8 @@ use git2::{
 use super::TeamError;
 use super::merge::{ArticleMerge, Conflict, DeskConflict};
 use super::repo::{REMOTE, TeamDesk, slash_path};
-use super::resolve::{Pending, clear_pending, pending_conflicts, read_pending, write_pending};
-use super::tree::merge_trees;
+use super::resolve::{Pending, clear_pending, file_conflict, pending_conflicts, read_pending, write_pending};
+use super::tree::{brings_too_large, merge_trees};
 
 pub use super::resolve::{pending, resolve};
 
@@ -103,6 +103,9 @@ pub struct FileConflict {
     /// The working file, which holds the merge with mine in each conflict.
     pub path: PathBuf,
     pub merge: ArticleMerge,
+    /// Set when their version is this many bytes, more than Copydesk
+    /// opens: it was not merged, and only mine can be kept.
+    pub too_large: Option<u64>,
 }
 
 impl FileConflict {
@@ -379,7 +382,11 @@ fn integrate(
     if head.id() == theirs.id() || repo.graph_descendant_of(head.id(), theirs.id()).map_err(fail())? {
         return Ok(());
     }
-    if repo.graph_descendant_of(theirs.id(), head.id()).map_err(fail())? {
+    // A fast-forward takes every file as it is; one bringing an article
+    // too large to open goes through the merge, which asks the editor.
+    if repo.graph_descendant_of(theirs.id(), head.id()).map_err(fail())?
+        && !brings_too_large(repo, &head.tree().map_err(fail())?, &theirs.tree().map_err(fail())?)?
+    {
         checkout(repo, &theirs.tree().map_err(fail())?)?;
         repo.reference(&format!("refs/heads/{branch}"), theirs.id(), true, "copydesk: fast-forward")
             .map_err(fail())?;
@@ -405,21 +412,33 @@ fn integrate(
         .extend(outcome.renamed.iter().filter_map(|(a, b)| Some((team.desk_path(a)?, team.desk_path(b)?))));
     report.kept_mine.extend(outcome.kept_mine.iter().filter_map(|p| team.desk_path(p)));
     report.desk_conflicts.extend(outcome.desk_conflicts);
-    if outcome.conflicts.is_empty() {
+    if outcome.conflicts.is_empty() && outcome.too_large.is_empty() {
         let message = format!("Merge {REMOTE}/{branch} into {branch}");
         commit(repo, branch, signature, &message, outcome.tree, &[&head, theirs])?;
         return Ok(());
     }
     let pending = Pending {
         theirs: theirs.id(),
-        unresolved: outcome.conflicts.iter().map(|c| c.paths.clone()).collect(),
+        unresolved: outcome
+            .conflicts
+            .iter()
+            .map(|c| c.paths.clone())
+            .chain(outcome.too_large.iter().cloned())
+            .collect(),
     };
     write_pending(team, &pending)?;
     report.conflicts = outcome
         .conflicts
         .into_iter()
-        .filter_map(|c| Some(FileConflict { path: team.desk_path(&c.paths.path)?, merge: c.merge }))
+        .filter_map(|c| {
+            Some(FileConflict { path: team.desk_path(&c.paths.path)?, merge: c.merge, too_large: None })
+        })
         .collect();
+    for paths in &outcome.too_large {
+        if team.desk_path(&paths.path).is_some() {
+            report.conflicts.push(file_conflict(team, &pending, paths)?);
+        }
+    }
     Ok(())
 }
 

@@ -2,6 +2,10 @@
 //! taken; an article or `desk.ron` changed on both sides is merged by field
 //! (see `merge`); a file moved on one side (a slug rename) and edited on the
 //! other keeps both, and the rename reaches links the other side wrote.
+//! Every entry keeps its kind and mode (file, executable, link, submodule):
+//! only regular files are merged by field, the rest pass through as they
+//! are. An article over the size Copydesk opens is never merged or taken:
+//! it waits for the editor as a conflict.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -38,20 +42,38 @@ pub(crate) struct TreeMerge {
     pub kept_mine: Vec<String>,
     pub desk_conflicts: Vec<DeskConflict>,
     pub conflicts: Vec<MergeConflict>,
+    /// Articles their side made bigger than Copydesk opens: not taken,
+    /// waiting for the editor (mine, or nothing, stays in place).
+    pub too_large: Vec<ConflictPaths>,
+}
+
+/// A tree entry's object and mode: what a merge writes back as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    id: Oid,
+    mode: u32,
+}
+
+impl Entry {
+    /// A regular file (executable or not): the only kind read as an
+    /// article or a picture. Links and submodules are never read.
+    fn is_file(self) -> bool {
+        matches!(self.mode, 0o100_644 | 0o100_755)
+    }
 }
 
 /// One side's change to a file of the base.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Change {
-    Modified(Oid),
-    Moved(String, Oid),
+    Modified(Entry),
+    Moved(String, Entry),
     Deleted,
 }
 
 #[derive(Default)]
 struct SideChanges {
     changed: HashMap<String, Change>,
-    added: HashMap<String, Oid>,
+    added: HashMap<String, Entry>,
 }
 
 fn side_changes(repo: &Repository, base: Option<&Tree>, side: &Tree) -> Result<SideChanges, TeamError> {
@@ -64,7 +86,7 @@ fn side_changes(repo: &Repository, base: Option<&Tree>, side: &Tree) -> Result<S
     for delta in diff.deltas() {
         let old = delta.old_file().path().map(slash_path).unwrap_or_default();
         let new = delta.new_file().path().map(slash_path).unwrap_or_default();
-        let id = delta.new_file().id();
+        let id = Entry { id: delta.new_file().id(), mode: u32::from(delta.new_file().mode()) };
         match delta.status() {
             Delta::Added | Delta::Copied | Delta::Untracked => {
                 changes.added.insert(new, id);
@@ -83,23 +105,50 @@ fn side_changes(repo: &Repository, base: Option<&Tree>, side: &Tree) -> Result<S
     Ok(changes)
 }
 
-const FILE_MODE: u32 = 0o100_644;
-
-fn index_entry(path: &str, id: Oid) -> IndexEntry {
+fn index_entry(path: &str, entry: Entry) -> IndexEntry {
     IndexEntry {
         ctime: IndexTime::new(0, 0),
         mtime: IndexTime::new(0, 0),
         dev: 0,
         ino: 0,
-        mode: FILE_MODE,
+        mode: entry.mode,
         uid: 0,
         gid: 0,
         file_size: 0,
-        id,
+        id: entry.id,
         flags: 0,
         flags_extended: 0,
         path: path.as_bytes().to_vec(),
     }
+}
+
+/// The size of a blob, read from its header (the blob itself may be
+/// hundreds of megabytes).
+fn blob_size(repo: &Repository, id: Oid) -> Option<u64> {
+    let (size, _) = repo.odb().ok()?.read_header(id).ok()?;
+    Some(size as u64)
+}
+
+/// True for an article blob bigger than Copydesk opens: never read whole,
+/// never merged, never written into the desk by a merge.
+pub(crate) fn too_large(repo: &Repository, path: &str, id: Oid) -> bool {
+    is_article(path) && blob_size(repo, id).is_some_and(|size| size > store::MAX_FILE_BYTES)
+}
+
+fn is_article(path: &str) -> bool {
+    path.ends_with(".ron") && !config::is_desk_file(Path::new(path))
+}
+
+/// Whether taking `theirs` over `ours` would bring in an article too large
+/// to open: then a fast-forward must be a merge, so the editor is asked.
+pub(crate) fn brings_too_large(repo: &Repository, ours: &Tree, theirs: &Tree) -> Result<bool, TeamError> {
+    let diff = repo
+        .diff_tree_to_tree(Some(ours), Some(theirs), None)
+        .map_err(TeamError::git("cannot compare versions"))?;
+    Ok(diff.deltas().any(|delta| {
+        let path = delta.new_file().path().map(slash_path).unwrap_or_default();
+        delta.status() != Delta::Deleted && too_large(repo, &path, delta.new_file().id())
+    }))
 }
 
 /// Merges three trees file by file; articles and `desk.ron` changed on both
@@ -123,14 +172,15 @@ pub(crate) fn merge_trees(
         kept_mine: Vec::new(),
         desk_conflicts: Vec::new(),
         conflicts: Vec::new(),
+        too_large: Vec::new(),
     };
     // Slug renames on each side, to carry into links the other side wrote.
     let mut slug_renames: Vec<(bool, String, String)> = Vec::new();
     // Files the other side's links may need to follow a rename: (path, ours?).
     let mut touched: Vec<(String, bool)> = Vec::new();
 
-    let set = |index: &mut git2::Index, path: &str, id: Oid| -> Result<(), TeamError> {
-        index.add(&index_entry(path, id)).map_err(TeamError::git("cannot merge"))
+    let set = |index: &mut git2::Index, path: &str, entry: Entry| -> Result<(), TeamError> {
+        index.add(&index_entry(path, entry)).map_err(TeamError::git("cannot merge"))
     };
     let remove = |index: &mut git2::Index, path: &str| {
         let _ = index.remove_path(Path::new(path));
@@ -140,11 +190,31 @@ pub(crate) fn merge_trees(
     their_changes.sort_by(|a, b| a.0.cmp(b.0));
     for (path, theirs_change) in their_changes {
         let ours_change = mine.changed.get(path);
-        if let Change::Moved(to, id) = theirs_change
-            && let Some((old, new)) = slug_rename(repo, base, path, *id)
+        // Their article grown past what Copydesk opens: nothing of it is
+        // taken; mine (or the base's) stays, and the editor decides.
+        if let Change::Modified(entry) | Change::Moved(_, entry) = theirs_change
+            && ours_change != Some(theirs_change)
+            && too_large(repo, path, entry.id)
+        {
+            let their_path = match theirs_change {
+                Change::Moved(to, _) => to.clone(),
+                _ => path.clone(),
+            };
+            let our_path = match ours_change {
+                Some(Change::Moved(to, _)) => to.clone(),
+                _ => path.clone(),
+            };
+            out.too_large.push(ConflictPaths {
+                path: our_path,
+                base: Some(path.clone()),
+                theirs: their_path,
+            });
+            continue;
+        }
+        if let Change::Moved(_, entry) = theirs_change
+            && let Some((old, new)) = slug_rename(repo, base, path, entry.id)
         {
             slug_renames.push((false, old, new));
-            let _ = to;
         }
         match (ours_change, theirs_change) {
             (None, Change::Modified(id)) => {
@@ -194,26 +264,30 @@ pub(crate) fn merge_trees(
             }
         }
     }
-    let mut added: Vec<(&String, &Oid)> = other.added.iter().collect();
-    added.sort();
-    for (path, id) in added {
+    let mut added: Vec<(&String, &Entry)> = other.added.iter().collect();
+    added.sort_by(|a, b| a.0.cmp(b.0));
+    for (path, entry) in added {
+        if too_large(repo, path, entry.id) {
+            out.too_large.push(ConflictPaths { path: path.clone(), base: None, theirs: path.clone() });
+            continue;
+        }
         match mine.added.get(path) {
-            Some(ours_id) if ours_id == id => {}
-            Some(ours_id) => {
+            Some(ours) if ours == entry => {}
+            Some(ours) => {
                 let paths = ConflictPaths { path: path.clone(), base: None, theirs: path.clone() };
-                let result = merge_file(repo, path, None, *ours_id, *id, &mut out, paths)?;
+                let result = merge_file(repo, path, None, *ours, *entry, &mut out, paths)?;
                 set(&mut index, path, result)?;
             }
             None => {
-                set(&mut index, path, *id)?;
+                set(&mut index, path, *entry)?;
                 touched.push((path.clone(), false));
             }
         }
     }
     // Our renames reach the links their side added or changed.
     for (path, change) in &mine.changed {
-        if let Change::Moved(_, id) = change
-            && let Some((old, new)) = slug_rename(repo, base, path, *id)
+        if let Change::Moved(_, entry) = change
+            && let Some((old, new)) = slug_rename(repo, base, path, entry.id)
         {
             slug_renames.push((true, old, new));
         }
@@ -248,6 +322,9 @@ fn slug_rename(
 }
 
 pub(crate) fn parse_article(repo: &Repository, id: Oid, path: &str) -> Option<Article> {
+    if blob_size(repo, id)? > store::MAX_FILE_BYTES {
+        return None;
+    }
     let blob = repo.find_blob(id).ok()?;
     store::parse_bytes(blob.content(), Path::new(path)).ok()
 }
@@ -269,6 +346,10 @@ fn retarget_links(
             continue;
         }
         let Some(entry) = index.get_path(Path::new(path), 0) else { continue };
+        let entry = Entry { id: entry.id, mode: entry.mode };
+        if !entry.is_file() {
+            continue;
+        }
         let Some(mut article) = parse_article(repo, entry.id, path) else { continue };
         let mut changed = false;
         for (renamed_by_ours, old, new) in renames {
@@ -279,14 +360,34 @@ fn retarget_links(
         if changed {
             let id =
                 repo.blob(store::to_string(&article).as_bytes()).map_err(TeamError::git("cannot merge"))?;
-            index.add(&index_entry(path, id)).map_err(TeamError::git("cannot merge"))?;
+            index.add(&index_entry(path, Entry { id, ..entry })).map_err(TeamError::git("cannot merge"))?;
         }
     }
     Ok(())
 }
 
-/// Merges one file changed on both sides; returns the blob to keep.
+/// Merges one file changed on both sides; returns the entry to keep. Only
+/// two regular files are merged by field; anything else (a link, a
+/// submodule, a file that became one of them) keeps mine as it is.
 fn merge_file(
+    repo: &Repository,
+    path: &str,
+    base: Option<Oid>,
+    ours: Entry,
+    theirs: Entry,
+    out: &mut TreeMerge,
+    paths: ConflictPaths,
+) -> Result<Entry, TeamError> {
+    if !ours.is_file() || !theirs.is_file() || too_large(repo, path, ours.id) {
+        out.kept_mine.push(path.to_string());
+        return Ok(ours);
+    }
+    let merged = merge_blobs(repo, path, base, ours.id, theirs.id, out, paths)?;
+    Ok(Entry { id: merged, ..ours })
+}
+
+/// Merges an article or `desk.ron` by field; returns the blob to keep.
+fn merge_blobs(
     repo: &Repository,
     path: &str,
     base: Option<Oid>,
@@ -309,6 +410,7 @@ fn merge_file(
         }
     } else if path.ends_with(".ron") {
         let parse = |bytes: &[u8]| store::parse_bytes(bytes, as_path).ok();
+        let base = base.filter(|&id| !too_large(repo, path, id));
         let base_article = base.map(read).transpose()?.and_then(|b| parse(&b));
         if let (Some(m), Some(t)) = (parse(&read(ours)?), parse(&read(theirs)?)) {
             let merge = merge::merge_article(base_article.as_ref(), &m, &t);

@@ -178,11 +178,13 @@ pub(crate) fn apply(entries: &[Entry], article: &mut Article, findings: &mut Fin
             "image" => article.image = image(value, line, findings),
             "image_sizes" => mapped.image_sizes = image_sizes(value, line, findings),
             key if super::copy_desk::apply(key, value, line, article, findings) => {}
-            _ => findings.warn(
-                line,
-                "import-unknown-key",
-                format!("unknown front matter key `{key}` left out (its value: “{}”)", value.text()),
-            ),
+            _ => {
+                let mut message = format!("unknown front matter key `{key}` left out (its value: “");
+                // A `String` takes any text.
+                let _ = value.write_text(&mut message);
+                message.push_str("”)");
+                findings.warn(line, "import-unknown-key", message)
+            }
         }
     }
     // Keywords come after the tags whatever the key order (TOML tables
