@@ -16,30 +16,22 @@ use copydesk::output::publish::http::{Body, Method, Request};
 use copydesk::output::publish::{Choice, Http, Job, Outgoing, Publisher, Transport};
 use copydesk::storage::credentials::{Credential, Secret};
 use copydesk::storage::desk::{CmsKind, Target};
+use copydesk::testkit::cms::WordPress;
 use copydesk::testkit::generate;
 
 /// Measured rounds (after one warm-up round).
 const ROUNDS: usize = 3;
 
 pub fn run() {
-    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    let (Some(url), Some(user), Some(password)) =
-        (var("COPYDESK_TEST_WP_URL"), var("COPYDESK_WP_USER"), var("COPYDESK_WP_APP_PASSWORD"))
-    else {
-        println!(
-            "publish: skipped, start tests/servers/cms.sh first (env=$(bash tests/servers/cms.sh start); eval \"$env\")"
-        );
-        return;
-    };
+    // Fails saying how to start the server when it is not running.
+    let wp = WordPress::from_env();
+    let url = wp.url.clone();
     let target = Target { name: "Bench WordPress".into(), kind: CmsKind::WordPress, url: url.clone() };
     let credential =
-        Credential::WordPress { user: user.clone(), app_password: Secret::new(password.clone()) };
+        Credential::WordPress { user: wp.user.clone(), app_password: Secret::new(wp.password.clone()) };
     let http = Http::default();
     let mut publisher = Publisher::new(&target, &credential, &http).expect("a publisher");
-    let authorization = {
-        use base64::Engine as _;
-        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
-    };
+    let authorization = wp.authorization();
     let dir = tempfile::tempdir().expect("temp dir");
     let (mut published, mut sent) = (Vec::new(), Vec::new());
     let mut bytes = 0;

@@ -7,8 +7,8 @@
 //! or stored anywhere. WordPress requests cost a second or two each here,
 //! so each CMS's articles share one test.
 //!
-//! Without the servers these tests fail (they never skip under CI); on a
-//! machine without them, `COPYDESK_SKIP_CMS_TESTS=1` skips them, saying so.
+//! Without the servers these tests fail, saying how to start them
+//! (`copydesk::testkit::cms`); they never skip.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,66 +21,21 @@ use copydesk::output::publish::Http;
 use copydesk::storage::credentials::{Credential, Secret, Vault};
 use copydesk::storage::desk::{self, CmsKind, Target};
 use copydesk::storage::store;
+use copydesk::testkit::cms::{Ghost, WordPress};
 use scraper::{Html, Selector};
 use serde_json::{Value, json};
 
-/// The servers' addresses and credentials, from `cms.sh start`.
-struct Servers {
-    wp_url: String,
-    wp_user: String,
-    wp_password: String,
-    ghost_url: String,
-    ghost_key: String,
-}
-
-/// The servers, or a failure that says how to start them. Skipped only
-/// outside CI, when asked.
-fn servers() -> Option<Servers> {
-    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    let found = (|| {
-        Some(Servers {
-            wp_url: var("COPYDESK_TEST_WP_URL")?,
-            wp_user: var("COPYDESK_WP_USER")?,
-            wp_password: var("COPYDESK_WP_APP_PASSWORD")?,
-            ghost_url: var("COPYDESK_TEST_GHOST_URL")?,
-            ghost_key: var("COPYDESK_GHOST_ADMIN_KEY")?,
-        })
-    })();
-    if found.is_some() {
-        return found;
-    }
-    let ci = std::env::var_os("CI").is_some();
-    if !ci && var("COPYDESK_SKIP_CMS_TESTS").is_some() {
-        eprintln!(
-            "publish tests skipped (COPYDESK_SKIP_CMS_TESTS): the WordPress and Ghost servers are not running"
-        );
-        return None;
-    }
-    panic!(
-        "the WordPress and Ghost test servers are not running: start tests/servers/cms.sh \
-         (env=$(bash tests/servers/cms.sh start); eval \"$env\") and run the tests in that shell{}",
-        if ci {
-            "; .ci/run does this"
-        } else {
-            ", or set COPYDESK_SKIP_CMS_TESTS=1 to skip them on this machine"
-        }
-    )
-}
-
-/// The sample desk copied, with a `publish` list naming both servers, a
+/// The sample desk copied, with a `publish` list naming the server, a
 /// correction and search and social overrides added to one story, and one
 /// byline that is a user on both CMSs.
-fn desk_copy(servers: &Servers) -> tempfile::TempDir {
+fn desk_copy(target: Target) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for entry in fs::read_dir("assets/sample").expect("samples") {
         let path = entry.expect("entry").path();
         fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
     }
     let mut config = desk::config::read(&dir.path().join("desk.ron")).expect("desk.ron");
-    config.publish = vec![
-        Target { name: "Courier WordPress".into(), kind: CmsKind::WordPress, url: servers.wp_url.clone() },
-        Target { name: "Courier Ghost".into(), kind: CmsKind::Ghost, url: servers.ghost_url.clone() },
-    ];
+    config.publish = vec![target];
     desk::config::save(dir.path(), &config).expect("desk.ron saved");
     let market = dir.path().join("water-street-market-reopens.ron");
     let mut article = store::load(&market).expect("sample");
@@ -98,6 +53,12 @@ fn desk_copy(servers: &Servers) -> tempfile::TempDir {
     article.bylines = vec!["Lena Ortiz".into()];
     store::save(&rowing, &article).expect("saved");
     dir
+}
+
+/// The sample articles' slugs, whose posts an earlier run on the same
+/// server may have left.
+fn slugs(desk: &Path) -> Vec<String> {
+    articles(desk).iter().map(|p| store::load(p).expect("sample").slug).collect()
 }
 
 fn articles(desk: &Path) -> Vec<PathBuf> {
@@ -175,56 +136,9 @@ fn time(text: &str) -> jiff::Timestamp {
 
 // ------------------------------------------------------------ WordPress --
 
-struct Wp<'a> {
-    servers: &'a Servers,
-    agent: ureq::Agent,
-}
-
-impl Wp<'_> {
-    fn url(&self, route: &str) -> String {
-        format!("{}/?rest_route=/wp/v2/{route}", self.servers.wp_url)
-    }
-
-    fn auth(&self) -> String {
-        use base64::Engine as _;
-        let pair = format!("{}:{}", self.servers.wp_user, self.servers.wp_password);
-        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair))
-    }
-
-    fn get(&self, route: &str) -> Value {
-        let mut answer = self
-            .agent
-            .get(self.url(route))
-            .header("Authorization", self.auth())
-            .call()
-            .expect("WordPress answers");
-        json_of(&mut answer)
-    }
-
-    fn post(&self, route: &str, body: &Value) -> Value {
-        let mut answer = self
-            .agent
-            .post(self.url(route))
-            .header("Authorization", self.auth())
-            .header("Content-Type", "application/json")
-            .send(body.to_string().as_bytes())
-            .expect("WordPress answers");
-        json_of(&mut answer)
-    }
-}
-
-fn json_of(answer: &mut ureq::http::Response<ureq::Body>) -> Value {
-    let bytes = answer.body_mut().read_to_vec().expect("an answer");
-    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&bytes)))
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().timeout_global(Some(std::time::Duration::from_secs(120))).build().into()
-}
-
 /// Reads a WordPress post back and compares it with the article, field by
 /// field.
-fn check_wordpress_post(wp: &Wp<'_>, article: &Article, id: &str) {
+fn check_wordpress_post(wp: &WordPress, article: &Article, id: &str) {
     let post = wp.get(&format!("posts/{id}&context=edit&_embed=wp:term,wp:featuredmedia"));
     let what = &article.slug;
     assert_eq!(post["title"]["raw"], article.headline.as_str(), "{what}: title");
@@ -265,7 +179,7 @@ fn check_wordpress_post(wp: &Wp<'_>, article: &Article, id: &str) {
     let featured = &post["_embedded"]["wp:featuredmedia"][0];
     assert_eq!(featured["alt_text"], lead.alt.trim(), "{what}: featured image alt text");
     assert!(
-        featured["source_url"].as_str().unwrap_or_default().starts_with(&wp.servers.wp_url),
+        featured["source_url"].as_str().unwrap_or_default().starts_with(&wp.url),
         "{what}: featured image is the site's"
     );
     let html = post["content"]["raw"].as_str().unwrap_or_default();
@@ -273,7 +187,7 @@ fn check_wordpress_post(wp: &Wp<'_>, article: &Article, id: &str) {
     assert_eq!(texts(html, "h2, h3"), headings, "{what}: headings");
     assert_eq!(attrs(html, "figure img", "alt"), alts, "{what}: body images");
     for src in attrs(html, "figure img", "src") {
-        assert!(src.starts_with(&wp.servers.wp_url), "{what}: {src} is uploaded");
+        assert!(src.starts_with(&wp.url), "{what}: {src} is uploaded");
     }
     for correction in &article.corrections {
         assert!(html.contains(correction.text.trim()), "{what}: correction");
@@ -288,11 +202,11 @@ fn check_wordpress_post(wp: &Wp<'_>, article: &Article, id: &str) {
 
 #[test]
 fn wordpress_takes_every_sample_article_and_never_overwrites_silently() {
-    let Some(servers) = servers() else { return };
-    let desk = desk_copy(&servers);
-    let wp = Wp { servers: &servers, agent: agent() };
-    let vault = Vault::default();
+    let wp = WordPress::from_env();
     let target = "Courier WordPress";
+    let desk = desk_copy(Target { name: target.into(), kind: CmsKind::WordPress, url: wp.url.clone() });
+    wp.delete_posts(&slugs(desk.path()));
+    let vault = Vault::default();
     for path in articles(desk.path()) {
         let (failed, out, err) = run_publish(&path, target, &vault, |_| {});
         assert!(!failed, "{}: {err}", path.display());
@@ -351,12 +265,12 @@ fn wordpress_takes_every_sample_article_and_never_overwrites_silently() {
     // changed on disk.
     let keeper = tempfile::tempdir().expect("temp dir");
     let wrong = Vault::file_only(keeper.path().join("credentials.ron"));
-    let site = Target { name: target.into(), kind: CmsKind::WordPress, url: servers.wp_url.clone() };
+    let site = Target { name: target.into(), kind: CmsKind::WordPress, url: wp.url.clone() };
     wrong
         .keep(
             &site,
             &Credential::WordPress {
-                user: servers.wp_user.clone(),
+                user: wp.user.clone(),
                 app_password: Secret::new("wxyz wxyz wxyz wxyz wxyz wxyz"),
             },
         )
@@ -380,67 +294,14 @@ fn wordpress_takes_every_sample_article_and_never_overwrites_silently() {
     assert!(stdout.contains("updated on Courier WordPress (publish)"), "{stdout}");
     for file in fs::read_dir(desk.path()).expect("desk").map(|e| e.expect("entry").path()) {
         let text = String::from_utf8_lossy(&fs::read(&file).expect("read")).into_owned();
-        assert!(!text.contains(&servers.wp_password), "{} holds the password", file.display());
+        assert!(!text.contains(&wp.password), "{} holds the password", file.display());
     }
-    assert!(
-        !stdout.contains(&servers.wp_password)
-            && !String::from_utf8_lossy(&run.stderr).contains(&servers.wp_password)
-    );
+    assert!(!stdout.contains(&wp.password) && !String::from_utf8_lossy(&run.stderr).contains(&wp.password));
 }
 
 // ---------------------------------------------------------------- Ghost --
 
-struct Gh<'a> {
-    servers: &'a Servers,
-    agent: ureq::Agent,
-}
-
-impl Gh<'_> {
-    fn url(&self, path: &str) -> String {
-        format!("{}/ghost/api/admin/{path}", self.servers.ghost_url)
-    }
-
-    /// The token as Ghost's docs make it, independent of Copydesk's.
-    fn token(&self) -> String {
-        let (id, secret) = self.servers.ghost_key.split_once(':').expect("id:secret");
-        let secret: Vec<u8> = (0..secret.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&secret[i..i + 2], 16).expect("hex"))
-            .collect();
-        let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
-        header.kid = Some(id.into());
-        let now = jiff::Timestamp::now().as_second();
-        jsonwebtoken::encode(
-            &header,
-            &json!({ "iat": now, "exp": now + 300, "aud": "/admin/" }),
-            &jsonwebtoken::EncodingKey::from_secret(&secret).expect("a key"),
-        )
-        .expect("token")
-    }
-
-    fn get(&self, path: &str) -> Value {
-        let mut answer = self
-            .agent
-            .get(self.url(path))
-            .header("Authorization", format!("Ghost {}", self.token()))
-            .call()
-            .expect("Ghost answers");
-        json_of(&mut answer)
-    }
-
-    fn put(&self, path: &str, body: &Value) -> Value {
-        let mut answer = self
-            .agent
-            .put(self.url(path))
-            .header("Authorization", format!("Ghost {}", self.token()))
-            .header("Content-Type", "application/json")
-            .send(body.to_string().as_bytes())
-            .expect("Ghost answers");
-        json_of(&mut answer)
-    }
-}
-
-fn check_ghost_post(gh: &Gh<'_>, article: &Article, id: &str) -> Value {
+fn check_ghost_post(gh: &Ghost, article: &Article, id: &str) -> Value {
     let answer = gh.get(&format!("posts/{id}/?formats=html"));
     let post = answer["posts"][0].clone();
     let what = &article.slug;
@@ -471,7 +332,7 @@ fn check_ghost_post(gh: &Gh<'_>, article: &Article, id: &str) -> Value {
     let lead = article.image.as_ref().expect("a lead picture");
     assert_eq!(post["feature_image_alt"], lead.alt.trim(), "{what}: feature image alt");
     assert!(
-        post["feature_image"].as_str().unwrap_or_default().starts_with(&gh.servers.ghost_url),
+        post["feature_image"].as_str().unwrap_or_default().starts_with(&gh.url),
         "{what}: feature image uploaded"
     );
     let html = post["html"].as_str().unwrap_or_default();
@@ -501,11 +362,11 @@ fn check_ghost_post(gh: &Gh<'_>, article: &Article, id: &str) -> Value {
 
 #[test]
 fn ghost_takes_every_sample_article_and_never_overwrites_silently() {
-    let Some(servers) = servers() else { return };
-    let desk = desk_copy(&servers);
-    let gh = Gh { servers: &servers, agent: agent() };
-    let vault = Vault::default();
+    let gh = Ghost::from_env();
     let target = "Courier Ghost";
+    let desk = desk_copy(Target { name: target.into(), kind: CmsKind::Ghost, url: gh.url.clone() });
+    gh.delete_posts(&slugs(desk.path()));
+    let vault = Vault::default();
     for path in articles(desk.path()) {
         let (failed, out, err) = run_publish(&path, target, &vault, |_| {});
         assert!(!failed, "{}: {err}", path.display());
@@ -574,8 +435,8 @@ fn ghost_takes_every_sample_article_and_never_overwrites_silently() {
 
     let keeper = tempfile::tempdir().expect("temp dir");
     let wrong = Vault::file_only(keeper.path().join("credentials.ron"));
-    let site = Target { name: target.into(), kind: CmsKind::Ghost, url: servers.ghost_url.clone() };
-    let (key_id, _) = servers.ghost_key.split_once(':').expect("id:secret");
+    let site = Target { name: target.into(), kind: CmsKind::Ghost, url: gh.url.clone() };
+    let (key_id, _) = gh.key.split_once(':').expect("id:secret");
     let wrong_key = format!("{key_id}:{}", "ab".repeat(32));
     wrong.keep(&site, &Credential::Ghost { admin_key: Secret::new(wrong_key) }).expect("kept");
     let market = desk.path().join("water-street-market-reopens.ron");
@@ -592,7 +453,7 @@ fn ghost_takes_every_sample_article_and_never_overwrites_silently() {
         .output()
         .expect("copydesk runs");
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let (_, secret) = servers.ghost_key.split_once(':').expect("id:secret");
+    let secret = gh.secret();
     for file in fs::read_dir(desk.path()).expect("desk").map(|e| e.expect("entry").path()) {
         let text = String::from_utf8_lossy(&fs::read(&file).expect("read")).into_owned();
         assert!(!text.contains(secret), "{} holds the key", file.display());
