@@ -135,13 +135,9 @@ impl<'t> WordPress<'t> {
     /// Each picture's media id and address: found by its hashed name in
     /// one lookup, else uploaded with its alt text and caption in one
     /// request. Alt text or caption changed since: updated.
-    fn place_pictures(
-        &self,
-        outgoing: &Outgoing,
-        progress: &Progress,
-    ) -> Result<(Vec<(u64, String)>, usize, usize), PublishError> {
+    fn place_pictures(&self, outgoing: &Outgoing, progress: &Progress) -> Result<Placed, PublishError> {
         if outgoing.pictures.is_empty() {
-            return Ok((Vec::new(), 0, 0));
+            return Ok(Placed::default());
         }
         let step = "checking uploaded images";
         let slug_of = |p: &Picture| {
@@ -202,8 +198,17 @@ impl<'t> WordPress<'t> {
             placed.push((id, url.to_string()));
             uploaded += 1;
         }
-        Ok((placed, uploaded, reused))
+        Ok(Placed { media: placed, uploaded, reused })
     }
+}
+
+/// The pictures in the media library: each one's media id and address, in
+/// the outgoing order, and how many were uploaded or found there already.
+#[derive(Default)]
+struct Placed {
+    media: Vec<(u64, String)>,
+    uploaded: usize,
+    reused: usize,
 }
 
 impl Cms for WordPress<'_> {
@@ -278,7 +283,7 @@ impl Cms for WordPress<'_> {
             None => Vec::new(),
         };
         let tags = if outgoing.tags.is_empty() { Vec::new() } else { self.terms("tags", &outgoing.tags)? };
-        let (placed, uploaded, reused) = self.place_pictures(outgoing, progress)?;
+        let Placed { media: placed, uploaded, reused } = self.place_pictures(outgoing, progress)?;
         let address = |picture: &Picture| {
             outgoing
                 .pictures

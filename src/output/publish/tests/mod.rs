@@ -18,9 +18,12 @@ mod ghost_mapping;
 mod updates;
 mod wordpress_mapping;
 
+/// How a fake CMS answers a request.
+type Answer = dyn Fn(&Request) -> Result<Response, Silence> + Send + Sync;
+
 /// A fake CMS: `answer` decides each reply; every request is kept.
 struct Recorded {
-    answer: Box<dyn Fn(&Request) -> Result<Response, Silence> + Send + Sync>,
+    answer: Box<Answer>,
     sent: Mutex<Vec<Request>>,
 }
 
