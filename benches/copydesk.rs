@@ -10,8 +10,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use copydesk::app::{Command, CopydeskApp, Launch, ScriptedDialogs};
-use copydesk::model::article::Article;
+use copydesk::app::{Command, CopydeskApp, Launch, Prefs, ScriptedDialogs};
+use copydesk::model::article::suggestions;
+use copydesk::model::article::{Anchor, Article, Note, NoteKind};
 use copydesk::model::markup;
 use copydesk::output::export::{html, site};
 use copydesk::rules::check;
@@ -21,6 +22,41 @@ use criterion::{BatchSize, Criterion};
 
 #[path = "cms/publish.rs"]
 mod publish;
+
+/// Heap bytes in use, counted for the live document's memory figure (a
+/// relaxed counter: both sides of every ratio pay the same for it).
+struct CountingAllocator;
+
+static HEAP_IN_USE: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(0);
+
+unsafe impl std::alloc::GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        HEAP_IN_USE.fetch_add(layout.size() as isize, std::sync::atomic::Ordering::Relaxed);
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        HEAP_IN_USE.fetch_sub(layout.size() as isize, std::sync::atomic::Ordering::Relaxed);
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        HEAP_IN_USE
+            .fetch_add(new_size as isize - layout.size() as isize, std::sync::atomic::Ordering::Relaxed);
+        unsafe { std::alloc::System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// The heap `make`'s result holds (what it allocated and kept).
+fn heap_of<T>(make: impl FnOnce() -> T) -> (T, usize) {
+    let before = HEAP_IN_USE.load(std::sync::atomic::Ordering::Relaxed);
+    let value = make();
+    let after = HEAP_IN_USE.load(std::sync::atomic::Ordering::Relaxed);
+    (value, (after - before).max(0) as usize)
+}
 
 fn config() -> Criterion {
     Criterion::default()
@@ -768,6 +804,381 @@ fn window_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// A 20,000-word body and the same body with 500 suggestion and comment
+/// marks spread through it (insertions, removals, replacements and
+/// comments in turn), each with its note as suggest mode would sign it.
+fn marked_body() -> (String, String, Vec<Note>) {
+    let plain = markup::render(&generate::article(20_000, 29).body);
+    // Places between words on prose lines (not in links or pictures).
+    let mut places = Vec::new();
+    let mut line_start = 0;
+    for line in plain.split('\n') {
+        if !line.contains("](") && !line.starts_with("![") && !line.starts_with("Credit:") {
+            places.extend(line.match_indices(' ').map(|(at, _)| line_start + at + 1));
+        }
+        line_start += line.len() + 1;
+    }
+    let step = (places.len() / 500).max(1);
+    let chosen: Vec<usize> = places.iter().step_by(step).take(500).copied().collect();
+    let mut marked = String::with_capacity(plain.len() + 500 * 40);
+    let mut notes = Vec::with_capacity(500);
+    let mut at = 0;
+    for (n, &place) in chosen.iter().enumerate() {
+        marked.push_str(&plain[at..place]);
+        let word_end = plain[place..].find([' ', '\n']).map_or(plain.len(), |end| place + end);
+        let word = &plain[place..word_end];
+        let (mark, kind, rest) = match n % 4 {
+            0 => ("{++newly ++}".to_string(), NoteKind::Suggestion, place),
+            1 => (format!("{{--{word}--}}"), NoteKind::Suggestion, word_end),
+            2 => (format!("{{~~{word}~>other~~}}"), NoteKind::Suggestion, word_end),
+            _ => (format!("{{=={word}==}}{{>>Check this.<<}}"), NoteKind::Comment, word_end),
+        };
+        let line_start = marked.rfind('\n').map_or(0, |i| i + 1);
+        notes.push(Note {
+            id: format!("00000000-0000-4000-8000-{n:012}"),
+            kind,
+            on: None,
+            anchor: Some(Anchor::new(&mark, &marked[line_start..])),
+            author: "Tomas Reyes".into(),
+            at: jiff::Timestamp::UNIX_EPOCH,
+            text: String::new(),
+            replies: Vec::new(),
+            resolved: false,
+        });
+        marked.push_str(&mark);
+        at = rest;
+    }
+    marked.push_str(&plain[at..]);
+    (plain, marked, notes)
+}
+
+/// The body read as the analysis reads it: blocks, and the marks of every
+/// block text paired with their notes.
+fn parse_with_marks(body: &str, notes: &[Note]) -> usize {
+    let parsed = markup::parse(body);
+    let found = suggestions::find(&parsed.blocks, notes);
+    parsed.blocks.len() + found.found.len()
+}
+
+/// Suggested changes: parsing a 20,000-word body with 500 marks against
+/// the same body without them (budget 1.5×), and a keystroke frame of the
+/// real window in suggest mode against one in normal mode on that body
+/// (budget 1.2×).
+fn suggest_bench(c: &mut Criterion) {
+    let (plain, marked, notes) = marked_body();
+    assert_eq!(suggestions::find(&markup::parse(&marked).blocks, &notes).found.len(), 500);
+    let mut group = c.benchmark_group("suggest");
+    group.bench_function("parse 20k, 500 marks", |b| b.iter(|| parse_with_marks(black_box(&marked), &notes)));
+    group.bench_function("parse 20k, no marks (baseline)", |b| {
+        b.iter(|| parse_with_marks(black_box(&plain), &[]))
+    });
+    group.finish();
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("marked.ron");
+    let article =
+        Article { body: markup::parse(&marked).blocks, notes: notes.clone(), ..generate::article(200, 1) };
+    store::save(&path, &article).expect("save");
+    // Editing, then suggesting: both windows open on the story at once, so
+    // their frames can also be measured in turn (below).
+    let mut sides: Vec<(Window, CopydeskApp, tempfile::TempDir)> = Vec::new();
+    for suggesting in [false, true] {
+        // A data folder each: one window's recovery journal would have
+        // the other open on the question whether to restore it.
+        let data = tempfile::tempdir().expect("temp dir");
+        let mut window = Window::new(false);
+        let cc = eframe::CreationContext::_new_kittest(window.ctx.clone());
+        let prefs = Prefs { author_name: "Tomas Reyes".into(), ..Prefs::default() };
+        let launch = Launch {
+            data_dir: Some(data.path().to_path_buf()),
+            open: Some(path.clone()),
+            dialogs: Some(Box::new(ScriptedDialogs::new())),
+            prefs: Some(prefs),
+            ..Launch::default()
+        };
+        let mut app = CopydeskApp::new(&cc, launch);
+        for _ in 0..3 {
+            window.app_frame(&mut app, Vec::new());
+            app.settle();
+        }
+        // Mid-body, between two words of prose.
+        let body = app.document().body();
+        let middle = body[body.len() / 2..].find(". ").map_or(body.len() / 2, |at| body.len() / 2 + at + 2);
+        app.place_cursor(middle);
+        if suggesting {
+            app.issue(Command::ToggleSuggest);
+        }
+        for _ in 0..3 {
+            window.app_frame(&mut app, Vec::new());
+        }
+        assert_eq!(app.suggesting(), suggesting);
+        // A letter, then Backspace: in suggest mode a mark and its note
+        // are made and taken back, so the story keeps its length. Both
+        // reach the body (else the frames measured would be idle ones).
+        let before = app.document().body().to_string();
+        window.app_frame(&mut app, keystroke(true));
+        let typed = app.document().body().to_string();
+        let made = if suggesting { "{++x++}" } else { "x" };
+        assert_eq!(typed.len(), before.len() + made.len(), "the letter is typed");
+        assert!(typed.contains(made));
+        window.app_frame(&mut app, keystroke(false));
+        assert_eq!(app.document().body(), before, "and taken back");
+        sides.push((window, app, data));
+    }
+    let mut group = c.benchmark_group("window suggest");
+    group.sample_size(20).measurement_time(Duration::from_secs(3));
+    for (n, (window, app, _)) in sides.iter_mut().enumerate() {
+        let name = if n == 1 { "keystroke frame, suggesting" } else { "keystroke frame, editing (baseline)" };
+        let mut letter = false;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                letter = !letter;
+                window.app_frame(app, keystroke(letter))
+            })
+        });
+        // An even count of keys: the letter taken back.
+        if letter {
+            window.app_frame(app, keystroke(false));
+        }
+        app.settle();
+    }
+    group.finish();
+
+    // The same ratios measured in turn, one of each per round: other
+    // builds on the machine come and go within a criterion group, which
+    // can move one side's median against the other's by 2x; in turn, a
+    // load weighs on both alike.
+    let parse = in_turn(400, || parse_with_marks(&marked, &notes), || parse_with_marks(&plain, &[]));
+    let letter = std::cell::Cell::new(false);
+    let keys = {
+        let (editing, suggesting) = sides.split_at_mut(1);
+        let (editing, suggesting) = (&mut editing[0], &mut suggesting[0]);
+        in_turn(
+            400,
+            || {
+                letter.set(!letter.get());
+                suggesting.0.app_frame(&mut suggesting.1, keystroke(letter.get()));
+                0
+            },
+            || {
+                editing.0.app_frame(&mut editing.1, keystroke(letter.get()));
+                0
+            },
+        )
+    };
+    for (what, (with, without), budget) in [
+        ("parse 20k, 500 marks / no marks", parse, 1.5),
+        ("keystroke frame, suggesting / editing", keys, 1.2),
+    ] {
+        let ratio = with / without;
+        let verdict = if ratio <= budget { "within" } else { "OVER" };
+        println!(
+            "suggest, in turn: {what}: {} / {} = {ratio:.2}x ({verdict} the {budget}x budget)",
+            human(with),
+            human(without)
+        );
+    }
+}
+
+/// Medians (ns) of `with` and `without`, run in turn `rounds` times.
+fn in_turn(rounds: usize, mut with: impl FnMut() -> usize, mut without: impl FnMut() -> usize) -> (f64, f64) {
+    let (mut a, mut b) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for _ in 0..rounds {
+        let start = std::time::Instant::now();
+        black_box(with());
+        a.push(start.elapsed().as_nanos() as f64);
+        let start = std::time::Instant::now();
+        black_box(without());
+        b.push(start.elapsed().as_nanos() as f64);
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    (median(a), median(b))
+}
+
+/// Live editing: another editor's keystroke reaching a 20,000-word open
+/// article (the update decoded, spliced into the document and the editor's
+/// chunks, the next frame drawn; budget 1.2x) against one typed here; the
+/// encode and decode of one keystroke (budget 50 µs); and the live
+/// document's heap against the article's own (budget 1.5x, printed).
+fn live_bench(c: &mut Criterion) {
+    use copydesk::editing::document::Document;
+    use copydesk::editing::live::{Replica, Splice};
+    use yrs::sync::{Message, SyncMessage};
+    use yrs::updates::encoder::Encode;
+    use yrs::{ReadTxn, Transact};
+
+    let data = tempfile::tempdir().expect("temp dir");
+    let desk = tempfile::tempdir().expect("temp dir");
+    // A server that is not there: the room is fed by hand, as if over the line.
+    std::fs::write(desk.path().join("desk.ron"), "Desk(format: 1, live: Some(\"ws://127.0.0.1:1/bench\"))")
+        .expect("desk.ron");
+    let mut article = generate::article(20_000, 20_000);
+    article.id = Some("7d1e5c3b-2a4f-4e6d-9b8c-1f0a3e5d7c9b".into());
+    let path = desk.path().join("story.ron");
+    store::save(&path, &article).expect("save");
+    let empty = yrs::Doc::new().transact().encode_state_as_update_v1(&yrs::StateVector::default());
+    let step2 = |state: Vec<u8>| Message::Sync(SyncMessage::SyncStep2(state)).encode_v1();
+
+    let mut group = c.benchmark_group("live");
+    group.sample_size(20).measurement_time(Duration::from_secs(3));
+    let mut window = Window::new(false);
+    let mut app = open_app(&window, &path, data.path());
+    for _ in 0..3 {
+        window.app_frame(&mut app, Vec::new());
+        app.settle();
+    }
+    app.live_receive(&step2(empty.clone()));
+    window.app_frame(&mut app, Vec::new());
+    assert!(app.document().is_live(), "the window joined the room");
+    // Another editor with the same story.
+    let mut peer = Document::new(article.clone(), None);
+    let mut replica = Box::new(Replica::new("Peer", "#1f77b4"));
+    replica.receive(&step2(app.document().live().expect("live").state())).expect("a Yjs message");
+    peer.join_live(replica);
+    peer.live_mut().expect("live").take_outgoing();
+    let middle = app.document().body().len() / 2;
+    app.place_cursor(middle);
+    for _ in 0..3 {
+        window.app_frame(&mut app, Vec::new());
+        app.settle();
+    }
+    let mut typed = false;
+    group.bench_function("local keystroke frame 20k (baseline)", |b| {
+        b.iter(|| {
+            typed = !typed;
+            window.app_frame(&mut app, keystroke(typed))
+        })
+    });
+    let mut at = middle;
+    while !peer.body().is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut inserted = false;
+    let before = app.document().body().len();
+    group.bench_function("remote keystroke frame 20k", |b| {
+        b.iter_batched(
+            || {
+                inserted = !inserted;
+                let range = if inserted { at..at } else { at..at + 1 };
+                peer.replace_body(range, if inserted { "x" } else { "" });
+                peer.live_mut().expect("live").take_outgoing().concat()
+            },
+            |message| {
+                app.live_receive(&message);
+                window.app_frame(&mut app, Vec::new());
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    assert!(app.document().body().len().abs_diff(before) <= 2, "the remote keystrokes arrived");
+
+    // Criterion measures the two frames one after the other, and on a
+    // shared machine the load changes between them. Interleaved, each pair
+    // of frames meets the same load. The remote keystroke lands a few words
+    // before this editor's caret, so the two never touch the same letters.
+    let mut near = middle.saturating_sub(64);
+    while !peer.body().is_char_boundary(near) {
+        near -= 1;
+    }
+    let (mut local, mut remote) = (Vec::new(), Vec::new());
+    for _ in 0..300 {
+        typed = !typed;
+        let started = std::time::Instant::now();
+        window.app_frame(&mut app, keystroke(typed));
+        local.push(started.elapsed());
+        inserted = !inserted;
+        let range = if inserted { near..near } else { near..near + 1 };
+        peer.replace_body(range, if inserted { "x" } else { "" });
+        let message = peer.live_mut().expect("live").take_outgoing().concat();
+        let started = std::time::Instant::now();
+        app.live_receive(&message);
+        window.app_frame(&mut app, Vec::new());
+        remote.push(started.elapsed());
+    }
+    assert!(app.document().body().len().abs_diff(before) <= 4, "the remote keystrokes arrived");
+    local.sort();
+    remote.sort();
+    let (local, remote) = (local[local.len() / 2], remote[remote.len() / 2]);
+    println!(
+        "\nlive keystroke frames, 20k words, 300 interleaved pairs: remote {} against local {} (median), {:.2}x",
+        human(remote.as_nanos() as f64),
+        human(local.as_nanos() as f64),
+        remote.as_secs_f64() / local.as_secs_f64(),
+    );
+
+    // One keystroke through the live document: encoded here, decoded there.
+    let body = markup::render(&article.body);
+    let mut fields = Document::new(article.clone(), None).fields().clone();
+    fields.article.body.clear();
+    let mut here = Replica::new("Here", "#d62728");
+    here.seed(&fields, &body);
+    let mut there = Replica::new("There", "#1f77b4");
+    there.receive(&step2(here.state())).expect("a Yjs message");
+    there.take_changes();
+    here.take_outgoing();
+    let mut inserted = false;
+    group.bench_function("encode+decode one keystroke 20k", |b| {
+        b.iter(|| {
+            inserted = !inserted;
+            let splice = Splice {
+                at,
+                removed: usize::from(!inserted),
+                inserted: if inserted { "x".into() } else { String::new() },
+            };
+            here.local_body(&splice);
+            for message in here.take_outgoing() {
+                black_box(there.receive(&message).ok());
+            }
+            black_box(there.take_changes());
+        })
+    });
+    group.finish();
+
+    let (kept, article_heap) = heap_of(|| article.clone());
+    drop(kept);
+    let (kept, document_heap) = heap_of(|| Document::new(article.clone(), None));
+    drop(kept);
+    let (kept, live_heap) = heap_of(|| {
+        let mut live = Replica::new("Memory", "#d62728");
+        live.seed(&fields, &body);
+        // Sent at the next frame; not kept.
+        live.take_outgoing();
+        live
+    });
+    drop(kept);
+    // After a thousand keystrokes (each an item of its own, deletions kept
+    // as tombstones, as Yjs does).
+    let (_, edited_heap) = heap_of(|| {
+        let mut live = Replica::new("Memory", "#d62728");
+        live.seed(&fields, &body);
+        live.take_outgoing();
+        let mut text = body.clone();
+        for n in 0..1000 {
+            let mut spot = (n * 97) % text.len().max(1);
+            while !text.is_char_boundary(spot) {
+                spot -= 1;
+            }
+            text.insert(spot, 'y');
+            live.local_body(&Splice { at: spot, removed: 0, inserted: "y".into() });
+            live.take_outgoing();
+        }
+        live
+    });
+    let kb = |bytes: usize| format!("{:.0} KB", bytes as f64 / 1024.0);
+    println!(
+        "\nlive document heap, 20k words: {} fresh, {} after 1,000 keystrokes; the article {} ({:.2}x fresh), its open document {} ({:.2}x)",
+        kb(live_heap),
+        kb(edited_heap),
+        kb(article_heap),
+        live_heap as f64 / article_heap as f64,
+        kb(document_heap),
+        live_heap as f64 / document_heap as f64,
+    );
+}
+
 /// One keystroke: a letter, or Backspace.
 fn keystroke(letter: bool) -> Vec<egui::Event> {
     if letter {
@@ -839,6 +1250,12 @@ fn report() {
             "read 10k files' bytes (baseline)".into(),
         ),
         ("export".into(), "html page 20k".into(), "pulldown-cmark push_html 20k (baseline)".into()),
+        ("suggest".into(), "parse 20k, 500 marks".into(), "parse 20k, no marks (baseline)".into()),
+        (
+            "window suggest".into(),
+            "keystroke frame, suggesting".into(),
+            "keystroke frame, editing (baseline)".into(),
+        ),
     ];
     let keys = front_matter_keys();
     for kind in ["YAML", "TOML", "JSON"] {
@@ -863,6 +1280,11 @@ fn report() {
             "bare TextEdit keystroke frame 20k (baseline)".into(),
         ));
     }
+    rows.push((
+        "live".into(),
+        "remote keystroke frame 20k".into(),
+        "local keystroke frame 20k (baseline)".into(),
+    ));
     rows.push((
         "window open".into(),
         "app open 100k to first frame".into(),
@@ -892,7 +1314,8 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 14] = [
+    const GROUPS: [&str; 16] = [
+        "live",
         "open",
         "save",
         "markup",
@@ -907,6 +1330,7 @@ fn wanted(group: &str) -> bool {
         "import",
         "tabs",
         "publish",
+        "suggest",
     ];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let names_a_group = |f: &String| GROUPS.iter().any(|g| f.contains(g) || g.contains(f.as_str()));
@@ -938,6 +1362,9 @@ fn main() {
     if wanted("window") {
         window_bench(&mut criterion);
     }
+    if wanted("live") {
+        live_bench(&mut criterion);
+    }
     if wanted("desk") {
         desk_bench(&mut criterion);
     }
@@ -950,6 +1377,9 @@ fn main() {
     }
     if wanted("tabs") {
         tabs_bench(&mut criterion);
+    }
+    if wanted("suggest") {
+        suggest_bench(&mut criterion);
     }
     if wanted("team") {
         team_bench(&mut criterion);

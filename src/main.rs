@@ -1,6 +1,6 @@
 //! The `copydesk` command: opens the editor window, or runs a headless
-//! subcommand (`check`, `fmt`, `desk`, `import`, `export`, `share`, `sync`,
-//! `resolve`, `history`, `diff`, `publish`).
+//! subcommand (`check`, `fmt`, `desk`, `import`, `export`, `review`,
+//! `share`, `sync`, `resolve`, `history`, `diff`, `publish`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -54,12 +54,23 @@ fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Import { file, output, desk }) => {
             cli::transfer::import(&file, output.as_deref(), desk.as_deref(), &mut data, &mut stderr)?
         }
-        Some(Command::Export { input, output, format }) => {
+        Some(Command::Export { input, output, format, ignore_embargo }) => {
             let format = match format {
                 ExportAs::Html => cli::transfer::ExportFormat::Html,
                 ExportAs::Markdown => cli::transfer::ExportFormat::Markdown,
             };
-            cli::transfer::export(&input, output.as_deref(), format, &mut data, &mut stderr)?
+            cli::transfer::export(&input, output.as_deref(), format, ignore_embargo, &mut data, &mut stderr)?
+        }
+        Some(Command::Review { file, list, accept_all, reject_all: _, author }) => {
+            use cli::suggestions::Action;
+            let action = if list {
+                Action::List
+            } else if accept_all {
+                Action::AcceptAll
+            } else {
+                Action::RejectAll
+            };
+            cli::suggestions::review(&file, action, author.as_deref(), &mut stdout)?
         }
         Some(Command::Sync { desk, message, author, ssh_key }) => {
             use copydesk::storage::team::{SyncOptions, cli as team};

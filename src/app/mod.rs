@@ -11,10 +11,12 @@ pub mod commands;
 pub mod editor;
 pub mod files;
 mod find;
+mod live;
 mod metadata;
 mod modals;
 mod preview;
 mod publish;
+mod review;
 mod sidebar;
 mod tabs;
 mod team;
@@ -36,7 +38,7 @@ use modals::Modal;
 use tabs::TabView;
 
 pub use window::prefs::Prefs;
-use window::prefs::{RECENT_MAX, apply_caret_blink};
+use window::prefs::{CaretBlink, RECENT_MAX, apply_caret_blink};
 
 /// The article a first start shows: what the markup looks like and where
 /// to begin (an untitled practice article, never saved unasked).
@@ -87,6 +89,13 @@ pub struct Notice {
     pub text: String,
     /// What the notice is about, when it should go once its cause does.
     pub topic: Option<Topic>,
+    /// The tab a status message is about (the key of the tab on screen
+    /// when it was said); it shows only with that tab. Errors belong to
+    /// the window.
+    pub tab: Option<u64>,
+    /// The frame it was said in: the next edit after it ends a status
+    /// message.
+    pub said: u64,
 }
 
 /// A notice that lasts only as long as its cause.
@@ -110,6 +119,14 @@ pub struct CopydeskApp {
     pictures: preview::pictures::Pictures,
     /// View ▸ Search & Social Preview is open.
     social_open: bool,
+    /// Suggest mode, the suggestions panel, the preview's view of changes.
+    review: review::ReviewState,
+    /// The floating windows open, and where they may be.
+    floating: window::floating::FloatingWindows,
+    /// Whether the caret blinks now (it stops after a while without input).
+    caret: CaretBlink,
+    /// Cut, Copy, Paste and Select All from the menus, for the text field.
+    clipboard: commands::clipboard::ClipboardRelay,
     checks: checks::ChecksPanel,
     desk: Option<sidebar::DeskState>,
     /// The team desk: git state, sync, resolve and history views.
@@ -154,6 +171,7 @@ impl CopydeskApp {
             .unwrap_or_default();
         cc.egui_ctx.set_theme(prefs.theme.preference());
         apply_caret_blink(&cc.egui_ctx, prefs.caret_blink);
+        let prefs_blink = prefs.caret_blink;
         let untitled = launch
             .untitled
             .clone()
@@ -177,6 +195,10 @@ impl CopydeskApp {
             page_galleys: preview::Galleys::default(),
             pictures: preview::pictures::Pictures::new(&jobs),
             social_open: false,
+            review: review::ReviewState::default(),
+            floating: window::floating::FloatingWindows::default(),
+            caret: CaretBlink::new(prefs_blink),
+            clipboard: Default::default(),
             checks: checks::ChecksPanel::default(),
             desk: None,
             team: team::TeamState::default(),
@@ -206,8 +228,13 @@ impl CopydeskApp {
         for message in safety_messages {
             app.notify(true, message);
         }
+        let asked_for_desk = launch.desk.is_some() || launch.open.as_ref().is_some_and(|p| p.is_dir());
         if let Some(desk) = launch.desk {
             app.open_desk(desk);
+        }
+        // The desk open last time comes back, as the tabs do.
+        if !asked_for_desk && let Some(root) = app.prefs.open_desk.clone().filter(|root| root.is_dir()) {
+            app.open_desk(root);
         }
         app.reopen_tabs();
         match launch.open {
@@ -266,6 +293,7 @@ impl CopydeskApp {
 
     /// Takes in whatever background work has finished.
     fn poll_jobs(&mut self) {
+        self.poll_live();
         if let Some(desk) = &mut self.desk {
             desk.poll();
         }
@@ -356,13 +384,29 @@ impl CopydeskApp {
         if !error {
             self.notices.retain(|n| n.error);
         }
-        self.notices.push(Notice { error, text, topic: None });
+        let tab = (!error).then(|| self.workspace.active_key());
+        let said = self.ctx.cumulative_pass_nr();
+        self.notices.push(Notice { error, text, topic: None, tab, said });
     }
 
     /// A notice that goes away by itself once `topic`'s cause is gone.
     fn notify_about(&mut self, topic: Topic, text: impl Into<String>) {
         self.notices.retain(|n| n.topic != Some(topic));
-        self.notices.push(Notice { error: true, text: text.into(), topic: Some(topic) });
+        let said = self.ctx.cumulative_pass_nr();
+        self.notices.push(Notice { error: true, text: text.into(), topic: Some(topic), tab: None, said });
+    }
+
+    /// The status message of the tab on screen, if it has one.
+    fn status_message(&self) -> Option<&Notice> {
+        let tab = self.workspace.active_key();
+        self.notices.iter().rev().find(|n| !n.error && n.tab.is_none_or(|t| t == tab))
+    }
+
+    /// An edit was made this frame: the tab's status message ("Undone: …",
+    /// "Replaced 3 matches.") said before it is over.
+    fn edited_past_messages(&mut self) {
+        let (tab, now) = (self.workspace.active_key(), self.ctx.cumulative_pass_nr());
+        self.notices.retain(|n| n.error || n.tab != Some(tab) || n.said >= now);
     }
 
     /// Drops notices whose cause is gone.
@@ -387,6 +431,11 @@ impl CopydeskApp {
     /// Input that is not a widget's: files dropped on the window, the
     /// window's close button, shortcuts, answers from dialogs and workers.
     fn take_input(&mut self, ctx: &egui::Context) {
+        self.caret.update(ctx, self.prefs.caret_blink);
+        self.relay_clipboard(ctx);
+        window::question::give_back_keyboard(ctx);
+        self.track_floating(ctx);
+        // A running import takes Escape before a floating window would.
         self.escape_import(ctx);
         let dropped: Vec<PathBuf> =
             ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
@@ -474,9 +523,11 @@ impl CopydeskApp {
     /// After the frame's edits: analyse what changed, record undo points,
     /// run the commands, journal unsaved work.
     fn after_frame(&mut self, ctx: &egui::Context) {
+        self.escape_floating(ctx);
         if self.checking.frame_revision == Some(self.workspace.doc().revision()) {
             self.request_analysis();
         } else {
+            self.edited_past_messages();
             // This frame echoes an edit: its drawing (under software OpenGL,
             // on every core) must not share the machine with an analysis of
             // the whole article. The next frame, which egui runs at once
@@ -520,6 +571,7 @@ impl eframe::App for CopydeskApp {
         self.panels_ui(ui);
         self.team_windows_ui(&ctx);
         self.social_view_ui(&ctx);
+        self.review_panel_ui(&ctx);
         self.modal_ui(&ctx);
         self.import_progress_ui(&ctx);
         self.after_frame(&ctx);

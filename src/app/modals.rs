@@ -3,9 +3,11 @@
 //! outside) closes each one as its Cancel does. This module only
 //! dispatches: each question is drawn and answered by its feature
 //! (`files::questions`, `metadata::status`, `metadata::related`,
-//! `files::safety`, `commands`, `find::desk`, `team::sync`, `publish`).
+//! `files::safety`, `commands`, `find::desk`, `team::sync`,
+//! `checks::names`, `sidebar::settings`, `publish`).
 
 use crate::app::CopydeskApp;
+use crate::app::checks::names::FlaggedNames;
 use crate::app::commands::menu::About;
 use crate::app::commands::palette::Palette;
 use crate::app::files::questions::{Overwrite, PathPrompt, RenameConfirm, SaveGate, Unsaved, UpdatedOffer};
@@ -15,6 +17,8 @@ use crate::app::find::desk::DeskFind;
 use crate::app::metadata::related::Picker;
 use crate::app::metadata::status::StatusConfirm;
 use crate::app::publish::PublishQuestion;
+use crate::app::review::ReviewQuestion;
+use crate::app::sidebar::settings::DeskSettings;
 use crate::app::team::sync::TeamModal;
 
 /// The open question. Each variant holds its feature's own state; a
@@ -50,6 +54,12 @@ pub enum Modal {
     /// Publishing asks: a credential, Overwrite after a conflict, create a
     /// deleted post anew.
     Publish(PublishQuestion),
+    /// The copy desk asks: a comment's or a correction's words.
+    Review(ReviewQuestion),
+    /// Which flagged names to add to the dictionary.
+    Names(FlaggedNames),
+    /// The desk's settings (`desk.ron`).
+    DeskSettings(Box<DeskSettings>),
 }
 
 macro_rules! asked_as {
@@ -78,6 +88,9 @@ asked_as!(
     DeskFind(DeskFind),
     Team(TeamModal),
     Publish(PublishQuestion),
+    Review(ReviewQuestion),
+    Names(FlaggedNames),
+    DeskSettings(DeskSettings),
 );
 
 impl CopydeskApp {
@@ -113,9 +126,14 @@ impl CopydeskApp {
             Modal::Recovery(offers) => self.recovery_ui(ctx, offers).map(Modal::Recovery),
             Modal::Team(team) => self.team_modal_ui(ctx, team).map(Modal::Team),
             Modal::Publish(question) => self.publish_question_ui(ctx, question).map(Modal::Publish),
+            Modal::Review(question) => self.review_question_ui(ctx, question).map(Modal::Review),
             Modal::About(about) => self.about_ui(ctx, about).map(Modal::About),
             Modal::DeskFind(find) => self.desk_find_ui(ctx, find).map(Modal::DeskFind),
             Modal::Palette(palette) => self.palette_modal_ui(ctx, palette).map(Modal::Palette),
+            Modal::Names(names) => self.flagged_names_ui(ctx, names).map(Modal::Names),
+            Modal::DeskSettings(settings) => {
+                self.desk_settings_ui(ctx, *settings).map(|settings| Modal::DeskSettings(Box::new(settings)))
+            }
         };
         if self.modal.is_none() {
             self.modal = keep;

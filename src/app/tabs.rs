@@ -52,6 +52,8 @@ pub struct TabView {
     /// The widget that had the keyboard in the metadata panel last frame,
     /// so the panel scrolls to follow Tab.
     pub metadata_focus: Option<egui::Id>,
+    /// Its live room, when its desk edits live.
+    pub live: crate::app::live::TabLive,
 }
 
 /// One-frame requests: set by a command, taken by the widget they concern
@@ -83,6 +85,7 @@ impl TabView {
             top_cache: Cell::new(None),
             find_rows: RowIndex::default(),
             metadata_focus: None,
+            live: Default::default(),
         }
     }
 }
@@ -179,6 +182,13 @@ impl CopydeskApp {
     /// revision, so the editor's measured chunks (and so the view) stay as
     /// the tab left them.
     fn tab_shown(&mut self) {
+        // The panel's fields have one id in every tab: the keyboard left in
+        // one would follow into the next (and scroll its panel there).
+        self.ctx.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+        });
         self.workspace.doc_mut().refresh_revision();
         self.checking.analyst.reset(self.workspace.doc().revision());
         self.checking.spelling.target = None;
@@ -315,46 +325,66 @@ impl CopydeskApp {
             d.insert_temp(shown_id, active);
             before != Some(active)
         });
-        egui::ScrollArea::horizontal().id_salt("tab-strip").show(ui, |ui| {
-            ui.horizontal(|ui| {
+        ui.horizontal(|ui| {
+            // Every open tab, by name: the strip scrolls, the list reaches them all.
+            ui.menu_button("All tabs", |ui| {
                 for (index, tab) in self.workspace.tabs().iter().enumerate() {
-                    let active = index == self.workspace.active();
-                    let outside = tab.view.journal.outside.is_some();
                     let name = tab.doc.display_name();
-                    let mut shown: String = name.chars().take(TAB_NAME_CHARS).collect();
-                    if shown.len() < name.len() {
-                        shown.push('…');
-                    }
-                    let marks = format!(
-                        "{}{}",
-                        if tab.doc.is_dirty() { "● " } else { "" },
-                        if outside { "! " } else { "" }
-                    );
-                    let mut hover = tab
-                        .doc
-                        .path
-                        .as_ref()
-                        .map_or_else(|| "Not saved to a file yet".into(), |p| p.display().to_string());
-                    let mut text = egui::RichText::new(format!("{marks}{shown}"));
-                    if outside {
-                        // Only glyphs the bundled fonts have: a sign would panic.
-                        text = text.color(ui.visuals().warn_fg_color);
-                        hover.push_str(" — changed or gone on disk");
-                    }
-                    let response = ui.add(egui::Button::selectable(active, text)).on_hover_text(hover);
-                    let response = response.accessible_name(format!("Tab: {name}"));
-                    if active && newly_active {
-                        response.scroll_to_me(None);
-                    }
-                    if response.clicked() {
+                    let mark = if tab.doc.is_dirty() { "● " } else { "" };
+                    let active = index == self.workspace.active();
+                    let item = ui
+                        .add(egui::Button::selectable(active, format!("{mark}{name}")))
+                        .accessible_name(format!("Show tab: {name}"));
+                    if item.clicked() {
                         chosen = Some(index);
+                        ui.close();
                     }
-                    let cross = ui.small_button("×").on_hover_text("Close this tab (Ctrl+W)");
-                    if cross.accessible_name(format!("Close tab: {name}")).clicked() {
-                        close = Some(index);
-                    }
-                    ui.separator();
                 }
+            })
+            .response
+            .on_hover_text("Every open tab")
+            .accessible_name("All open tabs");
+            egui::ScrollArea::horizontal().id_salt("tab-strip").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for (index, tab) in self.workspace.tabs().iter().enumerate() {
+                        let active = index == self.workspace.active();
+                        let outside = tab.view.journal.outside.is_some();
+                        let name = tab.doc.display_name();
+                        let mut shown: String = name.chars().take(TAB_NAME_CHARS).collect();
+                        if shown.len() < name.len() {
+                            shown.push('…');
+                        }
+                        let marks = format!(
+                            "{}{}",
+                            if tab.doc.is_dirty() { "● " } else { "" },
+                            if outside { "! " } else { "" }
+                        );
+                        let mut hover = tab
+                            .doc
+                            .path
+                            .as_ref()
+                            .map_or_else(|| "Not saved to a file yet".into(), |p| p.display().to_string());
+                        let mut text = egui::RichText::new(format!("{marks}{shown}"));
+                        if outside {
+                            // Only glyphs the bundled fonts have: a sign would panic.
+                            text = text.color(ui.visuals().warn_fg_color);
+                            hover.push_str(" — changed or gone on disk");
+                        }
+                        let response = ui.add(egui::Button::selectable(active, text)).on_hover_text(hover);
+                        let response = response.accessible_name(format!("Tab: {name}"));
+                        if active && newly_active {
+                            response.scroll_to_me(None);
+                        }
+                        if response.clicked() {
+                            chosen = Some(index);
+                        }
+                        let cross = ui.small_button("×").on_hover_text("Close this tab (Ctrl+W)");
+                        if cross.accessible_name(format!("Close tab: {name}")).clicked() {
+                            close = Some(index);
+                        }
+                        ui.separator();
+                    }
+                });
             });
         });
         if let Some(index) = chosen {

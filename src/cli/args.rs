@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
 /// What `--version` prints: the version and the commit it was built from
 /// (`0.1.0 (commit 0123456789ab)`, or `commit unknown` outside a git clone;
@@ -128,6 +128,32 @@ pub enum Command {
         output: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExportAs::Html)]
         format: ExportAs,
+        /// Write a single page even while the article is under embargo
+        /// (with a warning). A site export always leaves embargoed and
+        /// scheduled stories out until their time.
+        #[arg(long)]
+        ignore_embargo: bool,
+    },
+    /// List, accept or reject an article's suggested changes (its
+    /// CriticMarkup marks), or only one author's. Accepting or rejecting
+    /// rewrites the file atomically and resolves the marks' notes.
+    #[command(group(ArgGroup::new("action").required(true).args(["list", "accept_all", "reject_all"])))]
+    Review {
+        /// The article file.
+        file: PathBuf,
+        /// Print every open suggestion and comment (and notes whose mark is
+        /// gone): `file:line:col: kind by author, time: what [replies]`.
+        #[arg(long)]
+        list: bool,
+        /// Accept every open suggestion (or only `--author`'s).
+        #[arg(long)]
+        accept_all: bool,
+        /// Reject every open suggestion (or only `--author`'s).
+        #[arg(long)]
+        reject_all: bool,
+        /// Only the suggestions signed with this name.
+        #[arg(long, value_name = "NAME", conflicts_with = "list")]
+        author: Option<String>,
     },
     /// Publish an article into a CMS (WordPress or Ghost): the publish gate
     /// first (a story with errors is not sent), then the post is created,

@@ -8,6 +8,7 @@
 pub mod args;
 
 pub mod publish;
+pub mod suggestions;
 
 pub mod terminal;
 
@@ -393,7 +394,12 @@ pub fn fmt(paths: &[PathBuf], check_only: bool, out: &mut dyn Write) -> std::io:
 /// `copydesk export`: an article file to one HTML page, or a desk folder
 /// to a static site. Prints what was written and what was left out;
 /// returns whether the run failed.
-pub fn export_html(input: &Path, output: &Path, out: &mut dyn Write) -> std::io::Result<bool> {
+pub fn export_html(
+    input: &Path,
+    output: &Path,
+    ignore_embargo: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<bool> {
     if input.is_dir() {
         match crate::output::export::site::site(input, output) {
             Ok(report) => {
@@ -417,7 +423,8 @@ pub fn export_html(input: &Path, output: &Path, out: &mut dyn Write) -> std::io:
             }
         }
     } else {
-        match crate::output::export::site::page_file(input, output) {
+        let now = jiff::Timestamp::now();
+        match crate::output::export::site::page_file_at(input, output, now, ignore_embargo) {
             Ok(skipped) => {
                 for skipped in &skipped {
                     writeln!(out, "{skipped}")?;

@@ -78,12 +78,14 @@ fn same_file(input: &Path, output: &Path) -> bool {
 }
 
 /// Exports an article file, or every article of a desk folder, as
+/// HTML (`ignore_embargo`: a single embargoed page is written anyway) or
 /// Markdown. A single file goes to `output` (or `out`); a desk goes to the
 /// folder `output`, one `.md` per article at the same relative path.
 pub fn export(
     input: &Path,
     output: Option<&Path>,
     format: ExportFormat,
+    ignore_embargo: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<bool> {
@@ -97,7 +99,7 @@ pub fn export(
             return Ok(true);
         };
         // Notices, not data: escaped wherever they go.
-        return super::export_html(input, output, &mut super::terminal::Escaping::new(out));
+        return super::export_html(input, output, ignore_embargo, &mut super::terminal::Escaping::new(out));
     }
     if input.is_dir() {
         let Some(folder) = output else {

@@ -6,12 +6,18 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 
 use super::background::{Jobs, Ticket};
-use crate::model::article::Article;
+use super::suggest::decide::{self, Placed};
+use crate::model::article::{Article, Field};
+use crate::model::markup::critic::{self, Shown};
 use crate::model::markup::{self, Parsed, inline::Inline};
 use crate::model::stats::Stats;
 use crate::rules::check::{self, Finding, Location, Severity};
 use crate::rules::review::{self, Rules};
 use crate::rules::spell::SpellCache;
+
+/// A block's texts with their changes shown: for each text, its pieces
+/// (added, removed, passage, comment or unchanged) and their inline runs.
+pub type BlockChanges = Vec<Vec<(Shown, Inline)>>;
 
 /// What the checks need besides the article.
 #[derive(Clone, Default)]
@@ -46,10 +52,18 @@ struct Job {
     body: Arc<str>,
     /// The metadata (body empty).
     fields: Article,
+    /// What was typed into the time fields, by field.
+    times: Vec<(Field, String)>,
     setting: Setting,
     /// Held until the answer is sent: the work counts as running, and
     /// its drop wakes the window to take the answer.
     ticket: Ticket,
+}
+
+impl Job {
+    fn analyse(&self, spell_cache: &mut SpellCache) -> Analysis {
+        analyse_with(self.revision, &self.body, &self.fields, &self.times, &self.setting, spell_cache)
+    }
 }
 
 /// The result of analysing one revision of a document.
@@ -71,6 +85,14 @@ pub struct Analysis {
     pub block_keys: Vec<u64>,
     /// Misspelled words in the body, in text order.
     pub misspelled: Vec<Misspelled>,
+    /// The body's suggestion and comment marks, placed in the body text,
+    /// with their notes, and the open notes whose mark is gone.
+    pub marks: Vec<Placed>,
+    pub orphaned: Vec<usize>,
+    /// Parallel to `parsed.blocks`: for a block holding marks, each text's
+    /// pieces with what they are (added, removed, passage, comment), for
+    /// the preview "with changes" (`inlines` is the page as published).
+    pub changes: Vec<Option<BlockChanges>>,
     /// Misspelled words in the headline and dek (byte ranges there).
     pub headline_misspelled: Vec<std::ops::Range<usize>>,
     pub dek_misspelled: Vec<std::ops::Range<usize>>,
@@ -94,7 +116,7 @@ impl Analysis {
 
 /// Runs one analysis on this thread.
 pub fn analyse(revision: u64, body: &str, fields: &Article, setting: &Setting) -> Analysis {
-    analyse_with(revision, body, fields, setting, &mut SpellCache::new())
+    analyse_with(revision, body, fields, &[], setting, &mut SpellCache::new())
 }
 
 /// Runs one analysis, reusing spelling results for texts that did not
@@ -103,15 +125,40 @@ pub fn analyse_with(
     revision: u64,
     body: &str,
     fields: &Article,
+    times: &[(Field, String)],
     setting: &Setting,
     spell_cache: &mut SpellCache,
 ) -> Analysis {
     let parsed = markup::parse(body);
-    let inlines: Vec<Vec<Inline>> = parsed
+    // The page as published: suggestions as if rejected, comments gone.
+    let inline_of = |text: &str| {
+        if critic::may_have_marks(text) {
+            markup::inline::analyze(&critic::published(text))
+        } else {
+            markup::inline::analyze(text)
+        }
+    };
+    let inlines: Vec<Vec<Inline>> =
+        parsed.blocks.iter().map(|block| block.texts().into_iter().map(inline_of).collect()).collect();
+    let changes = parsed
         .blocks
         .iter()
-        .map(|block| block.texts().into_iter().map(markup::inline::analyze).collect())
+        .map(|block| {
+            let texts = block.texts();
+            texts.iter().any(|t| critic::may_have_marks(t)).then(|| {
+                texts
+                    .iter()
+                    .map(|text| {
+                        critic::shown(text)
+                            .into_iter()
+                            .map(|(shown, piece)| (shown, markup::inline::analyze(piece)))
+                            .collect()
+                    })
+                    .collect()
+            })
+        })
         .collect();
+    let (marks, suggestions) = decide::place(body, &parsed, &fields.notes);
     let stats = Stats::of_blocks(&parsed.blocks);
     let mut article = fields.clone();
     article.body = parsed.blocks.clone();
@@ -120,6 +167,9 @@ pub fn analyse_with(
     let mut findings = reviewed.findings;
     // Constructs outside the markup subset, found while parsing the text.
     findings.extend(review::markup_findings(&parsed));
+    // A time typed that is not one: the file cannot keep it.
+    let typed: Vec<(Field, &str)> = times.iter().map(|(field, text)| (*field, text.as_str())).collect();
+    findings.extend(check::typed_times(&typed, &crate::model::when::now_in(&setting.rules.zone())));
     review::sort(&mut findings);
     let mut misspelled = Vec::new();
     let mut headline_misspelled = Vec::new();
@@ -176,6 +226,9 @@ pub fn analyse_with(
         finding_lines: Vec::new(),
         block_keys: Vec::new(),
         misspelled,
+        marks,
+        orphaned: suggestions.orphaned,
+        changes,
         headline_misspelled,
         dek_misspelled,
     };
@@ -245,8 +298,7 @@ impl Analyst {
                             continue;
                         }
                     };
-                    let analysis =
-                        analyse_with(job.revision, &job.body, &job.fields, &job.setting, &mut spell_cache);
+                    let analysis = job.analyse(&mut spell_cache);
                     let sent = result_sender.send(analysis);
                     drop(job.ticket);
                     if sent.is_err() {
@@ -275,7 +327,7 @@ impl Analyst {
         &mut self,
         revision: u64,
         body: impl FnOnce() -> Arc<str>,
-        fields: &Article,
+        fields: &crate::editing::document::Fields,
         setting: Setting,
     ) {
         let key = (revision, setting.generation);
@@ -286,13 +338,18 @@ impl Analyst {
         self.sent = Some(key);
         self.in_flight = true;
         let body = body();
-        let mut fields = fields.clone();
+        let times = vec![
+            (Field::PublishedAt, fields.published_text.clone()),
+            (Field::UpdatedAt, fields.updated_text.clone()),
+        ];
+        let mut fields = fields.article.clone();
         fields.body = Vec::new();
-        let job = Job { revision, body, fields, setting, ticket: self.registry.ticket() };
+        let job = Job { revision, body, fields, times, setting, ticket: self.registry.ticket() };
         if let Err(mpsc::SendError(Work::Analyse(job))) = self.jobs.send(Work::Analyse(Box::new(job))) {
             // The worker is gone (it cannot panic on text, but be safe):
             // analyse here rather than show stale results forever.
-            self.latest = Arc::new(analyse(job.revision, &job.body, &job.fields, &job.setting));
+            let analysis = job.analyse(&mut SpellCache::new());
+            self.latest = Arc::new(analysis);
             self.in_flight = false;
         }
     }

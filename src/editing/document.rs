@@ -6,11 +6,14 @@ use std::sync::Arc;
 
 use std::cell::OnceCell;
 
+use super::live::Replica;
 use super::unchanged::Unchanged;
 use super::undo::Undo;
 use crate::model::article::{Article, Block, Field};
 use crate::model::markup;
 use crate::model::slug;
+
+mod live;
 
 /// Everything editable except the body text.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -48,6 +51,19 @@ impl Fields {
             article,
             slug_linked,
         }
+    }
+}
+
+/// Bytes `range` of the body replaced by `with`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    pub range: std::ops::Range<usize>,
+    pub with: String,
+}
+
+impl Splice {
+    pub fn new(range: std::ops::Range<usize>, with: impl Into<String>) -> Splice {
+        Splice { range, with: with.into() }
     }
 }
 
@@ -101,6 +117,9 @@ pub struct Document {
     /// What the last edit touched: an edit to something else starts a new
     /// undo step, so one Ctrl+Z never undoes two fields at once.
     last_part: Option<Field>,
+    /// The live document, while the article is in a live room: edits go
+    /// into it as they are made, and undo is its own.
+    live: Option<Box<Replica>>,
 }
 
 /// What an undo or redo changed, so the window can show it.
@@ -143,6 +162,7 @@ impl Document {
             dirty: false,
             at_step: true,
             last_part: None,
+            live: None,
         }
     }
 
@@ -214,10 +234,12 @@ impl Document {
     /// `None` when it changed nothing (a text editor knows, and comparing
     /// 100,000 words each frame would cost).
     pub fn edit_body<R>(&mut self, edit: impl FnOnce(&mut String) -> (R, Option<Unchanged>)) -> R {
+        let old_len = self.body.len();
         let (result, touched) = edit(&mut self.body);
         if let Some(touched) = touched {
             self.begin_edit(Field::Body);
             self.body_changed(touched);
+            self.tell_live_touched(old_len, touched);
         }
         result
     }
@@ -230,11 +252,71 @@ impl Document {
             && self.body.is_char_boundary(range.end);
         if valid {
             let touched = Unchanged::around(range.start, range.end, self.body.len());
+            let splice =
+                super::live::Splice { at: range.start, removed: range.len(), inserted: with.to_string() };
             self.body.replace_range(range, with);
             self.begin_edit(Field::Body);
             self.body_changed(touched);
+            self.tell_live(splice);
         }
         valid
+    }
+
+    /// Replaces byte ranges of the body (any order, none overlapping, on
+    /// character boundaries) and edits the fields, as one change that joins
+    /// the typing around it: a keystroke of suggest mode, which writes a
+    /// mark and its note together. Every body change is a splice, so live
+    /// editing and undo see ordinary edits. False (and nothing changed)
+    /// when a range is not inside the body.
+    pub fn splice_with(&mut self, splices: &[Splice], edit: impl FnOnce(&mut Fields)) -> bool {
+        let mut order: Vec<&Splice> = splices.iter().collect();
+        order.sort_by_key(|s| std::cmp::Reverse(s.range.start));
+        let mut end = self.body.len();
+        for splice in &order {
+            let range = &splice.range;
+            let valid = range.start <= range.end
+                && range.end <= end
+                && self.body.is_char_boundary(range.start)
+                && self.body.is_char_boundary(range.end);
+            if !valid {
+                return false;
+            }
+            end = range.start;
+        }
+        let mut touched = Unchanged::ALL;
+        let mut body_changed = false;
+        for splice in order {
+            if splice.range.is_empty() && splice.with.is_empty() {
+                continue;
+            }
+            touched.edit(splice.range.start, splice.range.end, self.body.len());
+            self.body.replace_range(splice.range.clone(), &splice.with);
+            body_changed = true;
+        }
+        edit(&mut self.fields);
+        self.fields.sync_times();
+        let fields_changed = self.fields != self.recorded;
+        if body_changed || fields_changed {
+            self.begin_edit(Field::Body);
+        }
+        if body_changed {
+            self.body_changed(touched);
+        }
+        if fields_changed {
+            self.fields_changed();
+        }
+        true
+    }
+
+    /// [`Document::splice_with`] as one undo step of its own (Accept,
+    /// Reject, Resolve, Add Comment): undone whole, never merged with
+    /// typing before or after it.
+    pub fn splice_as_one_step(&mut self, splices: &[Splice], edit: impl FnOnce(&mut Fields)) -> bool {
+        self.commit_step();
+        let done = self.splice_with(splices, edit);
+        self.commit_step();
+        self.last_part = None;
+        done
     }
 
     /// Edits fields and body together as one undo step of its own (Replace
@@ -243,6 +325,7 @@ impl Document {
         self.commit_step();
         let body_before = self.body.len();
         let body_hash = xxhash_rust::xxh3::xxh3_64(self.body.as_bytes());
+        let old = self.live.is_some().then(|| self.body_shared());
         edit(&mut self.fields, &mut self.body);
         self.fields.sync_times();
         if self.fields != self.recorded {
@@ -250,6 +333,9 @@ impl Document {
         }
         if self.body.len() != body_before || xxhash_rust::xxh3::xxh3_64(self.body.as_bytes()) != body_hash {
             self.body_changed(Unchanged::NOTHING);
+            if let Some(old) = old {
+                self.tell_live_whole(&old);
+            }
         }
         self.commit_step();
         self.last_part = None;
@@ -280,6 +366,7 @@ impl Document {
         self.revision = next_revision();
         self.recorded = self.fields.clone();
         self.update_dirty();
+        self.tell_live_fields();
     }
 
     fn body_changed(&mut self, touched: Unchanged) {
@@ -317,22 +404,35 @@ impl Document {
     /// Records the state for undo; changes in quick succession (typing)
     /// merge into one undo step once the state has been stable a moment.
     pub fn feed_undo(&mut self, now: f64) {
+        if self.live.is_some() {
+            // The live document groups its own undo steps.
+            return;
+        }
         if self.undo.feed(now, self.revision) {
             self.commit_step();
         }
     }
 
     pub fn can_undo(&self) -> bool {
-        self.undo.can_undo(self.at_step)
+        match &self.live {
+            Some(live) => live.can_undo(),
+            None => self.undo.can_undo(self.at_step),
+        }
     }
 
     pub fn can_redo(&self) -> bool {
-        self.undo.can_redo(self.at_step)
+        match &self.live {
+            Some(live) => live.can_redo(),
+            None => self.undo.can_redo(self.at_step),
+        }
     }
 
     /// Undoes the last step; says what it changed, so the window can go
     /// there.
     pub fn undo(&mut self) -> Option<Restored> {
+        if self.live.is_some() {
+            return self.live_step(false);
+        }
         // Whatever is typed now is a step of its own, undone first.
         self.commit_step();
         let previous = self.undo.undo(&self.snapshot())?;
@@ -340,6 +440,9 @@ impl Document {
     }
 
     pub fn redo(&mut self) -> Option<Restored> {
+        if self.live.is_some() {
+            return self.live_step(true);
+        }
         if !self.at_step {
             // Typing since the undo starts a new branch.
             self.undo.forget_redo();
@@ -396,9 +499,13 @@ impl Document {
         self.fields.published_text = published_text;
         self.fields.updated_text = updated_text;
         self.fields.sync_times();
+        let old = self.live.is_some().then(|| self.body_shared());
         self.body = body;
         self.fields_changed();
         self.body_changed(Unchanged::NOTHING);
+        if let Some(old) = old {
+            self.tell_live_whole(&old);
+        }
     }
 
     /// The fields as last saved (or loaded).
@@ -619,6 +726,22 @@ mod tests {
         while doc.redo().is_some() {}
         assert_eq!(doc.article().id, id);
         assert!(!doc.is_dirty(), "back where it was saved");
+    }
+
+    #[test]
+    fn splices_and_a_note_are_one_undo_step() {
+        let mut doc = doc();
+        doc.feed_undo(0.0);
+        let splices = [Splice::new(8..11, "{--run--}"), Splice::new(0..0, "{++The ++}")];
+        assert!(doc.splice_as_one_step(&splices, |fields| fields.article.dek = "Noted.".into()));
+        assert_eq!(doc.body, "{++The ++}Ferries {--run--} again.");
+        assert_eq!(doc.fields.article.dek, "Noted.");
+        assert!(!doc.splice_with(&[Splice::new(3..99, "")], |_| {}), "out of the body");
+        assert!(!doc.splice_with(&[Splice::new(0..4, ""), Splice::new(2..6, "")], |_| {}), "overlapping");
+        assert_eq!(doc.undo().map(|r| r.field), Some(Field::Body));
+        assert_eq!(doc.body, "Ferries run again.");
+        assert_eq!(doc.fields.article.dek, "");
+        assert!(!doc.is_dirty());
     }
 
     #[test]

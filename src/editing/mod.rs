@@ -6,6 +6,8 @@
 pub mod analysis;
 pub mod background;
 pub mod document;
+pub mod live;
+pub mod suggest;
 pub mod unchanged;
 pub mod undo;
 pub mod workspace;

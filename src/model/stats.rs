@@ -1,6 +1,7 @@
 //! Counts a writer watches: words, characters, paragraphs, reading time.
 
 use crate::model::article::Block;
+use crate::model::markup::critic;
 
 /// Average adult silent reading speed for non-fiction, words per minute.
 pub const WORDS_PER_MINUTE: usize = 238;
@@ -30,6 +31,15 @@ impl Stats {
                 other => other.texts(),
             };
             for text in texts {
+                // Counted as it would be published: an open suggestion
+                // is not yet the story, and comments are not in it.
+                let published;
+                let text = if critic::may_have_marks(text) {
+                    published = critic::published(text);
+                    published.as_str()
+                } else {
+                    text
+                };
                 stats.words += count_words(text);
                 stats.characters += text.chars().count();
             }

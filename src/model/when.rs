@@ -1,15 +1,20 @@
-//! Times as editors type them: "today 5pm", "tomorrow 09:30", "March 10
-//! 2026 17:00", "10 Mar 2026", "2026-03-10 17:00" or RFC 3339, read in a
-//! time zone (the editor's, unless the text names one). Article files keep
-//! RFC 3339 only; this is how a field gets there.
+//! Times as editors type them: "today 5pm", "tomorrow 09:30", "noon",
+//! "friday 15:00", "next friday 3pm", "in 2 hours", "tomorrow morning",
+//! "March 10 2026 17:00", "10 Mar 2026", "2026-03-10 17:00" or RFC 3339,
+//! read in a time zone (the desk's, unless the text names one: "UTC",
+//! "+02:00", an abbreviation such as "EST" or "CET", or a zone name such as
+//! "Europe/Kyiv"). Article files keep RFC 3339 in UTC only; this is how a
+//! field gets there.
 
-use jiff::civil::{Date, Time};
-use jiff::tz::TimeZone;
+use jiff::civil::{Date, Time, Weekday};
+use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, ToSpan, ZonedDateTime as Zoned};
 
 /// Why a text is not a time, in words for the field's message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("“{text}” is not a time: {why}. Try “today 5pm”, “March 10 2026 17:00” or 2026-03-10T17:00:00Z")]
+#[error(
+    "“{text}” is not a time: {why}. Try “today 5pm”, “friday 15:00”, “March 10 2026 17:00” or 2026-03-10T17:00:00Z"
+)]
 pub struct WhenError {
     pub text: String,
     pub why: String,
@@ -30,7 +35,55 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// Reads `text` as an instant; `now` gives "today" and the time zone.
+const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
+];
+
+/// Zone abbreviations newsrooms write after a time, as the offsets they
+/// name (an abbreviation names one offset: "15:00 EST" is UTC-5 in July
+/// too). Ambiguous ones (IST, CST in Asia) are left out on purpose.
+const ABBREVIATIONS: [(&str, i32); 27] = [
+    ("hst", -10 * 60),
+    ("akst", -9 * 60),
+    ("akdt", -8 * 60),
+    ("pst", -8 * 60),
+    ("pdt", -7 * 60),
+    ("mst", -7 * 60),
+    ("mdt", -6 * 60),
+    ("cst", -6 * 60),
+    ("cdt", -5 * 60),
+    ("est", -5 * 60),
+    ("edt", -4 * 60),
+    ("ast", -4 * 60),
+    ("wet", 0),
+    ("west", 60),
+    ("bst", 60),
+    ("cet", 60),
+    ("cest", 2 * 60),
+    ("eet", 2 * 60),
+    ("eest", 3 * 60),
+    ("msk", 3 * 60),
+    ("gst", 4 * 60),
+    ("sgt", 8 * 60),
+    ("hkt", 8 * 60),
+    ("jst", 9 * 60),
+    ("kst", 9 * 60),
+    ("aest", 10 * 60),
+    ("aedt", 11 * 60),
+];
+
+/// Parts of the day, as the hour a desk means by them.
+const PARTS_OF_DAY: [(&str, i8); 5] =
+    [("morning", 9), ("afternoon", 15), ("evening", 18), ("tonight", 21), ("night", 21)];
+
+/// Reads `text` as an instant; `now` gives "today", "in 2 hours" and the
+/// time zone a text without one is read in.
 pub fn parse(text: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
     let fail = |why: &str| WhenError { text: text.trim().to_string(), why: why.to_string() };
     let trimmed = text.trim();
@@ -45,12 +98,20 @@ pub fn parse(text: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
     if words == ["now"] {
         return Ok(now.timestamp());
     }
+    if let Some(later) = relative(&words, now) {
+        return later.ok_or_else(|| fail("that is too far off"));
+    }
     let zone = take_zone(&mut words).unwrap_or_else(|| now.time_zone().clone());
     let today = now.with_time_zone(zone.clone()).date();
-    let (date, rest) = take_date(&words, today).ok_or_else(|| fail("no date in it"))?;
+    let (date, rest) = match take_date(&words, today) {
+        Some(found) => found,
+        // A time alone ("noon", "3pm") is today's.
+        None if !words.is_empty() && take_time(&words).is_some() => (today, words.as_slice()),
+        None => return Err(fail("no date in it")),
+    };
     let time = match rest {
         [] => Time::midnight(),
-        words => take_time(words).ok_or_else(|| fail("the time is not one like 17:00 or 5pm"))?,
+        words => take_time(words).ok_or_else(|| fail("the time is not one like 17:00, 5pm or noon"))?,
     };
     date.to_datetime(time)
         .to_zoned_datetime(zone)
@@ -58,7 +119,27 @@ pub fn parse(text: &str, now: &Zoned) -> Result<Timestamp, WhenError> {
         .map_err(|_| fail("that time does not exist there"))
 }
 
-/// A trailing `Z`, `UTC`, `GMT` or `+02:00` names the zone.
+/// "in 2 hours", "in 30 minutes", "in 3 days": `None` when the words are
+/// not of that shape, `Some(None)` when the span is out of range.
+fn relative(words: &[&str], now: &Zoned) -> Option<Option<Timestamp>> {
+    let (count, unit) = match words {
+        ["in", "an" | "a", unit] => (1, *unit),
+        ["in", count, unit] => (count.parse::<i64>().ok()?, *unit),
+        _ => return None,
+    };
+    let span = match unit.trim_end_matches('s') {
+        "minute" | "min" => count.minutes(),
+        "hour" | "hr" => count.hours(),
+        "day" => count.days(),
+        "week" => count.weeks(),
+        _ => return None,
+    };
+    Some(now.checked_add(span).ok().map(|later| later.timestamp()))
+}
+
+/// A trailing zone names the time zone: `Z`, `UTC`, `GMT`, an offset such
+/// as `+02:00`, an abbreviation (`EST`, `CET`) or a zone name
+/// (`Europe/Kyiv`).
 fn take_zone(words: &mut Vec<&str>) -> Option<TimeZone> {
     let last = *words.last()?;
     let zone = match last {
@@ -69,9 +150,13 @@ fn take_zone(words: &mut Vec<&str>) -> Option<TimeZone> {
             let hours: i32 = hours.parse().ok().filter(|h| *h <= 14)?;
             let minutes: i32 = minutes.parse().ok().filter(|m| *m < 60)?;
             let seconds = (hours * 3600 + minutes * 60) * if sign == "-" { -1 } else { 1 };
-            TimeZone::fixed(jiff::tz::Offset::from_seconds(seconds).ok()?)
+            TimeZone::fixed(Offset::from_seconds(seconds).ok()?)
         }
-        _ => return None,
+        name if name.contains('/') => TimeZone::get(name).ok()?,
+        abbreviation => {
+            let (_, minutes) = ABBREVIATIONS.iter().find(|(name, _)| *name == abbreviation)?;
+            TimeZone::fixed(Offset::from_seconds(minutes * 60).ok()?)
+        }
     };
     words.pop();
     Some(zone)
@@ -83,6 +168,14 @@ fn month(word: &str) -> Option<i8> {
         return None;
     }
     MONTHS.iter().position(|m| m.starts_with(word)).map(|i| i as i8 + 1)
+}
+
+fn weekday(word: &str) -> Option<Weekday> {
+    let word = word.trim_end_matches('.');
+    if word.len() < 3 {
+        return None;
+    }
+    WEEKDAYS.iter().find(|(name, _)| name.starts_with(word)).map(|(_, day)| *day)
 }
 
 fn day(word: &str) -> Option<i8> {
@@ -98,13 +191,32 @@ fn year(word: &str) -> Option<i16> {
 fn take_date<'a, 'w>(words: &'a [&'w str], today: Date) -> Option<(Date, &'a [&'w str])> {
     let (first, rest) = words.split_first()?;
     let relative = match *first {
-        "today" => Some(0),
+        "today" | "tonight" => Some(0),
         "tomorrow" => Some(1),
         "yesterday" => Some(-1),
         _ => None,
     };
     if let Some(days) = relative {
+        // "tonight" says the time of day as well.
+        let rest = if *first == "tonight" { &words[..1] } else { rest };
         return Some((today.checked_add(days.days()).ok()?, rest));
+    }
+    // Weekdays, as GNU date reads them: "friday" is today when today is a
+    // Friday, else the coming one; "next friday" is the first after today;
+    // "last friday" the last before it.
+    let (which, day_word, rest) = match words {
+        [which @ ("next" | "last" | "this"), day, rest @ ..] => (*which, *day, rest),
+        [day, rest @ ..] => ("this", *day, rest),
+        [] => return None,
+    };
+    if let Some(weekday) = weekday(day_word) {
+        let date = match which {
+            "next" => today.nth_weekday(1, weekday).ok()?,
+            "last" => today.nth_weekday(-1, weekday).ok()?,
+            _ if today.weekday() == weekday => today,
+            _ => today.nth_weekday(1, weekday).ok()?,
+        };
+        return Some((date, rest));
     }
     // 2026-03-10 (perhaps glued to a time: 2026-03-10T17:00).
     if let Ok(date) = first.get(..10).unwrap_or(first).parse::<Date>() {
@@ -135,13 +247,17 @@ fn take_date<'a, 'w>(words: &'a [&'w str], today: Date) -> Option<(Date, &'a [&'
     }
 }
 
-/// 17:00, 17:00:30, 5pm, 5:30 pm, noon, midnight.
+/// 17:00, 17:00:30, 5pm, 5:30 pm, noon, midnight, morning, evening.
 fn take_time(words: &[&str]) -> Option<Time> {
     let joined = words.concat();
     match joined.as_str() {
         "noon" | "midday" => return Time::new(12, 0, 0, 0).ok(),
         "midnight" => return Some(Time::midnight()),
-        _ => {}
+        part => {
+            if let Some((_, hour)) = PARTS_OF_DAY.iter().find(|(name, _)| *name == part) {
+                return Time::new(*hour, 0, 0, 0).ok();
+            }
+        }
     }
     let (clock, meridiem) = if let Some(clock) = joined.strip_suffix("am") {
         (clock, Some(false))
@@ -176,13 +292,29 @@ pub fn now_seconds() -> jiff::Timestamp {
     jiff::Timestamp::from_second(now.as_second()).unwrap_or(now)
 }
 
+/// Now in `zone`, to the second: what typed times are read against.
+pub fn now_in(zone: &TimeZone) -> Zoned {
+    now_seconds().to_zoned_datetime(zone.clone())
+}
+
+/// The time zone named `name` (a zone name such as "Europe/Kyiv"), or the
+/// system's when there is no name; an unknown name says why.
+pub fn zone_named(name: Option<&str>) -> Result<TimeZone, String> {
+    match name.map(str::trim).filter(|n| !n.is_empty()) {
+        None => Ok(TimeZone::system()),
+        Some(name) => {
+            TimeZone::get(name).map_err(|_| format!("“{name}” is not a time zone name like Europe/Kyiv"))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn now() -> Zoned {
         // A fixed "now" in a zone an hour east of UTC, so local readings
-        // show (a fixed offset: no time zone database needed).
+        // show (a fixed offset: no time zone database needed). A Sunday.
         let zone = TimeZone::fixed(jiff::tz::offset(1));
         "2026-11-29T14:20:00"
             .parse::<jiff::civil::DateTime>()
@@ -212,8 +344,52 @@ mod tests {
     }
 
     #[test]
+    fn reads_noon_weekdays_parts_of_the_day_and_spans() {
+        // Sunday 29 November 2026, 14:20 at UTC+1.
+        assert_eq!(read("noon"), "2026-11-29T11:00:00Z");
+        assert_eq!(read("midnight"), "2026-11-28T23:00:00Z");
+        assert_eq!(read("3pm"), "2026-11-29T14:00:00Z");
+        assert_eq!(read("friday 15:00"), "2026-12-04T14:00:00Z");
+        assert_eq!(read("next friday 3pm"), "2026-12-04T14:00:00Z");
+        assert_eq!(read("sunday 18:00"), "2026-11-29T17:00:00Z", "a weekday that is today is today");
+        assert_eq!(read("next sunday 18:00"), "2026-12-06T17:00:00Z");
+        assert_eq!(read("last monday 9am"), "2026-11-23T08:00:00Z");
+        assert_eq!(read("Fri 9:30"), "2026-12-04T08:30:00Z");
+        assert_eq!(read("tomorrow morning"), "2026-11-30T08:00:00Z");
+        assert_eq!(read("tomorrow evening"), "2026-11-30T17:00:00Z");
+        assert_eq!(read("tonight"), "2026-11-29T20:00:00Z");
+        assert_eq!(read("in 2 hours"), "2026-11-29T15:20:00Z");
+        assert_eq!(read("in 30 minutes"), "2026-11-29T13:50:00Z");
+        assert_eq!(read("in a week"), "2026-12-06T13:20:00Z");
+    }
+
+    #[test]
+    fn reads_zone_abbreviations_and_names() {
+        assert_eq!(read("Friday 15:00 EST"), "2026-12-04T20:00:00Z");
+        assert_eq!(read("friday 15:00 CET"), "2026-12-04T14:00:00Z");
+        assert_eq!(read("2026-07-01 09:00 PDT"), "2026-07-01T16:00:00Z");
+        assert_eq!(read("March 10 2026 17:00 Europe/Kyiv"), "2026-03-10T15:00:00Z");
+        assert_eq!(read("July 10 2026 17:00 Europe/Kyiv"), "2026-07-10T14:00:00Z", "summer time there");
+        assert!(read("friday 15:00 Mars/Olympus").starts_with("error: "));
+        assert_eq!(
+            zone_named(Some("Europe/Kyiv")).map(|z| z.iana_name().map(str::to_string)),
+            Ok(Some("Europe/Kyiv".into()))
+        );
+        assert!(zone_named(Some("Atlantis")).is_err());
+        assert!(zone_named(None).is_ok());
+    }
+
+    #[test]
     fn says_why_a_text_is_not_a_time() {
-        for text in ["", "next Tuesday", "March 32 2026", "today 25:00", "today 13pm", "2026-02-30"] {
+        for text in [
+            "",
+            "next blursday",
+            "March 32 2026",
+            "today 25:00",
+            "today 13pm",
+            "2026-02-30",
+            "in 2 fortnights",
+        ] {
             let read = read(text);
             assert!(read.starts_with("error: "), "{text:?} read as {read}");
         }

@@ -147,6 +147,8 @@ pub struct Context<'a> {
     /// The desk's category list, when it has one.
     pub taxonomy: Option<&'a [String]>,
     pub desk: Option<&'a dyn Desk>,
+    /// The desk's target length per category, for articles without one.
+    pub target_words: Option<&'a std::collections::BTreeMap<String, u32>>,
     /// The folder the article is stored in, where its local pictures are
     /// (else the desk's idea of it, else the pictures are not looked at).
     pub folder: Option<&'a std::path::Path>,
@@ -163,6 +165,25 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Findings about what was typed into the time fields (`field`, text):
+/// a text that reads as no time is an error (the article cannot be saved
+/// with it), said the way the field says it.
+pub fn typed_times(texts: &[(Field, &str)], now: &jiff::ZonedDateTime) -> Vec<Finding> {
+    texts
+        .iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .filter_map(|(field, text)| {
+            let error = crate::model::when::parse(text, now).err()?;
+            Some(Finding {
+                severity: Severity::Error,
+                code: "time-invalid",
+                message: error.to_string(),
+                location: Location::Field { field: *field },
+            })
+        })
+        .collect()
+}
+
 /// Runs every rule (but spelling, see `spell`) on an article.
 pub fn article(article: &Article, context: &Context) -> Vec<Finding> {
     let mut out = Findings(Vec::new());
@@ -170,16 +191,23 @@ pub fn article(article: &Article, context: &Context) -> Vec<Finding> {
     images::check(article, context.article_folder(), &mut out);
     body::body(&article.body, context.limits, &mut out);
     related::related(article, context, &mut out);
+    desk_work::marks(article, &mut out);
+    let target = article
+        .target_words
+        .or_else(|| context.target_words.and_then(|targets| targets.get(article.category.trim()).copied()));
+    desk_work::length(article, target, &mut out);
     out.0
 }
 
 mod body;
+mod desk_work;
 mod images;
 mod related;
 mod scan;
 
 pub use body::scheme_allowed;
-pub use related::{RelatedState, related_state};
+pub use desk_work::{LENGTH_SLACK, OPEN_DESK_WORK};
+pub use related::{RelatedState, is_web_address, related_state};
 
 struct Findings(Vec<Finding>);
 

@@ -20,6 +20,11 @@ pub struct Rules {
     pub limits: check::Limits,
     pub taxonomy: Option<Arc<Vec<String>>>,
     pub speller: Option<Speller>,
+    /// The desk's target length per category.
+    pub target_words: Option<Arc<std::collections::BTreeMap<String, u32>>>,
+    /// The zone typed times are read in (the desk's; the system's when
+    /// none is given).
+    pub zone: Option<jiff::tz::TimeZone>,
 }
 
 /// Words every desk accepts: the trade's own and the keys the welcome
@@ -37,7 +42,15 @@ impl Rules {
             limits: settings.config.limits,
             taxonomy: settings.taxonomy().map(Arc::new),
             speller: speller.map(|s| s.with_words(&words)),
+            target_words: Some(Arc::new(settings.config.target_words.clone()))
+                .filter(|targets| !targets.is_empty()),
+            zone: Some(settings.config.zone()),
         }
+    }
+
+    /// The zone typed times are read in.
+    pub fn zone(&self) -> jiff::tz::TimeZone {
+        self.zone.clone().unwrap_or_else(jiff::tz::TimeZone::system)
     }
 
     /// The context the checks run in, for an article of `desk` (if any).
@@ -46,6 +59,7 @@ impl Rules {
             limits: self.limits,
             taxonomy: self.taxonomy.as_deref().map(Vec::as_slice),
             desk,
+            target_words: self.target_words.as_deref(),
             folder: None,
         }
     }

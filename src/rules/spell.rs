@@ -387,7 +387,7 @@ impl Speller {
                 *suggestion = suggestion.replace('\'', "’");
             }
         }
-        suggestions
+        respecting_names(word, suggestions)
     }
 
     /// Reports, through `report`, the byte range in `shown` of every word
@@ -488,6 +488,33 @@ fn read_dictionary_file(path: &Path) -> Result<String, SpellError> {
         }
     })?;
     Ok(text)
+}
+
+/// Suggestions for a capitalised word (a name, mostly) keep its capital
+/// and never cut it in two: "Ky iv" or "Ky-iv" for "Kyiv" is no help.
+fn respecting_names(word: &str, suggestions: Vec<String>) -> Vec<String> {
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return suggestions;
+    }
+    let squashed = |text: &str| -> String {
+        text.chars().filter(|c| !matches!(c, ' ' | '-')).flat_map(char::to_lowercase).collect()
+    };
+    let whole = squashed(word);
+    let mut kept: Vec<String> = Vec::with_capacity(suggestions.len());
+    for suggestion in suggestions {
+        if squashed(&suggestion) == whole {
+            continue;
+        }
+        let mut chars = suggestion.chars();
+        let capitalised = match chars.next() {
+            Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+            _ => suggestion,
+        };
+        if !kept.contains(&capitalised) {
+            kept.push(capitalised);
+        }
+    }
+    kept
 }
 
 fn message(word: &str, suggestions: &[String]) -> String {

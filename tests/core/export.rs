@@ -673,6 +673,30 @@ fn exported_page_fits_a_phone_and_a_desktop_in_chromium() {
     }
 }
 
+#[test]
+fn a_related_page_outside_the_desk_links_to_its_address() {
+    let desk = sample_desk();
+    let article = Article {
+        headline: "Bridge Reopens".into(),
+        related: vec![Related {
+            slug: "https://courier.example.org/2019/old-bridge/".into(),
+            category: "Local".into(),
+            title: "How the Old Bridge Was Built".into(),
+            teaser: "A look back.".into(),
+        }],
+        ..Article::default()
+    };
+    for links in [Links::Standalone, Links::Site] {
+        let doc = Html::parse_document(&html::page(&article, desk.page_settings(), links));
+        let hrefs: Vec<&str> =
+            select(&doc, "[data-element=related] a").iter().filter_map(|a| a.value().attr("href")).collect();
+        assert_eq!(hrefs, vec!["https://courier.example.org/2019/old-bridge/"]);
+    }
+    // The page's column and the preview's come from one place.
+    let page = html::page(&article, desk.page_settings(), Links::Standalone);
+    assert!(page.contains(&page::Column::stylesheet()), "the stylesheet carries the page model's column");
+}
+
 /// A Published story with nothing `check` calls an error, its lead image
 /// at `lead` and one body image per entry of `body_images`.
 fn publishable(slug: &str, lead: &str, body_images: &[&str]) -> Article {

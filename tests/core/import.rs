@@ -286,6 +286,34 @@ fn related_links_resolve_against_the_desk() {
     assert!(has(&imported, 3, "import-related-desk"), "{:#?}", imported.findings);
 }
 
+#[test]
+fn a_related_link_the_desk_lacks_goes_to_its_page_on_the_desks_site() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("desk.ron"), "Desk(base_url: Some(\"https://courier.example.org/\"))")
+        .expect("desk.ron");
+    store::save(&dir.path().join("pier.ron"), &Article { slug: "pier".into(), ..Article::default() })
+        .expect("save");
+    let index = desk::Index::scan(dir.path(), &desk::Progress::default());
+    let text = "Pier Lights Return\nThe harbor walk is lit again.\nBody copy of the story.\nRelated\n\
+                story-elsewhere\nLocal\nA Story Elsewhere\nOn the site, not on this desk.\n";
+    let imported = import::from_text(text, None, Some(&index)).expect("import");
+    let related = &imported.article.related;
+    assert_eq!(related.len(), 1, "{related:?}");
+    assert_eq!(related[0].slug, "https://courier.example.org/story-elsewhere/");
+    assert_eq!(related[0].address(), Some("https://courier.example.org/story-elsewhere/"));
+    assert!(
+        !imported.findings.iter().any(|f| f.code == "import-related-missing"),
+        "{:#?}",
+        imported.findings
+    );
+    assert!(imported.findings.iter().any(|f| f.code == "import-related-outside"), "{:#?}", imported.findings);
+    // The checks take it as a page outside the desk, not a broken desk link.
+    let view = desk::DeskView { index: std::sync::Arc::new(index), current: None };
+    let context = copydesk::rules::check::Context { desk: Some(&view), ..Default::default() };
+    let findings = copydesk::rules::check::article(&imported.article, &context);
+    assert!(!findings.iter().any(|f| f.code.starts_with("related-b")), "{findings:#?}");
+}
+
 // ---------------------------------------------------------------------
 // Markdown with front matter
 

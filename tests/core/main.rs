@@ -5,11 +5,13 @@
 
 mod cli;
 mod common;
+mod copy_desk;
 mod desk;
 mod desk_search;
 mod desktop;
 mod export;
 mod import;
+mod live;
 mod markup_props;
 mod publish;
 mod recovery;

@@ -184,6 +184,25 @@ fn measure_loading_and_checking_a_long_article() {
 }
 
 #[test]
+fn a_name_is_never_cut_in_two_and_keeps_its_capital() {
+    let speller = Speller::bundled().expect("the embedded copy parses");
+    for name in ["Kyiv", "Zorvath", "Brelund"] {
+        let suggestions = speller.suggestions(name, 6);
+        let squashed = |s: &str| s.replace([' ', '-'], "").to_lowercase();
+        assert!(
+            suggestions.iter().all(|s| squashed(s) != name.to_lowercase()),
+            "{name} is cut in two: {suggestions:?}"
+        );
+        assert!(
+            suggestions.iter().all(|s| s.chars().next().is_some_and(char::is_uppercase)),
+            "{name} keeps its capital: {suggestions:?}"
+        );
+    }
+    // A lowercase typo is helped as before.
+    assert_eq!(speller.suggestions("recieve", 3).first().map(String::as_str), Some("receive"));
+}
+
+#[test]
 fn a_desk_word_of_64_kib_is_reported_not_a_crash() {
     let desk = tempfile::tempdir().expect("temp dir");
     let huge = "w".repeat(65_536);

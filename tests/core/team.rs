@@ -347,6 +347,68 @@ fn a_note_and_a_correction_made_apart_both_survive_a_sync() {
     team.check(&["For every route?", "The first ferry leaves at six, not half past."]);
 }
 
+/// Suggest mode's work through the team desk: one editor comments on a
+/// paragraph while the other accepts a suggestion in another; the sync
+/// merges the two paragraphs and the two notes' changes.
+#[test]
+fn a_comment_on_one_paragraph_and_a_suggestion_accepted_in_another_merge() {
+    use copydesk::model::article::suggestions::{changes_by, decide};
+    use copydesk::model::article::{Anchor, Note, NoteKind};
+    use copydesk::model::markup::critic::Keep;
+    let at = |text: &str| text.parse::<jiff::Timestamp>().expect("time");
+    let signed = |id: &str, kind, mark: &str, author: &str| Note {
+        id: id.into(),
+        kind,
+        on: None,
+        anchor: Some(Anchor::new(mark, "")),
+        author: author.into(),
+        at: at("2026-03-02T09:00:00Z"),
+        text: String::new(),
+        replies: Vec::new(),
+        resolved: false,
+    };
+    let mut seed = ferry();
+    seed.body[0] = Block::Paragraph("{~~The first ferry~>The first boat~~} leaves at six.".into());
+    seed.notes.push(signed(
+        "6b1c2d3e-4f50-4a61-b728-39405a6b7c8d",
+        NoteKind::Suggestion,
+        "{~~The first ferry~>The first boat~~}",
+        "Bram Kestrel",
+    ));
+    let team = Team::new(&[seed]);
+    let comment = "{==The last ferry==}{>>Ten sharp, or ten-ish?<<} leaves at ten.";
+    edit(&team.a, "ferry-timetable", |a| {
+        a.body[2] = Block::Paragraph(comment.into());
+        a.notes.push(signed(
+            "7c2d3e4f-5061-4b72-8839-4a5b6c7d8e9f",
+            NoteKind::Comment,
+            comment,
+            "Ama Okonkwo",
+        ));
+    });
+    edit(&team.b, "ferry-timetable", |a| {
+        assert_eq!(decide(a, Keep::New, changes_by(None)), 1);
+    });
+    assert!(team.sync_cli(&team.a, ALICE, "A comment").status.success());
+    let out = team.sync_cli(&team.b, BEN, "Accepted a suggestion");
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(team.sync_cli(&team.a, ALICE, "Pull").status.success());
+    for desk in [&team.a, &team.b] {
+        let article = load(desk, "ferry-timetable");
+        assert_eq!(
+            article.body[0],
+            Block::Paragraph("The first boat leaves at six.".into()),
+            "{}",
+            desk.display()
+        );
+        assert_eq!(article.body[2], Block::Paragraph(comment.into()), "{}", desk.display());
+        assert_eq!(article.notes.len(), 2, "{}", desk.display());
+        assert!(article.notes.iter().any(|n| n.kind == NoteKind::Suggestion && n.resolved));
+        assert!(article.notes.iter().any(|n| n.kind == NoteKind::Comment && !n.resolved));
+    }
+    team.check(&["Ten sharp, or ten-ish?", "The first boat leaves at six."]);
+}
+
 #[test]
 fn lead_image_attributes_and_the_headline_both_survive_a_sync() {
     let mut seeded = ferry();

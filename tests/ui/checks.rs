@@ -1,10 +1,13 @@
-//! Checks in the window: live findings, counters, going to a finding, and
-//! the publish gate.
+//! Checks in the window: live findings, counters, going to a finding (a
+//! related card's own field too), and the publish gate (on a status change
+//! and on a save of a published story).
 
 use crate::common::*;
 use copydesk::app::{Command, ScriptedDialogs};
-use copydesk::model::article::Status;
+use copydesk::model::article::{Related, Status};
+use copydesk::storage::store;
 use egui::accesskit::Role;
+use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
 fn new_story(harness: &mut App) {
@@ -118,4 +121,92 @@ fn ready_with_warnings_asks_and_then_marks() {
     harness.get_by_label("Mark Ready").click();
     settle(&mut harness);
     assert_eq!(harness.state().document().fields().article.status, Status::Ready);
+}
+
+#[test]
+fn saving_a_published_story_with_a_broken_link_asks_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut story = article("dock-opens", "Dock Opens");
+    story.status = Status::Published;
+    story.published_at = Some("2026-03-01T09:00:00Z".parse().expect("time"));
+    story.related.push(Related {
+        slug: "Not A Slug".into(),
+        category: "Local".into(),
+        title: String::new(),
+        teaser: "Gone.".into(),
+    });
+    let path = dir.path().join("dock-opens.ron");
+    store::save(&path, &story).expect("fixture saves");
+    let before = std::fs::read(&path).expect("read");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, opening(path.clone()));
+    harness.get_by_label("Dek").focus();
+    harness.get_by_label("Dek").type_text(" More.");
+    settle(&mut harness);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    harness.get_by_label("This story is marked Published but has errors");
+    assert_eq!(std::fs::read(&path).expect("read"), before, "nothing written before the answer");
+    harness.get_by_label("Save as In Edit").click();
+    settle(&mut harness);
+    let saved = store::load(&path).expect("saved");
+    assert_eq!(saved.status, Status::Edit);
+    assert!(saved.dek.ends_with("More."));
+}
+
+#[test]
+fn the_not_marked_banner_goes_when_its_cause_does() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    harness.state_mut().issue(Command::New);
+    settle(&mut harness);
+    harness.state_mut().issue(Command::SetStatus(Status::Published));
+    settle(&mut harness);
+    let banner = |harness: &App| harness.query_by_label_contains("Not marked Published").is_some();
+    assert!(banner(&harness), "the refusal is shown");
+    // Fix everything: a complete story has no errors, so the banner goes.
+    let fixture = article("council-vote", "Council Votes on the River Park");
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text(&fixture.headline);
+    harness.get_by_label("Dek").focus();
+    harness.get_by_label("Dek").type_text(&fixture.dek);
+    harness.get_by_label("Body").focus();
+    harness.get_by_label("Body").type_text("The council voted on Tuesday.");
+    harness.get_by_label("+ Add byline").click();
+    harness.run();
+    harness.get_by_label("Byline 1").type_text("Rosa Lind");
+    settle(&mut harness);
+    let errors = harness.state().analysis().count(copydesk::rules::check::Severity::Error);
+    if errors == 0 {
+        assert!(!banner(&harness), "the banner outlived its cause");
+    } else {
+        // Whatever is left, the status change clears it too.
+        harness.state_mut().issue(Command::SetStatus(Status::Edit));
+        settle(&mut harness);
+        assert!(!banner(&harness));
+    }
+}
+
+#[test]
+fn a_finding_about_related_link_4_goes_to_that_card() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut story = article("four-links", "Four Links");
+    for n in 1..=4 {
+        story.related.push(Related {
+            slug: format!("story-{n}"),
+            category: "Local".into(),
+            title: if n == 4 { String::new() } else { format!("Story {n}") },
+            teaser: "A teaser.".into(),
+        });
+    }
+    let path = dir.path().join("four-links.ron");
+    store::save(&path, &story).expect("fixture saves");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, opening(path));
+    settle(&mut harness);
+    let (finding, _) = finding(&harness, "related-title-empty").expect("the empty title is found");
+    harness.state_mut().issue(Command::GoToFinding(finding));
+    settle(&mut harness);
+    harness.run();
+    assert!(harness.get_by_label("Related 4 title").is_focused(), "the card's own field has the keyboard");
 }

@@ -7,18 +7,9 @@ use std::path::Path;
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
 use copydesk::storage::store;
+use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
-
-/// A copy of the sample desk in a temp folder.
-fn sample_desk() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for entry in fs::read_dir("assets/sample").expect("samples") {
-        let path = entry.expect("entry").path();
-        fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
-    }
-    dir
-}
 
 /// Headlines of the desk articles listed in the sidebar.
 fn desk_rows(harness: &App) -> Vec<String> {
@@ -31,6 +22,15 @@ fn desk_rows(harness: &App) -> Vec<String> {
         .collect();
     rows.sort();
     rows
+}
+
+/// The sample desk open in a window of `size`, with a new article in front.
+fn new_article_in_a_desk(size: [f32; 2]) -> (tempfile::TempDir, App<'static>) {
+    let desk = sample_desk();
+    let mut harness = harness_sized(&ScriptedDialogs::new(), opening(desk.path()), size);
+    harness.state_mut().issue(Command::New);
+    settle(&mut harness);
+    (desk, harness)
 }
 
 #[test]
@@ -65,8 +65,7 @@ fn open_a_desk_filter_and_open_an_article() {
 fn a_folder_on_the_command_line_opens_as_a_desk_and_search_works() {
     let desk = sample_desk();
     let dialogs = ScriptedDialogs::new();
-    let mut harness =
-        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(desk.path()));
     settle(&mut harness);
     assert_eq!(desk_rows(&harness).len(), 5);
     harness.get_by_label("Find in desk").focus();
@@ -77,13 +76,7 @@ fn a_folder_on_the_command_line_opens_as_a_desk_and_search_works() {
 
 #[test]
 fn the_related_picker_fills_a_link_from_the_target() {
-    let desk = sample_desk();
-    let dialogs = ScriptedDialogs::new();
-    let mut harness =
-        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
-    settle(&mut harness);
-    harness.state_mut().issue(Command::New);
-    settle(&mut harness);
+    let (desk, mut harness) = new_article_in_a_desk([1400.0, 900.0]);
     harness.get_by_label("+ Add from desk…").click();
     settle(&mut harness);
     harness.get_by_label("Search desk").focus();
@@ -113,8 +106,7 @@ fn a_stale_link_shows_and_refreshes() {
     article.headline = "Ferry Street Bridge Closes in May".into();
     store::save(&ferry, &article).expect("save");
     let dialogs = ScriptedDialogs::new();
-    let mut harness =
-        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(desk.path()));
     harness.state_mut().issue(Command::OpenPath(desk.path().join("kestrel-bend-flood-wall.ron")));
     settle(&mut harness);
     let index = harness
@@ -158,8 +150,7 @@ fn renaming_a_slug_updates_the_desk_on_disk() {
     assert!(id.is_some(), "the sample stories have ids");
     assert!(linking_before >= 1, "the sample desk links to the market story");
     let dialogs = ScriptedDialogs::new();
-    let mut harness =
-        harness_with(&dialogs, Launch { open: Some(desk.path().to_path_buf()), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(desk.path()));
     harness.state_mut().issue(Command::OpenPath(desk.path().join(format!("{old}.ron"))));
     settle(&mut harness);
     harness.get_by_label("Slug").focus();
@@ -197,6 +188,149 @@ fn renaming_a_slug_updates_the_desk_on_disk() {
         .output()
         .expect("runs");
     assert!(report_clean.status.success(), "{}", String::from_utf8_lossy(&report_clean.stdout));
+}
+
+/// Runs a command by its palette name, as the keyboard would.
+fn run_from_palette(harness: &mut App, name: &str) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    settle(harness);
+    harness.get_by_label("Command palette").focus();
+    type_keys(harness, name);
+    harness.key_press(egui::Key::Enter);
+    settle(harness);
+}
+
+#[test]
+fn a_related_link_can_point_to_a_page_outside_the_desk() {
+    let (_desk, mut harness) = new_article_in_a_desk([1280.0, 800.0]);
+    harness.state_mut().issue(Command::OpenRelatedPicker);
+    settle(&mut harness);
+    harness.get_by_label("Link to a page outside the desk…").click();
+    settle(&mut harness);
+    assert!(harness.get_by_label("Related 1 URL").is_focused(), "the new card's address has the keyboard");
+    type_keys(&mut harness, "http://courier.example.org/2019/old-bridge");
+    harness.get_by_label("Related 1 title").focus();
+    harness.get_by_label("Related 1 title").type_text("The Old Bridge");
+    harness.get_by_label("Related 1 teaser").focus();
+    harness.get_by_label("Related 1 teaser").type_text("How it was built.");
+    settle(&mut harness);
+    let codes = |harness: &App| -> Vec<&'static str> {
+        harness.state().analysis().findings.iter().map(|f| f.code).collect()
+    };
+    assert!(!codes(&harness).contains(&"related-broken"), "an outside page is not a broken desk link");
+    assert!(codes(&harness).contains(&"related-url"), "but an http:// address is refused");
+    harness.get_by_label("Related 1 URL").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Related 1 URL").type_text("https://courier.example.org/2019/old-bridge");
+    settle(&mut harness);
+    assert!(!codes(&harness).iter().any(|c| c.starts_with("related-")), "{:?}", codes(&harness));
+    harness.get_by_label("outside the desk: links to this page on the web");
+}
+
+#[test]
+fn adding_from_the_desk_says_so_and_goes_to_the_new_card() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = in_desk(desk.path(), "kestrel-bend-flood-wall");
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    let before = harness.state().document().fields().article.related.len();
+    harness.state_mut().issue(Command::OpenRelatedPicker);
+    settle(&mut harness);
+    harness.get_by_label("Search desk").type_text("rowers");
+    settle(&mut harness);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    let n = before + 1;
+    assert_eq!(harness.state().document().fields().article.related.len(), n);
+    assert!(
+        harness.get_by_label(&format!("Related {n} title")).is_focused(),
+        "the new card has the keyboard"
+    );
+    let card = harness.get_by_label(&format!("Related {n} title")).rect();
+    assert!(card.bottom() <= 800.0 && card.top() >= 0.0, "and is on screen: {card:?}");
+    let notice = harness.state().notices().last().cloned().expect("a notice");
+    assert!(notice.text.contains("Added") && notice.text.contains("Rowers"), "{}", notice.text);
+}
+
+#[test]
+fn tab_from_the_image_credit_goes_to_the_first_related_field() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = opening(desk.path().join("kestrel-bend-flood-wall.ron"));
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    harness.get_by_label("Lead image credit").focus();
+    settle(&mut harness);
+    harness.key_press(egui::Key::Tab);
+    settle(&mut harness);
+    assert!(
+        harness.get_by_label("Related 1 title").is_focused(),
+        "Tab goes on to the first related card's title"
+    );
+}
+
+#[test]
+fn the_desk_reopens_at_the_next_start_and_open_recent_lists_it() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = opening(desk.path());
+    let harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    let prefs = harness.state().prefs().clone();
+    drop(harness);
+    let launch = Launch { prefs: Some(prefs), ..Launch::default() };
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    settle(&mut harness);
+    assert!(harness.state().desk_index().is_some(), "the desk is open again");
+    harness.get_by_label("Find in desk");
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open Recent").hover();
+    harness.run();
+    harness.get_by_label_contains("Desk: The Kestrel Bend Courier");
+}
+
+#[test]
+fn desk_settings_change_the_categories_in_desk_ron() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = opening(desk.path());
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    run_from_palette(&mut harness, "Desk Settings");
+    assert!(harness.state().modal_open(), "the desk settings are open");
+    assert_eq!(text_of(&harness, "Desk name"), "The Kestrel Bend Courier");
+    assert_eq!(text_of(&harness, "Base URL"), "https://courier.example.org/");
+    harness.get_by_label("Categories").focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::End);
+    harness.get_by_label("Categories").type_text("\nWeather");
+    harness.get_by_label("Time zone").focus();
+    harness.get_by_label("Time zone").type_text("Europe/Kyiv");
+    settle(&mut harness);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    assert!(!harness.state().modal_open(), "Enter saved");
+    let saved = copydesk::storage::desk::config::read(&desk.path().join("desk.ron")).expect("desk.ron reads");
+    assert_eq!(saved.categories.last().map(String::as_str), Some("Weather"));
+    assert_eq!(saved.name, "The Kestrel Bend Courier");
+    assert_eq!(saved.words.len(), 11, "the dictionary is kept");
+    harness.get_by_label("Category").click();
+    harness.run();
+    harness.get_by_label("Weather");
+}
+
+#[test]
+fn the_related_picker_works_by_keyboard() {
+    let (_desk, mut harness) = new_article_in_a_desk([1400.0, 900.0]);
+    harness.state_mut().issue(Command::OpenRelatedPicker);
+    settle(&mut harness);
+    harness.get_by_label("Search desk").type_text("street");
+    settle(&mut harness);
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert!(!harness.state().modal_open(), "Enter linked the chosen article");
+    let links = &harness.state().document().fields().article.related;
+    assert_eq!(links.len(), 1);
+    assert!(["ferry-street-bridge-closure", "water-street-market-reopens"].contains(&links[0].slug.as_str()));
 }
 
 #[test]

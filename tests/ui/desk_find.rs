@@ -9,16 +9,6 @@ use copydesk::model::article::Field;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
-fn sample_desk() -> tempfile::TempDir {
-    let desk = tempfile::tempdir().expect("temp dir");
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
-    for entry in std::fs::read_dir(samples).expect("samples") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), desk.path().join(entry.file_name())).expect("copy");
-    }
-    desk
-}
-
 #[test]
 fn find_in_desk_lists_hits_and_opens_one_in_a_tab_at_the_match() {
     let desk = sample_desk();
@@ -113,11 +103,7 @@ fn scroll_preview_with_editor_keeps_the_preview_at_the_editors_section() {
 fn find_in_desk_reads_a_modified_open_article_as_it_is_on_screen() {
     let desk = sample_desk();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch {
-        desk: Some(desk.path().to_path_buf()),
-        open: Some(desk.path().join("rowing-regional-title.ron")),
-        ..Launch::default()
-    };
+    let launch = in_desk(desk.path(), "rowing-regional-title");
     let mut harness = harness_with(&dialogs, launch);
     harness.get_by_label("Body").focus();
     harness.get_by_label("Body").type_text(" Quillfeather rowed last.");
@@ -131,4 +117,27 @@ fn find_in_desk_reads_a_modified_open_article_as_it_is_on_screen() {
     let body = harness.state().document().body().to_string();
     assert_eq!(hits[0].field, Field::Body);
     assert_eq!(&body[hits[0].at..hits[0].at + 12], "Quillfeather");
+}
+
+#[test]
+fn find_in_desk_names_the_file_of_each_hit() {
+    let desk = sample_desk();
+    // Two articles with one headline, told apart by their files.
+    for slug in ["tide-gauge-fixed", "tide-gauge-fixed-again"] {
+        let mut story = article(slug, "Tide Gauge Fixed");
+        story
+            .body
+            .push(copydesk::model::article::Block::Paragraph("The gauge reads the estuary again.".into()));
+        copydesk::storage::store::save(&desk.path().join(format!("{slug}.ron")), &story).expect("save");
+    }
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch { desk: Some(desk.path().to_path_buf()), ..Launch::default() };
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    settle(&mut harness);
+    harness.get_by_label("Find in every desk article").type_text("estuary");
+    settle(&mut harness);
+    assert_eq!(harness.state().desk_hits().len(), 2);
+    harness.get_by_label_contains("tide-gauge-fixed.ron");
+    harness.get_by_label_contains("tide-gauge-fixed-again.ron");
 }

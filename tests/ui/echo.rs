@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use crate::common::*;
-use copydesk::app::{Command, Launch, ScriptedDialogs};
+use copydesk::app::{Command, ScriptedDialogs};
 use copydesk::model::article::Block;
 use copydesk::storage::store;
 use egui::{Event, ViewportId};
@@ -74,7 +74,7 @@ fn the_window_goes_idle_as_soon_as_a_new_analysis_is_drawn() {
     article.body.insert(0, Block::Paragraph("The ferry left the harbor at dawn".into()));
     store::save(&path, &article).expect("fixture saves");
     let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, Launch { open: Some(path), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(path));
     let end_of_first = harness.state().document().body().find("\n\n").expect("paragraphs");
     harness.state_mut().place_cursor(end_of_first);
     settle(&mut harness);

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use crate::common::*;
-use copydesk::app::{Launch, ScriptedDialogs};
+use copydesk::app::ScriptedDialogs;
 use copydesk::storage::store;
 use egui_kittest::kittest::Queryable as _;
 
@@ -14,7 +14,7 @@ fn an_idle_window_with_a_saved_article_asks_for_no_frames() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write_article(dir.path(), "quiet-story", "Quiet Story");
     let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, Launch { open: Some(path), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(path));
     settle(&mut harness);
     // Five seconds of nothing: one frame drawn, and it asks for no other.
     for _ in 0..5 {
@@ -29,7 +29,7 @@ fn a_change_on_disk_reaches_the_idle_window_within_two_seconds() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write_article(dir.path(), "watched-story", "Watched Story");
     let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, Launch { open: Some(path.clone()), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(path.clone()));
     settle(&mut harness);
     let mut changed = store::load(&path).expect("loads");
     changed.headline = "Watched Story, Changed Elsewhere".into();
@@ -50,7 +50,7 @@ fn a_still_caret_lets_a_focused_window_sleep() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write_article(dir.path(), "caret-story", "Caret Story");
     let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, Launch { open: Some(path), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(path));
     // The window has the desktop's focus (a caret blinks only then).
     harness.input_mut().focused = true;
     harness.state_mut().place_cursor(0);
@@ -74,4 +74,54 @@ fn a_still_caret_lets_a_focused_window_sleep() {
 
 fn harness_delay(harness: &App) -> Duration {
     harness.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
+}
+
+#[test]
+fn a_focused_window_with_the_caret_in_the_body_sleeps_after_ten_idle_seconds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write_article(dir.path(), "blink-story", "Blink Story");
+    let dialogs = ScriptedDialogs::new();
+    let launch = opening(path);
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    assert!(harness.state().prefs().caret_blink, "blinking is on");
+    // The harness holds carets still for its snapshots; the preference,
+    // switched off and on, sets it blinking as a person's window does.
+    harness.state_mut().issue(copydesk::app::Command::ToggleCaretBlink);
+    settle(&mut harness);
+    harness.state_mut().issue(copydesk::app::Command::ToggleCaretBlink);
+    settle(&mut harness);
+    harness.input_mut().focused = true;
+    harness.state_mut().place_cursor(0);
+    settle(&mut harness);
+    harness.get_by_label("Body").focus();
+    let start = 1000.0;
+    harness.input_mut().time = Some(start);
+    harness.event(egui::Event::Text("x".into()));
+    harness.step();
+    assert!(harness.get_by_label("Body").is_focused());
+    // While the editor types, the caret blinks: frames are asked for.
+    harness.input_mut().time = Some(start + 1.0);
+    harness.step();
+    assert!(harness_delay(&harness) < Duration::from_secs(1), "the caret blinks after input");
+    // The background work the key started (its analysis, the journal) is
+    // done and taken in, so only the caret could ask for frames.
+    harness.state_mut().settle();
+    harness.state_mut().flush_journal();
+    harness.input_mut().time = Some(start + 2.0);
+    harness.step();
+    // Ten seconds without input: it holds still, and nothing is asked for.
+    for seconds in [10.5, 11.0, 30.0] {
+        harness.input_mut().time = Some(start + seconds);
+        harness.step();
+    }
+    assert!(harness.get_by_label("Body").is_focused(), "the caret is still in the body");
+    assert_eq!(harness_delay(&harness), Duration::MAX, "an idle focused window asks for no frame");
+    // A key brings the blinking back.
+    harness.input_mut().time = Some(start + 31.0);
+    harness.event(egui::Event::Text("y".into()));
+    harness.step();
+    harness.input_mut().time = Some(start + 31.2);
+    harness.step();
+    assert!(harness_delay(&harness) < Duration::from_secs(1), "typing makes the caret blink again");
+    assert!(harness.state().prefs().caret_blink, "the preference is untouched");
 }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use copydesk::app::{Command, DialogRequest, Launch, ScriptedDialogs};
+use copydesk::app::{Command, DialogRequest, ScriptedDialogs};
 use copydesk::model::article::Image;
 use copydesk::storage::store;
 use egui::accesskit::Role;
@@ -35,7 +35,7 @@ fn a_lead_image_picked_in_the_dialog_shows_in_the_panel_and_the_preview() {
     let (article, picture) = article_and_picture(dir.path());
     let dialogs = ScriptedDialogs::new();
     dialogs.pick(&picture);
-    let mut harness = harness_with(&dialogs, Launch { open: Some(article.clone()), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(article.clone()));
     assert!(lead(&harness).is_none());
 
     harness.get_by_label("Choose image…").click();
@@ -99,7 +99,7 @@ fn web_pictures_and_missing_files_show_placeholders_that_say_why() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (article, _) = article_and_picture(dir.path());
     let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, Launch { open: Some(article), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(article));
     harness.get_by_label("Type a path or URL").click();
     settle(&mut harness);
     harness.get_by_label("Lead image source").focus();
@@ -144,7 +144,7 @@ fn the_search_and_social_preview_shows_the_title_and_notes_a_cut() {
     loaded.headline = long.into();
     store::save(&article, &loaded).expect("save");
     let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, Launch { open: Some(article), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(article));
     assert!(harness.query_by_label("Search result").is_none());
     harness.state_mut().issue(Command::ToggleSocialPreview);
     settle(&mut harness);

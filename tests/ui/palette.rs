@@ -1,11 +1,9 @@
 //! The command catalog and the palette: every command found by name, run
 //! through the same door as menus and shortcuts, never behind a modal.
 
-use std::path::Path;
-
 use crate::common::*;
 use copydesk::app::commands::{self, Command};
-use copydesk::app::{DialogRequest, Launch, ScriptedDialogs};
+use copydesk::app::{DialogRequest, ScriptedDialogs};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
@@ -101,26 +99,11 @@ fn escape_closes_the_palette_and_focus_returns_to_the_body() {
     assert!(!harness.state().document().is_dirty(), "nothing typed reached the body");
 }
 
-fn sample_desk() -> tempfile::TempDir {
-    let desk = tempfile::tempdir().expect("temp dir");
-    for entry in
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample")).expect("samples")
-    {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), desk.path().join(entry.file_name())).expect("copy");
-    }
-    desk
-}
-
 #[test]
 fn open_a_desk_article_by_headline_in_a_tab_of_its_own() {
     let desk = sample_desk();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch {
-        desk: Some(desk.path().to_path_buf()),
-        open: Some(desk.path().join("kestrel-bend-flood-wall.ron")),
-        ..Launch::default()
-    };
+    let launch = in_desk(desk.path(), "kestrel-bend-flood-wall");
     let mut harness = harness_with(&dialogs, launch);
     harness.get_by_label("Headline").focus();
     harness.get_by_label("Headline").type_text(" Again");

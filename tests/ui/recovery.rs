@@ -5,37 +5,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::*;
-use copydesk::app::{Command, Launch, ScriptedDialogs};
+use copydesk::app::{Command, ScriptedDialogs};
 use copydesk::storage::recovery::{self, Journal, Record};
 use copydesk::storage::store;
 use egui_kittest::kittest::Queryable as _;
 
-fn launch_in(data: &Path) -> Launch {
-    Launch { data_dir: Some(data.to_path_buf()), ..Launch::default() }
-}
-
 fn journal(data: &Path) -> Journal {
     Journal::in_dir(data.join("recovery"))
-}
-
-fn records(data: &Path) -> Vec<(String, Record)> {
-    journal(data)
-        .list()
-        .into_iter()
-        .filter_map(|found| match found {
-            recovery::Recovered::Record { id, record } => Some((id, *record)),
-            recovery::Recovered::Corrupt { .. } => None,
-        })
-        .collect()
-}
-
-/// Runs frames across a couple of seconds of (simulated) time, so the
-/// once-a-second disk check gets its turn.
-fn let_time_pass(harness: &mut App) {
-    for _ in 0..10 {
-        harness.step();
-    }
-    settle(harness);
 }
 
 #[test]
@@ -68,12 +44,12 @@ fn a_recovery_record_at_start_is_offered_and_restored() {
     assert!(doc.body().ends_with("Typed before the crash."));
     assert_eq!(text_of(&harness, "Headline"), "Harbor Ferry Returns at Dawn");
     // Nothing was deleted by restoring; saving is what lets the record go.
-    assert_eq!(records(data.path()).len(), 1);
+    assert_eq!(journal_records(data.path()).len(), 1);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     settle(&mut harness);
     harness.state_mut().flush_journal();
     assert_eq!(store::load(&path).expect("saved").headline, "Harbor Ferry Returns at Dawn");
-    assert!(records(data.path()).is_empty());
+    assert!(journal_records(data.path()).is_empty());
 }
 
 #[test]
@@ -90,11 +66,11 @@ fn discard_deletes_the_record_and_later_keeps_it() {
     let discard = harness.get_all_by_label("Discard").next().expect("a discard button");
     discard.click();
     settle(&mut harness);
-    assert_eq!(records(data.path()).len(), 1);
+    assert_eq!(journal_records(data.path()).len(), 1);
     harness.get_by_label("Later").click();
     settle(&mut harness);
     assert!(harness.query_by_label("Recovered work").is_none());
-    assert_eq!(records(data.path()).len(), 1, "Later keeps the record");
+    assert_eq!(journal_records(data.path()).len(), 1, "Later keeps the record");
     drop(harness);
     // Next start offers it again.
     let harness = harness_with(&dialogs, launch_in(data.path()));
@@ -131,14 +107,14 @@ fn typing_is_journaled_and_saving_clears_it() {
     harness.get_by_label("Body").type_text(" A sentence not yet saved.");
     settle(&mut harness);
     harness.state_mut().flush_journal();
-    let found = records(data.path());
+    let found = journal_records(data.path());
     assert_eq!(found.len(), 1);
     assert!(found[0].1.body.ends_with("A sentence not yet saved."));
     assert_eq!(found[0].1.document.as_deref(), Some(path.canonicalize().expect("path").as_path()));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     settle(&mut harness);
     harness.state_mut().flush_journal();
-    assert!(records(data.path()).is_empty());
+    assert!(journal_records(data.path()).is_empty());
 }
 
 #[test]

@@ -88,7 +88,7 @@ fn desk_with_a_troubled_article() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn a_loose_article_gets_the_same_findings_in_the_window_and_from_check() {
     let (desk, path) = desk_with_a_troubled_article();
-    let window = window_findings(Launch { open: Some(path.clone()), ..Launch::default() });
+    let window = window_findings(opening(path.clone()));
     let cli = check_findings(&path, &path);
     assert!(window.len() >= 4, "the fixture has findings: {window:?}");
     assert_eq!(window, cli);

@@ -1,5 +1,6 @@
 //! Spelling in the window: notes with suggestions, replacing a word from
-//! the menu, and adding a word to the desk dictionary in `desk.ron`.
+//! the menu, adding a word (or every flagged name) to the desk dictionary in
+//! `desk.ron`, and a loose article in a desk folder using that dictionary.
 
 use std::fs;
 
@@ -95,14 +96,7 @@ fn headline_misspellings_are_notes_on_the_field() {
     harness.get_by_label("Headline").focus();
     harness.get_by_label("Headline").type_text("Goverment Approves Budget");
     settle(&mut harness);
-    let finding = harness
-        .state()
-        .analysis()
-        .findings
-        .iter()
-        .find(|f| f.code == "misspelling")
-        .cloned()
-        .expect("flagged");
+    let (_, finding) = finding(&harness, "misspelling").expect("flagged");
     assert!(
         finding.message.contains("“government”") || finding.message.contains("“Government”"),
         "{}",
@@ -113,4 +107,83 @@ fn headline_misspellings_are_notes_on_the_field() {
         copydesk::rules::check::Location::Field { field: copydesk::model::article::Field::Headline }
     );
     assert_eq!(harness.state().analysis().headline_misspelled, vec![0..9]);
+}
+
+/// A desk with one article whose body names people and places the
+/// dictionary does not know, one of them three times, and one plain typo,
+/// open in a window of `size` with that article shown.
+fn names_desk(size: [f32; 2]) -> (tempfile::TempDir, App<'static>) {
+    let desk_dir = tempfile::tempdir().expect("desk");
+    let path = write_article(desk_dir.path(), "kyiv-talks", "Talks Resume");
+    let mut article = copydesk::storage::store::load(&path).expect("load");
+    article.body = vec![copydesk::model::article::Block::Paragraph(
+        "Envoys met in Kyiv on Monday. Mayor Brelund Ostvik flew to Kyiv with Zorvath Teague. \
+         Kyiv will recieve them again in May."
+            .into(),
+    )];
+    copydesk::storage::store::save(&path, &article).expect("save");
+    let harness = harness_sized(&ScriptedDialogs::new(), in_desk(desk_dir.path(), "kyiv-talks"), size);
+    (desk_dir, harness)
+}
+
+#[test]
+fn a_name_has_one_finding_with_its_count_and_suggestions_keep_it_whole() {
+    let (_desk, harness) = names_desk([1280.0, 800.0]);
+    let rows: Vec<String> = harness
+        .query_all_by_label_contains("“Kyiv”")
+        .map(|n| node_text(&n))
+        .filter(|l| l.contains("[misspelling]"))
+        .collect();
+    assert_eq!(rows.len(), 1, "one finding for the word: {rows:?}");
+    assert!(rows[0].contains("3 times"), "with its count: {}", rows[0]);
+    assert!(!rows[0].contains("Ky iv") && !rows[0].contains("Ky-iv"), "a name is not split: {}", rows[0]);
+}
+
+#[test]
+fn a_jump_from_a_spelling_finding_selects_the_word() {
+    let (_desk, mut harness) = names_desk([1280.0, 800.0]);
+    harness.get_by_label_contains("“recieve”").click();
+    settle(&mut harness);
+    let (anchor, caret) = harness.state().body_selection().expect("a selection");
+    let body = harness.state().document().body().to_string();
+    let selected: String = body.chars().skip(anchor.min(caret)).take(anchor.abs_diff(caret)).collect();
+    assert_eq!(selected, "recieve");
+}
+
+#[test]
+fn every_flagged_name_can_be_added_at_once() {
+    let (desk_dir, mut harness) = names_desk([1920.0, 1080.0]);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    settle(&mut harness);
+    type_keys(&mut harness, "Add All Flagged Names");
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    for name in ["Kyiv", "Brelund", "Ostvik", "Zorvath", "Teague"] {
+        harness.get_by_label(name);
+    }
+    assert!(harness.query_by_label("recieve").is_none(), "a lowercase typo is not a name");
+    // Leave one out.
+    harness.get_by_label("Teague").click();
+    settle(&mut harness);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    let words = desk::config::read(&desk::config::path_in(desk_dir.path())).expect("desk.ron").words;
+    for name in ["Brelund", "Kyiv", "Ostvik", "Zorvath"] {
+        assert!(words.iter().any(|w| w == name), "{name} in {words:?}");
+    }
+    assert!(!words.iter().any(|w| w == "Teague"), "the unticked name stays out");
+    settle(&mut harness);
+    let left: Vec<String> = misspellings(&harness);
+    assert_eq!(left.len(), 2, "Teague and the typo are still flagged: {left:?}");
+}
+
+#[test]
+fn a_loose_article_in_a_desk_folder_uses_its_desk_dictionary() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, opening(desk.path().join("kestrel-bend-flood-wall.ron")));
+    settle(&mut harness);
+    let flagged: Vec<String> = harness.state().analysis().misspelled.iter().map(|m| m.word.clone()).collect();
+    // "Delphine" is in the sample desk's desk.ron words.
+    assert!(!flagged.iter().any(|w| w == "Delphine"), "{flagged:?}");
 }

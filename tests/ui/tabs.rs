@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 use copydesk::app::{Command, Launch, ScriptedDialogs};
-use copydesk::storage::recovery::{self, Journal};
 use copydesk::storage::store;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
@@ -162,20 +161,20 @@ fn discard_on_quit_lets_every_record_go() {
     let data = tempfile::tempdir().expect("data dir");
     let (_dir, ferry, market) = two_articles();
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch { data_dir: Some(data.path().to_path_buf()), ..Launch::default() };
+    let launch = launch_in(data.path());
     let mut harness = harness_with(&dialogs, launch);
     open(&mut harness, &ferry);
     type_in_body(&mut harness, " One.");
     open(&mut harness, &market);
     type_in_body(&mut harness, " Two.");
     harness.state_mut().flush_journal();
-    assert_eq!(records(data.path()), 2);
+    assert_eq!(journal_records(data.path()).len(), 2);
     harness.state_mut().issue(Command::Quit);
     settle(&mut harness);
     harness.get_by_label("Discard").click();
     settle(&mut harness);
     harness.state_mut().flush_journal();
-    assert_eq!(records(data.path()), 0);
+    assert_eq!(journal_records(data.path()).len(), 0);
     assert_eq!(store::load(&ferry).expect("ferry").headline, FERRY, "nothing saved");
 }
 
@@ -198,27 +197,19 @@ fn reopening_the_app_restores_both_tabs() {
     assert_eq!(text_of(&harness, "Headline"), FERRY);
 }
 
-fn records(data: &Path) -> usize {
-    Journal::in_dir(data.join("recovery"))
-        .list()
-        .into_iter()
-        .filter(|found| matches!(found, recovery::Recovered::Record { .. }))
-        .count()
-}
-
 #[test]
 fn a_crash_with_two_modified_tabs_recovers_both() {
     let data = tempfile::tempdir().expect("data dir");
     let (_dir, ferry, market) = two_articles();
     let dialogs = ScriptedDialogs::new();
-    let launch = || Launch { data_dir: Some(data.path().to_path_buf()), ..Launch::default() };
+    let launch = || launch_in(data.path());
     let mut harness = harness_with(&dialogs, launch());
     open(&mut harness, &ferry);
     type_in_body(&mut harness, " Typed in the ferry tab.");
     open(&mut harness, &market);
     type_in_body(&mut harness, " Typed in the market tab.");
     harness.state_mut().flush_journal();
-    assert_eq!(records(data.path()), 2, "one record per modified tab");
+    assert_eq!(journal_records(data.path()).len(), 2, "one record per modified tab");
     // The process ends without a save or a question (a crash).
     drop(harness);
 
@@ -239,15 +230,6 @@ fn a_crash_with_two_modified_tabs_recovers_both() {
     let mut expected = vec![ferry, market];
     expected.sort();
     assert_eq!(open, expected);
-}
-
-/// Runs frames across a couple of seconds of (simulated) time, so a poll
-/// watcher gets its turn.
-fn let_time_pass(harness: &mut App) {
-    for _ in 0..10 {
-        harness.step();
-    }
-    settle(harness);
 }
 
 #[test]
@@ -294,11 +276,7 @@ fn ctrl_click_on_a_desk_entry_or_related_link_opens_it_behind_the_work_on_screen
         std::fs::copy(entry.path(), desk.path().join(entry.file_name())).expect("copy");
     }
     let dialogs = ScriptedDialogs::new();
-    let launch = Launch {
-        desk: Some(desk.path().to_path_buf()),
-        open: Some(desk.path().join("kestrel-bend-flood-wall.ron")),
-        ..Launch::default()
-    };
+    let launch = in_desk(desk.path(), "kestrel-bend-flood-wall");
     let mut harness = harness_with(&dialogs, launch);
     type_in_body(&mut harness, " Unsaved.");
     let title = "School Board Weighs Closing Elm Street Elementary";
@@ -405,4 +383,99 @@ fn each_tab_keeps_its_own_preview_scroll() {
     press(&mut harness, Modifiers::COMMAND, Key::Tab);
     let back = harness.state().preview_offset();
     assert!((back - scrolled).abs() < 2.0, "the long story's page is where it was ({scrolled} → {back})");
+}
+
+#[test]
+fn four_tabs_at_1920_fit_and_every_one_is_in_the_tab_list() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = Launch { desk: Some(desk.path().to_path_buf()), ..Launch::default() };
+    let mut harness = harness_sized(&dialogs, launch, [1920.0, 1080.0]);
+    let mut names = Vec::new();
+    for slug in ["kestrel-bend-flood-wall", "water-street-market", "elm-street-school", "ferry-street-bridge"]
+    {
+        let path = std::fs::read_dir(desk.path())
+            .expect("desk")
+            .map(|e| e.expect("entry").path())
+            .find(|p| {
+                p.extension().is_some_and(|e| e == "ron")
+                    && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(slug))
+            })
+            .expect("sample article");
+        open(&mut harness, &path);
+        names.push(harness.state().document().display_name());
+    }
+    assert_eq!(harness.state().open_documents().len(), 4, "four articles, each in a tab");
+    let body = harness.get_by_label("Body").rect();
+    let whole = names
+        .iter()
+        .filter(|name| {
+            let tab = harness.get_by_label(&format!("Tab: {name}")).rect();
+            tab.left() >= body.left() - 12.0 && tab.right() <= body.right() + 12.0 && tab.width() > 40.0
+        })
+        .count();
+    assert!(whole >= 3, "at least three of four tabs are whole in the strip ({whole})");
+    harness.get_by_label("All open tabs").click();
+    harness.run();
+    for name in &names {
+        harness.get_by_label(&format!("Show tab: {name}"));
+    }
+    harness.get_by_label(&format!("Show tab: {}", names[0])).click();
+    settle(&mut harness);
+    assert_eq!(harness.state().document().display_name(), names[0]);
+}
+
+#[test]
+fn a_new_tab_starts_its_metadata_at_the_top() {
+    let desk = sample_desk();
+    let dialogs = ScriptedDialogs::new();
+    let launch = in_desk(desk.path(), "kestrel-bend-flood-wall");
+    let mut harness = harness_sized(&dialogs, launch, [1280.0, 800.0]);
+    harness.get_by_label("Lead image credit").focus();
+    settle(&mut harness);
+    harness.run();
+    let menu = harness.get_by_label("File").rect();
+    assert!(
+        harness.get_by_label("Headline").rect().bottom() < menu.bottom(),
+        "the flood wall's panel is scrolled down to its lead image"
+    );
+    let other = std::fs::read_dir(desk.path())
+        .expect("desk")
+        .map(|e| e.expect("entry").path())
+        .find(|p| {
+            p.extension().is_some_and(|e| e == "ron")
+                && p.starts_with(desk.path())
+                && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("water-street"))
+        })
+        .expect("another article");
+    open(&mut harness, &other);
+    harness.run();
+    let headline = harness.get_by_label("Headline").rect();
+    assert!(headline.top() >= menu.bottom(), "the new tab's headline is on screen: {headline:?}");
+}
+
+#[test]
+fn a_status_message_goes_at_the_next_edit_and_stays_with_its_tab() {
+    let (_dir, ferry, market) = two_articles();
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_sized(&dialogs, Launch::default(), [1280.0, 800.0]);
+    open(&mut harness, &ferry);
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text("!");
+    settle(&mut harness);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.query_by_label_contains("Undone:").is_some(), "the undo says what it did");
+    type_in_body(&mut harness, " More.");
+    assert!(harness.query_by_label_contains("Undone:").is_none(), "the next edit ends the message");
+
+    harness.state_mut().issue(Command::FindReplace);
+    settle(&mut harness);
+    harness.get_by_label("Find").type_text("fixture");
+    harness.get_by_label("Replace with").type_text("sample");
+    settle(&mut harness);
+    harness.get_by_label("Replace All").click();
+    settle(&mut harness);
+    assert!(harness.query_by_label_contains("Replaced").is_some(), "the replace says what it did");
+    open(&mut harness, &market);
+    assert!(harness.query_by_label_contains("Replaced").is_none(), "the message stays with its tab");
 }

@@ -324,7 +324,10 @@ fn history_lists_versions_and_restore_is_undoable() {
     harness.get_by_label_contains("Stalls stay open until nine.ten.");
 
     harness.get_by_role_and_label(Role::Button, "Restore this version").click();
-    harness.run();
+    // The compare follows the analysis of the restored text, which is
+    // background work: wait for it, as a reader's next frame would.
+    harness.step();
+    settle(&mut harness);
     let doc = harness.state().document();
     assert_eq!(doc.fields().article.headline, "Market Hours Extended");
     assert_eq!(doc.body(), markup::render(&[Block::Paragraph("Stalls stay open until nine.".into())]));
@@ -337,4 +340,97 @@ fn history_lists_versions_and_restore_is_undoable() {
     assert_eq!(doc.fields().article.headline, "Market Hours Extended to Ten", "Undo takes the restore back");
     assert_eq!(doc.body(), markup::render(&[Block::Paragraph("Stalls stay open until ten.".into())]));
     assert!(!doc.is_dirty());
+}
+
+#[test]
+fn history_compares_only_the_fields_that_differ_and_answers_the_keyboard() {
+    // A story as an import leaves it, with a picture in the body whose size
+    // the file records.
+    let mut imported = copydesk::output::import::from_text(
+        "Harbour Lights Return\nThe lamps along the quay are lit again.\nharbour-lights\n\
+         Facebook X LinkedIn Bluesky WhatsApp\n\nThe first lamp came on at dusk.\n\n\
+         Crews had worked on the wiring since spring.\n",
+        None,
+        None,
+    )
+    .expect("imports")
+    .article;
+    imported.slug = "harbour-lights".into();
+    imported.category = "Local".into();
+    imported.bylines = vec!["Ama Okonkwo".into()];
+    imported.body.push(Block::Image(copydesk::model::article::Image {
+        src: "quay.png".into(),
+        alt: "The quay at dusk".into(),
+        width: Some(640),
+        height: Some(360),
+        ..Default::default()
+    }));
+    let remote = Remote::new(&[imported]);
+    let mut harness = remote.window(Some("harbour-lights"));
+    harness.get_by_label("Headline").focus();
+    harness.get_by_label("Headline").type_text(" Tonight");
+    settle_team(&mut harness);
+
+    let (bodies, headlines) =
+        (harness.query_all_by_label("Body").count(), harness.query_all_by_label("Headline").count());
+    harness.state_mut().issue(Command::ShowHistory);
+    harness.step();
+    settle_team(&mut harness);
+    // The list has the keyboard: Down chooses the version, Enter compares.
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.step();
+    settle_team(&mut harness);
+    harness.get_by_role_and_label(Role::Button, "Restore this version");
+    assert_eq!(harness.query_all_by_label("Headline").count(), headlines + 1, "the headline changed");
+    assert_eq!(harness.query_all_by_label("Body").count(), bodies, "the body did not");
+}
+
+/// Up and Down move the keyboard and the compared version together (egui's
+/// own arrow-key focus moved the keyboard one row past the version
+/// compared, so Enter compared another one).
+#[test]
+fn history_arrow_keys_keep_the_keyboard_on_the_compared_version() {
+    let remote =
+        Remote::new(&[story("market-hours", "Market Hours Extended", "Stalls stay open until nine.")]);
+    edit(&remote.mine, "market-hours", |a| a.headline = "Market Hours Extended to Ten".into());
+    remote.sync(&remote.mine, THEIRS, "Later closing time");
+    edit(&remote.mine, "market-hours", |a| a.headline = "Market Hours Extended to Eleven".into());
+    remote.sync(&remote.mine, THEIRS, "Later still");
+
+    let mut harness = remote.window(Some("market-hours"));
+    harness.state_mut().issue(Command::ShowHistory);
+    harness.step();
+    settle_team(&mut harness);
+    let row = |harness: &App, message: &str| {
+        let node = harness.get_by_label_contains(message);
+        (node.is_focused(), node.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True))
+    };
+    let messages = ["Later still", "Later closing time", "Start the desk"];
+    // Down chooses the first row, then each next one; Up goes back.
+    for (key, at) in [
+        (egui::Key::ArrowDown, 0),
+        (egui::Key::ArrowDown, 1),
+        (egui::Key::ArrowDown, 2),
+        (egui::Key::ArrowUp, 1),
+    ] {
+        harness.key_press(key);
+        harness.step();
+        settle_team(&mut harness);
+        for (index, message) in messages.iter().enumerate() {
+            let want = (index == at, index == at);
+            assert_eq!(
+                row(&harness, message),
+                want,
+                "after {key:?}, row {index} ({message}): (keyboard, chosen)"
+            );
+        }
+    }
+    // Enter compares the row with the keyboard: the one already chosen.
+    harness.key_press(egui::Key::Enter);
+    harness.step();
+    settle_team(&mut harness);
+    assert_eq!(row(&harness, "Later closing time"), (true, true));
+    harness.get_by_label_contains("Market Hours Extended to TenEleven");
 }

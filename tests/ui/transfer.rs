@@ -83,6 +83,18 @@ fn export_html_through_the_dialog_writes_the_page() {
     assert!(page.contains("application/ld+json"));
 }
 
+#[test]
+fn the_typed_export_path_starts_filled_in() {
+    let dialogs = ScriptedDialogs::new();
+    dialogs.answer(copydesk::app::DialogAnswer::Unavailable("No file dialog here.".into()));
+    let mut harness = harness(&dialogs);
+    harness.state_mut().issue(Command::ExportHtml);
+    settle(&mut harness);
+    let path = text_of(&harness, "Path");
+    let slug = harness.state().document().fields().article.slug.clone();
+    assert!(path.ends_with(&format!("{slug}.html")), "the export path is suggested: {path:?}");
+}
+
 /// A Markdown file long enough (30 MB) that importing it takes a while:
 /// seconds in a debug build, where a frame takes milliseconds.
 fn long_copy(dir: &Path) -> std::path::PathBuf {
@@ -138,11 +150,7 @@ fn export_html_copies_the_pages_pictures_beside_it() {
     let target = out.path().join("flood-wall.html");
     let dialogs = ScriptedDialogs::new();
     dialogs.pick(&target);
-    let launch = copydesk::app::Launch {
-        open: Some(desk.path().join("kestrel-bend-flood-wall.ron")),
-        ..copydesk::app::Launch::default()
-    };
-    let mut harness = harness_with(&dialogs, launch);
+    let mut harness = harness_with(&dialogs, opening(desk.path().join("kestrel-bend-flood-wall.ron")));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     settle(&mut harness);
     let page = std::fs::read_to_string(&target).expect("the page was written");

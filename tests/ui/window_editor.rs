@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use crate::common::*;
-use copydesk::app::{Command, Launch, ScriptedDialogs};
+use copydesk::app::{Command, ScriptedDialogs};
 use copydesk::rules::check::Location;
 use copydesk::storage::store;
 use egui::{Event, ImeEvent, Key, Modifiers};
@@ -19,7 +19,7 @@ fn open_long(words: usize) -> (tempfile::TempDir, App<'static>) {
     let path: PathBuf = dir.path().join("long-story.ron");
     store::save(&path, &copydesk::testkit::generate::article(words, 19)).expect("fixture saves");
     let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, Launch { open: Some(path), ..Launch::default() });
+    let mut harness = harness_with(&dialogs, opening(path));
     settle(&mut harness);
     (dir, harness)
 }

@@ -148,7 +148,7 @@ impl CopydeskApp {
         self.checking.analyst.request(
             doc.revision(),
             || doc.body_shared(),
-            &doc.fields().article,
+            doc.fields(),
             self.checking.setting.clone(),
         );
     }

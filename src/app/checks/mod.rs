@@ -4,6 +4,7 @@
 //! of findings costs nothing per frame.
 
 pub(crate) mod checking;
+pub(crate) mod names;
 pub(crate) mod outline;
 
 use egui::{Color32, RichText};
@@ -15,8 +16,18 @@ use crate::rules::check::{Location, Severity};
 use crate::rules::spell::{FINDING_CODE as MISSPELLING, Speller};
 
 enum Row {
-    Group { severity: Severity, count: usize },
-    Finding { index: usize, severity: Severity, text: String },
+    Group {
+        severity: Severity,
+        count: usize,
+    },
+    /// A finding; a misspelt word's row stands for every place it is
+    /// (`index` first, then `more`), and each click goes to the next.
+    Finding {
+        index: usize,
+        more: Vec<usize>,
+        severity: Severity,
+        text: String,
+    },
 }
 
 /// Up to this many rows, every row is drawn.
@@ -29,6 +40,9 @@ pub struct ChecksPanel {
     suggestions: std::collections::HashMap<String, Vec<String>>,
     /// The analysis (revision, generation) the rows were built from.
     built_for: Option<(u64, u64)>,
+    /// How many times each misspelt word's row was clicked, so the next
+    /// click goes to its next place.
+    visits: std::collections::HashMap<String, usize>,
 }
 
 impl ChecksPanel {
@@ -39,10 +53,24 @@ impl ChecksPanel {
             if count == 0 {
                 continue;
             }
+            let group = self.rows.len();
             self.rows.push(Row::Group { severity, count });
+            // A misspelt word is one row however often it occurs.
+            let mut words: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
             for (index, finding) in
                 analysis.findings.iter().enumerate().filter(|(_, f)| f.severity == severity)
             {
+                let word =
+                    (finding.code == MISSPELLING).then(|| spelling::word_in(&finding.message)).flatten();
+                if let Some(row) = word.and_then(|word| words.get(word))
+                    && let Some(Row::Finding { more, .. }) = self.rows.get_mut(*row)
+                {
+                    more.push(index);
+                    continue;
+                }
+                if let Some(word) = word {
+                    words.insert(word, self.rows.len());
+                }
                 let place = match finding.location {
                     Location::Field { field } => field.label().to_lowercase(),
                     Location::Body { .. } => match analysis.finding_lines.get(index).copied().flatten() {
@@ -52,7 +80,22 @@ impl ChecksPanel {
                     Location::Related { index } => format!("related {}", index + 1),
                 };
                 let text = format!("{place}: {} [{}]", finding.message, finding.code);
-                self.rows.push(Row::Finding { index, severity, text });
+                self.rows.push(Row::Finding { index, more: Vec::new(), severity, text });
+            }
+            // Say how often each repeated word occurs, and count rows.
+            let mut rows = 0;
+            for row in &mut self.rows[group + 1..] {
+                if let Row::Finding { more, text, .. } = row {
+                    rows += 1;
+                    if !more.is_empty()
+                        && let Some(at) = text.rfind(" [")
+                    {
+                        text.insert_str(at, &format!(" ({} times)", more.len() + 1));
+                    }
+                }
+            }
+            if let Some(Row::Group { count, .. }) = self.rows.get_mut(group) {
+                *count = rows;
             }
         }
         self.built_for = Some((analysis.revision, analysis.generation));
@@ -98,7 +141,7 @@ impl ChecksPanel {
                             RichText::new(format!("{label} ({count})")).strong().color(color(ui, *severity)),
                         );
                     }
-                    Row::Finding { index, severity, text } => {
+                    Row::Finding { index, more, severity, text } => {
                         let marker = match severity {
                             Severity::Error => "●",
                             Severity::Warning => "▲",
@@ -109,11 +152,21 @@ impl ChecksPanel {
                             let response = ui
                                 .add(egui::Button::new(text.as_str()).frame(false).truncate())
                                 .on_hover_text(text.as_str());
+                            let finding = analysis.findings.get(*index);
                             if response.clicked() {
-                                commands.push(Command::GoToFinding(*index));
+                                // A repeated word: each click, its next place.
+                                let target = match finding.and_then(|f| spelling::word_in(&f.message)) {
+                                    Some(word) if !more.is_empty() => {
+                                        let visits = self.visits.entry(word.to_string()).or_default();
+                                        let at = *visits % (more.len() + 1);
+                                        *visits += 1;
+                                        if at == 0 { *index } else { more[at - 1] }
+                                    }
+                                    _ => *index,
+                                };
+                                commands.push(Command::GoToFinding(target));
                             }
                             // A spelling note's menu: suggestions, or accept the word.
-                            let finding = analysis.findings.get(*index);
                             if let Some(finding) = finding.filter(|f| f.code == MISSPELLING)
                                 && let Some(word) = spelling::word_in(&finding.message)
                             {

@@ -41,11 +41,21 @@ impl CopydeskApp {
         self.queue.extend(clicked);
     }
 
-    /// File ▸ Open Recent.
+    /// File ▸ Open Recent: desks, then files.
     fn recent_ui(&self, ui: &mut egui::Ui, clicked: &mut Vec<Command>) {
         ui.menu_button("Open Recent", |ui| {
-            if self.prefs.recent.is_empty() {
-                ui.label(RichText::new("No recent files").weak());
+            if self.prefs.recent.is_empty() && self.prefs.recent_desks.is_empty() {
+                ui.label(RichText::new("No recent desks or files").weak());
+            }
+            for desk in &self.prefs.recent_desks {
+                let shown = format!("Desk: {} — {}", desk.name, desk.root.display());
+                if ui.button(shown).on_hover_text("Open this folder as the desk").clicked() {
+                    clicked.push(Command::OpenDeskPath(desk.root.clone()));
+                    ui.close();
+                }
+            }
+            if !self.prefs.recent_desks.is_empty() && !self.prefs.recent.is_empty() {
+                ui.separator();
             }
             for path in &self.prefs.recent {
                 if ui.button(path.display().to_string()).clicked() {
@@ -65,28 +75,41 @@ impl CopydeskApp {
             Command::ToggleSocialPreview => Some(self.social_open),
             Command::ToggleCaretBlink => Some(self.prefs.caret_blink),
             Command::ToggleScrollPreview => Some(self.prefs.preview_follows_editor),
+            Command::ToggleSuggest => Some(self.review.suggesting),
+            Command::ToggleReviewPanel => Some(self.review.panel_open),
+            Command::TogglePreviewChanges => Some(self.review.with_changes),
             Command::SetPreviewWidth(width) => Some(self.prefs.preview_width == *width),
             Command::SetTheme(theme) => Some(self.prefs.theme == *theme),
             Command::SetStatus(status) => Some(self.workspace.doc().fields().article.status == *status),
+            Command::ToggleLive => Some(self.workspace.view().live.wanted()),
             _ => None,
         }
     }
 
     pub(crate) fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
         let analysis = self.checking.analyst.latest().clone();
+        let message = self.status_message().map(|n| n.text.clone());
+        let live = self.live_status();
         let doc = self.workspace.doc();
+        let place = match &doc.path {
+            Some(path) => path.display().to_string(),
+            None => "Untitled (not saved yet)".into(),
+        };
+        let dirty = doc.is_dirty();
         ui.horizontal(|ui| {
-            let place = match &doc.path {
-                Some(path) => path.display().to_string(),
-                None => "Untitled (not saved yet)".into(),
-            };
             ui.label(place);
-            if doc.is_dirty() {
+            if dirty {
                 ui.label(RichText::new("● Modified").color(egui::Color32::from_rgb(200, 130, 0)));
             }
             ui.separator();
             let stats = analysis.stats;
-            ui.label(format!("{} words", stats.words));
+            let (words, off_target) = self.words_line(stats.words);
+            let words = if off_target {
+                RichText::new(words).color(ui.visuals().warn_fg_color)
+            } else {
+                words.into()
+            };
+            ui.label(words);
             ui.label(format!("{} min read", stats.reading_minutes()));
             ui.separator();
             let summary = format!(
@@ -106,21 +129,22 @@ impl CopydeskApp {
                 // window every frame while a long article is checked.
                 ui.label(RichText::new("checking…").weak());
             }
+            self.review_status_ui(ui);
             if let Some(command) = crate::app::team::status_ui(ui, &self.team) {
                 self.queue.push(command);
             }
             if let Some(command) = crate::app::publish::status_ui(ui, &self.publishing) {
                 self.queue.push(command);
             }
+            if let Some(command) = crate::app::live::status_ui(ui, live) {
+                self.queue.push(command);
+            }
             // The latest info notice ("Saved …", "Undone: …") lives here,
             // where it never pushes the panels around.
-            if let Some(notice) = self.notices.iter().rev().find(|n| !n.error) {
+            if let Some(text) = &message {
                 ui.separator();
-                ui.add(
-                    egui::Label::new(RichText::new(&notice.text).color(ui.visuals().hyperlink_color))
-                        .truncate(),
-                )
-                .on_hover_text(&notice.text);
+                ui.add(egui::Label::new(RichText::new(text).color(ui.visuals().hyperlink_color)).truncate())
+                    .on_hover_text(text);
             }
         });
     }
@@ -159,13 +183,15 @@ fn menu_item_ui(ui: &mut egui::Ui, command: &Command, now: &Situation, checked: 
 fn separated_after(command: &Command) -> bool {
     matches!(
         command,
-        Command::CloseDesk
+        Command::DeskSettings
             | Command::SetAuthor
             | Command::SaveAs
             | Command::ClearRecent
             | Command::Redo
+            | Command::AddComment
             | Command::FindPrevious
             | Command::OpenRelatedPicker
+            | Command::SetStatus(crate::model::article::Status::Published)
             | Command::TogglePreviewWidth
             | Command::SetPreviewWidth(PreviewWidth::Phone)
             | Command::ToggleCaretBlink
@@ -187,8 +213,10 @@ impl CopydeskApp {
             ui.add_space(6.0);
             ui.label(RichText::new("Keyboard").strong());
             for command in commands::catalog() {
+                let shown = commands::keys_for(command);
+                let more = command.shortcuts().iter().filter(|k| Some(**k) != shown);
                 let keys: Vec<String> =
-                    command.shortcuts().iter().map(|k| ui.ctx().format_shortcut(k)).collect();
+                    shown.iter().chain(more).map(|k| ui.ctx().format_shortcut(k)).collect();
                 if !keys.is_empty() {
                     ui.label(format!("{}  —  {}", keys.join(" or "), command.label()));
                 }

@@ -3,6 +3,7 @@
 //! palette, Help ▸ About, keyboard shortcuts and tests all come from this
 //! one catalog, so a command is added in one place.
 
+pub(crate) mod clipboard;
 pub(crate) mod menu;
 pub(crate) mod palette;
 pub(crate) mod run;
@@ -11,23 +12,25 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::article::Status;
+use crate::model::article::{CorrectionKind, Status};
 
 /// How wide the preview column is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum PreviewWidth {
-    /// A desktop article column, about 720 px.
+    /// A desktop screen: the article's 720 px column.
     #[default]
     Desktop,
-    /// A phone screen, about 375 px.
+    /// A phone screen, 375 px.
     Phone,
 }
 
 impl PreviewWidth {
-    pub fn pixels(self) -> f32 {
+    /// The width of the screen the preview shows the page on (the page's
+    /// column on it is [`crate::model::page::Column::at`] that width).
+    pub fn viewport(self) -> f32 {
         match self {
-            PreviewWidth::Desktop => 720.0,
-            PreviewWidth::Phone => 375.0,
+            PreviewWidth::Desktop => 1280.0,
+            PreviewWidth::Phone => crate::model::page::PHONE_VIEWPORT,
         }
     }
 }
@@ -65,6 +68,8 @@ pub enum Command {
     OpenDeskPath(PathBuf),
     /// Close the desk sidebar.
     CloseDesk,
+    /// Change the desk's settings (`desk.ron`) in a window.
+    DeskSettings,
     /// Search the desk for an article to add as a related link.
     OpenRelatedPicker,
     /// Add a related link to the desk article with this slug.
@@ -72,6 +77,14 @@ pub enum Command {
     /// Accept a word as spelled: into the desk's `desk.ron` when a desk is
     /// open, else for this session.
     AddToDictionary(String),
+    /// Choose among the article's flagged names and accept them at once.
+    AddFlaggedNames,
+    /// The text field's own: the menus give them to the field that last had
+    /// the keyboard.
+    Cut,
+    Copy,
+    Paste,
+    SelectAll,
     /// Replace the misspelled `word` at byte `at` of the body.
     ReplaceWord {
         at: usize,
@@ -97,6 +110,8 @@ pub enum Command {
     GoToFinding(usize),
     /// Put the body cursor at this byte offset (a section heading, from the palette).
     GoToBody(usize),
+    /// Give the body editor the keyboard, its caret where it was.
+    FocusBody,
     /// Forget the recent-files list.
     ClearRecent,
     /// Search every command (and the desk's articles) by name.
@@ -156,6 +171,48 @@ pub enum Command {
     PublishTo(String),
     /// Stop the running publish after its current step.
     CancelPublish,
+    /// Type as suggestions: insertions and removals marked and signed.
+    ToggleSuggest,
+    /// Accept or reject the suggestion at the body's caret.
+    AcceptAtCaret,
+    RejectAtCaret,
+    /// Accept or reject every open suggestion.
+    AcceptAll,
+    RejectAll,
+    /// Accept or reject every open suggestion by this author.
+    AcceptAllBy(String),
+    RejectAllBy(String),
+    /// Accept or reject the mark at body byte `at` that reads `mark` (a
+    /// row of the panel), if it is still there.
+    DecideMark {
+        at: usize,
+        mark: String,
+        accept: bool,
+    },
+    /// Comment on the body's selection, or on the field with the keyboard.
+    AddComment,
+    /// Answer note `note` (its id).
+    Reply {
+        note: String,
+        text: String,
+    },
+    /// Resolve the comment with this note id (its mark leaves the body,
+    /// the note stays, resolved).
+    ResolveNote(String),
+    /// Resolve the unsigned comment mark at body byte `at` reading `mark`.
+    ResolveMark {
+        at: usize,
+        mark: String,
+    },
+    /// Show or hide the list of open suggestions and comments.
+    ToggleReviewPanel,
+    /// Show the preview with its suggestions and comments, or as published.
+    TogglePreviewChanges,
+    /// Append a correction, an update or an editor's note to a published
+    /// story (asks for its words).
+    AddCorrection(CorrectionKind),
+    /// Join or leave the article's live room (a desk with `live` set).
+    ToggleLive,
     About,
 }
 
@@ -173,6 +230,11 @@ pub struct Situation {
     pub status: Status,
     /// How many tabs are open.
     pub tabs: usize,
+    /// Open suggestions in the body, as of the latest analysis.
+    pub open_changes: usize,
+    /// The article can be edited live (its desk has a live server, it has
+    /// an id).
+    pub live_available: bool,
 }
 
 /// Where a command sits in the menu bar.
@@ -184,6 +246,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::Open,
             Command::OpenDesk,
             Command::CloseDesk,
+            Command::DeskSettings,
             Command::ShareDesk,
             Command::Sync,
             Command::ResolveConflicts,
@@ -202,12 +265,23 @@ pub const MENUS: &[(&str, &[Command])] = &[
         &[
             Command::Undo,
             Command::Redo,
+            Command::Cut,
+            Command::Copy,
+            Command::Paste,
+            Command::SelectAll,
+            Command::ToggleSuggest,
+            Command::AcceptAtCaret,
+            Command::RejectAtCaret,
+            Command::AcceptAll,
+            Command::RejectAll,
+            Command::AddComment,
             Command::PasteAsNew,
             Command::Find,
             Command::FindReplace,
             Command::FindNext,
             Command::FindPrevious,
             Command::FindInDesk,
+            Command::FocusBody,
             Command::Palette,
         ],
     ),
@@ -218,10 +292,15 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::OpenRelatedPicker,
             Command::ChooseLeadImage,
             Command::Publish,
+            Command::AddFlaggedNames,
             Command::SetStatus(Status::Draft),
             Command::SetStatus(Status::Edit),
             Command::SetStatus(Status::Ready),
             Command::SetStatus(Status::Published),
+            Command::AddCorrection(CorrectionKind::Correction),
+            Command::AddCorrection(CorrectionKind::Update),
+            Command::AddCorrection(CorrectionKind::EditorsNote),
+            Command::ToggleLive,
         ],
     ),
     (
@@ -235,6 +314,8 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::ToggleOutline,
             Command::ToggleScrollPreview,
             Command::ToggleSocialPreview,
+            Command::ToggleReviewPanel,
+            Command::TogglePreviewChanges,
             Command::ToggleCaretBlink,
             Command::NextTab,
             Command::PreviousTab,
@@ -264,6 +345,8 @@ macro_rules! keys {
 }
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const CMD_ALT: Modifiers = Modifiers::COMMAND.plus(Modifiers::ALT);
+const CMD_ALT_SHIFT: Modifiers = CMD_ALT.plus(Modifiers::SHIFT);
 
 impl Command {
     /// The command's name, as menus and the palette show it.
@@ -273,8 +356,14 @@ impl Command {
             Command::Open | Command::OpenPath(_) => "Open…",
             Command::OpenDesk | Command::OpenDeskPath(_) => "Open Desk…",
             Command::CloseDesk => "Close Desk",
+            Command::DeskSettings => "Desk Settings…",
             Command::OpenRelatedPicker | Command::AddRelated(_) => "Add Related Article…",
             Command::AddToDictionary(_) => "Add to Dictionary",
+            Command::AddFlaggedNames => "Add All Flagged Names…",
+            Command::Cut => "Cut",
+            Command::Copy => "Copy",
+            Command::Paste => "Paste",
+            Command::SelectAll => "Select All",
             Command::ReplaceWord { .. } => "Replace Misspelled Word",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
@@ -296,7 +385,8 @@ impl Command {
             Command::SetStatus(Status::Published) => "Mark as Published",
             Command::GoToFinding(_) => "Go to Finding",
             Command::GoToBody(_) => "Go to Section",
-            Command::ClearRecent => "Clear Recent Files",
+            Command::FocusBody => "Go to Body",
+            Command::ClearRecent => "Clear Recent Desks and Files",
             Command::Palette => "Command Palette…",
             Command::Find => "Find…",
             Command::Import => "Import…",
@@ -325,6 +415,24 @@ impl Command {
             Command::Publish => "Publish…",
             Command::PublishTo(_) => "Publish to Target",
             Command::CancelPublish => "Cancel Publishing",
+            Command::ToggleSuggest => "Suggest Changes",
+            Command::AcceptAtCaret => "Accept Suggestion",
+            Command::RejectAtCaret => "Reject Suggestion",
+            Command::AcceptAll => "Accept All Suggestions",
+            Command::RejectAll => "Reject All Suggestions",
+            Command::AcceptAllBy(_) => "Accept All by Author",
+            Command::RejectAllBy(_) => "Reject All by Author",
+            Command::DecideMark { accept: true, .. } => "Accept This Suggestion",
+            Command::DecideMark { accept: false, .. } => "Reject This Suggestion",
+            Command::AddComment => "Add Comment…",
+            Command::Reply { .. } => "Reply to Comment",
+            Command::ResolveNote(_) | Command::ResolveMark { .. } => "Resolve Comment",
+            Command::ToggleReviewPanel => "Suggestions and Comments",
+            Command::TogglePreviewChanges => "Preview With Changes",
+            Command::AddCorrection(CorrectionKind::Correction) => "Add Correction…",
+            Command::AddCorrection(CorrectionKind::Update) => "Add Update…",
+            Command::AddCorrection(CorrectionKind::EditorsNote) => "Add Editor's Note…",
+            Command::ToggleLive => "Live Editing",
             Command::About => "About Copydesk",
         }
     }
@@ -336,10 +444,20 @@ impl Command {
             Command::Open | Command::OpenPath(_) => "Open an article file",
             Command::OpenDesk | Command::OpenDeskPath(_) => "Open a folder of articles as the desk",
             Command::CloseDesk => "Close the desk sidebar",
+            Command::DeskSettings => {
+                "The desk's name, site address, categories, time zone, length limits and dictionary words"
+            }
             Command::OpenRelatedPicker | Command::AddRelated(_) => {
                 "Pick a desk article and add it as a related link"
             }
             Command::AddToDictionary(_) => "Stop flagging this word as misspelled",
+            Command::AddFlaggedNames => {
+                "Tick the names the spell checker flags in this article and add them to the dictionary at once"
+            }
+            Command::Cut => "Cut the selected text to the clipboard",
+            Command::Copy => "Copy the selected text to the clipboard",
+            Command::Paste => "Paste the clipboard's text where the cursor is",
+            Command::SelectAll => "Select all the text of the field (or the whole body)",
             Command::ReplaceWord { .. } => "Replace the word with a suggestion",
             Command::Save => "Save the article to its file",
             Command::SaveAs => "Save the article to a new file",
@@ -355,7 +473,8 @@ impl Command {
             Command::SetStatus(_) => "Move the story along the desk's workflow",
             Command::GoToFinding(_) => "Jump to where a finding applies",
             Command::GoToBody(_) => "Jump to a section of the body",
-            Command::ClearRecent => "Forget the list of recently opened files",
+            Command::FocusBody => "Put the keyboard in the body, where its caret was",
+            Command::ClearRecent => "Forget the lists of recently opened desks and files",
             Command::Palette => "Find any command by name",
             Command::Import => "Bring in Markdown (with front matter) or a plain-text copy as a new article",
             Command::PasteAsNew => "Read the clipboard's text as a new article",
@@ -393,13 +512,39 @@ impl Command {
                 "Send the article to the newsroom's CMS (WordPress or Ghost), after the publish gate"
             }
             Command::CancelPublish => "Stop the publish under way after its current step",
+            Command::ToggleSuggest => {
+                "Type as suggestions: insertions and deletions marked and signed with your sync name"
+            }
+            Command::AcceptAtCaret => "Make the suggested change the caret is in",
+            Command::RejectAtCaret => "Drop the suggested change the caret is in",
+            Command::AcceptAll => "Make every open suggested change, as one undo step",
+            Command::RejectAll => "Drop every open suggested change, as one undo step",
+            Command::AcceptAllBy(_) => "Make every open suggested change by one author",
+            Command::RejectAllBy(_) => "Drop every open suggested change by one author",
+            Command::DecideMark { .. } => "Decide one suggested change",
+            Command::AddComment => "Comment on the selected words, or on the field being edited",
+            Command::Reply { .. } => "Answer a comment or suggestion",
+            Command::ResolveNote(_) | Command::ResolveMark { .. } => {
+                "Close a comment: its mark leaves the body, the conversation is kept"
+            }
+            Command::ToggleReviewPanel => "List open suggestions and comments: who, when, what, replies",
+            Command::TogglePreviewChanges => {
+                "Show suggestions and comments in the preview, or the page as it would be published"
+            }
+            Command::AddCorrection(_) => {
+                "Append a dated note at the foot of a published story, stamping Updated"
+            }
+            Command::ToggleLive => {
+                "Join or leave the story's live room, where other editors type in it at the same time"
+            }
             Command::About => "Version and keyboard shortcuts",
         }
     }
 
     /// The key combinations that run the command; the first is shown in
-    /// menus. Shift-combinations must not collide with a plain one: egui
-    /// matches Shift loosely, so [`consume_shortcuts`] tries them first.
+    /// menus. Shift- and Alt-combinations must not collide with a plain
+    /// one: egui matches both loosely, so [`consume_shortcuts`] tries the
+    /// combinations with more modifiers first.
     pub fn shortcuts(&self) -> &'static [KeyboardShortcut] {
         match self {
             Command::New => keys!(CMD, Key::N),
@@ -425,7 +570,12 @@ impl Command {
             Command::PreviousTab => keys!(CMD_SHIFT, Key::Tab),
             Command::CloseTab => keys!(CMD, Key::W),
             Command::FindInDesk => keys!(CMD_SHIFT, Key::F),
+            Command::FocusBody => keys!(CMD_SHIFT, Key::B),
             Command::Sync => keys!(CMD_SHIFT, Key::G),
+            // Google Docs' keys for suggesting and commenting.
+            Command::ToggleSuggest => keys!(CMD_ALT_SHIFT, Key::X),
+            Command::AddComment => keys!(CMD_ALT, Key::M),
+            Command::ToggleReviewPanel => keys!(CMD_SHIFT, Key::R),
             _ => &[],
         }
     }
@@ -436,7 +586,7 @@ impl Command {
         match self {
             Command::Undo => now.can_undo,
             Command::Redo => now.can_redo,
-            Command::CloseDesk => now.desk_open,
+            Command::CloseDesk | Command::DeskSettings => now.desk_open,
             Command::OpenRelatedPicker | Command::AddRelated(_) | Command::FindInDesk => now.desk_ready,
             Command::ShareDesk | Command::Sync | Command::ResolveConflicts => now.desk_open,
             Command::ClearRecent => now.recent_files,
@@ -444,22 +594,37 @@ impl Command {
             Command::SetStatus(status) => *status != now.status,
             Command::NextTab | Command::PreviousTab => now.tabs > 1,
             Command::SwitchTab(index) => *index < now.tabs,
+            Command::AcceptAll | Command::RejectAll => now.open_changes > 0,
+            Command::AddCorrection(_) => now.status == Status::Published,
+            Command::ToggleLive => now.live_available,
             _ => true,
         }
     }
 }
 
-/// Every (shortcut, command) pair, Shift-combinations first.
+/// Every (shortcut, command) pair, those with more of Shift and Alt first.
 pub fn shortcut_table() -> Vec<(KeyboardShortcut, &'static Command)> {
     let mut table: Vec<(KeyboardShortcut, &'static Command)> =
         catalog().flat_map(|command| command.shortcuts().iter().map(move |keys| (*keys, command))).collect();
-    table.sort_by_key(|(keys, _)| !keys.modifiers.shift);
+    table.sort_by_key(|(keys, _)| {
+        std::cmp::Reverse(u8::from(keys.modifiers.shift) + u8::from(keys.modifiers.alt))
+    });
     table
 }
 
-/// The first key combination bound to a command, for menus.
+/// The first key combination bound to a command, for menus, the palette
+/// and Help: its shortcut, or the text field's own key for the clipboard
+/// commands (which text fields handle themselves, so they are never taken
+/// from the input as shortcuts).
 pub fn keys_for(command: &Command) -> Option<KeyboardShortcut> {
-    command.shortcuts().first().copied()
+    let text_key = |key| Some(KeyboardShortcut::new(CMD, key));
+    match command {
+        Command::Cut => text_key(Key::X),
+        Command::Copy => text_key(Key::C),
+        Command::Paste => text_key(Key::V),
+        Command::SelectAll => text_key(Key::A),
+        _ => command.shortcuts().first().copied(),
+    }
 }
 
 /// Takes the shortcuts pressed this frame out of the input, so the text

@@ -20,10 +20,19 @@ impl CopydeskApp {
             can_redo: doc.can_redo(),
             desk_open: self.desk.is_some(),
             desk_ready: self.desk_index().is_some(),
-            recent_files: !self.prefs.recent.is_empty(),
+            recent_files: !self.prefs.recent.is_empty() || !self.prefs.recent_desks.is_empty(),
             slug_linked: doc.fields().slug_linked,
             status: doc.fields().article.status,
             tabs: self.workspace.count(),
+            open_changes: self
+                .checking
+                .analyst
+                .latest()
+                .marks
+                .iter()
+                .filter(|m| m.found.mark.kind.is_change())
+                .count(),
+            live_available: self.live_available(),
         }
     }
 
@@ -43,10 +52,18 @@ impl CopydeskApp {
                 );
             }
             Command::OpenDeskPath(path) => self.open_desk(path),
-            Command::CloseDesk => self.desk = None,
+            Command::CloseDesk => {
+                self.desk = None;
+                self.prefs.open_desk = None;
+            }
             Command::OpenRelatedPicker => self.ask(related::Picker::default()),
             Command::AddRelated(slug) => self.add_related(&slug),
-            Command::AddToDictionary(word) => self.add_to_dictionary(&word),
+            Command::AddToDictionary(word) => self.add_words(&[word]),
+            Command::AddFlaggedNames => self.ask_flagged_names(),
+            Command::DeskSettings => self.ask_desk_settings(),
+            Command::Cut | Command::Copy | Command::Paste | Command::SelectAll => {
+                self.run_clipboard(&command)
+            }
             Command::ReplaceWord { at, word, with } => {
                 // Only if the word is still where the analysis saw it.
                 let doc = self.workspace.doc_mut();
@@ -85,16 +102,25 @@ impl CopydeskApp {
             Command::ToggleOutline => self.prefs.outline_visible = !self.prefs.outline_visible,
             Command::ToggleCaretBlink => {
                 self.prefs.caret_blink = !self.prefs.caret_blink;
-                crate::app::apply_caret_blink(&self.ctx, self.prefs.caret_blink);
+                self.caret.set(&self.ctx, self.prefs.caret_blink);
             }
             Command::RelinkSlug => self.workspace.doc_mut().edit_fields(|fields| {
                 fields.slug_linked = true;
                 fields.article.slug = crate::model::slug::suggest(&fields.article.headline);
             }),
             Command::SetStatus(status) => self.set_status(status),
+            Command::ToggleLive => self.toggle_live(),
             Command::GoToFinding(index) => self.go_to_finding(index),
             Command::GoToBody(offset) => self.workspace.view_mut().requests.cursor_to = Some(offset),
-            Command::ClearRecent => self.prefs.recent.clear(),
+            Command::FocusBody => {
+                let id = crate::app::editor::body_id(self.workspace.active_key());
+                self.preview_peek = false;
+                self.ctx.memory_mut(|m| m.request_focus(id));
+            }
+            Command::ClearRecent => {
+                self.prefs.recent.clear();
+                self.prefs.recent_desks.clear();
+            }
             Command::Palette => {
                 let focused = self.ctx.memory(|m| m.focused());
                 let mut palette = Palette::new(focused);
@@ -132,6 +158,23 @@ impl CopydeskApp {
             Command::Publish => self.publish_menu(),
             Command::PublishTo(name) => self.publish_to(&name, crate::output::publish::Choice::Careful),
             Command::CancelPublish => self.cancel_publish(),
+            Command::ToggleSuggest
+            | Command::AcceptAtCaret
+            | Command::RejectAtCaret
+            | Command::AcceptAll
+            | Command::RejectAll
+            | Command::AcceptAllBy(_)
+            | Command::RejectAllBy(_)
+            | Command::DecideMark { .. }
+            | Command::AddComment
+            | Command::Reply { .. }
+            | Command::ResolveNote(_)
+            | Command::ResolveMark { .. }
+            | Command::ToggleReviewPanel
+            | Command::TogglePreviewChanges
+            | Command::AddCorrection(_) => {
+                self.run_review(&command);
+            }
         }
     }
 
@@ -154,7 +197,7 @@ impl CopydeskApp {
     /// and the body's sections.
     pub(crate) fn palette_entries(&self, now: &Situation) -> Vec<Entry> {
         let shortcut = |command: &Command| {
-            command.shortcuts().first().map(|keys| self.ctx.format_shortcut(keys)).unwrap_or_default()
+            commands::keys_for(command).map(|keys| self.ctx.format_shortcut(&keys)).unwrap_or_default()
         };
         let mut entries: Vec<Entry> = commands::catalog()
             .map(|command| Entry {
@@ -225,7 +268,16 @@ impl CopydeskApp {
                     self.notify(true, format!("“{slug}” is already a related link."));
                     return;
                 }
-                self.workspace.doc_mut().edit_fields(|f| f.article.related.push(target.related_card(slug)));
+                let card = target.related_card(slug);
+                let title = card.title.clone();
+                self.workspace.doc_mut().edit_fields(|f| f.article.related.push(card));
+                // The new card is shown and has the keyboard, so the
+                // editor sees what the picker did.
+                let index = self.workspace.doc().fields().article.related.len() - 1;
+                let requests = &mut self.workspace.view_mut().requests;
+                requests.focus_field = Some(Field::Related);
+                requests.focus_related = Some(index);
+                self.notify(false, format!("Added related link {}: “{title}”.", index + 1));
             }
             _ => self.notify(true, format!("No single desk article has the slug “{slug}”.")),
         }
@@ -246,39 +298,19 @@ impl CopydeskApp {
             }
             Location::Body { .. } => {
                 if let Some(offset) = analysis.body_offset(finding) {
-                    self.workspace.view_mut().requests.cursor_to =
-                        Some(offset.min(self.workspace.doc().body().len()));
-                }
-            }
-        }
-    }
-
-    fn add_to_dictionary(&mut self, word: &str) {
-        let root = self.desk.as_ref().map(|d| d.root.clone());
-        match root {
-            Some(root) => match desk::config::add_word(&root, word) {
-                Ok(_) => {
-                    if let Some(desk) = &mut self.desk {
-                        desk.refresh(&[desk::config::path_in(&root)]);
+                    let body = self.workspace.doc().body();
+                    let offset = offset.min(body.len());
+                    // A misspelt word is selected, ready to be typed over.
+                    let word = (finding.code == crate::rules::spell::FINDING_CODE)
+                        .then(|| crate::app::editor::spelling::word_in(&finding.message))
+                        .flatten()
+                        .filter(|word| body.get(offset..).is_some_and(|rest| rest.starts_with(word)));
+                    let requests = &mut self.workspace.view_mut().requests;
+                    requests.cursor_to = Some(offset);
+                    if let Some(word) = word {
+                        requests.select_body = Some(offset..offset + word.len());
                     }
-                    self.notify(
-                        false,
-                        format!("Added “{word}” to the desk dictionary ({}).", desk::config::FILE_NAME),
-                    );
                 }
-                Err(error) => {
-                    self.notify(true, format!("Could not add “{word}” to the desk dictionary: {error}"))
-                }
-            },
-            None => {
-                self.checking.spelling.session_words.push(word.to_string());
-                self.checking.spelling.generation += 1;
-                self.notify(
-                    false,
-                    format!(
-                        "Accepted “{word}” for this session; open a desk to keep words in its dictionary."
-                    ),
-                );
             }
         }
     }

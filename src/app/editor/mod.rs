@@ -16,6 +16,7 @@ use highlight::Palette;
 mod buffer;
 mod chunks;
 mod keys;
+mod suggest;
 mod window;
 
 pub use window::{BodyWindow, Selection};
@@ -29,6 +30,9 @@ pub fn body_id(key: u64) -> egui::Id {
 pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     let id = body_id(app.workspace.active_key());
     let ctx = ui.ctx().clone();
+    // Suggest mode signs with the sync name (it is not on without one).
+    let suggesting = app.suggesting().then(|| app.prefs.author_name.trim().to_string());
+    let mut refused = None;
     let tab = app.workspace.active_tab_mut();
     let (doc, view) = (&mut tab.doc, &mut tab.view);
     if !view.editor_ready {
@@ -60,6 +64,10 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
         }
     }
     if ctx.memory(|m| m.has_focus(id)) {
+        if let Some(name) = &suggesting {
+            let me = crate::editing::suggest::Signer { name, now: crate::model::when::now_seconds() };
+            refused = suggest::handle(window, &ctx, doc, me);
+        }
         keys::handle(window, &ctx, doc);
     }
 
@@ -79,6 +87,13 @@ pub(crate) fn editor_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) {
     }
     let output = shown.output;
     let changed = output.response.changed();
+    if let Some(why) = refused {
+        app.notify(false, why);
+    }
+    app.publish_live_caret(&ctx, id);
+    let peers = app.live_peers();
+    let tab = app.workspace.active_tab_mut();
+    tab.view.live.drawn = paint_live_carets(ui, &peers, &tab.view.body_window, tab.doc.body(), &output);
     let response = output.response.response.clone().labelled_by(label.id);
 
     // Spelling: underline what the latest analysis found, when it is of
@@ -188,4 +203,22 @@ impl CopydeskApp {
     pub fn body_caret_in_view(&self) -> bool {
         self.workspace.view().body_window.caret_in_view()
     }
+}
+
+/// Draws the other editors' carets and selections in the body's text
+/// editor window; says which were drawn where.
+fn paint_live_carets(
+    ui: &egui::Ui,
+    peers: &[crate::editing::live::Peer],
+    window: &BodyWindow,
+    body: &str,
+    output: &egui::text_edit::TextEditOutput,
+) -> Vec<crate::app::live::Drawn> {
+    let chars = window.text_chars();
+    let local = |byte: usize| {
+        let c = window.char_of_byte(body, byte);
+        c.clamp(chars.start, chars.end) - chars.start
+    };
+    let inside = |byte: usize| (chars.start..=chars.end).contains(&window.char_of_byte(body, byte));
+    crate::app::live::paint(ui, peers, crate::model::article::Field::Body, output, &local, &inside)
 }

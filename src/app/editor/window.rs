@@ -126,15 +126,83 @@ impl BodyWindow {
         self.window = 0..0;
     }
 
+    /// The body changed by a splice made outside the text editor (a
+    /// keystroke of suggest mode): bytes `range` of the old body became
+    /// `inserted` bytes of `body`, now at `revision`. Only the chunks the
+    /// splice touched are cut afresh; the rest keep their measured heights.
+    pub fn spliced(&mut self, body: &str, range: Range<usize>, inserted: usize, revision: u64) {
+        if self.revision.is_none() || self.chunks.len() == 0 || range.end > self.chunks.total_bytes() {
+            return self.sync(body, revision);
+        }
+        let first = self.chunks.at_byte(range.start);
+        let last = self.chunks.at_byte(range.end.saturating_sub(1).max(range.start));
+        let start = self.chunks.byte_start(first);
+        let old_end = self.chunks.byte_start(last + 1);
+        let new_end = (old_end + inserted).checked_sub(range.len());
+        match new_end.and_then(|end| body.get(start..end)) {
+            Some(text) => {
+                self.chunks.replace(first..last + 1, text);
+                self.revision = Some(revision);
+                self.galley = None;
+                if self.chunks.total_bytes() != body.len() {
+                    self.revision = None;
+                    self.sync(body, revision);
+                }
+            }
+            None => {
+                self.revision = None;
+                self.sync(body, revision);
+            }
+        }
+    }
+
     /// True when the chunks describe the body of `revision` (a command may
     /// have changed the body since the editor last drew it).
     pub fn is_current(&self, revision: u64) -> bool {
         self.revision == Some(revision)
     }
 
+    /// Another editor's splice, already made in `body`: `removed` bytes
+    /// (`removed_chars` characters) at byte `at` became `inserted`. The
+    /// chunks around it are cut again and the selection keeps its place
+    /// in the text, so a colleague's keystroke costs what one's own does.
+    pub fn follow(&mut self, body: &str, at: usize, removed: usize, removed_chars: usize, inserted: &str) {
+        let n = self.chunks.len();
+        if n == 0 || self.revision.is_none() {
+            self.revision = None;
+            return;
+        }
+        let first = self.chunks.at_byte(at).saturating_sub(1);
+        let last = self.chunks.at_byte(at + removed);
+        let range = first..(last + 2).min(n);
+        let start = self.chunks.byte_start(range.start);
+        let end =
+            (self.chunks.byte_start(range.end) + inserted.len()).saturating_sub(removed).min(body.len());
+        let (Some(text), true) = (body.get(start..end), body.is_char_boundary(at)) else {
+            self.revision = None;
+            return;
+        };
+        let at_char = self.chunks.char_start(range.start) + body[start..at].chars().count();
+        self.chunks.replace(range, text);
+        let inserted_chars = inserted.chars().count();
+        let moved = |c: usize| {
+            if c >= at_char + removed_chars { c + inserted_chars - removed_chars } else { c.min(at_char) }
+        };
+        if let Some(selection) = &mut self.selection {
+            selection.anchor = moved(selection.anchor);
+            selection.caret = moved(selection.caret);
+        }
+        self.galley = None;
+    }
+
     /// The body changed by the editor: its revision is now `revision`.
     pub fn edited(&mut self, revision: u64) {
         self.revision = Some(revision);
+    }
+
+    /// The characters of the body the text editor holds this frame.
+    pub fn text_chars(&self) -> Range<usize> {
+        self.chars.clone()
     }
 
     pub fn total_chars(&self) -> usize {

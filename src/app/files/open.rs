@@ -100,7 +100,11 @@ impl CopydeskApp {
     /// Carries out an intent whose unsaved changes were saved or discarded.
     pub(crate) fn proceed(&mut self, intent: Intent) {
         match intent {
-            Intent::New => self.place_document(Document::new(self.blank_article(), None), None, true),
+            Intent::New => {
+                self.place_document(Document::new(self.blank_article(), None), None, true);
+                // A new story starts with its headline: typing goes there.
+                self.workspace.view_mut().requests.focus_field = Some(crate::model::article::Field::Headline);
+            }
             Intent::Open(None) => {
                 let folder =
                     self.workspace.doc().path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
@@ -175,11 +179,11 @@ impl CopydeskApp {
             DialogAnswer::Unavailable(reason) => {
                 let path = match &purpose {
                     Purpose::SaveAs { .. } => self.suggested_path().display().to_string(),
-                    Purpose::Open
-                    | Purpose::OpenDesk
-                    | Purpose::Import
-                    | Purpose::ExportHtml
-                    | Purpose::LeadImage => String::new(),
+                    Purpose::ExportHtml => {
+                        let (folder, name) = self.export_suggestion();
+                        folder.map_or_else(|| PathBuf::from(&name), |f| f.join(&name)).display().to_string()
+                    }
+                    Purpose::Open | Purpose::OpenDesk | Purpose::Import | Purpose::LeadImage => String::new(),
                 };
                 self.ask(PathPrompt { purpose, reason, path, focused: false });
             }
@@ -230,6 +234,17 @@ impl CopydeskApp {
             return;
         }
         let root = root.canonicalize().unwrap_or(root);
+        // Remembered for the next start and for Open Recent, by its name.
+        let configured = crate::storage::desk::config::load(&root).config.name.trim().to_string();
+        let name = if configured.is_empty() {
+            root.file_name().map_or_else(|| root.display().to_string(), |n| n.to_string_lossy().into())
+        } else {
+            configured
+        };
+        self.prefs.open_desk = Some(root.clone());
+        self.prefs.recent_desks.retain(|desk| desk.root != root);
+        self.prefs.recent_desks.insert(0, crate::app::window::prefs::RecentDesk { root: root.clone(), name });
+        self.prefs.recent_desks.truncate(RECENT_MAX);
         self.desk = Some(sidebar::DeskState::open(root, &self.jobs));
     }
 
@@ -269,6 +284,20 @@ impl CopydeskApp {
     /// The open file changed (`Some`) or vanished (`None`) on disk.
     pub(crate) fn changed_on_disk(&mut self, change: Option<store::Fingerprint>) {
         let Some(path) = self.workspace.doc().path.clone() else { return };
+        if let Some(disk) = change.filter(|_| self.workspace.doc().is_live()) {
+            // Live, the room's story wins over the file: a save by another
+            // editor of the same story needs nothing; anything else is
+            // written over at the next save.
+            let same = store::load(&path).is_ok_and(|article| article == self.workspace.doc().article());
+            let doc = self.workspace.doc_mut();
+            doc.disk = Some(disk);
+            if same {
+                doc.mark_saved(&path);
+            } else {
+                self.notify(false, "The file changed on disk; the live story is kept and saving writes it");
+            }
+            return;
+        }
         match change {
             None => self.workspace.view_mut().journal.outside = Some(safety::Outside::Deleted),
             Some(_) if self.workspace.doc().is_dirty() => {

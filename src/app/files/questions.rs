@@ -187,9 +187,11 @@ impl CopydeskApp {
                     )).wrap());
             buttons(
                 ui,
+                // Save As… first: Enter must not replace another
+                // program's work.
                 &[
-                    ("Replace it with mine", Answer::First),
                     ("Save As…", Answer::Second),
+                    ("Replace it with mine", Answer::First),
                     ("Cancel", Answer::Cancel),
                 ],
             )
@@ -281,8 +283,7 @@ fn path_prompt(ctx: &egui::Context, prompt: &mut PathPrompt) -> Option<Answer> {
             field.request_focus();
             prompt.focused = true;
         }
-        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        let answer = buttons(ui, &[("OK", Answer::First), ("Cancel", Answer::Cancel)]);
-        if entered { Some(Answer::First) } else { answer }
+        // Enter in the field (or on OK) uses the path.
+        buttons(ui, &[("OK", Answer::First), ("Cancel", Answer::Cancel)])
     })
 }

@@ -136,6 +136,10 @@ impl CopydeskApp {
     /// Saves, asking the questions from `gate` on; each answer moves on
     /// to the next question.
     pub(crate) fn save_from(&mut self, gate: Gate, then: Option<Intent>) {
+        // A time that is not one is said first, before any question or dialog.
+        if self.times_stop_save() {
+            return;
+        }
         if gate <= Gate::Publish
             && let Some(errors) = self.publish_errors()
         {
@@ -284,6 +288,9 @@ impl CopydeskApp {
     }
 
     pub(crate) fn ask_save_path(&mut self, then: Option<Intent>) {
+        if self.times_stop_save() {
+            return;
+        }
         let suggested = self.suggested_path();
         let folder = suggested.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf);
         let file_name = suggested.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -303,11 +310,14 @@ impl CopydeskApp {
         }
     }
 
-    fn try_save(&mut self, path: &Path, check: bool) -> Saved {
-        // "today 5pm" typed and saved without leaving the field is read now.
+    /// Reads the times typed and not yet read ("today 5pm" typed and saved
+    /// without leaving the field); true, with the field's message and the
+    /// keyboard in it, when one is not a time and the save must stop.
+    fn times_stop_save(&mut self) -> bool {
+        let zone = self.checking.setting.rules.zone();
         self.workspace.doc_mut().edit_fields(|fields| {
             for text in [&mut fields.published_text, &mut fields.updated_text] {
-                if let Some(normal) = crate::app::metadata::date_field::normalise(text) {
+                if let Some(normal) = crate::app::metadata::date_field::normalise(text, &zone) {
                     *text = normal;
                 }
             }
@@ -318,11 +328,21 @@ impl CopydeskApp {
             (Field::UpdatedAt, fields.updated_text.clone()),
         ];
         for (field, text) in times {
-            if let Some(problem) = crate::app::metadata::date_field::timestamp_problem(&text) {
-                self.notify(true, format!("Not saved: the {} is not valid. {problem}", field.label()));
+            if let Some(problem) = crate::app::metadata::date_field::timestamp_problem(&text, &zone) {
+                self.notify(
+                    true,
+                    format!("Not saved: the {} is not valid. {problem}", field.label().to_lowercase()),
+                );
                 self.workspace.view_mut().requests.focus_field = Some(field);
-                return Saved::Failed;
+                return true;
             }
+        }
+        false
+    }
+
+    fn try_save(&mut self, path: &Path, check: bool) -> Saved {
+        if self.times_stop_save() {
+            return Saved::Failed;
         }
         let doc = self.workspace.doc();
         let mut article = doc.article();
@@ -331,7 +351,16 @@ impl CopydeskApp {
             crate::storage::media::measure(&mut article, folder);
         }
         let same_file = doc.path.as_deref() == Some(path);
-        let expected = if check && same_file { doc.disk } else { None };
+        // Live, the room's story is the one to keep: it is written over a
+        // file changed behind it (a sync, another editor's save), and the
+        // editor told.
+        let live_over = same_file
+            && doc.is_live()
+            && doc
+                .disk
+                .as_ref()
+                .is_some_and(|known| crate::app::files::safety::changed_on_disk(path, known).is_some());
+        let expected = if check && same_file && !doc.is_live() { doc.disk } else { None };
         // Saved to its own file, the article keeps its id (or gets one at
         // this first save); saved anywhere else (Save As), it is a new
         // article with a new id, and the file it came from keeps its own.
@@ -340,7 +369,17 @@ impl CopydeskApp {
             Ok(disk) => {
                 self.workspace.doc_mut().set_id(article.id.clone());
                 self.after_save(path, Some(disk), &[]);
-                self.notify(false, format!("Saved {}", path.display()));
+                if live_over {
+                    self.notify(
+                        false,
+                        format!(
+                            "Saved the live story to {}; the file had also changed on disk",
+                            path.display()
+                        ),
+                    );
+                } else {
+                    self.notify(false, format!("Saved {}", path.display()));
+                }
                 Saved::Done
             }
             Err(store::SaveError::ChangedOnDisk { .. }) => Saved::Asked,

@@ -172,7 +172,9 @@ impl CopydeskApp {
                 close = true;
             }
         });
-        egui::ScrollArea::vertical().id_salt("import-report").max_height(90.0).show(ui, |ui| {
+        // A share of the strip, so the checks below keep room in a short one.
+        let room = (ui.available_height() * 0.35).clamp(24.0, 90.0);
+        egui::ScrollArea::vertical().id_salt("import-report").max_height(room).show(ui, |ui| {
             if report.findings.is_empty() {
                 ui.label(RichText::new("Every line was read without a guess.").weak());
             }
@@ -187,6 +189,21 @@ impl CopydeskApp {
     }
 
     pub(crate) fn ask_export_html(&mut self) {
+        if self.embargo_holds_export() {
+            return;
+        }
+        self.show_export_dialog();
+    }
+
+    /// Asks where to write the page.
+    pub(crate) fn show_export_dialog(&mut self) {
+        let (folder, file_name) = self.export_suggestion();
+        self.show_dialog(DialogRequest::ExportHtml { folder, file_name }, Purpose::ExportHtml);
+    }
+
+    /// Where the page is suggested to go: beside the article, named after
+    /// its slug.
+    pub(crate) fn export_suggestion(&self) -> (Option<PathBuf>, String) {
         let doc = self.workspace.doc();
         let folder = doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
         let slug = &doc.fields().article.slug;
@@ -195,7 +212,7 @@ impl CopydeskApp {
         } else {
             "article.html".into()
         };
-        self.show_dialog(DialogRequest::ExportHtml { folder, file_name }, Purpose::ExportHtml);
+        (folder, file_name)
     }
 
     /// Writes the open article as one HTML page, with the desk's settings

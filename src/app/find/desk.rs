@@ -1,7 +1,7 @@
 //! Find across the desk (Ctrl+Shift+F): a query over every desk article,
 //! searched on a worker thread so a big desk never stalls typing, and the
-//! hits listed as article, field and line; a click or Enter opens the
-//! article there, in a tab of its own.
+//! hits listed as article, field and line, with the article's file; a
+//! click or Enter opens the article there, in a tab of its own.
 
 use egui::{Key, RichText};
 use std::collections::HashMap;
@@ -108,7 +108,9 @@ pub fn desk_find_ui(
     state: &mut DeskFind,
     jobs: &Jobs,
     sources: impl FnOnce() -> Option<Sources>,
+    root: Option<&std::path::Path>,
 ) -> Outcome {
+    crate::app::window::question::opening(ctx, "desk-find");
     state.poll();
     state.refresh(sources, jobs);
     let count = state.hits().len();
@@ -180,6 +182,9 @@ pub fn desk_find_ui(
                 if selected && (up || down) {
                     response.scroll_to_me(None);
                 }
+                // The file, so two articles with one headline are told apart.
+                let file = root.and_then(|root| hit.path.strip_prefix(root).ok()).unwrap_or(&hit.path);
+                ui.label(RichText::new(file.display().to_string()).small().monospace());
                 ui.label(RichText::new(&hit.excerpt).weak());
                 if response.clicked() {
                     outcome = Outcome::Go(go_to(hit));
@@ -202,10 +207,11 @@ pub fn desk_find_ui(
     if modal.should_close() && matches!(outcome, Outcome::Open) {
         outcome = Outcome::Closed;
     }
-    if !matches!(outcome, Outcome::Open)
-        && let Some(job) = &state.running
-    {
-        job.cancel();
+    if !matches!(outcome, Outcome::Open) {
+        crate::app::window::question::closing(ctx, "desk-find");
+        if let Some(job) = &state.running {
+            job.cancel();
+        }
     }
     outcome
 }
@@ -217,7 +223,8 @@ impl crate::app::CopydeskApp {
         ctx: &egui::Context,
         mut state: Box<DeskFind>,
     ) -> Option<Box<DeskFind>> {
-        match desk_find_ui(ctx, &mut state, &self.jobs, || self.desk_sources()) {
+        let root = self.desk.as_ref().map(|desk| desk.root.clone());
+        match desk_find_ui(ctx, &mut state, &self.jobs, || self.desk_sources(), root.as_deref()) {
             Outcome::Open => Some(state),
             Outcome::Closed => None,
             Outcome::Go(command) => {

@@ -1,7 +1,8 @@
-//! A time field: typed the way editors say times ("today 5pm", "March 10
-//! 2026 17:00"), kept as RFC 3339 once the field is left, with "Now" and a
-//! small calendar. What was typed stays until it reads as a time, so a
-//! mistake is shown, never dropped.
+//! A time field: typed the way editors say times ("today 5pm", "friday
+//! 15:00", "March 10 2026 17:00"), read and shown in the desk's time zone,
+//! kept as RFC 3339 in UTC once the field is left, with "Now" and a small
+//! calendar. What was typed stays until it reads as a time, so a mistake
+//! is shown (and listed in the checks), never dropped.
 
 use egui::RichText;
 use jiff::civil::{Date, Time};
@@ -10,33 +11,37 @@ use jiff::{Timestamp, ToSpan};
 
 use crate::model::when;
 
-fn now_here() -> jiff::ZonedDateTime {
-    jiff::ZonedDateTime::now()
-}
-
-/// The RFC 3339 form of a time typed another way; `None` when the text is
-/// empty, already RFC 3339, or not a time.
-pub fn normalise(text: &str) -> Option<String> {
+/// The RFC 3339 form of a time typed another way (read in `zone`); `None`
+/// when the text is empty, already RFC 3339, or not a time.
+pub fn normalise(text: &str, zone: &TimeZone) -> Option<String> {
     let trimmed = text.trim();
     if trimmed.is_empty() || trimmed.parse::<Timestamp>().is_ok() {
         return None;
     }
-    when::parse(trimmed, &now_here()).ok().map(|at| at.to_string())
+    when::parse(trimmed, &when::now_in(zone)).ok().map(|at| at.to_string())
 }
 
 /// Why the typed time is not usable, if it is not.
-pub fn timestamp_problem(text: &str) -> Option<String> {
+pub fn timestamp_problem(text: &str, zone: &TimeZone) -> Option<String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return None;
     }
-    when::parse(trimmed, &now_here()).err().map(|error| error.to_string())
+    when::parse(trimmed, &when::now_in(zone)).err().map(|error| error.to_string())
 }
 
-/// Draws the field; returns true when the text changed.
-pub fn date_field_ui(ui: &mut egui::Ui, title: &str, id: &str, text: &mut String, focus: bool) -> bool {
+/// Draws the field, reading and showing times in `zone` (the desk's);
+/// returns true when the text changed.
+pub fn date_field_ui(
+    ui: &mut egui::Ui,
+    title: &str,
+    id: &str,
+    text: &mut String,
+    focus: bool,
+    zone: &TimeZone,
+) -> bool {
     let mut changed = false;
-    let zone = TimeZone::system();
+    let now_here = || when::now_in(zone);
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(RichText::new(title).strong());
         let response = ui.add(
@@ -53,7 +58,7 @@ pub fn date_field_ui(ui: &mut egui::Ui, title: &str, id: &str, text: &mut String
         // Leaving the field (or Enter) turns what was typed into the
         // form the file keeps.
         if response.lost_focus()
-            && let Some(normal) = normalise(text)
+            && let Some(normal) = normalise(text, zone)
         {
             *text = normal;
             changed = true;
@@ -67,7 +72,7 @@ pub fn date_field_ui(ui: &mut egui::Ui, title: &str, id: &str, text: &mut String
             *text = Timestamp::from_second(now.as_second()).unwrap_or(now).to_string();
             changed = true;
         }
-        let picked = ui.menu_button("Calendar", |ui| calendar_ui(ui, id, text, &zone));
+        let picked = ui.menu_button("Calendar", |ui| calendar_ui(ui, id, text, zone));
         if let Some(Some(picked)) = picked.inner {
             *text = picked;
             changed = true;
@@ -77,10 +82,10 @@ pub fn date_field_ui(ui: &mut egui::Ui, title: &str, id: &str, text: &mut String
     if !trimmed.is_empty() {
         match when::parse(trimmed, &now_here()) {
             Ok(at) if trimmed.parse::<Timestamp>().is_ok() => {
-                ui.label(RichText::new(when::describe(at, &zone)).weak());
+                ui.label(RichText::new(when::describe(at, zone)).weak());
             }
             Ok(at) => {
-                let reads = format!("Reads as {}; Enter or Tab to use it.", when::describe(at, &zone));
+                let reads = format!("Reads as {}; Enter or Tab to use it.", when::describe(at, zone));
                 ui.add(egui::Label::new(RichText::new(reads).color(ui.visuals().warn_fg_color)).wrap());
             }
             Err(error) => {
@@ -95,6 +100,7 @@ pub fn date_field_ui(ui: &mut egui::Ui, title: &str, id: &str, text: &mut String
 /// A month of days; clicking one gives the field's time on that day (the
 /// time already in the field, else 09:00), in the editor's zone.
 fn calendar_ui(ui: &mut egui::Ui, id: &str, text: &str, zone: &TimeZone) -> Option<String> {
+    let now_here = || when::now_in(zone);
     let current = when::parse(text, &now_here()).ok().map(|at| at.to_zoned_datetime(zone.clone()));
     let time =
         current.as_ref().map_or_else(|| Time::new(9, 0, 0, 0).unwrap_or(Time::midnight()), |z| z.time());

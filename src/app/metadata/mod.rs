@@ -1,6 +1,7 @@
 //! The metadata panel: headline, dek, slug, category, tags, bylines,
 //! status, times, share targets and related links, with live counters.
 
+pub(crate) mod copy_desk;
 pub(crate) mod date_field;
 pub(crate) mod lead_image;
 pub(crate) mod related;
@@ -9,6 +10,7 @@ pub(crate) mod status;
 use egui::{Color32, RichText};
 
 use crate::app::commands::Command;
+use crate::app::window::dropdown;
 use crate::editing::document::{Document, Fields};
 use crate::model::article::{Field, ImagePart};
 use crate::model::article::{Related, ShareTarget, Status};
@@ -37,8 +39,38 @@ pub struct Context<'a> {
     /// latest analysis is of what the fields hold now.
     pub headline_misspelled: &'a [std::ops::Range<usize>],
     pub dek_misspelled: &'a [std::ops::Range<usize>],
+    /// The other editors in the live room (their carets in the headline
+    /// and dek are drawn).
+    pub peers: &'a [crate::editing::live::Peer],
+    /// Where those carets were drawn this frame.
+    pub carets_drawn: &'a mut Vec<crate::app::live::Drawn>,
     /// The article's pictures, for the lead image's thumbnail.
     pub pictures: crate::app::preview::pictures::Shelf<'a>,
+    /// The zone times are typed and shown in (the desk's).
+    pub zone: &'a jiff::tz::TimeZone,
+}
+
+/// The field whose widget has id `id` (for Add Comment on the field with
+/// the keyboard).
+pub(crate) fn field_of_widget(id: egui::Id) -> Option<Field> {
+    let named = [
+        (Field::Headline, "field-headline"),
+        (Field::Dek, "field-dek"),
+        (Field::Slug, "field-slug"),
+        (Field::PublishedAt, "field-published"),
+        (Field::UpdatedAt, "field-updated"),
+        (Field::EmbargoUntil, copy_desk::EMBARGO),
+    ];
+    let found = named.into_iter().chain(copy_desk::OVERRIDES).find(|(_, name)| egui::Id::unique(*name) == id);
+    if let Some((field, _)) = found {
+        return Some(field);
+    }
+    (0..64).find_map(|index| {
+        [(Field::Bylines, "field-byline"), (Field::Tags, "field-tag")]
+            .into_iter()
+            .find(|(_, name)| egui::Id::unique((*name, index)) == id)
+            .map(|(field, _)| field)
+    })
 }
 
 /// Wavy underlines under misspelled words of a metadata field.
@@ -120,6 +152,13 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         .font(egui::TextStyle::Heading)
         .show(ui);
     underline(ui, &output, &fields.article.headline, context.headline_misspelled);
+    context.carets_drawn.extend(crate::app::live::paint_field_carets(
+        ui,
+        context.peers,
+        Field::Headline,
+        &fields.article.headline,
+        &output,
+    ));
     let response = output.response.response.labelled_by(label.id);
     focus_on(&response, Field::Headline);
     if response.changed() {
@@ -156,6 +195,13 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         .desired_width(f32::INFINITY)
         .show(ui);
     underline(ui, &output, &fields.article.dek, context.dek_misspelled);
+    context.carets_drawn.extend(crate::app::live::paint_field_carets(
+        ui,
+        context.peers,
+        Field::Dek,
+        &fields.article.dek,
+        &output,
+    ));
     let response = output.response.response.labelled_by(label.id);
     focus_on(&response, Field::Dek);
     if response.changed() {
@@ -243,14 +289,20 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
                 if !current.is_empty() && !options.contains(&current.as_str()) {
                     options.push(current.as_str());
                 }
+                let mut chosen = false;
                 for option in options {
-                    if ui.selectable_label(option == current, option).clicked() && option != current {
-                        fields.article.category = option.to_string();
+                    if ui.selectable_label(option == current, option).clicked() {
+                        if option != current {
+                            fields.article.category = option.to_string();
+                        }
+                        // Chosen by Enter as by a click: the list goes.
+                        ui.close();
+                        chosen = true;
                     }
                 }
-            })
-            .response
-            .labelled_by(label.id);
+                chosen
+            });
+        let response = dropdown::chosen_keeps_keyboard(response).labelled_by(label.id);
         focus_on(&response, Field::Category);
     });
     ui.horizontal(|ui| {
@@ -260,14 +312,19 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
             .selected_text(current.label())
             .width(150.0)
             .show_ui(ui, |ui| {
+                let mut chosen = false;
                 for status in Status::ALL {
-                    if ui.selectable_label(status == current, status.label()).clicked() && status != current {
-                        commands.push(Command::SetStatus(status));
+                    if ui.selectable_label(status == current, status.label()).clicked() {
+                        if status != current {
+                            commands.push(Command::SetStatus(status));
+                        }
+                        ui.close();
+                        chosen = true;
                     }
                 }
-            })
-            .response
-            .labelled_by(label.id);
+                chosen
+            });
+        let response = dropdown::chosen_keeps_keyboard(response).labelled_by(label.id);
         focus_on(&response, Field::Status);
     });
 
@@ -298,6 +355,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         "field-published",
         &mut fields.published_text,
         focus == Some(Field::PublishedAt),
+        context.zone,
     );
     crate::app::metadata::date_field::date_field_ui(
         ui,
@@ -305,7 +363,9 @@ fn fields_ui(ui: &mut egui::Ui, fields: &mut Fields, context: Context) -> Vec<Co
         "field-updated",
         &mut fields.updated_text,
         focus == Some(Field::UpdatedAt),
+        context.zone,
     );
+    copy_desk::copy_desk_ui(ui, fields, focus, context.zone);
 
     // Share targets.
     ui.add_space(6.0);
@@ -369,7 +429,12 @@ fn string_list(
     let mut changed = false;
     heading(ui, title);
     let mut remove = None;
-    // The field "+ Add" created gets the keyboard on the frame it appears.
+    // Enter in a filled field starts the next one after it.
+    let mut insert = None;
+    // Enter in an empty one ends the list: the keyboard goes to "+ Add".
+    let mut ended = false;
+    // The field "+ Add" (or Enter) created gets the keyboard on the frame
+    // it appears.
     let pending = egui::Id::unique((id, "focus-new"));
     let focus_new: Option<usize> = ui.data_mut(|d| d.remove_temp(pending));
     for (index, value) in values.iter_mut().enumerate() {
@@ -391,13 +456,36 @@ fn string_list(
                 response.scroll_to_me(None);
             }
             changed |= response.changed();
+            // Enter: typing goes on into a new entry ("Ukraine", Enter,
+            // "diplomacy"); Enter in an empty one ends the list there.
+            if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                if value.trim().is_empty() {
+                    remove = Some(index);
+                    ended = true;
+                } else {
+                    insert = Some(index + 1);
+                }
+            }
         });
     }
     if let Some(index) = remove {
         values.remove(index);
         changed = true;
     }
-    let add = ui.small_button(format!("+ Add {}", item.to_lowercase()));
+    if let Some(index) = insert {
+        values.insert(index, String::new());
+        // Focused now, so a key typed before the next frame lands in it.
+        ui.memory_mut(|m| m.request_focus(egui::Id::unique((id, index))));
+        ui.data_mut(|d| d.insert_temp(pending, index));
+        changed = true;
+    }
+    // An id of its own, the same once the list is a row shorter, so the
+    // keyboard given to it stays on it (Tab goes on to the next field).
+    let scope = egui::UiBuilder::new().scope_id(ui.scope_id().with((id, "add")));
+    let add = ui.scope_builder(scope, |ui| ui.small_button(format!("+ Add {}", item.to_lowercase()))).inner;
+    if ended {
+        add.request_focus();
+    }
     if focus && values.is_empty() {
         add.scroll_to_me(Some(egui::Align::Center));
     }
@@ -421,63 +509,40 @@ fn related_list(
     for (index, link) in related.iter_mut().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(format!("Related {}", index + 1)).strong());
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui
-                        .small_button("×")
-                        .on_hover_text(format!("Remove related link {}", index + 1))
-                        .clicked()
-                    {
-                        action = Some((index, 0));
-                    }
-                    if ui
-                        .add_enabled(index + 1 < count, egui::Button::new("↓").small())
-                        .on_hover_text(format!("Move related link {} down", index + 1))
-                        .clicked()
-                    {
-                        action = Some((index, 1));
-                    }
-                    if ui
-                        .add_enabled(index > 0, egui::Button::new("↑").small())
-                        .on_hover_text(format!("Move related link {} up", index + 1))
-                        .clicked()
-                    {
-                        action = Some((index, -1));
-                    }
-                });
-            });
-            egui::Grid::new(("related-card", index)).num_columns(2).spacing([6.0, 4.0]).show(ui, |ui| {
-                for (name, shown, value) in [
-                    ("title", "Title:", &mut link.title),
-                    ("slug", "Slug:", &mut link.slug),
-                    ("category", "Category:", &mut link.category),
-                    ("teaser", "Teaser:", &mut link.teaser),
-                ] {
-                    let accessible = format!("Related {} {name}", index + 1);
-                    ui.label(shown);
-                    let response = ui
-                        .add(
-                            egui::TextEdit::singleline(value)
-                                .id(egui::Id::unique(("related", index, name)))
-                                .hint_text(accessible.clone())
-                                .desired_width(f32::INFINITY),
-                        )
-                        .accessible_name(accessible);
-                    if focus == Some(index) && name == "title" {
-                        response.request_focus();
-                        response.scroll_to_me(Some(egui::Align::Center));
-                    }
-                    changed |= response.changed();
-                    ui.end_row();
-                }
-            });
+            let header =
+                ui.horizontal(|ui| ui.label(RichText::new(format!("Related {}", index + 1)).strong()));
+            changed |= related_fields(ui, index, link, focus == Some(index));
             if let Some(extras) = extras.as_mut()
                 && let Some(refreshed) = extras(ui, index, link)
             {
                 *link = refreshed;
                 changed = true;
             }
+            // The card's buttons sit on its header row but come after its
+            // fields in the Tab order: Tab from the field above the card
+            // goes into the card, not onto its ×.
+            let row = egui::Rect::from_x_y_ranges(ui.min_rect().x_range(), header.response.rect.y_range());
+            let layout = egui::Layout::right_to_left(egui::Align::Center);
+            ui.scope_builder(egui::UiBuilder::new().max_rect(row).layout(layout), |ui| {
+                if ui.small_button("×").on_hover_text(format!("Remove related link {}", index + 1)).clicked()
+                {
+                    action = Some((index, 0));
+                }
+                if ui
+                    .add_enabled(index + 1 < count, egui::Button::new("↓").small())
+                    .on_hover_text(format!("Move related link {} down", index + 1))
+                    .clicked()
+                {
+                    action = Some((index, 1));
+                }
+                if ui
+                    .add_enabled(index > 0, egui::Button::new("↑").small())
+                    .on_hover_text(format!("Move related link {} up", index + 1))
+                    .clicked()
+                {
+                    action = Some((index, -1));
+                }
+            });
         });
     }
     match action {
@@ -495,9 +560,87 @@ fn related_list(
         }
         _ => {}
     }
-    if ui.small_button("+ Add related link").clicked() {
-        related.push(Related::default());
-        changed = true;
+    ui.horizontal_wrapped(|ui| {
+        if ui.small_button("+ Add related link").clicked() {
+            related.push(Related::default());
+            changed = true;
+        }
+        if ui
+            .small_button("+ Add link outside the desk")
+            .on_hover_text("A card for a page that is not a desk article, by its https:// address")
+            .clicked()
+        {
+            related.push(outside_link());
+            ui.data_mut(|d| d.insert_temp(egui::Id::unique("related-focus-new"), related.len() - 1));
+            changed = true;
+        }
+    });
+    changed
+}
+
+/// A new card for a page outside the desk: its address starts the way
+/// every such address must.
+pub fn outside_link() -> Related {
+    Related { slug: "https://".into(), ..Related::default() }
+}
+
+/// The fields of one related card: a desk article's title, slug, category
+/// and teaser, or a page outside the desk's address in place of the slug
+/// (first, as it is what such a card is made from). `focus` puts the
+/// keyboard in its first field.
+fn related_fields(ui: &mut egui::Ui, index: usize, link: &mut Related, focus: bool) -> bool {
+    let mut changed = false;
+    let new_card = egui::Id::unique("related-focus-new");
+    let is_new = ui.data(|d| d.get_temp::<usize>(new_card)) == Some(index);
+    if is_new {
+        ui.data_mut(|d| d.remove::<usize>(new_card));
     }
+    let focus = focus || is_new;
+    let outside = link.address().is_some();
+    egui::Grid::new(("related-card", index)).num_columns(2).spacing([6.0, 4.0]).show(ui, |ui| {
+        let Related { slug, category, title, teaser } = link;
+        let fields: [(&str, &str, &mut String); 4] = if outside {
+            [
+                ("URL", "URL:", slug),
+                ("title", "Title:", title),
+                ("category", "Category:", category),
+                ("teaser", "Teaser:", teaser),
+            ]
+        } else {
+            [
+                ("title", "Title:", title),
+                ("slug", "Slug:", slug),
+                ("category", "Category:", category),
+                ("teaser", "Teaser:", teaser),
+            ]
+        };
+        for (row, (name, shown, value)) in fields.into_iter().enumerate() {
+            let accessible = format!("Related {} {name}", index + 1);
+            ui.label(shown);
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(value)
+                        .id(egui::Id::unique(("related", index, name)))
+                        .hint_text(accessible.clone())
+                        .desired_width(f32::INFINITY),
+                )
+                .accessible_name(accessible);
+            if focus && row == 0 {
+                response.request_focus();
+                response.scroll_to_me(Some(egui::Align::Center));
+            }
+            if response.changed() && name == "URL" {
+                // A whole address pasted after the https:// the card
+                // starts with keeps only its own scheme.
+                for doubled in ["https://https://", "https://http://"] {
+                    if value.starts_with(doubled) {
+                        value.replace_range(.."https://".len(), "");
+                    }
+                }
+            }
+            changed |= response.changed();
+            ui.end_row();
+        }
+    });
     changed
 }

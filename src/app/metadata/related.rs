@@ -19,11 +19,14 @@ pub enum Picked {
     Nothing,
     Cancel,
     Slug(String),
+    /// A card for a page outside the desk.
+    Outside,
 }
 
 /// The picker dialog: search the desk, then click an article, or choose it
 /// with Up/Down and Enter, to link it. Escape cancels.
 pub fn picker(ctx: &egui::Context, picker: &mut Picker, index: &Index, own_slug: &str) -> Picked {
+    crate::app::window::question::opening(ctx, "related-picker");
     let mut picked = Picked::Nothing;
     let results: Vec<_> =
         index.search(&picker.query).into_iter().filter(|e| e.slug != own_slug).take(200).collect();
@@ -83,12 +86,25 @@ pub fn picker(ctx: &egui::Context, picker: &mut Picker, index: &Index, own_slug:
             }
         });
         ui.separator();
-        if ui.button("Cancel").clicked() {
-            picked = Picked::Cancel;
-        }
+        ui.horizontal(|ui| {
+            if ui
+                .button("Link to a page outside the desk…")
+                .on_hover_text("A card for a page that is not a desk article, by its https:// address")
+                .clicked()
+            {
+                picked = Picked::Outside;
+            }
+            if ui.button("Cancel").clicked() {
+                picked = Picked::Cancel;
+            }
+        });
     });
     if modal.should_close() && matches!(picked, Picked::Nothing) {
         picked = Picked::Cancel;
+    }
+    if !matches!(picked, Picked::Nothing) {
+        // The keyboard goes back; a card the answer adds takes it next.
+        crate::app::window::question::closing(ctx, "related-picker");
     }
     picked
 }
@@ -107,6 +123,15 @@ pub fn state(view: &DeskView, own_slug: &str, link: &Related) -> (RelatedState, 
 /// Draws a link's state under its fields; returns the refreshed link when
 /// the editor clicks Refresh on a stale one.
 pub fn state_line(ui: &mut egui::Ui, view: &DeskView, own_slug: &str, link: &Related) -> Option<Related> {
+    if let Some(address) = link.address() {
+        let (text, color) = if check::is_web_address(address) {
+            ("outside the desk: links to this page on the web", Color32::from_rgb(40, 140, 70))
+        } else {
+            ("outside the desk: the address must start with https://", ui.visuals().error_fg_color)
+        };
+        ui.add(egui::Label::new(RichText::new(text).color(color)).wrap());
+        return None;
+    }
     let (state, target) = state(view, own_slug, link);
     let (text, color) = match state {
         RelatedState::Ok => ("ok: matches the desk article", Color32::from_rgb(40, 140, 70)),
@@ -164,6 +189,14 @@ impl crate::app::CopydeskApp {
             Picked::Cancel => None,
             Picked::Slug(slug) => {
                 self.add_related(&slug);
+                None
+            }
+            Picked::Outside => {
+                self.workspace.doc_mut().edit_fields(|f| f.article.related.push(super::outside_link()));
+                let index = self.workspace.doc().fields().article.related.len() - 1;
+                let requests = &mut self.workspace.view_mut().requests;
+                requests.focus_field = Some(crate::model::article::Field::Related);
+                requests.focus_related = Some(index);
                 None
             }
         }

@@ -5,6 +5,7 @@
 use crate::app::CopydeskApp;
 use crate::app::window::question::{Answer, buttons, modal};
 use crate::model::article::Status;
+use crate::model::article::schedule::{self, Hold};
 use crate::model::when::now_seconds;
 use crate::rules::check::{self, Severity};
 
@@ -37,7 +38,14 @@ impl CopydeskApp {
                 );
                 return;
             }
-            let warnings = messages(Severity::Warning);
+            let mut warnings = messages(Severity::Warning);
+            if status == Status::Published
+                && let Some(hold @ Hold::Embargoed(_)) = schedule::hold(&candidate, jiff::Timestamp::now())
+            {
+                let zone = jiff::tz::TimeZone::system();
+                warnings
+                    .insert(0, format!("{}: a site export holds it back until then.", hold.describe(&zone)));
+            }
             if !warnings.is_empty() {
                 self.ask(StatusConfirm { status, warnings });
                 return;

@@ -32,6 +32,7 @@ pub(super) fn header_key(article: &Article, column: f32) -> u64 {
 pub(super) fn header(
     ui: &mut egui::Ui,
     page: &Page<'_>,
+    layout: &page::Column,
     marks: Option<&crate::model::find::Finder>,
     drawn: &mut Vec<&'static str>,
     shelf: &mut Shelf<'_>,
@@ -54,14 +55,14 @@ pub(super) fn header(
             }
             Element::Headline(headline) => {
                 if headline.is_empty() {
-                    plain(ui, page::UNTITLED, fonts::serif(34.0, true, false), RULE);
+                    plain(ui, page::UNTITLED, fonts::serif(layout.headline_px, true, false), RULE);
                 } else {
-                    marked(ui, headline, fonts::serif(34.0, true, false), INK, marks);
+                    marked(ui, headline, fonts::serif(layout.headline_px, true, false), INK, marks);
                 }
             }
             Element::Dek(dek) => {
                 ui.add_space(8.0);
-                marked(ui, dek, fonts::serif(20.0, false, false), GREY, marks);
+                marked(ui, dek, fonts::serif(layout.dek_px, false, false), GREY, marks);
             }
             Element::LeadFigure(image) => {
                 ui.add_space(12.0);
@@ -87,7 +88,7 @@ pub(super) fn header(
                     }
                 });
             }
-            Element::Body(_) | Element::Related(_) => break,
+            Element::Body(_) | Element::Corrections(_) | Element::Related(_) => break,
         }
         drawn.push(element.kind());
     }

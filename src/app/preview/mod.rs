@@ -19,6 +19,7 @@ use crate::app::preview::pictures::Shelf;
 use crate::app::window::fonts;
 use crate::editing::analysis::Analysis;
 use crate::model::article::{Article, Block, Image, Related};
+use crate::model::markup::critic::Shown;
 use crate::model::markup::inline::Inline;
 use crate::model::page::{self, Element, Page};
 
@@ -82,6 +83,9 @@ pub struct Galleys {
     atlas_fill: f32,
     /// The find bar's query, marked in the page: (query key, compiled).
     marks: Option<(u64, crate::model::find::Finder)>,
+    /// The page shows its suggestions and comments (View ▸ Preview With
+    /// Changes); else it is the page as published.
+    pub with_changes: bool,
 }
 
 impl Galleys {
@@ -125,15 +129,21 @@ pub fn show(
     galleys: &mut Galleys,
     article: &Article,
     analysis: &Analysis,
-    width: f32,
+    viewport: f32,
     caret_block: Option<usize>,
     shelf: &mut Shelf<'_>,
 ) {
     let area = ui.available_rect_before_wrap();
     // The desk goes around the paper, once the paper's place is known.
     let desk = ui.painter().add(egui::Shape::Noop);
-    let column = width.min(area.width() - 24.0).max(200.0);
-    let pairs = column >= 560.0;
+    // The page's column as the exported page lays it out on a screen that
+    // wide (narrowed to the panel when the panel is narrower).
+    let mut layout = page::Column::at(viewport);
+    layout.story = layout.story.min(area.width() - 24.0).max(200.0);
+    let column = layout.story;
+    let text_width = layout.text_width();
+    // Related cards go two abreast where the page's grid fits two 240 px cards.
+    let pairs = text_width >= 2.0 * 240.0 + 12.0;
 
     // The page as the export sees it. The header row draws its elements;
     // the body rows draw the analysis's blocks themselves, so the page is
@@ -143,8 +153,10 @@ pub fn show(
     let block_keys = &analysis.block_keys;
     state.heights.forget_old(block_keys.len());
     galleys.begin_frame(ui);
-    let header = header_key(article, column);
-    let plan = Plan::for_page(state.plan.take(), article, analysis, header, column, pairs, &state.heights);
+    // Heights are kept by the width the text wraps at.
+    let header = header_key(article, text_width);
+    let plan =
+        Plan::for_page(state.plan.take(), article, analysis, header, text_width, pairs, &state.heights);
 
     let mut scroll = egui::ScrollArea::vertical().id_salt(state.scroll_id).auto_shrink([false, false]);
     if state.correction != 0.0 {
@@ -173,10 +185,11 @@ pub fn show(
         for index in on_screen.clone() {
             let (key, row) = plan.rows[index];
             let (y, planned) = (page_top + plan.top(index) + shift, plan.height(index));
-            let rect = Rect::from_min_size(origin + vec2(left + 32.0, y), vec2(column - 64.0, f32::INFINITY));
+            let rect =
+                Rect::from_min_size(origin + vec2(left + layout.padding, y), vec2(text_width, f32::INFINITY));
             let response = ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
-                ui.set_width(column - 64.0);
-                draw_row(ui, row, &page, analysis, pairs, galleys, &mut drawn, shelf);
+                ui.set_width(text_width);
+                draw_row(ui, row, &page, analysis, &layout, galleys, &mut drawn, shelf);
             });
             let height = response.response.rect.height();
             if heights.measured(key, height, planned) {
@@ -274,22 +287,45 @@ fn draw_row(
     row: Row,
     page: &Page<'_>,
     analysis: &Analysis,
-    pairs: bool,
+    layout: &page::Column,
     galleys: &mut Galleys,
     drawn: &mut Vec<&'static str>,
     shelf: &mut Shelf<'_>,
 ) {
     let article = page.article;
+    let pairs = layout.text_width() >= 2.0 * 240.0 + 12.0;
     match row {
-        Row::Header => header(ui, page, galleys.marks.as_ref().map(|(_, finder)| finder), drawn, shelf),
+        Row::Header => {
+            header(ui, page, layout, galleys.marks.as_ref().map(|(_, finder)| finder), drawn, shelf)
+        }
         Row::Block(index) => {
             if let (Some(block), Some(inlines), Some(key)) = (
                 analysis.parsed.blocks.get(index),
                 analysis.inlines.get(index),
                 analysis.block_keys.get(index),
             ) {
-                block_view(ui, block, inlines, *key, galleys, shelf);
+                let changes =
+                    analysis.changes.get(index).and_then(Option::as_ref).filter(|_| galleys.with_changes);
+                block_view(ui, block, inlines, changes, *key, galleys, shelf);
                 drawn.push(Element::Body(block).kind());
+            }
+        }
+        Row::Corrections => {
+            drawn.push("corrections");
+            let rect = ui.available_rect_before_wrap();
+            ui.painter().hline(rect.x_range(), rect.top(), Stroke::new(1.0, RULE));
+            ui.add_space(8.0);
+            for correction in &article.corrections {
+                let mut job = LayoutJob::default();
+                let format = |font_id| TextFormat { font_id, color: INK, ..TextFormat::default() };
+                job.append(
+                    &format!("{}: ", page::correction_heading(correction)),
+                    0.0,
+                    format(fonts::sans_bold(14.0)),
+                );
+                job.append(correction.text.trim(), 0.0, format(FontId::new(14.0, FontFamily::Proportional)));
+                ui.add(egui::Label::new(job).wrap());
+                ui.add_space(4.0);
             }
         }
         Row::RelatedTitle => {
@@ -342,27 +378,98 @@ fn prose(inline: &Inline, size: f32, base_bold: bool, base_italic: bool, color: 
     job
 }
 
+/// Body text with its suggestions and comments shown: insertions
+/// underlined, removals struck through, commented passages tinted, and
+/// each comment's words after its passage, small and in brackets.
+fn prose_with_changes(
+    pieces: &[(Shown, Inline)],
+    size: f32,
+    base_bold: bool,
+    base_italic: bool,
+    color: Color32,
+) -> LayoutJob {
+    const ADDED: Color32 = Color32::from_rgb(20, 120, 50);
+    const REMOVED: Color32 = Color32::from_rgb(190, 30, 40);
+    const TINT: Color32 = Color32::from_rgb(255, 236, 160);
+    let mut job = LayoutJob::default();
+    for (shown, inline) in pieces {
+        let mut part = prose(inline, size, base_bold, base_italic, color);
+        for section in &mut part.sections {
+            let format = &mut section.format;
+            match shown {
+                Shown::Same => {}
+                Shown::Added => {
+                    format.color = ADDED;
+                    format.underline = Stroke::new(1.5, ADDED);
+                }
+                Shown::Removed => {
+                    format.color = REMOVED;
+                    format.strikethrough = Stroke::new(1.5, REMOVED);
+                }
+                Shown::Passage => format.background = TINT,
+                Shown::Comment => {
+                    format.font_id = fonts::serif(size * 0.75, false, true);
+                    format.color = GREY;
+                    format.background = TINT;
+                }
+            }
+        }
+        if *shown == Shown::Comment {
+            part.text = format!(" [{}]", part.text);
+            for section in &mut part.sections {
+                let range = &mut section.byte_range;
+                *range = egui::text::ByteIndex(range.start.0 + 2)..egui::text::ByteIndex(range.end.0 + 2);
+            }
+            if let Some(first) = part.sections.first_mut() {
+                first.byte_range.start = egui::text::ByteIndex(0);
+            }
+            if let Some(last) = part.sections.last_mut() {
+                last.byte_range.end = egui::text::ByteIndex(part.text.len());
+            }
+        }
+        let offset = job.text.len();
+        job.text.push_str(&part.text);
+        for mut section in part.sections {
+            section.byte_range = egui::text::ByteIndex(section.byte_range.start.0 + offset)
+                ..egui::text::ByteIndex(section.byte_range.end.0 + offset);
+            job.sections.push(section);
+        }
+    }
+    job
+}
+
+// A block needs its texts as published and with changes, and the caches.
+#[allow(clippy::too_many_arguments)]
 fn block_view(
     ui: &mut egui::Ui,
     block: &Block,
     inlines: &[Inline],
+    changes: Option<&crate::editing::analysis::BlockChanges>,
     key: u64,
     galleys: &mut Galleys,
     shelf: &mut Shelf<'_>,
 ) {
     let empty = Inline::default();
     let text = |part: usize| inlines.get(part).unwrap_or(&empty);
-    // One key per text of the block.
-    let part_key = |part: usize| key ^ (part as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    // One key per text of the block (and per view of its changes).
+    let salt = if changes.is_some() { 0x5ca1_ab1e } else { 0 };
+    let part_key = |part: usize| key ^ salt ^ (part as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    // A text's job: as published, or with its changes shown.
+    let prose = |part: usize, size: f32, bold: bool, italic: bool, color: Color32| match changes
+        .and_then(|c| c.get(part))
+    {
+        Some(pieces) => prose_with_changes(pieces, size, bold, italic, color),
+        None => prose(text(part), size, bold, italic, color),
+    };
     match block {
         Block::Heading { level, .. } => {
             let size = if *level <= 2 { 25.0 } else { 20.0 };
             ui.add_space(6.0);
-            let galley = galleys.get(ui, part_key(0), || prose(text(0), size, true, false, INK));
+            let galley = galleys.get(ui, part_key(0), || prose(0, size, true, false, INK));
             ui.add(egui::Label::new(galley));
         }
         Block::Paragraph(_) => {
-            let galley = galleys.get(ui, part_key(0), || prose(text(0), 18.0, false, false, INK));
+            let galley = galleys.get(ui, part_key(0), || prose(0, 18.0, false, false, INK));
             ui.add(egui::Label::new(galley));
         }
         Block::Quote { attribution, .. } => {
@@ -370,14 +477,14 @@ fn block_view(
                 ui.horizontal(|ui| {
                     ui.add_space(18.0);
                     ui.vertical(|ui| {
-                        let mut quote = prose(text(0), 21.0, false, true, INK);
+                        let mut quote = prose(0, 21.0, false, true, INK);
                         if let Some((_, finder)) = &galleys.marks {
                             mark_matches(&mut quote, finder);
                         }
                         ui.add(egui::Label::new(quote).wrap());
                         if attribution.is_some() {
                             ui.add_space(4.0);
-                            let mut job = prose(text(1), 14.0, true, false, GREY);
+                            let mut job = prose(1, 14.0, true, false, GREY);
                             job.sections.iter_mut().for_each(|s| s.format.font_id = fonts::sans_bold(13.0));
                             // The dash is drawn, not typed: set in these fonts at
                             // this size it lands on the baseline like an underscore.
@@ -407,7 +514,7 @@ fn block_view(
                         ),
                     );
                     ui.with_layout(egui::Layout::top_down(Align::Min), |ui| {
-                        let galley = galleys.get(ui, part_key(n), || prose(text(n), 18.0, false, false, INK));
+                        let galley = galleys.get(ui, part_key(n), || prose(n, 18.0, false, false, INK));
                         ui.add(egui::Label::new(galley));
                     });
                 });

@@ -18,6 +18,8 @@ use crate::model::article::Article;
 pub enum Row {
     Header,
     Block(usize),
+    /// Corrections, updates and editor's notes at the story's foot.
+    Corrections,
     RelatedTitle,
     /// A pair of related cards (or one, at the end or on a phone).
     Related(usize, usize),
@@ -85,7 +87,11 @@ impl Plan {
     ) -> Plan {
         // The related cards are few; their keys hash their content, so an
         // edited card is laid out again.
-        let related = related_rows(article, column, pairs);
+        let mut related = related_rows(article, column, pairs);
+        if !article.corrections.is_empty() {
+            let key = super::hash_of(&(&article.corrections, column.to_bits()));
+            related.insert(0, (key, Row::Corrections));
+        }
         let made = Made {
             analysis: (analysis.revision, analysis.generation, analysis.block_keys.len()),
             header,
@@ -169,6 +175,7 @@ fn estimate(row: Row, analysis: &Analysis, column: f32) -> f32 {
     match row {
         Row::Header => 260.0,
         Row::RelatedTitle => 40.0,
+        Row::Corrections => 80.0,
         Row::Related(..) => 130.0,
         Row::Block(index) => {
             let chars: usize =

@@ -30,8 +30,8 @@ impl CopydeskApp {
         let article = &self.workspace.doc().fields().article;
         let mut shelf = Shelf { pictures: &mut self.pictures, folder };
         let mut open = true;
-        egui::Window::new("Search & Social Preview")
-            .id(egui::Id::unique("social-view"))
+        self.floating
+            .window("Search & Social Preview", crate::app::window::floating::Floating::Social)
             .open(&mut open)
             .default_width(CARD_WIDTH + 60.0)
             .default_height(640.0)

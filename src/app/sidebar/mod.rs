@@ -2,6 +2,8 @@
 //! keeps the index current, and the sidebar listing the desk's articles
 //! with search, filters and sorting.
 
+pub(crate) mod settings;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,6 +13,7 @@ use egui::RichText;
 use crate::app::commands::Command;
 use crate::editing::background::{Job, Jobs, Poll};
 use crate::model::article::Status;
+use crate::model::article::schedule;
 use crate::storage::desk::{Entry, Index, Progress, watch};
 
 /// How the desk list is ordered.
@@ -260,17 +263,38 @@ fn listing(
     Listing { rows, categories, duplicates }
 }
 
+/// A label and its control (given the width it may take) on one row, or
+/// the control on the next when the row is too narrow for both.
+fn control_row(
+    ui: &mut egui::Ui,
+    text: &str,
+    control: impl FnOnce(&mut egui::Ui, f32) -> egui::InnerResponse<Option<bool>>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(text);
+        // The box's arrow and padding come on top of the width asked for.
+        let chrome = ui.spacing().icon_width + 3.0 * ui.spacing().item_spacing.x + 8.0;
+        let room = ui.available_width() - chrome;
+        let width = if room >= 80.0 { room.min(150.0) } else { (ui.max_rect().width() - chrome).max(40.0) };
+        crate::app::window::dropdown::chosen_keeps_keyboard(control(ui, width)).labelled_by(label.id);
+    });
+}
+
 /// Draws the sidebar; returns commands for the app.
 pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> Vec<Command> {
     let mut commands = Vec::new();
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(desk.name()).strong());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+    // The name gives way to the button in a narrow sidebar (cut, whole on hover).
+    egui::containers::Sides::new().shrink_left().truncate().show(
+        ui,
+        |ui| {
+            ui.label(RichText::new(desk.name()).strong()).on_hover_text(desk.name());
+        },
+        |ui| {
             if ui.small_button("Close desk").clicked() {
                 commands.push(Command::CloseDesk);
             }
-        });
-    });
+        },
+    );
     ui.add(egui::Label::new(RichText::new(desk.root.display().to_string()).weak()).truncate())
         .on_hover_text(desk.root.display().to_string());
     if let Some((progress, _)) = &desk.scanning {
@@ -299,46 +323,61 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
     .labelled_by(label.id);
     desk.refresh_listing();
     let categories = desk.listing.as_ref().map(|(_, listing)| listing.categories.clone()).unwrap_or_default();
-    ui.horizontal(|ui| {
-        let label = ui.label("Filter category");
+    // Each control wraps under its label when the sidebar is narrow,
+    // rather than running past its edge.
+    control_row(ui, "Filter category", |ui, width| {
         egui::ComboBox::from_id_salt("desk-category")
+            .width(width)
             .selected_text(desk.category.clone().unwrap_or_else(|| "All".into()))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut desk.category, None, "All");
+                let mut chosen = ui.selectable_value(&mut desk.category, None, "All").clicked();
                 for category in &categories {
-                    ui.selectable_value(&mut desk.category, Some(category.clone()), category);
+                    chosen |=
+                        ui.selectable_value(&mut desk.category, Some(category.clone()), category).clicked();
                 }
+                if chosen {
+                    ui.close();
+                }
+                chosen
             })
-            .response
-            .labelled_by(label.id);
     });
-    ui.horizontal(|ui| {
-        let label = ui.label("Filter status");
+    control_row(ui, "Filter status", |ui, width| {
         egui::ComboBox::from_id_salt("desk-status")
+            .width(width)
             .selected_text(desk.status.map_or("All", Status::label))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut desk.status, None, "All");
+                let mut chosen = ui.selectable_value(&mut desk.status, None, "All").clicked();
                 for status in Status::ALL {
-                    ui.selectable_value(&mut desk.status, Some(status), status.label());
+                    chosen |= ui.selectable_value(&mut desk.status, Some(status), status.label()).clicked();
                 }
+                if chosen {
+                    ui.close();
+                }
+                chosen
             })
-            .response
-            .labelled_by(label.id);
-        let label = ui.label("Sort by");
-        egui::ComboBox::from_id_salt("desk-sort")
-            .selected_text(desk.sort.label())
-            .show_ui(ui, |ui| {
+    });
+    control_row(ui, "Sort by", |ui, width| {
+        egui::ComboBox::from_id_salt("desk-sort").width(width).selected_text(desk.sort.label()).show_ui(
+            ui,
+            |ui| {
+                let mut chosen = false;
                 for key in SortKey::ALL {
-                    ui.selectable_value(&mut desk.sort, key, key.label());
+                    if ui.selectable_value(&mut desk.sort, key, key.label()).clicked() {
+                        ui.close();
+                        chosen = true;
+                    }
                 }
-            })
-            .response
-            .labelled_by(label.id);
+                chosen
+            },
+        )
     });
     ui.separator();
 
+    // Times in the desk's zone, as the editor types them.
+    let zone = index.config.config.zone();
     let marks = desk.marks.clone();
     let entries = desk.shown();
+    let now = jiff::Timestamp::now();
     let duplicates = desk.listing.as_ref().map(|(_, listing)| &listing.duplicates);
     ui.label(RichText::new(format!("{} of {} articles", entries.len(), index.entries.len())).small().weak());
     egui::ScrollArea::vertical().id_salt("desk-list").auto_shrink([false, false]).show_rows(
@@ -355,19 +394,28 @@ pub fn show(ui: &mut egui::Ui, desk: &mut DeskState, current: Option<&Path>) -> 
                 };
                 let response =
                     ui.add(egui::Button::selectable(selected, RichText::new(headline).strong()).truncate());
-                let updated =
-                    entry.updated_at.or(entry.published_at).map(|t| t.strftime("%Y-%m-%d %H:%M").to_string());
-                ui.horizontal(|ui| {
-                    ui.label(
-                        RichText::new(format!(
-                            "{} · {} · {}",
-                            if entry.category.is_empty() { "no category" } else { &entry.category },
+                let updated = entry
+                    .updated_at
+                    .or(entry.published_at)
+                    .map(|t| t.to_zoned_datetime(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string());
+                // An embargo or a schedule says so in place of the date.
+                let hold = schedule::hold_of(entry.embargo_until, entry.status, entry.published_at, now);
+                ui.horizontal_wrapped(|ui| {
+                    let category = if entry.category.is_empty() { "no category" } else { &entry.category };
+                    let line = match hold {
+                        Some(_) => format!("{category} · {} ·", entry.status.label()),
+                        None => format!(
+                            "{category} · {} · {}",
                             entry.status.label(),
                             updated.unwrap_or_else(|| "not published".into())
-                        ))
-                        .small()
-                        .weak(),
-                    );
+                        ),
+                    };
+                    ui.label(RichText::new(line).small().weak());
+                    if let Some(hold) = hold {
+                        ui.label(
+                            RichText::new(hold.describe(&zone)).small().color(ui.visuals().warn_fg_color),
+                        );
+                    }
                     if let Some(mark) = marks.get(&entry.path) {
                         crate::app::team::mark_ui(ui, *mark);
                     }

@@ -32,6 +32,11 @@ pub(crate) struct HistoryView {
     diff: Option<((usize, u64), Vec<Shown>)>,
     /// Each version's row and its hover text, made once when listed.
     rows: Vec<(String, String)>,
+    /// The rows' widget ids as last drawn, to know when the list has the
+    /// keyboard.
+    row_ids: Vec<egui::Id>,
+    /// The list was given the keyboard when it was first shown.
+    opened_keyboard: bool,
 }
 
 /// One changed field as the view shows it, laid out once per wrap width
@@ -56,6 +61,8 @@ impl HistoryView {
             reading: None,
             diff: None,
             rows: Vec::new(),
+            row_ids: Vec::new(),
+            opened_keyboard: false,
         }
     }
 
@@ -63,7 +70,7 @@ impl HistoryView {
         self.listing.is_some() || self.reading.is_some()
     }
 
-    fn poll(&mut self) {
+    fn poll(&mut self, zone: &jiff::tz::TimeZone) {
         collect(&mut self.listing, &mut self.versions, "the history could not be read");
         collect(&mut self.reading, &mut self.content, "the version could not be read");
         if let Some(Ok(versions)) = &self.versions
@@ -72,7 +79,7 @@ impl HistoryView {
             self.rows = versions
                 .iter()
                 .map(|v| {
-                    let row = format!("{} · {} · {}", when(v), v.author, v.message);
+                    let row = format!("{} · {} · {}", when(v, zone), v.author, v.message);
                     (row, format!("{} <{}>, commit {}", v.author, v.email, v.short()))
                 })
                 .collect();
@@ -128,7 +135,7 @@ impl CopydeskApp {
                 }
             }
         }
-        view.poll();
+        view.poll(&self.checking.setting.rules.zone());
         // Compared with the body the analysis has parsed, once per revision
         // it reaches: typing does not parse and diff the story per key.
         let analysis = self.checking.analyst.latest();
@@ -138,7 +145,14 @@ impl CopydeskApp {
         {
             let key = (selected, doc.revision());
             if view.diff.as_ref().is_none_or(|(at, _)| *at != key) {
-                let diffs = history::diff(old, &doc.article_with(analysis.parsed.blocks.clone()));
+                // The committed body as the editor would parse it: a body
+                // kept as an import left it (or with its pictures' sizes,
+                // which the markup does not carry) is the same text, not a
+                // changed one.
+                let mut old = old.clone();
+                old.body = markup::parse(&markup::render(&old.body)).blocks;
+                let current = doc.article_with(analysis.parsed.blocks.clone());
+                let diffs = history::diff(&old, &current);
                 let shown = diffs
                     .iter()
                     .map(|diff| Shown {
@@ -153,8 +167,8 @@ impl CopydeskApp {
         let name = self.workspace.doc().display_name();
         let mut open = true;
         let mut asked = None;
-        egui::Window::new(format!("History: {name}"))
-            .id(egui::Id::unique("history-view"))
+        self.floating
+            .window(format!("History: {name}"), crate::app::window::floating::Floating::History)
             .open(&mut open)
             .default_size([680.0, 560.0])
             .show(ctx, |ui| asked = view_ui(ui, view));
@@ -180,7 +194,8 @@ impl CopydeskApp {
         let (Some(Ok(article)), Some(version)) = (&view.content, view.version()) else { return };
         let mut meta = article.clone();
         let body = markup::render(&std::mem::take(&mut meta.body));
-        let what = format!("{} by {} ({})", when(version), version.author, version.short());
+        let zone = self.checking.setting.rules.zone();
+        let what = format!("{} by {} ({})", when(version, &zone), version.author, version.short());
         self.workspace.doc_mut().edit_as_one_step(|fields, text| {
             fields.published_text = meta.published_at.map(|t| t.to_string()).unwrap_or_default();
             fields.updated_text = meta.updated_at.map(|t| t.to_string()).unwrap_or_default();
@@ -193,8 +208,9 @@ impl CopydeskApp {
     }
 }
 
-fn when(version: &Version) -> String {
-    version.time.to_zoned_datetime(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string()
+/// When a version was committed, in the desk's time zone.
+fn when(version: &Version, zone: &jiff::tz::TimeZone) -> String {
+    version.time.to_zoned_datetime(zone.clone()).strftime("%Y-%m-%d %H:%M").to_string()
 }
 
 fn view_ui(ui: &mut egui::Ui, view: &mut HistoryView) -> Option<Asked> {
@@ -217,20 +233,67 @@ fn view_ui(ui: &mut egui::Ui, view: &mut HistoryView) -> Option<Asked> {
         ui.label("No committed versions yet: Sync commits the desk.");
         return None;
     }
-    ui.label(RichText::new(format!("{} version(s), newest first", versions.len())).small().weak());
+    ui.label(
+        RichText::new(format!("{} version(s), newest first; Up and Down choose one", versions.len()))
+            .small()
+            .weak(),
+    );
+    // The list has the keyboard when the view opens; Up and Down move
+    // through it (and compare), Enter compares the row with the keyboard.
+    // The rows' widget ids as drawn last frame.
+    let rows = std::mem::take(&mut view.row_ids);
+    let focused = ui.memory(|m| m.focused()).and_then(|id| rows.iter().position(|row| *row == id));
+    let moved = match focused {
+        Some(_) if !rows.is_empty() => ui.input_mut(|i| {
+            let down = i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown);
+            let up = i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp);
+            let at = view.selected.or(focused).unwrap_or(0);
+            if down {
+                Some(if view.selected.is_none() { 0 } else { (at + 1).min(rows.len() - 1) })
+            } else if up {
+                Some(at.saturating_sub(1))
+            } else {
+                None
+            }
+        }),
+        _ => None,
+    };
+    if let Some(index) = moved {
+        ui.memory_mut(|m| m.request_focus(rows[index]));
+        if view.selected != Some(index) {
+            asked = Some(Asked::Select(index));
+        }
+    } else if focused.is_none() && !view.opened_keyboard {
+        let at = view.selected.unwrap_or(0);
+        if let Some(row) = rows.get(at) {
+            ui.memory_mut(|m| m.request_focus(*row));
+        }
+    }
+    view.opened_keyboard |= !rows.is_empty();
+    let mut drawn = Vec::with_capacity(view.rows.len());
     egui::ScrollArea::vertical().id_salt("history-versions").max_height(180.0).show(ui, |ui| {
         for (index, (row, hover)) in view.rows.iter().enumerate() {
             let selected = view.selected == Some(index);
-            if ui
+            let response = ui
                 .add(egui::Button::selectable(selected, row.as_str()).truncate())
-                .on_hover_text(hover.as_str())
-                .clicked()
-                && !selected
-            {
+                .on_hover_text(hover.as_str());
+            if moved == Some(index) {
+                response.scroll_to_me(None);
+            }
+            if response.has_focus() {
+                // Up and Down are this list's (above): egui's own arrow-key
+                // focus would move the keyboard one row past the version
+                // chosen.
+                let filter = egui::EventFilter { vertical_arrows: true, ..Default::default() };
+                ui.memory_mut(|m| m.set_focus_lock_filter(response.id, filter));
+            }
+            if response.clicked() && !selected {
                 asked = Some(Asked::Select(index));
             }
+            drawn.push(response.id);
         }
     });
+    view.row_ids = drawn;
     ui.separator();
     if view.selected.is_none() {
         ui.label("Choose a version to compare it with the current text.");

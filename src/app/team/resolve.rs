@@ -56,8 +56,8 @@ impl CopydeskApp {
         let Some(view) = &mut self.team.resolve else { return };
         let mut open = true;
         let mut asked = None;
-        egui::Window::new("Resolve sync conflicts")
-            .id(egui::Id::unique("resolve-view"))
+        self.floating
+            .window("Resolve sync conflicts", crate::app::window::floating::Floating::Resolve)
             .open(&mut open)
             .default_size([760.0, 520.0])
             .vscroll(true)

@@ -21,6 +21,7 @@ pub(crate) enum TeamModal {
 }
 
 /// What a team modal's buttons said.
+#[derive(Clone, Copy)]
 enum Answer {
     Ok,
     Cancel,
@@ -240,7 +241,7 @@ impl CopydeskApp {
                 let label = ui.label("Name");
                 let first =
                     ui.add(egui::TextEdit::singleline(name).desired_width(360.0)).labelled_by(label.id);
-                if ui.memory(|m| m.focused().is_none()) {
+                if !crate::app::window::question::has_keyboard(ui) {
                     first.request_focus();
                 }
                 let label = ui.label("E-mail");
@@ -260,7 +261,7 @@ impl CopydeskApp {
                 let label = ui.label("Remote URL");
                 let field =
                     ui.add(egui::TextEdit::singleline(url).desired_width(420.0)).labelled_by(label.id);
-                if ui.memory(|m| m.focused().is_none()) {
+                if !crate::app::window::question::has_keyboard(ui) {
                     field.request_focus();
                 }
                 buttons(ui, "Share")
@@ -302,15 +303,5 @@ fn modal(
 }
 
 fn buttons(ui: &mut egui::Ui, ok: &str) -> Option<Answer> {
-    let entered = ui.input(|i| i.key_pressed(egui::Key::Enter));
-    let mut answer = None;
-    ui.horizontal(|ui| {
-        if ui.button(ok).clicked() {
-            answer = Some(Answer::Ok);
-        }
-        if ui.button("Cancel").clicked() {
-            answer = Some(Answer::Cancel);
-        }
-    });
-    if entered && answer.is_none() { Some(Answer::Ok) } else { answer }
+    crate::app::window::question::buttons(ui, &[(ok, Answer::Ok), ("Cancel", Answer::Cancel)])
 }

@@ -3,13 +3,15 @@
 //! outline, preview and body in their places.
 
 pub(crate) mod backdrop;
+pub(crate) mod bottom;
+pub(crate) mod dropdown;
+pub(crate) mod floating;
 pub mod fonts;
 pub mod layout;
 pub(crate) mod prefs;
 pub(crate) mod question;
 pub(crate) mod screenshot;
 
-use crate::app::checks::outline;
 use crate::app::editor;
 use crate::app::files::safety;
 use crate::app::metadata;
@@ -22,56 +24,51 @@ use crate::storage::desk;
 
 impl CopydeskApp {
     /// The panels, outermost first, then the body editor in what is left.
-    /// Widths follow [`layout::Plan`]: the body never goes under its minimum.
+    /// Sizes follow [`layout`]: the body never goes under its minimum nor
+    /// gets narrower than the preview, and dragged sizes are remembered.
     pub(crate) fn panels_ui(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
         egui::Panel::top("menu").frame(backdrop::panel(ui.style())).show(ui, |ui| self.menu_bar_ui(ui));
         egui::Panel::bottom("status")
             .frame(backdrop::panel(ui.style()))
             .show(ui, |ui| self.status_bar_ui(ui));
-        if self.prefs.checks_visible || self.prefs.outline_visible {
-            // The checks and the outline share the bottom, so neither takes
-            // width from the body.
-            egui::Panel::bottom("checks")
-                .frame(backdrop::panel(ui.style()))
-                .resizable(true)
-                .default_size((ui.available_height() * 0.22).clamp(100.0, 170.0))
-                .size_range(100.0..=(ui.available_height() * 0.45).max(100.0))
-                .show(ui, |ui| match (self.prefs.checks_visible, self.prefs.outline_visible) {
-                    (true, true) => {
-                        ui.columns(2, |columns| {
-                            self.checks_ui(&mut columns[0]);
-                            self.outline_panel_ui(&mut columns[1]);
-                        });
-                    }
-                    (true, false) => self.checks_ui(ui),
-                    _ => self.outline_panel_ui(ui),
-                });
-        }
         if self.notices.iter().any(|n| n.error) {
             // Across the whole window, so a long message stays a line or two.
             egui::Panel::top("notices").frame(backdrop::panel(ui.style())).show(ui, |ui| self.notices_ui(ui));
         }
+        // Floating windows stay in what is left: under the menu and notices.
+        self.floating.area = Some(ui.available_rect_before_wrap());
+        // The grips are painted with the panels, after them: over the
+        // panels' edges, under every floating window.
+        let mut grips: Vec<Grip> = Vec::new();
+        grips.extend(self.bottom_strip_ui(ui));
         let width = ui.available_width();
         let plan = layout::Plan::for_width(width, self.desk.is_some(), self.prefs.preview_visible);
         self.layout = plan;
         if plan.preview != layout::Side::Folded {
             self.preview_peek = false;
         }
-        let mut taken = 0.0;
+        let widths = plan.widths(width, &self.prefs.panels);
         match (&mut self.desk, plan.desk) {
             (Some(desk), layout::Side::Shown) => {
                 let current = self.workspace.doc().path.clone();
+                let dragging = resizing(ui, "desk");
+                let range = if dragging {
+                    layout::DESK_MIN..=plan.desk_max(width, &widths)
+                } else {
+                    widths.desk..=widths.desk
+                };
                 let shown = egui::Panel::left("desk")
                     .frame(backdrop::panel(ui.style()))
                     .resizable(true)
-                    .default_size(layout::DESK_DEFAULT)
-                    .size_range(layout::DESK_MIN..=plan.desk_max(width))
+                    .default_size(widths.desk)
+                    .size_range(range)
                     .show(ui, |ui| sidebar::show(ui, desk, current.as_deref()));
                 self.queue.extend(shown.inner);
                 let rect = shown.response.rect;
-                layout::grip_ui(&ctx, "desk", rect.right(), rect.top(), rect.bottom());
-                taken += rect.width();
+                if dragging {
+                    self.prefs.panels.desk = rect.width();
+                }
+                grips.push(Grip::Down(rect.right(), rect.y_range()));
             }
             (Some(_), layout::Side::Folded) => {
                 let shown = egui::Panel::left("desk-folded").frame(backdrop::panel(ui.style())).exact_size(layout::STRIP).resizable(false).show(ui, |ui| {
@@ -81,26 +78,33 @@ impl CopydeskApp {
                     self.queue.push(Command::Palette);
                     self.palette_query = Some("Open: ".into());
                 }
-                taken += shown.response.rect.width();
             }
             _ => {}
         }
+        let dragging = resizing(ui, "metadata");
+        let range = if dragging {
+            layout::METADATA_MIN..=plan.metadata_max(width, &widths)
+        } else {
+            widths.metadata..=widths.metadata
+        };
+        // Scrolled per tab: a new tab's fields start at its headline.
+        let scroll = ("metadata-scroll", self.workspace.active_key());
         let shown = egui::Panel::left("metadata")
             .frame(backdrop::panel(ui.style()))
             .resizable(true)
-            .default_size(layout::METADATA_DEFAULT)
-            .size_range(
-                layout::METADATA_MIN.min(plan.metadata_max(width, taken))..=plan.metadata_max(width, taken),
-            )
+            .default_size(widths.metadata)
+            .size_range(range)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("metadata-scroll").show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt(scroll).show(ui, |ui| {
                     self.metadata_ui(ui);
                     self.follow_focus(ui);
                 });
             });
         let rect = shown.response.rect;
-        layout::grip_ui(&ctx, "metadata", rect.right(), rect.top(), rect.bottom());
-        taken += rect.width();
+        if dragging {
+            self.prefs.panels.metadata = rect.width();
+        }
+        grips.push(Grip::Down(rect.right(), rect.y_range()));
         match plan.preview {
             layout::Side::Shown => {
                 let caret_block = if self.prefs.preview_follows_editor {
@@ -109,16 +113,24 @@ impl CopydeskApp {
                     self.caret_block()
                 };
                 self.page_galleys.set_marks(self.find.as_ref().map(|bar| &bar.query));
-                // Editor and preview share what the side panels leave, at first.
-                let share = ((width - taken) * 0.5).max(layout::PREVIEW_MIN);
+                self.page_galleys.with_changes = self.review.with_changes;
+                let dragging = resizing(ui, "preview");
+                let range = if dragging {
+                    layout::PREVIEW_MIN..=plan.preview_max(width, &widths)
+                } else {
+                    widths.preview..=widths.preview
+                };
                 let shown = egui::Panel::right("preview")
                     .frame(backdrop::panel(ui.style()))
                     .resizable(true)
-                    .default_size(share)
-                    .size_range(layout::PREVIEW_MIN..=plan.preview_max(width, taken))
+                    .default_size(widths.preview)
+                    .size_range(range)
                     .show(ui, |ui| self.page_ui(ui, caret_block));
                 let rect = shown.response.rect;
-                layout::grip_ui(&ctx, "preview", rect.left(), rect.top(), rect.bottom());
+                if dragging {
+                    self.prefs.panels.preview = Some(rect.width());
+                }
+                grips.push(Grip::Down(rect.left(), rect.y_range()));
             }
             layout::Side::Folded => {
                 let (label, hint) = if self.preview_peek {
@@ -157,13 +169,22 @@ impl CopydeskApp {
                 ui.push_id(("tab", self.workspace.active_key()), |ui| editor::editor_ui(self, ui));
             }
         });
+        for grip in grips {
+            match grip {
+                Grip::Down(x, span) => layout::grip(ui.painter(), x, span.min, span.max),
+                Grip::Across(y, span, max) => {
+                    self.bottom_edge_ui(ui, y, span, max);
+                    layout::grip_across(ui.painter(), y, span.min, span.max);
+                }
+            }
+        }
     }
 
     /// The published page of the open article, at the chosen width; it
     /// follows `caret_block` when that changes.
     fn page_ui(&mut self, ui: &mut egui::Ui, caret_block: Option<usize>) {
         let analysis = self.checking.analyst.latest().clone();
-        let preview_width = self.prefs.preview_width.pixels();
+        let preview_width = self.prefs.preview_width.viewport();
         let tab = self.workspace.active_tab_mut();
         let folder = tab.doc.path.as_deref().and_then(std::path::Path::parent);
         let mut shelf = pictures::Shelf { pictures: &mut self.pictures, folder };
@@ -214,29 +235,13 @@ impl CopydeskApp {
             return;
         }
         self.workspace.view_mut().metadata_focus = focused;
+        // Only the panel's own fields: a question's field over the panel
+        // is on a layer of its own.
         if let Some(response) = focused.and_then(|id| ui.ctx().read_response(id))
+            && response.layer_id == ui.layer_id()
             && ui.min_rect().contains(response.rect.center())
         {
             ui.scroll_to_rect(response.rect.expand(8.0), None);
-        }
-    }
-
-    fn checks_ui(&mut self, ui: &mut egui::Ui) {
-        self.import_report_ui(ui);
-        ui.label(egui::RichText::new("Checks").strong());
-        let analysis = self.checking.analyst.latest().clone();
-        let speller = self.checking.setting.rules.speller.as_ref();
-        let commands = self.checks.show(ui, &analysis, speller, self.desk.is_some());
-        self.queue.extend(commands);
-    }
-
-    fn outline_panel_ui(&mut self, ui: &mut egui::Ui) {
-        let analysis = self.checking.analyst.latest().clone();
-        let doc = self.workspace.doc();
-        let sections = outline::sections(&analysis, doc.body().len());
-        let cursor = self.caret_offset();
-        if let Some(command) = outline::outline_ui(ui, &sections, cursor) {
-            self.queue.push(command);
         }
     }
 
@@ -257,6 +262,8 @@ impl CopydeskApp {
             refreshed
         };
         let saved_slug = self.workspace.doc().saved_slug().to_string();
+        let peers = self.live_peers();
+        let mut carets_drawn = Vec::new();
         let analysis = self.checking.analyst.latest().clone();
         let current = analysis.revision == self.workspace.doc().revision();
         let none: &[std::ops::Range<usize>] = &[];
@@ -267,6 +274,7 @@ impl CopydeskApp {
             .as_deref()
             .and_then(std::path::Path::parent)
             .map(std::path::Path::to_path_buf);
+        let zone = self.checking.setting.rules.zone();
         let commands = metadata::show(
             ui,
             self.workspace.doc_mut(),
@@ -280,12 +288,32 @@ impl CopydeskApp {
                 saved_slug,
                 headline_misspelled: if current { &analysis.headline_misspelled } else { none },
                 dek_misspelled: if current { &analysis.dek_misspelled } else { none },
+                peers: &peers,
+                carets_drawn: &mut carets_drawn,
                 pictures: pictures::Shelf { pictures: &mut self.pictures, folder: folder.as_deref() },
+                zone: &zone,
             },
         );
+        self.workspace.view_mut().live.drawn_fields = carets_drawn;
         self.queue.extend(commands);
         self.queue.extend(opened);
     }
+}
+
+/// A panel edge's grip, painted once the panels are drawn.
+pub(crate) enum Grip {
+    /// A vertical edge at x, over a span of y.
+    Down(f32, egui::Rangef),
+    /// The bottom strip's top edge at y, over a span of x, and the tallest
+    /// the strip may be dragged.
+    Across(f32, egui::Rangef, f32),
+}
+
+/// True while the divider of the panel `salt` (shown in `ui`) is dragged:
+/// the panel's size range opens for the drag, and what it is dragged to is
+/// remembered. Otherwise the panel is held at the size the layout gives it.
+pub(crate) fn resizing(ui: &egui::Ui, salt: &str) -> bool {
+    ui.ctx().is_being_dragged(ui.scope_id().with(salt).with("__resize"))
 }
 
 /// A folded panel: a strip the height of the window with its name written

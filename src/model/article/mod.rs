@@ -7,6 +7,8 @@ mod ident;
 pub mod merge;
 mod notes;
 mod published;
+pub mod schedule;
+pub mod suggestions;
 mod value;
 
 use serde::{Deserialize, Serialize};
@@ -202,7 +204,9 @@ impl Block {
     }
 }
 
-/// A link to another article, shown as a card at the end of the page.
+/// A link to another article, shown as a card at the end of the page:
+/// a desk article by its slug, or a page outside the desk by its address
+/// written in place of the slug.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Related {
@@ -210,6 +214,15 @@ pub struct Related {
     pub category: String,
     pub title: String,
     pub teaser: String,
+}
+
+impl Related {
+    /// The address of the page outside the desk this link names instead of
+    /// a desk slug (anything with a scheme; a slug never has `://`).
+    pub fn address(&self) -> Option<&str> {
+        let slug = self.slug.trim();
+        slug.contains("://").then_some(slug)
+    }
 }
 
 /// Where the story is in the desk's workflow.

@@ -141,29 +141,77 @@ pub struct Pairing {
 }
 
 /// Pairs the body's marks (in reading order) with the notes anchored on
-/// them. A note pairs only with a mark of exactly its mark text; among
-/// identical marks, the pairs whose stored context agrees longest with the
-/// mark's present context are made first (ties in reading order, then note
-/// order), so two identical marks keep their authors even when other text
-/// around them changes, and swap only when all that told them apart is gone.
+/// them. A note pairs only with a mark of exactly its mark text. A mark
+/// whose context reads as its note's anchor does (what the note was
+/// signed with, so nearly every mark) pairs with it at once, in reading
+/// and note order. Among the identical marks left, the pairs whose stored
+/// context agrees longest with the mark's present context are made first
+/// (ties in reading order, then note order), so two identical marks keep
+/// their authors even when other text around them changes, and swap only
+/// when all that told them apart is gone.
 pub fn pair(marks: &[FoundMark<'_>], notes: &[Note]) -> Pairing {
-    let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-    for (m, found) in marks.iter().enumerate() {
-        for (n, note) in notes.iter().enumerate() {
-            if let Some(anchor) = &note.anchor
-                && anchor.mark == found.mark
-            {
-                candidates.push((common_suffix(&anchor.before, found.before), m, n));
-            }
-        }
-    }
-    candidates.sort_by_key(|&(agree, m, n)| (std::cmp::Reverse(agree), m, n));
+    use std::collections::HashMap;
     let mut paired = Pairing { notes: vec![None; marks.len()], orphaned: Vec::new() };
     let mut taken = vec![false; notes.len()];
-    for (_, m, n) in candidates {
-        if paired.notes[m].is_none() && !taken[n] {
-            paired.notes[m] = Some(n);
-            taken[n] = true;
+    // Notes by a hash of their anchor, those sharing one chained in note
+    // order: a story with hundreds of marks pairs in one pass over each
+    // (hashing the two texts once, no list per anchor), not every mark
+    // against every note of the same text.
+    let key = |mark: &str, before: &str| {
+        xxhash_rust::xxh3::xxh3_64(mark.as_bytes())
+            ^ xxhash_rust::xxh3::xxh3_64(before.as_bytes()).rotate_left(29)
+    };
+    let mut first: HashMap<u64, usize> = HashMap::with_capacity(notes.len());
+    let mut next = vec![usize::MAX; notes.len()];
+    for (n, note) in notes.iter().enumerate().rev() {
+        if let Some(anchor) = &note.anchor
+            && let Some(later) = first.insert(key(&anchor.mark, &anchor.before), n)
+        {
+            next[n] = later;
+        }
+    }
+    let mut left = Vec::new();
+    for (m, found) in marks.iter().enumerate() {
+        let before = context(found.before);
+        let mut n = first.get(&key(found.mark, before)).copied().unwrap_or(usize::MAX);
+        while let Some(note) = notes.get(n) {
+            let reads_so = note
+                .anchor
+                .as_ref()
+                .is_some_and(|anchor| anchor.mark == found.mark && anchor.before == before);
+            if reads_so && !taken[n] {
+                paired.notes[m] = Some(n);
+                taken[n] = true;
+                break;
+            }
+            n = next[n];
+        }
+        if paired.notes[m].is_none() {
+            left.push(m);
+        }
+    }
+    if !left.is_empty() {
+        let mut by_mark: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (n, note) in notes.iter().enumerate().filter(|(n, _)| !taken[*n]) {
+            if let Some(anchor) = &note.anchor {
+                by_mark.entry(anchor.mark.as_str()).or_default().push(n);
+            }
+        }
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        for &m in &left {
+            let found = &marks[m];
+            for &n in by_mark.get(found.mark).map_or(&[][..], Vec::as_slice) {
+                if let Some(anchor) = &notes[n].anchor {
+                    candidates.push((common_suffix(&anchor.before, found.before), m, n));
+                }
+            }
+        }
+        candidates.sort_by_key(|&(agree, m, n)| (std::cmp::Reverse(agree), m, n));
+        for (_, m, n) in candidates {
+            if paired.notes[m].is_none() && !taken[n] {
+                paired.notes[m] = Some(n);
+                taken[n] = true;
+            }
         }
     }
     paired.orphaned = notes
@@ -173,6 +221,24 @@ pub fn pair(marks: &[FoundMark<'_>], notes: &[Note]) -> Pairing {
         .map(|(n, _)| n)
         .collect();
     paired
+}
+
+/// The end of `before` that an anchor keeps ([`Anchor::CONTEXT`]
+/// characters).
+fn context(before: &str) -> &str {
+    // Prose is mostly ASCII: then the characters are the last bytes.
+    let bytes = before.as_bytes();
+    if bytes.len() <= Anchor::CONTEXT {
+        return before;
+    }
+    let tail = bytes.len() - Anchor::CONTEXT;
+    if bytes[tail..].is_ascii() {
+        return &before[tail..];
+    }
+    match before.char_indices().rev().nth(Anchor::CONTEXT - 1) {
+        Some((at, _)) => &before[at..],
+        None => before,
+    }
 }
 
 /// How many characters two texts share at their ends.
@@ -230,5 +296,24 @@ mod tests {
         let anchor = Anchor::new("{++x++}", &before);
         assert_eq!(anchor.before.chars().count(), Anchor::CONTEXT);
         assert_eq!(Anchor::new("{++x++}", "Short ").before, "Short ");
+        for before in [before.as_str(), "Short ", "", &"ab".repeat(16), &"ab".repeat(17)] {
+            assert_eq!(context(before), Anchor::new("{++x++}", before).before, "{before}");
+        }
+    }
+
+    #[test]
+    fn a_mark_that_reads_as_its_anchor_takes_its_note_first() {
+        // The note was signed on the second mark, near the line's start;
+        // the first mark's context ends the same way, after more text.
+        let notes = [note("a", "{++late++}", "The ferry ran ")];
+        let marks = [found("{++late++}", "By noon. The ferry ran "), found("{++late++}", "The ferry ran ")];
+        assert_eq!(pair(&marks, &notes).notes, vec![None, Some(0)]);
+        // Many identical marks, each where its note was signed.
+        let notes: Vec<Note> =
+            (0..200).map(|i| note(&i.to_string(), "{--the --}", &format!("{i} "))).collect();
+        let befores: Vec<String> = (0..200).rev().map(|i| format!("{i} ")).collect();
+        let marks: Vec<FoundMark> = befores.iter().map(|b| found("{--the --}", b)).collect();
+        let expected: Vec<Option<usize>> = (0..200).rev().map(Some).collect();
+        assert_eq!(pair(&marks, &notes).notes, expected);
     }
 }

@@ -7,6 +7,7 @@
 //! characters out of the text. Anything outside the subset is kept as a
 //! literal paragraph and reported, never dropped.
 
+pub mod critic;
 pub mod image;
 pub mod inline;
 mod lines;

@@ -7,7 +7,7 @@ pub mod social;
 
 use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::model::article::{Article, Block, Image, Related, ShareTarget};
+use crate::model::article::{Article, Block, Correction, Image, Related, ShareTarget};
 
 pub use search::{Cut, SearchResult, search_result, text_width};
 
@@ -43,7 +43,72 @@ pub enum Element<'a> {
     Byline(Byline<'a>),
     ShareBar(Vec<Share>),
     Body(&'a Block),
+    /// Corrections, updates and editor's notes, oldest first, at the
+    /// story's foot.
+    Corrections(&'a [Correction]),
     Related(&'a [Related]),
+}
+
+/// A phone's screen, the width the phone preview shows the page at.
+pub const PHONE_VIEWPORT: f32 = 375.0;
+/// Pages at most this wide lay out for a phone (the stylesheet's media query).
+pub const NARROW_UP_TO: f32 = 560.0;
+/// The widest the story's column (its box, padding included) gets.
+pub const STORY_MAX: f32 = 720.0;
+/// Around the story on a wide screen (none on a narrow one).
+pub const PAGE_MARGIN: f32 = 8.0;
+/// Inside the story box, either side: wide, narrow.
+pub const STORY_PADDING: f32 = 32.0;
+pub const STORY_PADDING_NARROW: f32 = 16.0;
+
+/// How the published page lays its story out at a screen width: the one
+/// set of numbers the exported stylesheet is written from and the preview
+/// draws with, so a line wraps at the same word in both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Column {
+    /// The story box's width, its padding included.
+    pub story: f32,
+    /// The story box's padding on either side.
+    pub padding: f32,
+    /// The headline's and the dek's type size, in px.
+    pub headline_px: f32,
+    pub dek_px: f32,
+}
+
+impl Column {
+    /// The column on a screen `viewport` px wide.
+    pub fn at(viewport: f32) -> Column {
+        if viewport <= NARROW_UP_TO {
+            Column { story: viewport, padding: STORY_PADDING_NARROW, headline_px: 28.0, dek_px: 18.0 }
+        } else {
+            let story = (viewport - 2.0 * PAGE_MARGIN).min(STORY_MAX);
+            Column { story, padding: STORY_PADDING, headline_px: 34.0, dek_px: 20.0 }
+        }
+    }
+
+    /// Where the text wraps: the story box less its padding.
+    pub fn text_width(&self) -> f32 {
+        self.story - 2.0 * self.padding
+    }
+
+    /// The stylesheet's rules for the column, wide and (in the media query)
+    /// narrow, written from the same numbers.
+    pub fn stylesheet() -> String {
+        let (wide, narrow) = (Column::at(NARROW_UP_TO + 1.0), Column::at(PHONE_VIEWPORT));
+        format!(
+            "main{{padding:16px {PAGE_MARGIN}px}}\n\
+             .story{{max-width:{STORY_MAX}px;margin:0 auto;background:#fff;padding:24px {pad}px {pad}px;border-radius:2px;overflow-wrap:anywhere}}\n\
+             h1{{margin:0;font-size:{h1}px;line-height:1.15;font-weight:700}}\n\
+             .dek{{margin:8px 0 0;color:#5c5c5c;font-size:{dek}px;line-height:1.4}}\n\
+             @media (max-width:{NARROW_UP_TO}px){{main{{padding:0}}.story{{padding:{npad}px}}h1{{font-size:{nh1}px}}.dek{{font-size:{ndek}px}}}}\n",
+            pad = wide.padding,
+            h1 = wide.headline_px,
+            dek = wide.dek_px,
+            npad = narrow.padding,
+            nh1 = narrow.headline_px,
+            ndek = narrow.dek_px,
+        )
+    }
 }
 
 /// Characters percent-encoded in one path segment of a URL (an image's
@@ -88,6 +153,7 @@ impl Element<'_> {
                 Block::List { .. } => "list",
                 Block::Image(_) => "figure",
             },
+            Element::Corrections(_) => "corrections",
             Element::Related(_) => "related",
         }
     }
@@ -123,6 +189,17 @@ impl Byline<'_> {
         }
         dates.join(" · ")
     }
+}
+
+/// How the page heads a correction: "Correction, March 11, 2026" (the
+/// day in UTC, as the byline's times are).
+pub fn correction_heading(correction: &Correction) -> String {
+    format!("{}, {}", correction.kind.label(), correction_date(correction))
+}
+
+/// The day of a correction: "March 11, 2026".
+pub fn correction_date(correction: &Correction) -> String {
+    correction.at.strftime("%B %-d, %Y").to_string()
 }
 
 /// A time as the page prints it.
@@ -185,6 +262,9 @@ pub fn build_with_body<'a>(article: &'a Article, body: &'a [Block], settings: Se
         elements.push(Element::ShareBar(shares));
     }
     elements.extend(body.iter().map(Element::Body));
+    if !article.corrections.is_empty() {
+        elements.push(Element::Corrections(&article.corrections));
+    }
     if !article.related.is_empty() {
         elements.push(Element::Related(&article.related));
     }
@@ -202,6 +282,31 @@ impl Page<'_> {
 pub fn title_of(article: &Article) -> &str {
     let headline = article.headline.trim();
     if headline.is_empty() { UNTITLED } else { headline }
+}
+
+/// An override if it says anything, else the fallback.
+fn or_fallback<'a>(value: &'a Option<String>, fallback: &'a str) -> &'a str {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty()).unwrap_or(fallback)
+}
+
+/// The title search engines show: `seo_title`, else the headline.
+pub fn search_title(article: &Article) -> &str {
+    or_fallback(&article.seo_title, title_of(article))
+}
+
+/// The description search engines show: `seo_description`, else the dek.
+pub fn search_description(article: &Article) -> &str {
+    or_fallback(&article.seo_description, article.dek.trim())
+}
+
+/// The title a share card shows: `social_title`, else the headline.
+pub fn social_title(article: &Article) -> &str {
+    or_fallback(&article.social_title, title_of(article))
+}
+
+/// The description a share card shows: `social_description`, else the dek.
+pub fn social_description(article: &Article) -> &str {
+    or_fallback(&article.social_description, article.dek.trim())
 }
 
 /// The desk's base URL when it is a web address, ending in `/`.
@@ -241,6 +346,24 @@ pub fn share_href(target: ShareTarget, url: &str, title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_phone_column_is_the_stylesheets_at_375_px() {
+        let phone = Column::at(PHONE_VIEWPORT);
+        assert_eq!(phone.text_width(), 343.0, "375 px less 16 px padding either side");
+        assert_eq!(Column::at(1280.0).story, STORY_MAX);
+        assert_eq!(Column::at(1280.0).text_width(), 656.0);
+        assert_eq!(Column::at(700.0).story, 684.0, "a screen under the column keeps 8 px each side");
+        let css = Column::stylesheet();
+        assert!(
+            css.contains("@media (max-width:560px){main{padding:0}.story{padding:16px}h1{font-size:28px}"),
+            "{css}"
+        );
+        assert!(
+            css.contains(".story{max-width:720px;margin:0 auto;background:#fff;padding:24px 32px 32px;"),
+            "{css}"
+        );
+    }
+
     use super::*;
     use crate::model::article::Status;
 

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Settings, article_url, title_of};
+use super::{Settings, article_url};
 use crate::model::article::Article;
 
 /// The width a result page gives a title, and its font size.
@@ -98,8 +98,8 @@ pub struct SearchResult {
 pub fn search_result(article: &Article, settings: Settings<'_>) -> SearchResult {
     SearchResult {
         url: article_url(settings.base_url, &article.slug),
-        title: Cut::of(title_of(article), TITLE_SIZE, TITLE_WIDTH),
-        description: Cut::of(&article.dek, DESCRIPTION_SIZE, DESCRIPTION_WIDTH),
+        title: Cut::of(super::search_title(article), TITLE_SIZE, TITLE_WIDTH),
+        description: Cut::of(super::search_description(article), DESCRIPTION_SIZE, DESCRIPTION_WIDTH),
     }
 }
 

@@ -4,7 +4,7 @@
 //! the search result, at the cards' usual sizes.
 
 use super::search::Cut;
-use super::{Settings, base_url, title_of};
+use super::{Settings, base_url};
 use crate::model::article::Article;
 
 /// The width of a card's text column, in pixels.
@@ -43,8 +43,8 @@ pub fn card(article: &Article, settings: Settings<'_>, network: Network) -> Card
     };
     Card {
         domain: domain(settings.base_url),
-        title: Cut::of(title_of(article), title_size, CARD_WIDTH * title_lines),
-        description: Cut::of(&article.dek, 14.0, CARD_WIDTH * description_lines),
+        title: Cut::of(super::social_title(article), title_size, CARD_WIDTH * title_lines),
+        description: Cut::of(super::social_description(article), 14.0, CARD_WIDTH * description_lines),
         large: article.image.as_ref().is_some_and(|image| !image.src.trim().is_empty()),
     }
 }

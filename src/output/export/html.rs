@@ -11,8 +11,8 @@ use askama::Template;
 use askama::filters::{Escaper as _, Html};
 use percent_encoding::{AsciiSet, utf8_percent_encode};
 
-use crate::model::article::{Article, Block, Image, Related};
-use crate::model::markup::inline;
+use crate::model::article::{Article, Block, Correction, CorrectionKind, Image, Related};
+use crate::model::markup::{critic, inline};
 use crate::model::page::{self, Element, Page, Settings};
 use crate::rules::check::scheme_allowed;
 use crate::storage::media::{self, Source};
@@ -36,10 +36,14 @@ pub enum Links {
 /// relative to the article's folder; whoever writes the page puts them
 /// there (see `export::site`).
 pub fn page(article: &Article, settings: Settings<'_>, links: Links) -> String {
-    let page = page::build(article, settings);
+    // What ships has no mark in it: an open suggestion is written as if
+    // rejected and a comment leaves only its passage.
+    let published = critic::published_blocks(&article.body);
+    let body = published.as_deref().unwrap_or(&article.body);
+    let page = page::build_with_body(article, body, settings);
     let head = Head::of(&page, settings);
     let elements = page.elements.iter().map(|element| View::of(element, &page, settings, links)).collect();
-    let template = ArticleHtml { head, elements, style: STYLE, cms: false };
+    let template = ArticleHtml { head, elements, style: STYLE.as_str(), cms: false };
     // One buffer, sized once: the body's text plus room for tags and
     // escapes, the style sheet and the head.
     let text: usize = article.body.iter().map(text_len).sum();
@@ -76,6 +80,8 @@ pub fn body_fragment(article: &Article, image_url: &dyn Fn(&Image) -> Option<Str
                 Some(View::Figure(FigureView { src: image_url(image), ..FigureView::of(image, "figure") }))
             }
             Element::Body(block) => Some(body_view(block)),
+            // The head's parts are the CMS's own fields, and the
+            // corrections go once, after the body (`corrections_fragment`).
             _ => None,
         })
         .collect();
@@ -83,6 +89,21 @@ pub fn body_fragment(article: &Article, image_url: &dyn Fn(&Image) -> Option<Str
     let mut out = String::with_capacity(text + text / 4 + 256);
     match (BodyHtml { elements, cms: true }).render_into(&mut out) {
         Ok(()) => out,
+        Err(_) => String::new(),
+    }
+}
+
+/// The corrections as the page's foot writes them (one `<aside>`, oldest
+/// first), for a CMS that takes them after the body; empty when there are
+/// none. [`body_fragment`] leaves them out, so they are sent once.
+pub fn corrections_fragment(article: &Article) -> String {
+    if article.corrections.is_empty() {
+        return String::new();
+    }
+    let elements = vec![View::Corrections(article.corrections.iter().map(CorrectionView::of).collect())];
+    let mut out = String::new();
+    match (BodyHtml { elements, cms: true }).render_into(&mut out) {
+        Ok(()) => out.trim().to_string(),
         Err(_) => String::new(),
     }
 }
@@ -96,8 +117,12 @@ struct BodyHtml<'a> {
 
 /// The `<head>` values, already decided.
 struct Head {
+    /// The search title and description (`seo_*`, else headline and dek).
     title: String,
     description: String,
+    /// The share cards' (`social_*`, else headline and dek).
+    social_title: String,
+    social_description: String,
     canonical: Option<String>,
     publisher: String,
     image: Option<String>,
@@ -115,8 +140,10 @@ impl Head {
         let lead = article.image.as_ref();
         let image = lead.and_then(|image| absolute_image_url(image, page.url.as_deref()));
         let head = Head {
-            title: page::title_of(article).to_string(),
-            description: article.dek.trim().to_string(),
+            title: page::search_title(article).to_string(),
+            description: page::search_description(article).to_string(),
+            social_title: page::social_title(article).to_string(),
+            social_description: page::social_description(article).to_string(),
             canonical: page.url.clone(),
             publisher: settings.publisher.trim().to_string(),
             image_alt: lead.map(|i| i.alt.trim().to_string()).unwrap_or_default(),
@@ -145,8 +172,8 @@ fn json_ld(head: &Head, article: &Article) -> String {
     let mut value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": head.title,
-        "description": head.description,
+        "headline": page::title_of(article),
+        "description": article.dek.trim(),
         "author": authors,
         "articleSection": head.section,
         "keywords": head.tags,
@@ -169,6 +196,23 @@ fn json_ld(head: &Head, article: &Article) -> String {
         }
         if let Some(url) = &head.canonical {
             object.insert("mainEntityOfPage".into(), serde_json::json!({ "@type": "WebPage", "@id": url }));
+        }
+        // schema.org's `correction` is for corrections; updates and
+        // editor's notes are on the page only.
+        let corrections: Vec<serde_json::Value> = article
+            .corrections
+            .iter()
+            .filter(|c| c.kind == CorrectionKind::Correction)
+            .map(|c| {
+                serde_json::json!({
+                    "@type": "CorrectionComment",
+                    "text": c.text.trim(),
+                    "datePublished": c.at.to_string(),
+                })
+            })
+            .collect();
+        if !corrections.is_empty() {
+            object.insert("correction".into(), corrections.into());
         }
     }
     let json = value.to_string();
@@ -239,7 +283,29 @@ enum View<'a> {
         tag: &'static str,
         items: Vec<Markup<'a>>,
     },
+    Corrections(Vec<CorrectionView<'a>>),
     Related(Vec<RelatedView<'a>>),
+}
+
+/// One correction at the story's foot.
+struct CorrectionView<'a> {
+    /// "Correction", "Update", "Editor's Note".
+    kind: &'static str,
+    /// "March 11, 2026", and as RFC 3339.
+    date: String,
+    iso: String,
+    text: &'a str,
+}
+
+impl<'a> CorrectionView<'a> {
+    fn of(correction: &'a Correction) -> CorrectionView<'a> {
+        CorrectionView {
+            kind: correction.kind.label(),
+            date: page::correction_date(correction),
+            iso: correction.at.to_string(),
+            text: correction.text.trim(),
+        }
+    }
 }
 
 struct FigureView<'a> {
@@ -297,6 +363,9 @@ impl<'a> View<'a> {
                 shares.iter().map(|s| ShareView { label: s.label(), href: s.href.clone() }).collect(),
             ),
             Element::Body(block) => body_view(block),
+            Element::Corrections(entries) => {
+                View::Corrections(entries.iter().map(CorrectionView::of).collect())
+            }
             Element::Related(cards) => {
                 View::Related(cards.iter().map(|card| related_view(card, page, settings, links)).collect())
             }
@@ -311,7 +380,12 @@ fn related_view<'a>(
     links: Links,
 ) -> RelatedView<'a> {
     let slug = card.slug.trim();
-    let href = if slug.is_empty() {
+    // A page outside the desk, when its address is one a page may link
+    // (anything else is written as any slug is: encoded, under the site).
+    let outside = card.address().filter(|address| crate::rules::check::is_web_address(address));
+    let href = if let Some(address) = outside {
+        Some(address.to_string())
+    } else if slug.is_empty() {
         None
     } else {
         match links {
@@ -453,8 +527,10 @@ impl<W: std::fmt::Write> inline::Sink for InlineWriter<'_, W> {
 
 /// Inline CSS: the preview's look (serif headline, grey dek, red kicker,
 /// pill share bar, figure with caption and credit, related cards), in one
-/// column that fits a phone.
-const STYLE: &str = include_str!("page.css");
+/// column that fits a phone; the column's own rules come from the page
+/// model ([`page::Column`]), as the preview's do.
+static STYLE: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("{}{}", include_str!("page.css"), page::Column::stylesheet()));
 
 #[cfg(test)]
 mod tests {

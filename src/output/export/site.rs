@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use super::files::{self, Copy, Outputs};
 use super::html::{self, Links};
+use crate::model::article::schedule::{self, Hold};
 use crate::model::article::{Article, Status};
 use crate::model::page;
 use crate::model::slug;
@@ -37,6 +38,11 @@ pub enum ExportError {
     NotADesk(PathBuf),
     #[error("{}: the site folder must be outside the desk folder", .0.display())]
     SiteInsideDesk(PathBuf),
+    #[error(
+        "{}: not exported: embargoed until {until} (give --ignore-embargo to export it anyway)",
+        path.display()
+    )]
+    Embargoed { path: PathBuf, until: jiff::Timestamp },
     #[error("{}: not written: {why}", path.display())]
     Refused { path: PathBuf, why: &'static str },
     #[error("{0}")]
@@ -63,11 +69,35 @@ pub const FEED_ENTRIES: usize = 50;
 
 /// Writes one article's page to `out`, copying its local images beside it
 /// (an image already there is left as it is). Returns what was skipped.
+/// An article under embargo now is refused.
 pub fn page_file(article_path: &Path, out: &Path) -> Result<Vec<String>, ExportError> {
+    page_file_at(article_path, out, jiff::Timestamp::now(), false)
+}
+
+/// [`page_file`] at time `now`; `ignore_embargo` writes an embargoed
+/// article anyway, with a warning first among what it returns.
+pub fn page_file_at(
+    article_path: &Path,
+    out: &Path,
+    now: jiff::Timestamp,
+    ignore_embargo: bool,
+) -> Result<Vec<String>, ExportError> {
     let article = store::load(article_path)?;
+    let mut warnings = Vec::new();
+    if let Some(Hold::Embargoed(until)) = schedule::hold(&article, now) {
+        if !ignore_embargo {
+            return Err(ExportError::Embargoed { path: article_path.to_path_buf(), until });
+        }
+        warnings.push(format!(
+            "{}: warning: embargoed until {until}; exported anyway (--ignore-embargo)",
+            article_path.display()
+        ));
+    }
     let folder = article_path.parent().unwrap_or(Path::new("."));
     let config = desk::config::load(folder).config;
-    page(&article, Some(folder), &config, out, Some(article_path))
+    let skipped = page(&article, Some(folder), &config, out, Some(article_path))?;
+    warnings.extend(skipped);
+    Ok(warnings)
 }
 
 /// Writes `article` as one page at `out` with the settings of `config`,
@@ -120,6 +150,13 @@ fn local_pictures(article: &Article, folder: &Path) -> Vec<(String, PathBuf)> {
 
 /// Exports every Published article of the desk at `root` into `site`.
 pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
+    site_at(root, site, jiff::Timestamp::now())
+}
+
+/// [`site`] at time `now`: a story under embargo, or Published with its
+/// publication time still ahead, is left out of the pages, the front
+/// page, the feed and the sitemap (and named in the report) until then.
+pub fn site_at(root: &Path, site: &Path, now: jiff::Timestamp) -> Result<Report, ExportError> {
     if !root.is_dir() {
         return Err(ExportError::NotADesk(root.to_path_buf()));
     }
@@ -157,7 +194,9 @@ pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
         if article.status != Status::Published {
             continue;
         }
-        if let Err(reason) = slug::validate(&article.slug) {
+        if let Some(hold) = schedule::hold(article, now) {
+            report.skipped.push(format!("{}: not exported yet: {}", path.display(), hold.reason()));
+        } else if let Err(reason) = slug::validate(&article.slug) {
             report.skipped.push(format!("{}: not exported: the slug is not valid: {reason}", path.display()));
         } else if !seen.insert(article.slug.as_str()) {
             report.skipped.push(format!(
@@ -233,6 +272,8 @@ pub fn site(root: &Path, site: &Path) -> Result<Report, ExportError> {
 /// Why the article at `path` stays out of the site, if it does: an error
 /// `check` finds, or a page or picture that would land where the export
 /// must not write (inside the desk, say, when the site is its parent).
+/// A suggestion or comment left open on a story already out does not
+/// take it off the site: its page is written as published.
 fn refusal(
     path: &Path,
     article: &Article,
@@ -240,8 +281,10 @@ fn refusal(
     site: &Path,
     outputs: &Outputs,
 ) -> Option<String> {
-    let errors: Vec<check::Finding> =
-        check::article(article, context).into_iter().filter(|f| f.severity == Severity::Error).collect();
+    let errors: Vec<check::Finding> = check::article(article, context)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error && !check::OPEN_DESK_WORK.contains(&f.code))
+        .collect();
     if let Some(first) = errors.first() {
         let more = match errors.len() {
             1 => String::new(),

@@ -291,7 +291,8 @@ impl<'a> LineCounter<'a> {
 
 /// Fills related links from the desk: a link whose slug the desk knows
 /// takes the desk's card for what the copy did not show; one without a
-/// slug is looked up by title; one the desk lacks is reported.
+/// slug is looked up by title; one the desk lacks links to its page on the
+/// desk's site (with a base URL), or is reported.
 pub(crate) fn resolve_related(
     related: &mut [Related],
     lines: &[usize],
@@ -312,14 +313,28 @@ pub(crate) fn resolve_related(
                 );
             }
         }
+        if link.address().is_some() {
+            continue;
+        }
         let matches: Vec<_> = desk.by_slug(&link.slug).collect();
-        match matches.as_slice() {
-            [] => findings.warn(
+        let on_site = crate::model::page::article_url(desk.config.config.base_url.as_deref(), &link.slug);
+        match (matches.as_slice(), on_site) {
+            // One of the site's other articles, not in this desk: a link to
+            // its page on the site.
+            ([], Some(address)) => {
+                findings.note(
+                    line,
+                    "import-related-outside",
+                    format!("related link `{}` is not in the desk: linked to its page {address}", link.slug),
+                );
+                link.slug = address;
+            }
+            ([], None) => findings.warn(
                 line,
                 "import-related-missing",
                 format!("related link `{}` is not an article of the desk {}", link.slug, desk.root.display()),
             ),
-            [entry] => {
+            ([entry], _) => {
                 let card = entry.target().related_card(&link.slug);
                 let mut filled = Vec::new();
                 for (mine, desks, name) in [
@@ -340,7 +355,7 @@ pub(crate) fn resolve_related(
                     );
                 }
             }
-            many => findings.warn(
+            (many, _) => findings.warn(
                 line,
                 "import-related-ambiguous",
                 format!("related link `{}` matches {} articles of the desk", link.slug, many.len()),

@@ -14,7 +14,6 @@
 //!   caller records the [`Outcome`] only when there is one.
 
 mod conflict;
-pub mod critic;
 pub mod ghost;
 pub mod http;
 pub mod outgoing;

@@ -8,13 +8,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::model::article::{Article, Block, CorrectionKind, Image, Status};
+use crate::model::article::{Article, Block, Image, Status};
+use crate::model::markup::critic;
 use crate::model::page;
 use crate::output::export::html;
 use crate::storage::media::{self, Source};
 use crate::storage::store::open_regular;
-
-use super::critic;
 
 /// Where the story should stand in the CMS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -101,7 +100,8 @@ pub struct Outgoing {
     pub lead: Option<Lead>,
     /// Every local picture, lead first, each once.
     pub pictures: Vec<Picture>,
-    /// The article as sent: suggestions left out (see `critic`).
+    /// The article as sent: the copy desk's "as published" text (see
+    /// `model::markup::critic::published`).
     #[serde(skip)]
     pub article: Article,
 }
@@ -136,7 +136,7 @@ impl Outgoing {
         settings: page::Settings<'_>,
         now: jiff::Timestamp,
     ) -> Result<Outgoing, PictureProblem> {
-        let article = critic::as_published(article);
+        let article = as_published(article);
         let trimmed = |text: &str| text.trim().to_string();
         let some = |text: &Option<String>| {
             text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
@@ -206,25 +206,7 @@ impl Outgoing {
     /// The corrections as the page's foot prints them, oldest first, as
     /// one `<aside>`; empty when there are none.
     pub fn corrections_html(&self) -> String {
-        if self.article.corrections.is_empty() {
-            return String::new();
-        }
-        let mut out = String::from("<aside class=\"corrections\">");
-        for correction in &self.article.corrections {
-            let label = match correction.kind {
-                CorrectionKind::Correction => "Correction",
-                CorrectionKind::Update => "Update",
-                CorrectionKind::EditorsNote => "Editor's Note",
-            };
-            let day = correction.at.strftime("%B %-d, %Y");
-            out.push_str(&format!(
-                "<p class=\"correction\"><strong>{}, {day}:</strong> {}</p>",
-                escape(label),
-                escape(correction.text.trim())
-            ));
-        }
-        out.push_str("</aside>");
-        out
+        html::corrections_fragment(&self.article)
     }
 
     /// Every section heading of the body, as sent.
@@ -257,6 +239,18 @@ fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
         }
     }
     seen
+}
+
+/// The article as readers get it, the export's way: every open
+/// suggestion rejected and comments left out, in the headline, dek and body.
+fn as_published(article: &Article) -> Article {
+    let mut out = article.clone();
+    out.headline = critic::published(&article.headline);
+    out.dek = critic::published(&article.dek);
+    if let Some(body) = critic::published_blocks(&article.body) {
+        out.body = body;
+    }
+    out
 }
 
 /// Text for HTML outside the page model's templates.

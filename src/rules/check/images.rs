@@ -49,14 +49,26 @@ pub(super) fn check(article: &Article, folder: Option<&Path>, out: &mut Findings
         }
     }
 
+    // Search results show the search title and description when set.
     let result = page::search_result(article, Settings::default());
+    let set = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.trim().is_empty());
+    let (title_field, title) = if set(&article.seo_title) {
+        (Field::SeoTitle, "search title")
+    } else {
+        (Field::Headline, "headline")
+    };
+    let (dek_field, dek) = if set(&article.seo_description) {
+        (Field::SeoDescription, "search description")
+    } else {
+        (Field::Dek, "dek")
+    };
     if result.title.cut {
         out.field(
             Warning,
             "headline-cut-in-search",
-            Field::Headline,
+            title_field,
             format!(
-                "Search results cut this headline to “{}” ({:.0} of {:.0} pixels).",
+                "Search results cut this {title} to “{}” ({:.0} of {:.0} pixels).",
                 result.title.shown, result.title.width, result.title.limit
             ),
         );
@@ -65,9 +77,9 @@ pub(super) fn check(article: &Article, folder: Option<&Path>, out: &mut Findings
         out.field(
             Warning,
             "dek-cut-in-search",
-            Field::Dek,
+            dek_field,
             format!(
-                "Search results cut this dek to “{}” ({:.0} of {:.0} pixels).",
+                "Search results cut this {dek} to “{}” ({:.0} of {:.0} pixels).",
                 result.description.shown, result.description.width, result.description.limit
             ),
         );

@@ -1,5 +1,6 @@
 //! Findings about related links: duplicates, missing titles and teasers,
-//! links to the article itself, and links the desk cannot resolve.
+//! links to the article itself, links the desk cannot resolve, and
+//! addresses of pages outside the desk that are not `https://`.
 
 use std::collections::HashSet;
 
@@ -20,6 +21,19 @@ pub(super) fn related(article: &Article, context: &Context, out: &mut Findings) 
         }
         if link.teaser.trim().is_empty() {
             out.push(Warning, "related-teaser-empty", at, "This related link has no teaser.");
+        }
+        if let Some(address) = link.address() {
+            // A page outside the desk: nothing to look up, but it must be
+            // an address a reader's browser opens safely.
+            if !is_web_address(address) {
+                out.push(
+                    Error,
+                    "related-url",
+                    at,
+                    format!("“{address}” is not an https:// address for a page outside the desk."),
+                );
+            }
+            continue;
         }
         if !slug.is_empty() && slug == article.slug {
             out.push(Error, "related-self", at, "This related link points at this article itself.");
@@ -51,6 +65,16 @@ pub(super) fn related(article: &Article, context: &Context, out: &mut Findings) 
             }
         }
     }
+}
+
+/// An `https://` address with a host and nothing a page would stumble on.
+pub fn is_web_address(address: &str) -> bool {
+    let Some(rest) = address.strip_prefix("https://") else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && !host.starts_with('.')
+        && host.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        && !address.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>'))
 }
 
 /// How a related link compares with the article it points at.

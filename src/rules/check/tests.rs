@@ -303,6 +303,15 @@ fn related_rules() {
     assert!(codes_in(&article(vec![stale]), &context).contains(&"related-stale"));
     // Without a desk, links cannot be resolved, so none are called broken.
     assert!(!fires(&article(vec![link("no-such-story", "x", "y")]), "related-broken"));
+    // A page outside the desk is not looked up; its address must be https.
+    let outside = link("https://courier.example.org/2019/old-bridge/", "x", "y");
+    assert_eq!(codes_in(&article(vec![outside]), &context), Vec::<&str>::new());
+    for address in
+        ["http://courier.example.org/x", "https://", "https:// spaced.example/", "ftp://x.example/"]
+    {
+        let codes = codes_in(&article(vec![link(address, "x", "y")]), &context);
+        assert_eq!(codes, vec!["related-url"], "{address}");
+    }
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `desk.ron`: what a desk sets for all its articles (categories, base URL,
-//! default share targets, length limits, the desk dictionary, the CMSs it
-//! publishes into).
+//! time zone, default share targets, length limits, the desk dictionary,
+//! the CMSs it publishes into, the live-editing server).
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +27,10 @@ pub struct DeskConfig {
     pub categories: Vec<String>,
     /// Where the site lives; an article's URL is `base_url` + slug.
     pub base_url: Option<String>,
+    /// The zone the desk's times are typed and shown in (a zone name such
+    /// as "Europe/Kyiv"); the system's when none is set. Files keep UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     /// The share bar a new article starts with.
     pub share: Vec<ShareTarget>,
     pub limits: Limits,
@@ -37,6 +41,15 @@ pub struct DeskConfig {
     /// Left out of the file while empty, so older desks stay canonical.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub publish: Vec<super::Target>,
+    /// The length the desk asks for, in words, per category (an article's
+    /// own `target_words` comes first). Written only when set.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub target_words: std::collections::BTreeMap<String, u32>,
+    /// The Yjs websocket server the desk edits live through
+    /// (`ws://host:port/prefix`, or `wss://`); an article's room is
+    /// `prefix/‹article id›`. Not written when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live: Option<String>,
 }
 
 impl Default for DeskConfig {
@@ -46,10 +59,13 @@ impl Default for DeskConfig {
             name: String::new(),
             categories: DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect(),
             base_url: None,
+            time_zone: None,
             share: ShareTarget::ALL.to_vec(),
             limits: Limits::default(),
             words: Vec::new(),
             publish: Vec::new(),
+            target_words: std::collections::BTreeMap::new(),
+            live: None,
         }
     }
 }
@@ -58,6 +74,13 @@ impl DeskConfig {
     /// What the published page needs from the desk: its address and name.
     pub fn page_settings(&self) -> page::Settings<'_> {
         page::Settings { base_url: self.base_url.as_deref(), publisher: self.name.as_str() }
+    }
+
+    /// The desk's time zone (the system's when it names none, or a name no
+    /// zone has: the settings window refuses those).
+    pub fn zone(&self) -> jiff::tz::TimeZone {
+        crate::model::when::zone_named(self.time_zone.as_deref())
+            .unwrap_or_else(|_| jiff::tz::TimeZone::system())
     }
 }
 
@@ -150,17 +173,25 @@ pub fn save(root: &Path, config: &DeskConfig) -> Result<(), store::SaveError> {
 /// Refuses to touch a `desk.ron` that does not parse, so nothing the desk
 /// wrote is lost.
 pub fn add_word(root: &Path, word: &str) -> Result<DeskConfig, String> {
-    let word = word.trim();
-    if word.is_empty() || word.chars().any(char::is_whitespace) {
+    add_words(root, &[word])
+}
+
+/// Adds words to the desk dictionary in one write (see [`add_word`]); none
+/// is added when one is not a single word.
+pub fn add_words(root: &Path, words: &[&str]) -> Result<DeskConfig, String> {
+    let words: Vec<&str> = words.iter().map(|word| word.trim()).collect();
+    if let Some(word) = words.iter().find(|w| w.is_empty() || w.chars().any(char::is_whitespace)) {
         return Err(format!("“{word}” is not a single word"));
     }
     let path = path_in(root);
     let mut config =
         if path.exists() { read(&path).map_err(|e| e.to_string())? } else { DeskConfig::default() };
-    if !config.words.iter().any(|w| w == word) {
-        config.words.push(word.to_string());
-        config.words.sort_by_key(|w| w.to_lowercase());
+    for word in words {
+        if !config.words.iter().any(|w| w == word) {
+            config.words.push(word.to_string());
+        }
     }
+    config.words.sort_by_key(|w| w.to_lowercase());
     save(root, &config).map_err(|e| e.to_string())?;
     Ok(config)
 }
@@ -216,5 +247,18 @@ mod tests {
         assert_eq!(config.words, vec!["kestrel", "Orrin"]);
         assert_eq!(load(dir.path()).config.words, vec!["kestrel", "Orrin"]);
         assert!(add_word(dir.path(), "two words").is_err());
+        let config = add_words(dir.path(), &["Zorvath", "Kyiv", "Orrin"]).expect("adds all");
+        assert_eq!(config.words, vec!["kestrel", "Kyiv", "Orrin", "Zorvath"]);
+        assert!(add_words(dir.path(), &["Teague", "two words"]).is_err());
+        assert!(!load(dir.path()).config.words.contains(&"Teague".to_string()), "all or nothing");
+    }
+
+    #[test]
+    fn a_time_zone_is_written_only_when_set() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = DeskConfig { time_zone: Some("Europe/Kyiv".into()), ..DeskConfig::default() };
+        save(dir.path(), &config).expect("saves");
+        assert_eq!(load(dir.path()).config.zone().iana_name(), Some("Europe/Kyiv"));
+        assert!(!to_string(&DeskConfig::default()).contains("time_zone"), "an old desk.ron stays as it was");
     }
 }

@@ -13,6 +13,7 @@ use egui::{Color32, FontFamily, FontId, Stroke};
 
 use crate::app::window::fonts;
 
+mod critic;
 mod scan;
 
 use scan::lines_around;
@@ -27,8 +28,15 @@ pub struct Palette {
     pub text: Color32,
     pub weak: Color32,
     pub strong: Color32,
-    pub accent: Color32,
+    /// A link's text: the colour links have everywhere (a red one read as
+    /// an error).
+    pub link: Color32,
     pub quote: Color32,
+    /// Suggested insertions and removals.
+    pub added: Color32,
+    pub removed: Color32,
+    /// Under a commented passage and a comment.
+    pub passage: Color32,
     pub size: f32,
 }
 
@@ -39,8 +47,15 @@ impl Palette {
             text: visuals.text_color(),
             weak: visuals.weak_text_color(),
             strong: visuals.strong_text_color(),
-            accent: if dark { Color32::from_rgb(240, 120, 100) } else { Color32::from_rgb(176, 30, 30) },
+            link: visuals.hyperlink_color,
             quote: if dark { Color32::from_rgb(150, 190, 230) } else { Color32::from_rgb(30, 80, 140) },
+            added: if dark { Color32::from_rgb(110, 210, 130) } else { Color32::from_rgb(20, 120, 50) },
+            removed: if dark { Color32::from_rgb(240, 120, 120) } else { Color32::from_rgb(190, 30, 40) },
+            passage: if dark {
+                Color32::from_rgba_unmultiplied(200, 170, 40, 70)
+            } else {
+                Color32::from_rgba_unmultiplied(250, 210, 60, 90)
+            },
             size,
         }
     }
@@ -48,6 +63,28 @@ impl Palette {
     fn format(&self, mark: Mark) -> TextFormat {
         let body = FontId::new(self.size, FontFamily::Proportional);
         let bold = |size| fonts::sans_bold(size);
+        let critic = |color: Color32| TextFormat { font_id: body.clone(), color, ..TextFormat::default() };
+        match mark {
+            Mark::CriticBrace => {
+                return TextFormat {
+                    font_id: FontId::new(self.size * 0.7, FontFamily::Proportional),
+                    color: self.weak.gamma_multiply(0.7),
+                    valign: egui::Align::Center,
+                    ..TextFormat::default()
+                };
+            }
+            Mark::Added => {
+                return TextFormat { underline: Stroke::new(1.5, self.added), ..critic(self.added) };
+            }
+            Mark::Removed => {
+                return TextFormat { strikethrough: Stroke::new(1.5, self.removed), ..critic(self.removed) };
+            }
+            Mark::Passage => return TextFormat { background: self.passage, ..critic(self.text) },
+            Mark::CommentText => {
+                return TextFormat { italics: true, background: self.passage, ..critic(self.quote) };
+            }
+            _ => {}
+        }
         let (font_id, color, italics, underline) = match mark {
             Mark::Plain => (body, self.text, false, Stroke::NONE),
             Mark::Syntax => (body, self.weak, false, Stroke::NONE),
@@ -57,8 +94,9 @@ impl Palette {
             Mark::Attribution => (bold(self.size), self.quote, false, Stroke::NONE),
             Mark::Emphasis => (body, self.text, true, Stroke::NONE),
             Mark::Strong => (bold(self.size), self.strong, false, Stroke::NONE),
-            Mark::LinkText => (body, self.accent, false, Stroke::new(1.0, self.accent)),
+            Mark::LinkText => (body, self.link, false, Stroke::new(1.0, self.link)),
             Mark::LinkUrl => (body, self.weak, false, Stroke::NONE),
+            _ => (body, self.text, false, Stroke::NONE),
         };
         TextFormat { font_id, color, italics, underline, ..TextFormat::default() }
     }
@@ -352,6 +390,11 @@ fn formats(palette: &Palette) -> Formats {
         Mark::Strong,
         Mark::LinkText,
         Mark::LinkUrl,
+        Mark::CriticBrace,
+        Mark::Added,
+        Mark::Removed,
+        Mark::Passage,
+        Mark::CommentText,
     ]
     .into_iter()
     .map(|mark| (mark, palette.format(mark)))
@@ -360,7 +403,16 @@ fn formats(palette: &Palette) -> Formats {
 
 fn palette_key(palette: &Palette) -> u64 {
     let mut bytes = Vec::with_capacity(24);
-    for color in [palette.text, palette.weak, palette.strong, palette.accent, palette.quote] {
+    for color in [
+        palette.text,
+        palette.weak,
+        palette.strong,
+        palette.link,
+        palette.quote,
+        palette.added,
+        palette.removed,
+        palette.passage,
+    ] {
         bytes.extend_from_slice(&color.to_array());
     }
     bytes.extend_from_slice(&palette.size.to_le_bytes());
@@ -416,6 +468,26 @@ mod tests {
             let want = Highlighter::default().job(&text, &palette);
             assert_eq!(got.sections, want.sections, "round {round}: {text:?}");
             assert_eq!(got.text, text);
+        }
+    }
+
+    /// A link's text is drawn in the theme's link colour, in light and dark:
+    /// the welcome's link was red, which read as an error (issue 28, item 15).
+    #[test]
+    fn link_text_has_the_link_colour_not_an_error_colour() {
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            let palette = Palette::from_visuals(&visuals, 15.0);
+            let text = "See [the quay map](https://example.org/quay) first.";
+            let job = Highlighter::default().job(text, &palette);
+            let start = text.find("the quay map").expect("the link text");
+            let section = job
+                .sections
+                .iter()
+                .find(|s| s.byte_range.start.0 <= start && start < s.byte_range.end.0)
+                .expect("a section for the link text");
+            assert_eq!(section.format.color, visuals.hyperlink_color, "dark mode: {}", visuals.dark_mode);
+            assert_ne!(section.format.color, visuals.error_fg_color);
+            assert_eq!(section.format.underline.color, visuals.hyperlink_color);
         }
     }
 

@@ -18,6 +18,16 @@ pub enum Mark {
     Strong,
     LinkText,
     LinkUrl,
+    /// A suggestion mark's braces (`{++`, `~>`, `==}{>>` …), dimmed.
+    CriticBrace,
+    /// Words suggested for adding.
+    Added,
+    /// Words suggested for removal.
+    Removed,
+    /// A commented passage.
+    Passage,
+    /// A comment's words.
+    CommentText,
 }
 
 /// What a line's marks depend on besides the line: whether the lines
@@ -72,8 +82,13 @@ fn is_quote_line(line: &str) -> bool {
 
 /// Marks one line of body text; every byte is covered exactly once. As in
 /// the parser, `> — Name` is an attribution only as the last line of a
-/// quote of two lines or more; alone it is quote text.
+/// quote of two lines or more; alone it is quote text. Suggestion marks
+/// are laid over the rest (see `critic`).
 pub fn scan_line(line: &str, around: Around) -> Vec<(Range<usize>, Mark)> {
+    super::critic::overlay(line, block_marks(line, around))
+}
+
+fn block_marks(line: &str, around: Around) -> Vec<(Range<usize>, Mark)> {
     let mut marks = Vec::new();
     let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
     let rest = &line[indent..];
