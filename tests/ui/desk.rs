@@ -76,7 +76,7 @@ fn a_folder_on_the_command_line_opens_as_a_desk_and_search_works() {
 
 #[test]
 fn the_related_picker_fills_a_link_from_the_target() {
-    let (desk, mut harness) = new_article_in_a_desk([1400.0, 900.0]);
+    let (desk, mut harness) = new_article_in_a_desk([1400.0, 1400.0]);
     harness.get_by_label("+ Add from desk…").click();
     settle(&mut harness);
     harness.get_by_label("Search desk").focus();

@@ -39,9 +39,12 @@ fn ghost_gets_every_field_where_it_keeps_it() {
     assert!(html.contains("<h2 data-element=\"heading\">The Repairs</h2>"), "{html}");
     assert!(html.contains("alt=\"A welder at work\""), "{html}");
     assert!(html.contains("<p class=\"attribution\">— Captain Ines Marr</p>"), "{html}");
-    assert!(
-        html.contains("<strong>Correction, March 11, 2026:</strong> The pier is on Dock Street."),
-        "{html}"
+    assert!(html.contains("<aside class=\"corrections\""), "the page's own corrections markup: {html}");
+    assert!(html.contains(">March 11, 2026</time>:</strong> The pier is on Dock Street."), "{html}");
+    assert_eq!(
+        html.matches("The pier is on Dock Street.").count(),
+        1,
+        "the correction once, at the foot: {html}"
     );
     assert!(!html.contains("ferry.png\""), "local paths are replaced: {html}");
     assert!(outcome.notes.iter().any(|n| n.contains("Tomas Berg")), "{:?}", outcome.notes);

@@ -24,7 +24,14 @@ fn wordpress_terms_media_author_and_status() {
     let content = post["content"].as_str().unwrap_or_default();
     assert!(content.starts_with("<p class=\"byline\">By Lena Ortiz and Tomas Berg</p>"), "{content}");
     assert!(content.contains("<!-- copydesk:article 5e9069b0-c648-4056-807d-a85bee172ade -->"));
-    assert!(content.contains("<aside class=\"corrections\">"), "{content}");
+    assert!(content.contains("<aside class=\"corrections\""), "{content}");
+    assert_eq!(
+        content.matches("The pier is on Dock Street.").count(),
+        1,
+        "the correction once, at the foot, not also in the body: {content}"
+    );
+    let foot = content.find("The pier is on Dock Street.").unwrap_or(0);
+    assert!(foot > content.find("Captain Ines Marr").unwrap_or(usize::MAX), "after the body: {content}");
     assert!(outcome.notes.iter().any(|n| n.contains("search and social")), "{:?}", outcome.notes);
     let auth = fake.sent()[0]
         .headers
