@@ -80,6 +80,9 @@ pub struct Launch {
     /// Preferences to start with instead of the stored ones (tests: a
     /// restart without eframe's storage).
     pub prefs: Option<Prefs>,
+    /// Where publishing keeps credentials instead of the user's (tests: a
+    /// file of their own, never the desktop's keyring).
+    pub vault: Option<crate::storage::credentials::Vault>,
 }
 
 /// Something the editor should read: a saved file, an error.
@@ -202,7 +205,7 @@ impl CopydeskApp {
             checks: checks::ChecksPanel::default(),
             desk: None,
             team: team::TeamState::default(),
-            publishing: publish::PublishState::default(),
+            publishing: publish::PublishState { vault: launch.vault, ..publish::PublishState::default() },
             safety,
             prefs,
             dialogs: launch.dialogs.unwrap_or_else(|| Box::new(NativeDialogs::default())),

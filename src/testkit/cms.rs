@@ -1,6 +1,6 @@
 //! The test WordPress and Ghost that `tests/servers/cms.sh` starts, as the
 //! tests and the publish benchmark reach them: their addresses and
-//! credentials from the environment, checked to answer before a test
+//! credentials from the environment or from starting them (`servers`), checked to answer before a test
 //! relies on them (a test that cannot reach its server fails saying why and
 //! how to start it, it never skips), and plain requests to each CMS's own
 //! API, signed as the CMS documents it and independent of Copydesk's
@@ -11,6 +11,8 @@ use std::time::Duration;
 use base64::Engine as _;
 use serde_json::{Value, json};
 
+use crate::storage::credentials::{Credential, Secret};
+
 /// How to bring the servers up, for every failure that is about them.
 const HOW_TO_START: &str = "start them with `env=$(bash tests/servers/cms.sh start); eval \"$env\"` \
      and run the tests in that shell (.ci/run does this)";
@@ -19,12 +21,10 @@ const HOW_TO_START: &str = "start them with `env=$(bash tests/servers/cms.sh sta
 /// WebAssembly and takes seconds on a loaded machine.
 const PATIENCE: Duration = Duration::from_secs(120);
 
-/// An environment variable, or the failure that names it.
-fn required(name: &str, server: &str) -> String {
-    match std::env::var(name) {
-        Ok(value) if !value.trim().is_empty() => value,
-        _ => panic!("the {server} test server is not running ({name} is not set): {HOW_TO_START}"),
-    }
+/// A variable `cms.sh start` exports: from the environment, else from
+/// starting the servers once (see `servers`).
+fn required(name: &str) -> String {
+    super::servers::var("cms", name)
 }
 
 fn agent() -> ureq::Agent {
@@ -75,9 +75,9 @@ impl WordPress {
     /// a failure saying why otherwise.
     pub fn from_env() -> WordPress {
         let server = WordPress {
-            url: required("COPYDESK_TEST_WP_URL", "WordPress"),
-            user: required("COPYDESK_WP_USER", "WordPress"),
-            password: required("COPYDESK_WP_APP_PASSWORD", "WordPress"),
+            url: required("COPYDESK_TEST_WP_URL"),
+            user: required("COPYDESK_WP_USER"),
+            password: required("COPYDESK_WP_APP_PASSWORD"),
             agent: agent(),
         };
         probe("WordPress", &server.route("users/me"), &server.authorization());
@@ -88,6 +88,11 @@ impl WordPress {
     /// with `&`: the site is addressed by `?rest_route=`).
     pub fn route(&self, route: &str) -> String {
         format!("{}/?rest_route=/wp/v2/{route}", self.url)
+    }
+
+    /// The application password as Copydesk keeps it.
+    pub fn credential(&self) -> Credential {
+        Credential::WordPress { user: self.user.clone(), app_password: Secret::new(self.password.clone()) }
     }
 
     /// HTTP Basic with the application password.
@@ -140,12 +145,17 @@ impl Ghost {
     /// saying why otherwise.
     pub fn from_env() -> Ghost {
         let server = Ghost {
-            url: required("COPYDESK_TEST_GHOST_URL", "Ghost"),
-            key: required("COPYDESK_GHOST_ADMIN_KEY", "Ghost"),
+            url: required("COPYDESK_TEST_GHOST_URL"),
+            key: required("COPYDESK_GHOST_ADMIN_KEY"),
             agent: agent(),
         };
         probe("Ghost", &server.address("posts/?limit=1"), &format!("Ghost {}", server.token()));
         server
+    }
+
+    /// The Admin API key as Copydesk keeps it.
+    pub fn credential(&self) -> Credential {
+        Credential::Ghost { admin_key: Secret::new(self.key.clone()) }
     }
 
     /// The Admin API key's secret half (what must never be printed).

@@ -86,6 +86,15 @@ fn run_publish(
     (failed, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
 
+/// A vault of its own (never the user's keyring or variables) holding the
+/// test server's credential for `target`; the folder lives as long as it.
+fn vault_for(target: &Target, credential: &Credential) -> (tempfile::TempDir, Vault) {
+    let keeper = tempfile::tempdir().expect("temp dir");
+    let vault = Vault::file_only(keeper.path().join("credentials.ron"));
+    vault.keep(target, credential).expect("kept");
+    (keeper, vault)
+}
+
 fn record<'a>(article: &'a Article, target: &str) -> &'a copydesk::model::article::Publication {
     article
         .published_to
@@ -204,9 +213,10 @@ fn check_wordpress_post(wp: &WordPress, article: &Article, id: &str) {
 fn wordpress_takes_every_sample_article_and_never_overwrites_silently() {
     let wp = WordPress::from_env();
     let target = "Courier WordPress";
-    let desk = desk_copy(Target { name: target.into(), kind: CmsKind::WordPress, url: wp.url.clone() });
+    let site = Target { name: target.into(), kind: CmsKind::WordPress, url: wp.url.clone() };
+    let desk = desk_copy(site.clone());
     wp.delete_posts(&slugs(desk.path()));
-    let vault = Vault::default();
+    let (_keeper, vault) = vault_for(&site, &wp.credential());
     for path in articles(desk.path()) {
         let (failed, out, err) = run_publish(&path, target, &vault, |_| {});
         assert!(!failed, "{}: {err}", path.display());
@@ -287,6 +297,8 @@ fn wordpress_takes_every_sample_article_and_never_overwrites_silently() {
     let rowing = desk.path().join("rowing-regional-title.ron");
     let run = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(["publish", rowing.to_str().expect("utf-8"), "--to", target])
+        .env("COPYDESK_WP_USER", &wp.user)
+        .env("COPYDESK_WP_APP_PASSWORD", &wp.password)
         .output()
         .expect("copydesk runs");
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
@@ -364,9 +376,10 @@ fn check_ghost_post(gh: &Ghost, article: &Article, id: &str) -> Value {
 fn ghost_takes_every_sample_article_and_never_overwrites_silently() {
     let gh = Ghost::from_env();
     let target = "Courier Ghost";
-    let desk = desk_copy(Target { name: target.into(), kind: CmsKind::Ghost, url: gh.url.clone() });
+    let site = Target { name: target.into(), kind: CmsKind::Ghost, url: gh.url.clone() };
+    let desk = desk_copy(site.clone());
     gh.delete_posts(&slugs(desk.path()));
-    let vault = Vault::default();
+    let (_keeper, vault) = vault_for(&site, &gh.credential());
     for path in articles(desk.path()) {
         let (failed, out, err) = run_publish(&path, target, &vault, |_| {});
         assert!(!failed, "{}: {err}", path.display());
@@ -450,6 +463,7 @@ fn ghost_takes_every_sample_article_and_never_overwrites_silently() {
     let rowing = desk.path().join("rowing-regional-title.ron");
     let run = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .args(["publish", rowing.to_str().expect("utf-8"), "--to", target])
+        .env("COPYDESK_GHOST_ADMIN_KEY", &gh.key)
         .output()
         .expect("copydesk runs");
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));

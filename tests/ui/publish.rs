@@ -38,8 +38,17 @@ fn publish_from_the_window_then_a_conflict_asks_first() {
     article.id = Some(copydesk::model::article::new_id());
     store::save(&path, &article).expect("saved");
 
-    let launch =
-        Launch { open: Some(path.clone()), desk: Some(dir.path().to_path_buf()), ..Launch::default() };
+    // The server's key in a vault of the test's own, never the user's.
+    let keeper = tempfile::tempdir().expect("temp dir");
+    let vault = copydesk::storage::credentials::Vault::file_only(keeper.path().join("credentials.ron"));
+    let site = &config.publish[0];
+    vault.keep(site, &ghost.credential()).expect("kept");
+    let launch = Launch {
+        open: Some(path.clone()),
+        desk: Some(dir.path().to_path_buf()),
+        vault: Some(vault),
+        ..Launch::default()
+    };
     let mut harness = harness_with(&ScriptedDialogs::default(), launch);
     harness.state_mut().issue(Command::PublishTo("Courier Ghost".into()));
     harness.run_steps(2);
