@@ -2,7 +2,9 @@
 //! in the same run, and the ratios are printed at the end.
 //!
 //! `cargo bench` runs it all (under 10 minutes on a 2-core machine);
-//! `cargo bench -- window` runs one group.
+//! `cargo bench -- window` runs one group. `cargo bench -- publish` times
+//! publishing into the local WordPress (`tests/servers/cms.sh start`
+//! first), by hand rather than with criterion (see `cms/publish.rs`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -18,6 +20,9 @@ use copydesk::rules::check;
 use copydesk::storage::{desk, store};
 use copydesk::testkit::generate;
 use criterion::{BatchSize, Criterion};
+
+#[path = "cms/publish.rs"]
+mod publish;
 
 /// Heap bytes in use, counted for the live document's memory figure (a
 /// relaxed counter: both sides of every ratio pay the same for it).
@@ -1391,7 +1396,7 @@ fn human(ns: f64) -> String {
 /// True when the command line's filter (if any) can match this group, so
 /// expensive set-up (a 10,000-file desk) runs only when needed.
 fn wanted(group: &str) -> bool {
-    const GROUPS: [&str; 15] = [
+    const GROUPS: [&str; 16] = [
         "live",
         "open",
         "save",
@@ -1406,6 +1411,7 @@ fn wanted(group: &str) -> bool {
         "export",
         "import",
         "tabs",
+        "publish",
         "suggest",
     ];
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
@@ -1466,4 +1472,9 @@ fn main() {
     }
     criterion.final_summary();
     report();
+    // Last, and only when asked for by name: it needs the local WordPress
+    // (tests/servers/cms.sh) and takes minutes of its time.
+    if std::env::args().skip(1).any(|a| a.contains("publish")) {
+        publish::run();
+    }
 }

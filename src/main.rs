@@ -1,6 +1,6 @@
 //! The `copydesk` command: opens the editor window, or runs a headless
 //! subcommand (`check`, `fmt`, `desk`, `import`, `export`, `review`,
-//! `share`, `sync`, `resolve`, `history`, `diff`).
+//! `share`, `sync`, `resolve`, `history`, `diff`, `publish`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -101,6 +101,12 @@ fn run() -> anyhow::Result<ExitCode> {
         Some(Command::Diff { file, rev }) => {
             copydesk::storage::team::cli::diff(&file, rev.as_deref(), &mut stdout)?;
             false
+        }
+        Some(Command::Publish { file, to, url, dry_run, overwrite, recreate }) => {
+            let options = cli::publish::PublishOptions { to, url, dry_run, overwrite, recreate };
+            let vault = copydesk::storage::credentials::Vault::default();
+            let http = copydesk::output::publish::Http::default();
+            cli::publish::publish(&file, &options, &vault, &http, &mut stdout, &mut std::io::stderr())?
         }
         #[cfg(feature = "testkit")]
         Some(Command::Drill { drill }) => run_drill(drill, &mut stdout)?,

@@ -2,8 +2,9 @@
 //! and the frame loop; the work is split by job into folders: `commands`
 //! (the catalog, running one, menus, palette), `files` (open, save, dialogs,
 //! import and export, never losing work), `editor`, `metadata`, `preview`,
-//! `checks`, `find`, `sidebar` (the desk), `team` and `window` (how the
-//! panels share it); `modals` asks, `tabs` holds several articles.
+//! `checks`, `find`, `sidebar` (the desk), `team`, `publish` (into a CMS)
+//! and `window` (how the panels share it); `modals` asks, `tabs` holds
+//! several articles.
 
 mod checks;
 pub mod commands;
@@ -14,6 +15,7 @@ mod live;
 mod metadata;
 mod modals;
 mod preview;
+mod publish;
 mod review;
 mod sidebar;
 mod tabs;
@@ -78,6 +80,9 @@ pub struct Launch {
     /// Preferences to start with instead of the stored ones (tests: a
     /// restart without eframe's storage).
     pub prefs: Option<Prefs>,
+    /// Where publishing keeps credentials instead of the user's (tests: a
+    /// file of their own, never the desktop's keyring).
+    pub vault: Option<crate::storage::credentials::Vault>,
 }
 
 /// Something the editor should read: a saved file, an error.
@@ -129,6 +134,8 @@ pub struct CopydeskApp {
     desk: Option<sidebar::DeskState>,
     /// The team desk: git state, sync, resolve and history views.
     team: team::TeamState,
+    /// Publishing into the desk's CMS.
+    publishing: publish::PublishState,
     safety: files::safety::Safety,
     prefs: Prefs,
     dialogs: Box<dyn Dialogs>,
@@ -198,6 +205,7 @@ impl CopydeskApp {
             checks: checks::ChecksPanel::default(),
             desk: None,
             team: team::TeamState::default(),
+            publishing: publish::PublishState { vault: launch.vault, ..publish::PublishState::default() },
             safety,
             prefs,
             dialogs: launch.dialogs.unwrap_or_else(|| Box::new(NativeDialogs::default())),
@@ -293,6 +301,7 @@ impl CopydeskApp {
             desk.poll();
         }
         self.poll_team();
+        self.poll_publish();
         self.poll_speller();
         self.update_setting();
         if self.checking.analyst.poll() {

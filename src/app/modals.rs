@@ -4,7 +4,7 @@
 //! dispatches: each question is drawn and answered by its feature
 //! (`files::questions`, `metadata::status`, `metadata::related`,
 //! `files::safety`, `commands`, `find::desk`, `team::sync`,
-//! `checks::names`, `sidebar::settings`).
+//! `checks::names`, `sidebar::settings`, `publish`).
 
 use crate::app::CopydeskApp;
 use crate::app::checks::names::FlaggedNames;
@@ -16,6 +16,7 @@ use crate::app::files::save::SlugTaken;
 use crate::app::find::desk::DeskFind;
 use crate::app::metadata::related::Picker;
 use crate::app::metadata::status::StatusConfirm;
+use crate::app::publish::PublishQuestion;
 use crate::app::review::ReviewQuestion;
 use crate::app::sidebar::settings::DeskSettings;
 use crate::app::team::sync::TeamModal;
@@ -50,6 +51,9 @@ pub enum Modal {
     DeskFind(Box<DeskFind>),
     /// The team desk asks: the editor's name, a remote to share with.
     Team(TeamModal),
+    /// Publishing asks: a credential, Overwrite after a conflict, create a
+    /// deleted post anew.
+    Publish(PublishQuestion),
     /// The copy desk asks: a comment's or a correction's words.
     Review(ReviewQuestion),
     /// Which flagged names to add to the dictionary.
@@ -83,6 +87,7 @@ asked_as!(
     Palette(Palette),
     DeskFind(DeskFind),
     Team(TeamModal),
+    Publish(PublishQuestion),
     Review(ReviewQuestion),
     Names(FlaggedNames),
     DeskSettings(DeskSettings),
@@ -120,6 +125,7 @@ impl CopydeskApp {
             Modal::Picker(picker) => self.picker_ui(ctx, picker).map(Modal::Picker),
             Modal::Recovery(offers) => self.recovery_ui(ctx, offers).map(Modal::Recovery),
             Modal::Team(team) => self.team_modal_ui(ctx, team).map(Modal::Team),
+            Modal::Publish(question) => self.publish_question_ui(ctx, question).map(Modal::Publish),
             Modal::Review(question) => self.review_question_ui(ctx, question).map(Modal::Review),
             Modal::About(about) => self.about_ui(ctx, about).map(Modal::About),
             Modal::DeskFind(find) => self.desk_find_ui(ctx, find).map(Modal::DeskFind),

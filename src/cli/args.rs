@@ -155,6 +155,34 @@ pub enum Command {
         #[arg(long, value_name = "NAME", conflicts_with = "list")]
         author: Option<String>,
     },
+    /// Publish an article into a CMS (WordPress or Ghost): the publish gate
+    /// first (a story with errors is not sent), then the post is created,
+    /// or updated where it was published before; its address is recorded
+    /// in the article. Credentials come from the desktop's keyring or the
+    /// environment (COPYDESK_WP_USER and COPYDESK_WP_APP_PASSWORD,
+    /// COPYDESK_GHOST_ADMIN_KEY), never from desk.ron.
+    Publish {
+        /// The article file.
+        file: PathBuf,
+        /// A target's name from the `publish` list of the desk.ron beside
+        /// the article, or `wordpress` or `ghost` with --url.
+        #[arg(long, value_name = "NAME|wordpress|ghost")]
+        to: String,
+        /// The site's address, for --to wordpress|ghost.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// Print what would be sent (as JSON) and send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace a post someone changed in the CMS since it was last
+        /// published from here (without it, the changes are listed and
+        /// nothing is sent).
+        #[arg(long)]
+        overwrite: bool,
+        /// Create anew a post that was deleted in the CMS.
+        #[arg(long)]
+        recreate: bool,
+    },
     /// Crash drills for the tests: scripted work that runs until killed
     /// (built only with the `testkit` feature, which tests turn on).
     #[cfg(feature = "testkit")]

@@ -7,6 +7,7 @@
 
 pub mod args;
 
+pub mod publish;
 pub mod suggestions;
 
 pub mod terminal;

@@ -12,23 +12,6 @@ use copydesk::editing::document::Document;
 use copydesk::editing::live::{self, Session, Status};
 use copydesk::model::article::{Article, Block};
 
-/// The server's address; `None` (the test says why and passes) outside CI
-/// when no server was started; in CI its absence fails the test.
-fn server() -> Option<String> {
-    match std::env::var("COPYDESK_TEST_LIVE_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => panic!(
-            "COPYDESK_TEST_LIVE_URL is not set: .ci/run must start the Yjs server with tests/servers/live.sh start"
-        ),
-        _ => {
-            eprintln!(
-                "live tests not run: no COPYDESK_TEST_LIVE_URL (run: eval \"$(bash tests/servers/live.sh start)\")"
-            );
-            None
-        }
-    }
-}
-
 fn repo() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -124,7 +107,7 @@ fn utf16(text: &str, at: usize) -> usize {
 
 #[test]
 fn two_copydesk_editors_and_a_js_client_share_a_story_through_a_server_restart() {
-    let Some(url) = server() else { return };
+    let url = copydesk::testkit::servers::live_url();
     let prefix = format!("{url}/copydesk-live-test");
     let article = article();
     let id = article.id.clone().unwrap();

@@ -1,7 +1,7 @@
 //! The core's integration tests, one binary (each test binary links the
 //! whole crate, so they are grouped rather than one file each): the CLI as a
 //! user runs it, the desk, markup properties, spelling, real files, and the
-//! team desk (git).
+//! team desk (git), and publishing into real WordPress and Ghost servers.
 
 mod cli;
 mod common;
@@ -15,6 +15,7 @@ mod import;
 mod languages;
 mod live;
 mod markup_props;
+mod publish;
 mod recovery;
 mod spelling;
 mod store_files;

@@ -15,19 +15,6 @@ use egui_kittest::kittest::Queryable as _;
 
 use crate::common::*;
 
-fn server() -> Option<String> {
-    match std::env::var("COPYDESK_TEST_LIVE_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var_os("CI").is_some() => panic!(
-            "COPYDESK_TEST_LIVE_URL is not set: .ci/run must start the Yjs server with tests/servers/live.sh start"
-        ),
-        _ => {
-            eprintln!("live window test not run: no COPYDESK_TEST_LIVE_URL");
-            None
-        }
-    }
-}
-
 /// Runs window frames (and the other editor's session) until `done`.
 fn frames_until(
     harness: &mut App,
@@ -54,7 +41,7 @@ fn peer_cursors(doc: &Document) -> Vec<Field> {
 
 #[test]
 fn a_remote_caret_is_drawn_and_undo_takes_back_only_ones_own_typing() {
-    let Some(url) = server() else { return };
+    let url = copydesk::testkit::servers::live_url();
     let desk = tempfile::tempdir().expect("temp dir");
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
     let prefix = format!("{url}/copydesk-ui-{nanos}");

@@ -20,6 +20,7 @@ mod metadata;
 mod outline;
 mod page;
 mod palette;
+mod publish;
 mod recovery;
 mod review;
 mod spelling;

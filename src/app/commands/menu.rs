@@ -18,6 +18,15 @@ impl CopydeskApp {
                         if *command == Command::ClearRecent {
                             self.recent_ui(ui, &mut clicked);
                         }
+                        if *command == Command::Publish {
+                            for target in self.publish_targets() {
+                                let label = format!("Publish to {}", target.name);
+                                if ui.button(label).on_hover_text(&target.url).clicked() {
+                                    clicked.push(Command::PublishTo(target.name));
+                                    ui.close();
+                                }
+                            }
+                        }
                         if menu_item_ui(ui, command, &situation, self.checked(command)) {
                             clicked.push(command.clone());
                             ui.close();
@@ -122,6 +131,9 @@ impl CopydeskApp {
             }
             self.review_status_ui(ui);
             if let Some(command) = crate::app::team::status_ui(ui, &self.team) {
+                self.queue.push(command);
+            }
+            if let Some(command) = crate::app::publish::status_ui(ui, &self.publishing) {
                 self.queue.push(command);
             }
             if let Some(command) = crate::app::live::status_ui(ui, live) {

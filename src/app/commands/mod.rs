@@ -173,6 +173,12 @@ pub enum Command {
     SetAuthor,
     /// The open article's committed versions.
     ShowHistory,
+    /// Publish into the desk's CMS (the one target, or a choice of them).
+    Publish,
+    /// Publish into the desk's target of this name.
+    PublishTo(String),
+    /// Stop the running publish after its current step.
+    CancelPublish,
     /// Type as suggestions: insertions and removals marked and signed.
     ToggleSuggest,
     /// Accept or reject the suggestion at the body's caret.
@@ -293,6 +299,7 @@ pub const MENUS: &[(&str, &[Command])] = &[
             Command::RelinkSlug,
             Command::OpenRelatedPicker,
             Command::ChooseLeadImage,
+            Command::Publish,
             Command::AddFlaggedNames,
             Command::FixHere,
             Command::FixAllTypography,
@@ -418,6 +425,9 @@ impl Command {
             Command::ResolveConflicts => "Resolve Sync Conflicts…",
             Command::SetAuthor => "Sync Name and E-mail…",
             Command::ShowHistory => "Article History…",
+            Command::Publish => "Publish…",
+            Command::PublishTo(_) => "Publish to Target",
+            Command::CancelPublish => "Cancel Publishing",
             Command::ToggleSuggest => "Suggest Changes",
             Command::AcceptAtCaret => "Accept Suggestion",
             Command::RejectAtCaret => "Reject Suggestion",
@@ -516,6 +526,10 @@ impl Command {
             }
             Command::SetAuthor => "The name and e-mail your synced changes are signed with",
             Command::ShowHistory => "Every committed version of this article, compared with the current text",
+            Command::Publish | Command::PublishTo(_) => {
+                "Send the article to the newsroom's CMS (WordPress or Ghost), after the publish gate"
+            }
+            Command::CancelPublish => "Stop the publish under way after its current step",
             Command::ToggleSuggest => {
                 "Type as suggestions: insertions and deletions marked and signed with your sync name"
             }

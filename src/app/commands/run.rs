@@ -158,6 +158,9 @@ impl CopydeskApp {
             Command::ResolveConflicts => self.open_resolve(),
             Command::SetAuthor => self.ask_author(false),
             Command::ShowHistory => self.open_history(),
+            Command::Publish => self.publish_menu(),
+            Command::PublishTo(name) => self.publish_to(&name, crate::output::publish::Choice::Careful),
+            Command::CancelPublish => self.cancel_publish(),
             Command::ToggleSuggest
             | Command::AcceptAtCaret
             | Command::RejectAtCaret
@@ -220,6 +223,15 @@ impl CopydeskApp {
                     enabled: true,
                 });
             }
+        }
+        for target in self.publish_targets() {
+            entries.push(Entry {
+                label: format!("Publish to: {}", target.name),
+                description: format!("Send the article to {} ({})", target.name, target.url),
+                shortcut: String::new(),
+                command: Command::PublishTo(target.name),
+                enabled: true,
+            });
         }
         let analysis = self.checking.analyst.latest();
         if analysis.revision == self.workspace.doc().revision() {

@@ -43,7 +43,7 @@ pub fn page(article: &Article, settings: Settings<'_>, links: Links) -> String {
     let page = page::build_with_body(article, body, settings);
     let head = Head::of(&page, settings);
     let elements = page.elements.iter().map(|element| View::of(element, &page, settings, links)).collect();
-    let template = ArticleHtml { head, elements, style: STYLE.as_str() };
+    let template = ArticleHtml { head, elements, style: STYLE.as_str(), cms: false };
     // One buffer, sized once: the body's text plus room for tags and
     // escapes, the style sheet and the head.
     let text: usize = article.body.iter().map(text_len).sum();
@@ -62,6 +62,57 @@ struct ArticleHtml<'a> {
     head: Head,
     elements: Vec<View<'a>>,
     style: &'static str,
+    /// Writing for a CMS (see `body.html`): never, for a whole page.
+    cms: bool,
+}
+
+/// The body alone, as a CMS takes it: the page's body elements (the same
+/// model and markup as the page, so the preview is what lands), each
+/// picture's address given by `image_url` (where the CMS keeps the
+/// uploaded file); a picture it gives no address shows its alt text.
+pub fn body_fragment(article: &Article, image_url: &dyn Fn(&Image) -> Option<String>) -> String {
+    let page = page::build(article, Settings::default());
+    let elements: Vec<View<'_>> = page
+        .elements
+        .iter()
+        .filter_map(|element| match element {
+            Element::Body(Block::Image(image)) => {
+                Some(View::Figure(FigureView { src: image_url(image), ..FigureView::of(image, "figure") }))
+            }
+            Element::Body(block) => Some(body_view(block, &page.language)),
+            // The head's parts are the CMS's own fields, and the
+            // corrections go once, after the body (`corrections_fragment`).
+            _ => None,
+        })
+        .collect();
+    let text: usize = article.body.iter().map(text_len).sum();
+    let mut out = String::with_capacity(text + text / 4 + 256);
+    match (BodyHtml { elements, cms: true }).render_into(&mut out) {
+        Ok(()) => out,
+        Err(_) => String::new(),
+    }
+}
+
+/// The corrections as the page's foot writes them (one `<aside>`, oldest
+/// first), for a CMS that takes them after the body; empty when there are
+/// none. [`body_fragment`] leaves them out, so they are sent once.
+pub fn corrections_fragment(article: &Article) -> String {
+    if article.corrections.is_empty() {
+        return String::new();
+    }
+    let elements = vec![View::Corrections(article.corrections.iter().map(CorrectionView::of).collect())];
+    let mut out = String::new();
+    match (BodyHtml { elements, cms: true }).render_into(&mut out) {
+        Ok(()) => out.trim().to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "body.html")]
+struct BodyHtml<'a> {
+    elements: Vec<View<'a>>,
+    cms: bool,
 }
 
 /// The `<head>` values, already decided.

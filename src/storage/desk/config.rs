@@ -1,6 +1,7 @@
 //! `desk.ron`: what a desk sets for all its articles (categories, base URL,
 //! time zone, default share targets, length limits, the desk dictionary,
-//! the desk's language and house style).
+//! the desk's language and house style, the CMSs it publishes into, the
+//! live-editing server).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,10 @@ pub struct DeskConfig {
     /// Words the spell checker accepts in every language: names of people
     /// and places the desk writes about.
     pub words: Vec<String>,
+    /// The CMSs articles are published into (never their credentials).
+    /// Left out of the file while empty, so older desks stay canonical.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub publish: Vec<super::Target>,
     /// The length the desk asks for, in words, per category (an article's
     /// own `target_words` comes first). Written only when set.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
@@ -71,6 +76,7 @@ impl Default for DeskConfig {
             share: ShareTarget::ALL.to_vec(),
             limits: Limits::default(),
             words: Vec::new(),
+            publish: Vec::new(),
             target_words: std::collections::BTreeMap::new(),
             live: None,
             language: None,

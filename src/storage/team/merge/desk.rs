@@ -63,6 +63,8 @@ pub fn merge_desk(
         })
         .filter(|(_, words)| !words.is_empty())
         .collect();
+    merged.publish =
+        clean_list(merge_list(&base.publish, &mine.publish, &theirs.publish, |t| t.name.clone()));
     (merged, conflicts)
 }
 
