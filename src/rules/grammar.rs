@@ -1,6 +1,6 @@
 //! English grammar through Harper (`harper-core`, Automattic's offline
 //! checker): its lints on each paragraph as notes with suggestions. Harper
-//! is built once per desk setting and only when an English article is
+//! is built once per process and setting and only when an English article is
 //! checked; results are remembered per paragraph text, so a keystroke
 //! re-checks only the paragraph it changed.
 
@@ -75,6 +75,23 @@ impl Grammar {
             linters: Mutex::default(),
             id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// The process's one Grammar for a desk's `off` list: Harper's linters
+    /// take seconds and tens of megabytes to build and keep their own
+    /// per-sentence results, so settings rebuilt after a save, a new desk
+    /// word or another open article share them (and their cached results)
+    /// instead of building and filling another set.
+    pub fn shared(off: &[String]) -> Arc<Grammar> {
+        static SHARED: std::sync::OnceLock<Mutex<HashMap<Vec<String>, Arc<Grammar>>>> =
+            std::sync::OnceLock::new();
+        let mut key = off.to_vec();
+        key.sort();
+        key.dedup();
+        let Ok(mut shared) = SHARED.get_or_init(Mutex::default).lock() else {
+            return Arc::new(Grammar::new(off));
+        };
+        shared.entry(key).or_insert_with(|| Arc::new(Grammar::new(off))).clone()
     }
 
     /// Runs `with` on the linter of a dialect, building it the first time.
@@ -273,6 +290,9 @@ mod tests {
                 .iter()
                 .all(|p| p.suggestions.first().map(String::as_str) != Some("an"))
         );
+        let shared = Grammar::shared(&["AnA".into(), "AnA".into()]);
+        assert!(Arc::ptr_eq(&shared, &Grammar::shared(std::slice::from_ref(rule))), "built once per setting");
+        assert!(!Arc::ptr_eq(&shared, &Grammar::shared(&[])));
         let mut cache = GrammarCache::default();
         cache.start_pass(grammar());
         cache.problems(grammar(), text, "en");

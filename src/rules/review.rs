@@ -15,6 +15,7 @@ use crate::rules::grammar::{Grammar, GrammarCache};
 use crate::rules::house::{HouseCache, HouseStyle};
 use crate::rules::spell::{ArticleSpelling, Shelf, SpellCache, Speller};
 use crate::rules::style::Style;
+use crate::rules::typography::TypographyCache;
 use crate::storage::desk;
 
 mod prose;
@@ -83,7 +84,7 @@ impl Rules {
             zone: Some(config.zone()),
             language: config.language.clone(),
             style: config.style.clone(),
-            grammar: config.style.grammar.then(|| Arc::new(Grammar::new(&config.style.grammar_off))),
+            grammar: config.style.grammar.then(|| Grammar::shared(&config.style.grammar_off)),
             house: None,
             house_problems_in_review: true,
             languages: Arc::new(Languages {
@@ -204,6 +205,7 @@ pub struct PlacedFix {
 #[derive(Debug, Default)]
 pub struct ReviewCache {
     pub spelling: SpellCache,
+    pub typography: TypographyCache,
     pub grammar: GrammarCache,
     pub house: HouseCache,
 }
@@ -250,7 +252,7 @@ pub fn review_in(
         spelling
     });
     let mut fixes = Vec::new();
-    prose::typography(article, rules, tag, &mut findings, &mut fixes);
+    prose::typography(article, rules, tag, &mut cache.typography, &mut findings, &mut fixes);
     if let Some(grammar) = &rules.grammar {
         prose::grammar(article, grammar, tag, &mut cache.grammar, &mut findings, &mut fixes);
     }

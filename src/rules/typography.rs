@@ -11,6 +11,9 @@ use crate::model::language::{APOSTROPHE, GUILLEMET_SPACE, Quotes};
 use crate::model::markup::inline;
 use crate::rules::style::Dash;
 
+mod cache;
+pub use cache::TypographyCache;
+
 /// What a fix repairs; each kind is its own finding code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {

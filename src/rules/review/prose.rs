@@ -11,7 +11,7 @@ use crate::rules::check::{Finding, Location, Severity};
 use crate::rules::grammar::{self, Grammar, GrammarCache};
 use crate::rules::house::{self, HouseCache, HouseStyle, Level, Scope, Segment};
 use crate::rules::spell::Shown;
-use crate::rules::typography;
+use crate::rules::typography::{self, TypographyCache};
 
 /// Where a text of the article is: a field, or a body block's text part.
 #[derive(Clone, Copy)]
@@ -57,6 +57,7 @@ pub(super) fn typography(
     article: &Article,
     rules: &Rules,
     tag: &str,
+    cache: &mut TypographyCache,
     findings: &mut Vec<Finding>,
     fixes: &mut Vec<PlacedFix>,
 ) {
@@ -64,10 +65,9 @@ pub(super) fn typography(
         return;
     }
     let setting = typography::Setting { quotes: Quotes::of(tag), dash: rules.style.dash };
+    cache.start_pass(setting);
     for (place, text, markup, _) in texts(article) {
-        let found =
-            if markup { typography::fixes(text, setting) } else { typography::fixes_plain(text, setting) };
-        for fix in found {
+        for fix in cache.fixes(text, markup, setting).iter() {
             let location = place.at(fix.range.start);
             findings.push(Finding {
                 severity: Severity::Note,
@@ -78,11 +78,12 @@ pub(super) fn typography(
             fixes.push(PlacedFix {
                 code: fix.kind.code(),
                 location,
-                range: fix.range,
-                replacement: fix.replacement,
+                range: fix.range.clone(),
+                replacement: fix.replacement.clone(),
             });
         }
     }
+    cache.finish_pass();
 }
 
 pub(super) fn grammar(

@@ -167,3 +167,30 @@ proptest! {
         prop_assert!(fixes(&once, setting).is_empty(), "left to fix in {:?}", once);
     }
 }
+
+#[test]
+fn the_cache_rescans_only_changed_texts_and_forgets_on_another_setting() {
+    let english = setting("en", Dash::SpacedEm);
+    let mut cache = TypographyCache::default();
+    let first = r#"The mayor said "later" -- then left..."#;
+    let second = "Two  spaces after the ferry's horn.";
+    cache.start_pass(english);
+    let found = cache.fixes(first, true, english);
+    assert_eq!(&*found, fixes(first, english).as_slice());
+    assert_eq!(&*cache.fixes(second, false, english), fixes_plain(second, english).as_slice());
+    cache.finish_pass();
+    assert_eq!(cache.texts_checked(), 2);
+    // A keystroke in the second text: the first comes from the cache.
+    cache.start_pass(english);
+    cache.fixes(first, true, english);
+    let edited = "Two  spaces after the ferry's horn!";
+    assert_eq!(&*cache.fixes(edited, false, english), fixes_plain(edited, english).as_slice());
+    cache.finish_pass();
+    assert_eq!(cache.texts_checked(), 3);
+    // German quotes are other fixes: nothing found in English is reused.
+    let german = setting("de", Dash::SpacedEm);
+    cache.start_pass(german);
+    assert_eq!(&*cache.fixes(first, true, german), fixes(first, german).as_slice());
+    assert_eq!(cache.texts_checked(), 4);
+    assert_ne!(fixes(first, german), fixes(first, english));
+}
