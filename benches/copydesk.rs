@@ -289,7 +289,10 @@ fn language_checks_bench(c: &mut Criterion) {
     let speller = copydesk::rules::spell::Speller::load().expect("a dictionary");
     let desk = house_style_desk();
     let loaded = |config: DeskConfig| Loaded { config, error: None, present: true };
-    let all = Rules::new(&loaded(DeskConfig::default()), Some(&speller), &[]).with_house_style(desk.path());
+    // Grammar is the desk's choice; this measures every check, so it is on.
+    let mut every_check = DeskConfig::default();
+    every_check.style.grammar = true;
+    let all = Rules::new(&loaded(every_check), Some(&speller), &[]).with_house_style(desk.path());
     assert!(all.house.as_ref().is_some_and(|h| h.rules.len() > 40), "the house style loads");
     let mut spelling_only = DeskConfig::default();
     spelling_only.style.typography = false;

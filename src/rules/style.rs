@@ -30,15 +30,18 @@ impl Dash {
     }
 }
 
-/// The desk's style switches (`style: Style(..)` in `desk.ron`); every
-/// check is on unless the desk turns it off.
+/// The desk's style switches (`style: Style(..)` in `desk.ron`). Every
+/// check is on unless the desk turns it off, except grammar: Harper costs
+/// seconds on a long story's first check, tens of milliseconds a keystroke
+/// and about 250 MB, far over the budgets the other checks keep, so a desk
+/// turns it on (`grammar: true`) knowing that.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Style {
     pub dash: Dash,
     /// Quotes, apostrophes, dashes, ellipses and double spaces.
     pub typography: bool,
-    /// English grammar (Harper).
+    /// English grammar (Harper); off unless the desk turns it on.
     pub grammar: bool,
     /// Harper rules the desk does not want, by name (e.g. "LongSentences").
     pub grammar_off: Vec<String>,
@@ -51,7 +54,7 @@ impl Default for Style {
         Style {
             dash: Dash::default(),
             typography: true,
-            grammar: true,
+            grammar: false,
             grammar_off: Vec::new(),
             house_style: true,
         }

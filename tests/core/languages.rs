@@ -109,7 +109,10 @@ fn the_desk_sets_the_default_language_and_keeps_words_per_language() {
 
 #[test]
 fn typography_and_grammar_notes_come_with_fixes() {
-    let rules = rules(DeskConfig::default());
+    // Grammar is the desk's choice (off by default for its cost).
+    let mut config = DeskConfig::default();
+    config.style.grammar = true;
+    let rules = rules(config);
     let reviewed = review::review(
         &article("de", &["Er sagte: \"Die Fähre kommt\"... und ging."]),
         &rules,
@@ -131,12 +134,10 @@ fn typography_and_grammar_notes_come_with_fixes() {
     let grammar = reviewed.findings.iter().find(|f| f.code == "grammar").expect("a grammar note");
     assert!(grammar.message.contains("“an”"), "{}", grammar.message);
     assert!(reviewed.fixes.iter().any(|f| f.code == "grammar" && f.replacement == "an"));
-    // A desk can turn grammar off.
-    let mut config = DeskConfig::default();
-    config.style.grammar = false;
+    // Without the desk turning it on, no grammar.
     let quiet = review::review(
         &article("en-US", &["The mayor signed a order for the ferry on Monday."]),
-        &self::rules(config),
+        &self::rules(DeskConfig::default()),
         None,
         &mut ReviewCache::default(),
     );
