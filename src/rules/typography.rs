@@ -273,6 +273,17 @@ fn scan(text: &str, guard: &[bool], setting: Setting) -> Vec<Fix> {
             out.push(Fix { range, replacement, kind });
         }
     };
+    // French spacing: a space typed after an opening guillemet, or before a
+    // closing one, goes into the fix (unless an earlier fix took it).
+    let open_end =
+        |i: usize, after: Option<char>| if after == Some(' ') && free(i + 1) { i + 2 } else { i + 1 };
+    let close_start = |out: &[Fix], i: usize, before: Option<char>| {
+        if before == Some(' ') && free(i - 1) && out.last().is_none_or(|f| f.range.end <= offset(i - 1)) {
+            i - 1
+        } else {
+            i
+        }
+    };
     // Whether the last double quote met opened a quotation.
     let mut quote_open = false;
     let mut i = 0;
@@ -298,7 +309,7 @@ fn scan(text: &str, guard: &[bool], setting: Setting) -> Vec<Fix> {
                 if quotes.spaced {
                     // French: « + no-break space, taking a typed space along.
                     if opening {
-                        let end = if after == Some(' ') && free(i + 1) { i + 2 } else { i + 1 };
+                        let end = open_end(i, after);
                         push(
                             &mut out,
                             offset(i)..offset(end),
@@ -306,14 +317,7 @@ fn scan(text: &str, guard: &[bool], setting: Setting) -> Vec<Fix> {
                             Kind::Quote,
                         );
                     } else {
-                        let start = if before == Some(' ')
-                            && free(i - 1)
-                            && out.last().is_none_or(|f| f.range.end <= offset(i - 1))
-                        {
-                            i - 1
-                        } else {
-                            i
-                        };
+                        let start = close_start(&out, i, before);
                         push(
                             &mut out,
                             offset(start)..offset(i + 1),
@@ -397,7 +401,7 @@ fn scan(text: &str, guard: &[bool], setting: Setting) -> Vec<Fix> {
                 continue;
             }
             _ if quotes.spaced && c == quotes.open && after != Some(GUILLEMET_SPACE) => {
-                let end = if after == Some(' ') && free(i + 1) { i + 2 } else { i + 1 };
+                let end = open_end(i, after);
                 push(&mut out, offset(i)..offset(end), format!("{c}{GUILLEMET_SPACE}"), Kind::GuillemetSpace);
             }
             _ if quotes.spaced
@@ -405,14 +409,7 @@ fn scan(text: &str, guard: &[bool], setting: Setting) -> Vec<Fix> {
                 && c != quotes.open
                 && before != Some(GUILLEMET_SPACE) =>
             {
-                let start = if before == Some(' ')
-                    && free(i - 1)
-                    && out.last().is_none_or(|f| f.range.end <= offset(i - 1))
-                {
-                    i - 1
-                } else {
-                    i
-                };
+                let start = close_start(&out, i, before);
                 push(
                     &mut out,
                     offset(start)..offset(i + 1),

@@ -146,13 +146,7 @@ impl CopydeskApp {
                 let field = note.on.unwrap_or(Field::Notes);
                 let what = format!("on the {}: {}", field.label().to_lowercase(), note.text);
                 self.row_ui(ui, "Comment", Some(note), &what, &zone, Place::Field(field), &mut go);
-                ui.horizontal(|ui| {
-                    if ui.small_button("Resolve").clicked() {
-                        commands.push(Command::ResolveNote(note.id.clone()));
-                    }
-                    self.reply_button_ui(ui, note);
-                });
-                self.reply_box_ui(ui, note, &mut commands);
+                self.resolve_or_reply_ui(ui, note, &mut commands);
                 ui.separator();
             }
             for note in analysis.orphaned.iter().filter_map(|&n| notes.get(n)).filter(|n| shown(Some(n))) {
@@ -168,13 +162,7 @@ impl CopydeskApp {
                     Place::Nowhere,
                     &mut go,
                 );
-                ui.horizontal(|ui| {
-                    if ui.small_button("Resolve").clicked() {
-                        commands.push(Command::ResolveNote(note.id.clone()));
-                    }
-                    self.reply_button_ui(ui, note);
-                });
-                self.reply_box_ui(ui, note, &mut commands);
+                self.resolve_or_reply_ui(ui, note, &mut commands);
                 ui.separator();
             }
             if rows == 0 {
@@ -217,6 +205,17 @@ impl CopydeskApp {
                 ui.label(RichText::new(format!("Reply by {}: {}", reply.author, reply.text)).small());
             });
         }
+    }
+
+    /// A comment's Resolve and Reply buttons, and its reply box when open.
+    fn resolve_or_reply_ui(&mut self, ui: &mut egui::Ui, note: &Note, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            if ui.small_button("Resolve").clicked() {
+                commands.push(Command::ResolveNote(note.id.clone()));
+            }
+            self.reply_button_ui(ui, note);
+        });
+        self.reply_box_ui(ui, note, commands);
     }
 
     fn reply_button_ui(&mut self, ui: &mut egui::Ui, note: &Note) {
