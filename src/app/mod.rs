@@ -3,8 +3,8 @@
 //! (the catalog, running one, menus, palette), `files` (open, save, dialogs,
 //! import and export, never losing work), `editor`, `metadata`, `preview`,
 //! `checks`, `find`, `sidebar` (the desk), `team`, `publish` (into a CMS)
-//! and `window` (how the panels share it); `modals` asks, `tabs` holds
-//! several articles.
+//! and `window` (how the panels share it, and the questions it asks:
+//! `window::modals`); `tabs` holds several articles.
 
 mod checks;
 pub mod commands;
@@ -13,7 +13,6 @@ pub mod files;
 mod find;
 mod live;
 mod metadata;
-mod modals;
 mod preview;
 mod publish;
 mod review;
@@ -34,7 +33,7 @@ use crate::editing::document::Document;
 use crate::editing::workspace::Workspace;
 use crate::storage::desk as desk_store;
 use crate::storage::store;
-use modals::Modal;
+use window::modals::Modal;
 use tabs::TabView;
 
 pub use window::prefs::Prefs;

@@ -8,6 +8,7 @@ pub(crate) mod dropdown;
 pub(crate) mod floating;
 pub mod fonts;
 pub mod layout;
+pub(crate) mod modals;
 pub(crate) mod prefs;
 pub(crate) mod question;
 pub(crate) mod screenshot;
