@@ -259,9 +259,12 @@ impl Command {
         match self {
             Command::Undo => now.can_undo,
             Command::Redo => now.can_redo,
-            Command::CloseDesk | Command::DeskSettings => now.desk_open,
+            Command::CloseDesk
+            | Command::DeskSettings
+            | Command::ShareDesk
+            | Command::Sync
+            | Command::ResolveConflicts => now.desk_open,
             Command::OpenRelatedPicker | Command::AddRelated(_) | Command::FindInDesk => now.desk_ready,
-            Command::ShareDesk | Command::Sync | Command::ResolveConflicts => now.desk_open,
             Command::ClearRecent => now.recent_files,
             Command::RelinkSlug => !now.slug_linked,
             Command::SetStatus(status) => *status != now.status,
