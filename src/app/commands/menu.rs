@@ -4,7 +4,8 @@
 use egui::RichText;
 
 use crate::app::CopydeskApp;
-use crate::app::commands::{self, Command, PreviewWidth, Situation};
+use crate::app::commands::layout::separated_after;
+use crate::app::commands::{self, Command, Situation};
 use crate::rules::check::Severity;
 
 impl CopydeskApp {
@@ -177,26 +178,6 @@ fn menu_item_ui(ui: &mut egui::Ui, command: &Command, now: &Situation, checked: 
         .on_hover_text(command.description())
         .on_disabled_hover_text(command.description())
         .clicked()
-}
-
-/// Where menus draw a separator: after the last item of each group.
-fn separated_after(command: &Command) -> bool {
-    matches!(
-        command,
-        Command::DeskSettings
-            | Command::SetAuthor
-            | Command::SaveAs
-            | Command::ClearRecent
-            | Command::Redo
-            | Command::AddComment
-            | Command::FindPrevious
-            | Command::OpenRelatedPicker
-            | Command::SetStatus(crate::model::article::Status::Published)
-            | Command::TogglePreviewWidth
-            | Command::SetPreviewWidth(PreviewWidth::Phone)
-            | Command::ToggleCaretBlink
-            | Command::PreviousTab
-    )
 }
 
 /// Help ▸ About, while it is open.
