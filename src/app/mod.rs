@@ -33,8 +33,8 @@ use crate::editing::document::Document;
 use crate::editing::workspace::Workspace;
 use crate::storage::desk as desk_store;
 use crate::storage::store;
-use window::modals::Modal;
 use tabs::TabView;
+use window::modals::Modal;
 
 pub use window::prefs::Prefs;
 use window::prefs::{CaretBlink, RECENT_MAX, apply_caret_blink};
