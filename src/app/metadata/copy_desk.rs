@@ -89,7 +89,7 @@ fn override_ui(
         .horizontal(|ui| {
             let label = ui.label(field.label());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                super::counter(ui, shown.chars().count(), soft, hard, " · long");
+                super::counter_ui(ui, shown.chars().count(), soft, hard, " · long");
             });
             label
         })

@@ -10,7 +10,7 @@ use crate::model::language;
 /// language of its own is checked and published in.
 pub fn row(ui: &mut egui::Ui, fields: &mut Fields, desk_language: &str, focus: bool) {
     ui.horizontal(|ui| {
-        let label = super::heading(ui, Field::Language.label());
+        let label = super::heading_ui(ui, Field::Language.label());
         let current = fields.article.language.clone();
         let shown = match &current {
             Some(tag) => language::name(tag),

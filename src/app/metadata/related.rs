@@ -192,7 +192,9 @@ impl crate::app::CopydeskApp {
                 None
             }
             Picked::Outside => {
-                self.workspace.doc_mut().edit_fields(|f| f.article.related.push(super::outside_link()));
+                self.workspace
+                    .doc_mut()
+                    .edit_fields(|f| f.article.related.push(super::related_cards::outside_link()));
                 let index = self.workspace.doc().fields().article.related.len() - 1;
                 let requests = &mut self.workspace.view_mut().requests;
                 requests.focus_field = Some(crate::model::article::Field::Related);
