@@ -1,8 +1,12 @@
 //! English grammar through Harper (`harper-core`, Automattic's offline
-//! checker): its lints on each paragraph as notes with suggestions. Harper
+//! checker): its lints on each sentence as notes with suggestions. Harper
 //! is built once per process and setting and only when an English article is
-//! checked; results are remembered per paragraph text, so a keystroke
-//! re-checks only the paragraph it changed.
+//! checked. Results are remembered per sentence, so a keystroke re-reads
+//! only the sentence it changed: Harper tags every sentence it reads with a
+//! small neural network (its noun-phrase chunker, ~4 ms a sentence, most of
+//! its time; `tests/core/grammar_measure.rs` measures it), so a paragraph
+//! re-read whole cost a keystroke every sentence of it. Sentences not seen
+//! before are read on all cores.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -12,6 +16,8 @@ use harper_core::linting::LintGroup;
 use harper_core::parsers::PlainEnglish;
 use harper_core::spell::FstDictionary;
 use harper_core::{Dialect, Document};
+use rayon::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::language;
 use crate::rules::spell::Shown;
@@ -128,8 +134,31 @@ impl Grammar {
         if !checks_language(tag) || text.trim().is_empty() {
             return Vec::new();
         }
-        let document = Document::new_curated(text, &PlainEnglish);
-        let Some(lints) = self.with_linter(dialect(tag), |group| group.organized_lints(&document)) else {
+        self.lint(text, &Document::new_curated(text, &PlainEnglish), tag)
+    }
+
+    /// The problems of each sentence (texts without markup), reading them
+    /// into Harper's documents on all cores: that reading (its chunker) is
+    /// most of the cost and needs no linter, so only the linting, quick
+    /// beside it, goes through the one linter in turn.
+    pub fn problems_of_sentences(&self, sentences: &[&str], tag: &str) -> Vec<Vec<Problem>> {
+        if !checks_language(tag) {
+            return vec![Vec::new(); sentences.len()];
+        }
+        let documents: Vec<Option<Document>> = sentences
+            .par_iter()
+            .map(|text| (!text.trim().is_empty()).then(|| Document::new_curated(text, &PlainEnglish)))
+            .collect();
+        sentences
+            .iter()
+            .zip(&documents)
+            .map(|(text, document)| document.as_ref().map(|d| self.lint(text, d, tag)).unwrap_or_default())
+            .collect()
+    }
+
+    /// Harper's lints on `document` (read from `text`) as problems.
+    fn lint(&self, text: &str, document: &Document, tag: &str) -> Vec<Problem> {
+        let Some(lints) = self.with_linter(dialect(tag), |group| group.organized_lints(document)) else {
             return Vec::new();
         };
         let byte_of: Vec<usize> =
@@ -162,6 +191,13 @@ impl Grammar {
     }
 }
 
+/// The sentences of a text as byte ranges, trailing space left out.
+fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    text.split_sentence_bound_indices()
+        .map(|(at, sentence)| at..at + sentence.trim_end().len())
+        .filter(|range| !range.is_empty())
+}
+
 /// The note a problem becomes.
 pub fn message(problem: &Problem, text: &str) -> String {
     let found = text.get(problem.range.clone()).unwrap_or_default();
@@ -179,58 +215,101 @@ pub fn message(problem: &Problem, text: &str) -> String {
     message
 }
 
-/// A text's problems: the text, what it gave, the pass that last used it.
+/// A sentence's problems: the sentence, what it gave, the pass that last
+/// used it.
 type Remembered = (Box<str>, Arc<[Problem]>, u64);
 
-/// Grammar results remembered per text between checks of one document,
-/// like the spelling cache: only the texts of the latest check are kept.
+/// Grammar results remembered per sentence between checks of one document,
+/// like the spelling cache: only the sentences of the latest check are kept.
 #[derive(Default)]
 pub struct GrammarCache {
     grammar: Option<u64>,
     pass: u64,
-    texts: HashMap<(u64, String), Remembered>,
+    sentences: HashMap<(u64, String), Remembered>,
     checked: u64,
 }
 
 impl std::fmt::Debug for GrammarCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GrammarCache").field("texts", &self.texts.len()).finish_non_exhaustive()
+        f.debug_struct("GrammarCache").field("sentences", &self.sentences.len()).finish_non_exhaustive()
     }
 }
 
+fn key(sentence: &str, tag: &str) -> (u64, String) {
+    (xxhash_rust::xxh3::xxh3_64(sentence.as_bytes()), tag.to_string())
+}
+
 impl GrammarCache {
-    /// How many texts were checked rather than found here, since made.
-    pub fn texts_checked(&self) -> u64 {
+    /// How many sentences were read by Harper rather than found here, since
+    /// made.
+    pub fn sentences_checked(&self) -> u64 {
         self.checked
     }
 
     pub fn start_pass(&mut self, grammar: &Grammar) {
         if self.grammar != Some(grammar.id) {
             self.grammar = Some(grammar.id);
-            self.texts.clear();
+            self.sentences.clear();
         }
         self.pass += 1;
     }
 
     pub fn finish_pass(&mut self) {
         let pass = self.pass;
-        self.texts.retain(|_, (_, _, seen)| *seen == pass);
+        self.sentences.retain(|_, (_, _, seen)| *seen == pass);
     }
 
-    /// The problems of a block text, from the cache when it has them.
-    pub fn problems(&mut self, grammar: &Grammar, text: &str, tag: &str) -> Arc<[Problem]> {
-        let key = (xxhash_rust::xxh3::xxh3_64(text.as_bytes()), tag.to_string());
+    fn remembered(&mut self, sentence: &str, tag: &str) -> Option<Arc<[Problem]>> {
         let pass = self.pass;
-        if let Some((memo, problems, seen)) = self.texts.get_mut(&key)
-            && **memo == *text
-        {
+        let (memo, problems, seen) = self.sentences.get_mut(&key(sentence, tag))?;
+        (**memo == *sentence).then(|| {
             *seen = pass;
-            return problems.clone();
+            problems.clone()
+        })
+    }
+
+    /// The problems of block texts (inline markup source), each checked as
+    /// the reader sees it and reported at the source: sentences met before
+    /// come from the cache, the others are read together (on all cores).
+    pub fn problems(&mut self, grammar: &Grammar, texts: &[&str], tag: &str) -> Vec<Vec<Problem>> {
+        let shown: Vec<Shown> = texts.iter().map(|text| Shown::of_markup(text)).collect();
+        let split: Vec<Vec<Range<usize>>> = shown.iter().map(|s| sentences(&s.text).collect()).collect();
+        let mut unread: Vec<&str> = Vec::new();
+        let mut queued = std::collections::HashSet::new();
+        for (shown, ranges) in shown.iter().zip(&split) {
+            for range in ranges {
+                let sentence = &shown.text[range.clone()];
+                if self.remembered(sentence, tag).is_none() && queued.insert(sentence) {
+                    unread.push(sentence);
+                }
+            }
         }
-        let problems: Arc<[Problem]> = grammar.problems(text, tag).into();
-        self.checked += 1;
-        self.texts.insert(key, (text.into(), problems.clone(), pass));
-        problems
+        let read = grammar.problems_of_sentences(&unread, tag);
+        self.checked += unread.len() as u64;
+        for (sentence, problems) in unread.iter().zip(read) {
+            self.sentences.insert(key(sentence, tag), ((*sentence).into(), problems.into(), self.pass));
+        }
+        shown
+            .iter()
+            .zip(&split)
+            .map(|(shown, ranges)| {
+                ranges
+                    .iter()
+                    .flat_map(|range| {
+                        let problems = self.remembered(&shown.text[range.clone()], tag).unwrap_or_default();
+                        let start = range.start;
+                        problems
+                            .iter()
+                            .map(|problem| Problem {
+                                range: shown
+                                    .source_range(problem.range.start + start..problem.range.end + start),
+                                ..problem.clone()
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect()
+            })
+            .collect()
     }
 }
 
@@ -278,7 +357,7 @@ mod tests {
     }
 
     #[test]
-    fn a_desk_switches_rules_off_and_the_cache_keeps_paragraphs() {
+    fn a_desk_switches_rules_off_and_the_cache_keeps_sentences() {
         let text = "She bought a apple at the market on Sunday.";
         assert!(!grammar().problems(text, "en").is_empty());
         let names = grammar().rule_names();
@@ -295,8 +374,28 @@ mod tests {
         assert!(!Arc::ptr_eq(&shared, &Grammar::shared(&[])));
         let mut cache = GrammarCache::default();
         cache.start_pass(grammar());
-        cache.problems(grammar(), text, "en");
-        cache.problems(grammar(), text, "en");
-        assert_eq!(cache.texts_checked(), 1);
+        let first = cache.problems(grammar(), &[text], "en");
+        assert_eq!(first, vec![grammar().problems(text, "en")], "the same problems, read by sentence");
+        cache.problems(grammar(), &[text], "en");
+        assert_eq!(cache.sentences_checked(), 1);
+    }
+
+    #[test]
+    fn a_keystroke_rereads_only_its_sentence() {
+        let paragraph = "The ferry left at noon. She bought a apple on board. The crossing took an hour.";
+        let mut cache = GrammarCache::default();
+        cache.start_pass(grammar());
+        let before = cache.problems(grammar(), &[paragraph], "en");
+        assert_eq!(cache.sentences_checked(), 3);
+        let at = paragraph.find(" a apple").expect("there") + 1;
+        assert_eq!(before[0].iter().map(|p| p.range.start).collect::<Vec<_>>(), vec![at], "{before:#?}");
+        cache.finish_pass();
+        let edited = paragraph.replace("noon", "midday");
+        cache.start_pass(grammar());
+        let after = cache.problems(grammar(), &[&edited, "*She* bought a apple on board."], "en");
+        assert_eq!(cache.sentences_checked(), 4, "only the changed sentence is read again");
+        assert_eq!(after[0][0].range.start, edited.find(" a apple").expect("there") + 1);
+        let second = "*She* bought a apple on board.";
+        assert_eq!(after[1][0].range.start, second.find(" a apple").expect("there") + 1, "at the source");
     }
 }

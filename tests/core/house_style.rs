@@ -159,3 +159,59 @@ fn alex_gives_what_its_features_list() {
         },
     );
 }
+
+/// Bad house-style input reaches an editor through `copydesk check` as it
+/// would on a real desk: each broken file is named with its line, the
+/// rules that load still run on the articles, and a story in a language
+/// whose dictionary is not installed names the package to install.
+#[test]
+fn copydesk_check_names_each_bad_style_file_and_line_and_the_rest_still_run() {
+    use crate::common::{copydesk, put, story};
+    let desk = tempfile::tempdir().expect("temp dir");
+    let root = desk.path();
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("folder")).expect("folders");
+        std::fs::write(path, text).expect("fixture");
+    };
+    write(".vale.ini", "StylesPath = styles\n[*.md\nBasedOnStyles = House\n");
+    write("styles/House/Broken.yml", "extends: existence\nmessage: \"x\"\ntokens: [unclosed\n");
+    write(
+        "styles/House/Regex.yml",
+        "extends: existence\nmessage: \"x\"\nlevel: warning\ntokens:\n  - '(?<=a'\n",
+    );
+    write("styles/House/Kind.yml", "message: \"x\"\nextends: grammar\n");
+    write(
+        "styles/House/Buzz.yml",
+        "extends: existence\nmessage: \"Cut '%s'.\"\nlevel: error\ntokens: [synergy]\n",
+    );
+    let mut english = story("ferry-talks", "Ferry talks resume", &[]);
+    english.body = vec![copydesk::model::article::Block::Paragraph(
+        "The harbour board promised more synergy with the island council.".into(),
+    )];
+    put(root, "ferry-talks.ron", &english);
+    let mut klingon = story("qapla", "Qapla", &[]);
+    klingon.language = Some("tlh".into());
+    put(root, "qapla.ron", &klingon);
+
+    let ran = copydesk(&["check", root.to_str().expect("utf-8")]);
+    let out = String::from_utf8_lossy(&ran.stdout).into_owned() + &ran.stderr;
+    assert!(!ran.status.success(), "an error-level rule fired: {out}");
+    let line_of = |file: &str| {
+        out.lines()
+            .find(|l| l.contains(file))
+            .and_then(|l| l.split(file).nth(1))
+            .and_then(|rest| rest.strip_prefix(':'))
+            .and_then(|rest| rest.split(':').next())
+            .and_then(|n| n.parse::<usize>().ok())
+    };
+    assert_eq!(line_of(".vale.ini"), Some(2), "the unclosed section: {out}");
+    assert!(matches!(line_of("Broken.yml"), Some(3 | 4)), "the YAML error's line: {out}");
+    assert_eq!(line_of("Regex.yml"), Some(4), "{out}");
+    assert!(out.contains("does not compile"), "{out}");
+    assert_eq!(line_of("Kind.yml"), Some(2), "the rule type Copydesk does not run: {out}");
+    let synergy = out.lines().find(|l| l.contains("ferry-talks.ron") && l.contains("Cut 'synergy'"));
+    assert!(synergy.is_some(), "the rule that loads still runs: {out}");
+    let missing = out.lines().find(|l| l.contains("qapla.ron") && l.contains("hunspell-tlh"));
+    assert!(missing.is_some(), "the package to install: {out}");
+}

@@ -10,6 +10,7 @@ mod desk;
 mod desk_search;
 mod desktop;
 mod export;
+mod grammar_measure;
 mod house_style;
 mod import;
 mod languages;

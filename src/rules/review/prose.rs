@@ -98,20 +98,24 @@ pub(super) fn grammar(
         return;
     }
     cache.start_pass(grammar);
-    for (place, text, _, scope) in texts(article) {
-        // Headlines and headings are fragments in title case; captions and
-        // alt text are not sentences either.
-        if !matches!(scope, Scope::Paragraph | Scope::Quote | Scope::ListItem)
-            && !matches!(place, Place::Field(Field::Dek))
-        {
-            continue;
-        }
-        for problem in cache.problems(grammar, text, tag).iter() {
+    // Headlines and headings are fragments in title case; captions and alt
+    // text are not sentences either.
+    let prose: Vec<(Place, &str)> = texts(article)
+        .into_iter()
+        .filter(|(place, _, _, scope)| {
+            matches!(scope, Scope::Paragraph | Scope::Quote | Scope::ListItem)
+                || matches!(place, Place::Field(Field::Dek))
+        })
+        .map(|(place, text, _, _)| (place, text))
+        .collect();
+    let read: Vec<&str> = prose.iter().map(|(_, text)| *text).collect();
+    for ((place, text), problems) in prose.iter().zip(cache.problems(grammar, &read, tag)) {
+        for problem in problems {
             let location = place.at(problem.range.start);
             findings.push(Finding {
                 severity: Severity::Note,
                 code: grammar::FINDING_CODE,
-                message: grammar::message(problem, text),
+                message: grammar::message(&problem, text),
                 location,
             });
             if let Some(first) = problem.suggestions.first() {
