@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::model::language;
+use crate::rules::memo::TextMemo;
 use crate::rules::spell::Shown;
 
 /// The finding code of a grammar note.
@@ -215,101 +216,102 @@ pub fn message(problem: &Problem, text: &str) -> String {
     message
 }
 
-/// A sentence's problems: the sentence, what it gave, the pass that last
-/// used it.
-type Remembered = (Box<str>, Arc<[Problem]>, u64);
-
-/// Grammar results remembered per sentence between checks of one document,
-/// like the spelling cache: only the sentences of the latest check are kept.
+/// Grammar results remembered between checks of one document: each block
+/// text's problems (so an unchanged paragraph is not even split again) and
+/// each sentence's (so a changed paragraph re-reads only the sentence that
+/// changed). Only what the latest check asked for is kept.
 #[derive(Default)]
 pub struct GrammarCache {
-    grammar: Option<u64>,
-    pass: u64,
-    sentences: HashMap<(u64, String), Remembered>,
-    checked: u64,
+    /// The Grammar and language the results came from.
+    setting: Option<(u64, String)>,
+    texts: TextMemo<Arc<[Problem]>>,
+    sentences: TextMemo<Arc<[Problem]>>,
 }
 
 impl std::fmt::Debug for GrammarCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GrammarCache").field("sentences", &self.sentences.len()).finish_non_exhaustive()
+        f.debug_struct("GrammarCache")
+            .field("texts", &self.texts.len())
+            .field("sentences", &self.sentences.len())
+            .finish_non_exhaustive()
     }
-}
-
-fn key(sentence: &str, tag: &str) -> (u64, String) {
-    (xxhash_rust::xxh3::xxh3_64(sentence.as_bytes()), tag.to_string())
 }
 
 impl GrammarCache {
     /// How many sentences were read by Harper rather than found here, since
     /// made.
     pub fn sentences_checked(&self) -> u64 {
-        self.checked
+        self.sentences.made()
     }
 
-    pub fn start_pass(&mut self, grammar: &Grammar) {
-        if self.grammar != Some(grammar.id) {
-            self.grammar = Some(grammar.id);
+    /// Starts a check in language `tag`; another Grammar or language
+    /// forgets everything.
+    pub fn start_pass(&mut self, grammar: &Grammar, tag: &str) {
+        if self.setting.as_ref().is_none_or(|(id, was)| *id != grammar.id || was != tag) {
+            self.setting = Some((grammar.id, tag.to_string()));
+            self.texts.clear();
             self.sentences.clear();
         }
-        self.pass += 1;
+        self.texts.start_pass();
+        self.sentences.start_pass();
     }
 
     pub fn finish_pass(&mut self) {
-        let pass = self.pass;
-        self.sentences.retain(|_, (_, _, seen)| *seen == pass);
-    }
-
-    fn remembered(&mut self, sentence: &str, tag: &str) -> Option<Arc<[Problem]>> {
-        let pass = self.pass;
-        let (memo, problems, seen) = self.sentences.get_mut(&key(sentence, tag))?;
-        (**memo == *sentence).then(|| {
-            *seen = pass;
-            problems.clone()
-        })
+        self.texts.finish_pass();
+        self.sentences.finish_pass();
     }
 
     /// The problems of block texts (inline markup source), each checked as
-    /// the reader sees it and reported at the source: sentences met before
-    /// come from the cache, the others are read together (on all cores).
-    pub fn problems(&mut self, grammar: &Grammar, texts: &[&str], tag: &str) -> Vec<Vec<Problem>> {
-        let shown: Vec<Shown> = texts.iter().map(|text| Shown::of_markup(text)).collect();
-        let split: Vec<Vec<Range<usize>>> = shown.iter().map(|s| sentences(&s.text).collect()).collect();
+    /// the reader sees it (`shown` gives that) and reported at the source:
+    /// texts and sentences met before come from the cache, the other
+    /// sentences are read together (on all cores). Call between
+    /// `start_pass` and `finish_pass`.
+    pub(crate) fn problems(
+        &mut self,
+        grammar: &Grammar,
+        texts: &[&str],
+        tag: &str,
+        shown: &mut dyn FnMut(&str) -> Arc<Shown<'static>>,
+    ) -> Vec<Arc<[Problem]>> {
+        let mut found: Vec<Option<Arc<[Problem]>>> = texts.iter().map(|text| self.texts.get(text)).collect();
+        let changed: Vec<(usize, Arc<Shown<'static>>, Vec<Range<usize>>)> = found
+            .iter()
+            .enumerate()
+            .filter(|(_, problems)| problems.is_none())
+            .map(|(at, _)| {
+                let shown = shown(texts[at]);
+                let ranges = sentences(&shown.text).collect();
+                (at, shown, ranges)
+            })
+            .collect();
         let mut unread: Vec<&str> = Vec::new();
         let mut queued = std::collections::HashSet::new();
-        for (shown, ranges) in shown.iter().zip(&split) {
+        for (_, shown, ranges) in &changed {
             for range in ranges {
                 let sentence = &shown.text[range.clone()];
-                if self.remembered(sentence, tag).is_none() && queued.insert(sentence) {
+                if self.sentences.get(sentence).is_none() && queued.insert(sentence) {
                     unread.push(sentence);
                 }
             }
         }
-        let read = grammar.problems_of_sentences(&unread, tag);
-        self.checked += unread.len() as u64;
-        for (sentence, problems) in unread.iter().zip(read) {
-            self.sentences.insert(key(sentence, tag), ((*sentence).into(), problems.into(), self.pass));
+        for (sentence, problems) in unread.iter().zip(grammar.problems_of_sentences(&unread, tag)) {
+            self.sentences.insert(sentence, problems.into());
         }
-        shown
-            .iter()
-            .zip(&split)
-            .map(|(shown, ranges)| {
-                ranges
-                    .iter()
-                    .flat_map(|range| {
-                        let problems = self.remembered(&shown.text[range.clone()], tag).unwrap_or_default();
-                        let start = range.start;
-                        problems
-                            .iter()
-                            .map(|problem| Problem {
-                                range: shown
-                                    .source_range(problem.range.start + start..problem.range.end + start),
-                                ..problem.clone()
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .collect()
-            })
-            .collect()
+        for (at, shown, ranges) in &changed {
+            let mut problems = Vec::new();
+            for range in ranges {
+                let start = range.start;
+                for problem in self.sentences.get(&shown.text[range.clone()]).unwrap_or_default().iter() {
+                    let at_source =
+                        shown.source_range(problem.range.start + start..problem.range.end + start);
+                    problems.push(Problem { range: at_source, ..problem.clone() });
+                }
+            }
+            let problems: Arc<[Problem]> = problems.into();
+            self.texts.insert(texts[*at], problems.clone());
+            found[*at] = Some(problems);
+        }
+        found.into_iter().map(Option::unwrap_or_default).collect()
     }
 }
 
@@ -318,6 +320,10 @@ mod tests {
     use std::sync::OnceLock;
 
     use super::*;
+
+    fn shown(text: &str) -> Arc<Shown<'static>> {
+        Arc::new(Shown::of_markup(text).into_owned())
+    }
 
     fn grammar() -> &'static Grammar {
         static GRAMMAR: OnceLock<Grammar> = OnceLock::new();
@@ -373,10 +379,10 @@ mod tests {
         assert!(Arc::ptr_eq(&shared, &Grammar::shared(std::slice::from_ref(rule))), "built once per setting");
         assert!(!Arc::ptr_eq(&shared, &Grammar::shared(&[])));
         let mut cache = GrammarCache::default();
-        cache.start_pass(grammar());
-        let first = cache.problems(grammar(), &[text], "en");
-        assert_eq!(first, vec![grammar().problems(text, "en")], "the same problems, read by sentence");
-        cache.problems(grammar(), &[text], "en");
+        cache.start_pass(grammar(), "en");
+        let first = cache.problems(grammar(), &[text], "en", &mut shown);
+        assert_eq!(*first[0], *grammar().problems(text, "en"), "the same problems, read by sentence");
+        cache.problems(grammar(), &[text], "en", &mut shown);
         assert_eq!(cache.sentences_checked(), 1);
     }
 
@@ -384,15 +390,15 @@ mod tests {
     fn a_keystroke_rereads_only_its_sentence() {
         let paragraph = "The ferry left at noon. She bought a apple on board. The crossing took an hour.";
         let mut cache = GrammarCache::default();
-        cache.start_pass(grammar());
-        let before = cache.problems(grammar(), &[paragraph], "en");
+        cache.start_pass(grammar(), "en");
+        let before = cache.problems(grammar(), &[paragraph], "en", &mut shown);
         assert_eq!(cache.sentences_checked(), 3);
         let at = paragraph.find(" a apple").expect("there") + 1;
         assert_eq!(before[0].iter().map(|p| p.range.start).collect::<Vec<_>>(), vec![at], "{before:#?}");
         cache.finish_pass();
         let edited = paragraph.replace("noon", "midday");
-        cache.start_pass(grammar());
-        let after = cache.problems(grammar(), &[&edited, "*She* bought a apple on board."], "en");
+        cache.start_pass(grammar(), "en");
+        let after = cache.problems(grammar(), &[&edited, "*She* bought a apple on board."], "en", &mut shown);
         assert_eq!(cache.sentences_checked(), 4, "only the changed sentence is read again");
         assert_eq!(after[0][0].range.start, edited.find(" a apple").expect("there") + 1);
         let second = "*She* bought a apple on board.";

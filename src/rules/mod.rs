@@ -5,6 +5,7 @@
 pub mod check;
 pub mod grammar;
 pub mod house;
+pub mod memo;
 pub mod review;
 pub mod spell;
 pub mod style;

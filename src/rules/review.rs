@@ -13,7 +13,8 @@ use crate::model::{language, markup};
 use crate::rules::check::{self, Finding, Location, Severity};
 use crate::rules::grammar::{Grammar, GrammarCache};
 use crate::rules::house::{HouseCache, HouseStyle};
-use crate::rules::spell::{ArticleSpelling, Shelf, SpellCache, Speller};
+use crate::rules::memo::TextMemo;
+use crate::rules::spell::{ArticleSpelling, Shelf, Shown, SpellCache, Speller};
 use crate::rules::style::Style;
 use crate::rules::typography::TypographyCache;
 use crate::storage::desk;
@@ -200,10 +201,16 @@ pub struct PlacedFix {
     pub replacement: String,
 }
 
+/// Block texts as shown, remembered per text.
+type ShownTexts = TextMemo<Arc<Shown<'static>>>;
+
 /// What the checks remember between runs on one document, so a keystroke
 /// re-checks only the paragraph it changed.
 #[derive(Debug, Default)]
 pub struct ReviewCache {
+    /// Each text with markup as the reader sees it, for grammar and house
+    /// style.
+    shown: ShownTexts,
     pub spelling: SpellCache,
     pub typography: TypographyCache,
     pub grammar: GrammarCache,
@@ -252,16 +259,25 @@ pub fn review_in(
         spelling
     });
     let mut fixes = Vec::new();
+    cache.shown.start_pass();
     prose::typography(article, rules, tag, &mut cache.typography, &mut findings, &mut fixes);
     if let Some(grammar) = &rules.grammar {
-        prose::grammar(article, grammar, tag, &mut cache.grammar, &mut findings, &mut fixes);
+        prose::grammar(
+            article,
+            grammar,
+            tag,
+            (&mut cache.grammar, &mut cache.shown),
+            &mut findings,
+            &mut fixes,
+        );
     }
     if let Some(house) = &rules.house {
-        prose::house_style(article, house, &mut cache.house, &mut findings);
+        prose::house_style(article, house, (&mut cache.house, &mut cache.shown), &mut findings);
         if rules.house_problems_in_review {
             prose::house_problem_findings(house, &mut findings);
         }
     }
+    cache.shown.finish_pass();
     sort(&mut findings);
     Review { findings, spelling, fixes }
 }

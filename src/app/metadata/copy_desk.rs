@@ -32,7 +32,19 @@ pub(super) fn copy_desk_ui(
         let label = ui.label(RichText::new(Field::TargetWords.label()).strong());
         let mut words = fields.article.target_words.unwrap_or(0);
         let response = ui
-            .add(egui::DragValue::new(&mut words).range(0..=100_000).speed(10).suffix(" words"))
+            .add(
+                // No target of its own reads as the desk's, not "0 words".
+                egui::DragValue::new(&mut words)
+                    .range(0..=100_000)
+                    .speed(10)
+                    .custom_formatter(|n, _| {
+                        if n < 1.0 { "desk default".to_string() } else { format!("{n:.0} words") }
+                    })
+                    .custom_parser(|text| {
+                        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+                        Some(digits.parse::<f64>().unwrap_or(0.0))
+                    }),
+            )
             .labelled_by(label.id)
             .on_hover_text("0: the desk's target for the category, if it has one");
         if focus == Some(Field::TargetWords) {

@@ -8,6 +8,7 @@
 //! line, and the other rules still run.
 
 mod config;
+mod gate;
 mod rule;
 mod run;
 mod text;

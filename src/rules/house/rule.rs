@@ -70,6 +70,9 @@ pub struct Rule {
     /// The main pattern (existence, substitution, occurrence, repetition,
     /// the `second` of a conditional).
     pub pattern: Option<Regex>,
+    /// For an existence or substitution pattern with lookarounds: a text
+    /// this does not match has nothing for the rule (see `gate`).
+    pub gate: Option<regex::Regex>,
     pub exceptions: Option<Regex>,
     pub check: Check,
 }
@@ -195,6 +198,7 @@ pub fn vale_repetition(level: Option<Level>) -> Rule {
         message: "'%s' is repeated!".into(),
         scopes: Scopes { include: vec!["text".into()], exclude: Vec::new() },
         pattern: Regex::new(r"([^\s]+)").ok(),
+        gate: None,
         exceptions: None,
         check: Check::Repetition { alpha: true, ignorecase: false, max: 0 },
     }
@@ -344,12 +348,21 @@ pub fn compile(name: &str, text: &str, path: &Path) -> Result<Loaded, Problem> {
         super::text::validate_metric(formula, condition)
             .map_err(|error| Problem::new(path, line_of(text, "formula"), error))?;
     }
+    // Only where no match means no alert: an occurrence rule's `min`
+    // alerts on too few, a repetition counts runs.
+    let gate = match check {
+        Check::Existence | Check::Substitution { .. } => {
+            pattern.as_ref().and_then(|p| super::gate::gate_of(p.as_str()))
+        }
+        _ => None,
+    };
     Ok(Loaded::Runs(Box::new(Rule {
         name: name.to_string(),
         level,
         message,
         scopes,
         pattern,
+        gate,
         exceptions: except,
         check,
     })))

@@ -113,6 +113,9 @@ fn memo(style: &HouseStyle, segment: &Segment) -> Memo {
         memo.measures = Measures::prose(segment.text);
     }
     for (index, rule) in style.rules.iter().enumerate() {
+        if rule.gate.as_ref().is_some_and(|gate| !gate.is_match(segment.text)) {
+            continue;
+        }
         for unit in units(rule, segment) {
             let text = &segment.text[unit.clone()];
             let at = |r: &Range<usize>| unit.start + r.start..unit.start + r.end;

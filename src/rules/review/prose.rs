@@ -3,8 +3,9 @@
 //! what it finds into findings (and repairs) at the place in the article.
 
 use std::ops::Range;
+use std::sync::Arc;
 
-use super::{PlacedFix, Rules};
+use super::{PlacedFix, Rules, ShownTexts};
 use crate::model::article::{Article, Block, Field};
 use crate::model::language::Quotes;
 use crate::rules::check::{Finding, Location, Severity};
@@ -86,18 +87,29 @@ pub(super) fn typography(
     cache.finish_pass();
 }
 
+/// The shown text of an article's text, remembered for the texts with
+/// markup (grammar and house style both read every text as shown, every
+/// check).
+fn shown_of(memo: &mut ShownTexts, text: &str, markup: bool) -> Arc<Shown<'static>> {
+    if markup {
+        memo.get_or_make(text, |text| Arc::new(Shown::of_markup(text).into_owned()))
+    } else {
+        Arc::new(Shown::plain(text).into_owned())
+    }
+}
+
 pub(super) fn grammar(
     article: &Article,
     grammar: &Grammar,
     tag: &str,
-    cache: &mut GrammarCache,
+    (cache, shown): (&mut GrammarCache, &mut ShownTexts),
     findings: &mut Vec<Finding>,
     fixes: &mut Vec<PlacedFix>,
 ) {
     if !grammar::checks_language(tag) {
         return;
     }
-    cache.start_pass(grammar);
+    cache.start_pass(grammar, tag);
     // Headlines and headings are fragments in title case; captions and alt
     // text are not sentences either.
     let prose: Vec<(Place, &str)> = texts(article)
@@ -109,13 +121,14 @@ pub(super) fn grammar(
         .map(|(place, text, _, _)| (place, text))
         .collect();
     let read: Vec<&str> = prose.iter().map(|(_, text)| *text).collect();
-    for ((place, text), problems) in prose.iter().zip(cache.problems(grammar, &read, tag)) {
-        for problem in problems {
+    let problems = cache.problems(grammar, &read, tag, &mut |text| shown_of(shown, text, true));
+    for ((place, text), problems) in prose.iter().zip(problems) {
+        for problem in problems.iter() {
             let location = place.at(problem.range.start);
             findings.push(Finding {
                 severity: Severity::Note,
                 code: grammar::FINDING_CODE,
-                message: grammar::message(&problem, text),
+                message: grammar::message(problem, text),
                 location,
             });
             if let Some(first) = problem.suggestions.first() {
@@ -134,14 +147,12 @@ pub(super) fn grammar(
 pub(super) fn house_style(
     article: &Article,
     style: &HouseStyle,
-    cache: &mut HouseCache,
+    (cache, shown): (&mut HouseCache, &mut ShownTexts),
     findings: &mut Vec<Finding>,
 ) {
     let texts = texts(article);
-    let shown: Vec<Shown> = texts
-        .iter()
-        .map(|(_, text, markup, _)| if *markup { Shown::of_markup(text) } else { Shown::plain(text) })
-        .collect();
+    let shown: Vec<Arc<Shown>> =
+        texts.iter().map(|(_, text, markup, _)| shown_of(shown, text, *markup)).collect();
     let segments: Vec<Segment> = texts
         .iter()
         .zip(&shown)

@@ -107,6 +107,7 @@ pub(super) fn for_each_compound(text: &str, visit: &mut dyn FnMut(&[Token])) {
 
 /// A block text as the reader sees it (markup removed, escapes and entities
 /// resolved), with the way back to the source.
+#[derive(Debug)]
 pub(crate) struct Shown<'a> {
     pub(crate) text: Cow<'a, str>,
     /// One entry per character of `text`; `None` when `text` is the source.
@@ -149,6 +150,12 @@ impl<'a> Shown<'a> {
             shown.push_str(&run.text);
         }
         Shown { text: Cow::Owned(shown), map: Some(map) }
+    }
+
+    /// This shown text holding its own copy of the text, to be kept
+    /// between checks.
+    pub(crate) fn into_owned(self) -> Shown<'static> {
+        Shown { text: Cow::Owned(self.text.into_owned()), map: self.map }
     }
 
     /// The source range of a range of whole characters of the shown text.
