@@ -58,21 +58,15 @@ fn measure_harper_tagger_and_chunker() {
     let start = Instant::now();
     let tags: Vec<_> = sentences.iter().map(|s| tagger.tag_sentence(s)).collect();
     println!("brill tagger: {:?}", start.elapsed());
+    let chunk_all = |what: &str, chunker: &dyn Chunker| {
+        let start = Instant::now();
+        for (s, t) in sentences.iter().zip(&tags) {
+            chunker.chunk_sentence(s, t);
+        }
+        println!("{what}: {:?}", start.elapsed());
+    };
     let burn = harper_brill::burn_chunker();
-    let start = Instant::now();
-    for (s, t) in sentences.iter().zip(&tags) {
-        burn.chunk_sentence(s, t);
-    }
-    println!("burn chunker: {:?}", start.elapsed());
-    let start = Instant::now();
-    for (s, t) in sentences.iter().zip(&tags) {
-        burn.chunk_sentence(s, t);
-    }
-    println!("burn chunker again (its cache): {:?}", start.elapsed());
-    let brill = harper_brill::brill_chunker();
-    let start = Instant::now();
-    for (s, t) in sentences.iter().zip(&tags) {
-        brill.chunk_sentence(s, t);
-    }
-    println!("brill chunker: {:?}", start.elapsed());
+    chunk_all("burn (neural) chunker", &*burn);
+    chunk_all("burn chunker again (its cache)", &*burn);
+    chunk_all("brill chunker", &*harper_brill::brill_chunker());
 }

@@ -32,23 +32,53 @@ fn underline(
     );
 }
 
+/// A field's heading with its length counter on the right (`soft` turns it
+/// amber with `note`, `hard` red); the heading labels the field's editor.
+fn heading_with_counter_ui(
+    ui: &mut egui::Ui,
+    field: Field,
+    count: usize,
+    (soft, hard): (usize, usize),
+    note: &str,
+) -> egui::Response {
+    ui.horizontal(|ui| {
+        let label = heading_ui(ui, field.label());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            counter_ui(ui, count, soft, hard, note);
+        });
+        label
+    })
+    .inner
+}
+
+/// What the headline and dek editors share once drawn: misspellings
+/// underlined, the live room's carets in the field, the heading as its
+/// label, the keyboard when the field was asked for.
+fn decorate_field_ui(
+    ui: &egui::Ui,
+    field: Field,
+    (output, text, misspelled): (egui::text_edit::TextEditOutput, &str, &[std::ops::Range<usize>]),
+    label: &egui::Response,
+    context: &mut Context,
+) -> egui::Response {
+    underline(ui, &output, text, misspelled);
+    context.carets_drawn.extend(crate::app::live::paint_field_carets(
+        ui,
+        context.peers,
+        field,
+        text,
+        &output,
+    ));
+    let response = output.response.response.labelled_by(label.id);
+    take_focus(&response, context.focus == Some(field));
+    response
+}
+
 /// The headline, wrapped; the slug follows it while linked.
 pub(super) fn headline_ui(ui: &mut egui::Ui, fields: &mut Fields, context: &mut Context) {
-    let label = ui
-        .horizontal(|ui| {
-            let label = heading_ui(ui, Field::Headline.label());
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                counter_ui(
-                    ui,
-                    fields.article.headline.trim().chars().count(),
-                    context.limits.headline_search,
-                    context.limits.headline_max,
-                    " · long for search",
-                );
-            });
-            label
-        })
-        .inner;
+    let limits = (context.limits.headline_search, context.limits.headline_max);
+    let count = fields.article.headline.trim().chars().count();
+    let label = heading_with_counter_ui(ui, Field::Headline, count, limits, " · long for search");
     // Wrapped, so a long headline is read whole rather than by its tail.
     let output = egui::TextEdit::multiline(&mut fields.article.headline)
         .id(egui::Id::unique("field-headline"))
@@ -57,16 +87,9 @@ pub(super) fn headline_ui(ui: &mut egui::Ui, fields: &mut Fields, context: &mut 
         .desired_width(f32::INFINITY)
         .font(egui::TextStyle::Heading)
         .show(ui);
-    underline(ui, &output, &fields.article.headline, context.headline_misspelled);
-    context.carets_drawn.extend(crate::app::live::paint_field_carets(
-        ui,
-        context.peers,
-        Field::Headline,
-        &fields.article.headline,
-        &output,
-    ));
-    let response = output.response.response.labelled_by(label.id);
-    take_focus(&response, context.focus == Some(Field::Headline));
+    let misspelled = context.headline_misspelled;
+    let drawn = (output, fields.article.headline.as_str(), misspelled);
+    let response = decorate_field_ui(ui, Field::Headline, drawn, &label, context);
     if response.changed() {
         // A headline is one line: Enter or a pasted newline is a space.
         if fields.article.headline.contains(['\r', '\n']) {
@@ -80,37 +103,18 @@ pub(super) fn headline_ui(ui: &mut egui::Ui, fields: &mut Fields, context: &mut 
 
 /// The dek, one paragraph.
 pub(super) fn dek_ui(ui: &mut egui::Ui, fields: &mut Fields, context: &mut Context) {
-    let label = ui
-        .horizontal(|ui| {
-            let label = heading_ui(ui, Field::Dek.label());
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                counter_ui(
-                    ui,
-                    fields.article.dek.trim().chars().count(),
-                    context.limits.dek_max * 7 / 8,
-                    context.limits.dek_max,
-                    " · near limit",
-                );
-            });
-            label
-        })
-        .inner;
+    let limits = (context.limits.dek_max * 7 / 8, context.limits.dek_max);
+    let count = fields.article.dek.trim().chars().count();
+    let label = heading_with_counter_ui(ui, Field::Dek, count, limits, " · near limit");
     let output = egui::TextEdit::multiline(&mut fields.article.dek)
         .id(egui::Id::unique("field-dek"))
         .hint_text("Dek")
         .desired_rows(2)
         .desired_width(f32::INFINITY)
         .show(ui);
-    underline(ui, &output, &fields.article.dek, context.dek_misspelled);
-    context.carets_drawn.extend(crate::app::live::paint_field_carets(
-        ui,
-        context.peers,
-        Field::Dek,
-        &fields.article.dek,
-        &output,
-    ));
-    let response = output.response.response.labelled_by(label.id);
-    take_focus(&response, context.focus == Some(Field::Dek));
+    let misspelled = context.dek_misspelled;
+    let drawn = (output, fields.article.dek.as_str(), misspelled);
+    let response = decorate_field_ui(ui, Field::Dek, drawn, &label, context);
     if response.changed() {
         // A dek is one paragraph; a pasted newline becomes a space.
         if fields.article.dek.contains('\n') {
@@ -123,21 +127,8 @@ pub(super) fn dek_ui(ui: &mut egui::Ui, fields: &mut Fields, context: &mut Conte
 /// commands it issued.
 pub(super) fn slug_ui(ui: &mut egui::Ui, fields: &mut Fields, context: &Context) -> Vec<Command> {
     let mut commands = Vec::new();
-    let label = ui
-        .horizontal(|ui| {
-            let label = heading_ui(ui, Field::Slug.label());
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                counter_ui(
-                    ui,
-                    fields.article.slug.len(),
-                    context.limits.slug_max * 4 / 5,
-                    context.limits.slug_max,
-                    " · near limit",
-                );
-            });
-            label
-        })
-        .inner;
+    let limits = (context.limits.slug_max * 4 / 5, context.limits.slug_max);
+    let label = heading_with_counter_ui(ui, Field::Slug, fields.article.slug.len(), limits, " · near limit");
     ui.horizontal(|ui| {
         let link_label = if fields.slug_linked { "Follows headline" } else { "Re-link" };
         let button = ui
