@@ -1294,10 +1294,19 @@ fn median_ns(group: &str, name: &str) -> Option<f64> {
         .join(sanitize(group))
         .join(sanitize(name))
         .join("new/estimates.json");
+    // Only what this run measured: criterion's files from an earlier run
+    // (another group, older code) would read as today's figures.
+    let written = std::fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+    if STARTED.get().is_some_and(|started| written < *started) {
+        return None;
+    }
     let text = std::fs::read_to_string(path).ok()?;
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;
     json["median"]["point_estimate"].as_f64()
 }
+
+/// When this run began, for [`median_ns`].
+static STARTED: std::sync::OnceLock<std::time::SystemTime> = std::sync::OnceLock::new();
 
 fn report() {
     let mut rows: Vec<(String, String, String)> = vec![
@@ -1450,6 +1459,7 @@ fn wanted(group: &str) -> bool {
 }
 
 fn main() {
+    STARTED.get_or_init(std::time::SystemTime::now);
     let mut criterion = config();
     if wanted("open") || wanted("save") {
         open_and_save(&mut criterion);
