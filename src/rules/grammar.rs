@@ -222,10 +222,9 @@ pub fn message(problem: &Problem, text: &str) -> String {
 /// changed). Only what the latest check asked for is kept.
 #[derive(Default)]
 pub struct GrammarCache {
-    /// The Grammar and language the results came from.
-    setting: Option<(u64, String)>,
-    texts: TextMemo<Arc<[Problem]>>,
-    sentences: TextMemo<Arc<[Problem]>>,
+    /// Both made with one Grammar (its id) in one language.
+    texts: TextMemo<Arc<[Problem]>, (u64, String)>,
+    sentences: TextMemo<Arc<[Problem]>, (u64, String)>,
 }
 
 impl std::fmt::Debug for GrammarCache {
@@ -247,13 +246,9 @@ impl GrammarCache {
     /// Starts a check in language `tag`; another Grammar or language
     /// forgets everything.
     pub fn start_pass(&mut self, grammar: &Grammar, tag: &str) {
-        if self.setting.as_ref().is_none_or(|(id, was)| *id != grammar.id || was != tag) {
-            self.setting = Some((grammar.id, tag.to_string()));
-            self.texts.clear();
-            self.sentences.clear();
-        }
-        self.texts.start_pass();
-        self.sentences.start_pass();
+        let setting = (grammar.id, tag.to_string());
+        self.texts.start_pass(&setting);
+        self.sentences.start_pass(&setting);
     }
 
     pub fn finish_pass(&mut self) {

@@ -1,39 +1,49 @@
 //! Results remembered per text between checks of one document. Each check
 //! is a pass: what a pass asks for is kept, what it did not ask for is
 //! forgotten when it finishes, so the memory follows the article and a
-//! keystroke recomputes only the texts it changed.
+//! keystroke recomputes only the texts it changed. A pass names the
+//! setting its values are made with (a language, a linter); another
+//! setting forgets everything.
 
 use std::collections::HashMap;
 
 /// A value per text (a paragraph, a sentence), found by the text itself:
-/// its hash picks the entry, the stored text confirms it.
+/// its hash picks the entry, the stored text confirms it. `S` is the
+/// setting the values were made with.
 #[derive(Debug)]
-pub struct TextMemo<V> {
+pub struct TextMemo<V, S = ()> {
+    setting: Option<S>,
     pass: u64,
     entries: HashMap<u64, (Box<str>, V, u64)>,
     made: u64,
 }
 
-impl<V> Default for TextMemo<V> {
+impl<V, S> Default for TextMemo<V, S> {
     fn default() -> Self {
-        TextMemo { pass: 0, entries: HashMap::new(), made: 0 }
+        TextMemo { setting: None, pass: 0, entries: HashMap::new(), made: 0 }
     }
 }
 
-impl<V: Clone> TextMemo<V> {
-    pub fn start_pass(&mut self) {
+impl<V: Clone, S: PartialEq + Clone> TextMemo<V, S> {
+    /// Starts a pass with `setting`; values made with another are
+    /// forgotten.
+    pub fn start_pass(&mut self, setting: &S) {
+        if self.setting.as_ref() != Some(setting) {
+            self.setting = Some(setting.clone());
+            self.entries.clear();
+        }
         self.pass += 1;
+    }
+
+    /// Whether the current pass is with `setting`.
+    pub fn is_for(&self, setting: &S) -> bool {
+        self.setting.as_ref() == Some(setting)
     }
 
     /// Forgets the texts this pass did not ask for.
     pub fn finish_pass(&mut self) {
         let pass = self.pass;
         self.entries.retain(|_, (_, _, seen)| *seen == pass);
-    }
-
-    /// Forgets everything (the setting the values came from changed).
-    pub fn clear(&mut self) {
-        self.entries.clear();
     }
 
     /// How many values were made rather than found here, since made.
@@ -87,16 +97,17 @@ mod tests {
     #[test]
     fn a_pass_keeps_what_it_asked_for_and_nothing_else() {
         let mut memo = TextMemo::default();
-        memo.start_pass();
+        memo.start_pass(&"en");
         assert_eq!(memo.get_or_make("one", str::len), 3);
         assert_eq!(memo.get_or_make("three", str::len), 5);
         memo.finish_pass();
-        memo.start_pass();
+        memo.start_pass(&"en");
         assert_eq!(memo.get_or_make("one", |_| 99), 3, "remembered");
         memo.finish_pass();
         assert_eq!(memo.len(), 1, "the text the last pass did not ask for is gone");
         assert_eq!(memo.made(), 2);
-        memo.clear();
-        assert!(memo.is_empty());
+        memo.start_pass(&"de");
+        assert!(memo.is_empty(), "another setting forgets everything");
+        assert!(memo.is_for(&"de") && !memo.is_for(&"en"));
     }
 }

@@ -259,11 +259,12 @@ pub fn review_in(
         spelling
     });
     let mut fixes = Vec::new();
-    cache.shown.start_pass();
-    prose::typography(article, rules, tag, &mut cache.typography, &mut findings, &mut fixes);
+    cache.shown.start_pass(&());
+    let texts = prose::Texts::of(article);
+    prose::typography(&texts, rules, tag, &mut cache.typography, &mut findings, &mut fixes);
     if let Some(grammar) = &rules.grammar {
         prose::grammar(
-            article,
+            &texts,
             grammar,
             tag,
             (&mut cache.grammar, &mut cache.shown),
@@ -272,7 +273,7 @@ pub fn review_in(
         );
     }
     if let Some(house) = &rules.house {
-        prose::house_style(article, house, (&mut cache.house, &mut cache.shown), &mut findings);
+        prose::house_style(&texts, house, (&mut cache.house, &mut cache.shown), &mut findings);
         if rules.house_problems_in_review {
             prose::house_problem_findings(house, &mut findings);
         }

@@ -21,49 +21,17 @@ use crate::app::review::ReviewQuestion;
 use crate::app::sidebar::settings::DeskSettings;
 use crate::app::team::sync::TeamModal;
 
-/// The open question. Each variant holds its feature's own state; a
-/// feature asks with [`CopydeskApp::ask`] (its state converts into a
-/// `Modal`), so no feature needs to name this type.
-pub enum Modal {
-    /// Unsaved changes would be lost by this intent: save, discard, cancel.
-    Unsaved(Unsaved),
-    /// No native file dialog: type the path.
-    PathPrompt(PathPrompt),
-    /// A status change with warnings: mark anyway?
-    StatusConfirm(StatusConfirm),
-    /// A slug change other desk articles link to: update them?
-    RenameConfirm(RenameConfirm),
-    /// Saving a Ready or Published story that has errors.
-    SaveGate(SaveGate),
-    /// Save As into a desk where another article has the slug.
-    SlugTaken(SlugTaken),
-    /// Saving a published story again: stamp its Updated time?
-    UpdatedOffer(UpdatedOffer),
-    /// Saving found the file changed on disk: what to do, then.
-    Overwrite(Overwrite),
-    /// Picking a desk article as a related link.
-    Picker(Picker),
-    /// Recovered work from an earlier session.
-    Recovery(RecoveryOffers),
-    About(About),
-    Palette(Palette),
-    /// Find in Desk: a query over every desk article and its hits.
-    DeskFind(Box<DeskFind>),
-    /// The team desk asks: the editor's name, a remote to share with.
-    Team(TeamModal),
-    /// Publishing asks: a credential, Overwrite after a conflict, create a
-    /// deleted post anew.
-    Publish(PublishQuestion),
-    /// The copy desk asks: a comment's or a correction's words.
-    Review(ReviewQuestion),
-    /// Which flagged names to add to the dictionary.
-    Names(FlaggedNames),
-    /// The desk's settings (`desk.ron`).
-    DeskSettings(Box<DeskSettings>),
-}
+/// Declares the questions once: each variant of [`Modal`] and the `From`
+/// its feature asks with (a boxed variant takes the state unboxed).
+macro_rules! modals {
+    ($($(#[$doc:meta])* $variant:ident($held:ty) from $state:ty),* $(,)?) => {
+        /// The open question. Each variant holds its feature's own state; a
+        /// feature asks with [`CopydeskApp::ask`] (its state converts into a
+        /// `Modal`), so no feature needs to name this type.
+        pub enum Modal {
+            $($(#[$doc])* $variant($held),)*
+        }
 
-macro_rules! asked_as {
-    ($($variant:ident($state:ty)),* $(,)?) => {
         $(impl From<$state> for Modal {
             fn from(state: $state) -> Modal {
                 Modal::$variant(state.into())
@@ -72,25 +40,42 @@ macro_rules! asked_as {
     };
 }
 
-asked_as!(
-    Unsaved(Unsaved),
-    PathPrompt(PathPrompt),
-    StatusConfirm(StatusConfirm),
-    RenameConfirm(RenameConfirm),
-    SaveGate(SaveGate),
-    SlugTaken(SlugTaken),
-    UpdatedOffer(UpdatedOffer),
-    Overwrite(Overwrite),
-    Picker(Picker),
-    Recovery(RecoveryOffers),
-    About(About),
-    Palette(Palette),
-    DeskFind(DeskFind),
-    Team(TeamModal),
-    Publish(PublishQuestion),
-    Review(ReviewQuestion),
-    Names(FlaggedNames),
-    DeskSettings(DeskSettings),
+modals!(
+    /// Unsaved changes would be lost by this intent: save, discard, cancel.
+    Unsaved(Unsaved) from Unsaved,
+    /// No native file dialog: type the path.
+    PathPrompt(PathPrompt) from PathPrompt,
+    /// A status change with warnings: mark anyway?
+    StatusConfirm(StatusConfirm) from StatusConfirm,
+    /// A slug change other desk articles link to: update them?
+    RenameConfirm(RenameConfirm) from RenameConfirm,
+    /// Saving a Ready or Published story that has errors.
+    SaveGate(SaveGate) from SaveGate,
+    /// Save As into a desk where another article has the slug.
+    SlugTaken(SlugTaken) from SlugTaken,
+    /// Saving a published story again: stamp its Updated time?
+    UpdatedOffer(UpdatedOffer) from UpdatedOffer,
+    /// Saving found the file changed on disk: what to do, then.
+    Overwrite(Overwrite) from Overwrite,
+    /// Picking a desk article as a related link.
+    Picker(Picker) from Picker,
+    /// Recovered work from an earlier session.
+    Recovery(RecoveryOffers) from RecoveryOffers,
+    About(About) from About,
+    Palette(Palette) from Palette,
+    /// Find in Desk: a query over every desk article and its hits.
+    DeskFind(Box<DeskFind>) from DeskFind,
+    /// The team desk asks: the editor's name, a remote to share with.
+    Team(TeamModal) from TeamModal,
+    /// Publishing asks: a credential, Overwrite after a conflict, create a
+    /// deleted post anew.
+    Publish(PublishQuestion) from PublishQuestion,
+    /// The copy desk asks: a comment's or a correction's words.
+    Review(ReviewQuestion) from ReviewQuestion,
+    /// Which flagged names to add to the dictionary.
+    Names(FlaggedNames) from FlaggedNames,
+    /// The desk's settings (`desk.ron`).
+    DeskSettings(Box<DeskSettings>) from DeskSettings,
 );
 
 impl CopydeskApp {

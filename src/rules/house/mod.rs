@@ -78,7 +78,7 @@ impl HouseStyle {
 
     /// The names of the rules that run.
     pub fn rule_names(&self) -> Vec<&str> {
-        self.rules.iter().map(|r| r.name.as_str()).collect()
+        self.rules.iter().map(|r| r.name).collect()
     }
 
     /// Runs every rule over an article's texts, in reading order. `cache`
@@ -141,7 +141,7 @@ pub struct Segment<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alert {
     /// `Style.Rule`.
-    pub rule: String,
+    pub rule: &'static str,
     pub level: Level,
     /// The rule's message with the match put in.
     pub message: String,

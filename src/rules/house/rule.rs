@@ -62,8 +62,9 @@ pub enum Check {
 /// A rule ready to run.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    /// `Style.Rule`, as findings name it.
-    pub name: String,
+    /// `Style.Rule`, as findings name it: a finding's code, so kept once
+    /// for the process (see `code_of`).
+    pub name: &'static str,
     pub level: Level,
     pub message: String,
     pub scopes: Scopes,
@@ -190,10 +191,27 @@ fn uncapture(pattern: &str) -> String {
     out
 }
 
+/// A rule's name as a finding's code (codes are static strings): each
+/// distinct name is kept once for the process, when its rule is loaded, so
+/// reloading a desk's styles does not keep new copies and no check pays
+/// for it per finding.
+fn code_of(name: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let Ok(mut names) = NAMES.get_or_init(Mutex::default).lock() else { return "house-style" };
+    if let Some(known) = names.get(name) {
+        return known;
+    }
+    let kept: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.insert(kept);
+    kept
+}
+
 /// Vale's built-in `Vale.Repetition`.
 pub fn vale_repetition(level: Option<Level>) -> Rule {
     Rule {
-        name: "Vale.Repetition".into(),
+        name: "Vale.Repetition",
         level: level.unwrap_or(Level::Error),
         message: "'%s' is repeated!".into(),
         scopes: Scopes { include: vec!["text".into()], exclude: Vec::new() },
@@ -357,7 +375,7 @@ pub fn compile(name: &str, text: &str, path: &Path) -> Result<Loaded, Problem> {
         _ => None,
     };
     Ok(Loaded::Runs(Box::new(Rule {
-        name: name.to_string(),
+        name: code_of(name),
         level,
         message,
         scopes,

@@ -347,7 +347,7 @@ pub(super) fn check(style: &HouseStyle, segments: &[Segment], cache: &mut HouseC
 
     let mut alerts = Vec::new();
     let alert = |rule: &Rule, at: Option<(usize, Range<usize>)>, message: String| Alert {
-        rule: rule.name.clone(),
+        rule: rule.name,
         level: rule.level,
         message,
         at,

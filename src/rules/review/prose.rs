@@ -32,6 +32,15 @@ impl Place {
 
 /// The prose texts of an article in reading order: the headline and dek
 /// (plain), then each body text (markup), with what part of a page each is.
+/// Gathered once per check for the three prose passes.
+pub(super) struct Texts<'a>(Vec<(Place, &'a str, bool, Scope)>);
+
+impl<'a> Texts<'a> {
+    pub(super) fn of(article: &'a Article) -> Texts<'a> {
+        Texts(texts(article))
+    }
+}
+
 fn texts(article: &Article) -> Vec<(Place, &str, bool, Scope)> {
     let mut out = vec![
         (Place::Field(Field::Headline), article.headline.as_str(), false, Scope::Title),
@@ -55,7 +64,7 @@ fn texts(article: &Article) -> Vec<(Place, &str, bool, Scope)> {
 }
 
 pub(super) fn typography(
-    article: &Article,
+    texts: &Texts,
     rules: &Rules,
     tag: &str,
     cache: &mut TypographyCache,
@@ -67,7 +76,7 @@ pub(super) fn typography(
     }
     let setting = typography::Setting { quotes: Quotes::of(tag), dash: rules.style.dash };
     cache.start_pass(setting);
-    for (place, text, markup, _) in texts(article) {
+    for &(place, text, markup, _) in &texts.0 {
         for fix in cache.fixes(text, markup, setting).iter() {
             let location = place.at(fix.range.start);
             findings.push(Finding {
@@ -99,7 +108,7 @@ fn shown_of(memo: &mut ShownTexts, text: &str, markup: bool) -> Arc<Shown<'stati
 }
 
 pub(super) fn grammar(
-    article: &Article,
+    texts: &Texts,
     grammar: &Grammar,
     tag: &str,
     (cache, shown): (&mut GrammarCache, &mut ShownTexts),
@@ -112,13 +121,14 @@ pub(super) fn grammar(
     cache.start_pass(grammar, tag);
     // Headlines and headings are fragments in title case; captions and alt
     // text are not sentences either.
-    let prose: Vec<(Place, &str)> = texts(article)
-        .into_iter()
+    let prose: Vec<(Place, &str)> = texts
+        .0
+        .iter()
         .filter(|(place, _, _, scope)| {
             matches!(scope, Scope::Paragraph | Scope::Quote | Scope::ListItem)
                 || matches!(place, Place::Field(Field::Dek))
         })
-        .map(|(place, text, _, _)| (place, text))
+        .map(|&(place, text, _, _)| (place, text))
         .collect();
     let read: Vec<&str> = prose.iter().map(|(_, text)| *text).collect();
     let problems = cache.problems(grammar, &read, tag, &mut |text| shown_of(shown, text, true));
@@ -145,12 +155,11 @@ pub(super) fn grammar(
 }
 
 pub(super) fn house_style(
-    article: &Article,
+    Texts(texts): &Texts,
     style: &HouseStyle,
     (cache, shown): (&mut HouseCache, &mut ShownTexts),
     findings: &mut Vec<Finding>,
 ) {
-    let texts = texts(article);
     let shown: Vec<Arc<Shown>> =
         texts.iter().map(|(_, text, markup, _)| shown_of(shown, text, *markup)).collect();
     let segments: Vec<Segment> = texts
@@ -179,27 +188,11 @@ pub(super) fn house_style(
                 Level::Warning => Severity::Warning,
                 Level::Suggestion => Severity::Note,
             },
-            code: rule_code(&alert.rule),
+            code: alert.rule,
             message: alert.message,
             location,
         });
     }
-}
-
-/// A house-style finding's code is its rule's name (`House.Terms`), so
-/// the checks panel and `copydesk check` name the rule. Codes are static
-/// strings; each distinct rule name is kept once for the process.
-fn rule_code(name: &str) -> &'static str {
-    use std::collections::HashSet;
-    use std::sync::{Mutex, OnceLock};
-    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let Ok(mut names) = NAMES.get_or_init(Mutex::default).lock() else { return "house-style" };
-    if let Some(known) = names.get(name) {
-        return known;
-    }
-    let kept: &'static str = Box::leak(name.to_string().into_boxed_str());
-    names.insert(kept);
-    kept
 }
 
 /// The desk's house-style setup problems and skipped rule types, with a

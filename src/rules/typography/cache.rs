@@ -9,12 +9,10 @@ use crate::rules::memo::TextMemo;
 
 #[derive(Debug, Default)]
 pub struct TypographyCache {
-    /// The setting the remembered fixes were found with.
-    setting: Option<Setting>,
     /// Block texts (inline markup) and plain texts (headline, dek) are
     /// scanned differently, so the same words have other fixes in each.
-    markup: TextMemo<Arc<[Fix]>>,
-    plain: TextMemo<Arc<[Fix]>>,
+    markup: TextMemo<Arc<[Fix]>, Setting>,
+    plain: TextMemo<Arc<[Fix]>, Setting>,
 }
 
 impl TypographyCache {
@@ -25,13 +23,8 @@ impl TypographyCache {
 
     /// Starts a check with `setting`; another setting forgets everything.
     pub fn start_pass(&mut self, setting: Setting) {
-        if self.setting != Some(setting) {
-            self.setting = Some(setting);
-            self.markup.clear();
-            self.plain.clear();
-        }
-        self.markup.start_pass();
-        self.plain.start_pass();
+        self.markup.start_pass(&setting);
+        self.plain.start_pass(&setting);
     }
 
     /// Keeps only the texts of the check just finished.
@@ -46,11 +39,11 @@ impl TypographyCache {
         let scan = |text: &str| -> Arc<[Fix]> {
             if markup { fixes(text, setting) } else { fixes_plain(text, setting) }.into()
         };
-        if self.setting != Some(setting) {
+        let memo = if markup { &mut self.markup } else { &mut self.plain };
+        if !memo.is_for(&setting) {
             // Outside a pass with this setting: nothing to keep it with.
             return scan(text);
         }
-        let memo = if markup { &mut self.markup } else { &mut self.plain };
         memo.get_or_make(text, scan)
     }
 }
