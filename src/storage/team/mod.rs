@@ -38,6 +38,8 @@ pub enum TeamError {
     NoRevision(String),
     #[error("{0}")]
     Load(#[from] crate::storage::store::LoadError),
+    #[error("{0}")]
+    Save(#[from] crate::storage::store::SaveError),
     #[error("{}: {source}", .path.display())]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{context}: {message}")]

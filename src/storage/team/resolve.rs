@@ -33,7 +33,9 @@ fn pending_path(team: &TeamDesk) -> PathBuf {
 pub(crate) fn write_pending(team: &TeamDesk, pending: &Pending) -> Result<(), TeamError> {
     let repo_dir = team.repo().path();
     let merge_head = repo_dir.join("MERGE_HEAD");
-    fs::write(&merge_head, format!("{}\n", pending.theirs)).map_err(TeamError::io(&merge_head))?;
+    // Through the atomic writer like every write: a crash mid-write must
+    // not leave a torn list of the conflicts still to resolve.
+    store::write_atomic(&merge_head, format!("{}\n", pending.theirs).as_bytes())?;
     let mut text = format!("{}\n", pending.theirs);
     for paths in &pending.unresolved {
         text.push_str(&format!(
@@ -43,8 +45,8 @@ pub(crate) fn write_pending(team: &TeamDesk, pending: &Pending) -> Result<(), Te
             paths.theirs
         ));
     }
-    let path = pending_path(team);
-    fs::write(&path, text).map_err(TeamError::io(&path))
+    store::write_atomic(&pending_path(team), text.as_bytes())?;
+    Ok(())
 }
 
 pub(crate) fn read_pending(team: &TeamDesk) -> Result<Option<Pending>, TeamError> {
