@@ -1,6 +1,8 @@
-//! The team desk over SSH: a loopback `sshd` started by the test (skipped
-//! with a message where it cannot start), two desks syncing through it with
-//! an empty `PATH` on the editor's side.
+//! The team desk over SSH: a loopback `sshd` started by the test (it fails
+//! with the reason where sshd, ssh-keygen or git is missing: `.ci/run`
+//! installs them, and a sync test that passed without syncing would hide a
+//! broken transport), two desks syncing through it with an empty `PATH` on
+//! the editor's side.
 
 use std::fs;
 use std::path::Path;
@@ -24,8 +26,8 @@ impl Drop for Sshd {
     }
 }
 
-fn skip(why: &str) {
-    eprintln!("SKIPPED sync_over_ssh: {why}");
+fn cannot_test(why: &str) -> ! {
+    panic!("sync_over_ssh cannot run: {why}");
 }
 
 fn keygen(path: &Path) -> bool {
@@ -84,18 +86,18 @@ fn start_sshd(dir: &Path, host_key: &Path, authorized: &Path) -> Result<Sshd, St
 #[test]
 fn sync_over_ssh() {
     if !Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success()) {
-        return skip("the SSH server side needs git (git-upload-pack)");
+        cannot_test("the SSH server side needs git (git-upload-pack)");
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let (host_key, client_key) = (dir.path().join("host_key"), dir.path().join("client_key"));
     if !keygen(&host_key) || !keygen(&client_key) {
-        return skip("no ssh-keygen (apt-get install openssh-client)");
+        cannot_test("no ssh-keygen (apt-get install openssh-client)");
     }
     let authorized = dir.path().join("authorized_keys");
     fs::copy(client_key.with_extension("pub"), &authorized).expect("authorized_keys");
     let sshd = match start_sshd(dir.path(), &host_key, &authorized) {
         Ok(sshd) => sshd,
-        Err(why) => return skip(&why),
+        Err(why) => cannot_test(&why),
     };
     let user =
         Command::new("id").arg("-un").output().map(|o| stdout(&o).trim().to_string()).unwrap_or_default();
