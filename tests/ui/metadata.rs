@@ -113,3 +113,38 @@ fn the_metadata_panel_follows_tab() {
     let (label, rect) = reached.expect("Tab reaches the second related card");
     assert!(rect.bottom() <= visible_bottom + 1.0, "{label} is below the panel's view: {rect:?}");
 }
+
+#[test]
+fn tab_reaches_each_byline_and_tag_before_its_remove_button() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("lists.ron");
+    let mut story = article("lists", "Lists Story");
+    story.bylines = vec!["Ilse Moravec".into(), "Tomas Brel".into()];
+    story.tags = vec!["ferries".into()];
+    store::save(&path, &story).expect("save");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, opening(path));
+    settle(&mut harness);
+    harness.get_by_label("Byline 1").focus();
+    harness.run();
+    // Field, its ×, the next field: Tab from one entry reaches the next
+    // entry's field after this one's ×, and the field before a list goes
+    // into its first entry, not onto a button that deletes it.
+    let mut reached = Vec::new();
+    for _ in 0..4 {
+        harness.key_press(Key::Tab);
+        harness.run();
+        let focused = ["Byline 1", "Remove byline 1", "Byline 2", "Remove byline 2", "+ Add byline", "Tag 1"]
+            .into_iter()
+            .find(|label| harness.get_by_label(label).is_focused())
+            .unwrap_or("elsewhere");
+        reached.push(focused);
+    }
+    assert_eq!(reached, ["Remove byline 1", "Byline 2", "Remove byline 2", "+ Add byline"]);
+    harness.key_press(Key::Tab);
+    harness.run();
+    assert!(harness.get_by_label("Tag 1").is_focused(), "Tab from “+ Add byline” goes into the first tag");
+    harness.key_press(Key::Tab);
+    harness.run();
+    assert!(harness.get_by_label("Remove tag 1").is_focused(), "then the tag's ×");
+}

@@ -1,5 +1,5 @@
 //! The panel's editable lists of short strings (bylines, tags): a field
-//! per entry with its ×, Enter to go on to a new entry or end the list,
+//! per entry with its × after it, Enter to go on to a new entry or end the list,
 //! and "+ Add".
 
 use super::heading_ui;
@@ -27,17 +27,23 @@ pub(super) fn string_list_ui(
     for (index, value) in values.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let name = format!("{item} {}", index + 1);
-            if ui.small_button("×").on_hover_text(format!("Remove {}", name.to_lowercase())).clicked() {
-                remove = Some(index);
-            }
+            // The field comes before its × in the Tab order (Tab from the
+            // field above goes into the entry, not onto the button that
+            // deletes it), so the field is added first with room left for
+            // the × on its right.
+            let cross = ui.spacing().interact_size.y + ui.spacing().item_spacing.x;
             let response = ui
                 .add(
                     egui::TextEdit::singleline(value)
                         .id(egui::Id::unique((id, index)))
                         .hint_text(name.clone())
-                        .desired_width(f32::INFINITY),
+                        .desired_width((ui.available_width() - cross).max(40.0)),
                 )
-                .accessible_name(name);
+                .accessible_name(name.clone());
+            let what = format!("Remove {}", name.to_lowercase());
+            if ui.small_button("×").on_hover_text(&what).accessible_name(what).clicked() {
+                remove = Some(index);
+            }
             if (focus && index == 0) || focus_new == Some(index) {
                 response.request_focus();
                 response.scroll_to_me(None);
