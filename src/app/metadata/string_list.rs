@@ -29,19 +29,24 @@ pub(super) fn string_list_ui(
             let name = format!("{item} {}", index + 1);
             // The field comes before its × in the Tab order (Tab from the
             // field above goes into the entry, not onto the button that
-            // deletes it), so the field is added first with room left for
-            // the × on its right.
-            let cross = ui.spacing().interact_size.y + ui.spacing().item_spacing.x;
-            let response = ui
-                .add(
-                    egui::TextEdit::singleline(value)
-                        .id(egui::Id::unique((id, index)))
-                        .hint_text(name.clone())
-                        .desired_width((ui.available_width() - cross).max(40.0)),
-                )
-                .accessible_name(name.clone());
+            // deletes it), so it is added first, filling a box of exactly
+            // the row less the ×'s width as last drawn (the font decides
+            // it): a row a few points too wide widened every row after it.
+            let cross_id = egui::Id::unique("list-cross-width");
+            let cross = ui.data(|d| d.get_temp(cross_id)).unwrap_or(ui.spacing().interact_size.y);
+            let height = ui.spacing().interact_size.y;
+            let width = (ui.available_width() - cross - ui.spacing().item_spacing.x).max(40.0);
+            let field = egui::TextEdit::singleline(value)
+                .id(egui::Id::unique((id, index)))
+                .hint_text(name.clone())
+                .desired_width(f32::INFINITY);
+            let boxed = egui::UiBuilder::new()
+                .max_rect(egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, height)));
+            let response = ui.scope_builder(boxed, |ui| ui.add(field)).inner.accessible_name(name.clone());
             let what = format!("Remove {}", name.to_lowercase());
-            if ui.small_button("×").on_hover_text(&what).accessible_name(what).clicked() {
+            let button = ui.small_button("×");
+            ui.data_mut(|d| d.insert_temp(cross_id, button.rect.width()));
+            if button.on_hover_text(&what).accessible_name(what).clicked() {
                 remove = Some(index);
             }
             if (focus && index == 0) || focus_new == Some(index) {
