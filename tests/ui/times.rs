@@ -105,3 +105,27 @@ fn times_are_read_as_editors_type_them() {
     // Said under the field and listed in the checks.
     assert_eq!(harness.query_all_by_label_contains("“someday” is not a time").count(), 2);
 }
+
+#[test]
+fn the_time_fields_line_up_and_wrap_their_buttons_alike() {
+    for size in [[900.0, 600.0], [1920.0, 1080.0]] {
+        let dialogs = ScriptedDialogs::new();
+        let mut harness = harness_sized(&dialogs, Launch::default(), size);
+        settle(&mut harness);
+        let published = harness.get_by_label("Published").rect();
+        let updated = harness.get_by_label("Updated").rect();
+        assert_eq!(published.left(), updated.left(), "at {size:?} both fields start at the panel's edge");
+        assert_eq!(published.width(), updated.width(), "at {size:?}");
+        // Each field's "Now" sits at the same place relative to its field:
+        // beside both, or under both.
+        let nows: Vec<egui::Rect> = harness.get_all_by_label("Now").map(|n| n.rect()).collect();
+        let offset = |field: egui::Rect| {
+            let now = nows.iter().find(|now| now.top() >= field.top() - 1.0).expect("a Now after the field");
+            now.min - field.min
+        };
+        assert_eq!(offset(published), offset(updated), "at {size:?}: {nows:?}");
+        for now in &nows {
+            assert!(now.right() <= size[0], "at {size:?} a Now button is off the window: {now:?}");
+        }
+    }
+}

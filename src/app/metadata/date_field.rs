@@ -42,13 +42,25 @@ pub fn date_field_ui(
 ) -> bool {
     let mut changed = false;
     let now_here = || when::now_in(zone);
+    // The title on a line of its own, like the panel's other headings, so
+    // the three time fields (published, updated, embargo) line up and
+    // their buttons wrap alike: beside a title each field started where
+    // its title ended and wrapped its buttons differently.
+    let label = super::heading_ui(ui, title);
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label(RichText::new(title).strong());
+        // "Now" and "Calendar" stay beside the field when the panel has
+        // room for both (their width as last drawn: the font decides it),
+        // else go together onto the next line.
+        let buttons_id = egui::Id::unique("time-field-buttons-width");
+        let buttons: f32 = ui.data(|d| d.get_temp(buttons_id)).unwrap_or(130.0);
+        let room = ui.available_width();
+        let beside = room >= 190.0 + buttons;
+        let width = if beside { room - buttons } else { room };
         let response = ui.add(
             egui::TextEdit::singleline(text)
                 .id(egui::Id::unique(id))
                 .hint_text("today 5pm")
-                .desired_width(190.0),
+                .desired_width(width),
         );
         let response = response.labelled_by(label.id);
         if focus {
@@ -63,16 +75,19 @@ pub fn date_field_ui(
             *text = normal;
             changed = true;
         }
-        if ui
-            .small_button("Now")
-            .on_hover_text(format!("Set {} to the current time", title.to_lowercase()))
-            .clicked()
-        {
+        if !beside {
+            ui.end_row();
+        }
+        let now = ui.small_button("Now");
+        let buttons_left = now.rect.left();
+        if now.on_hover_text(format!("Set {} to the current time", title.to_lowercase())).clicked() {
             let now = Timestamp::now();
             *text = Timestamp::from_second(now.as_second()).unwrap_or(now).to_string();
             changed = true;
         }
         let picked = ui.menu_button("Calendar", |ui| calendar_ui(ui, id, text, zone));
+        let spacing = ui.spacing().item_spacing.x;
+        ui.data_mut(|d| d.insert_temp(buttons_id, picked.response.rect.right() - buttons_left + spacing));
         if let Some(Some(picked)) = picked.inner {
             *text = picked;
             changed = true;
