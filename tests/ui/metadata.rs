@@ -148,3 +148,30 @@ fn tab_reaches_each_byline_and_tag_before_its_remove_button() {
     harness.run();
     assert!(harness.get_by_label("Remove tag 1").is_focused(), "then the tag's ×");
 }
+
+#[test]
+fn removing_an_entry_from_the_keyboard_leaves_the_keyboard_in_the_list() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("lists.ron");
+    let mut story = article("lists", "Lists Story");
+    story.tags = vec!["ferries".into(), "harbour".into()];
+    store::save(&path, &story).expect("save");
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness_with(&dialogs, opening(path));
+    settle(&mut harness);
+    harness.get_by_label("Tag 1").focus();
+    harness.run();
+    harness.key_press(Key::Tab);
+    harness.run();
+    assert!(harness.get_by_label("Remove tag 1").is_focused());
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert_eq!(harness.state().document().fields().article.tags, vec!["harbour".to_string()]);
+    assert!(harness.get_by_label("Tag 1").is_focused(), "on the tag that took its place");
+    harness.key_press(Key::Tab);
+    harness.run();
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert!(harness.state().document().fields().article.tags.is_empty());
+    assert!(harness.get_by_label("+ Add tag").is_focused(), "after the last, on “+ Add tag”");
+}

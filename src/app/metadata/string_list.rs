@@ -69,6 +69,13 @@ pub(super) fn string_list_ui(
     if let Some(index) = remove {
         values.remove(index);
         changed = true;
+        // The keyboard goes on to the entry that took its place, or to
+        // "+ Add" after the last: it was on a × that is gone.
+        if index < values.len() {
+            ui.memory_mut(|m| m.request_focus(egui::Id::unique((id, index))));
+        } else {
+            ended = true;
+        }
     }
     if let Some(index) = insert {
         values.insert(index, String::new());
