@@ -18,6 +18,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::rules::memo::TextMemo;
+
 pub use config::{CONFIG_NAMES, find};
 pub use rule::Level;
 pub use run::format_message;
@@ -153,9 +155,6 @@ pub struct Alert {
 /// Where a term is used (range in its text) and the term.
 type Use = (Range<usize>, String);
 
-/// A text's memo: the text, what it gave, the pass that last used it.
-type Remembered = (Box<str>, Arc<Memo>, u64);
-
 /// What one text gave, kept between checks.
 #[derive(Debug, Default)]
 struct Memo {
@@ -170,19 +169,18 @@ struct Memo {
 }
 
 /// Results per text between checks of one document; holds only the texts
-/// of the latest check.
+/// of the latest check. One memo per scope (a text reads differently as a
+/// heading and as a paragraph), each made with one house style (its id).
 #[derive(Debug, Default)]
 pub struct HouseCache {
-    style: Option<u64>,
-    pass: u64,
-    memos: HashMap<(u64, Scope), Remembered>,
-    checked: u64,
+    memos: HashMap<Scope, TextMemo<Arc<Memo>, u64>>,
 }
 
 impl HouseCache {
-    /// How many texts were run rather than found here, since made.
+    /// How many texts were run rather than found here, since made (while
+    /// their scope was in use).
     pub fn texts_checked(&self) -> u64 {
-        self.checked
+        self.memos.values().map(TextMemo::made).sum()
     }
 }
 

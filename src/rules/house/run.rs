@@ -13,6 +13,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::rule::{Case, Check, Rule};
 use super::text::{self, Measures};
 use super::{Alert, HouseCache, HouseStyle, Memo, Scope, Segment};
+use crate::rules::memo::TextMemo;
 
 /// Vale's message formatting: each `%s` takes the next value, each run of
 /// white space in it printed as one space (as `vale` prints 'y. T' for a match
@@ -321,29 +322,23 @@ const PREPOSITIONS: &[&str] = &[
 ];
 
 pub(super) fn check(style: &HouseStyle, segments: &[Segment], cache: &mut HouseCache) -> Vec<Alert> {
-    if cache.style != Some(style.id) {
-        cache.style = Some(style.id);
-        cache.memos.clear();
+    for memo in cache.memos.values_mut() {
+        memo.start_pass(&style.id);
     }
-    cache.pass += 1;
-    let pass = cache.pass;
     let memos: Vec<Arc<Memo>> = segments
         .iter()
         .map(|segment| {
-            let key = (xxhash_rust::xxh3::xxh3_64(segment.text.as_bytes()), segment.scope);
-            if let Some((text, memo, seen)) = cache.memos.get_mut(&key)
-                && **text == *segment.text
-            {
-                *seen = pass;
-                return memo.clone();
-            }
-            let memo = Arc::new(memo(style, segment));
-            cache.checked += 1;
-            cache.memos.insert(key, (segment.text.into(), memo.clone(), pass));
-            memo
+            let texts = cache.memos.entry(segment.scope).or_insert_with(|| {
+                let mut texts = TextMemo::default();
+                texts.start_pass(&style.id);
+                texts
+            });
+            texts.get_or_make(segment.text, |_| Arc::new(memo(style, segment)))
         })
         .collect();
-    cache.memos.retain(|_, (_, _, seen)| *seen == pass);
+    for memo in cache.memos.values_mut() {
+        memo.finish_pass();
+    }
 
     let mut alerts = Vec::new();
     let alert = |rule: &Rule, at: Option<(usize, Range<usize>)>, message: String| Alert {

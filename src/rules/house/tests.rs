@@ -162,4 +162,14 @@ fn one_edit_reruns_one_paragraph() {
     style.check(&segments(&paragraphs), &mut cache);
     style.check(&segments(&["One ferry.", "Two ferryboats.", "Three ferries."]), &mut cache);
     assert_eq!(cache.texts_checked(), 4);
+    // The same words as a quote are another text to the rules.
+    let quote = [Segment { scope: Scope::Quote, text: "One ferry.", block: None }];
+    style.check(&quote, &mut cache);
+    assert_eq!(cache.texts_checked(), 5);
+    // Another style (the desk's rules reloaded) reads everything again.
+    let reloaded =
+        HouseStyle::of_desk(desk("StylesPath = styles\n[*]\nBasedOnStyles = House\n", HOUSE).path())
+            .expect("ini");
+    reloaded.check(&quote, &mut cache);
+    assert_eq!(cache.texts_checked(), 6);
 }
