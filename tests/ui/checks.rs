@@ -210,3 +210,31 @@ fn a_finding_about_related_link_4_goes_to_that_card() {
     harness.run();
     assert!(harness.get_by_label("Related 4 title").is_focused(), "the card's own field has the keyboard");
 }
+
+#[test]
+fn a_group_of_findings_folds_to_its_heading_and_stays_folded_while_typing() {
+    let dialogs = ScriptedDialogs::new();
+    let mut harness = harness(&dialogs);
+    new_story(&mut harness);
+    harness.get_by_label("Body").focus();
+    harness
+        .get_by_label("Body")
+        .type_text("She said \"we will see\" -- and left...\n\nThen the the river rose.");
+    settle(&mut harness);
+    let typography = |harness: &App| harness.query_all_by_label_contains("[typography-").count();
+    assert!(typography(&harness) >= 2, "the typography notes are listed");
+    harness.get_by_label_contains("Notes (").focus();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(typography(&harness), 0, "Enter on the heading folds the notes");
+    assert!(harness.query_by_label_contains(", folded").is_some(), "the heading says so");
+    assert!(harness.query_by_label_contains("[repeated-word]").is_some(), "the other groups stay open");
+    // A new analysis (more typing) keeps the fold.
+    harness.get_by_label("Body").focus();
+    harness.get_by_label("Body").type_text(" More \"quotes\".");
+    settle(&mut harness);
+    assert_eq!(typography(&harness), 0);
+    harness.get_by_label_contains("Notes (").click();
+    harness.run();
+    assert!(typography(&harness) >= 2, "a click unfolds them");
+}

@@ -1,7 +1,9 @@
 //! The checks panel: every finding of the latest analysis, grouped by
-//! severity; clicking one goes to where it applies. Rows are built once per
-//! analysis and only the visible ones are drawn, so a story with thousands
-//! of findings costs nothing per frame.
+//! severity; clicking one goes to where it applies, clicking a group's
+//! heading folds it (a desk with grammar on can have hundreds of notes
+//! under a few errors). Rows are built once per analysis and only the
+//! visible ones are drawn, so a story with thousands of findings costs
+//! nothing per frame.
 
 pub(crate) mod checking;
 mod fixes;
@@ -12,6 +14,7 @@ use egui::{Color32, RichText};
 
 use crate::app::commands::Command;
 use crate::app::editor::spelling;
+use crate::app::window::plain_button::plain_button;
 use crate::editing::analysis::Analysis;
 use crate::rules::check::{Location, Severity};
 use crate::rules::spell::{FINDING_CODE as MISSPELLING, Speller};
@@ -46,6 +49,9 @@ pub struct ChecksPanel {
     /// How many times each misspelt word's row was clicked, so the next
     /// click goes to its next place.
     visits: std::collections::HashMap<String, usize>,
+    /// The groups folded to their heading; kept from one analysis to the
+    /// next.
+    folded: std::collections::HashSet<Severity>,
 }
 
 impl ChecksPanel {
@@ -130,12 +136,20 @@ impl ChecksPanel {
             }
         };
         let row_height = ui.text_style_height(&egui::TextStyle::Button) + ui.spacing().item_spacing.y;
+        // The rows shown: a folded group keeps only its heading.
+        let shown: Vec<usize> = (0..self.rows.len())
+            .filter(|&at| match &self.rows[at] {
+                Row::Finding { severity, .. } => !self.folded.contains(severity),
+                Row::Group { .. } => true,
+            })
+            .collect();
         // A normal story's findings are all drawn, so a screen reader can
         // reach every one; only a flood of them is drawn rows-in-view only.
-        let rows = self.rows.len();
+        let rows = shown.len();
         let scroll = egui::ScrollArea::vertical().id_salt("checks-scroll").auto_shrink([false, false]);
+        let mut toggle = None;
         let mut draw = |ui: &mut egui::Ui, range: std::ops::Range<usize>| {
-            for row in &self.rows[range] {
+            for row in shown[range].iter().map(|&at| &self.rows[at]) {
                 match row {
                     Row::Group { severity, count } => {
                         let label = match severity {
@@ -143,9 +157,22 @@ impl ChecksPanel {
                             Severity::Warning => "Warnings",
                             Severity::Note => "Notes",
                         };
-                        ui.label(
-                            RichText::new(format!("{label} ({count})")).strong().color(color(ui, *severity)),
-                        );
+                        let folded = self.folded.contains(severity);
+                        let mark = if folded { "►" } else { "▼" };
+                        let heading = RichText::new(format!("{mark} {label} ({count})"))
+                            .strong()
+                            .color(color(ui, *severity));
+                        let verb = if folded { "Unfold" } else { "Fold" };
+                        if plain_button(ui, egui::Button::new(heading))
+                            .on_hover_text(format!("{verb} the {}", label.to_lowercase()))
+                            .accessible_name(format!(
+                                "{label} ({count}), {}",
+                                if folded { "folded" } else { "open" }
+                            ))
+                            .clicked()
+                        {
+                            toggle = Some(*severity);
+                        }
                     }
                     Row::Finding { index, more, severity, text, fixable } => {
                         let marker = match severity {
@@ -163,8 +190,7 @@ impl ChecksPanel {
                             {
                                 commands.push(Command::ApplyFix(*index));
                             }
-                            let response = ui
-                                .add(egui::Button::new(text.as_str()).frame(false).truncate())
+                            let response = plain_button(ui, egui::Button::new(text.as_str()).truncate())
                                 .on_hover_text(text.as_str());
                             let finding = analysis.findings.get(*index);
                             if response.clicked() {
@@ -206,6 +232,11 @@ impl ChecksPanel {
             scroll.show(ui, |ui| draw(ui, 0..rows));
         } else {
             scroll.show_rows(ui, row_height, rows, |ui, range| draw(ui, range));
+        }
+        if let Some(severity) = toggle
+            && !self.folded.remove(&severity)
+        {
+            self.folded.insert(severity);
         }
         commands
     }

@@ -6,6 +6,7 @@ use egui::RichText;
 use crate::app::CopydeskApp;
 use crate::app::commands::layout::separated_after;
 use crate::app::commands::{self, Command, Situation};
+use crate::app::window::plain_button::plain_button;
 use crate::rules::check::Severity;
 
 impl CopydeskApp {
@@ -119,9 +120,8 @@ impl CopydeskApp {
                 crate::app::count(analysis.count(Severity::Warning), "warning", "warnings"),
                 crate::app::count(analysis.count(Severity::Note), "note", "notes")
             );
-            let findings = ui
-                .add(egui::Button::new(summary).frame(false))
-                .on_hover_text("Show or hide the checks panel");
+            let findings =
+                plain_button(ui, egui::Button::new(summary)).on_hover_text("Show or hide the checks panel");
             if findings.clicked() {
                 self.queue.push(Command::ToggleChecks);
             }

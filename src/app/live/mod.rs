@@ -9,6 +9,7 @@ use egui::text::CCursor;
 
 use crate::app::CopydeskApp;
 use crate::app::commands::Command;
+use crate::app::window::plain_button::plain_button;
 use crate::editing::live::{self, Peer, Session, Status};
 use crate::model::article::Field;
 
@@ -255,7 +256,7 @@ impl CopydeskApp {
 pub(crate) fn status_ui(ui: &mut egui::Ui, status: Option<(String, String)>) -> Option<Command> {
     let (text, hover) = status?;
     ui.separator();
-    let clicked = ui.add(egui::Button::new(text).frame(false)).on_hover_text(hover).clicked();
+    let clicked = plain_button(ui, egui::Button::new(text)).on_hover_text(hover).clicked();
     clicked.then_some(Command::ToggleLive)
 }
 

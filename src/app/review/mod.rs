@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use egui::RichText;
 
+use crate::app::window::plain_button::plain_button;
 use crate::app::{Command, CopydeskApp};
 use crate::editing::document::Splice;
 use crate::editing::suggest;
@@ -304,8 +305,8 @@ impl CopydeskApp {
         if self.review.suggesting {
             ui.separator();
             let color = egui::Color32::from_rgb(30, 140, 60);
-            let button = ui
-                .add(egui::Button::new(RichText::new("Suggesting").color(color).strong()).frame(false))
+            let suggesting = egui::Button::new(RichText::new("Suggesting").color(color).strong());
+            let button = plain_button(ui, suggesting)
                 .on_hover_text("Typing makes suggestions; click (or Ctrl+Alt+Shift+X) to edit directly");
             if button.clicked() {
                 self.queue.push(Command::ToggleSuggest);
@@ -315,8 +316,7 @@ impl CopydeskApp {
             self.checking.analyst.latest().marks.iter().filter(|m| m.found.mark.kind.is_change()).count();
         if open > 0 {
             let label = crate::app::count(open, "suggestion", "suggestions");
-            if ui
-                .add(egui::Button::new(label).frame(false))
+            if plain_button(ui, egui::Button::new(label))
                 .on_hover_text("Show the suggestions and comments")
                 .clicked()
             {

@@ -87,7 +87,7 @@ impl CopydeskApp {
             .exact_size(layout::BOTTOM_FOLDED)
             .resizable(false)
             .show(ui, |ui| {
-                ui.add(egui::Button::new(format!("↑ {summary}")).frame(false))
+                super::plain_button::plain_button(ui, egui::Button::new(format!("↑ {summary}")))
                     .on_hover_text("Unfold the checks strip")
                     .accessible_name(format!("Unfold the checks strip: {summary}"))
                     .clicked()

@@ -9,6 +9,7 @@ pub(crate) mod floating;
 pub mod fonts;
 pub mod layout;
 pub(crate) mod modals;
+pub(crate) mod plain_button;
 pub(crate) mod prefs;
 pub(crate) mod question;
 pub(crate) mod screenshot;
