@@ -114,17 +114,28 @@ fn the_metadata_panel_follows_tab() {
     assert!(rect.bottom() <= visible_bottom + 1.0, "{label} is below the panel's view: {rect:?}");
 }
 
+/// A window on a saved story with these bylines and tags.
+fn with_lists(
+    dialogs: &ScriptedDialogs,
+    dir: &std::path::Path,
+    bylines: &[&str],
+    tags: &[&str],
+) -> App<'static> {
+    let path = dir.join("lists.ron");
+    let mut story = article("lists", "Lists Story");
+    story.bylines = bylines.iter().map(|b| b.to_string()).collect();
+    story.tags = tags.iter().map(|t| t.to_string()).collect();
+    store::save(&path, &story).expect("save");
+    let mut harness = harness_with(dialogs, opening(path));
+    settle(&mut harness);
+    harness
+}
+
 #[test]
 fn tab_reaches_each_byline_and_tag_before_its_remove_button() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("lists.ron");
-    let mut story = article("lists", "Lists Story");
-    story.bylines = vec!["Ilse Moravec".into(), "Tomas Brel".into()];
-    story.tags = vec!["ferries".into()];
-    store::save(&path, &story).expect("save");
     let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, opening(path));
-    settle(&mut harness);
+    let mut harness = with_lists(&dialogs, dir.path(), &["Ilse Moravec", "Tomas Brel"], &["ferries"]);
     harness.get_by_label("Byline 1").focus();
     harness.run();
     // Field, its ×, the next field: Tab from one entry reaches the next
@@ -152,13 +163,8 @@ fn tab_reaches_each_byline_and_tag_before_its_remove_button() {
 #[test]
 fn removing_an_entry_from_the_keyboard_leaves_the_keyboard_in_the_list() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("lists.ron");
-    let mut story = article("lists", "Lists Story");
-    story.tags = vec!["ferries".into(), "harbour".into()];
-    store::save(&path, &story).expect("save");
     let dialogs = ScriptedDialogs::new();
-    let mut harness = harness_with(&dialogs, opening(path));
-    settle(&mut harness);
+    let mut harness = with_lists(&dialogs, dir.path(), &[], &["ferries", "harbour"]);
     harness.get_by_label("Tag 1").focus();
     harness.run();
     harness.key_press(Key::Tab);
