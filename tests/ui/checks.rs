@@ -15,6 +15,13 @@ fn new_story(harness: &mut App) {
     settle(harness);
 }
 
+/// Types `text` into the body and waits for its checks.
+fn type_in_body(harness: &mut App, text: &str) {
+    harness.get_by_label("Body").focus();
+    harness.get_by_label("Body").type_text(text);
+    settle(harness);
+}
+
 #[test]
 fn an_over_long_headline_warns_and_the_counter_says_so() {
     let dialogs = ScriptedDialogs::new();
@@ -43,11 +50,7 @@ fn clicking_a_body_finding_puts_the_cursor_on_its_line() {
     let dialogs = ScriptedDialogs::new();
     let mut harness = harness(&dialogs);
     new_story(&mut harness);
-    harness.get_by_label("Body").focus();
-    harness
-        .get_by_label("Body")
-        .type_text("## First\n\nA clean opening paragraph.\n\nThen the the river rose.");
-    settle(&mut harness);
+    type_in_body(&mut harness, "## First\n\nA clean opening paragraph.\n\nThen the the river rose.");
     let codes: Vec<_> = harness.state().analysis().findings.iter().map(|f| f.code).collect();
     assert!(codes.contains(&"repeated-word"), "{codes:?}");
     let row = harness.get_by_label_contains("[repeated-word]");
@@ -110,9 +113,7 @@ fn ready_with_warnings_asks_and_then_marks() {
     let dialogs = ScriptedDialogs::new();
     let mut harness = harness(&dialogs);
     // The sample is clean but for what we add: an unattributed quote.
-    harness.get_by_label("Body").focus();
-    harness.get_by_label("Body").type_text("\n\n> An unattributed remark.");
-    settle(&mut harness);
+    type_in_body(&mut harness, "\n\n> An unattributed remark.");
     choose_status(&mut harness, "Edit");
     assert_eq!(harness.state().document().fields().article.status, Status::Edit);
     choose_status(&mut harness, "Ready");
@@ -216,11 +217,7 @@ fn a_group_of_findings_folds_to_its_heading_and_stays_folded_while_typing() {
     let dialogs = ScriptedDialogs::new();
     let mut harness = harness(&dialogs);
     new_story(&mut harness);
-    harness.get_by_label("Body").focus();
-    harness
-        .get_by_label("Body")
-        .type_text("She said \"we will see\" -- and left...\n\nThen the the river rose.");
-    settle(&mut harness);
+    type_in_body(&mut harness, "She said \"we will see\" -- and left...\n\nThen the the river rose.");
     let typography = |harness: &App| harness.query_all_by_label_contains("[typography-").count();
     assert!(typography(&harness) >= 2, "the typography notes are listed");
     harness.get_by_label_contains("Notes (").focus();
@@ -230,9 +227,7 @@ fn a_group_of_findings_folds_to_its_heading_and_stays_folded_while_typing() {
     assert!(harness.query_by_label_contains(", folded").is_some(), "the heading says so");
     assert!(harness.query_by_label_contains("[repeated-word]").is_some(), "the other groups stay open");
     // A new analysis (more typing) keeps the fold.
-    harness.get_by_label("Body").focus();
-    harness.get_by_label("Body").type_text(" More \"quotes\".");
-    settle(&mut harness);
+    type_in_body(&mut harness, " More \"quotes\".");
     assert_eq!(typography(&harness), 0);
     harness.get_by_label_contains("Notes (").click();
     harness.run();
