@@ -129,7 +129,7 @@ pub enum Lookup {
 }
 
 /// The other articles of a desk, as the checks need them.
-pub trait Desk {
+pub trait Desk: Sync {
     /// Articles with this slug, other than the one being checked.
     fn others_with_slug(&self, slug: &str) -> usize;
     /// The article a related link points at.

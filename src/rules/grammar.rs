@@ -2,10 +2,11 @@
 //! checker): its lints on each sentence as notes with suggestions. Harper
 //! is built once per process and setting and only when an English article is
 //! checked. Results are remembered per sentence, so a keystroke re-reads
-//! only the sentence it changed: Harper tags every sentence it reads with a
-//! small neural network (its noun-phrase chunker, ~4 ms a sentence, most of
-//! its time; `tests/core/grammar_measure.rs` measures it), so a paragraph
-//! re-read whole cost a keystroke every sentence of it. Sentences not seen
+//! only the sentence it changed: Harper reads every sentence with a small
+//! neural network (its noun-phrase chunker, ~1 ms a sentence in a release
+//! build) and then runs its ~900 rules over it (~1.4 ms), so a paragraph
+//! re-read whole cost a keystroke every sentence of it
+//! (`tests/core/grammar_measure.rs` measures both). Sentences not seen
 //! before are read on all cores.
 
 use std::collections::HashMap;
@@ -256,32 +257,29 @@ impl GrammarCache {
         self.sentences.finish_pass();
     }
 
-    /// The problems of block texts (inline markup source), each checked as
-    /// the reader sees it (`shown` gives that) and reported at the source:
-    /// texts and sentences met before come from the cache, the other
-    /// sentences are read together (on all cores). Call between
-    /// `start_pass` and `finish_pass`.
+    /// The problems of texts (each with the text as the reader sees it:
+    /// checked as shown, reported at the source): texts and sentences met
+    /// before come from the cache, the other sentences are read together
+    /// (on all cores). Call between `start_pass` and `finish_pass`.
     pub(crate) fn problems(
         &mut self,
         grammar: &Grammar,
-        texts: &[&str],
+        texts: &[(&str, Arc<Shown<'static>>)],
         tag: &str,
-        shown: &mut dyn FnMut(&str) -> Arc<Shown<'static>>,
     ) -> Vec<Arc<[Problem]>> {
-        let mut found: Vec<Option<Arc<[Problem]>>> = texts.iter().map(|text| self.texts.get(text)).collect();
-        let changed: Vec<(usize, Arc<Shown<'static>>, Vec<Range<usize>>)> = found
+        let mut found: Vec<Option<Arc<[Problem]>>> =
+            texts.iter().map(|(text, _)| self.texts.get(text)).collect();
+        // The texts not remembered, each with its sentences' ranges.
+        let changed: Vec<(usize, Vec<Range<usize>>)> = found
             .iter()
             .enumerate()
             .filter(|(_, problems)| problems.is_none())
-            .map(|(at, _)| {
-                let shown = shown(texts[at]);
-                let ranges = sentences(&shown.text).collect();
-                (at, shown, ranges)
-            })
+            .map(|(at, _)| (at, sentences(&texts[at].1.text).collect()))
             .collect();
         let mut unread: Vec<&str> = Vec::new();
         let mut queued = std::collections::HashSet::new();
-        for (_, shown, ranges) in &changed {
+        for (at, ranges) in &changed {
+            let shown = &texts[*at].1;
             for range in ranges {
                 let sentence = &shown.text[range.clone()];
                 if self.sentences.get(sentence).is_none() && queued.insert(sentence) {
@@ -292,7 +290,8 @@ impl GrammarCache {
         for (sentence, problems) in unread.iter().zip(grammar.problems_of_sentences(&unread, tag)) {
             self.sentences.insert(sentence, problems.into());
         }
-        for (at, shown, ranges) in &changed {
+        for (at, ranges) in &changed {
+            let shown = &texts[*at].1;
             let mut problems = Vec::new();
             for range in ranges {
                 let start = range.start;
@@ -303,7 +302,7 @@ impl GrammarCache {
                 }
             }
             let problems: Arc<[Problem]> = problems.into();
-            self.texts.insert(texts[*at], problems.clone());
+            self.texts.insert(texts[*at].0, problems.clone());
             found[*at] = Some(problems);
         }
         found.into_iter().map(Option::unwrap_or_default).collect()
@@ -375,9 +374,9 @@ mod tests {
         assert!(!Arc::ptr_eq(&shared, &Grammar::shared(&[])));
         let mut cache = GrammarCache::default();
         cache.start_pass(grammar(), "en");
-        let first = cache.problems(grammar(), &[text], "en", &mut shown);
+        let first = cache.problems(grammar(), &[(text, shown(text))], "en");
         assert_eq!(*first[0], *grammar().problems(text, "en"), "the same problems, read by sentence");
-        cache.problems(grammar(), &[text], "en", &mut shown);
+        cache.problems(grammar(), &[(text, shown(text))], "en");
         assert_eq!(cache.sentences_checked(), 1);
     }
 
@@ -386,17 +385,17 @@ mod tests {
         let paragraph = "The ferry left at noon. She bought a apple on board. The crossing took an hour.";
         let mut cache = GrammarCache::default();
         cache.start_pass(grammar(), "en");
-        let before = cache.problems(grammar(), &[paragraph], "en", &mut shown);
+        let before = cache.problems(grammar(), &[(paragraph, shown(paragraph))], "en");
         assert_eq!(cache.sentences_checked(), 3);
         let at = paragraph.find(" a apple").expect("there") + 1;
         assert_eq!(before[0].iter().map(|p| p.range.start).collect::<Vec<_>>(), vec![at], "{before:#?}");
         cache.finish_pass();
         let edited = paragraph.replace("noon", "midday");
         cache.start_pass(grammar(), "en");
-        let after = cache.problems(grammar(), &[&edited, "*She* bought a apple on board."], "en", &mut shown);
+        let second = "*She* bought a apple on board.";
+        let after = cache.problems(grammar(), &[(&edited, shown(&edited)), (second, shown(second))], "en");
         assert_eq!(cache.sentences_checked(), 4, "only the changed sentence is read again");
         assert_eq!(after[0][0].range.start, edited.find(" a apple").expect("there") + 1);
-        let second = "*She* bought a apple on board.";
         assert_eq!(after[1][0].range.start, second.find(" a apple").expect("there") + 1, "at the source");
     }
 }

@@ -96,43 +96,56 @@ pub(super) fn typography(
     cache.finish_pass();
 }
 
-/// The shown text of an article's text, remembered for the texts with
-/// markup (grammar and house style both read every text as shown, every
-/// check).
-fn shown_of(memo: &mut ShownTexts, text: &str, markup: bool) -> Arc<Shown<'static>> {
-    if markup {
-        memo.get_or_make(text, |text| Arc::new(Shown::of_markup(text).into_owned()))
-    } else {
-        Arc::new(Shown::plain(text).into_owned())
-    }
+/// Each text as the reader sees it (markup taken out), in the order of
+/// `texts`, remembered for the texts with markup: grammar and house style
+/// both read every text as shown, every check, so it is made once for both
+/// (and shared with the pass running beside).
+pub(super) fn shown_texts(Texts(texts): &Texts, memo: &mut ShownTexts) -> Vec<Arc<Shown<'static>>> {
+    memo.start_pass(&());
+    let shown = texts
+        .iter()
+        .map(|&(_, text, markup, _)| {
+            if markup {
+                memo.get_or_make(text, |text| Arc::new(Shown::of_markup(text).into_owned()))
+            } else {
+                Arc::new(Shown::plain(text).into_owned())
+            }
+        })
+        .collect();
+    memo.finish_pass();
+    shown
 }
 
+/// Grammar's notes and fixes on the article's prose (`shown` as made by
+/// `shown_texts`).
 pub(super) fn grammar(
     texts: &Texts,
+    shown: &[Arc<Shown<'static>>],
     grammar: &Grammar,
     tag: &str,
-    (cache, shown): (&mut GrammarCache, &mut ShownTexts),
-    findings: &mut Vec<Finding>,
-    fixes: &mut Vec<PlacedFix>,
-) {
+    cache: &mut GrammarCache,
+) -> (Vec<Finding>, Vec<PlacedFix>) {
+    let (mut findings, mut fixes) = (Vec::new(), Vec::new());
     if !grammar::checks_language(tag) {
-        return;
+        return (findings, fixes);
     }
     cache.start_pass(grammar, tag);
     // Headlines and headings are fragments in title case; captions and alt
     // text are not sentences either.
-    let prose: Vec<(Place, &str)> = texts
+    let prose: Vec<(Place, &str, Arc<Shown<'static>>)> = texts
         .0
         .iter()
-        .filter(|(place, _, _, scope)| {
+        .zip(shown)
+        .filter(|((place, _, _, scope), _)| {
             matches!(scope, Scope::Paragraph | Scope::Quote | Scope::ListItem)
                 || matches!(place, Place::Field(Field::Dek))
         })
-        .map(|&(place, text, _, _)| (place, text))
+        .map(|(&(place, text, _, _), shown)| (place, text, shown.clone()))
         .collect();
-    let read: Vec<&str> = prose.iter().map(|(_, text)| *text).collect();
-    let problems = cache.problems(grammar, &read, tag, &mut |text| shown_of(shown, text, true));
-    for ((place, text), problems) in prose.iter().zip(problems) {
+    let read: Vec<(&str, Arc<Shown<'static>>)> =
+        prose.iter().map(|(_, text, shown)| (*text, shown.clone())).collect();
+    let problems = cache.problems(grammar, &read, tag);
+    for ((place, text, _), problems) in prose.iter().zip(problems) {
         for problem in problems.iter() {
             let location = place.at(problem.range.start);
             findings.push(Finding {
@@ -152,19 +165,19 @@ pub(super) fn grammar(
         }
     }
     cache.finish_pass();
+    (findings, fixes)
 }
 
 pub(super) fn house_style(
     Texts(texts): &Texts,
     style: &HouseStyle,
-    (cache, shown): (&mut HouseCache, &mut ShownTexts),
+    shown: &[Arc<Shown<'static>>],
+    cache: &mut HouseCache,
     findings: &mut Vec<Finding>,
 ) {
-    let shown: Vec<Arc<Shown>> =
-        texts.iter().map(|(_, text, markup, _)| shown_of(shown, text, *markup)).collect();
     let segments: Vec<Segment> = texts
         .iter()
-        .zip(&shown)
+        .zip(shown)
         .map(|((place, _, _, scope), shown)| Segment {
             scope: *scope,
             text: &shown.text,
