@@ -38,6 +38,9 @@ fn a_lead_image_picked_in_the_dialog_shows_in_the_panel_and_the_preview() {
     let mut harness = harness_with(&dialogs, opening(article.clone()));
     assert!(lead(&harness).is_none());
 
+    // Below the fold of the metadata panel, as an editor finds it.
+    harness.get_by_label("Choose image…").scroll_to_me();
+    harness.run();
     harness.get_by_label("Choose image…").click();
     settle(&mut harness);
     assert!(matches!(dialogs.requests().last(), Some(DialogRequest::LeadImage { .. })));
@@ -100,6 +103,8 @@ fn web_pictures_and_missing_files_show_placeholders_that_say_why() {
     let (article, _) = article_and_picture(dir.path());
     let dialogs = ScriptedDialogs::new();
     let mut harness = harness_with(&dialogs, opening(article));
+    harness.get_by_label("Type a path or URL").scroll_to_me();
+    harness.run();
     harness.get_by_label("Type a path or URL").click();
     settle(&mut harness);
     harness.get_by_label("Lead image source").focus();
