@@ -241,7 +241,12 @@ pub fn review_in(
 ) -> Review {
     let tag = rules.language_of(article);
     let texts = prose::Texts::of(article);
-    let shown = prose::shown_texts(&texts, &mut cache.shown);
+    // The texts as shown are for grammar and house style only.
+    let shown = if rules.grammar.is_some() || rules.house.is_some() {
+        prose::shown_texts(&texts, &mut cache.shown)
+    } else {
+        Vec::new()
+    };
     let ReviewCache {
         spelling: spell_cache,
         typography: typography_cache,
