@@ -54,6 +54,15 @@ pub struct Grammar {
     id: u64,
 }
 
+/// Harper's curated rules for a dialect less those always off and `off`.
+fn curated(dialect: Dialect, off: &[String]) -> LintGroup {
+    let mut group = LintGroup::new_curated(FstDictionary::curated(), dialect);
+    for rule in ALWAYS_OFF.iter().map(|r| r.to_string()).chain(off.iter().cloned()) {
+        group.config.set_rule_enabled(rule, false);
+    }
+    group
+}
+
 /// Harper's rules for one dialect in two linters, each with every other
 /// rule on, which read the same document at once on two cores: its ~900
 /// rules each scan every word, so a sentence's lint takes about half as
@@ -63,14 +72,7 @@ struct Halves([Mutex<LintGroup>; 2]);
 
 impl Halves {
     fn build(dialect: Dialect, off: &[String]) -> Halves {
-        let curated = || {
-            let mut group = LintGroup::new_curated(FstDictionary::curated(), dialect);
-            for rule in ALWAYS_OFF.iter().map(|r| r.to_string()).chain(off.iter().cloned()) {
-                group.config.set_rule_enabled(rule, false);
-            }
-            group
-        };
-        let (mut first, mut second) = rayon::join(curated, curated);
+        let (mut first, mut second) = rayon::join(|| curated(dialect, off), || curated(dialect, off));
         let on: Vec<String> =
             first.iter_keys().filter(|rule| first.config.is_rule_enabled(rule)).map(str::to_string).collect();
         for (at, rule) in on.into_iter().enumerate() {
@@ -420,10 +422,7 @@ mod tests {
         };
         let (first, second) = (on(0), on(1));
         assert!(first.is_disjoint(&second), "a rule is on in one half only");
-        let mut whole = LintGroup::new_curated(FstDictionary::curated(), Dialect::American);
-        for rule in ALWAYS_OFF {
-            whole.config.set_rule_enabled(rule.to_string(), false);
-        }
+        let mut whole = curated(Dialect::American, &[]);
         let all: std::collections::BTreeSet<String> =
             whole.iter_keys().filter(|rule| whole.config.is_rule_enabled(rule)).map(str::to_string).collect();
         assert_eq!(first.union(&second).cloned().collect::<std::collections::BTreeSet<_>>(), all);

@@ -254,10 +254,6 @@ pub fn review_in(
         house,
         ..
     } = cache;
-    let grammar_pass = || match &rules.grammar {
-        Some(grammar) => prose::grammar(&texts, &shown, grammar, tag, grammar_cache),
-        None => Default::default(),
-    };
     let mut other_passes = || {
         let mut findings = check::article(article, &rules.context(desk).in_folder(folder));
         let speller = match rules.speller_for(tag) {
@@ -294,10 +290,11 @@ pub fn review_in(
     // keystroke waits for the longer of the two rather than their sum.
     // Without it everything stays on this thread: handing the work to the
     // pool cost the default checks more than it saved.
-    let (grammar_found, (mut findings, spelling, mut fixes, house_findings)) = if rules.grammar.is_some() {
-        rayon::join(grammar_pass, other_passes)
-    } else {
-        (Default::default(), other_passes())
+    let (grammar_found, (mut findings, spelling, mut fixes, house_findings)) = match &rules.grammar {
+        Some(grammar) => {
+            rayon::join(|| prose::grammar(&texts, &shown, grammar, tag, grammar_cache), other_passes)
+        }
+        None => (Default::default(), other_passes()),
     };
     let (grammar_findings, grammar_fixes) = grammar_found;
     findings.extend(grammar_findings);

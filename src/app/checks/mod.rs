@@ -52,6 +52,9 @@ pub struct ChecksPanel {
     /// The groups folded to their heading; kept from one analysis to the
     /// next.
     folded: std::collections::HashSet<Severity>,
+    /// The rows drawn (indices into `rows`): a folded group keeps only its
+    /// heading. Made when the rows or the folds change, not every frame.
+    shown: Vec<usize>,
 }
 
 impl ChecksPanel {
@@ -111,6 +114,17 @@ impl ChecksPanel {
             }
         }
         self.built_for = Some((analysis.revision, analysis.generation));
+        self.pick_shown();
+    }
+
+    fn pick_shown(&mut self) {
+        let folded = &self.folded;
+        self.shown = (0..self.rows.len())
+            .filter(|&at| match &self.rows[at] {
+                Row::Finding { severity, .. } => !folded.contains(severity),
+                Row::Group { .. } => true,
+            })
+            .collect();
     }
 
     pub fn show(
@@ -136,20 +150,13 @@ impl ChecksPanel {
             }
         };
         let row_height = ui.text_style_height(&egui::TextStyle::Button) + ui.spacing().item_spacing.y;
-        // The rows shown: a folded group keeps only its heading.
-        let shown: Vec<usize> = (0..self.rows.len())
-            .filter(|&at| match &self.rows[at] {
-                Row::Finding { severity, .. } => !self.folded.contains(severity),
-                Row::Group { .. } => true,
-            })
-            .collect();
         // A normal story's findings are all drawn, so a screen reader can
         // reach every one; only a flood of them is drawn rows-in-view only.
-        let rows = shown.len();
+        let rows = self.shown.len();
         let scroll = egui::ScrollArea::vertical().id_salt("checks-scroll").auto_shrink([false, false]);
         let mut toggle = None;
         let mut draw = |ui: &mut egui::Ui, range: std::ops::Range<usize>| {
-            for row in shown[range].iter().map(|&at| &self.rows[at]) {
+            for row in self.shown[range].iter().map(|&at| &self.rows[at]) {
                 match row {
                     Row::Group { severity, count } => {
                         let label = match severity {
@@ -233,10 +240,11 @@ impl ChecksPanel {
         } else {
             scroll.show_rows(ui, row_height, rows, |ui, range| draw(ui, range));
         }
-        if let Some(severity) = toggle
-            && !self.folded.remove(&severity)
-        {
-            self.folded.insert(severity);
+        if let Some(severity) = toggle {
+            if !self.folded.remove(&severity) {
+                self.folded.insert(severity);
+            }
+            self.pick_shown();
         }
         commands
     }

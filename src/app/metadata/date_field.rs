@@ -52,7 +52,7 @@ pub fn date_field_ui(
         // room for both (their width as last drawn: the font decides it),
         // else go together onto the next line.
         let buttons_id = egui::Id::unique("time-field-buttons-width");
-        let buttons: f32 = ui.data(|d| d.get_temp(buttons_id)).unwrap_or(130.0);
+        let buttons = super::last_width(ui, buttons_id, 130.0);
         let room = ui.available_width();
         let beside = room >= 190.0 + buttons;
         let width = if beside { room - buttons } else { room };
@@ -87,7 +87,7 @@ pub fn date_field_ui(
         }
         let picked = ui.menu_button("Calendar", |ui| calendar_ui(ui, id, text, zone));
         let spacing = ui.spacing().item_spacing.x;
-        ui.data_mut(|d| d.insert_temp(buttons_id, picked.response.rect.right() - buttons_left + spacing));
+        super::keep_width(ui, buttons_id, picked.response.rect.right() - buttons_left + spacing);
         if let Some(Some(picked)) = picked.inner {
             *text = picked;
             changed = true;

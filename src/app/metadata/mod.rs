@@ -74,6 +74,18 @@ pub(super) fn heading_ui(ui: &mut egui::Ui, text: &str) -> egui::Response {
     ui.label(RichText::new(text).strong())
 }
 
+/// The width the buttons at the end of a row were last drawn at (the font
+/// decides it), or `guess` before they first are: a field drawn before
+/// its buttons (so it comes first in the Tab order) leaves them exactly
+/// that room. `keep_width` records it after drawing them.
+pub(super) fn last_width(ui: &egui::Ui, id: egui::Id, guess: f32) -> f32 {
+    ui.data(|d| d.get_temp(id)).unwrap_or(guess)
+}
+
+pub(super) fn keep_width(ui: &egui::Ui, id: egui::Id, width: f32) {
+    ui.data_mut(|d| d.insert_temp(id, width));
+}
+
 /// Draws the panel over the document's fields; returns the commands it
 /// issued. The document records whatever the panel changed.
 pub fn show(ui: &mut egui::Ui, doc: &mut Document, context: Context) -> Vec<Command> {

@@ -2,7 +2,7 @@
 //! per entry with its × after it, Enter to go on to a new entry or end the list,
 //! and "+ Add".
 
-use super::heading_ui;
+use super::{heading_ui, keep_width, last_width};
 
 /// An editable list of short strings (bylines, tags).
 pub(super) fn string_list_ui(
@@ -33,7 +33,7 @@ pub(super) fn string_list_ui(
             // the row less the ×'s width as last drawn (the font decides
             // it): a row a few points too wide widened every row after it.
             let cross_id = egui::Id::unique("list-cross-width");
-            let cross = ui.data(|d| d.get_temp(cross_id)).unwrap_or(ui.spacing().interact_size.y);
+            let cross = last_width(ui, cross_id, ui.spacing().interact_size.y);
             let height = ui.spacing().interact_size.y;
             let width = (ui.available_width() - cross - ui.spacing().item_spacing.x).max(40.0);
             let field = egui::TextEdit::singleline(value)
@@ -45,7 +45,7 @@ pub(super) fn string_list_ui(
             let response = ui.scope_builder(boxed, |ui| ui.add(field)).inner.accessible_name(name.clone());
             let what = format!("Remove {}", name.to_lowercase());
             let button = ui.small_button("×");
-            ui.data_mut(|d| d.insert_temp(cross_id, button.rect.width()));
+            keep_width(ui, cross_id, button.rect.width());
             if button.on_hover_text(&what).accessible_name(what).clicked() {
                 remove = Some(index);
             }

@@ -132,7 +132,7 @@ pub(super) fn grammar(
     cache.start_pass(grammar, tag);
     // Headlines and headings are fragments in title case; captions and alt
     // text are not sentences either.
-    let prose: Vec<(Place, &str, Arc<Shown<'static>>)> = texts
+    let (prose, read): (Vec<(Place, &str)>, Vec<(&str, Arc<Shown<'static>>)>) = texts
         .0
         .iter()
         .zip(shown)
@@ -140,12 +140,10 @@ pub(super) fn grammar(
             matches!(scope, Scope::Paragraph | Scope::Quote | Scope::ListItem)
                 || matches!(place, Place::Field(Field::Dek))
         })
-        .map(|(&(place, text, _, _), shown)| (place, text, shown.clone()))
-        .collect();
-    let read: Vec<(&str, Arc<Shown<'static>>)> =
-        prose.iter().map(|(_, text, shown)| (*text, shown.clone())).collect();
+        .map(|(&(place, text, _, _), shown)| ((place, text), (text, shown.clone())))
+        .unzip();
     let problems = cache.problems(grammar, &read, tag);
-    for ((place, text, _), problems) in prose.iter().zip(problems) {
+    for ((place, text), problems) in prose.iter().zip(problems) {
         for problem in problems.iter() {
             let location = place.at(problem.range.start);
             findings.push(Finding {
