@@ -132,7 +132,7 @@ pub(super) fn grammar(
     cache.start_pass(grammar, tag);
     // Headlines and headings are fragments in title case; captions and alt
     // text are not sentences either.
-    let (prose, read): (Vec<(Place, &str)>, Vec<(&str, Arc<Shown<'static>>)>) = texts
+    let (prose, read): (Vec<_>, Vec<_>) = texts
         .0
         .iter()
         .zip(shown)
